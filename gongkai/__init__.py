@@ -1,0 +1,1 @@
+"""gongkai (公开): government information disclosure under the 政府信息公开条例."""

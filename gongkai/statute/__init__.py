@@ -1,0 +1,1 @@
+"""The law as data and functions. Pure Python: nothing in this package imports Django."""

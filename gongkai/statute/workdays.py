@@ -1,0 +1,188 @@
+"""The working-day calendar (工作日) that every statutory period is counted in.
+
+A working day is a Monday–Friday that is not a statutory holiday, plus each weekend day the
+State Council's yearly notice designates as a working day (调休上班) — 《全国年节及纪念日放假办法》
+and the notice for each year. Periods count the start day as day 0 and end on the N-th working
+day after it (条例 Arts. 30–33; see spec/workdays.md).
+
+The State Council publishes a year's arrangement each November, so some deadlines fall in a
+year the calendar does not know yet. Such a year is counted on weekends alone and every answer
+that depends on it is marked provisional until its arrangement is imported.
+
+Answers take constant time: ranks of working days are precomputed over a span of years that
+grows on demand.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import NamedTuple
+
+# Longest period any caller may ask for: the statutory ones are at most a few dozen working
+# days; the cap keeps a typo from building centuries of tables.
+MAX_PERIOD_WORKDAYS = 10_000
+
+
+class DayKind(StrEnum):
+    HOLIDAY = "放假"
+    WORKDAY = "上班"
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """One date of a State Council arrangement: a weekday off, or a weekend day at work."""
+
+    day: date
+    kind: DayKind
+    source: str = ""
+
+    @property
+    def contradicts_weekday(self) -> bool:
+        """A 放假 on a weekend or a 上班 on a weekday changes nothing and is a data error."""
+        weekend = self.day.weekday() >= 5
+        return weekend if self.kind is DayKind.HOLIDAY else not weekend
+
+
+class WorkdayDate(NamedTuple):
+    date: date
+    provisional: bool
+
+
+class WorkdayCount(NamedTuple):
+    days: int
+    provisional: bool
+
+
+class _Span(NamedTuple):
+    first_ordinal: int
+    rank: list[int]  # rank[i]: working days in [first day, first day + i]
+    workdays: list[int]  # ordinals of working days, in order
+
+    def covers(self, ordinal: int) -> bool:
+        return 0 <= ordinal - self.first_ordinal < len(self.rank)
+
+
+class WorkdayCalendar:
+    """Answers "is D a working day", "the N-th working day after D", "working days from A to B".
+
+    `arrangements` may hold one date more than once; the later row wins, so an administrator's
+    table given after the built-in data corrects it.
+    """
+
+    def __init__(self, arrangements: Iterable[Arrangement] = ()):
+        kinds: dict[date, DayKind] = {}
+        for arrangement in arrangements:
+            _require_plain_date(arrangement.day)
+            kinds[arrangement.day] = arrangement.kind
+        self._holidays = frozenset(d for d, k in kinds.items() if k is DayKind.HOLIDAY)
+        self._makeup_workdays = frozenset(d for d, k in kinds.items() if k is DayKind.WORKDAY)
+        self.arranged_years = frozenset(d.year for d in kinds)
+        self._lock = threading.Lock()
+        # Any start works (the span grows on demand); the arranged years are the likely queries.
+        years = self.arranged_years or {2025}
+        self._span = self._build_span(min(years) - 1, max(years) + 2)
+
+    def is_arranged(self, year: int) -> bool:
+        return year in self.arranged_years
+
+    def is_workday(self, day: date) -> bool:
+        _require_plain_date(day)
+        if day in self._makeup_workdays:
+            return True
+        return day.weekday() < 5 and day not in self._holidays
+
+    def add(self, start: date, workdays: int) -> WorkdayDate:
+        """The `workdays`-th working day after `start` (start is day 0)."""
+        _require_plain_date(start)
+        if not 0 <= workdays <= MAX_PERIOD_WORKDAYS:
+            raise ValueError(f"工作日数须在 0 到 {MAX_PERIOD_WORKDAYS} 之间：{workdays}")
+        if workdays == 0:
+            return WorkdayDate(start, False)
+        span = self._span_covering(start.toordinal())
+        target = span.rank[start.toordinal() - span.first_ordinal] + workdays
+        while target > len(span.workdays):
+            span = self._span_covering(span.first_ordinal + len(span.rank) + 366)
+        due = date.fromordinal(span.workdays[target - 1])
+        return WorkdayDate(due, self._depends_on_unarranged(start, due))
+
+    def between(self, start: date, end: date) -> WorkdayCount:
+        """Working days after `start` up to and including `end`; negative when end < start."""
+        _require_plain_date(start)
+        _require_plain_date(end)
+        if end < start:
+            days, provisional = self.between(end, start)
+            return WorkdayCount(-days, provisional)
+        self._span_covering(start.toordinal())
+        span = self._span_covering(end.toordinal())
+        days = (
+            span.rank[end.toordinal() - span.first_ordinal]
+            - span.rank[start.toordinal() - span.first_ordinal]
+        )
+        return WorkdayCount(days, self._depends_on_unarranged(start, end))
+
+    def _depends_on_unarranged(self, start: date, end: date) -> bool:
+        """Whether a day in (start, end] lies in a year without an arrangement."""
+        if end <= start:
+            return False
+        first = start + timedelta(days=1)
+        return any(year not in self.arranged_years for year in range(first.year, end.year + 1))
+
+    def _span_covering(self, ordinal: int) -> _Span:
+        span = self._span
+        if span.covers(ordinal):
+            return span
+        with self._lock:
+            span = self._span
+            if not span.covers(ordinal):
+                first_year = date.fromordinal(span.first_ordinal).year
+                last_year = date.fromordinal(span.first_ordinal + len(span.rank) - 1).year
+                wanted_year = date.fromordinal(ordinal).year
+                span = self._build_span(min(first_year, wanted_year), max(last_year, wanted_year))
+                self._span = span
+            return span
+
+    def _build_span(self, first_year: int, last_year: int) -> _Span:
+        first = date(first_year, 1, 1)
+        last = date(last_year, 12, 31)
+        rank: list[int] = []
+        workdays: list[int] = []
+        day = first
+        one_day = timedelta(days=1)
+        while day <= last:
+            if self.is_workday(day):
+                workdays.append(day.toordinal())
+            rank.append(len(workdays))
+            day += one_day
+        return _Span(first.toordinal(), rank, workdays)
+
+
+def builtin_arrangements() -> list[Arrangement]:
+    """The arrangements chinese-calendar carries (2004 up to the year of its release).
+
+    Its holiday table lists whole holiday runs, weekends included; only the weekdays off change
+    the count, so the weekend days are left out here as they would be in an imported file.
+    """
+    from importlib.metadata import version
+
+    from chinese_calendar import constants
+
+    source = f"chinese-calendar {version('chinese-calendar')}（国务院办公厅放假通知）"
+    rows = [
+        Arrangement(day, DayKind.HOLIDAY, source) for day in constants.holidays if day.weekday() < 5
+    ]
+    rows += [
+        Arrangement(day, DayKind.WORKDAY, source)
+        for day in constants.workdays
+        if day.weekday() >= 5
+    ]
+    return sorted(rows, key=lambda row: row.day)
+
+
+def _require_plain_date(value: object) -> None:
+    # datetime is a subclass of date; letting one through would count in the wrong time zone.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"expected a date, got {type(value).__name__}")
