@@ -1,0 +1,102 @@
+"""Writing the audit log, and the database guard that keeps it append-only.
+
+SQLite: triggers call gongkai_audit_purge_allowed(), a function each connection registers;
+a connection without it (the sqlite3 shell) fails closed. PostgreSQL: triggers read the
+session setting gongkai.audit_purge. Only `flush` — erasing the whole database on purpose —
+lifts the guard, through audit_purge_allowed().
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import models
+
+from gongkai.core.models import Agency, AuditEntry, User
+
+_purge = threading.local()
+
+REFUSAL = "审计记录只能追加，不能修改或删除"
+
+SQLITE_TRIGGERS = [
+    f"""CREATE TRIGGER core_auditentry_refuse_update BEFORE UPDATE ON core_auditentry
+        BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END""",
+    f"""CREATE TRIGGER core_auditentry_refuse_delete BEFORE DELETE ON core_auditentry
+        WHEN NOT gongkai_audit_purge_allowed()
+        BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END""",
+]
+SQLITE_TRIGGERS_DROP = [
+    "DROP TRIGGER IF EXISTS core_auditentry_refuse_update",
+    "DROP TRIGGER IF EXISTS core_auditentry_refuse_delete",
+]
+POSTGRES_TRIGGERS = [
+    f"""CREATE OR REPLACE FUNCTION core_auditentry_refuse_change() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'UPDATE' AND current_setting('gongkai.audit_purge', true) = 'on' THEN
+                IF TG_LEVEL = 'ROW' THEN RETURN OLD; END IF;
+                RETURN NULL;
+            END IF;
+            RAISE EXCEPTION '{REFUSAL}' USING ERRCODE = 'insufficient_privilege';
+        END $$""",
+    """CREATE TRIGGER core_auditentry_refuse_change BEFORE UPDATE OR DELETE ON core_auditentry
+        FOR EACH ROW EXECUTE FUNCTION core_auditentry_refuse_change()""",
+    """CREATE TRIGGER core_auditentry_refuse_truncate BEFORE TRUNCATE ON core_auditentry
+        FOR EACH STATEMENT EXECUTE FUNCTION core_auditentry_refuse_change()""",
+]
+POSTGRES_TRIGGERS_DROP = [
+    "DROP TRIGGER IF EXISTS core_auditentry_refuse_truncate ON core_auditentry",
+    "DROP TRIGGER IF EXISTS core_auditentry_refuse_change ON core_auditentry",
+    "DROP FUNCTION IF EXISTS core_auditentry_refuse_change()",
+]
+
+
+def audit(
+    actor: User | None,
+    action: str,
+    *,
+    obj: models.Model | None = None,
+    agency: Agency | None = None,
+    actor_label: str = "",
+    **data: Any,
+) -> AuditEntry:
+    """Record that `actor` did `action` (a namespaced code such as "calendar.imported").
+
+    With no actor (a command run from the shell), `actor_label` says who or what acted."""
+    if agency is None and obj is not None:
+        agency = obj if isinstance(obj, Agency) else getattr(obj, "agency", None)
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_label=actor_label or (actor.get_username() if actor else "系统"),
+        agency=agency,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        action=action,
+        data=data,
+    )
+
+
+def register_sqlite_audit_guard(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "gongkai_audit_purge_allowed", 0, lambda: int(getattr(_purge, "allowed", False))
+        )
+
+
+@contextmanager
+def audit_purge_allowed(connection) -> Iterator[None]:
+    """Lift the append-only guard on `connection` for an operator's deliberate full erase."""
+    _purge.allowed = True
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('gongkai.audit_purge', 'on', false)")
+    try:
+        yield
+    finally:
+        _purge.allowed = False
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('gongkai.audit_purge', 'off', false)")

@@ -1,0 +1,6 @@
+from .agency import Agency, AgencyLevel, Membership, Role
+from .audit import AuditEntry
+from .calendar import CalendarDay
+from .user import User
+
+__all__ = ["Agency", "AgencyLevel", "AuditEntry", "CalendarDay", "Membership", "Role", "User"]

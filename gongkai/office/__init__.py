@@ -1,0 +1,1 @@
+"""The staff pages: what clerks, reviewers and admins work in."""

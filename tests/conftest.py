@@ -1,0 +1,76 @@
+"""The small named cast every test draws on, and the test groups' switches.
+
+Groups: the whole suite runs on the database DATABASE_URL names (SQLite when unset; make
+test runs the database tests again on PostgreSQL when GONGKAI_TEST_POSTGRES is set); the
+browser group runs when Debian's chromium is installed."""
+
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium")
+BROWSER_SKIP_REASON = "浏览器组：已跳过——未安装 Debian 的 chromium（apt-get install chromium）"
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    lines = [f"数据库：{engine}（{database.get('HOST') or '内存'}）"]
+    lines.append(f"浏览器组：{CHROMIUM}" if CHROMIUM else BROWSER_SKIP_REASON)
+    return lines
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason=BROWSER_SKIP_REASON)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    # A deliberately slow password hash protects real accounts; tests only need it to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages in tests render without `collectstatic`; the manifest storage of production is
+    # exercised by tests/test_serve.py, which runs the real server.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def township(db):
+    """The demo township (and its county), created by the real demo loader."""
+    from gongkai.core.demo import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture
+def county(township):
+    return township.parent
+
+
+@pytest.fixture
+def clerk(township):
+    from gongkai.core.models import User
+
+    return User.objects.get(username="jingban")
+
+
+@pytest.fixture
+def outsider(db):
+    """Staff of another township, who must be refused everything of the demo township."""
+    from gongkai.core.models import Agency, AgencyLevel, Membership, Role, User
+
+    other = Agency.objects.create(
+        name="外县白沙乡人民政府", level=AgencyLevel.TOWNSHIP, index_prefix="000014349"
+    )
+    user = User.objects.create_user("waixiang", password="outsider-pass-1", full_name="外乡人")
+    Membership.objects.create(user=user, agency=other, role=Role.CLERK)
+    return user

@@ -1,0 +1,41 @@
+import pytest
+from django.urls import reverse
+
+from gongkai.core.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_office_asks_for_a_login(client):
+    page = client.get(reverse("office:home"))
+    assert page.status_code == 302
+    assert page.url.startswith(reverse("office:login"))
+
+
+def test_a_clerk_logs_in_and_sees_her_agency_and_role(client, township):
+    page = client.post(
+        reverse("office:login"), {"username": "jingban", "password": DEMO_PASSWORD}, follow=True
+    )
+    html = page.content.decode()
+    assert page.redirect_chain[-1][0] == reverse("office:home")
+    assert township.name in html
+    assert "经办人" in html
+
+
+def test_a_wrong_password_is_refused_in_chinese(client, township):
+    page = client.post(reverse("office:login"), {"username": "jingban", "password": "wrong"})
+    assert page.status_code == 200
+    assert "请输入一个正确的用户名和密码" in page.content.decode()
+
+
+def test_an_outsider_sees_only_his_own_agency(client, township, outsider):
+    client.force_login(outsider)
+    html = client.get(reverse("office:home")).content.decode()
+    assert "外县白沙乡人民政府" in html
+    assert township.name not in html
+
+
+def test_logout_is_a_post_and_ends_the_session(client, clerk):
+    client.force_login(clerk)
+    client.post(reverse("office:logout"))
+    assert client.get(reverse("office:home")).status_code == 302
