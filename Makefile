@@ -1,0 +1,46 @@
+# The two commands of the README. Both do all their own set-up on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint format clean
+
+demo: $(VENV)/.installed-app
+	GONGKAI_DEMO=1 $(BIN)/gongkai demo
+
+# PostgreSQL group first (when GONGKAI_TEST_POSTGRES names a database), then the whole suite
+# on SQLite with the browser group, so the last line is pytest's summary of the full run.
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
+		echo "== PostgreSQL 组：数据库测试在 PostgreSQL 上运行 =="; \
+		DATABASE_URL="$$GONGKAI_TEST_POSTGRES" $(BIN)/pytest -m django_db; \
+	else \
+		echo "== PostgreSQL 组：已跳过——未设置 GONGKAI_TEST_POSTGRES（例：postgres://用户:密码@127.0.0.1:5432/gongkai） =="; \
+	fi
+	@echo "== SQLite 组与浏览器组 =="
+	env -u DATABASE_URL $(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@ $(VENV)/.installed-app
+
+clean:
+	rm -rf $(VENV) var test-artifacts
