@@ -7,8 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "机构与人员"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.backends.signals import connection_created
 
-        from gongkai.core.audit import register_sqlite_audit_guard
+        from gongkai.core.audit import audit_login, audit_logout, register_sqlite_audit_guard
 
         connection_created.connect(register_sqlite_audit_guard)
+        user_logged_in.connect(audit_login)
+        user_logged_out.connect(audit_logout)

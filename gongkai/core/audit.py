@@ -79,6 +79,15 @@ def audit(
     )
 
 
+def audit_login(sender, request, user, **kwargs) -> None:
+    audit(user, "account.logged_in", obj=user, ip=request.META.get("REMOTE_ADDR", ""))
+
+
+def audit_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        audit(user, "account.logged_out", obj=user)
+
+
 def register_sqlite_audit_guard(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_function(

@@ -39,3 +39,16 @@ def test_logout_is_a_post_and_ends_the_session(client, clerk):
     client.force_login(clerk)
     client.post(reverse("office:logout"))
     assert client.get(reverse("office:home")).status_code == 302
+
+
+def test_logging_in_and_out_is_audited(client, township):
+    from gongkai.core.models import AuditEntry
+
+    client.post(reverse("office:login"), {"username": "jingban", "password": DEMO_PASSWORD})
+    client.post(reverse("office:logout"))
+    actions = list(
+        AuditEntry.objects.filter(actor_label="jingban")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["account.logged_in", "account.logged_out"]
