@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.portal",
     "gongkai.office",
+    "gongkai.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

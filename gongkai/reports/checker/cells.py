@@ -1,0 +1,155 @@
+"""Reading the values of one row from the text that follows its label.
+
+Cells come separated (HTML, `|` text, DOCX) or only by spaces, and crawlers sometimes glue
+them together ("200 000121" for 20,0,0,0,0,1,21). Glued digits are split every possible way
+and kept only when one split alone satisfies the row's own arithmetic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from gongkai.statute.report_format import Value
+
+from .sources import CELL
+
+PLACEHOLDERS = {"", "/", "-", "—", "——", "–", "－", "\\", "无", "空", "*", "…", "--"}
+NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+UNIT_SUFFIX = re.compile(r"(件|项|个|宗|元|万元|条|次)$")
+MAX_SPLITS = 20_000
+
+
+def parse_cell(text: str) -> Value:
+    """A number, None for a blank or placeholder cell, else the text itself (not a number)."""
+    text = text.strip().strip("　 ")
+    if text in PLACEHOLDERS:
+        return None
+    text = UNIT_SUFFIX.sub("", text).strip()
+    if not NUMBER.match(text):
+        return text
+    text = text.replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    if number == number.to_integral_value() and "." not in text:
+        return int(number)
+    return number
+
+
+def looks_like_label(text: str) -> bool:
+    """Text that ends a row's values: a heading or label rather than a malformed number."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2
+
+
+def row_values(
+    region: str, count: int, constraint: Callable[[list[int]], bool] | None
+) -> tuple[list[Value] | None, str]:
+    """The `count` values in `region`, and a note ("" when nothing is worth saying).
+
+    None when no values could be read at all."""
+    if CELL in region:
+        values = _separated(region, count)
+        if values is not None and any(v is not None for v in values):
+            return values, ""
+        if values is not None and region.count(CELL) > count:
+            return values, ""
+    return _spaced(region, count, constraint)
+
+
+def _separated(region: str, count: int) -> list[Value] | None:
+    pieces = region.split(CELL)
+    head, cells = pieces[0], pieces[1:]
+    values: list[Value] = []
+    head_value = parse_cell(head)
+    if isinstance(head_value, int | Decimal):  # a value glued to the label cell
+        values.append(head_value)
+    for cell in cells:
+        if len(values) == count:
+            break
+        if not cell.strip() and "\n" in cell:
+            continue  # the end of a table row, not a cell
+        value = parse_cell(cell)
+        if isinstance(value, str):
+            if looks_like_label(value):
+                if values:
+                    break
+                continue  # the rest of a label in its own cell
+            if "\n" in cell and not values:
+                continue
+        values.append(value)
+    if not values:
+        return None
+    return values + [None] * (count - len(values))
+
+
+def _spaced(
+    region: str, count: int, constraint: Callable[[list[int]], bool] | None
+) -> tuple[list[Value] | None, str]:
+    tokens: list[str] = []
+    # digits glued to the next label ("0000000三、本年度…") are cut apart from it
+    region = re.sub(r"(?<=\d)(?=[^\d\s.,])|(?<=[^\d\s.,+\-])(?=\d)", " ", region)
+    for token in region.replace(CELL, " ").split():
+        value = parse_cell(token)
+        if isinstance(value, str) and looks_like_label(value):
+            if tokens:
+                break
+            continue
+        if isinstance(value, str) and not re.search(r"\w", value):
+            continue  # a bracket or quote left over from the label
+        tokens.append(token)
+    if not tokens:
+        return None, ""
+    if len(tokens) >= count:
+        return [parse_cell(t) for t in tokens[:count]], ""
+    if not all(t.isdigit() for t in tokens):
+        # Without cell boundaries the columns of fewer numbers than cells are unknowable.
+        return [None] * count, f"只读到“{' '.join(tokens)}”，少于 {count} 个单元格，无法确定所在列"
+    return _split_glued(tokens, count, constraint)
+
+
+def _split_glued(
+    tokens: list[str], count: int, constraint: Callable[[list[int]], bool] | None
+) -> tuple[list[Value] | None, str]:
+    splits = list(_splits(tokens, count))
+    if len(splits) == 1:
+        return list(splits[0]), ""
+    fitting = [s for s in splits if constraint is not None and constraint(s)]
+    if len(fitting) == 1:
+        return list(fitting[0]), f"连写的数字“{' '.join(tokens)}”按本行勾稽关系唯一拆分"
+    return [None] * count, f"连写的数字“{' '.join(tokens)}”无法唯一拆分为 {count} 个单元格"
+
+
+def _splits(tokens: list[str], count: int):
+    """Every way to cut each token into numbers (no leading zeros) giving `count` numbers."""
+    produced = 0
+
+    def cuts(digits: str):
+        if not digits:
+            yield []
+            return
+        if digits[0] == "0":
+            for rest in cuts(digits[1:]):
+                yield [0, *rest]
+            return
+        for end in range(1, len(digits) + 1):
+            for rest in cuts(digits[end:]):
+                yield [int(digits[:end]), *rest]
+
+    def combine(index: int, remaining: int):
+        nonlocal produced
+        if index == len(tokens):
+            if remaining == 0:
+                yield []
+            return
+        left_tokens = len(tokens) - index - 1
+        for part in cuts(tokens[index]):
+            if produced > MAX_SPLITS:
+                return
+            produced += 1
+            if len(part) <= remaining - left_tokens:
+                for rest in combine(index + 1, remaining - len(part)):
+                    yield part + rest
+
+    yield from combine(0, count)

@@ -1,0 +1,250 @@
+"""Reading tables 二, 三 and 四 out of a normalised report, row by row, by their labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gongkai.statute.report_format import (
+    FORMAT_2019,
+    FORMAT_2021,
+    SECTION_TITLE_ALIASES,
+    SECTION_TITLES,
+    Block,
+    ReportFormat,
+    ReportTables,
+    Row,
+    Value,
+)
+from gongkai.statute.report_identities import Finding, Severity
+
+from . import labels
+from .cells import row_values
+from .sources import CELL
+
+FORMAT_MARKERS = {
+    "2019": (
+        "本年新制作数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "其他对外管理服务事项",
+        "政府集中采购",
+    ),
+    "2021": ("本年制发件数", "现行有效件数", "本年处理决定数量", "申请人无正当理由逾期不补正"),
+}
+
+
+@dataclass
+class ParsedTables:
+    fmt: ReportFormat
+    tables: ReportTables = field(default_factory=dict)
+    notes: list[Finding] = field(default_factory=list)
+    missing_rows: list[tuple[str, str]] = field(default_factory=list)
+    fee_unit: str = ""  # the unit written in the fee column's header
+    first_table_at: int | None = None
+    last_table_end: int = 0
+    truncated: bool = False
+
+
+def detect_format(text: str, year: int | None) -> ReportFormat:
+    score = {
+        name: sum(1 for marker in markers if labels.find(marker, text))
+        for name, markers in FORMAT_MARKERS.items()
+    }
+    if score["2019"] > score["2021"]:
+        return FORMAT_2019
+    if score["2021"] > score["2019"]:
+        return FORMAT_2021
+    return FORMAT_2019 if year is not None and year < 2021 else FORMAT_2021
+
+
+def section_heading(number: str, text: str, start: int = 0) -> re.Match[str] | None:
+    titles = (SECTION_TITLES[number], *SECTION_TITLE_ALIASES.get(number, ()))
+    return labels.find_any([f"{number}、{t}" for t in titles], text, start)
+
+
+def read_tables(text: str, fmt: ReportFormat) -> ParsedTables:
+    parsed = ParsedTables(fmt)
+    end_two = _read_three(text, parsed)
+    _read_two(text, parsed, end_two)
+    _read_four(text, parsed)
+    five = section_heading("五", text, parsed.last_table_end)
+    parsed.truncated = five is None and not labels.find(
+        "其他需要报告的事项", text, parsed.last_table_end
+    )
+    return parsed
+
+
+def _scan_rows(
+    text: str, rows: tuple[Row, ...], start: int, end: int
+) -> list[tuple[Row, re.Match[str] | None]]:
+    """Each row's label match, searched in format order from `start`; None when absent."""
+    found = []
+    position = start
+    for row in rows:
+        names = [labels.strip_number(row.label)] + [labels.strip_number(a) for a in row.aliases]
+        match = labels.find_any(names, text, position, end)
+        found.append((row, match))
+        if match:
+            position = match.end()
+    return found
+
+
+def _values_after(
+    text: str,
+    matches: list[tuple[Row, re.Match[str] | None]],
+    index: int,
+    end: int,
+    count: int,
+    constraint,
+) -> tuple[list[Value] | None, str]:
+    _, match = matches[index]
+    following = next(((r, m) for r, m in matches[index + 1 :] if m), None)
+    region = text[match.end() : following[1].start() if following else end]
+    if following:
+        region = _without_trailing_number(region, following[0])
+    return row_values(region, count, constraint)
+
+
+def _without_trailing_number(region: str, next_row: Row) -> str:
+    """Cut the next row's own numbering ("2.", "（四）") off the end of this row's values."""
+    number = re.sub(r"\W", "", labels.core(next_row.number))
+    if not number:
+        return region
+    if number.isdigit():
+        # values never end in a full stop, so "…00000002." ends with the next row's "2."
+        return re.sub(rf"{number}\s*[.、]\s*$", "", region)
+    return re.sub(rf"\(?{number}[)、.]?\s*$", "", region)
+
+
+def _collect(
+    parsed: ParsedTables, number: str, block: Block, text: str, matches, end: int, constraint=None
+) -> None:
+    table = parsed.tables.setdefault(number, {})
+    for index, (row, match) in enumerate(matches):
+        if row.group:
+            continue
+        if match is None:
+            parsed.missing_rows.append((number, row.label))
+            continue
+        values, note = _values_after(text, matches, index, end, len(block.columns), constraint)
+        if values is None:
+            parsed.missing_rows.append((number, row.label))
+            continue
+        table[row.key] = values
+        if note:
+            parsed.notes.append(
+                Finding("V1", Severity.NOTE, f"表{number} {row.label}：{note}", number, row.label)
+            )
+
+
+def _mark(parsed: ParsedTables, start: int, end: int) -> None:
+    if parsed.first_table_at is None or start < parsed.first_table_at:
+        parsed.first_table_at = start
+    parsed.last_table_end = max(parsed.last_table_end, end)
+
+
+def _read_three(text: str, parsed: ParsedTables) -> int:
+    """Table 三; returns where table 二 must end (the start of table 三, or the text's end)."""
+    block = parsed.fmt.tables["三"].blocks[0]
+    anchor = None
+    for row in block.value_rows[:2]:
+        anchor = labels.find(labels.strip_number(row.label), text)
+        if anchor:
+            break
+    if anchor is None:
+        return (section_heading("三", text) or _end(text)).start()
+    heading = section_heading("三", text, max(0, anchor.start() - 3000))
+    head_start = heading.end() if heading and heading.start() < anchor.start() else anchor.start()
+    four = section_heading("四", text, anchor.end())
+    results = labels.find("结果维持", text, anchor.end())
+    end = min(m.start() for m in (four, results, _end(text)) if m)
+    matches = _scan_rows(text, block.rows, anchor.start(), end)
+    _collect(parsed, "三", block, text, matches, end, lambda v: v[6] == sum(v[:6]))
+    header = text[head_start : anchor.start()]
+    missing = [c.label for c in block.columns if not labels.find(c.label, header)]
+    if missing and parsed.tables.get("三"):
+        parsed.notes.append(
+            Finding(
+                "V2",
+                Severity.NOTE,
+                f"表三的列标题不全（未找到：{'、'.join(missing)}），按格式规定的列顺序读取",
+                "三",
+            )
+        )
+    last = max((m.end() for _, m in matches if m), default=anchor.end())
+    _mark(parsed, anchor.start(), last)
+    return heading.start() if heading and heading.start() < anchor.start() else anchor.start()
+
+
+def _read_two(text: str, parsed: ParsedTables, end: int) -> None:
+    table = parsed.fmt.tables["二"]
+    first_header = labels.find(table.blocks[0].header, text, 0, end)
+    heading = section_heading("二", text, 0)
+    if first_header:
+        start = first_header.start()
+    elif heading and heading.start() < end:
+        start = heading.end()
+    else:
+        return
+    rows = tuple(row for block in table.blocks for row in block.rows)
+    matches = _scan_rows(text, rows, start, end)
+    if not any(m for _, m in matches):
+        return
+    for block in table.blocks:
+        block_matches = [(r, m) for r, m in matches if r in block.rows]
+        block_end = next(
+            (m.start() for r, m in matches[matches.index(block_matches[-1]) + 1 :] if m), end
+        )
+        _collect(parsed, "二", block, text, block_matches, block_end)
+    fee = next((m for r, m in matches if r.key == "行政事业性收费" and m), None)
+    if fee:
+        unit = re.search(
+            r"单位\W*(万元|元|千元|亿元)", text[max(start, fee.start() - 200) : fee.start()]
+        )
+        parsed.fee_unit = unit.group(1) if unit else ""
+    _mark(parsed, start, max(m.end() for _, m in matches if m))
+
+
+def _read_four(text: str, parsed: ParsedTables) -> None:
+    start_at = parsed.last_table_end
+    heading = section_heading("四", text, start_at)
+    first = labels.find("结果维持", text, heading.end() if heading else start_at)
+    if first is None:
+        return
+    five = section_heading("五", text, first.end())
+    end = (five or _end(text)).start()
+    region = text[first.start() : end]
+    region = re.split(r"\n\s*(五|六)、", region)[0]
+    values, note = _appeal_values(region)
+    if values is None:
+        parsed.missing_rows.append(("四", "行政复议、行政诉讼数据"))
+        return
+    parsed.tables["四"] = {"四": values}
+    if note:
+        parsed.notes.append(Finding("V1", Severity.NOTE, f"表四：{note}", "四"))
+    _mark(parsed, first.start(), first.start() + len(region))
+
+
+def _appeal_values(region: str) -> tuple[list[Value] | None, str]:
+    """The 15 cells of table 四: whatever is not header text, in order."""
+
+    def groups_add_up(v: list[int]) -> bool:
+        return all(v[i + 4] == sum(v[i : i + 4]) for i in (0, 5, 10))
+
+    if CELL in region:
+        cells = []
+        for piece in region.split(CELL)[1:]:
+            if not piece.strip() and "\n" in piece:
+                continue
+            cells.append(piece)
+        numeric = [c for c in cells if not re.search(r"[\u4e00-\u9fff]", c)]
+        if len(numeric) >= 15:
+            values, note = row_values(CELL + CELL.join(numeric[:15]) + CELL, 15, groups_add_up)
+            return values, note
+    words = re.sub(r"[\u4e00-\u9fff()（）:：、]+", " ", region)
+    return row_values(words, 15, groups_add_up)
+
+
+def _end(text: str) -> re.Match[str]:
+    return re.compile(r"\Z").search(text)
