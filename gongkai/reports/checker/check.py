@@ -30,6 +30,11 @@ TITLE_YEAR_FIRST = re.compile(
     r"(?:政府)?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)",
     re.M,
 )
+TITLE_WITHOUT_YEAR = re.compile(
+    r"^\s*(?P<agency>[^\s:>\x1f]{2,40}?)\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?\s*(?:年度)?\s*报告"
+    r"[\s\x1f]*(?P<year>20\d\d)\b",
+    re.M,
+)
 PERIOD = re.compile(r"(20\d\d)\s*年\s*1\s*月\s*1\s*日")
 TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|政府|办事处)?$|街道办事处$")
 COUNTY_DEPARTMENT = re.compile(r"[县旗区].*(局|委员会|委|办公室|中心|办)$")
@@ -74,7 +79,8 @@ def check_source(source: Source, year: int | None = None) -> CheckedReport:
 
 def recognise_title(text: str) -> tuple[str, int | None]:
     head = text[:4000]
-    matches = [m for m in (TITLE.search(head), TITLE_YEAR_FIRST.search(head)) if m]
+    patterns = (TITLE, TITLE_YEAR_FIRST, TITLE_WITHOUT_YEAR)  # the last: PDF lines out of order
+    matches = [m for m in (p.search(head) for p in patterns) if m]
     match = min(matches, key=lambda m: m.start(), default=None)
     if match:
         agency = match.group("agency").strip("#*《 ").removeprefix("关于")

@@ -116,6 +116,12 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+# PDF fonts often map characters to CJK Radicals Supplement code points (⺠ for 民, ⻚ for 页);
+# NFKC folds the Kangxi radicals block but not this one.
+RADICALS = str.maketrans(
+    "⺟⺠⺩⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "母民王西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+)
 PUNCTUATION_MAP = str.maketrans(
     {
         "〔": "[",
@@ -135,6 +141,7 @@ PUNCTUATION_MAP = str.maketrans(
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text.replace("|", CELL).replace("｜", CELL))
+    text = text.translate(RADICALS)
     text = _converter().convert(text)
     text = text.translate(PUNCTUATION_MAP)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -234,7 +241,12 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    import logging
+
     import pdfplumber
+
+    # pdfminer warns once per glyph about font metrics it does not need for text
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

@@ -34,6 +34,9 @@ FORMAT_MARKERS = {
 }
 
 
+LONG_LABEL = 12
+
+
 @dataclass
 class ParsedTables:
     fmt: ReportFormat
@@ -83,6 +86,9 @@ def _scan_rows(
     position = start
     for row in rows:
         names = [labels.strip_number(row.label)] + [labels.strip_number(a) for a in row.aliases]
+        if len(labels.core(names[0])) > LONG_LABEL:
+            # long labels wrap around their own numbers in PDF text; their start is distinctive
+            names.append(labels.core(names[0])[:LONG_LABEL])
         match = labels.find_any(names, text, position, end)
         found.append((row, match))
         if match:
@@ -209,7 +215,9 @@ def _read_two(text: str, parsed: ParsedTables, end: int) -> None:
 def _read_four(text: str, parsed: ParsedTables) -> None:
     start_at = parsed.last_table_end
     heading = section_heading("四", text, start_at)
-    first = labels.find("结果维持", text, heading.end() if heading else start_at)
+    results = labels.find("结果维持", text, heading.end() if heading else start_at)
+    # PDF text may tear the header words apart; the section heading then marks the start
+    first = results or heading
     if first is None:
         return
     five = section_heading("五", text, first.end())
