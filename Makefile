@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint format clean
+.PHONY: demo test bench lint format clean
 
 demo: $(VENV)/.installed-app
 	GONGKAI_DEMO=1 $(BIN)/gongkai demo
@@ -21,6 +21,9 @@ test: $(VENV)/.installed-test
 	fi
 	@echo "== SQLite 组与浏览器组 =="
 	env -u DATABASE_URL $(BIN)/pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/check_report.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -14,6 +14,7 @@ from .sources import normalise
 GAP = r"[^\w]*"
 
 
+@cache
 def core(label: str) -> str:
     """The word characters of a label after normalisation."""
     return "".join(ch for ch in normalise(label) if ch.isalnum() or ch == "_")

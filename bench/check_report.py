@@ -1,0 +1,159 @@
+"""Benchmark: `gongkai check-report` throughput on generated reports in every layout.
+
+Each layout is measured beside its ceiling in the same run: the least work any checker must
+do to read that file (lxml parsing the HTML page; python-docx opening the DOCX; reading and
+decoding the text file). HTML pages are wrapped in ~100 KB of portal navigation, scripts and
+styles, as real published pages are. Results go to bench/RESULTS.md.
+
+    .venv/bin/python bench/check_report.py [--reports N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gongkai.reports.checker.check import check_report  # noqa: E402
+from tests.reports import layouts  # noqa: E402
+
+PORTAL_CHROME = (
+    "<div class='nav'>" + "".join(f"<a href='/c{i}'>栏目{i}</a>" for i in range(400)) + "</div>"
+    "<script>" + "var x = 1;" * 4000 + "</script><style>" + ".a{color:red}" * 2000 + "</style>"
+)
+
+
+def page(tables, index: int) -> str:
+    report = layouts.html(tables, agency=f"测试{index}县人民政府")
+    return report.replace("<body>", "<body>" + PORTAL_CHROME, 1)
+
+
+RENDERERS = {
+    "html": (".html", page),
+    "pipes": (".txt", lambda t, i: layouts.pipes(t, agency=f"测试{i}县人民政府")),
+    "markdown": (".md", lambda t, i: layouts.markdown(t, agency=f"测试{i}县人民政府")),
+    "cell_per_line": (".txt", lambda t, i: layouts.cell_per_line(t, agency=f"测试{i}县人民政府")),
+    "spaces": (".txt", lambda t, i: layouts.spaces(t, agency=f"测试{i}县人民政府")),
+    "docx": (".docx", lambda t, i: layouts.docx(t, agency=f"测试{i}县人民政府")),
+}
+
+
+def ceiling(path: Path) -> None:
+    data = path.read_bytes()
+    if path.suffix == ".html":
+        import lxml.html
+
+        lxml.html.document_fromstring(data)
+    elif path.suffix == ".docx":
+        import docx
+
+        docx.Document(io.BytesIO(data))
+    else:
+        data.decode("utf-8")
+
+
+def rate(function, files: list[Path]) -> float:
+    function(files[0])  # warm caches and imports
+    start = time.perf_counter()
+    for path in files:
+        function(path)
+    return len(files) / (time.perf_counter() - start)
+
+
+def write_files(folder: Path, layout: str, count: int) -> list[Path]:
+    suffix, render = RENDERERS[layout]
+    files = []
+    for index in range(count):
+        content = render(layouts.seeded_tables(index), index)
+        path = folder / layout / f"report-{index:05d}{suffix}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def command_run(folder: Path) -> tuple[float, int]:
+    """The whole command over a folder, in a child process: seconds and peak RSS in MB."""
+    gongkai = Path(sys.executable).parent / "gongkai"
+    # A fresh measuring process per run: RUSAGE_CHILDREN keeps the maximum of all children.
+    measure = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter();"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
+        "print(r.returncode, time.perf_counter() - t,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", measure, gongkai, "check-report", str(folder), "--format", "csv"],
+        capture_output=True,
+        text=True,
+    )
+    returncode, seconds, peak = result.stdout.split()
+    if returncode != "0":
+        raise SystemExit(f"check-report failed ({returncode}): {result.stderr[-500:]}")
+    return float(seconds), int(peak)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=300, help="reports per layout")
+    count = parser.parse_args().reports
+    lines = [
+        "## check-report throughput",
+        "",
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; {count} generated reports per layout, one process.",
+        "",
+        "| layout | reports/s | ceiling reports/s | ratio | ms per report |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for layout in RENDERERS:
+            files = write_files(folder, layout, count)
+            ours = rate(check_report, files)
+            best = rate(ceiling, files)
+            lines.append(
+                f"| {layout} | {ours:.0f} | {best:.0f} | {ours / best:.1%} | {1000 / ours:.1f} |"
+            )
+            print(lines[-1], flush=True)
+        html_size = sum(p.stat().st_size for p in (folder / "html").iterdir()) // count // 1024
+        small, small_peak = command_run(folder / "pipes")
+        for index in range(count, count * 4):  # four times the input, same layout
+            path = folder / "pipes" / f"report-{index:05d}.txt"
+            path.write_text(layouts.pipes(layouts.seeded_tables(index)), encoding="utf-8")
+        large, large_peak = command_run(folder / "pipes")
+    lines += [
+        "",
+        f"HTML pages average {html_size} KB. Target (issue 6): at least 100 HTML reports per "
+        "second per core.",
+        "",
+        f"Whole command over a folder (start-up included, CSV out): {count} reports in "
+        f"{small:.1f} s, peak RSS {small_peak} MB; {count * 4} reports in {large:.1f} s, "
+        f"peak RSS {large_peak} MB.",
+        "",
+    ]
+    results = ROOT / "bench" / "RESULTS.md"
+    existing = results.read_text() if results.exists() else "# Benchmark results\n\n"
+    start = existing.find("## check-report throughput")
+    if start >= 0:
+        end = existing.find("\n## ", start + 1)
+        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
+    results.write_text(existing.rstrip() + "\n\n" + "\n".join(lines))
+    print("\n".join(lines[-4:]))
+
+
+if __name__ == "__main__":
+    main()
