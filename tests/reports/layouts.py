@@ -87,6 +87,31 @@ def _title(agency, year):
     return f"{agency}{year}年政府信息公开工作年度报告"
 
 
+def html_table_per_block(tables, agency="测试市人民政府", year=2023, with_narrative=True) -> str:
+    """The same page with each block of table 二 and each group of table 三 in its own table."""
+    page = html(tables, agency, year, with_narrative)
+    for block in FMT.tables["二"].blocks[1:]:
+        page = page.replace(
+            f"<tr><td colspan='4'><p><span>{block.header}",
+            f"</table><table border='1'><tr><td colspan='4'><p><span>{block.header}",
+        )
+    for row in BLOCK_THREE.rows:
+        if row.group:
+            page = page.replace(
+                f"<tr><td colspan='3'><b>{row.label}</b>",
+                f"</table><p>续表</p><table><tr><td colspan='3'><b>{row.label}</b>",
+            )
+    return page
+
+
+def blank_lines(tables, agency="测试市人民政府", year=2023, with_narrative=True) -> str:
+    """Text captured from a page where every cell became a paragraph."""
+    return "\n\n".join(
+        line if isinstance(line, str) else "\n\n".join(line)
+        for line in _text_lines(tables, agency, year, with_narrative)
+    )
+
+
 def html(tables, agency="测试市人民政府", year=2023, with_narrative=True) -> str:
     """A whole portal page: navigation, the report, one table per section, rowspans for the
     group rows, colspans for spanning headers, nested tags in cells."""

@@ -19,6 +19,8 @@ TEXT_LAYOUTS = {
     "markdown": (layouts.markdown, plain_text),
     "cell_per_line": (layouts.cell_per_line, plain_text),
     "spaces": (layouts.spaces, plain_text),
+    "html_table_per_block": (layouts.html_table_per_block, html_text),
+    "blank_lines": (layouts.blank_lines, plain_text),
 }
 EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -119,3 +121,44 @@ def test_fees_keep_their_decimals(tables):
     tables["二"]["行政事业性收费"] = [Decimal("4068.21")]
     report = read_back(layouts.html(tables), html_text)
     assert report.tables["二"]["行政事业性收费"] == [Decimal("4068.21")]
+
+
+@pytest.mark.parametrize("layout", ["html", "pipes"])
+@EXAMPLES
+@given(tables=layouts.consistent_tables(), data=st.data())
+def test_blank_and_slash_cells_are_not_reported_never_zero_and_never_wrong(layout, tables, data):
+    rows = [r.key for r in layouts.BLOCK_THREE.value_rows]
+    blanked = data.draw(
+        st.sets(st.tuples(st.sampled_from(rows), st.integers(0, 6)), min_size=1, max_size=12)
+    )
+    render, reader = TEXT_LAYOUTS[layout]
+    marks = {}
+    for row, column in blanked:
+        marks[(row, column)] = data.draw(st.sampled_from(["/", "-", "—", ""]))
+        tables["三"][row][column] = f"@{row}@{column}@"  # a marker to replace once rendered
+    text = render(tables, with_narrative=False)
+    for (row, column), mark in marks.items():
+        text = text.replace(f"@{row}@{column}@", mark if layout == "pipes" or mark else "&nbsp;")
+    report = read_back(text, reader)
+    for row, column in blanked:
+        assert report.tables["三"][row][column] is None
+    # a consistent table with some cells unreported can be incomplete, never wrong
+    assert report.problems == []
+    assert any(f.rule == "B1" for f in report.findings)
+
+
+def test_a_cell_that_is_not_a_number_is_reported():
+    tables = layouts.seeded_tables(7)
+    tables["三"]["三（四）2"][0] = "十二"
+    report = read_back(layouts.html(tables, with_narrative=False), html_text)
+    not_numbers = [f for f in report.problems if f.rule == "N1"]
+    assert [(f.row, f.column, f.found) for f in not_numbers] == [
+        ("2.没有现成信息需要另行制作", "自然人", "十二")
+    ]
+
+
+def test_a_fee_that_looks_like_yuan_gets_a_warning():
+    tables = layouts.seeded_tables(8)
+    tables["二"]["行政事业性收费"] = [Decimal("350000")]  # 35 亿元 if really 万元
+    report = read_back(layouts.pipes(tables), plain_text)
+    assert [(f.rule, f.severity) for f in report.problems] == [("F2", "warning")]

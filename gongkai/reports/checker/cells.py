@@ -38,9 +38,16 @@ def parse_cell(text: str) -> Value:
     return number
 
 
+CHINESE_NUMERALS = set("零〇一二三四五六七八九十百千万两")
+
+
 def looks_like_label(text: str) -> bool:
-    """Text that ends a row's values: a heading or label rather than a malformed number."""
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2
+    """Text that ends a row's values: a heading or label rather than a malformed number
+    (a number written in words, "十二", is a malformed number)."""
+    words = text.strip()
+    if words and set(words) <= CHINESE_NUMERALS:
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2
 
 
 def row_values(
