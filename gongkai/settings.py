@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.office",
     "gongkai.reports",
+    "gongkai.applications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -208,7 +208,9 @@ def compute(events: list[Event], calendar: WorkdayCalendar, today: date) -> Dead
         elif isinstance(event, PauseEnded):
             if open_pause is None or open_pause.kind != event.kind:
                 raise DeadlineError(f"没有进行中的“{event.kind}”")
-            due = _resume(open_pause, event.on, due, add, count, notes)
+            # an answer after the consultation period does not stretch the pause beyond it
+            ended = min(event.on, waiting_until) if waiting_until else event.on
+            due = _resume(open_pause, ended, due, add, count, notes)
             open_pause, state, waiting_until = None, ClockState.RUNNING, None
         elif isinstance(event, LaterDateSet):
             due = event.due

@@ -201,6 +201,16 @@ def test_an_unanswered_consultation_ends_when_its_period_runs_out(calendar):
     assert deadline.workdays_left == 13  # 11/4–8 (5) 11/11–15 (10) 11/18–20 (13)
 
 
+def test_an_answer_after_the_15_working_days_counts_only_the_15(calendar):
+    events = [
+        received(D(2024, 9, 27)),
+        PauseStarted(D(2024, 10, 8), THIRD),
+        PauseEnded(D(2024, 11, 5), THIRD),
+    ]
+    # the pause ends at 10/28 (15 working days), as if unanswered: 10/30 + 15 → 11/20
+    assert compute(events, calendar, today=D(2024, 11, 5)).due == D(2024, 11, 20)
+
+
 def test_a_pause_into_an_unknown_year_is_provisional(calendar):
     # due 2026-12-29; paused 12/11, 12/14–18, 12/21–24 = 10; 12/30–31 (2), 1/1 (3), 1/4–8, 1/11–12
     events = [

@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.applications.outcomes import OUTCOME_CHOICES
+from gongkai.statute import deadlines
+from gongkai.statute.deadlines import Channel, ClockState, PauseKind
+from gongkai.statute.workdays import WorkdayCalendar
+
+
+class ApplicantType(models.TextChoices):
+    """The columns of table 三 (自然人; 法人或其他组织 in five kinds)."""
+
+    NATURAL = "natural", "自然人"
+    BUSINESS = "business", "商业企业"
+    RESEARCH = "research", "科研机构"
+    CHARITY = "charity", "社会公益组织"
+    LEGAL = "legal", "法律服务机构"
+    OTHER = "other", "其他"
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO = "hk_macao", "港澳居民来往内地通行证"
+    TAIWAN = "taiwan", "台湾居民来往大陆通行证"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+    OTHER = "other", "其他证件"
+
+
+class ProvisionForm(models.TextChoices):
+    PAPER = "paper", "纸质"
+    ELECTRONIC = "electronic", "电子"
+
+
+class DeliveryWay(models.TextChoices):
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    PICK_UP = "pick_up", "自行领取"
+    FAX = "fax", "传真"
+
+
+class Status(models.TextChoices):
+    AWAITING_CONFIRMATION = "awaiting_confirmation", "待确认收到"
+    OPEN = "open", "办理中"
+    CONCLUDED = "concluded", "已办结"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self) -> ApplicationQuerySet:
+        return self.exclude(status=Status.CONCLUDED)
+
+    def of_agency(self, agency) -> ApplicationQuerySet:
+        return self.filter(agency=agency)
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(
+        "core.Agency",
+        verbose_name="受理机关",
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    tracking_number = models.CharField("申请编号", max_length=32, unique=True)
+    query_code_digest = models.CharField(max_length=64)
+    channel = models.CharField(
+        "提交方式", max_length=20, choices=[(c.name, c.value) for c in Channel]
+    )
+    submitted_on = models.DateField("提交日期")
+    signed_on = models.DateField("签收日期", null=True, blank=True)
+    confirmed_on = models.DateField("确认日期", null=True, blank=True)
+    received_on = models.DateField(
+        "收到申请日期", null=True, blank=True, help_text="条例第三十一条规定的收到申请之日"
+    )
+
+    applicant_type = models.CharField("申请人类型", max_length=10, choices=ApplicantType.choices)
+    applicant_name = models.CharField("申请人姓名或名称", max_length=100)
+    id_type = models.CharField("证件类型", max_length=12, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=40)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+
+    information_title = models.CharField("所需信息名称", max_length=200)
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    description = models.TextField("所需信息的描述", max_length=2000, blank=True)
+    provision_form = models.CharField("提供形式", max_length=10, choices=ProvisionForm.choices)
+    delivery_way = models.CharField("获取方式", max_length=10, choices=DeliveryWay.choices)
+
+    status = models.CharField("状态", max_length=24, choices=Status.choices)
+    clock_state = models.CharField(
+        "计时状态", max_length=20, blank=True, choices=[(c.name, c.value) for c in ClockState]
+    )
+    due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    due_is_provisional = models.BooleanField("期限暂定", default=False)
+    outcome = models.CharField("办理结果", max_length=8, blank=True, choices=OUTCOME_CHOICES)
+    concluded_on = models.DateField("办结日期", null=True, blank=True)
+    clerk = models.ForeignKey(
+        "core.User",
+        verbose_name="经办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        indexes = [models.Index(fields=["agency", "status", "due_on"], name="application_inbox")]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_number} {self.information_title}"
+
+    # -- query code: shown once to the applicant, stored only as a keyed digest ----------
+
+    @staticmethod
+    def new_query_code() -> str:
+        alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
+        return "".join(secrets.choice(alphabet) for _ in range(8))
+
+    @staticmethod
+    def digest(code: str) -> str:
+        key = settings.SECRET_KEY.encode()
+        return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+    def query_code_matches(self, code: str) -> bool:
+        return hmac.compare_digest(self.query_code_digest, self.digest(code))
+
+    # -- deadlines -----------------------------------------------------------------------
+
+    def deadline_events(self) -> list[deadlines.Event]:
+        if self.received_on is None:
+            return []
+        events: list[deadlines.Event] = [
+            deadlines.Received(self.received_on, Channel[self.channel])
+        ]
+        if self.pk is None:  # not saved yet: nothing has happened to it but its receipt
+            return events
+        for event in self.events.order_by("on", "id"):
+            converted = event.as_deadline_event()
+            if converted is not None:
+                events.append(converted)
+        return events
+
+    def deadline(self, *, calendar: WorkdayCalendar, today: date) -> deadlines.Deadline | None:
+        events = self.deadline_events()
+        return deadlines.compute(events, calendar, today) if events else None
+
+    def refresh_deadline(self, *, calendar: WorkdayCalendar, today: date) -> None:
+        """Store the current due date for the inbox (the engine is the single source)."""
+        deadline = self.deadline(calendar=calendar, today=today)
+        if deadline is None or self.status == Status.CONCLUDED:
+            self.clock_state, self.due_on, self.due_is_provisional = "", None, False
+            return
+        self.clock_state = deadline.state.name
+        self.due_on = deadline.due
+        self.due_is_provisional = deadline.provisional
+
+    @property
+    def masked_id_number(self) -> str:
+        number = self.id_number
+        return (
+            number[:3] + "*" * max(0, len(number) - 7) + number[-4:] if len(number) > 7 else "****"
+        )
+
+
+class EventKind(models.TextChoices):
+    RECEIPT_CONFIRMED = "receipt_confirmed", "确认收到申请"
+    CORRECTION_REQUESTED = "correction_requested", "告知补正"
+    CORRECTED = "corrected", "收到补正"
+    EXTENSION_REQUESTED = "extension_requested", "申请延期"
+    EXTENDED = "extended", "批准延期"
+    PAUSE_STARTED = "pause_started", "暂停计时"
+    PAUSE_ENDED = "pause_ended", "恢复计时"
+    FEE_NOTICE = "fee_notice", "发出收费通知"
+    FEE_PAID = "fee_paid", "缴纳费用"
+    LATER_DATE_SET = "later_date_set", "确定合理答复期限"
+    REASONS_REQUESTED = "reasons_requested", "要求说明理由"
+    REPLIED = "replied", "答复"
+    DELIVERED = "delivered", "送达"
+    WITHDRAWN = "withdrawn", "申请人撤回"
+    ABANDONED = "abandoned", "视为放弃"
+
+
+class ApplicationEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=24, choices=EventKind.choices)
+    on = models.DateField("日期")
+    workdays = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
+    pause_kind = models.CharField(
+        "暂停原因", max_length=12, blank=True, choices=[(k.name, k.value) for k in PauseKind]
+    )
+    later_due = models.DateField("合理答复期限", null=True, blank=True)
+    amount = models.DecimalField(
+        "金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    note = models.TextField("说明", max_length=2000, blank=True)
+    by = models.ForeignKey(
+        "core.User",
+        verbose_name="经办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        "core.User",
+        verbose_name="批准人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
+
+    def as_deadline_event(self) -> deadlines.Event | None:
+        """The events that move the reply clock, in the engine's terms."""
+        kind = self.kind
+        if kind == EventKind.CORRECTION_REQUESTED:
+            return deadlines.CorrectionRequested(self.on, self.workdays or 0)
+        if kind == EventKind.CORRECTED:
+            return deadlines.Corrected(self.on)
+        if kind == EventKind.EXTENDED:
+            return deadlines.Extended(self.on, self.workdays or 0)
+        if kind == EventKind.PAUSE_STARTED:
+            return deadlines.PauseStarted(self.on, PauseKind[self.pause_kind])
+        if kind == EventKind.PAUSE_ENDED:
+            return deadlines.PauseEnded(self.on, PauseKind[self.pause_kind])
+        if kind == EventKind.LATER_DATE_SET:
+            return deadlines.LaterDateSet(self.on, self.later_due)
+        return None
+
+
+class AppealKind(models.TextChoices):
+    RECONSIDERATION = "reconsideration", "行政复议"
+    DIRECT_SUIT = "direct_suit", "行政诉讼（未经复议直接起诉）"
+    SUIT_AFTER_RECONSIDERATION = "suit_after_reconsideration", "行政诉讼（复议后起诉）"
+
+
+class AppealResult(models.TextChoices):
+    UPHELD = "upheld", "结果维持"
+    CORRECTED = "corrected", "结果纠正"
+    OTHER = "other", "其他结果"
+    PENDING = "pending", "尚未审结"
+
+
+class Appeal(models.Model):
+    """A reconsideration or lawsuit about a disclosure decision; counted in table 四 of the
+    agency whose decision is challenged."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="appeals")
+    kind = models.CharField("类型", max_length=32, choices=AppealKind.choices)
+    case_number = models.CharField("案号", max_length=100, blank=True)
+    filed_on = models.DateField("申请或起诉日期")
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    result = models.CharField(
+        "结果", max_length=10, choices=AppealResult.choices, default=AppealResult.PENDING
+    )
+    body = models.CharField("复议机关或法院", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "行政复议、行政诉讼"
+        verbose_name_plural = "行政复议、行政诉讼"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number}"
+
+    def result_at(self, day: date) -> str:
+        """The result as table 四 counts it on `day` (尚未审结 until decided)."""
+        if self.decided_on is None or self.decided_on > day:
+            return AppealResult.PENDING
+        return self.result
