@@ -80,7 +80,8 @@ def test_no_other_module_spells_a_table_three_label():
     package = Path(__file__).resolve().parents[2] / "gongkai"
     labels = [label for label in spec_table_three_labels() if len(label) > 12]
     for path in package.rglob("*.py"):
-        if path.name == "report_format.py":
+        # migrations are generated snapshots of model choices, not definitions
+        if path.name == "report_format.py" or "migrations" in path.parts:
             continue
         text = path.read_text()
         for label in labels:
