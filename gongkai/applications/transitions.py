@@ -250,6 +250,26 @@ def record_correction(
     )
 
 
+def submit_correction_online(application: Application, *, on: date, text: str) -> Application:
+    """The applicant sends the correction from the status page; it arrives the day it is sent."""
+    if not text.strip():
+        raise TransitionError("请填写补正内容")
+    with transaction.atomic():
+        locked = _locked(application)
+        if locked.status != Status.OPEN or _clock(locked, today=on).state is not (
+            ClockState.AWAITING_CORRECTION
+        ):
+            raise TransitionError("该申请当前不需要补正")
+        ApplicationEvent.objects.create(
+            application=locked, kind=EventKind.CORRECTED, on=on, note=text
+        )
+        locked.refresh_deadline(calendar=current_calendar(), today=on)
+        locked.save(update_fields=DEADLINE_FIELDS)
+        audit(None, "application.corrected", obj=locked, actor_label="申请人（网上）")
+    application.refresh_from_db()
+    return application
+
+
 def request_extension(
     application: Application, *, by: User, on: date, workdays: int, reason: str
 ) -> Application:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.office import views
+from gongkai.office import applications, views
 
 app_name = "office"
 urlpatterns = [
@@ -14,4 +14,12 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("applications/", applications.inbox, name="inbox"),
+    path("applications/new/", applications.new_application, name="application_new"),
+    path("applications/<int:pk>/", applications.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/<str:action>/",
+        applications.application_action,
+        name="application_action",
+    ),
 ]

@@ -51,3 +51,33 @@ def index_prefix_problem(prefix: str) -> str:
             return "统一社会信用代码的校验码不正确（GB 32100）"
         return ""
     return "索引号前缀应为 9 位组织机构代码或 18 位统一社会信用代码"
+
+
+# GB 11643-1999: 17 digits weighted, the check character from the remainder mod 11.
+RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+RESIDENT_ID_CHECKS = "10X98765432"
+
+
+def resident_id_problem(number: str) -> str:
+    """Why `number` is not a valid 18-digit resident ID number, or ""."""
+    from datetime import date
+
+    number = number.strip().upper()
+    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
+        return "居民身份证号码应为 18 位，最后一位可以是 X"
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return "居民身份证号码中的出生日期不存在"
+    total = sum(int(d) * w for d, w in zip(number[:17], RESIDENT_ID_WEIGHTS, strict=True))
+    if RESIDENT_ID_CHECKS[total % 11] != number[17]:
+        return "居民身份证号码的校验码不正确"
+    return ""
+
+
+def credit_code_problem(code: str) -> str:
+    """Why `code` is not a valid 统一社会信用代码, or ""."""
+    code = code.strip().upper()
+    if len(code) != 18:
+        return "统一社会信用代码应为 18 位"
+    return index_prefix_problem(code)

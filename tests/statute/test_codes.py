@@ -40,3 +40,19 @@ def test_org_code_check_can_be_x_or_zero():
     # 11 − (sum mod 11) = 10 → X; = 11 → 0. Find one of each by brute force over a serial.
     checks = {org_code_check_char(f"{n:08d}") for n in range(200)}
     assert {"X", "0"} <= checks
+
+
+@pytest.mark.parametrize(
+    ("number", "says"),
+    [
+        ("11010519491231002X", ""),  # GB 11643's own example
+        ("110105194912310021", "校验码"),
+        ("11010519491331002X", "出生日期"),
+        ("1101051949123100", "18 位"),
+    ],
+)
+def test_resident_id_numbers(number, says):
+    from gongkai.statute.codes import resident_id_problem
+
+    problem = resident_id_problem(number)
+    assert (says in problem) if says else problem == ""

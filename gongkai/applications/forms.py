@@ -1,0 +1,149 @@
+"""Forms return domain values; identity numbers are checked with their check characters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.applications.models import Application, IdType
+from gongkai.applications.outcomes import (
+    ABANDONED_NO_CORRECTION,
+    ABANDONED_UNPAID_FEE,
+    OUTCOME_CHOICES,
+)
+from gongkai.statute.codes import credit_code_problem, resident_id_problem
+from gongkai.statute.deadlines import Channel, PauseKind
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+APPLICANT_FIELDS = [
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "information_title",
+    "document_number",
+    "description",
+    "provision_form",
+    "delivery_way",
+]
+
+
+class ApplicantForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = APPLICANT_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        id_type, number = data.get("id_type"), (data.get("id_number") or "").strip().upper()
+        problem = ""
+        if id_type == IdType.RESIDENT_ID:
+            problem = resident_id_problem(number)
+        elif id_type == IdType.CREDIT_CODE:
+            problem = credit_code_problem(number)
+        if problem:
+            self.add_error("id_number", problem)
+        data["id_number"] = number
+        if not (data.get("phone") or data.get("email") or data.get("address")):
+            raise forms.ValidationError("请至少填写一种联系方式（电话、电子邮箱或通信地址）")
+        return data
+
+
+class StaffEntryForm(ApplicantForm):
+    channel = forms.ChoiceField(
+        label="提交方式",
+        choices=[(c.name, c.value) for c in Channel if c is not Channel.ONLINE],
+    )
+    submitted_on = forms.DateField(label="提交（寄出）日期", widget=DATE_WIDGET)
+    signed_on = forms.DateField(
+        label="签收日期（需签收的邮件）", required=False, widget=DATE_WIDGET
+    )
+    confirmed_on = forms.DateField(
+        label="双方确认日期（平常信函、传真、电子邮件）", required=False, widget=DATE_WIDGET
+    )
+
+    class Meta(ApplicantForm.Meta):
+        fields = ["channel", "submitted_on", "signed_on", "confirmed_on", *APPLICANT_FIELDS]
+
+
+class OnForm(forms.Form):
+    on = forms.DateField(label="日期", widget=DATE_WIDGET, initial=timezone.localdate)
+
+
+class CorrectionForm(OnForm):
+    period_workdays = forms.IntegerField(
+        label="补正期限（工作日）", min_value=1, max_value=60, initial=10
+    )
+    what = forms.CharField(
+        label="需要补正的事项", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NoteForm(OnForm):
+    note = forms.CharField(label="说明", max_length=1000, required=False)
+
+
+class ExtensionForm(OnForm):
+    workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", max_length=1000)
+
+
+class ConsultationForm(OnForm):
+    kind = forms.ChoiceField(
+        label="征求对象", choices=[(k.name, k.value) for k in PauseKind if k is not PauseKind.FEE]
+    )
+    note = forms.CharField(label="说明", max_length=1000, required=False)
+
+    def clean_kind(self):
+        return PauseKind[self.cleaned_data["kind"]]
+
+
+class FeeNoticeForm(OnForm):
+    amount = forms.DecimalField(
+        label="收费金额（元）", min_value=1, max_digits=10, decimal_places=2
+    )
+    basis = forms.CharField(label="收费依据和标准", max_length=500)
+
+
+class PaymentForm(OnForm):
+    amount = forms.DecimalField(
+        label="实缴金额（元）", min_value=0, max_digits=10, decimal_places=2
+    )
+
+
+class ReplyForm(OnForm):
+    outcome = forms.ChoiceField(
+        label="答复结果",
+        choices=[
+            (k, label)
+            for k, label in OUTCOME_CHOICES
+            if k not in (ABANDONED_NO_CORRECTION, ABANDONED_UNPAID_FEE)
+        ],
+    )
+    text = forms.CharField(
+        label="答复内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class DeliveryForm(OnForm):
+    how = forms.CharField(label="送达方式", max_length=100, initial="电子邮件")
+
+
+class LaterDateForm(OnForm):
+    due = forms.DateField(label="合理答复期限", widget=DATE_WIDGET)
+    reason = forms.CharField(label="理由", max_length=1000)
+
+
+class StatusLookupForm(forms.Form):
+    tracking_number = forms.CharField(label="申请编号", max_length=32)
+    query_code = forms.CharField(label="查询码", max_length=16)
+
+
+class CitizenCorrectionForm(forms.Form):
+    correction = forms.CharField(
+        label="补正内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )

@@ -1,0 +1,219 @@
+"""Staff pages for applications: the inbox, entry of paper applications, and the page of
+one application where each step is taken. Views are thin: permission, form, transition."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.applications import forms as f
+from gongkai.applications import transitions as t
+from gongkai.applications.models import Application, EventKind, Status
+from gongkai.core.audit import audit
+from gongkai.core.calendar import current_calendar
+from gongkai.core.models import Agency
+from gongkai.statute.deadlines import Channel
+
+SOON_WORKDAYS = 3
+
+# action name → (form, transition, how form data becomes the transition's arguments)
+ACTIONS = {
+    "confirm": ("确认收到", f.OnForm, t.confirm_receipt, lambda d: {}),
+    "correction": (
+        "告知补正",
+        f.CorrectionForm,
+        t.request_correction,
+        lambda d: {"period_workdays": d["period_workdays"], "what": d["what"]},
+    ),
+    "corrected": ("登记补正", f.NoteForm, t.record_correction, lambda d: {"note": d["note"]}),
+    "extension": (
+        "申请延期",
+        f.ExtensionForm,
+        t.request_extension,
+        lambda d: {"workdays": d["workdays"], "reason": d["reason"]},
+    ),
+    "approve_extension": ("批准延期", f.OnForm, t.approve_extension, lambda d: {}),
+    "consultation": (
+        "征求意见",
+        f.ConsultationForm,
+        t.start_consultation,
+        lambda d: {"kind": d["kind"], "note": d["note"]},
+    ),
+    "consultation_end": ("收到意见", f.NoteForm, t.end_consultation, lambda d: {"note": d["note"]}),
+    "fee_notice": (
+        "发出收费通知",
+        f.FeeNoticeForm,
+        t.issue_fee_notice,
+        lambda d: {"amount": d["amount"], "basis": d["basis"]},
+    ),
+    "payment": ("登记缴费", f.PaymentForm, t.record_payment, lambda d: {"amount": d["amount"]}),
+    "reply": ("答复", f.ReplyForm, t.reply, lambda d: {"outcome": d["outcome"], "text": d["text"]}),
+    "delivery": ("登记送达", f.DeliveryForm, t.record_delivery, lambda d: {"how": d["how"]}),
+    "later_date": (
+        "确定合理答复期限（第三十五条）",
+        f.LaterDateForm,
+        t.set_later_date,
+        lambda d: {"due": d["due"], "reason": d["reason"]},
+    ),
+    "withdraw": ("申请人撤回", f.NoteForm, t.withdraw, lambda d: {"note": d["note"]}),
+    "abandon_correction": ("逾期未补正", f.OnForm, t.abandon_for_no_correction, lambda d: {}),
+    "abandon_fee": ("逾期未缴费", f.OnForm, t.abandon_for_unpaid_fee, lambda d: {}),
+}
+
+
+def staff_application(request, pk: int) -> Application:
+    """The application, if the user works for its agency; 404 otherwise (no hint it exists)."""
+    application = (
+        Application.objects.filter(pk=pk, agency__memberships__user=request.user)
+        .select_related("agency", "clerk")
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def staff_agency(request) -> Agency:
+    agencies = list(Agency.objects.staffed_by(request.user))
+    chosen = request.GET.get("agency")
+    for agency in agencies:
+        if chosen is None or str(agency.pk) == chosen:
+            return agency
+    raise Http404
+
+
+@login_required
+def inbox(request):
+    agency = staff_agency(request)
+    today = timezone.localdate()
+    calendar = current_calendar()
+    show = request.GET.get("show", "open")
+    applications = Application.objects.of_agency(agency).select_related("clerk")
+    if show == "concluded":
+        applications = applications.filter(status=Status.CONCLUDED).order_by("-concluded_on")
+        if request.GET.get("outcome"):
+            applications = applications.filter(outcome=request.GET["outcome"])
+    else:
+        applications = applications.open().order_by("due_on", "received_on", "pk")
+    if request.GET.get("clerk"):
+        applications = applications.filter(clerk_id=request.GET["clerk"])
+    rows = []
+    for application in applications[:500]:
+        left = calendar.between(today, application.due_on).days if application.due_on else None
+        overdue = left is not None and left < 0
+        soon = left is not None and 0 <= left <= SOON_WORKDAYS
+        rows.append((application, left, overdue, soon, -left if overdue else None))
+    return render(
+        request,
+        "office/inbox.html",
+        {
+            "agency": agency,
+            "rows": rows,
+            "show": show,
+            "today": today,
+            "clerks": agency.memberships.select_related("user"),
+            "outcomes": f.OUTCOME_CHOICES,
+            "agencies": Agency.objects.staffed_by(request.user),
+        },
+    )
+
+
+@login_required
+def new_application(request):
+    agency = staff_agency(request)
+    form = f.StaffEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in f.APPLICANT_FIELDS}
+        try:
+            application, code = t.register_application(
+                agency,
+                by=request.user,
+                channel=Channel[data["channel"]],
+                submitted_on=data["submitted_on"],
+                signed_on=data["signed_on"],
+                confirmed_on=data["confirmed_on"],
+                today=timezone.localdate(),
+                **fields,
+            )
+        except t.TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"已登记，申请编号 {application.tracking_number}，"
+                f"查询码 {code}（请告知申请人，系统不再显示）",
+            )
+            return redirect("office:application", pk=application.pk)
+    return render(request, "office/application_new.html", {"form": form, "agency": agency})
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = staff_application(request, pk)
+    today = timezone.localdate()
+    deadline = application.deadline(calendar=current_calendar(), today=today)
+    audit(request.user, "application.personal_data.viewed", obj=application)
+    forms = {name: spec[1](prefix=name) for name, spec in ACTIONS.items()}
+    return render(
+        request,
+        "office/application.html",
+        {
+            "application": application,
+            "deadline": deadline,
+            "today": today,
+            "events": application.events.select_related("by", "approved_by"),
+            "actions": [(name, ACTIONS[name][0], forms[name]) for name in available(application)],
+            "appeals": application.appeals.all(),
+        },
+    )
+
+
+def available(application: Application) -> list[str]:
+    """The steps worth offering now; the transitions still refuse what is not allowed."""
+    if application.status == Status.AWAITING_CONFIRMATION:
+        return ["confirm", "withdraw"]
+    if application.status == Status.CONCLUDED:
+        replied = application.events.filter(kind=EventKind.REPLIED).exists()
+        return ["delivery"] if replied else []
+    state = application.clock_state
+    if state == "AWAITING_CORRECTION":
+        return ["corrected", "abandon_correction", "withdraw"]
+    if state == "PAUSED":
+        return ["consultation_end", "payment", "abandon_fee", "withdraw"]
+    return [
+        "reply",
+        "correction",
+        "extension",
+        "approve_extension",
+        "consultation",
+        "fee_notice",
+        "later_date",
+        "withdraw",
+    ]
+
+
+@login_required
+@require_POST
+def application_action(request, pk: int, action: str):
+    application = staff_application(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    label, form_class, transition, arguments = ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if not form.is_valid():
+        errors = "；".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"{label}：{errors}")
+        return redirect("office:application", pk=pk)
+    data = form.cleaned_data
+    try:
+        transition(application, by=request.user, on=data["on"], **arguments(data))
+    except t.TransitionError as error:
+        messages.error(request, f"{label}：{error}")
+    else:
+        messages.success(request, f"已{label}")
+    return redirect("office:application", pk=pk)
