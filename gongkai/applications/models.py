@@ -289,3 +289,38 @@ class Appeal(models.Model):
         if self.decided_on is None or self.decided_on > day:
             return AppealResult.PENDING
         return self.result
+
+
+class LetterKind(models.TextChoices):
+    RECEIPT = "receipt", "政府信息公开申请受理回执"
+    CORRECTION = "correction", "政府信息公开申请补正告知书"
+    EXTENSION = "extension", "政府信息公开申请延期答复告知书"
+    THIRD_PARTY = "third_party", "征求第三方意见书"
+    FEE = "fee", "信息处理费收费通知书"
+    REPLY = "reply", "政府信息公开申请答复告知书"
+
+
+class Letter(models.Model):
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField("文书", max_length=12, choices=LetterKind.choices)
+    body = models.TextField("正文", max_length=10000)
+    issued_on = models.DateField("出具日期", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.BinaryField("DOCX", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "告知书"
+        verbose_name_plural = "告知书"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.application.tracking_number}-{self.get_kind_display()}.docx"

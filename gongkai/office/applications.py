@@ -3,22 +3,27 @@ one application where each step is taken. Views are thin: permission, form, tran
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
-from gongkai.applications.models import Application, EventKind, Status
+from gongkai.applications.letters import draft_letter, edit_letter, issue_letter
+from gongkai.applications.models import Application, EventKind, Letter, LetterKind, Status
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
 from gongkai.statute.deadlines import Channel
 
 SOON_WORKDAYS = 3
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # action name → (form, transition, how form data becomes the transition's arguments)
 ACTIONS = {
@@ -217,3 +222,49 @@ def application_action(request, pk: int, action: str):
     else:
         messages.success(request, f"已{label}")
     return redirect("office:application", pk=pk)
+
+
+@login_required
+@require_POST
+def letter_new(request, pk: int):
+    application = staff_application(request, pk)
+    try:
+        kind = LetterKind(request.POST.get("kind", ""))
+        draft_letter(application, kind=kind, by=request.user, on=timezone.localdate())
+    except ValueError:
+        messages.error(request, "请选择文书种类")
+    except t.TransitionError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("office:application", args=[pk]) + "#letters")
+
+
+@login_required
+@require_POST
+def letter_update(request, pk: int, letter_pk: int):
+    application = staff_application(request, pk)
+    letter = get_object_or_404(Letter, pk=letter_pk, application=application)
+    try:
+        if "issue" in request.POST:
+            issue_letter(letter, by=request.user, on=timezone.localdate())
+            messages.success(request, f"已出具{letter.get_kind_display()}")
+        else:
+            edit_letter(letter, by=request.user, body=request.POST.get("body", ""))
+            messages.success(request, "草稿已保存")
+    except t.TransitionError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("office:application", args=[pk]) + "#letters")
+
+
+@login_required
+def letter_download(request, pk: int, letter_pk: int):
+    application = staff_application(request, pk)
+    letter = get_object_or_404(
+        Letter, pk=letter_pk, application=application, issued_on__isnull=False
+    )
+    return docx_response(letter)
+
+
+def docx_response(letter: Letter) -> HttpResponse:
+    response = HttpResponse(bytes(letter.document), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.file_name)}"
+    return response

@@ -1,25 +1,26 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.office import applications, views
+from gongkai.office import applications as a
+from gongkai.office import views
 
 app_name = "office"
+login = auth_views.LoginView.as_view(
+    template_name="office/login.html", redirect_authenticated_user=True
+)
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="office/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("applications/", applications.inbox, name="inbox"),
-    path("applications/new/", applications.new_application, name="application_new"),
-    path("applications/<int:pk>/", applications.application_detail, name="application"),
+    path("applications/", a.inbox, name="inbox"),
+    path("applications/new/", a.new_application, name="application_new"),
+    path("applications/<int:pk>/", a.application_detail, name="application"),
+    path("applications/<int:pk>/letters/", a.letter_new, name="letter_new"),
+    path("applications/<int:pk>/letters/<int:letter_pk>/", a.letter_update, name="letter_update"),
     path(
-        "applications/<int:pk>/<str:action>/",
-        applications.application_action,
-        name="application_action",
+        "applications/<int:pk>/letters/<int:letter_pk>/docx/",
+        a.letter_download,
+        name="letter_download",
     ),
+    path("applications/<int:pk>/<str:action>/", a.application_action, name="application_action"),
 ]

@@ -110,6 +110,16 @@ def status(request, tracking_number: str):
             "application": application,
             "deadline": deadline,
             "events": events,
+            "letters": application.letters.filter(issued_on__isnull=False),
             "correction": correction if application.clock_state == "AWAITING_CORRECTION" else None,
         },
     )
+
+
+def letter(request, tracking_number: str, letter_pk: int):
+    """The applicant's own issued letters, for whoever holds the query code."""
+    from gongkai.office.applications import docx_response
+
+    application = _from_session(request, tracking_number)
+    issued = get_object_or_404(application.letters, pk=letter_pk, issued_on__isnull=False)
+    return docx_response(issued)

@@ -10,4 +10,9 @@ urlpatterns = [
     path("applied/<str:tracking_number>/", applications.applied, name="applied"),
     path("status/", applications.lookup, name="lookup"),
     path("status/<str:tracking_number>/", applications.status, name="status"),
+    path(
+        "status/<str:tracking_number>/letters/<int:letter_pk>/",
+        applications.letter,
+        name="status_letter",
+    ),
 ]

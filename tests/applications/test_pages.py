@@ -166,3 +166,28 @@ def test_an_outsider_cannot_see_or_act_on_another_agencys_application(client, ou
     url = reverse("office:application_action", args=[application.pk, "withdraw"])
     assert client.post(url, {"withdraw-on": "2024-03-05"}).status_code == 404
     assert Application.objects.get(pk=application.pk).status == Status.OPEN
+
+
+def test_a_letter_is_drafted_edited_issued_and_downloaded(client, clerk, in_person, township):
+    from gongkai.applications.models import Letter
+
+    application, code = t.submit_online(township, today=date(2024, 9, 26), **APPLICANT)
+    t.confirm_receipt(application, by=clerk, on=date(2024, 9, 27))
+    client.force_login(clerk)
+    client.post(reverse("office:letter_new", args=[application.pk]), {"kind": "receipt"})
+    letter = Letter.objects.get()
+    url = reverse("office:letter_update", args=[application.pk, letter.pk])
+    client.post(url, {"body": letter.body + "\n（已核对）", "save": ""})
+    client.post(url, {"issue": ""})
+    download = client.get(reverse("office:letter_download", args=[application.pk, letter.pk]))
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert download.content[:2] == b"PK"
+    client.logout()
+    client.post(
+        reverse("portal:lookup"),
+        {"tracking_number": application.tracking_number, "query_code": code},
+    )
+    status = client.get(reverse("portal:status", args=[application.tracking_number]))
+    assert "政府信息公开申请受理回执" in status.content.decode()
+    own = client.get(reverse("portal:status_letter", args=[application.tracking_number, letter.pk]))
+    assert own.content == download.content
