@@ -147,7 +147,8 @@ class Application(models.Model):
         ]
         if self.pk is None:  # not saved yet: nothing has happened to it but its receipt
             return events
-        for event in self.events.order_by("on", "id"):
+        # .all() uses events prefetched for a sweep over many applications
+        for event in sorted(self.events.all(), key=lambda e: (e.on, e.pk)):
             converted = event.as_deadline_event()
             if converted is not None:
                 events.append(converted)

@@ -79,10 +79,17 @@ class Command(BaseCommand):
                 f"文件 {path.name} 有 {len(error.problems)} 处问题，未导入任何内容：\n{error}"
             ) from None
         result = import_arrangements(rows, by=None, actor_label="命令行", file_name=path.name)
+        from django.utils import timezone
+
+        from gongkai.applications.deadline_sweep import refresh_open_deadlines
+
+        # the arrangement may firm up provisional deadlines: recompute every open one now
+        changed = refresh_open_deadlines(calendar=current_calendar(), today=timezone.localdate())
         years = "、".join(str(y) for y in result.years)
         self.stdout.write(
             f"已导入 {years} 年节假日安排：新增 {result.added} 天，"
-            f"修改 {result.changed} 天，未变 {result.unchanged} 天"
+            f"修改 {result.changed} 天，未变 {result.unchanged} 天；"
+            f"重新计算后有 {changed} 件办理中申请的期限发生变化"
         )
 
     def _status(self) -> None:
