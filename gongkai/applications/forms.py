@@ -14,7 +14,7 @@ from gongkai.applications.outcomes import (
 from gongkai.statute.codes import credit_code_problem, resident_id_problem
 from gongkai.statute.deadlines import Channel, PauseKind
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO, as type=date needs
 APPLICANT_FIELDS = [
     "applicant_type",
     "applicant_name",
@@ -36,6 +36,21 @@ class ApplicantForm(forms.ModelForm):
         model = Application
         fields = APPLICANT_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    # what most applicants choose, so a phone user need not open every list
+    DEFAULTS = {
+        "applicant_type": "natural",
+        "id_type": "resident_id",
+        "provision_form": "electronic",
+        "delivery_way": "post",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, value in self.DEFAULTS.items():
+            field = self.fields[name]
+            field.initial = value
+            field.choices = [c for c in field.choices if c[0] != ""]
 
     def clean(self):
         data = super().clean()

@@ -23,6 +23,7 @@ from gongkai.core.models import Agency
 from gongkai.statute.deadlines import Channel
 
 SOON_WORKDAYS = 3
+INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # action name → (form, transition, how form data becomes the transition's arguments)
@@ -106,8 +107,9 @@ def inbox(request):
         applications = applications.open().order_by("due_on", "received_on", "pk")
     if request.GET.get("clerk"):
         applications = applications.filter(clerk_id=request.GET["clerk"])
+    total = applications.count()
     rows = []
-    for application in applications[:500]:
+    for application in applications[:INBOX_ROWS]:
         left = calendar.between(today, application.due_on).days if application.due_on else None
         overdue = left is not None and left < 0
         soon = left is not None and 0 <= left <= SOON_WORKDAYS
@@ -118,6 +120,7 @@ def inbox(request):
         {
             "agency": agency,
             "rows": rows,
+            "total": total,
             "show": show,
             "today": today,
             "clerks": agency.memberships.select_related("user"),
@@ -174,6 +177,8 @@ def application_detail(request, pk: int):
             "events": application.events.select_related("by", "approved_by"),
             "actions": [(name, ACTIONS[name][0], forms[name]) for name in available(application)],
             "appeals": application.appeals.all(),
+            "letters": application.letters.all(),
+            "letter_kinds": LetterKind.choices,
         },
     )
 

@@ -191,3 +191,17 @@ def test_a_letter_is_drafted_edited_issued_and_downloaded(client, clerk, in_pers
     assert "政府信息公开申请受理回执" in status.content.decode()
     own = client.get(reverse("portal:status_letter", args=[application.tracking_number, letter.pk]))
     assert own.content == download.content
+
+
+def test_the_application_page_lists_its_letters_and_offers_every_kind(client, clerk, in_person):
+    from gongkai.applications.letters import draft_letter
+    from gongkai.applications.models import LetterKind
+
+    application = in_person(date(2024, 3, 4))
+    draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=date(2024, 3, 4))
+    client.force_login(clerk)
+    html = client.get(reverse("office:application", args=[application.pk])).content.decode()
+    assert "政府信息公开申请受理回执（草稿）" in html
+    for _value, label in LetterKind.choices:
+        assert f">{label}</option>" in html
+    assert 'type="date"' in html and 'value="' in html.split('type="date"')[1][:80]

@@ -17,8 +17,14 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve: bool, port: int, **options):
         call_command("migrate", interactive=False, verbosity=0)
         township = load_demo()
+        from django.utils import timezone
+
+        from gongkai.applications.demo import load_demo_applications
+
+        count = load_demo_applications(township, today=timezone.localdate())
         url = f"http://127.0.0.1:{port}"
         self.stdout.write(f"演示机构：{township.name}（索引号前缀 {township.index_prefix}）")
+        self.stdout.write(f"演示数据：{count} 件依申请公开申请（含各类办理结果）")
         self.stdout.write(f"门户网站：{url}/")
         self.stdout.write(f"工作人员登录：{url}{reverse('office:login')}")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")

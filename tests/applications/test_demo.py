@@ -1,0 +1,34 @@
+from datetime import date
+
+import pytest
+
+from gongkai.applications.demo import DEMO_YEAR, load_demo_applications
+from gongkai.applications.models import Appeal, Application, EventKind, Status
+from gongkai.applications.outcomes import OUTCOMES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_year_covers_every_outcome_and_every_kind_of_step(township):
+    count = load_demo_applications(township, today=date(2026, 11, 27))
+    concluded = Application.objects.filter(status=Status.CONCLUDED, concluded_on__year=DEMO_YEAR)
+    assert set(concluded.values_list("outcome", flat=True)) == OUTCOMES
+    events = {e for e in Application.objects.values_list("events__kind", flat=True)}
+    for kind in (
+        EventKind.CORRECTED,
+        EventKind.EXTENDED,
+        EventKind.PAUSE_STARTED,
+        EventKind.FEE_PAID,
+        EventKind.DELIVERED,
+        EventKind.WITHDRAWN,
+    ):
+        assert kind in events
+    assert Appeal.objects.count() == 2
+    assert (
+        Application.objects.filter(
+            received_on__year=DEMO_YEAR, concluded_on__year=DEMO_YEAR + 1
+        ).count()
+        == 1
+    )
+    assert Application.objects.open().count() == 4
+    assert load_demo_applications(township, today=date(2026, 11, 27)) == count
