@@ -9,40 +9,51 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.models import Application
+from gongkai.applications.models import CLOCK_EVENTS, Application, ApplicationEvent
 from gongkai.statute.workdays import WorkdayCalendar
 
 REMIND_WITHIN_WORKDAYS = 3
 
 
-def refresh_open_deadlines(*, calendar: WorkdayCalendar, today: date, batch: int = 2000) -> int:
-    """Recompute every open application's stored due date; returns how many changed."""
+def refresh_open_deadlines(*, calendar: WorkdayCalendar, today: date, batch: int = 5000) -> int:
+    """Recompute every open application's stored due date; returns how many changed.
+
+    Keyset pages of applications with their events; the changed ones are written with one
+    UPDATE per distinct (state, due date, provisional) — far fewer than one per row."""
     changed, last_pk = 0, 0
-    queryset = Application.objects.open().exclude(received_on=None).order_by("pk")
+    queryset = (
+        Application.objects.open()
+        .exclude(received_on=None)
+        .order_by("pk")
+        .only(
+            "pk", "channel", "received_on", "status", "clock_state", "due_on", "due_is_provisional"
+        )
+    )
     while True:
-        page = list(queryset.filter(pk__gt=last_pk).prefetch_related("events")[:batch])
+        page = list(queryset.filter(pk__gt=last_pk)[:batch])
         if not page:
             return changed
         last_pk = page[-1].pk
-        with transaction.atomic():
-            updates = []
-            for application in page:
-                before = (
-                    application.clock_state,
-                    application.due_on,
-                    application.due_is_provisional,
-                )
-                application.refresh_deadline(calendar=calendar, today=today)
-                if before != (
-                    application.clock_state,
-                    application.due_on,
-                    application.due_is_provisional,
-                ):
-                    updates.append(application)
-            Application.objects.bulk_update(
-                updates, ["clock_state", "due_on", "due_is_provisional"]
+        events = defaultdict(list)  # one query per page, not one per application
+        for event in ApplicationEvent.objects.filter(
+            application_id__in=[a.pk for a in page], kind__in=CLOCK_EVENTS
+        ).only("pk", "application_id", "kind", "on", "workdays", "pause_kind", "later_due"):
+            events[event.application_id].append(event)
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for application in page:
+            before = (application.clock_state, application.due_on, application.due_is_provisional)
+            application.refresh_deadline(
+                calendar=calendar, today=today, events=events[application.pk]
             )
-            changed += len(updates)
+            after = (application.clock_state, application.due_on, application.due_is_provisional)
+            if after != before:
+                groups[after].append(application.pk)
+        with transaction.atomic():
+            for (state, due, provisional), pks in groups.items():
+                Application.objects.filter(pk__in=pks).update(
+                    clock_state=state, due_on=due, due_is_provisional=provisional
+                )
+                changed += len(pks)
 
 
 @dataclass(frozen=True)

@@ -139,28 +139,33 @@ class Application(models.Model):
 
     # -- deadlines -----------------------------------------------------------------------
 
-    def deadline_events(self) -> list[deadlines.Event]:
+    def deadline_events(self, events=None) -> list[deadlines.Event]:
+        """The engine's events; `events` are this application's rows when the caller has
+        fetched them for many applications at once."""
         if self.received_on is None:
             return []
-        events: list[deadlines.Event] = [
+        converted: list[deadlines.Event] = [
             deadlines.Received(self.received_on, Channel[self.channel])
         ]
-        if self.pk is None:  # not saved yet: nothing has happened to it but its receipt
-            return events
-        # .all() uses events prefetched for a sweep over many applications
-        for event in sorted(self.events.all(), key=lambda e: (e.on, e.pk)):
-            converted = event.as_deadline_event()
-            if converted is not None:
-                events.append(converted)
-        return events
+        if events is None:
+            if self.pk is None:  # not saved yet: nothing has happened to it but its receipt
+                return converted
+            events = self.events.all()
+        for event in sorted(events, key=lambda e: (e.on, e.pk)):
+            step = event.as_deadline_event()
+            if step is not None:
+                converted.append(step)
+        return converted
 
-    def deadline(self, *, calendar: WorkdayCalendar, today: date) -> deadlines.Deadline | None:
-        events = self.deadline_events()
+    def deadline(
+        self, *, calendar: WorkdayCalendar, today: date, events=None
+    ) -> deadlines.Deadline | None:
+        events = self.deadline_events(events)
         return deadlines.compute(events, calendar, today) if events else None
 
-    def refresh_deadline(self, *, calendar: WorkdayCalendar, today: date) -> None:
+    def refresh_deadline(self, *, calendar: WorkdayCalendar, today: date, events=None) -> None:
         """Store the current due date for the inbox (the engine is the single source)."""
-        deadline = self.deadline(calendar=calendar, today=today)
+        deadline = self.deadline(calendar=calendar, today=today, events=events)
         if deadline is None or self.status == Status.CONCLUDED:
             self.clock_state, self.due_on, self.due_is_provisional = "", None, False
             return
@@ -192,6 +197,16 @@ class EventKind(models.TextChoices):
     DELIVERED = "delivered", "送达"
     WITHDRAWN = "withdrawn", "申请人撤回"
     ABANDONED = "abandoned", "视为放弃"
+
+
+CLOCK_EVENTS = (
+    "correction_requested",
+    "corrected",
+    "extended",
+    "pause_started",
+    "pause_ended",
+    "later_date_set",
+)
 
 
 class ApplicationEvent(models.Model):

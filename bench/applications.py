@@ -1,0 +1,207 @@
+"""Benchmark: the office inbox with 100,000 open applications, and recomputing every open
+deadline (as after a calendar import), each beside a ceiling from the same run:
+
+- inbox: the two bare SQL queries the page needs (count, first 200 by due date);
+- recompute: the statute's engine alone over the same events held in memory.
+
+    .venv/bin/python bench/applications.py [--applications N] [--database URL]
+Targets (issue 4): inbox p95 under 200 ms; recomputing every open deadline under 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def setup(database: str | None, folder: str) -> None:
+    os.environ["GONGKAI_VAR_DIR"] = folder
+    os.environ["DATABASE_URL"] = database or f"sqlite:///{folder}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
+    os.environ["GONGKAI_DEMO"] = "1"
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # the in-process test client's host name
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0) if database else None
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # the production storage
+
+
+def fill(count: int, today: date) -> None:
+    from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
+    from gongkai.core.calendar import current_calendar
+    from gongkai.core.demo import load_demo
+
+    township = load_demo()
+    calendar = current_calendar()
+    batch = []
+    for index in range(count):
+        received = calendar.add(date(2026, 1, 5), index % 220).date
+        batch.append(
+            Application(
+                agency=township,
+                tracking_number=f"B-{index:07d}",
+                query_code_digest="x" * 64,
+                channel="IN_PERSON",
+                submitted_on=received,
+                received_on=received,
+                applicant_type="natural",
+                applicant_name="测试",
+                id_type="resident_id",
+                id_number="11010519491231002X",
+                information_title=f"测试信息{index}",
+                provision_form="paper",
+                delivery_way="post",
+                status=Status.OPEN,
+                due_on=calendar.add(received, 20).date,
+                clock_state="RUNNING",
+            )
+        )
+        if len(batch) == 5000:
+            Application.objects.bulk_create(batch)
+            batch = []
+    Application.objects.bulk_create(batch)
+    events = []
+    for application in Application.objects.filter(tracking_number__startswith="B-")[: count // 5]:
+        start = calendar.add(application.received_on, 3).date
+        events += [
+            ApplicationEvent(
+                application=application,
+                kind=EventKind.PAUSE_STARTED,
+                on=start,
+                pause_kind="THIRD_PARTY",
+            ),
+            ApplicationEvent(
+                application=application,
+                kind=EventKind.PAUSE_ENDED,
+                on=calendar.add(start, 4).date,
+                pause_kind="THIRD_PARTY",
+            ),
+            ApplicationEvent(
+                application=application,
+                kind=EventKind.EXTENDED,
+                on=calendar.add(start, 5).date,
+                workdays=10,
+            ),
+        ]
+    ApplicationEvent.objects.bulk_create(events, batch_size=5000)
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def inbox(today: date, runs: int) -> tuple[float, float, float]:
+    from django.db import connection
+    from django.test import Client
+
+    from gongkai.core.models import Agency, User
+
+    client = Client()
+    client.force_login(User.objects.get(username="jingban"))
+    agency = Agency.objects.get(name__contains="青石镇")
+    url = "/office/applications/"
+    client.get(url)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    ceiling = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            start = time.perf_counter()
+            cursor.execute(
+                "SELECT COUNT(*) FROM applications_application WHERE agency_id = %s"
+                " AND status <> 'concluded'",
+                [agency.pk],
+            )
+            cursor.fetchall()
+            cursor.execute(
+                "SELECT * FROM applications_application WHERE agency_id = %s AND"
+                " status <> 'concluded' ORDER BY due_on, received_on, id LIMIT 200",
+                [agency.pk],
+            )
+            cursor.fetchall()
+            ceiling.append(time.perf_counter() - start)
+    return percentile(samples, 0.5), percentile(samples, 0.95), percentile(ceiling, 0.95)
+
+
+def recompute(today: date) -> tuple[float, float, int]:
+    from gongkai.applications.deadline_sweep import refresh_open_deadlines
+    from gongkai.applications.models import Application
+    from gongkai.core.calendar import current_calendar
+    from gongkai.statute.deadlines import compute
+
+    calendar = current_calendar()
+    start = time.perf_counter()
+    refresh_open_deadlines(calendar=calendar, today=today)
+    whole = time.perf_counter() - start
+    applications = list(
+        Application.objects.open().exclude(received_on=None).prefetch_related("events")
+    )
+    events = [a.deadline_events() for a in applications]
+    start = time.perf_counter()
+    for sequence in events:
+        compute(sequence, calendar, today)
+    engine = time.perf_counter() - start
+    return whole, engine, len(applications)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--applications", type=int, default=100_000)
+    parser.add_argument("--database", help="a PostgreSQL URL (default: a fresh SQLite file)")
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    today = date(2026, 11, 27)
+    with tempfile.TemporaryDirectory() as folder:
+        setup(args.database, folder)
+        from django.db import connection
+
+        fill(args.applications, today)
+        p50, p95, sql95 = inbox(today, args.runs)
+        whole, engine, count = recompute(today)
+        vendor = connection.vendor
+    lines = [
+        f"## applications ({vendor})",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; {args.applications:,} open applications, one in five "
+        "with a consultation and an extension.",
+        "",
+        "| measurement | result | ceiling (same run) | ratio | target |",
+        "|---|---:|---:|---:|---|",
+        f"| inbox page, p50 / p95 | {p50 * 1000:.0f} / {p95 * 1000:.0f} ms | bare SQL p95 "
+        f"{sql95 * 1000:.1f} ms | {sql95 / p95:.1%} | p95 < 200 ms |",
+        f"| recompute {count:,} open deadlines | {whole:.1f} s | engine alone {engine:.1f} s | "
+        f"{engine / whole:.1%} | < 10 s |",
+        "",
+    ]
+    results = ROOT / "bench" / "RESULTS.md"
+    existing = results.read_text() if results.exists() else "# Benchmark results\n\n"
+    heading = f"## applications ({vendor})"
+    start = existing.find(heading)
+    if start >= 0:
+        end = existing.find("\n## ", start + 1)
+        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
+    results.write_text(existing.rstrip() + "\n\n" + "\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
