@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from gongkai.applications.models import Application, IdType
+from gongkai.applications.models import AppealKind, AppealResult, Application, IdType
 from gongkai.applications.outcomes import (
     ABANDONED_NO_CORRECTION,
     ABANDONED_UNPAID_FEE,
@@ -66,6 +66,42 @@ class ApplicantForm(forms.ModelForm):
         if not (data.get("phone") or data.get("email") or data.get("address")):
             raise forms.ValidationError("请至少填写一种联系方式（电话、电子邮箱或通信地址）")
         return data
+
+
+class OnlineApplicationForm(ApplicantForm):
+    """The public form, with the optional proofs an applicant may attach."""
+
+    identity_file = forms.FileField(label="身份证明（可选，PDF/JPG/PNG）", required=False)
+    authorisation_file = forms.FileField(label="授权委托书（可选，代理他人申请时）", required=False)
+
+    def _checked(self, name: str):
+        from gongkai.applications.attachments import MAX_BYTES, AttachmentRefused, sniff
+
+        upload = self.cleaned_data.get(name)
+        if upload:
+            if upload.size > MAX_BYTES:
+                raise forms.ValidationError(f"文件超过 {MAX_BYTES // 1024 // 1024} MB")
+            try:
+                sniff(upload.read(16))
+            except AttachmentRefused as error:
+                raise forms.ValidationError(str(error)) from None
+            upload.seek(0)
+        return upload
+
+    def clean_identity_file(self):
+        return self._checked("identity_file")
+
+    def clean_authorisation_file(self):
+        return self._checked("authorisation_file")
+
+    def attachments(self) -> list:
+        from gongkai.applications.models import AttachmentKind
+
+        pairs = [
+            (AttachmentKind.IDENTITY, self.cleaned_data.get("identity_file")),
+            (AttachmentKind.AUTHORISATION, self.cleaned_data.get("authorisation_file")),
+        ]
+        return [(kind, upload) for kind, upload in pairs if upload]
 
 
 class StaffEntryForm(ApplicantForm):
@@ -161,4 +197,25 @@ class StatusLookupForm(forms.Form):
 class CitizenCorrectionForm(forms.Form):
     correction = forms.CharField(
         label="补正内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ReasonForm(OnForm):
+    reason = forms.CharField(label="理由", max_length=1000)
+
+
+class NoteRequiredForm(OnForm):
+    note = forms.CharField(label="内容", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AppealForm(OnForm):
+    kind = forms.ChoiceField(label="类型", choices=AppealKind.choices)
+    case_number = forms.CharField(label="案号", max_length=100, required=False)
+    body = forms.CharField(label="复议机关或法院", max_length=100, required=False)
+
+
+class AppealDecisionForm(OnForm):
+    appeal = forms.IntegerField(label="案件编号", min_value=1)
+    result = forms.ChoiceField(
+        label="结果", choices=[c for c in AppealResult.choices if c[0] != AppealResult.PENDING]
     )

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.models import Letter, LetterKind
+from gongkai.applications.models import Letter, LetterKind, LetterTemplate
 from gongkai.applications.outcomes import basis_of, is_refusal
 from gongkai.core.audit import audit
 
@@ -93,11 +93,15 @@ def _context(application, on: date) -> dict:
 
 
 def draft_letter(application, *, kind: LetterKind, by, on: date) -> Letter:
-    from gongkai.applications.transitions import HANDLERS, require_role
+    from gongkai.applications.transitions import HANDLERS, TransitionError, require_role
 
     require_role(by, application.agency, HANDLERS)
-    template = DEFAULT_TEMPLATES[kind]
-    body = template.format(**_context(application, on))
+    own = LetterTemplate.objects.filter(agency=application.agency, kind=kind).first()
+    template = own.body if own else DEFAULT_TEMPLATES[kind]
+    try:
+        body = template.format(**_context(application, on))
+    except (KeyError, IndexError, ValueError) as error:
+        raise TransitionError(f"本机关的“{kind.label}”模板有无法识别的占位符：{error}") from None
     with transaction.atomic():
         letter = Letter.objects.create(application=application, kind=kind, body=body)
         audit(by, "letter.drafted", obj=application, kind=kind.value)

@@ -59,6 +59,22 @@ class ApplicationQuerySet(models.QuerySet):
     def of_agency(self, agency) -> ApplicationQuerySet:
         return self.filter(agency=agency)
 
+    # The year boundary, as table 三 counts it: every application is new in the year it is
+    # received, open on 31 December of each year until it is concluded, and concluded once.
+    def received_in(self, year: int) -> ApplicationQuerySet:
+        return self.filter(received_on__year=year)
+
+    def open_at_end_of(self, year: int) -> ApplicationQuerySet:
+        """Received by 31 December and not concluded by then: carried into the next year."""
+        end = date(year, 12, 31)
+        return self.filter(received_on__lte=end).exclude(concluded_on__lte=end)
+
+    def carried_into(self, year: int) -> ApplicationQuerySet:
+        return self.open_at_end_of(year - 1)
+
+    def concluded_in(self, year: int) -> ApplicationQuerySet:
+        return self.filter(concluded_on__year=year)
+
 
 class Application(models.Model):
     agency = models.ForeignKey(
@@ -191,6 +207,7 @@ class EventKind(models.TextChoices):
     PAUSE_ENDED = "pause_ended", "恢复计时"
     FEE_NOTICE = "fee_notice", "发出收费通知"
     FEE_PAID = "fee_paid", "缴纳费用"
+    FEE_WAIVED = "fee_waived", "减免费用"
     LATER_DATE_SET = "later_date_set", "确定合理答复期限"
     REASONS_REQUESTED = "reasons_requested", "要求说明理由"
     REPLIED = "replied", "答复"
@@ -316,6 +333,30 @@ class LetterKind(models.TextChoices):
     REPLY = "reply", "政府信息公开申请答复告知书"
 
 
+class LetterTemplate(models.Model):
+    """An agency's own wording of a notice; without one the built-in template is used.
+    Placeholders in braces, e.g. {tracking_number}, {received_on}, {due_on}."""
+
+    agency = models.ForeignKey(
+        "core.Agency",
+        verbose_name="机构",
+        on_delete=models.CASCADE,
+        related_name="letter_templates",
+    )
+    kind = models.CharField("文书", max_length=12, choices=LetterKind.choices)
+    body = models.TextField("正文模板", max_length=10000)
+
+    class Meta:
+        verbose_name = "告知书模板"
+        verbose_name_plural = "告知书模板"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind"], name="letter_template_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.get_kind_display()}"
+
+
 class Letter(models.Model):
     application = models.ForeignKey(
         "applications.Application", on_delete=models.CASCADE, related_name="letters"
@@ -340,3 +381,28 @@ class Letter(models.Model):
     @property
     def file_name(self) -> str:
         return f"{self.application.tracking_number}-{self.get_kind_display()}.docx"
+
+
+class AttachmentKind(models.TextChoices):
+    IDENTITY = "identity", "身份证明"
+    AUTHORISATION = "authorisation", "授权委托书"
+    OTHER = "other", "其他材料"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField("材料类型", max_length=16, choices=AttachmentKind.choices)
+    original_name = models.CharField("原文件名", max_length=200)
+    storage_name = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "申请附件"
+        verbose_name_plural = "申请附件"
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -71,26 +71,55 @@ def _create(agency: Agency, *, today: date, fields: dict) -> tuple[Application, 
     return application, code
 
 
-def submit_online(agency: Agency, *, today: date, **fields) -> tuple[Application, str]:
+def submit_online(
+    agency: Agency, *, today: date, attachments=(), **fields
+) -> tuple[Application, str]:
     """A citizen's online application. Its date of receipt is the day staff confirm it
-    (条例第三十一条), so until then no period runs."""
-    with transaction.atomic():
-        application, code = _create(
-            agency,
-            today=today,
-            fields={
-                **fields,
-                "channel": Channel.ONLINE.name,
-                "submitted_on": today,
-                "status": Status.AWAITING_CONFIRMATION,
-            },
-        )
-        audit(None, "application.submitted_online", obj=application, actor_label="申请人（网上）")
-        _notify(
-            application,
-            "已收到您的政府信息公开申请",
-            f"申请编号：{application.tracking_number}。工作人员确认收到后开始计算答复期限。",
-        )
+    (条例第三十一条), so until then no period runs. `attachments` are (kind, upload) pairs
+    already checked by the form."""
+    from gongkai.applications.attachments import private_root, store
+    from gongkai.applications.models import Attachment
+
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            application, code = _submit_online(agency, today=today, fields=fields)
+            for kind, upload in attachments:
+                name, content_type, size = store(upload)
+                written.append(name)
+                Attachment.objects.create(
+                    application=application,
+                    kind=kind,
+                    original_name=upload.name[:200],
+                    storage_name=name,
+                    content_type=content_type,
+                    size=size,
+                )
+    except Exception:
+        for name in written:  # a failed submission leaves no stray files behind
+            (private_root() / name).unlink(missing_ok=True)
+        raise
+    return application, code
+
+
+def _submit_online(agency: Agency, *, today: date, fields: dict) -> tuple[Application, str]:
+    application, code = _create(
+        agency,
+        today=today,
+        fields={
+            **fields,
+            "channel": Channel.ONLINE.name,
+            "submitted_on": today,
+            "status": Status.AWAITING_CONFIRMATION,
+        },
+    )
+    audit(None, "application.submitted_online", obj=application, actor_label="申请人（网上）")
+    _notify(
+        application,
+        "已收到您的政府信息公开申请",
+        f"申请编号：{application.tracking_number}\n查询码：{code}\n"
+        "凭申请编号和查询码可查询办理进度；工作人员确认收到后开始计算答复期限。",
+    )
     return application, code
 
 
@@ -442,6 +471,48 @@ def record_payment(application: Application, *, by: User, on: date, amount: Deci
     )
 
 
+def waive_fee(application: Application, *, by: User, on: date, reason: str) -> Application:
+    """The agency waives or reduces a fee it noticed (109号 allows 减免); the clock resumes."""
+    if not reason.strip():
+        raise TransitionError("请写明减免理由")
+
+    def check(locked: Application) -> None:
+        last = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
+        if (
+            last is None
+            or last.pause_kind != PauseKind.FEE.name
+            or (_clock(locked, today=on).state is not ClockState.PAUSED)
+        ):
+            raise TransitionError("该申请没有待缴的信息处理费")
+
+    application = _step(
+        application, by=by, on=on, kind=EventKind.FEE_WAIVED, check=check, event={"note": reason}
+    )
+    return _step(
+        application,
+        by=by,
+        on=on,
+        kind=EventKind.PAUSE_ENDED,
+        event={"pause_kind": PauseKind.FEE.name},
+    )
+
+
+def request_reasons(application: Application, *, by: User, on: date, note: str) -> Application:
+    """条例第三十五条: the number or frequency of applications clearly exceeds a reasonable
+    range; the applicant is asked for reasons. Unreasonable → reply 三（五）4; reasonable
+    but too many → set_later_date."""
+    if not note.strip():
+        raise TransitionError("请写明要求说明理由的内容")
+    return _step(
+        application,
+        by=by,
+        on=on,
+        kind=EventKind.REASONS_REQUESTED,
+        event={"note": note},
+        tell=("请说明申请理由", f"您的申请（{application.tracking_number}）：{note}"),
+    )
+
+
 def _conclude(
     application: Application,
     *,
@@ -477,13 +548,8 @@ def reply(application: Application, *, by: User, on: date, outcome: str, text: s
         state = _clock(locked, today=on).state
         if state is ClockState.AWAITING_CORRECTION:
             raise TransitionError("申请正在等待补正，不能答复")
-        if (
-            state is ClockState.PAUSED
-            and locked.events.filter(
-                kind=EventKind.PAUSE_STARTED, pause_kind=PauseKind.FEE.name
-            ).exists()
-            and not locked.events.filter(kind=EventKind.FEE_PAID).exists()
-        ):
+        open_pause = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
+        if state is ClockState.PAUSED and open_pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("信息处理费尚未缴纳，不能答复")
 
     return _conclude(

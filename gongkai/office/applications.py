@@ -56,6 +56,32 @@ ACTIONS = {
         t.issue_fee_notice,
         lambda d: {"amount": d["amount"], "basis": d["basis"]},
     ),
+    "waive_fee": (
+        "减免费用",
+        f.ReasonForm,
+        t.waive_fee,
+        lambda d: {"reason": d["reason"]},
+    ),
+    "reasons": (
+        "要求说明理由（第三十五条）",
+        f.NoteRequiredForm,
+        t.request_reasons,
+        lambda d: {"note": d["note"]},
+    ),
+    "appeal": (
+        "登记行政复议或诉讼",
+        f.AppealForm,
+        lambda application, by, on, **kw: t.record_appeal(application, by=by, filed_on=on, **kw),
+        lambda d: {"kind": d["kind"], "case_number": d["case_number"], "body": d["body"]},
+    ),
+    "appeal_decided": (
+        "登记复议或诉讼结果",
+        f.AppealDecisionForm,
+        lambda application, by, on, appeal, result: t.decide_appeal(
+            _appeal_of(application, appeal), by=by, decided_on=on, result=result
+        ),
+        lambda d: {"appeal": d["appeal"], "result": d["result"]},
+    ),
     "payment": ("登记缴费", f.PaymentForm, t.record_payment, lambda d: {"amount": d["amount"]}),
     "reply": ("答复", f.ReplyForm, t.reply, lambda d: {"outcome": d["outcome"], "text": d["text"]}),
     "delivery": ("登记送达", f.DeliveryForm, t.record_delivery, lambda d: {"how": d["how"]}),
@@ -69,6 +95,13 @@ ACTIONS = {
     "abandon_correction": ("逾期未补正", f.OnForm, t.abandon_for_no_correction, lambda d: {}),
     "abandon_fee": ("逾期未缴费", f.OnForm, t.abandon_for_unpaid_fee, lambda d: {}),
 }
+
+
+def _appeal_of(application: Application, pk: int):
+    appeal = application.appeals.filter(pk=pk).first()
+    if appeal is None:
+        raise t.TransitionError(f"本申请没有编号为 {pk} 的复议或诉讼案件")
+    return appeal
 
 
 def staff_application(request, pk: int) -> Application:
@@ -189,12 +222,15 @@ def available(application: Application) -> list[str]:
         return ["confirm", "withdraw"]
     if application.status == Status.CONCLUDED:
         replied = application.events.filter(kind=EventKind.REPLIED).exists()
-        return ["delivery"] if replied else []
+        offered = ["delivery", "appeal"] if replied else []
+        if application.appeals.filter(decided_on=None).exists():
+            offered.append("appeal_decided")
+        return offered
     state = application.clock_state
     if state == "AWAITING_CORRECTION":
         return ["corrected", "abandon_correction", "withdraw"]
     if state == "PAUSED":
-        return ["consultation_end", "payment", "abandon_fee", "withdraw"]
+        return ["consultation_end", "payment", "waive_fee", "abandon_fee", "withdraw"]
     return [
         "reply",
         "correction",
@@ -203,6 +239,7 @@ def available(application: Application) -> list[str]:
         "consultation",
         "fee_notice",
         "later_date",
+        "reasons",
         "withdraw",
     ]
 
@@ -266,6 +303,7 @@ def letter_download(request, pk: int, letter_pk: int):
     letter = get_object_or_404(
         Letter, pk=letter_pk, application=application, issued_on__isnull=False
     )
+    audit(request.user, "letter.downloaded", obj=application, letter=letter.pk)
     return docx_response(letter)
 
 
@@ -273,3 +311,20 @@ def docx_response(letter: Letter) -> HttpResponse:
     response = HttpResponse(bytes(letter.document), content_type=DOCX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.file_name)}"
     return response
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    from django.http import FileResponse
+
+    from gongkai.applications.attachments import private_root
+
+    application = staff_application(request, pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    audit(request.user, "application.attachment.viewed", obj=application, attachment=attachment.pk)
+    return FileResponse(
+        open(private_root() / attachment.storage_name, "rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.original_name,
+    )

@@ -22,5 +22,10 @@ urlpatterns = [
         a.letter_download,
         name="letter_download",
     ),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_pk>/",
+        a.attachment_download,
+        name="attachment_download",
+    ),
     path("applications/<int:pk>/<str:action>/", a.application_action, name="application_action"),
 ]

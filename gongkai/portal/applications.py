@@ -12,8 +12,8 @@ from django.utils import timezone
 from gongkai.applications import transitions as t
 from gongkai.applications.forms import (
     APPLICANT_FIELDS,
-    ApplicantForm,
     CitizenCorrectionForm,
+    OnlineApplicationForm,
     StatusLookupForm,
 )
 from gongkai.applications.models import Application, EventKind
@@ -39,10 +39,12 @@ PUBLIC_EVENTS = {
 
 def apply(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
-    form = ApplicantForm(request.POST or None)
+    form = OnlineApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in APPLICANT_FIELDS}
-        application, code = t.submit_online(agency, today=timezone.localdate(), **fields)
+        application, code = t.submit_online(
+            agency, today=timezone.localdate(), attachments=form.attachments(), **fields
+        )
         request.session[f"status:{application.pk}"] = True
         request.session["new_query_code"] = code
         return redirect("portal:applied", tracking_number=application.tracking_number)

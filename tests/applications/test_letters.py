@@ -89,3 +89,21 @@ def test_an_outsider_cannot_draft_letters(in_person, outsider):
     application = in_person(date(2024, 3, 4))
     with pytest.raises(t.TransitionError):
         draft_letter(application, kind=LetterKind.RECEIPT, by=outsider, on=date(2024, 3, 4))
+
+
+def test_an_agencys_own_template_is_used_and_a_bad_placeholder_explained(
+    in_person, clerk, township
+):
+    from gongkai.applications.models import LetterTemplate
+
+    application = in_person(date(2024, 3, 4))
+    LetterTemplate.objects.create(
+        agency=township,
+        kind=LetterKind.RECEIPT,
+        body="{applicant}：您的申请{tracking_number}已收到。青石镇（自定义）",
+    )
+    letter = draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=date(2024, 3, 4))
+    assert letter.body.endswith("青石镇（自定义）") and application.tracking_number in letter.body
+    LetterTemplate.objects.filter(agency=township).update(body="{收件人}")
+    with pytest.raises(t.TransitionError, match="无法识别的占位符"):
+        draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=date(2024, 3, 4))

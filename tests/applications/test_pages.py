@@ -205,3 +205,32 @@ def test_the_application_page_lists_its_letters_and_offers_every_kind(client, cl
     for _value, label in LetterKind.choices:
         assert f">{label}</option>" in html
     assert 'type="date"' in html and 'value="' in html.split('type="date"')[1][:80]
+
+
+def test_an_appeal_is_recorded_and_decided_from_the_application_page(client, clerk, in_person):
+    application = in_person(date(2024, 3, 4))
+    t.reply(application, by=clerk, on=date(2024, 3, 20), outcome="三（三）4", text="不予公开")
+    client.force_login(clerk)
+    base = reverse("office:application", args=[application.pk])
+    client.post(
+        base + "appeal/",
+        {
+            "appeal-on": "2024-05-06",
+            "appeal-kind": "reconsideration",
+            "appeal-case_number": "云政复〔2024〕3号",
+            "appeal-body": "",
+        },
+    )
+    appeal = application.appeals.get()
+    page = client.get(base).content.decode()
+    assert "云政复〔2024〕3号" in page and "尚未审结" in page
+    client.post(
+        base + "appeal_decided/",
+        {
+            "appeal_decided-on": "2024-07-01",
+            "appeal_decided-appeal": str(appeal.pk),
+            "appeal_decided-result": "corrected",
+        },
+    )
+    appeal.refresh_from_db()
+    assert (appeal.result, appeal.decided_on) == ("corrected", date(2024, 7, 1))

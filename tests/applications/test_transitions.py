@@ -84,8 +84,8 @@ def test_an_online_application_runs_from_its_confirmation(
     with django_capture_on_commit_callbacks(execute=True):
         application, code = t.submit_online(township, today=D(2024, 9, 26), **APPLICANT)
     assert (application.status, application.due_on) == (Status.AWAITING_CONFIRMATION, None)
-    assert application.tracking_number in mailoutbox[0].body
-    assert code not in mailoutbox[0].body  # the code is shown once on screen, never mailed
+    # issue 4: tracking number and query code shown on screen and mailed to the applicant
+    assert application.tracking_number in mailoutbox[0].body and code in mailoutbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         t.confirm_receipt(application, by=clerk, on=D(2024, 9, 27))
     application.refresh_from_db()
@@ -235,3 +235,36 @@ def test_an_appeal_is_pending_until_decided(in_person, clerk):
 
 def test_the_id_number_is_masked_for_lists(in_person):
     assert in_person(D(2024, 3, 4)).masked_id_number == "110***********002X"
+
+
+def test_a_waived_fee_lets_the_clock_run_again(in_person, clerk):
+    application = in_person(D(2025, 3, 3))
+    t.issue_fee_notice(
+        application, by=clerk, on=D(2025, 3, 10), amount=Decimal("200"), basis="按件计收"
+    )
+    t.waive_fee(application, by=clerk, on=D(2025, 3, 20), reason="申请人经济困难")
+    assert application.due_on == D(2025, 4, 11)  # same 8-day pause as a payment on 3/20
+    t.reply(application, by=clerk, on=D(2025, 3, 21), outcome="三（一）", text="予以公开")
+
+
+def test_a_later_fee_unpaid_still_blocks_the_reply(in_person, clerk):
+    application = in_person(D(2025, 3, 3))
+    t.issue_fee_notice(
+        application, by=clerk, on=D(2025, 3, 4), amount=Decimal("100"), basis="第一次"
+    )
+    t.record_payment(application, by=clerk, on=D(2025, 3, 5), amount=Decimal("100"))
+    t.issue_fee_notice(
+        application, by=clerk, on=D(2025, 3, 6), amount=Decimal("100"), basis="第二次"
+    )
+    with pytest.raises(t.TransitionError, match="尚未缴纳"):
+        t.reply(application, by=clerk, on=D(2025, 3, 7), outcome="三（一）", text="x")
+
+
+def test_asking_for_reasons_under_article_35_is_recorded(in_person, clerk):
+    application = in_person(D(2024, 3, 4))
+    t.request_reasons(
+        application, by=clerk, on=D(2024, 3, 6), note="本月已提出45件申请，请说明理由"
+    )
+    assert application.events.filter(kind=EventKind.REASONS_REQUESTED).exists()
+    t.reply(application, by=clerk, on=D(2024, 3, 20), outcome="三（五）4", text="无正当理由")
+    assert application.outcome == "三（五）4"
