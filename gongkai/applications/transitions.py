@@ -187,8 +187,11 @@ def _step(
     event=None,
     audit_data: dict | None = None,
     tell=None,
+    then: tuple[tuple[EventKind, dict], ...] = (),
 ) -> Application:
-    """The recipe shared by every step on an existing application."""
+    """The recipe shared by every step on an existing application. `then` lists further
+    events that belong to the same step (a fee notice also pauses the clock), recorded in
+    the same transaction."""
     require_role(by, application.agency, roles)
     with transaction.atomic():
         locked = _locked(application)
@@ -202,6 +205,10 @@ def _step(
             setattr(locked, name, value)
         fields = event(locked) if callable(event) else (event or {})
         ApplicationEvent.objects.create(application=locked, kind=kind, on=on, by=by, **fields)
+        for follow_kind, follow_fields in then:
+            ApplicationEvent.objects.create(
+                application=locked, kind=follow_kind, on=on, by=by, **follow_fields
+            )
         try:
             locked.refresh_deadline(calendar=current_calendar(), today=on)
         except ValueError as error:  # the engine refuses an impossible sequence
@@ -419,11 +426,12 @@ def issue_fee_notice(
         if _clock(locked, today=on).state is not ClockState.RUNNING:
             raise TransitionError("只能在计时中的申请上发出收费通知")
 
-    application = _step(
+    return _step(
         application,
         by=by,
         on=on,
         kind=EventKind.FEE_NOTICE,
+        then=((EventKind.PAUSE_STARTED, {"pause_kind": PauseKind.FEE.name}),),
         check=check,
         event={"amount": amount, "note": basis},
         audit_data={"amount": str(amount)},
@@ -434,40 +442,31 @@ def issue_fee_notice(
             f"{FEE_PAYMENT.workdays}个工作日内缴纳。",
         ),
     )
-    return _step(
-        application,
-        by=by,
-        on=on,
-        kind=EventKind.PAUSE_STARTED,
-        event={"pause_kind": PauseKind.FEE.name},
-    )
+
+
+def _fee_pending(locked: Application, on: date) -> None:
+    last = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
+    if (
+        last is None
+        or last.pause_kind != PauseKind.FEE.name
+        or _clock(locked, today=on).state is not ClockState.PAUSED
+    ):
+        raise TransitionError("该申请没有待缴的信息处理费")
+
+
+END_FEE_PAUSE = ((EventKind.PAUSE_ENDED, {"pause_kind": PauseKind.FEE.name}),)
 
 
 def record_payment(application: Application, *, by: User, on: date, amount: Decimal) -> Application:
-    def check(locked: Application) -> None:
-        last = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
-        if (
-            last is None
-            or last.pause_kind != PauseKind.FEE.name
-            or (_clock(locked, today=on).state is not ClockState.PAUSED)
-        ):
-            raise TransitionError("该申请没有待缴的信息处理费")
-
-    application = _step(
+    return _step(
         application,
         by=by,
         on=on,
         kind=EventKind.FEE_PAID,
-        check=check,
+        check=lambda locked: _fee_pending(locked, on),
         event={"amount": amount},
         audit_data={"amount": str(amount)},
-    )
-    return _step(
-        application,
-        by=by,
-        on=on,
-        kind=EventKind.PAUSE_ENDED,
-        event={"pause_kind": PauseKind.FEE.name},
+        then=END_FEE_PAUSE,
     )
 
 
@@ -475,25 +474,14 @@ def waive_fee(application: Application, *, by: User, on: date, reason: str) -> A
     """The agency waives or reduces a fee it noticed (109号 allows 减免); the clock resumes."""
     if not reason.strip():
         raise TransitionError("请写明减免理由")
-
-    def check(locked: Application) -> None:
-        last = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
-        if (
-            last is None
-            or last.pause_kind != PauseKind.FEE.name
-            or (_clock(locked, today=on).state is not ClockState.PAUSED)
-        ):
-            raise TransitionError("该申请没有待缴的信息处理费")
-
-    application = _step(
-        application, by=by, on=on, kind=EventKind.FEE_WAIVED, check=check, event={"note": reason}
-    )
     return _step(
         application,
         by=by,
         on=on,
-        kind=EventKind.PAUSE_ENDED,
-        event={"pause_kind": PauseKind.FEE.name},
+        kind=EventKind.FEE_WAIVED,
+        check=lambda locked: _fee_pending(locked, on),
+        event={"note": reason},
+        then=END_FEE_PAUSE,
     )
 
 

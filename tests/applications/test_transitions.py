@@ -268,3 +268,19 @@ def test_asking_for_reasons_under_article_35_is_recorded(in_person, clerk):
     assert application.events.filter(kind=EventKind.REASONS_REQUESTED).exists()
     t.reply(application, by=clerk, on=D(2024, 3, 20), outcome="三（五）4", text="无正当理由")
     assert application.outcome == "三（五）4"
+
+
+def test_a_fee_notice_and_its_pause_are_one_step(in_person, clerk):
+    application = in_person(D(2025, 3, 3))
+    t.issue_fee_notice(
+        application, by=clerk, on=D(2025, 3, 10), amount=Decimal("200"), basis="按件计收"
+    )
+    kinds = list(application.events.values_list("kind", flat=True))
+    assert kinds == [EventKind.FEE_NOTICE, EventKind.PAUSE_STARTED]
+    audits = AuditEntry.objects.filter(
+        object_id=str(application.pk), action__startswith="application."
+    )
+    assert list(audits.values_list("action", flat=True).order_by("id")) == [
+        "application.registered",
+        "application.fee_notice",
+    ]
