@@ -64,3 +64,11 @@ def _applicant():
     from .conftest import APPLICANT
 
     return dict(APPLICANT)
+
+
+def test_an_application_concluded_on_31_december_is_not_carried(in_person, clerk):
+    application = in_person(date(2024, 12, 2))
+    t.reply(application, by=clerk, on=date(2024, 12, 31), outcome="三（一）", text="予以公开")
+    assert not Application.objects.open_at_end_of(2024).exists()
+    assert list(Application.objects.concluded_in(2024)) == [application]
+    assert not Application.objects.carried_into(2025).exists()
