@@ -30,22 +30,13 @@ from gongkai.applications.outcomes import (
 )
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
-from gongkai.core.models import Agency, Membership, Role, User
+from gongkai.core.models import Agency, Role, User
+from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind, date_of_receipt
 from gongkai.statute.periods import EXTENSION_MAX, FEE_PAYMENT
 
 HANDLERS = (Role.CLERK, Role.ADMIN)
 DEADLINE_FIELDS = ["clock_state", "due_on", "due_is_provisional", "updated_at"]
-
-
-class TransitionError(Exception):
-    """A step that cannot be taken now; str() is the sentence to show."""
-
-
-def require_role(user: User, agency: Agency, roles) -> None:
-    if not Membership.objects.filter(user=user, agency=agency, role__in=roles).exists():
-        names = "、".join(Role(r).label for r in roles)
-        raise TransitionError(f"只有本机关的{names}可以办理此事项")
 
 
 def _next_tracking_number(agency: Agency, year: int) -> str:

@@ -1,0 +1,1 @@
+"""Proactive disclosure (主动公开): the catalogue, its index numbers, review and publication."""

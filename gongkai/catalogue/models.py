@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class CategorySource(models.TextChoices):
+    ARTICLE_20 = "article20", "条例第二十条"
+    ARTICLE_21 = "article21", "条例第二十一条（乡镇）"
+    STANDARD = "standard", "基层政务公开标准目录"
+    AGENCY = "agency", "本机关自定"
+
+
+class Category(models.Model):
+    """A subject (主题分类). Shared ones (agency empty) come from the statute and the standard
+    catalogue; agencies may add their own."""
+
+    agency = models.ForeignKey(
+        "core.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="categories"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField("名称", max_length=100)
+    source = models.CharField("来源", max_length=10, choices=CategorySource.choices)
+    article20_item = models.PositiveSmallIntegerField("对应第二十条第几项", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "分类"
+        verbose_name_plural = "分类"
+        ordering = ["source", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "parent", "name"], name="category_name_once_per_parent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentKind(models.TextChoices):
+    RULE = "rule", "规章"
+    NORMATIVE = "normative", "行政规范性文件"
+    OTHER = "other", "其他"
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", "有效"
+    EXPIRED = "expired", "失效"
+    REPEALED = "repealed", "废止"
+
+
+class ItemStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待保密审查"
+    RETURNED = "returned", "已退回"
+    PUBLISHED = "published", "已公开"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class Item(models.Model):
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name="发布机构", on_delete=models.PROTECT, related_name="items"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="分类", on_delete=models.PROTECT, related_name="items"
+    )
+    title = models.CharField("名称", max_length=300)
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    keywords = models.CharField("主题词", max_length=200, blank=True)
+    summary = models.CharField("内容概述", max_length=500, blank=True)
+    body = models.TextField("正文", max_length=200_000, blank=True)
+    written_on = models.DateField("成文日期", null=True, blank=True)
+    formed_on = models.DateField("形成或者变更日期", help_text="条例第二十六条的起算日")
+    document_kind = models.CharField(
+        "文件类型", max_length=10, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    validity = models.CharField(
+        "时效性", max_length=10, choices=Validity.choices, default=Validity.VALID
+    )
+    validity_changed_on = models.DateField("失效或废止日期", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=ItemStatus.choices, default=ItemStatus.DRAFT
+    )
+    index_number = models.CharField("索引号", max_length=40, unique=True, null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
+    review_note = models.TextField("审查意见", max_length=2000, blank=True)
+    personal_data = models.JSONField("个人信息扫描结果", default=list, blank=True)
+    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息"
+        verbose_name_plural = "政府信息"
+        indexes = [models.Index(fields=["agency", "status", "published_on"], name="item_listing")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndexCounter(models.Model):
+    """The last serial used per agency and publication year. Locked while a number is given,
+    so two publishers at once get consecutive numbers; serials are never reused."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="index_counter_once_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last_serial}"

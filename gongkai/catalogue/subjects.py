@@ -1,0 +1,31 @@
+"""The shared subject tree, seeded by a migration and re-seedable (tests flush tables)."""
+
+from gongkai.statute.catalogue_subjects import ARTICLE_20, ARTICLE_21, STANDARD_AREAS
+
+ROOTS = (
+    ("article20", "条例第二十条规定的主动公开内容", ARTICLE_20),
+    ("article21", "条例第二十一条规定的乡镇主动公开内容", ARTICLE_21),
+    ("standard", "基层政务公开标准目录", STANDARD_AREAS),
+)
+
+
+def seed_statutory_subjects(category_model) -> None:
+    """Idempotent; takes the model class so a migration can pass its historical model."""
+    for root_order, (source, root_name, names) in enumerate(ROOTS, start=1):
+        root, _ = category_model.objects.get_or_create(
+            agency=None,
+            parent=None,
+            name=root_name,
+            defaults={"source": source, "order": root_order},
+        )
+        for number, name in enumerate(names, start=1):
+            category_model.objects.get_or_create(
+                agency=None,
+                parent=root,
+                name=name,
+                defaults={
+                    "source": source,
+                    "order": number,
+                    "article20_item": number if source == "article20" else None,
+                },
+            )

@@ -1,0 +1,198 @@
+"""Draft → submitted (personal data scanned) → confidentiality review → published, or
+returned; published items can be withdrawn or lose validity. One function per step, each
+with its audit entry (DESIGN.md's recipe)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import nh3
+from django.db import IntegrityError, transaction
+
+from gongkai.catalogue.models import IndexCounter, Item, ItemStatus, Validity
+from gongkai.core.audit import audit
+from gongkai.core.models import Agency, Role, User
+from gongkai.core.transitions import TransitionError, require_role
+from gongkai.statute.personal_data import redact, scan
+
+EDITORS = (Role.CLERK, Role.ADMIN)
+REVIEWERS = (Role.REVIEWER,)
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "span",
+    "blockquote",
+}
+
+
+def sanitise(html: str) -> str:
+    """Staff paste from Word and WPS; keep structure, drop scripts, styles and handlers."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}},
+        url_schemes={"http", "https"},
+    )
+
+
+def plain_text(item: Item) -> str:
+    return "\n".join([item.title, item.summary, re.sub(r"<[^>]+>", " ", item.body)])
+
+
+def create_draft(agency: Agency, *, by: User, **fields) -> Item:
+    require_role(by, agency, EDITORS)
+    fields["body"] = sanitise(fields.get("body", ""))
+    with transaction.atomic():
+        item = Item(agency=agency, created_by=by, **fields)
+        item.full_clean(exclude=["index_number"])
+        item.save()
+        audit(by, "item.drafted", obj=item)
+    return item
+
+
+def _locked(item: Item) -> Item:
+    return Item.objects.select_for_update().get(pk=item.pk)
+
+
+def _require(item: Item, *statuses: str, action: str) -> None:
+    if item.status not in statuses:
+        raise TransitionError(f"该信息当前为“{item.get_status_display()}”，不能{action}")
+
+
+def submit(item: Item, *, by: User) -> Item:
+    """Scan for personal data and hand the item to a reviewer."""
+    require_role(by, item.agency, EDITORS)
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
+        hits = scan(plain_text(item))
+        item.personal_data = [
+            {"kind": h.kind.value, "masked": h.masked, "confirmed": False} for h in hits
+        ]
+        item.status = ItemStatus.SUBMITTED
+        item.save(update_fields=["personal_data", "status", "updated_at"])
+        audit(by, "item.submitted", obj=item, personal_data=len(hits))
+    return item
+
+
+def redact_personal_data(item: Item, *, by: User) -> Item:
+    """The reviewer masks every personal number found in the title, summary and body."""
+    require_role(by, item.agency, REVIEWERS)
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.SUBMITTED, action="脱敏处理")
+        for field in ("title", "summary", "body"):
+            text = getattr(item, field)
+            setattr(item, field, redact(text, scan(text)))
+        item.personal_data = [
+            {"kind": h.kind.value, "masked": h.masked, "confirmed": False}
+            for h in scan(plain_text(item))
+        ]
+        item.save(update_fields=["title", "summary", "body", "personal_data", "updated_at"])
+        audit(by, "item.personal_data.redacted", obj=item)
+    return item
+
+
+def confirm_personal_data(item: Item, *, by: User, reason: str) -> Item:
+    """The reviewer confirms the numbers found may be published (e.g. an office's phone)."""
+    require_role(by, item.agency, REVIEWERS)
+    if not reason.strip():
+        raise TransitionError("请写明可以公开的理由")
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.SUBMITTED, action="确认个人信息")
+        item.personal_data = [{**hit, "confirmed": True} for hit in item.personal_data]
+        item.save(update_fields=["personal_data", "updated_at"])
+        audit(by, "item.personal_data.confirmed", obj=item, reason=reason)
+    return item
+
+
+def return_item(item: Item, *, by: User, reason: str) -> Item:
+    require_role(by, item.agency, REVIEWERS)
+    if not reason.strip():
+        raise TransitionError("请写明退回理由")
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.SUBMITTED, action="退回")
+        item.status, item.review_note = ItemStatus.RETURNED, reason
+        item.save(update_fields=["status", "review_note", "updated_at"])
+        audit(by, "item.returned", obj=item, reason=reason)
+    return item
+
+
+def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
+    """The confidentiality review passes (保密审查) and the item is published with its
+    permanent index number PREFIX/YYYY-NNNNN."""
+    require_role(by, item.agency, REVIEWERS)
+    if item.created_by_id == by.pk:
+        raise TransitionError("保密审查须由起草人以外的审核人进行")
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.SUBMITTED, action="审核公开")
+        if any(not hit["confirmed"] for hit in item.personal_data):
+            raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
+        item.index_number = allocate_index_number(item.agency, on.year)
+        item.status, item.published_on = ItemStatus.PUBLISHED, on
+        item.save(update_fields=["index_number", "status", "published_on", "updated_at"])
+        audit(by, "item.published", obj=item, index_number=item.index_number)
+    return item
+
+
+def allocate_index_number(agency: Agency, year: int) -> str:
+    """The next serial for the agency and year, under a row lock (call inside a transaction)."""
+    try:
+        with transaction.atomic():
+            IndexCounter.objects.get_or_create(agency=agency, year=year)
+    except IntegrityError:  # another publisher created the year's counter just now
+        pass
+    counter = IndexCounter.objects.select_for_update().get(agency=agency, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return f"{agency.index_prefix}/{year}-{counter.last_serial:05d}"
+
+
+def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:
+    """The page stays, saying it was withdrawn and when; the index number is never reused."""
+    require_role(by, item.agency, (*EDITORS, *REVIEWERS))
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.PUBLISHED, action="撤回")
+        item.status, item.withdrawn_on = ItemStatus.WITHDRAWN, on
+        item.save(update_fields=["status", "withdrawn_on", "updated_at"])
+        audit(by, "item.withdrawn", obj=item, reason=reason)
+    return item
+
+
+def change_validity(item: Item, *, by: User, on: date, validity: str) -> Item:
+    """失效 or 废止 from `on` — table 二 counts 废止 per year and 现行有效 at 31 December."""
+    require_role(by, item.agency, EDITORS)
+    if validity not in (Validity.EXPIRED, Validity.REPEALED):
+        raise TransitionError("只能标记为失效或废止")
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.PUBLISHED, action="变更时效性")
+        if item.validity != Validity.VALID:
+            raise TransitionError("该信息已经失效或废止")
+        item.validity, item.validity_changed_on = validity, on
+        item.save(update_fields=["validity", "validity_changed_on", "updated_at"])
+        audit(by, "item.validity.changed", obj=item, validity=validity)
+    return item
