@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import NamedTuple
+
 from django.db import models
+
+from gongkai.statute.periods import PROACTIVE_PUBLICATION
+from gongkai.statute.workdays import WorkdayCalendar
 
 
 class CategorySource(models.TextChoices):
@@ -59,6 +65,19 @@ class ItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+class Timeliness(NamedTuple):
+    """条例第二十六条: published within 20 working days of being formed or changed."""
+
+    due: date
+    provisional: bool
+    late_by: int  # working days past the due date (0 when in time)
+    published: bool
+
+    @property
+    def late(self) -> bool:
+        return self.late_by > 0
+
+
 class Item(models.Model):
     agency = models.ForeignKey(
         "core.Agency", verbose_name="发布机构", on_delete=models.PROTECT, related_name="items"
@@ -99,6 +118,12 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
+        due = calendar.add(self.formed_on, PROACTIVE_PUBLICATION.workdays)
+        reference = self.published_on or today
+        late = max(0, calendar.between(due.date, reference).days) if reference > due.date else 0
+        return Timeliness(due.date, due.provisional, late, self.published_on is not None)
 
 
 class IndexCounter(models.Model):

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from gongkai.portal import applications, views
+from gongkai.portal import applications, catalogue, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agency/<str:prefix>/", views.agency_home, name="agency"),
     path("agency/<str:prefix>/apply/", applications.apply, name="apply"),
+    path("agency/<str:prefix>/items/", catalogue.listing, name="items"),
+    path("item/<int:pk>/", catalogue.item_page, name="item"),
     path("applied/<str:tracking_number>/", applications.applied, name="applied"),
     path("status/", applications.lookup, name="lookup"),
     path("status/<str:tracking_number>/", applications.status, name="status"),

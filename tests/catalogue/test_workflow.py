@@ -154,3 +154,32 @@ def test_two_publishers_at_once_get_distinct_consecutive_numbers(draft, clerk, r
     assert errors == []
     assert sorted(results) == ["012345671/2024-00001", "012345671/2024-00002"]
     assert Item.objects.filter(index_number__isnull=False).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("formed", "published", "late_by"),
+    [
+        # 20 working days after Fri 2024-09-27 is Wed 2024-10-30 (spec/workdays.md)
+        (date(2024, 9, 27), date(2024, 10, 30), 0),
+        (date(2024, 9, 27), date(2024, 10, 31), 1),
+        (date(2024, 9, 27), date(2024, 11, 4), 3),  # 10/31, 11/1, (weekend), 11/4
+    ],
+)
+def test_publication_within_20_working_days_of_forming(
+    draft, clerk, reviewer, formed, published, late_by
+):
+    from gongkai.core.calendar import current_calendar
+
+    item = t.approve_and_publish(
+        t.submit(draft(body="<p>x</p>", formed_on=formed), by=clerk), by=reviewer, on=published
+    )
+    timeliness = item.timeliness(calendar=current_calendar(), today=published)
+    assert (timeliness.due, timeliness.late_by) == (date(2024, 10, 30), late_by)
+
+
+def test_an_unpublished_item_shows_how_late_it_already_is(draft):
+    from gongkai.core.calendar import current_calendar
+
+    item = draft(formed_on=date(2024, 9, 27))
+    timeliness = item.timeliness(calendar=current_calendar(), today=date(2024, 11, 1))
+    assert (timeliness.published, timeliness.late_by) == (False, 2)  # 10/31, 11/1

@@ -1,0 +1,75 @@
+"""The public catalogue: 法定主动公开内容 listed by category, year, validity and kind, and
+each item's page with the metadata table portals show. Pages go by keyset, never OFFSET."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.catalogue.models import Category, DocumentKind, Item, ItemStatus, Validity
+from gongkai.core.models import Agency
+
+PAGE = 20
+PUBLIC = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
+
+
+def _cursor(text: str) -> tuple[date, int] | None:
+    try:
+        day, pk = text.split("_")
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def listing(request, prefix: str):
+    agency = get_object_or_404(Agency, index_prefix=prefix)
+    items = Item.objects.filter(agency=agency, status__in=PUBLIC).select_related("category")
+    filters = {}
+    for name, lookup, choices in (
+        ("validity", "validity", Validity.values),
+        ("kind", "document_kind", DocumentKind.values),
+    ):
+        if request.GET.get(name) in choices:
+            filters[lookup] = request.GET[name]
+    if request.GET.get("year", "").isdigit():
+        filters["published_on__year"] = int(request.GET["year"])
+    category = None
+    if request.GET.get("category", "").isdigit():
+        category = Category.objects.filter(pk=request.GET["category"]).first()
+        if category:
+            filters["category__in"] = [category, *category.children.all()]
+    items = items.filter(**filters).order_by("-published_on", "-pk")
+    cursor = _cursor(request.GET.get("before", ""))
+    if cursor:
+        day, pk = cursor
+        items = items.filter(Q(published_on__lt=day) | Q(published_on=day, pk__lt=pk))
+    page = list(items[: PAGE + 1])
+    more = len(page) > PAGE
+    page = page[:PAGE]
+    next_cursor = f"{page[-1].published_on}_{page[-1].pk}" if more else ""
+    query = request.GET.copy()
+    query.pop("before", None)
+    return render(
+        request,
+        "portal/items.html",
+        {
+            "agency": agency,
+            "items": page,
+            "next_cursor": next_cursor,
+            "query": query.urlencode(),
+            "category": category,
+            "categories": Category.objects.filter(
+                agency__isnull=True, parent__isnull=True
+            ).prefetch_related("children"),
+        },
+    )
+
+
+def item_page(request, pk: int):
+    item = get_object_or_404(Item.objects.select_related("agency", "category"), pk=pk)
+    if item.status not in PUBLIC:
+        raise Http404
+    return render(request, "portal/item.html", {"item": item})
