@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gongkai.office import applications as a
+from gongkai.office import catalogue as c
 from gongkai.office import views
 
 app_name = "office"
@@ -12,6 +13,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("items/", c.items, name="items"),
+    path("items/new/", c.new_item, name="item_new"),
+    path("items/<int:pk>/", c.item_detail, name="item"),
+    path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
     path("applications/", a.inbox, name="inbox"),
     path("applications/new/", a.new_application, name="application_new"),
     path("applications/<int:pk>/", a.application_detail, name="application"),
