@@ -3,6 +3,7 @@ environment (see .env.example); nothing secret is committed."""
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -108,7 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     # tests use a file as production does: in memory, threads meet table locks that never wait
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-gongkai.sqlite3")}
+    # (one file per process, so two test runs at once cannot meet in it; Django deletes it)
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-gongkai-{os.getpid()}.sqlite3")}
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
