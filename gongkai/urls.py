@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from gongkai.portal.api import api
+from gongkai.portal.feeds import SITEMAPS
 
 admin.site.site_header = "gongkai 政府信息公开 · 系统管理"
 admin.site.site_title = "gongkai 系统管理"
@@ -8,4 +12,12 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("office/", include("gongkai.office.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]

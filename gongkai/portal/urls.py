@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongkai.portal import applications, catalogue, views
+from gongkai.portal.feeds import AgencyItemsFeed
 
 app_name = "portal"
 urlpatterns = [
@@ -8,6 +9,7 @@ urlpatterns = [
     path("agency/<str:prefix>/", views.agency_home, name="agency"),
     path("agency/<str:prefix>/apply/", applications.apply, name="apply"),
     path("agency/<str:prefix>/items/", catalogue.listing, name="items"),
+    path("agency/<str:prefix>/feed/", AgencyItemsFeed(), name="feed"),
     path("item/<int:pk>/", catalogue.item_page, name="item"),
     path("applied/<str:tracking_number>/", applications.applied, name="applied"),
     path("status/", applications.lookup, name="lookup"),

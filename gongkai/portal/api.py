@@ -1,0 +1,125 @@
+"""The read-only JSON API for county platforms and researchers harvesting the catalogue.
+OpenAPI schema at /api/openapi.json. Only published (or withdrawn) items are visible."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Schema
+
+from gongkai.catalogue.models import Category, Item
+from gongkai.core.models import Agency
+from gongkai.portal.catalogue import PUBLIC
+
+api = NinjaAPI(
+    title="gongkai 政府信息公开目录 API", version="1", docs_url=None, urls_namespace="api"
+)
+PAGE = 100
+
+
+class AgencyOut(Schema):
+    name: str
+    index_prefix: str
+    level: str
+    parent: str | None
+
+
+class CategoryOut(Schema):
+    id: int
+    name: str
+    parent_id: int | None
+    source: str
+    article20_item: int | None
+
+
+class ItemOut(Schema):
+    id: int
+    index_number: str | None
+    title: str
+    category: str
+    publisher: str
+    document_number: str
+    keywords: str
+    written_on: date | None
+    published_on: date | None
+    validity: str
+    document_kind: str
+    withdrawn_on: date | None
+
+
+class ItemPage(Schema):
+    items: list[ItemOut]
+    next: str | None  # pass as `before` for the next page
+
+
+def _item(item: Item) -> dict:
+    return {
+        "id": item.pk,
+        "index_number": item.index_number,
+        "title": item.title,
+        "category": item.category.name,
+        "publisher": item.agency.name,
+        "document_number": item.document_number,
+        "keywords": item.keywords,
+        "written_on": item.written_on,
+        "published_on": item.published_on,
+        "validity": item.get_validity_display(),
+        "document_kind": item.get_document_kind_display(),
+        "withdrawn_on": item.withdrawn_on,
+    }
+
+
+@api.get("/agencies", response=list[AgencyOut])
+def agencies(request):
+    return [
+        {
+            "name": a.name,
+            "index_prefix": a.index_prefix,
+            "level": a.get_level_display(),
+            "parent": a.parent.index_prefix if a.parent else None,
+        }
+        for a in Agency.objects.select_related("parent")
+    ]
+
+
+@api.get("/categories", response=list[CategoryOut])
+def categories(request):
+    return list(Category.objects.filter(agency__isnull=True))
+
+
+@api.get("/agencies/{prefix}/items", response=ItemPage)
+def agency_items(request, prefix: str, before: str = ""):
+    agency = get_object_or_404(Agency, index_prefix=prefix)
+    items = (
+        Item.objects.filter(agency=agency, status__in=PUBLIC)
+        .select_related("category", "agency")
+        .order_by("-published_on", "-pk")
+    )
+    if before:
+        day, _, pk = before.partition("_")
+        try:
+            items = items.filter(
+                Q(published_on__lt=date.fromisoformat(day))
+                | Q(published_on=date.fromisoformat(day), pk__lt=int(pk))
+            )
+        except ValueError:
+            return api.create_response(
+                request, {"detail": "before 参数格式应为 2024-12-05_123"}, status=400
+            )
+    page = list(items[: PAGE + 1])
+    more = len(page) > PAGE
+    page = page[:PAGE]
+    return {
+        "items": [_item(i) for i in page],
+        "next": f"{page[-1].published_on}_{page[-1].pk}" if more else None,
+    }
+
+
+@api.get("/items/{item_id}", response=ItemOut)
+def item(request, item_id: int):
+    found = get_object_or_404(
+        Item.objects.select_related("category", "agency"), pk=item_id, status__in=PUBLIC
+    )
+    return _item(found)
