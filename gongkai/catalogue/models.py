@@ -107,6 +107,7 @@ class Item(models.Model):
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     review_note = models.TextField("审查意见", max_length=2000, blank=True)
     personal_data = models.JSONField("个人信息扫描结果", default=list, blank=True)
+    search_terms = models.TextField(blank=True, editable=False)  # jieba-segmented, see search.py
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

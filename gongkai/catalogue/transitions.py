@@ -11,6 +11,7 @@ import nh3
 from django.db import IntegrityError, transaction
 
 from gongkai.catalogue.models import IndexCounter, Item, ItemStatus, Validity
+from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
@@ -153,6 +154,7 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         item.index_number = allocate_index_number(item.agency, on.year)
         item.status, item.published_on = ItemStatus.PUBLISHED, on
         item.save(update_fields=["index_number", "status", "published_on", "updated_at"])
+        index_item(item)
         audit(by, "item.published", obj=item, index_number=item.index_number)
     return item
 
@@ -178,6 +180,7 @@ def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:
         _require(item, ItemStatus.PUBLISHED, action="撤回")
         item.status, item.withdrawn_on = ItemStatus.WITHDRAWN, on
         item.save(update_fields=["status", "withdrawn_on", "updated_at"])
+        index_item(item)
         audit(by, "item.withdrawn", obj=item, reason=reason)
     return item
 

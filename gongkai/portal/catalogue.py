@@ -73,3 +73,16 @@ def item_page(request, pk: int):
     if item.status not in PUBLIC:
         raise Http404
     return render(request, "portal/item.html", {"item": item})
+
+
+def search_page(request):
+    from gongkai.catalogue.search import highlight, search
+
+    query = request.GET.get("q", "").strip()[:100]
+    agency = Agency.objects.filter(index_prefix=request.GET.get("agency", "")).first()
+    results = []
+    if query:
+        results = [(item, highlight(item.title, query)) for item in search(query, agency=agency)]
+    return render(
+        request, "portal/search.html", {"query": query, "results": results, "agency": agency}
+    )

@@ -1,0 +1,83 @@
+"""Chinese full-text search: two-character words and document numbers match, on SQLite and
+on PostgreSQL alike; drafts and withdrawn items are never found."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalogue import transitions as t
+from gongkai.catalogue.models import Category
+from gongkai.catalogue.search import highlight, search
+from gongkai.core.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publish(township, clerk):
+    reviewer = User.objects.get(username="shenhe")
+
+    def make(title, on, body="<p>正文</p>", **changes):
+        draft = t.create_draft(
+            township,
+            by=clerk,
+            category=Category.objects.get(name="扶贫"),
+            title=title,
+            formed_on=on,
+            body=body,
+            **changes,
+        )
+        return t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=on)
+
+    return make
+
+
+@pytest.fixture
+def library(publish):
+    return {
+        "低保": publish("2024年12月城乡低保资金发放公示", date(2024, 12, 5)),
+        "补贴": publish(
+            "耕地地力保护补贴发放情况",
+            date(2024, 6, 3),
+            body="<p>本年度惠农补贴已全部发放到户。</p>",
+        ),
+        "征地": publish(
+            "青石村征地补偿安置方案", date(2024, 3, 4), document_number="棋政函〔2024〕10号"
+        ),
+        "old": publish("2023年低保对象名单", date(2023, 12, 4)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("低保", ["低保", "old"]),  # newest first among equally relevant
+        ("补贴", ["补贴"]),  # found in the body too
+        ("征地", ["征地"]),
+        ("棋政函〔2024〕10号", ["征地"]),  # a document number with full-width brackets
+        ("棋政函[2024]10号", ["征地"]),  # typed with half-width brackets
+        ("低保 发放", ["低保"]),  # every word must match
+        ("养老", []),
+    ],
+)
+def test_two_character_words_and_document_numbers_are_found(library, query, expected):
+    assert search(query) == [library[key] for key in expected]
+
+
+def test_withdrawn_items_are_no_longer_found(library):
+    reviewer = User.objects.get(username="shenhe")
+    t.withdraw(library["补贴"], by=reviewer, on=date(2024, 7, 1), reason="更正")
+    assert search("补贴") == []
+
+
+def test_matched_words_are_highlighted_and_markup_is_escaped():
+    assert (
+        highlight("城乡低保<b>公示</b>", "低保") == "城乡<mark>低保</mark>&lt;b&gt;公示&lt;/b&gt;"
+    )
+
+
+def test_the_search_page_shows_highlighted_results(client, library, township):
+    page = client.get(reverse("portal:search"), {"q": "征地", "agency": township.index_prefix})
+    html = page.content.decode()
+    assert "青石村<mark>征地</mark>补偿安置方案" in html and "找到 1 条" in html
