@@ -232,6 +232,27 @@ def _clock(application: Application, *, today: date):
     return application.deadline(calendar=current_calendar(), today=today)
 
 
+def _require_running(locked: Application, on: date, message: str) -> None:
+    if _clock(locked, today=on).state is not ClockState.RUNNING:
+        raise TransitionError(message)
+
+
+def _open_pause(locked: Application) -> ApplicationEvent | None:
+    """The pause started and not yet ended. A consultation stays open until its answer is
+    recorded, even past its 15 working days (the engine stops counting it then); a fee stays
+    open until it is paid or waived."""
+    started = list(locked.events.filter(kind=EventKind.PAUSE_STARTED).order_by("on", "id"))
+    ended = locked.events.filter(kind=EventKind.PAUSE_ENDED).count()
+    return started[-1] if len(started) > ended else None
+
+
+def _fee_pending(locked: Application) -> ApplicationEvent:
+    pause = _open_pause(locked)
+    if pause is None or pause.pause_kind != PauseKind.FEE.name:
+        raise TransitionError("该申请没有待缴的信息处理费")
+    return pause
+
+
 def request_correction(
     application: Application, *, by: User, on: date, period_workdays: int, what: str
 ) -> Application:
@@ -243,9 +264,7 @@ def request_correction(
         raise TransitionError("补正期限应为 1—60 个工作日")
 
     def check(locked: Application) -> None:
-        deadline = _clock(locked, today=on)
-        if deadline.state is not ClockState.RUNNING:
-            raise TransitionError("只能在计时中的申请上告知补正")
+        _require_running(locked, on, "只能在计时中的申请上告知补正")
         requests = locked.events.filter(kind=EventKind.CORRECTION_REQUESTED).count()
         if requests >= 2:
             raise TransitionError("已两次告知补正；仍不明确的，请以“补正后申请内容仍不明确”答复")
@@ -305,9 +324,7 @@ def request_extension(
         raise TransitionError("请写明延期理由")
 
     def check(locked: Application) -> None:
-        deadline = _clock(locked, today=on)
-        if deadline.state is not ClockState.RUNNING:
-            raise TransitionError("只有计时中的申请可以延期")
+        _require_running(locked, on, "只有计时中的申请可以延期")
         granted = sum(e.workdays for e in locked.events.filter(kind=EventKind.EXTENDED))
         if workdays < 1 or granted + workdays > EXTENSION_MAX.workdays:
             raise TransitionError(f"延期合计不得超过{EXTENSION_MAX.workdays}个工作日")
@@ -372,8 +389,7 @@ def start_consultation(
         raise TransitionError("收费请使用“发出收费通知”")
 
     def check(locked: Application) -> None:
-        if _clock(locked, today=on).state is not ClockState.RUNNING:
-            raise TransitionError("只能在计时中的申请上开始征求意见")
+        _require_running(locked, on, "只能在计时中的申请上开始征求意见")
 
     return _step(
         application,
@@ -391,19 +407,18 @@ def end_consultation(
 ) -> Application:
     """The third party or other agency answered (or the agency records the expiry)."""
 
-    def check(locked: Application) -> None:
-        # open until its answer is recorded, even past its 15 working days (the engine caps it)
-        last = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
-        started = locked.events.filter(kind=EventKind.PAUSE_STARTED).count()
-        ended = locked.events.filter(kind=EventKind.PAUSE_ENDED).count()
-        if last is None or last.pause_kind == PauseKind.FEE.name or started == ended:
+    def consultation(locked: Application) -> ApplicationEvent:
+        pause = _open_pause(locked)
+        if pause is None or pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("该申请没有进行中的征求意见")
+        return pause
 
     def event(locked: Application) -> dict:
-        last = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
-        return {"pause_kind": last.pause_kind, "note": note}
+        return {"pause_kind": consultation(locked).pause_kind, "note": note}
 
-    return _step(application, by=by, on=on, kind=EventKind.PAUSE_ENDED, check=check, event=event)
+    return _step(
+        application, by=by, on=on, kind=EventKind.PAUSE_ENDED, check=consultation, event=event
+    )
 
 
 def issue_fee_notice(
@@ -414,8 +429,7 @@ def issue_fee_notice(
         raise TransitionError("收费金额应大于 0")
 
     def check(locked: Application) -> None:
-        if _clock(locked, today=on).state is not ClockState.RUNNING:
-            raise TransitionError("只能在计时中的申请上发出收费通知")
+        _require_running(locked, on, "只能在计时中的申请上发出收费通知")
 
     return _step(
         application,
@@ -435,16 +449,6 @@ def issue_fee_notice(
     )
 
 
-def _fee_pending(locked: Application, on: date) -> None:
-    last = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
-    if (
-        last is None
-        or last.pause_kind != PauseKind.FEE.name
-        or _clock(locked, today=on).state is not ClockState.PAUSED
-    ):
-        raise TransitionError("该申请没有待缴的信息处理费")
-
-
 END_FEE_PAUSE = ((EventKind.PAUSE_ENDED, {"pause_kind": PauseKind.FEE.name}),)
 
 
@@ -454,7 +458,7 @@ def record_payment(application: Application, *, by: User, on: date, amount: Deci
         by=by,
         on=on,
         kind=EventKind.FEE_PAID,
-        check=lambda locked: _fee_pending(locked, on),
+        check=_fee_pending,
         event={"amount": amount},
         audit_data={"amount": str(amount)},
         then=END_FEE_PAUSE,
@@ -470,7 +474,7 @@ def waive_fee(application: Application, *, by: User, on: date, reason: str) -> A
         by=by,
         on=on,
         kind=EventKind.FEE_WAIVED,
-        check=lambda locked: _fee_pending(locked, on),
+        check=_fee_pending,
         event={"note": reason},
         then=END_FEE_PAUSE,
     )
@@ -527,8 +531,8 @@ def reply(application: Application, *, by: User, on: date, outcome: str, text: s
         state = _clock(locked, today=on).state
         if state is ClockState.AWAITING_CORRECTION:
             raise TransitionError("申请正在等待补正，不能答复")
-        open_pause = locked.events.filter(kind=EventKind.PAUSE_STARTED).last()
-        if state is ClockState.PAUSED and open_pause.pause_kind == PauseKind.FEE.name:
+        pause = _open_pause(locked)
+        if pause is not None and pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("信息处理费尚未缴纳，不能答复")
 
     return _conclude(
@@ -568,13 +572,8 @@ def abandon_for_unpaid_fee(application: Application, *, by: User, on: date) -> A
     """109号: no payment within 20 working days after the notice: abandoned (三（六）2)."""
 
     def check(locked: Application) -> None:
-        notice = locked.events.filter(kind=EventKind.FEE_NOTICE).last()
-        if (
-            notice is None
-            or locked.events.filter(kind=EventKind.FEE_PAID, on__gte=notice.on).exists()
-        ):
-            raise TransitionError("该申请没有待缴的信息处理费")
-        last_day = current_calendar().add(notice.on, FEE_PAYMENT.workdays).date
+        noticed = _fee_pending(locked).on  # a fee notice and its pause are one step
+        last_day = current_calendar().add(noticed, FEE_PAYMENT.workdays).date
         if on <= last_day:
             raise TransitionError(f"缴费期限到 {last_day:%Y-%m-%d} 才届满")
 

@@ -284,3 +284,22 @@ def test_a_fee_notice_and_its_pause_are_one_step(in_person, clerk):
         "application.registered",
         "application.fee_notice",
     ]
+
+
+def test_a_waived_fee_cannot_later_be_called_unpaid(in_person, clerk):
+    application = in_person(D(2024, 3, 4))
+    t.issue_fee_notice(
+        application, by=clerk, on=D(2024, 3, 5), amount=Decimal("100"), basis="按件计收"
+    )
+    t.waive_fee(application, by=clerk, on=D(2024, 3, 6), reason="困难群众")
+    with pytest.raises(t.TransitionError, match="没有待缴"):
+        t.abandon_for_unpaid_fee(application, by=clerk, on=D(2024, 4, 3))
+
+
+def test_consultation_steps_refuse_when_no_consultation_is_open(in_person, clerk):
+    application = in_person(D(2024, 3, 4))
+    t.issue_fee_notice(
+        application, by=clerk, on=D(2024, 3, 5), amount=Decimal("100"), basis="按件计收"
+    )
+    with pytest.raises(t.TransitionError, match="没有进行中的征求意见"):
+        t.end_consultation(application, by=clerk, on=D(2024, 3, 6))
