@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from urllib.parse import quote
 
 from django.db import transaction
+from django.http import HttpResponse
 
 from gongkai.applications.models import Letter, LetterKind, LetterTemplate
 from gongkai.applications.outcomes import basis_of, is_refusal
@@ -135,6 +137,16 @@ def issue_letter(letter: Letter, *, by, on: date) -> Letter:
         letter.save(update_fields=["issued_on", "issued_by", "document"])
         audit(by, "letter.issued", obj=letter.application, kind=letter.kind, letter=letter.pk)
     return letter
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def letter_response(letter: Letter) -> HttpResponse:
+    """An issued letter as a download, the same for staff and for the applicant."""
+    response = HttpResponse(bytes(letter.document), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.file_name)}"
+    return response
 
 
 def render_docx(letter: Letter) -> bytes:

@@ -3,11 +3,9 @@ one application where each step is taken. Views are thin: permission, form, tran
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,16 +13,16 @@ from django.views.decorators.http import require_POST
 
 from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
-from gongkai.applications.letters import draft_letter, edit_letter, issue_letter
+from gongkai.applications.letters import draft_letter, edit_letter, issue_letter, letter_response
 from gongkai.applications.models import Application, EventKind, Letter, LetterKind, Status
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
+from gongkai.office.access import staff_agency
 from gongkai.statute.deadlines import Channel
 
 SOON_WORKDAYS = 3
 INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # action name → (form, transition, how form data becomes the transition's arguments)
 ACTIONS = {
@@ -114,15 +112,6 @@ def staff_application(request, pk: int) -> Application:
     if application is None:
         raise Http404
     return application
-
-
-def staff_agency(request) -> Agency:
-    agencies = list(Agency.objects.staffed_by(request.user))
-    chosen = request.GET.get("agency")
-    for agency in agencies:
-        if chosen is None or str(agency.pk) == chosen:
-            return agency
-    raise Http404
 
 
 @login_required
@@ -304,13 +293,7 @@ def letter_download(request, pk: int, letter_pk: int):
         Letter, pk=letter_pk, application=application, issued_on__isnull=False
     )
     audit(request.user, "letter.downloaded", obj=application, letter=letter.pk)
-    return docx_response(letter)
-
-
-def docx_response(letter: Letter) -> HttpResponse:
-    response = HttpResponse(bytes(letter.document), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.file_name)}"
-    return response
+    return letter_response(letter)
 
 
 @login_required

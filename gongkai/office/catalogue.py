@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Category, Item, ItemStatus
 from gongkai.core.calendar import current_calendar
 from gongkai.core.transitions import TransitionError
-from gongkai.office.applications import staff_agency
+from gongkai.office.access import staff_agency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -42,9 +43,10 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(parent__isnull=False).filter(
-            agency__in=[agency]
-        ) | Category.objects.filter(parent__isnull=False, agency__isnull=True)
+        # the shared statutory subjects and the agency's own; roots only group them
+        self.fields["category"].queryset = Category.objects.filter(
+            Q(agency=agency) | Q(agency__isnull=True), parent__isnull=False
+        )
 
 
 def staff_item(request, pk: int) -> Item:

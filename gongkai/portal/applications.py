@@ -16,6 +16,7 @@ from gongkai.applications.forms import (
     OnlineApplicationForm,
     StatusLookupForm,
 )
+from gongkai.applications.letters import letter_response
 from gongkai.applications.models import Application, EventKind
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
@@ -120,8 +121,6 @@ def status(request, tracking_number: str):
 
 def letter(request, tracking_number: str, letter_pk: int):
     """The applicant's own issued letters, for whoever holds the query code."""
-    from gongkai.office.applications import docx_response
-
     application = _from_session(request, tracking_number)
     issued = get_object_or_404(application.letters, pk=letter_pk, issued_on__isnull=False)
-    return docx_response(issued)
+    return letter_response(issued)
