@@ -1,12 +1,23 @@
 """The shared subject tree, seeded by a migration and re-seedable (tests flush tables)."""
 
-from gongkai.statute.catalogue_subjects import ARTICLE_20, ARTICLE_21, STANDARD_AREAS
+from gongkai.statute.catalogue_subjects import (
+    ARTICLE_20,
+    ARTICLE_21,
+    COLUMN_SUBJECTS,
+    STANDARD_AREAS,
+)
 
 ROOTS = (
     ("article20", "条例第二十条规定的主动公开内容", ARTICLE_20),
     ("article21", "条例第二十一条规定的乡镇主动公开内容", ARTICLE_21),
     ("standard", "基层政务公开标准目录", STANDARD_AREAS),
+    ("column", "政府信息公开专栏", COLUMN_SUBJECTS),
 )
+
+
+def column_category(category_model, name: str):
+    """The shared sub-column category named `name` (指南, 制度 or 年报)."""
+    return category_model.objects.get(agency=None, parent__source="column", name=name)
 
 
 def seed_statutory_subjects(category_model) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 import nh3
 from django.db import IntegrityError, transaction
 
-from gongkai.catalogue.models import IndexCounter, Item, ItemStatus, Validity
+from gongkai.catalogue.models import IndexCounter, Item, ItemAttachment, ItemStatus, Validity
 from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
@@ -59,9 +59,30 @@ def plain_text(item: Item) -> str:
     return "\n".join([item.title, item.summary, re.sub(r"<[^>]+>", " ", item.body)])
 
 
+def _personal_data_hits(item: Item) -> list[dict]:
+    """Every hit in the item's own text and in each attachment, saying where it is."""
+    hits = [
+        {"kind": h.kind.value, "masked": h.masked, "where": "正文", "confirmed": False}
+        for h in scan(plain_text(item))
+    ]
+    for attachment in item.attachments.all():
+        hits += [
+            {
+                "kind": h.kind.value,
+                "masked": h.masked,
+                "where": f"附件“{attachment.original_name}”",
+                "confirmed": False,
+            }
+            for h in scan(attachment.text)
+        ]
+    return hits
+
+
 def create_draft(agency: Agency, *, by: User, **fields) -> Item:
     require_role(by, agency, EDITORS)
     fields["body"] = sanitise(fields.get("body", ""))
+    if not fields.get("article20_item") and fields.get("category"):
+        fields["article20_item"] = fields["category"].article20_item
     with transaction.atomic():
         item = Item(agency=agency, created_by=by, **fields)
         item.full_clean(exclude=["index_number"])
@@ -85,10 +106,7 @@ def submit(item: Item, *, by: User) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
-        hits = scan(plain_text(item))
-        item.personal_data = [
-            {"kind": h.kind.value, "masked": h.masked, "confirmed": False} for h in hits
-        ]
+        item.personal_data = hits = _personal_data_hits(item)
         item.status = ItemStatus.SUBMITTED
         item.save(update_fields=["personal_data", "status", "updated_at"])
         audit(by, "item.submitted", obj=item, personal_data=len(hits))
@@ -104,10 +122,8 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
         for field in ("title", "summary", "body"):
             text = getattr(item, field)
             setattr(item, field, redact(text, scan(text)))
-        item.personal_data = [
-            {"kind": h.kind.value, "masked": h.masked, "confirmed": False}
-            for h in scan(plain_text(item))
-        ]
+        # hits in attachments remain: a file cannot be masked here, only replaced or confirmed
+        item.personal_data = _personal_data_hits(item)
         item.save(update_fields=["title", "summary", "body", "personal_data", "updated_at"])
         audit(by, "item.personal_data.redacted", obj=item)
     return item
@@ -195,7 +211,57 @@ def change_validity(item: Item, *, by: User, on: date, validity: str) -> Item:
         _require(item, ItemStatus.PUBLISHED, action="变更时效性")
         if item.validity != Validity.VALID:
             raise TransitionError("该信息已经失效或废止")
+        if on < (item.written_on or item.published_on):
+            raise TransitionError("失效或废止日期不能早于成文日期")
         item.validity, item.validity_changed_on = validity, on
         item.save(update_fields=["validity", "validity_changed_on", "updated_at"])
         audit(by, "item.validity.changed", obj=item, validity=validity)
     return item
+
+
+def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
+    """Add a file to a draft or returned item; its text is read now so submit can scan it."""
+    from gongkai.catalogue import attachments
+    from gongkai.core import uploads
+
+    require_role(by, item.agency, EDITORS)
+    data, kind = uploads.read_checked(upload, attachments.ACCEPTED, attachments.MAX_BYTES)
+    text = attachments.extract_text(data, kind)
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="添加附件")
+        if item.attachments.count() >= attachments.MAX_PER_ITEM:
+            raise TransitionError(f"每条信息最多 {attachments.MAX_PER_ITEM} 个附件")
+        name = uploads.write(data, attachments.FOLDER, kind[2])
+        try:
+            attachment = ItemAttachment.objects.create(
+                item=item,
+                original_name=upload.name[:200],
+                storage_name=name,
+                content_type=kind[1],
+                size=len(data),
+                text=text,
+                uploaded_by=by,
+            )
+            audit(by, "item.attachment.added", obj=item, name=attachment.original_name)
+        except Exception:
+            (uploads.folder(attachments.FOLDER) / name).unlink(missing_ok=True)
+            raise
+    return attachment
+
+
+def remove_attachment(attachment: ItemAttachment, *, by: User) -> None:
+    """Only before publication: once published, a file is part of the public record."""
+    from gongkai.catalogue import attachments
+    from gongkai.core import uploads
+
+    require_role(by, attachment.item.agency, EDITORS)
+    with transaction.atomic():
+        item = _locked(attachment.item)
+        _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="删除附件")
+        audit(by, "item.attachment.removed", obj=item, name=attachment.original_name)
+        attachment.delete()
+        name = attachment.storage_name
+        transaction.on_commit(
+            lambda: (uploads.folder(attachments.FOLDER) / name).unlink(missing_ok=True)
+        )

@@ -1,8 +1,12 @@
-"""Which agency a member of staff is working in; shared by every office page."""
+"""Which agency a member of staff is working in; shared by every office page.
+
+Staff act only in their own agencies. An administrator of an agency (a county government's
+政务公开办) may also look at the agencies directly under it — read only: every change still
+goes through a transition that checks the role in the item's own agency."""
 
 from django.http import Http404
 
-from gongkai.core.models import Agency
+from gongkai.core.models import Agency, Role
 
 
 def staff_agency(request) -> Agency:
@@ -13,3 +17,24 @@ def staff_agency(request) -> Agency:
         if chosen is None or str(agency.pk) == chosen:
             return agency
     raise Http404
+
+
+def supervised_agencies(user):
+    """Agencies directly under one where `user` is an administrator."""
+    return (
+        Agency.objects.filter(parent__memberships__user=user, parent__memberships__role=Role.ADMIN)
+        .exclude(memberships__user=user)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def viewed_agency(request) -> tuple[Agency, bool]:
+    """(agency, read_only): the user's own agency as staff_agency chooses it, or — named by
+    ?agency= — one they supervise, read only; 404 for anything else."""
+    chosen = request.GET.get("agency")
+    if chosen and chosen.isdigit():
+        supervised = supervised_agencies(request.user).filter(pk=chosen).first()
+        if supervised is not None:
+            return supervised, True
+    return staff_agency(request), False

@@ -3,20 +3,25 @@ form, and the item page where the reviewer sees each personal-data hit and decid
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.catalogue import transitions as t
-from gongkai.catalogue.models import Category, Item, ItemStatus
+from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.core.calendar import current_calendar
+from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import staff_agency
+from gongkai.core.uploads import UploadRefused
+from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
+from gongkai.portal.catalogue import attachment_response
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,8 +55,9 @@ class ItemForm(forms.ModelForm):
 
 
 def staff_item(request, pk: int) -> Item:
+    """An item of one of the user's own agencies (to act on); 404 for anyone else's."""
     item = (
-        Item.objects.filter(pk=pk, agency__memberships__user=request.user)
+        Item.objects.filter(pk=pk, agency__in=Agency.objects.staffed_by(request.user))
         .select_related("agency", "category")
         .first()
     )
@@ -60,18 +66,41 @@ def staff_item(request, pk: int) -> Item:
     return item
 
 
+def viewed_item(request, pk: int) -> tuple[Item, bool]:
+    """An item the user may see: their own agency's, or — read only — a supervised one's."""
+    item = Item.objects.select_related("agency", "category").filter(pk=pk).first()
+    if item is not None:
+        if Agency.objects.staffed_by(request.user).filter(pk=item.agency_id).exists():
+            return item, False
+        if supervised_agencies(request.user).filter(pk=item.agency_id).exists():
+            return item, True
+    raise Http404
+
+
 @login_required
 def items(request):
-    agency = staff_agency(request)
+    agency, read_only = viewed_agency(request)
     today = timezone.localdate()
     calendar = current_calendar()
+    listed = Item.objects.filter(agency=agency).select_related("category")
+    status = request.GET.get("status")
+    if status in ItemStatus.values:
+        listed = listed.filter(status=status)
     rows = [
         (item, item.timeliness(calendar=calendar, today=today))
-        for item in Item.objects.filter(agency=agency)
-        .select_related("category")
-        .order_by("-updated_at")[:200]
+        for item in listed.order_by("-updated_at")[:200]
     ]
-    return render(request, "office/items.html", {"agency": agency, "rows": rows})
+    return render(
+        request,
+        "office/items.html",
+        {
+            "agency": agency,
+            "rows": rows,
+            "read_only": read_only,
+            "statuses": ItemStatus.choices,
+            "status": status,
+        },
+    )
 
 
 @login_required
@@ -91,13 +120,66 @@ def new_item(request):
 
 @login_required
 def item_detail(request, pk: int):
-    item = staff_item(request, pk)
+    item, read_only = viewed_item(request, pk)
     timeliness = item.timeliness(calendar=current_calendar(), today=timezone.localdate())
     return render(
         request,
         "office/item.html",
-        {"item": item, "timeliness": timeliness, "statuses": ItemStatus},
+        {
+            "item": item,
+            "timeliness": timeliness,
+            "statuses": ItemStatus,
+            "read_only": read_only,
+            "attachments": item.attachments.all(),
+            "channel_posts": item.channel_posts.order_by("posted_on"),
+            "media_adoptions": item.media_adoptions.order_by("adopted_on"),
+        },
     )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    item = staff_item(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件")
+    else:
+        try:
+            t.attach_file(item, upload, by=request.user)
+        except (TransitionError, UploadRefused) as error:
+            messages.error(request, f"添加附件：{error}")
+        else:
+            messages.success(request, f"已添加附件“{upload.name}”")
+    return redirect("office:item", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int, attachment_pk: int):
+    item = staff_item(request, pk)
+    attachment = get_object_or_404(ItemAttachment, pk=attachment_pk, item=item)
+    try:
+        t.remove_attachment(attachment, by=request.user)
+    except TransitionError as error:
+        messages.error(request, f"删除附件：{error}")
+    else:
+        messages.success(request, f"已删除附件“{attachment.original_name}”")
+    return redirect("office:item", pk=pk)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    item, _ = viewed_item(request, pk)
+    attachment = get_object_or_404(ItemAttachment, pk=attachment_pk, item=item)
+    return attachment_response(attachment)
+
+
+def _posted_date(text: str):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TransitionError("请填写正确的日期") from None
 
 
 ITEM_ACTIONS = {
@@ -116,6 +198,12 @@ ITEM_ACTIONS = {
     "publish": (
         "审核通过并公开",
         lambda item, user, data: t.approve_and_publish(item, by=user, on=timezone.localdate()),
+    ),
+    "validity": (
+        "变更时效性",
+        lambda item, user, data: t.change_validity(
+            item, by=user, on=_posted_date(data.get("on", "")), validity=data.get("validity", "")
+        ),
     ),
     "withdraw": (
         "撤回",

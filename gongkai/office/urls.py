@@ -3,7 +3,7 @@ from django.urls import path
 
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import views
+from gongkai.office import channels, imports, views
 
 app_name = "office"
 login = auth_views.LoginView.as_view(
@@ -16,7 +16,22 @@ urlpatterns = [
     path("items/", c.items, name="items"),
     path("items/new/", c.new_item, name="item_new"),
     path("items/<int:pk>/", c.item_detail, name="item"),
+    path("items/import/", imports.catalogue_import, name="import"),
+    path("items/import/template.xlsx", imports.import_template, name="import_template"),
+    path("items/<int:pk>/attachments/", c.attachment_add, name="item_attachment_add"),
+    path(
+        "items/<int:pk>/attachments/<int:attachment_pk>/",
+        c.attachment_download,
+        name="item_attachment",
+    ),
+    path(
+        "items/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        c.attachment_remove,
+        name="item_attachment_remove",
+    ),
     path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
+    path("channels/", channels.log, name="channels"),
+    path("monthly/", channels.monthly, name="monthly"),
     path("applications/", a.inbox, name="inbox"),
     path("applications/new/", a.new_application, name="application_new"),
     path("applications/<int:pk>/", a.application_detail, name="application"),

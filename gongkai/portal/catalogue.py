@@ -6,10 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from gongkai.catalogue.models import Category, DocumentKind, Item, ItemStatus, Validity
+from gongkai.catalogue.models import (
+    Category,
+    DocumentKind,
+    Item,
+    ItemAttachment,
+    ItemStatus,
+    Validity,
+)
 from gongkai.core.models import Agency
 
 PAGE = 20
@@ -72,7 +79,38 @@ def item_page(request, pk: int):
     item = get_object_or_404(Item.objects.select_related("agency", "category"), pk=pk)
     if item.status not in PUBLIC:
         raise Http404
-    return render(request, "portal/item.html", {"item": item})
+    return render(
+        request, "portal/item.html", {"item": item, "attachments": item.attachments.all()}
+    )
+
+
+def attachment_response(attachment: ItemAttachment) -> FileResponse:
+    """The stored file under the name it was uploaded with; never rendered inline as HTML
+    (only the sniffed, accepted types can be stored at all)."""
+    from gongkai.catalogue.attachments import FOLDER
+    from gongkai.core.uploads import folder
+
+    path = folder(FOLDER) / attachment.storage_name
+    if not path.exists():
+        raise Http404
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 — FileResponse closes it
+        as_attachment=not attachment.content_type.startswith(("image/", "application/pdf")),
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def attachment(request, pk: int, attachment_pk: int):
+    """A published item's file; withdrawn items keep their page but not their files."""
+    found = get_object_or_404(
+        ItemAttachment.objects.select_related("item"), pk=attachment_pk, item_id=pk
+    )
+    if found.item.status != ItemStatus.PUBLISHED:
+        raise Http404
+    return attachment_response(found)
 
 
 def search_page(request):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("agency/<str:prefix>/items/", catalogue.listing, name="items"),
     path("agency/<str:prefix>/feed/", AgencyItemsFeed(), name="feed"),
     path("item/<int:pk>/", catalogue.item_page, name="item"),
+    path("item/<int:pk>/files/<int:attachment_pk>/", catalogue.attachment, name="attachment"),
     path("search/", catalogue.search_page, name="search"),
     path("applied/<str:tracking_number>/", applications.applied, name="applied"),
     path("status/", applications.lookup, name="lookup"),

@@ -58,3 +58,10 @@ STANDARD_AREAS = (
     "保障性住房",
     "公共法律服务",
 )
+
+# 国办公开办函〔2019〕61号: the 政府信息公开 column's sub-columns besides 法定主动公开内容, which
+# the subject tree above fills. Items in these are the guide, the rules and the annual reports.
+GUIDE = "政府信息公开指南"
+RULES = "政府信息公开制度"
+ANNUAL_REPORTS = "政府信息公开年报"
+COLUMN_SUBJECTS = (GUIDE, RULES, ANNUAL_REPORTS)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from gongkai.statute.periods import PROACTIVE_PUBLICATION
@@ -13,6 +14,7 @@ class CategorySource(models.TextChoices):
     ARTICLE_20 = "article20", "条例第二十条"
     ARTICLE_21 = "article21", "条例第二十一条（乡镇）"
     STANDARD = "standard", "基层政务公开标准目录"
+    COLUMN = "column", "政府信息公开专栏"
     AGENCY = "agency", "本机关自定"
 
 
@@ -92,6 +94,13 @@ class Item(models.Model):
     body = models.TextField("正文", max_length=200_000, blank=True)
     written_on = models.DateField("成文日期", null=True, blank=True)
     formed_on = models.DateField("形成或者变更日期", help_text="条例第二十六条的起算日")
+    article20_item = models.PositiveSmallIntegerField(
+        "对应条例第二十条第几项",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+        help_text="留空时按分类确定",
+    )
     document_kind = models.CharField(
         "文件类型", max_length=10, choices=DocumentKind.choices, default=DocumentKind.OTHER
     )

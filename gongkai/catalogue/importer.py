@@ -1,0 +1,305 @@
+"""Bringing an agency's existing catalogue in from Excel or CSV, one row per published item.
+
+The whole file is checked first and every bad row reported with its spreadsheet row
+number; only a file without a single problem is written, in one transaction. Index numbers
+in the file are permanent public references, so a valid, unique one is kept as it is and a
+wrong one is a problem to fix — never silently replaced. Rows without one get the next
+serial, after every kept serial of that year."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Q
+
+from gongkai.catalogue.models import (
+    Category,
+    DocumentKind,
+    IndexCounter,
+    Item,
+    ItemStatus,
+    Validity,
+)
+from gongkai.catalogue.search import index_item
+from gongkai.catalogue.transitions import EDITORS, allocate_index_number, sanitise
+from gongkai.core.audit import audit
+from gongkai.core.models import Agency, User
+from gongkai.core.transitions import require_role
+from gongkai.statute.arrangement_file import FileProblem, decode_text, parse_date
+from gongkai.statute.personal_data import DataKind, scan
+
+MAX_ROWS = 20_000
+MAX_BYTES = 20 * 1024 * 1024
+# column → Item field; the first name is the one our template uses, the rest are what
+# portals' own exports call the same column
+COLUMNS = {
+    "index_number": ("索引号",),
+    "title": ("名称", "标题", "信息名称"),
+    "category": ("分类", "主题分类"),
+    "publisher": ("发布机构",),
+    "written_on": ("成文日期",),
+    "published_on": ("发布日期", "发文日期", "公开日期"),
+    "formed_on": ("形成或变更日期", "形成日期"),
+    "document_number": ("文号", "发文字号"),
+    "keywords": ("主题词", "关键词"),
+    "summary": ("内容概述", "摘要"),
+    "body": ("正文", "内容"),
+    "validity": ("时效性", "有效性"),
+    "validity_changed_on": ("失效或废止日期", "废止日期", "失效日期"),
+    "document_kind": ("文件类型",),
+}
+REQUIRED = ("title", "category", "published_on")
+VALIDITY = {label: value for value, label in Validity.choices}
+KINDS = {label: value for value, label in DocumentKind.choices}
+# personal numbers an old catalogue must not carry into ours (phones of offices are fine)
+REFUSED_HITS = {DataKind.RESIDENT_ID, DataKind.BANK_CARD}
+
+
+class ImportRefused(ValueError):
+    def __init__(self, problems: list[FileProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Row:
+    line: int
+    fields: dict = field(default_factory=dict)
+
+
+def read_table(data: bytes, filename: str) -> list[list[str]]:
+    """The sheet's cells as text; XLSX by content, anything else read as CSV."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused([FileProblem(1, "文件超过 20 MB，请分批导入")])
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_rows(data)
+    text = decode_text(data)
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged or non-Excel ZIP
+        raise ImportRefused(
+            [FileProblem(1, "无法读取该 Excel 文件，请另存为 .xlsx 后重试")]
+        ) from None
+    sheet = book.worksheets[0]
+    return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _header(cells: list[str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, name in enumerate(cells):
+        name = re.sub(r"\s+", "", name).rstrip("*＊")
+        for key, aliases in COLUMNS.items():
+            if name in aliases:
+                positions[key] = index
+    return positions
+
+
+def parse_rows(table: list[list[str]]) -> list[Row]:
+    if not table:
+        raise ImportRefused([FileProblem(1, "文件是空的")])
+    positions = _header(table[0])
+    missing = [COLUMNS[k][0] for k in REQUIRED if k not in positions]
+    if missing:
+        raise ImportRefused(
+            [FileProblem(1, f"第一行应是列名，缺少：{'、'.join(missing)}（请使用导入模板）")]
+        )
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        values = {k: (cells[i].strip() if i < len(cells) else "") for k, i in positions.items()}
+        rows.append(Row(line, values))
+    if not rows:
+        raise ImportRefused([FileProblem(2, "文件中没有数据行")])
+    if len(rows) > MAX_ROWS:
+        raise ImportRefused([FileProblem(1, f"一次最多导入 {MAX_ROWS} 行，请分批导入")])
+    return rows
+
+
+class _Categories:
+    """Names resolve to the agency's own subject first, then the shared tree in its order
+    (第二十条, 第二十一条, 标准目录); `上级/下级` picks one explicitly."""
+
+    def __init__(self, agency: Agency):
+        self.by_name: dict[str, Category] = {}
+        self.by_path: dict[str, Category] = {}
+        for category in (
+            Category.objects.filter(Q(agency=agency) | Q(agency__isnull=True))
+            .filter(parent__isnull=False)
+            .select_related("parent")
+            .order_by("agency", "parent__order", "order")
+        ):
+            self.by_path[f"{category.parent.name}/{category.name}"] = category
+            if category.agency_id is not None or category.name not in self.by_name:
+                self.by_name[category.name] = category
+
+    def get(self, text: str) -> Category | None:
+        text = text.replace("／", "/").strip()
+        return self.by_path.get(text) or self.by_name.get(text)
+
+
+def _date(row: Row, key: str, problems: list[str], required: bool = False) -> date | None:
+    text = row.fields.get(key, "")
+    label = COLUMNS[key][0]
+    if not text:
+        if required:
+            problems.append(f"缺少{label}")
+        return None
+    try:
+        return parse_date(text[:10])
+    except ValueError:
+        problems.append(f"{label}“{text}”不是日期（应写成 2024-03-15 或 2024/3/15）")
+        return None
+
+
+def _prepare(row: Row, agency: Agency, categories: _Categories, problems: list[str]) -> dict:
+    f = row.fields
+    for key in REQUIRED[:2]:
+        if not f.get(key):
+            problems.append(f"缺少{COLUMNS[key][0]}")
+    category = categories.get(f.get("category", "")) if f.get("category") else None
+    if f.get("category") and category is None:
+        problems.append(f"分类“{f['category']}”不存在（可写成“上级分类/分类”）")
+    if f.get("publisher") and f["publisher"] != agency.name:
+        problems.append(f"发布机构“{f['publisher']}”不是本机关（{agency.name}）")
+    published_on = _date(row, "published_on", problems, required=True)
+    written_on = _date(row, "written_on", problems)
+    formed_on = _date(row, "formed_on", problems) or written_on or published_on
+    validity = VALIDITY.get(f.get("validity") or "有效")
+    if validity is None:
+        problems.append(f"时效性“{f['validity']}”应为 有效、失效 或 废止")
+    changed_on = _date(row, "validity_changed_on", problems)
+    if validity in (Validity.EXPIRED, Validity.REPEALED) and changed_on is None:
+        problems.append("失效或废止的信息须填写失效或废止日期")
+    kind = KINDS.get(f.get("document_kind") or "其他")
+    if kind is None:
+        problems.append(f"文件类型“{f['document_kind']}”应为 规章、行政规范性文件 或 其他")
+    for key, limit in (
+        ("title", 300),
+        ("document_number", 100),
+        ("keywords", 200),
+        ("summary", 500),
+    ):
+        if len(f.get(key, "")) > limit:
+            problems.append(f"{COLUMNS[key][0]}超过 {limit} 字")
+    text = " ".join(f.get(k, "") for k in ("title", "summary", "body"))
+    for hit in scan(text):
+        if hit.kind in REFUSED_HITS:
+            problems.append(f"含有{hit.kind.value} {hit.masked}，请先脱敏")
+    return {
+        "category": category,
+        "title": f.get("title", ""),
+        "document_number": f.get("document_number", ""),
+        "keywords": f.get("keywords", ""),
+        "summary": f.get("summary", ""),
+        "body": sanitise(f.get("body", "")),
+        "written_on": written_on,
+        "formed_on": formed_on,
+        "published_on": published_on,
+        "validity": validity or Validity.VALID,
+        "validity_changed_on": changed_on if validity != Validity.VALID else None,
+        "document_kind": kind or DocumentKind.OTHER,
+        "article20_item": category.article20_item if category else None,
+    }
+
+
+def _check_index_numbers(agency: Agency, rows: list[Row], prepared, problems) -> None:
+    pattern = re.compile(rf"^{re.escape(agency.index_prefix)}/(\d{{4}})-(\d{{5}})$")
+    seen: dict[str, int] = {}
+    given = [r.fields.get("index_number", "") for r in rows]
+    taken = set(
+        Item.objects.filter(index_number__in=[g for g in given if g]).values_list(
+            "index_number", flat=True
+        )
+    )
+    for row, values, number in zip(rows, prepared, given, strict=True):
+        if not number:
+            continue
+        match = pattern.match(number)
+        if not match or int(match[2]) == 0:
+            problems[row.line].append(
+                f"索引号“{number}”格式应为 {agency.index_prefix}/年份-五位序号"
+            )
+        elif values["published_on"] and int(match[1]) != values["published_on"].year:
+            problems[row.line].append(f"索引号“{number}”的年份与发布日期不一致")
+        elif number in taken:
+            problems[row.line].append(f"索引号“{number}”已被本系统中的其他信息使用")
+        elif number in seen:
+            problems[row.line].append(f"索引号“{number}”与第 {seen[number]} 行重复")
+        seen.setdefault(number, row.line)
+        values["index_number"] = number
+
+
+def validate(agency: Agency, rows: list[Row]) -> list[dict]:
+    categories = _Categories(agency)
+    problems: dict[int, list[str]] = {row.line: [] for row in rows}
+    prepared = [_prepare(row, agency, categories, problems[row.line]) for row in rows]
+    _check_index_numbers(agency, rows, prepared, problems)
+    found = [FileProblem(line, "；".join(msgs)) for line, msgs in problems.items() if msgs]
+    if found:
+        raise ImportRefused(found)
+    return prepared
+
+
+def import_catalogue(agency: Agency, data: bytes, filename: str, *, by: User) -> list[Item]:
+    """Everything or nothing: ImportRefused lists every problem, and nothing is written."""
+    require_role(by, agency, EDITORS)
+    prepared = validate(agency, parse_rows(read_table(data, filename)))
+    with transaction.atomic():
+        _raise_counters(agency, prepared)
+        items = []
+        for values in prepared:
+            number = values.pop("index_number", "") or allocate_index_number(
+                agency, values["published_on"].year
+            )
+            item = Item.objects.create(
+                agency=agency,
+                created_by=by,
+                status=ItemStatus.PUBLISHED,
+                index_number=number,
+                **values,
+            )
+            index_item(item)
+            items.append(item)
+        audit(by, "catalogue.imported", obj=agency, file=filename[:200], items=len(items))
+    return items
+
+
+def _raise_counters(agency: Agency, prepared: list[dict]) -> None:
+    """Kept serials are used; new numbers of the same year must come after the largest."""
+    highest: dict[int, int] = {}
+    for values in prepared:
+        number = values.get("index_number")
+        if number:
+            year, serial = number.rsplit("/", 1)[1].split("-")
+            highest[int(year)] = max(highest.get(int(year), 0), int(serial))
+    for year, serial in highest.items():
+        counter, _ = IndexCounter.objects.select_for_update().get_or_create(
+            agency=agency, year=year
+        )
+        if counter.last_serial < serial:
+            counter.last_serial = serial
+            counter.save(update_fields=["last_serial"])

@@ -1,0 +1,89 @@
+"""Files people upload: recognised by their content (never by the name they carry), size
+limited, stored outside the web root under a random name. Shared by applicants' proofs and
+the catalogue's published attachments."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+
+
+class UploadRefused(ValueError):
+    """The message says why, in Chinese."""
+
+
+# label, content type, stored extension — what a township office actually attaches
+PDF = ("PDF", "application/pdf", ".pdf")
+JPEG = ("JPG", "image/jpeg", ".jpg")
+PNG = ("PNG", "image/png", ".png")
+DOCX = (
+    "DOCX",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".docx",
+)
+XLSX = ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+OFD = ("OFD", "application/ofd", ".ofd")  # GB/T 33190, the government's own layout format
+OLE = ("DOC/XLS", "application/x-ole-storage", ".doc")
+
+MAGIC = (
+    (b"%PDF-", PDF),
+    (b"\xff\xd8\xff", JPEG),
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", OLE),
+)
+
+
+def _zip_kind(data: bytes):
+    """DOCX, XLSX and OFD are all ZIP files; what is inside tells them apart."""
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        return None
+    if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+        return DOCX
+    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+        return XLSX
+    if "OFD.xml" in names:
+        return OFD
+    return None
+
+
+def sniff(data: bytes, accepted) -> tuple[str, str, str]:
+    """The kind `data` really is, if it is one of `accepted`; else UploadRefused."""
+    kind = next((k for magic, k in MAGIC if data.startswith(magic)), None)
+    if kind is None and data.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(data)
+    if kind not in accepted:
+        labels = [label for label, _, _ in accepted]
+        names = "、".join(labels[:-1]) + " 或 " + labels[-1] if len(labels) > 1 else labels[0]
+        raise UploadRefused(f"附件只能是 {names} 文件")
+    return kind
+
+
+def read_checked(upload, accepted, max_bytes: int) -> tuple[bytes, tuple[str, str, str]]:
+    """The whole upload and its kind, or UploadRefused naming the file."""
+    if upload.size > max_bytes:
+        raise UploadRefused(f"附件“{upload.name}”超过 {max_bytes // 1024 // 1024} MB")
+    data = upload.read()
+    upload.seek(0)
+    try:
+        return data, sniff(data, accepted)
+    except UploadRefused as error:
+        raise UploadRefused(f"“{upload.name}”：{error}") from None
+
+
+def folder(name: str) -> Path:
+    root = Path(settings.VAR_DIR) / "private" / name
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def write(data: bytes, folder_name: str, extension: str) -> str:
+    """Store `data` under a fresh random name; returns that name."""
+    name = f"{uuid.uuid4().hex}{extension}"
+    (folder(folder_name) / name).write_bytes(data)
+    return name
