@@ -44,11 +44,10 @@ ORGANISATIONS = {
 
 
 def _resident_id(serial: int) -> str:
-    from gongkai.statute.codes import RESIDENT_ID_CHECKS, RESIDENT_ID_WEIGHTS
+    from gongkai.statute.codes import resident_id_check_char
 
     body = f"53290019800101{serial:03d}"
-    total = sum(int(d) * w for d, w in zip(body, RESIDENT_ID_WEIGHTS, strict=True))
-    return body + RESIDENT_ID_CHECKS[total % 11]
+    return body + resident_id_check_char(body)
 
 
 def _applicant(index: int) -> dict:

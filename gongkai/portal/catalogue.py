@@ -18,6 +18,7 @@ from gongkai.catalogue.models import (
     Validity,
 )
 from gongkai.core.models import Agency
+from gongkai.portal.column import outside_column
 
 PAGE = 20
 PUBLIC = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
@@ -33,7 +34,11 @@ def _cursor(text: str) -> tuple[date, int] | None:
 
 def listing(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
-    items = Item.objects.filter(agency=agency, status__in=PUBLIC).select_related("category")
+    items = (
+        Item.objects.filter(agency=agency, status__in=PUBLIC)
+        .filter(outside_column())
+        .select_related("category")
+    )
     filters = {}
     for name, lookup, choices in (
         ("validity", "validity", Validity.values),
@@ -69,8 +74,10 @@ def listing(request, prefix: str):
             "query": query.urlencode(),
             "category": category,
             "categories": Category.objects.filter(
-                agency__isnull=True, parent__isnull=True
-            ).prefetch_related("children"),
+                Q(agency__isnull=True) | Q(agency=agency), parent__isnull=True
+            )
+            .exclude(source="column")
+            .prefetch_related("children"),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import applications, catalogue, views
+from gongkai.portal import applications, catalogue, column, views
 from gongkai.portal.feeds import AgencyItemsFeed
 
 app_name = "portal"
@@ -9,6 +9,9 @@ urlpatterns = [
     path("agency/<str:prefix>/", views.agency_home, name="agency"),
     path("agency/<str:prefix>/apply/", applications.apply, name="apply"),
     path("agency/<str:prefix>/items/", catalogue.listing, name="items"),
+    path("agency/<str:prefix>/guide/", column.guide, name="guide"),
+    path("agency/<str:prefix>/rules/", column.rules, name="rules"),
+    path("agency/<str:prefix>/reports/", column.reports, name="reports"),
     path("agency/<str:prefix>/feed/", AgencyItemsFeed(), name="feed"),
     path("item/<int:pk>/", catalogue.item_page, name="item"),
     path("item/<int:pk>/files/<int:attachment_pk>/", catalogue.attachment, name="attachment"),

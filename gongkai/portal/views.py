@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.core.models import Agency
 
 
@@ -17,5 +18,11 @@ def agency_home(request, prefix: str):
     return render(
         request,
         "portal/agency.html",
-        {"agency": agency, "children": agency.children.order_by("name")},
+        {
+            "agency": agency,
+            "children": agency.children.order_by("name"),
+            "latest": Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED).order_by(
+                "-published_on", "-pk"
+            )[:8],
+        },
     )

@@ -58,6 +58,12 @@ RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 RESIDENT_ID_CHECKS = "10X98765432"
 
 
+def resident_id_check_char(body: str) -> str:
+    """GB 11643: the 18th character of a resident ID number from its first 17 digits."""
+    total = sum(int(d) * w for d, w in zip(body, RESIDENT_ID_WEIGHTS, strict=True))
+    return RESIDENT_ID_CHECKS[total % 11]
+
+
 def resident_id_problem(number: str) -> str:
     """Why `number` is not a valid 18-digit resident ID number, or ""."""
     from datetime import date

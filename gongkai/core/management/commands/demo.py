@@ -20,11 +20,15 @@ class Command(BaseCommand):
         from django.utils import timezone
 
         from gongkai.applications.demo import load_demo_applications
+        from gongkai.catalogue.demo import load_demo_catalogue
 
+        items = load_demo_catalogue(township, today=timezone.localdate())
         count = load_demo_applications(township, today=timezone.localdate())
         url = f"http://127.0.0.1:{port}"
         self.stdout.write(f"演示机构：{township.name}（索引号前缀 {township.index_prefix}）")
-        self.stdout.write(f"演示数据：{count} 件依申请公开申请（含各类办理结果）")
+        self.stdout.write(
+            f"演示数据：{items} 条主动公开信息，{count} 件依申请公开申请（含各类办理结果）"
+        )
         self.stdout.write(f"门户网站：{url}/")
         self.stdout.write(f"工作人员登录：{url}{reverse('office:login')}")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
