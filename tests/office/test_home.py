@@ -1,0 +1,40 @@
+"""The office home lists what must be published soon and what went out late (条例第二十六条).
+Deadlines are hand-counted on the 2024 calendar."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from gongkai.catalogue import transitions as t
+from gongkai.catalogue.models import Category
+from gongkai.core.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel("2024-12-16 09:00 +0800", tick=False)
+def test_due_soon_and_published_late(client, township, clerk):
+    reviewer = User.objects.get(username="shenhe")
+    category = Category.objects.get(name="社会救助", source="article21")
+
+    def draft(title, formed_on):
+        return t.create_draft(
+            township, by=clerk, category=category, title=title, formed_on=formed_on
+        )
+
+    # formed 2024-11-22 (Fri): the 20th working day after is 2024-12-20 — due this week
+    draft("本周到期的公示", date(2024, 11, 22))
+    # formed 2024-12-13: due 2025-01-13 (1 January is a holiday) — not yet listed
+    draft("下月到期的公示", date(2024, 12, 13))
+    # formed 2024-10-08, due 2024-11-04 (Saturday 12 October was a make-up workday),
+    # published 2024-11-07: 3 working days late (5, 6, 7 November)
+    late = draft("逾期公开的公示", date(2024, 10, 8))
+    t.approve_and_publish(t.submit(late, by=clerk), by=reviewer, on=date(2024, 11, 7))
+    client.force_login(clerk)
+    html = client.get(reverse("office:home")).content.decode()
+    soon = html.split('id="due-soon"')[1].split('id="late"')[0]
+    assert "本周到期的公示" in soon and "2024-12-20" in soon
+    assert "下月到期的公示" not in soon
+    assert "逾期公开的公示" in html.split('id="late"')[1] and "逾期 3 个工作日" in html
