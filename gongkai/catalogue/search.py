@@ -68,37 +68,39 @@ def reindex_all() -> int:
 
 
 def search(query: str, *, agency=None) -> list[Item]:
+    """Every query word must match; relevance first, then the newest. The agency filter and
+    the order are applied inside the query, so a big platform's other agencies can never
+    crowd an agency's own results out of the first page."""
     query_words = words(query)
     if not query_words:
         return []
+    where, params = "", []
     if connection.vendor == "sqlite":
         match = " AND ".join('"' + w.replace('"', '""') + '"' for w in query_words)
+        if agency is not None:
+            where, params = "AND i.agency_id = %s", [agency.pk]
         sql = (
-            "SELECT rowid, bm25(catalogue_item_fts) FROM catalogue_item_fts "
-            "WHERE catalogue_item_fts MATCH %s ORDER BY bm25(catalogue_item_fts) LIMIT %s"
+            "SELECT i.id FROM catalogue_item_fts f JOIN catalogue_item i ON i.id = f.rowid "
+            f"WHERE catalogue_item_fts MATCH %s AND i.status = 'published' {where} "
+            "ORDER BY round(bm25(catalogue_item_fts), 6), i.published_on DESC, i.id DESC "
+            "LIMIT %s"
         )
-        params = [match, MAX_RESULTS * 5]
-        better_first = 1  # bm25: lower is better
+        params = [match, *params, MAX_RESULTS]
     else:
+        if agency is not None:
+            where, params = "AND agency_id = %s", [agency.pk]
         sql = (
-            "SELECT id, ts_rank(to_tsvector('simple', search_terms), q) FROM catalogue_item, "
-            "plainto_tsquery('simple', %s) q WHERE to_tsvector('simple', search_terms) @@ q "
-            "AND status = 'published' ORDER BY 2 DESC LIMIT %s"
+            "SELECT id FROM catalogue_item, plainto_tsquery('simple', %s) q "
+            "WHERE to_tsvector('simple', search_terms) @@ q AND status = 'published' "
+            f"{where} ORDER BY round(ts_rank(to_tsvector('simple', search_terms), q)::numeric, 6)"
+            " DESC, published_on DESC, id DESC LIMIT %s"
         )
-        params = [" ".join(query_words), MAX_RESULTS * 5]
-        better_first = -1
+        params = [" ".join(query_words), *params, MAX_RESULTS]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        scores = {pk: score * better_first for pk, score in cursor.fetchall()}
-    items = Item.objects.filter(pk__in=scores, status=ItemStatus.PUBLISHED).select_related(
-        "agency", "category"
-    )
-    if agency is not None:
-        items = items.filter(agency=agency)
-    ranked = sorted(
-        items, key=lambda i: (round(scores[i.pk], 6), -i.published_on.toordinal(), -i.pk)
-    )
-    return ranked[:MAX_RESULTS]
+        order = [pk for (pk,) in cursor.fetchall()]
+    found = Item.objects.select_related("agency", "category").in_bulk(order)
+    return [found[pk] for pk in order]
 
 
 def highlight(text: str, query: str) -> SafeString:

@@ -81,3 +81,33 @@ def test_the_search_page_shows_highlighted_results(client, library, township):
     page = client.get(reverse("portal:search"), {"q": "征地", "agency": township.index_prefix})
     html = page.content.decode()
     assert "青石村<mark>征地</mark>补偿安置方案" in html and "找到 1 条" in html
+
+
+def test_another_agencys_many_matches_cannot_crowd_out_an_agencys_own(
+    publish, township, outsider, monkeypatch
+):
+    """The agency filter is applied inside the ranked query, not after its limit."""
+    from gongkai.catalogue import search as search_module
+    from gongkai.core.models import Membership, Role
+
+    other = outsider.memberships.get().agency
+    Membership.objects.create(
+        user=User.objects.get(username="shenhe"), agency=other, role=Role.REVIEWER
+    )
+    for n in range(3):
+        draft = t.create_draft(
+            other,
+            by=outsider,
+            category=Category.objects.get(name="扶贫"),
+            title=f"白沙乡低保公示{n}",
+            formed_on=date(2024, 12, 20),
+        )
+        t.approve_and_publish(
+            t.submit(draft, by=outsider),
+            by=User.objects.get(username="shenhe"),
+            on=date(2024, 12, 20),
+        )
+    own = publish("青石镇低保公示", date(2024, 1, 5))  # older, so ranked last platform-wide
+    monkeypatch.setattr(search_module, "MAX_RESULTS", 2)
+    assert [i.agency_id for i in search("低保")] == [other.pk, other.pk]
+    assert search("低保", agency=township) == [own]
