@@ -25,7 +25,11 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/check_report.py
 	$(BIN)/python bench/applications.py
-	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then $(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES"; fi
+	$(BIN)/python bench/catalogue.py
+	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
+		$(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES" && \
+		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES"; \
+	fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -11,32 +11,11 @@ Targets (issue 4): inbox p95 under 200 ms; recomputing every open deadline under
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import sys
 import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def setup(database: str | None, folder: str) -> None:
-    os.environ["GONGKAI_VAR_DIR"] = folder
-    os.environ["DATABASE_URL"] = database or f"sqlite:///{folder}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
-    os.environ["GONGKAI_DEMO"] = "1"
-    os.environ["ALLOWED_HOSTS"] = "testserver"  # the in-process test client's host name
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, verbosity=0) if database else None
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # the production storage
+from common import machine, percentile, setup, write_results
 
 
 def fill(count: int, today: date) -> None:
@@ -97,11 +76,6 @@ def fill(count: int, today: date) -> None:
             ),
         ]
     ApplicationEvent.objects.bulk_create(events, batch_size=5000)
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
 def inbox(today: date, runs: int) -> tuple[float, float, float]:
@@ -178,10 +152,7 @@ def main() -> None:
         whole, engine, count = recompute(today)
         vendor = connection.vendor
     lines = [
-        f"## applications ({vendor})",
-        "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; {args.applications:,} open applications, one in five "
+        f"Machine: {machine()}; {args.applications:,} open applications, one in five "
         "with a consultation and an extension.",
         "",
         "| measurement | result | ceiling (same run) | ratio | target |",
@@ -190,17 +161,8 @@ def main() -> None:
         f"{sql95 * 1000:.1f} ms | {sql95 / p95:.1%} | p95 < 200 ms |",
         f"| recompute {count:,} open deadlines | {whole:.1f} s | engine alone {engine:.1f} s | "
         f"{engine / whole:.1%} | < 10 s |",
-        "",
     ]
-    results = ROOT / "bench" / "RESULTS.md"
-    existing = results.read_text() if results.exists() else "# Benchmark results\n\n"
-    heading = f"## applications ({vendor})"
-    start = existing.find(heading)
-    if start >= 0:
-        end = existing.find("\n## ", start + 1)
-        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
-    results.write_text(existing.rstrip() + "\n\n" + "\n".join(lines))
-    print("\n".join(lines))
+    write_results(f"## applications ({vendor})", lines)
 
 
 if __name__ == "__main__":

@@ -46,14 +46,21 @@ def index_item(item: Item) -> None:
     """(Re)index one item: searchable while published, gone from the index otherwise."""
     terms = terms_of(item) if item.status == ItemStatus.PUBLISHED else ""
     Item.objects.filter(pk=item.pk).update(search_terms=terms)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("DELETE FROM catalogue_item_fts WHERE rowid = %s", [item.pk])
             if terms:
                 cursor.execute(
-                    "INSERT INTO catalogue_item_fts (rowid, terms) VALUES (%s, %s)",
-                    [item.pk, terms],
+                    "INSERT INTO catalogue_item_fts (rowid, terms, agency_id, published_on) "
+                    "VALUES (%s, %s, %s, %s)",
+                    [item.pk, terms, item.agency_id, item.published_on.isoformat()],
                 )
+        else:
+            cursor.execute(
+                "UPDATE catalogue_item SET search_vector = "
+                "CASE WHEN %s <> '' THEN to_tsvector('simple', %s) END WHERE id = %s",
+                [terms, terms, item.pk],
+            )
 
 
 def reindex_all() -> int:
@@ -76,14 +83,14 @@ def search(query: str, *, agency=None) -> list[Item]:
         return []
     where, params = "", []
     if connection.vendor == "sqlite":
+        # the FTS table holds only published items, with their agency and date beside them
         match = " AND ".join('"' + w.replace('"', '""') + '"' for w in query_words)
         if agency is not None:
-            where, params = "AND i.agency_id = %s", [agency.pk]
+            where, params = "AND agency_id = %s", [agency.pk]
         sql = (
-            "SELECT i.id FROM catalogue_item_fts f JOIN catalogue_item i ON i.id = f.rowid "
-            f"WHERE catalogue_item_fts MATCH %s AND i.status = 'published' {where} "
-            "ORDER BY round(bm25(catalogue_item_fts), 6), i.published_on DESC, i.id DESC "
-            "LIMIT %s"
+            "SELECT rowid FROM catalogue_item_fts WHERE catalogue_item_fts MATCH %s "
+            f"{where} ORDER BY round(bm25(catalogue_item_fts), 6), published_on DESC, "
+            "rowid DESC LIMIT %s"
         )
         params = [match, *params, MAX_RESULTS]
     else:
@@ -91,16 +98,16 @@ def search(query: str, *, agency=None) -> list[Item]:
             where, params = "AND agency_id = %s", [agency.pk]
         sql = (
             "SELECT id FROM catalogue_item, plainto_tsquery('simple', %s) q "
-            "WHERE to_tsvector('simple', search_terms) @@ q AND status = 'published' "
-            f"{where} ORDER BY round(ts_rank(to_tsvector('simple', search_terms), q)::numeric, 6)"
-            " DESC, published_on DESC, id DESC LIMIT %s"
+            f"WHERE search_vector @@ q AND status = 'published' {where} "
+            "ORDER BY round(ts_rank(search_vector, q)::numeric, 6) DESC, "
+            "published_on DESC, id DESC LIMIT %s"
         )
         params = [" ".join(query_words), *params, MAX_RESULTS]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         order = [pk for (pk,) in cursor.fetchall()]
     found = Item.objects.select_related("agency", "category").in_bulk(order)
-    return [found[pk] for pk in order]
+    return [found[pk] for pk in order if pk in found]
 
 
 def highlight(text: str, query: str) -> SafeString:

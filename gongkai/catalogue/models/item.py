@@ -124,7 +124,11 @@ class Item(models.Model):
     class Meta:
         verbose_name = "政府信息"
         verbose_name_plural = "政府信息"
-        indexes = [models.Index(fields=["agency", "status", "published_on"], name="item_listing")]
+        indexes = [
+            # the public listing walks one agency's items newest first by keyset; the index
+            # gives that order directly (a status column in front would force a sort)
+            models.Index(fields=["agency", "published_on", "id"], name="item_agency_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.title
