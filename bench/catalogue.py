@@ -144,8 +144,9 @@ def fill(count: int) -> None:
                     batch = []
             cursor.executemany(f"INSERT INTO catalogue_item ({COLUMNS}) VALUES ({marks})", batch)
             cursor.execute(
-                "INSERT INTO catalogue_item_fts (rowid, terms, agency_id, published_on) "
-                "SELECT id, search_terms, agency_id, published_on FROM catalogue_item "
+                "INSERT INTO catalogue_item_fts (rowid, terms) "
+                "SELECT (CAST(julianday(published_on) - 2440587.5 AS INTEGER) << 32) | id, "
+                "search_terms || ' gkagency' || agency_id FROM catalogue_item "
                 "WHERE status = 'published'"
             )
         connection.cursor().execute("ANALYZE")

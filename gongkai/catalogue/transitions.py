@@ -265,3 +265,30 @@ def remove_attachment(attachment: ItemAttachment, *, by: User) -> None:
         transaction.on_commit(
             lambda: (uploads.folder(attachments.FOLDER) / name).unlink(missing_ok=True)
         )
+
+
+def publish_generated(
+    agency: Agency, *, by: User, category, title: str, body: str, on: date
+) -> Item:
+    """An item the system writes itself from counted records (the annual report): the
+    reviewer who publishes the report is its confidentiality review, so it is published at
+    once, with its index number, and found by search like any other item."""
+    require_role(by, agency, (*REVIEWERS, Role.ADMIN))
+    with transaction.atomic():
+        item = Item(
+            agency=agency,
+            created_by=by,
+            category=category,
+            title=title,
+            body=sanitise(body),
+            formed_on=on,
+            written_on=on,
+            status=ItemStatus.PUBLISHED,
+            published_on=on,
+        )
+        item.full_clean(exclude=["index_number"])
+        item.index_number = allocate_index_number(agency, on.year)
+        item.save()
+        index_item(item)
+        audit(by, "item.published", obj=item, index_number=item.index_number, generated=True)
+    return item

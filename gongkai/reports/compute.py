@@ -10,8 +10,10 @@ challenged."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from gongkai.applications.models import Appeal, AppealKind, AppealResult, Application
 from gongkai.statute.report_format import (
@@ -84,3 +86,73 @@ def table_four(agency, year: int) -> list[int]:
 
 def application_tables(agency, year: int) -> ReportTables:
     return {"三": table_three(agency, year), "四": {"四": table_four(agency, year)}}
+
+
+def _documents(agency, kind: str):
+    """Published documents of a kind, each dated by when it was made (成文日期, else the
+    publication date). Withdrawn publications are not counted: their publication was
+    retracted."""
+    from gongkai.catalogue.models import Item, ItemStatus
+
+    return Item.objects.filter(
+        agency=agency, document_kind=kind, status=ItemStatus.PUBLISHED
+    ).annotate(made_on=Coalesce("written_on", "published_on"))
+
+
+def documents_row(agency, year: int, kind: str) -> list[int]:
+    """Table 二（一）: 本年制发, 本年废止, 现行有效 (at 31 December) for one document kind."""
+    from gongkai.catalogue.models import Validity
+
+    end = date(year, 12, 31)
+    documents = _documents(agency, kind)
+    made = documents.filter(made_on__year=year).count()
+    repealed = documents.filter(validity=Validity.REPEALED, validity_changed_on__year=year).count()
+    in_force = (
+        documents.filter(made_on__lte=end)
+        .filter(Q(validity=Validity.VALID) | Q(validity_changed_on__gt=end))
+        .count()
+    )
+    return [made, repealed, in_force]
+
+
+def table_two(agency, year: int, figures) -> dict[str, list]:
+    """（一） from the catalogue; （五）（六）（八） from the figures staff entered (blank when
+    they have not: a blank is "not reported", never 0)."""
+    from gongkai.catalogue.models import DocumentKind
+
+    rows: dict[str, list] = {
+        "规章": documents_row(agency, year, DocumentKind.RULE),
+        "行政规范性文件": documents_row(agency, year, DocumentKind.NORMATIVE),
+    }
+    if figures is None:
+        rows.update({key: [None] for key in ("行政许可", "行政处罚", "行政强制", "行政事业性收费")})
+    else:
+        rows.update(
+            {
+                "行政许可": [figures.licences],
+                "行政处罚": [figures.penalties],
+                "行政强制": [figures.enforcement],
+                "行政事业性收费": [_plain(figures.fee_amount)],
+            }
+        )
+    return rows
+
+
+def _plain(amount: Decimal) -> Decimal:
+    """12.5000 → 12.5 and 100.0000 → 100 (never 1E+2)."""
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount.normalize()
+
+
+def fee_block(agency, year: int) -> tuple[int, Decimal, Decimal]:
+    """Section 六's 信息处理费: notices issued in the year (count, amount) and the amount
+    actually collected, in yuan, from the applications' fee events."""
+    from gongkai.applications.models import ApplicationEvent, EventKind
+
+    events = ApplicationEvent.objects.filter(application__agency=agency, on__year=year)
+    notices = events.filter(kind=EventKind.FEE_NOTICE).aggregate(n=Count("id"), total=Sum("amount"))
+    paid = events.filter(kind=EventKind.FEE_PAID).aggregate(total=Sum("amount"))
+    return (
+        notices["n"],
+        notices["total"] or Decimal("0.00"),
+        paid["total"] or Decimal("0.00"),
+    )

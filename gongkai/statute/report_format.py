@@ -218,6 +218,7 @@ APPLICANT_COLUMNS = (
     Column("other", "其他", "法人或其他组织"),
     Column("total", "总计"),
 )
+APPLICANT_HEADER = "申请人情况"  # the spanning header over table 三's seven columns
 TABLE_THREE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 _OUTCOME_ROWS_HEAD = (
@@ -282,6 +283,7 @@ OTHER_HANDLING_2019 = (Row("三（六）", "（六）其他处理"),)
 
 # --- table 四 -----------------------------------------------------------------------------
 
+LITIGATION_HEADER = "行政诉讼"  # spans table 四's two kinds of suit
 RESULT_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 APPEAL_GROUPS = (
     ("reconsideration", "行政复议"),

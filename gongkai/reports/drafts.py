@@ -1,0 +1,93 @@
+"""Pre-filled drafts of the narrative sections 一, 五 and 六, written from the records so a
+clerk edits sentences instead of tallying numbers. Every figure here is counted; nothing is
+a placeholder to fill in."""
+
+from __future__ import annotations
+
+from gongkai.catalogue.statistics import PORTAL, monthly_statistics
+from gongkai.core.models import Agency
+from gongkai.reports.document import FeeBlock
+from gongkai.statute.report_format import ReportTables
+
+
+def _list(pairs: list[tuple[str, int]], unit: str) -> str:
+    return "、".join(f"{label}{n}{unit}" for label, n in pairs if n)
+
+
+def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
+    stats = monthly_statistics(agency, year)
+    categories = sorted(
+        ((f"“{row.label}”", row.total) for row in stats.by_category), key=lambda p: -p[1]
+    )
+    channels = [(row.label, row.total) for row in stats.by_channel if row.label != PORTAL]
+    posts = [(label, n) for label, n in channels if not label.endswith("媒体采用")]
+    media = [(label, n) for label, n in channels if label.endswith("媒体采用")]
+    three = tables["三"]
+    received, carried = three["一"][6], three["二"][6]
+    concluded, open_at_end = three["三（七）"][6], three["四"][6]
+    made, repealed, in_force = tables["二"]["行政规范性文件"]
+    paragraphs = [
+        "（一）主动公开",
+        f"{year}年，{agency.name}通过政府门户网站政府信息公开专栏主动公开政府信息"
+        f"{stats.portal_total}条"
+        + (f"，其中{_list(categories, '条')}" if categories else "")
+        + "。"
+        + (f"同时通过{_list(posts, '条')}发布信息。" if any(n for _, n in posts) else "")
+        + (f"上报信息被{_list(media, '篇')}。" if any(n for _, n in media) else ""),
+        "（二）依申请公开",
+        f"本年新收政府信息公开申请{received}件，上年结转{carried}件；"
+        f"办结{concluded}件，结转下年度继续办理{open_at_end}件。"
+        "办理结果详见第三部分。",
+        "（三）政府信息管理",
+        f"本年制发行政规范性文件{made}件，废止{repealed}件，截至年底现行有效{in_force}件。"
+        "公开前均经保密审查，并对个人信息进行脱敏处理。",
+        "（四）平台建设",
+        "依托政府门户网站设立政府信息公开专栏，设政府信息公开指南、政府信息公开制度、"
+        "法定主动公开内容、政府信息公开年报四个栏目，信息可检索、查阅、下载。",
+        "（五）监督保障",
+        "严格落实政府信息公开保密审查制度，信息公开前经起草人以外的审核人审查。",
+    ]
+    return "\n".join(paragraphs)
+
+
+def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
+    """Problems the records show: items published after 20 working days, replies late."""
+    from gongkai.catalogue.models import Item, ItemStatus
+    from gongkai.core.calendar import current_calendar
+
+    calendar = current_calendar()
+    published = Item.objects.filter(
+        agency=agency,
+        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
+        published_on__year=year,
+    )
+    late = sum(
+        1 for item in published if item.timeliness(calendar=calendar, today=item.published_on).late
+    )
+    lines = []
+    if late:
+        lines.append(
+            f"一是部分信息公开不够及时，本年有{late}条信息未在形成或者变更之日起"
+            "20个工作日内公开。下一步将加强信息发布的统筹调度。"
+        )
+    withdrawn = published.filter(status=ItemStatus.WITHDRAWN).count()
+    if withdrawn:
+        lines.append(
+            f"{'二' if lines else '一'}是信息发布质量有待提高，本年撤回已公开信息{withdrawn}条。"
+            "下一步将严格执行发布前审核。"
+        )
+    if not lines:
+        lines.append("本年信息均按时公开。")
+    return "\n".join(lines)
+
+
+def section_six(agency: Agency, year: int, fee: FeeBlock) -> str:
+    return fee.sentence()
+
+
+def all_sections(agency: Agency, year: int, tables: ReportTables, fee: FeeBlock) -> dict:
+    return {
+        "一": section_one(agency, year, tables),
+        "五": section_five(agency, year, tables),
+        "六": section_six(agency, year, fee),
+    }

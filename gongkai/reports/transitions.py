@@ -1,0 +1,148 @@
+"""The annual report's steps: start a draft (pre-filled from the records), enter table 二's
+figures, save the narrative (validated on every save), publish (frozen, with an 索引号, in
+the 年报 column), and start a corrected version that supersedes the published one."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from gongkai.core.audit import audit
+from gongkai.core.models import Agency, Role, User
+from gongkai.core.transitions import TransitionError, require_role
+from gongkai.reports.document import (
+    ReportDocument,
+    ReportRefused,
+    build_document,
+    live_document,
+)
+from gongkai.reports.models import AnnualReport, ReportStatus, YearFigures
+
+EDITORS = (Role.CLERK, Role.ADMIN)
+PUBLISHERS = (Role.REVIEWER, Role.ADMIN)
+
+
+def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualReport:
+    """A new draft for the year (the next version if one was published), its sections
+    pre-filled from the records."""
+    from gongkai.reports.drafts import all_sections
+
+    require_role(by, agency, EDITORS)
+    if year >= today.year:
+        raise TransitionError(f"{year}年尚未结束，年度报告统计至当年12月31日")
+    try:
+        document = live_document(agency, year, sections={})
+    except ReportRefused as error:
+        raise TransitionError(str(error)) from None
+    sections = all_sections(agency, year, document.tables, document.fee)
+    try:
+        with transaction.atomic():
+            latest = AnnualReport.objects.filter(agency=agency, year=year).first()
+            report = AnnualReport.objects.create(
+                agency=agency,
+                year=year,
+                version=(latest.version + 1) if latest else 1,
+                section_one=sections["一"],
+                section_five=sections["五"],
+                section_six=sections["六"],
+                created_by=by,
+            )
+            audit(by, "report.started", obj=report, year=year, version=report.version)
+    except IntegrityError:
+        raise TransitionError(f"{year}年度报告已有草稿，请在草稿上继续编辑") from None
+    return report
+
+
+def save_sections(
+    report: AnnualReport, *, by: User, one: str, five: str, six: str, correction_note: str = ""
+) -> ReportDocument:
+    """Save the narrative and return the document with its findings (validation on save)."""
+    require_role(by, report.agency, EDITORS)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.DRAFT:
+            raise TransitionError("已发布的报告不能修改；如需更正，请新建更正版本")
+        report.section_one, report.section_five, report.section_six = one, five, six
+        report.correction_note = correction_note
+        report.full_clean()
+        report.save()
+        document = build_document(report)
+        audit(by, "report.saved", obj=report, findings=len(document.blocking))
+    return document
+
+
+def enter_figures(
+    agency: Agency,
+    year: int,
+    *,
+    by: User,
+    licences: int,
+    penalties: int,
+    enforcement: int,
+    fee_amount: Decimal,
+    source: str,
+) -> YearFigures:
+    require_role(by, agency, EDITORS)
+    if not source.strip():
+        raise TransitionError("请注明数据来源（如：县政务服务中心审批系统导出）")
+    with transaction.atomic():
+        figures, _ = YearFigures.objects.update_or_create(
+            agency=agency,
+            year=year,
+            defaults={
+                "licences": licences,
+                "penalties": penalties,
+                "enforcement": enforcement,
+                "fee_amount": fee_amount,
+                "source": source.strip(),
+                "entered_by": by,
+            },
+        )
+        figures.full_clean()
+        audit(by, "report.figures.entered", obj=figures, year=year, source=source.strip())
+    return figures
+
+
+def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
+    """Freeze the numbers, give the report an 索引号 in the 年报 column, and supersede the
+    version it corrects. Refused while any I1–I5 or completeness finding stands."""
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import column_category
+    from gongkai.catalogue.transitions import publish_generated
+    from gongkai.reports.render.html import report_fragment
+    from gongkai.statute.catalogue_subjects import ANNUAL_REPORTS
+
+    require_role(by, report.agency, PUBLISHERS)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+        if report.status != ReportStatus.DRAFT:
+            raise TransitionError("该报告已经发布")
+        document = build_document(report)
+        if document.blocking:
+            raise TransitionError(
+                "报告还有以下问题，不能发布：" + "；".join(f.message for f in document.blocking)
+            )
+        previous = AnnualReport.objects.filter(
+            agency=report.agency, year=report.year, status=ReportStatus.PUBLISHED
+        ).first()
+        if previous:
+            previous.status = ReportStatus.SUPERSEDED
+            previous.save(update_fields=["status", "updated_at"])
+            audit(by, "report.superseded", obj=previous, by_version=report.version)
+        document.status, document.published_on = ReportStatus.PUBLISHED, on
+        title = document.title + (f"（更正版，第{report.version}版）" if previous else "")
+        report.item = publish_generated(
+            report.agency,
+            by=by,
+            category=column_category(Category, ANNUAL_REPORTS),
+            title=title,
+            body=report_fragment(document),
+            on=on,
+        )
+        report.snapshot = document.snapshot()
+        report.status, report.published_on = ReportStatus.PUBLISHED, on
+        report.save()
+        audit(by, "report.published", obj=report, index_number=report.item.index_number)
+    return report
