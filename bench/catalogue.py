@@ -159,6 +159,8 @@ def fill(count: int) -> None:
             ) as copy:
                 for row in data:
                     copy.write_row(row)
+        # a new transaction: the COPY's deferred foreign-key checks must run first
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE catalogue_item SET search_vector = to_tsvector('simple', search_terms)"
             )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from gongkai.catalogue.statistics import monthly_statistics
 from gongkai.reports.tables_json import json_value
 from gongkai.statute.report_format import (
     FORMATS,
@@ -58,6 +59,9 @@ class ReportDocument:
     tables: ReportTables
     fee: FeeBlock
     findings: list[Finding] = field(default_factory=list)
+    # items published per channel in the year (门户网站 first, then the log's channels and
+    # media adoptions): section 一's figures and the illustrated report's first chart
+    channels: list[tuple[str, int]] = field(default_factory=list)
     status: str = "draft"
     version: int = 1
     index_number: str = ""
@@ -91,6 +95,7 @@ class ReportDocument:
             },
             "fee": [self.fee.notices, str(self.fee.notice_amount), str(self.fee.collected)],
             "findings": [f.as_dict() for f in self.findings],
+            "channels": [list(pair) for pair in self.channels],
         }
 
 
@@ -115,6 +120,7 @@ def from_snapshot(report) -> ReportDocument:
         },
         fee=FeeBlock(notices, Decimal(amount), Decimal(collected)),
         findings=[Finding(**{**f, "severity": Severity(f["severity"])}) for f in data["findings"]],
+        channels=[tuple(pair) for pair in data.get("channels", [])],
         status=report.status,
         version=report.version,
         index_number=report.item.index_number if report.item else "",
@@ -207,5 +213,6 @@ def live_document(agency, year: int, *, sections: dict[str, str], **extra) -> Re
         tables=tables,
         fee=fee,
         findings=findings_for(agency, year, fmt, tables, fee, figures),
+        channels=[(row.label, row.total) for row in monthly_statistics(agency, year).by_channel],
         **extra,
     )
