@@ -123,6 +123,9 @@ def fill(count: int) -> None:
     from gongkai.catalogue.models import Category
     from gongkai.core.models import User
 
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+
+    seed_statutory_subjects(Category)  # `flush` on PostgreSQL empties the seeded tree
     agency_list = agencies(AGENCIES)
     categories = list(
         Category.objects.filter(parent__isnull=False)

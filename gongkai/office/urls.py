@@ -4,6 +4,7 @@ from django.urls import path
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
 from gongkai.office import channels, imports, views
+from gongkai.office import reports as r
 
 app_name = "office"
 login = auth_views.LoginView.as_view(
@@ -32,6 +33,12 @@ urlpatterns = [
     path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
     path("channels/", channels.log, name="channels"),
     path("monthly/", channels.monthly, name="monthly"),
+    path("reports/", r.report_list, name="reports"),
+    path("reports/start/", r.report_start, name="report_start"),
+    path("reports/rollup/", r.rollup, name="rollup"),
+    path("reports/<int:pk>/", r.report_detail, name="report"),
+    path("reports/<int:pk>/publish/", r.report_publish, name="report_publish"),
+    path("reports/<int:pk>/download/<str:fmt>/", r.report_download, name="report_download"),
     path("applications/", a.inbox, name="inbox"),
     path("applications/new/", a.new_application, name="application_new"),
     path("applications/<int:pk>/", a.application_detail, name="application"),

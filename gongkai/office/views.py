@@ -5,6 +5,7 @@ from django.utils import timezone
 from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.core.calendar import current_calendar
 from gongkai.office.access import supervised_agencies
+from gongkai.reports.status import report_state
 
 DUE_SOON_WORKDAYS = 5
 
@@ -53,6 +54,12 @@ def home(request):
             "due_soon": due_soon,
             "late": late,
             "supervised": supervised_agencies(request.user),
+            "report_states": [
+                state
+                for agency in sorted(agencies, key=lambda a: a.name)
+                if (state := report_state(agency, today.year - 1, today)).warning
+                or not state.published
+            ],
             "today": today,
         },
     )

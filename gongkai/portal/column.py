@@ -65,11 +65,28 @@ def rules(request, prefix: str):
 
 
 def reports(request, prefix: str):
-    return _sub_column(
+    """Generated reports by year (with their versions), and any report published as an
+    ordinary item before the system was in use."""
+    from gongkai.reports.models import AnnualReport, ReportStatus
+
+    agency = get_object_or_404(Agency, index_prefix=prefix)
+    generated = (
+        AnnualReport.objects.filter(agency=agency, status=ReportStatus.PUBLISHED)
+        .select_related("item")
+        .order_by("-year")
+    )
+    return render(
         request,
-        prefix,
-        ANNUAL_REPORTS,
-        "按照条例第四十九条、第五十条，本机关每年公布上一年度政府信息公开工作年度报告。",
+        "portal/sub_column.html",
+        {
+            "agency": agency,
+            "heading": ANNUAL_REPORTS,
+            "intro": (
+                "按照条例第四十九条、第五十条，本机关每年公布上一年度政府信息公开工作年度报告。"
+            ),
+            "reports": generated,
+            "items": column_items(agency, ANNUAL_REPORTS).filter(annual_report__isnull=True)[:100],
+        },
     )
 
 

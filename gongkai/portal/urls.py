@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import applications, catalogue, column, views
+from gongkai.portal import applications, catalogue, column, reports, views
 from gongkai.portal.feeds import AgencyItemsFeed
 
 app_name = "portal"
@@ -12,6 +12,17 @@ urlpatterns = [
     path("agency/<str:prefix>/guide/", column.guide, name="guide"),
     path("agency/<str:prefix>/rules/", column.rules, name="rules"),
     path("agency/<str:prefix>/reports/", column.reports, name="reports"),
+    path("agency/<str:prefix>/reports/<int:year>/", reports.report_page, name="report"),
+    path(
+        "agency/<str:prefix>/reports/<int:year>/illustrated/",
+        reports.illustrated,
+        name="report_illustrated",
+    ),
+    path(
+        "agency/<str:prefix>/reports/<int:year>/download/<str:fmt>/",
+        reports.download,
+        name="report_download",
+    ),
     path("agency/<str:prefix>/feed/", AgencyItemsFeed(), name="feed"),
     path("item/<int:pk>/", catalogue.item_page, name="item"),
     path("item/<int:pk>/files/<int:attachment_pk>/", catalogue.attachment, name="attachment"),

@@ -1,0 +1,125 @@
+"""A county's roll-up: the agencies under it side by side — who has published, who is late,
+whose numbers break an identity — and their tables summed. An agency without a report is
+counted live from its records, so the sum covers everyone; a cell some agency has not
+reported (table 二's figures) stays blank in the sum rather than pretending to be 0."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.core.models import Agency
+from gongkai.reports.document import count_tables
+from gongkai.reports.status import ReportState, report_state
+from gongkai.statute.report_format import ReportTables, format_for_year
+from gongkai.statute.report_identities import Finding, check_tables
+
+
+@dataclass
+class RollUp:
+    year: int
+    states: list[ReportState]
+    tables: ReportTables
+    findings: list[Finding]  # I1–I5 on the summed tables
+
+    @property
+    def published(self) -> int:
+        return sum(1 for s in self.states if s.published)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for s in self.states if s.late)
+
+    @property
+    def broken(self) -> int:
+        return sum(1 for s in self.states if s.blocking)
+
+
+def _add(total: list, values: list) -> list:
+    return [None if a is None or b is None else a + b for a, b in zip(total, values, strict=True)]
+
+
+def sum_tables(all_tables: list[ReportTables]) -> ReportTables:
+    summed: ReportTables = {}
+    for tables in all_tables:
+        for number, rows in tables.items():
+            target = summed.setdefault(number, {})
+            for key, values in rows.items():
+                target[key] = _add(target[key], values) if key in target else list(values)
+    return summed
+
+
+def roll_up(parent: Agency, year: int, today: date) -> RollUp:
+    children = list(parent.children.order_by("name"))
+    states, tables = [], []
+    for child in children:
+        state = report_state(child, year, today)
+        states.append(state)
+        tables.append(state.document.tables if state.document else count_tables(child, year)[0])
+    summed = sum_tables(tables)
+    if not summed:
+        summed = {"二": {}, "三": {}, "四": {}}
+    findings = check_tables(format_for_year(year), summed) if children else []
+    return RollUp(year, states, summed, findings)
+
+
+def rollup_xlsx(parent: Agency, rollup: RollUp) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from gongkai.reports.render import layout
+    from gongkai.reports.render.xlsx import write_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "各机构"
+    sheet.append([f"{parent.name}所属机构{rollup.year}年度报告情况"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(
+        [
+            "机构",
+            "状态",
+            "发布日期",
+            "发布期限",
+            "提示",
+            "勾稽问题",
+            "本年新收",
+            "办结",
+            "结转下年度",
+        ]
+    )
+    for state in rollup.states:
+        three = state.document.tables["三"] if state.document else None
+        sheet.append(
+            [
+                state.agency.name,
+                "已发布" if state.published else ("草稿" if state.draft else "未编制"),
+                state.published.published_on if state.published else None,
+                state.deadline,
+                state.warning,
+                state.blocking,
+                *(
+                    (three["一"][6], three["三（七）"][6], three["四"][6])
+                    if three
+                    else ("", "", "")
+                ),
+            ]
+        )
+    sheet.column_dimensions["A"].width = 32
+    fmt = format_for_year(rollup.year)
+    summed = book.create_sheet("汇总表")
+    summed.cell(1, 1, f"{parent.name}所属机构{rollup.year}年汇总").font = Font(bold=True)
+    row = 3
+    for block in layout.table_two(fmt, rollup.tables.get("二", {})):
+        row = write_table(summed, row, block, len(block.header[-1]) - 1)
+    row = write_table(summed, row, layout.table_three(fmt, rollup.tables.get("三", {})), 7)
+    write_table(summed, row, layout.table_four(fmt, rollup.tables.get("四", {})), 15)
+    summed.column_dimensions["A"].width = 48
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+__all__ = ["RollUp", "roll_up", "rollup_xlsx", "sum_tables"]

@@ -1,0 +1,66 @@
+"""Where each agency stands with its report on a year: published or not, by its deadline
+(条例第四十九条), and whether its numbers hold. Shared by the office list and the roll-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.core.models import Agency
+from gongkai.reports.document import ReportDocument, ReportRefused, build_document
+from gongkai.reports.models import AnnualReport, ReportStatus
+
+WARN_DAYS = 30
+
+
+@dataclass
+class ReportState:
+    agency: Agency
+    year: int
+    deadline: date
+    published: AnnualReport | None
+    draft: AnnualReport | None
+    document: ReportDocument | None  # the published version, else the draft; None if neither
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline - self.today).days
+
+    today: date = date.min
+
+    @property
+    def late(self) -> bool:
+        if self.published is not None:
+            return self.published.published_on > self.deadline
+        return self.today > self.deadline
+
+    @property
+    def warning(self) -> str:
+        """The sentence the office shows, or ''."""
+        if self.published is not None:
+            return "逾期发布" if self.late else ""
+        if self.late:
+            return f"已超过发布期限（{self.deadline:%Y年%m月%d日}）{-self.days_left} 天"
+        if self.days_left <= WARN_DAYS:
+            return f"距发布期限（{self.deadline:%Y年%m月%d日}）还有 {self.days_left} 天"
+        return ""
+
+    @property
+    def blocking(self) -> int:
+        return len(self.document.blocking) if self.document else 0
+
+
+def report_state(agency: Agency, year: int, today: date) -> ReportState:
+    reports = list(
+        AnnualReport.objects.filter(agency=agency, year=year).select_related("agency", "item")
+    )
+    published = next((r for r in reports if r.status == ReportStatus.PUBLISHED), None)
+    draft = next((r for r in reports if r.status == ReportStatus.DRAFT), None)
+    chosen = published or draft
+    try:
+        document = build_document(chosen) if chosen else None
+    except ReportRefused:
+        document = None
+    return ReportState(
+        agency, year, agency.report_deadline(year), published, draft, document, today=today
+    )
