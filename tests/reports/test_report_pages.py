@@ -1,0 +1,167 @@
+"""The report in the office (deadline warnings, editing with findings, publishing, the
+county roll-up) and on the portal (the report, its illustrated version, versions, downloads)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from gongkai.applications import transitions as at
+from gongkai.core.models import Agency, AgencyLevel, Membership, Role, User
+from gongkai.reports import transitions as rt
+from gongkai.reports.models import AnnualReport
+from tests.applications.conftest import APPLICANT
+
+pytestmark = pytest.mark.django_db
+
+
+def figures(agency, user, year=2025, fee="0.5"):
+    rt.enter_figures(
+        agency,
+        year,
+        by=user,
+        licences=2,
+        penalties=1,
+        enforcement=0,
+        fee_amount=Decimal(fee),
+        source="审批系统",
+    )
+
+
+def one_application(agency, user, on=date(2025, 3, 3)):
+    application, _ = at.register_application(
+        agency, by=user, channel=at.Channel.IN_PERSON, submitted_on=on, today=on, **APPLICANT
+    )
+    at.reply(application, by=user, on=on, outcome="三（一）", text="予以公开")
+
+
+@time_machine.travel("2026-01-20 09:00 +0800", tick=False)
+def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, clerk):
+    one_application(township, clerk)
+    client.force_login(clerk)
+    listing = client.get(reverse("office:reports") + f"?agency={township.pk}").content.decode()
+    # a township's report on 2025 is due 31 January 2026: 11 days left on 20 January
+    assert "2026-01-31" in listing and "还有 11 天" in listing
+    home = client.get(reverse("office:home")).content.decode()
+    assert "还有 11 天" in home
+    response = client.post(
+        reverse("office:report_start") + f"?agency={township.pk}", {"year": "2025"}, follow=True
+    )
+    page = response.content.decode()
+    assert "尚未填写" in page and "disabled" in page  # table 二's figures are missing
+    report = AnnualReport.objects.get()
+    url = reverse("office:report", args=[report.pk])
+    client.post(
+        url,
+        {
+            "form": "figures",
+            "licences": "2",
+            "penalties": "1",
+            "enforcement": "0",
+            "fee_amount": "0.5",
+            "source": "审批系统",
+        },
+    )
+    response = client.post(
+        url, {"form": "sections", "one": "总体情况正文", "five": "问题", "six": "其他"}, follow=True
+    )
+    assert "已保存" in response.content.decode()
+    assert "勾稽关系全部成立" in response.content.decode()
+    publish = reverse("office:report_publish", args=[report.pk])
+    assert "只有本机关的审核人" in client.post(publish, follow=True).content.decode()
+    client.force_login(User.objects.get(username="shenhe"))
+    assert "报告已发布" in client.post(publish, follow=True).content.decode()
+    report.refresh_from_db()
+    assert report.item.index_number == "012345671/2026-00001"
+    for fmt in ("html", "docx", "xlsx", "json"):
+        download = client.get(reverse("office:report_download", args=[report.pk, fmt]))
+        assert download.status_code == 200 and len(download.content) > 1000, fmt
+
+
+def test_outsiders_are_refused_and_the_county_reads_only(client, township, clerk, outsider):
+    one_application(township, clerk)
+    report = rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 10))
+    client.force_login(outsider)
+    for url in (
+        reverse("office:report", args=[report.pk]),
+        reverse("office:report_download", args=[report.pk, "json"]),
+        reverse("office:reports") + f"?agency={township.pk}",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("office:report_publish", args=[report.pk])).status_code == 404
+    client.force_login(User.objects.get(username="xian"))
+    page = client.get(reverse("office:report", args=[report.pk])).content.decode()
+    assert "只读" in page and "保存填报数" not in page
+    assert (
+        client.post(
+            reverse("office:report", args=[report.pk]), {"form": "sections", "one": "x"}
+        ).status_code
+        == 404
+    )
+
+
+@time_machine.travel("2026-02-10 09:00 +0800", tick=False)
+def test_the_county_rolls_up_its_townships(client, township, clerk, county):
+    """Two townships, one application each in 2025: the summed 新收 is 2 (hand count); the
+    second township has no report and is counted live; it is past its 31 January deadline."""
+    second = Agency.objects.create(
+        name="云岭县白石乡人民政府",
+        level=AgencyLevel.TOWNSHIP,
+        parent=county,
+        index_prefix="123456786",
+    )
+    Membership.objects.create(user=clerk, agency=second, role=Role.CLERK)
+    one_application(township, clerk)
+    one_application(second, clerk, on=date(2025, 6, 2))
+    figures(township, clerk, fee="0.5")
+    figures(second, clerk, fee="0.25")
+    rt.publish_report(
+        rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 10)),
+        by=User.objects.get(username="shenhe"),
+        on=date(2026, 1, 20),
+    )
+    client.force_login(User.objects.get(username="xian"))
+    url = reverse("office:rollup") + f"?agency={county.pk}&year=2025"
+    page = client.get(url).content.decode()
+    assert "共 2 个机构，已发布 1 个，逾期 1 个" in page
+    assert "未编制" in page and "已超过发布期限" in page
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
+    rows = {r[0]: r for r in book["汇总表"].iter_rows(values_only=True) if r[0]}
+    assert rows["一、本年新收政府信息公开申请数量"][7] == 2
+    assert rows["行政事业性收费"][1] == 0.75
+    client.force_login(clerk)  # a township clerk has no agencies under her
+    assert client.get(reverse("office:rollup") + f"?agency={township.pk}").status_code == 404
+
+
+def test_the_portal_shows_the_report_its_chart_and_its_versions(client, township, clerk):
+    one_application(township, clerk)
+    figures(township, clerk)
+    reviewer = User.objects.get(username="shenhe")
+    first = rt.publish_report(
+        rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 10)),
+        by=reviewer,
+        on=date(2026, 1, 20),
+    )
+    prefix = township.index_prefix
+    column = client.get(reverse("portal:reports", args=[prefix])).content.decode()
+    assert "2025年政府信息公开工作年度报告" in column
+    page = client.get(reverse("portal:report", args=[prefix, 2025])).content.decode()
+    assert first.item.index_number in page and "收到和处理政府信息公开申请情况" in page
+    chart = client.get(reverse("portal:report_illustrated", args=[prefix, 2025])).content.decode()
+    assert chart.count("<svg") == 5 and 'aria-label="依申请公开：申请数量：本年新收1' in chart
+    second = rt.start_report(township, 2025, by=clerk, today=date(2026, 2, 1))
+    rt.save_sections(second, by=clerk, one="更正", five="", six="", correction_note="更正第一部分")
+    rt.publish_report(second, by=reviewer, on=date(2026, 2, 2))
+    page = client.get(reverse("portal:report", args=[prefix, 2025])).content.decode()
+    assert "更正说明：更正第一部分" in page and "第1版" in page and "第2版" in page
+    old = client.get(reverse("portal:report", args=[prefix, 2025]) + "?version=1")
+    assert "已被更正版本替代" in old.content.decode()
+    download = client.get(reverse("portal:report_download", args=[prefix, 2025, "json"]))
+    assert download.json()["version"] == 2
+    assert client.get(reverse("portal:report", args=[prefix, 2024])).status_code == 404
