@@ -2,7 +2,8 @@
 
 Groups: the whole suite runs on the database DATABASE_URL names (SQLite when unset; make
 test runs the database tests again on PostgreSQL when GONGKAI_TEST_POSTGRES is set); the
-browser group runs when Debian's chromium is installed."""
+browser group runs when Debian's chromium is installed, the LibreOffice group when
+LibreOffice is (.ci/run installs both)."""
 
 import shutil
 
@@ -10,6 +11,10 @@ import pytest
 
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "浏览器组：已跳过——未安装 Debian 的 chromium（apt-get install chromium）"
+LIBREOFFICE = shutil.which("soffice")
+OFFICE_SKIP_REASON = (
+    "LibreOffice 组：已跳过——未安装 LibreOffice（apt-get install libreoffice-writer-nogui）"
+)
 
 
 def pytest_report_header(config):
@@ -19,16 +24,21 @@ def pytest_report_header(config):
     engine = database["ENGINE"].rsplit(".", 1)[-1]
     lines = [f"数据库：{engine}（{database.get('HOST') or '内存'}）"]
     lines.append(f"浏览器组：{CHROMIUM}" if CHROMIUM else BROWSER_SKIP_REASON)
+    lines.append(f"LibreOffice 组：{LIBREOFFICE}" if LIBREOFFICE else OFFICE_SKIP_REASON)
     return lines
 
 
 def pytest_collection_modifyitems(config, items):
-    if CHROMIUM:
-        return
-    skip = pytest.mark.skip(reason=BROWSER_SKIP_REASON)
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+    for marker, present, reason in (
+        ("browser", CHROMIUM, BROWSER_SKIP_REASON),
+        ("libreoffice", LIBREOFFICE, OFFICE_SKIP_REASON),
+    ):
+        if present:
+            continue
+        skip = pytest.mark.skip(reason=reason)
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

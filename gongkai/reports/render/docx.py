@@ -10,6 +10,7 @@ from gongkai.reports.render import layout
 from gongkai.reports.render.html import laid_out
 
 FONT = "宋体"
+TEXT_WIDTH = 15_800 * 360  # A4 less 2.6 cm margins each side, in EMU (1 cm = 360,000)
 
 
 def _set_font(run, size: float | None = None, bold: bool = False) -> None:
@@ -59,11 +60,27 @@ def _table(doc, laid: layout.LaidTable, width: int) -> None:
         for index, value in enumerate(row.values):
             cells[start + index].text = value
             cells[start + index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _widths(table, has_labels, columns)
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     _set_font(run, 9)
+
+
+def _widths(table, has_labels: bool, columns: int) -> None:
+    """A wide label column and equal narrow number columns across the text width, so a
+    label wraps as the printed format's does rather than one character per line."""
+    from docx.shared import Cm
+
+    label = Cm(6.2) if has_labels else Cm(0)
+    number = (TEXT_WIDTH - label) / (columns - (1 if has_labels else 0))
+    table.autofit = False
+    for index, column in enumerate(table.columns):  # the grid LibreOffice lays out by
+        column.width = label if has_labels and index == 0 else int(number)
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = label if has_labels and index == 0 else int(number)
 
 
 def render_docx(document: ReportDocument) -> bytes:
@@ -73,6 +90,7 @@ def render_docx(document: ReportDocument) -> bytes:
 
     doc = docx.Document()
     for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.6)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
