@@ -57,7 +57,10 @@ def listing(request, prefix: str):
     cursor = _cursor(request.GET.get("before", ""))
     if cursor:
         day, pk = cursor
-        items = items.filter(Q(published_on__lt=day) | Q(published_on=day, pk__lt=pk))
+        # the redundant bound lets PostgreSQL start its index scan at the cursor
+        items = items.filter(
+            Q(published_on__lt=day) | Q(published_on=day, pk__lt=pk), published_on__lte=day
+        )
     page = list(items[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]
