@@ -26,9 +26,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/check_report.py
 	$(BIN)/python bench/applications.py
 	$(BIN)/python bench/catalogue.py
+	$(BIN)/python bench/reports.py
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		$(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES" && \
-		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES"; \
+		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES" && \
+		$(BIN)/python bench/reports.py --database "$$GONGKAI_TEST_POSTGRES"; \
 	fi
 
 lint: $(VENV)/.installed-test

@@ -178,7 +178,8 @@ def fill(count: int) -> None:
                 cursor.execute(f"DROP INDEX catalogue_item_search_{name}")
             cursor.execute(
                 "INSERT INTO catalogue_item_search SELECT id, agency_id, published_on, "
-                "to_tsvector('simple', search_terms) FROM catalogue_item"
+                "to_tsvector('simple', search_terms || ' gkagency' || agency_id) "
+                "FROM catalogue_item"
             )
             for statement in indexes:
                 cursor.execute(statement)

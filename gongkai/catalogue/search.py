@@ -81,7 +81,12 @@ def index_item(item: Item) -> None:
                 cursor.execute(
                     "INSERT INTO catalogue_item_search (item_id, agency_id, published_on, "
                     "vector) VALUES (%s, %s, %s, to_tsvector('simple', %s))",
-                    [item.pk, item.agency_id, item.published_on, terms],
+                    [
+                        item.pk,
+                        item.agency_id,
+                        item.published_on,
+                        f"{terms} {agency_token(item.agency_id)}",
+                    ],
                 )
 
 
@@ -117,32 +122,31 @@ def _sqlite_ids(query_words: list[str], agency) -> list[int]:
 
 
 def _postgres_ids(query_words: list[str], agency) -> list[int]:
-    """A probe through the word index says whether the query is broad; a broad one walks the
-    date index newest first until POOL matches (rows are appended as items are published,
-    so the narrow search table lies in date order), a narrow one takes its few matches
-    straight from the word index. The planner's guess for correlated words (危房, 改造,
-    危房改造) is too far off to leave this choice to it."""
+    """Within one agency the word index alone finds the matches (the agency's token is one
+    more word to intersect), however many. Across the platform a probe through the word
+    index says whether the query is broad; a broad one walks the date index newest first
+    until POOL matches (rows are appended as items are published, so the narrow search
+    table lies in date order). The planner's guess for correlated words (危房, 改造,
+    危房改造) is too far off to leave that choice to it."""
     from django.db import transaction
 
-    text = " ".join(query_words)
-    where, params = "", []
     if agency is not None:
-        where, params = "AND agency_id = %s", [agency.pk]
-    matches = f"FROM catalogue_item_search WHERE vector @@ plainto_tsquery('simple', %s) {where}"
+        query_words = [*query_words, agency_token(agency.pk)]
+    text = " ".join(query_words)
+    matches = "FROM catalogue_item_search WHERE vector @@ plainto_tsquery('simple', %s)"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) m", [text, *params, POOL]
-        )
-        if cursor.fetchone()[0] >= POOL:  # broad: walk the date index, newest first
-            for setting in ("enable_bitmapscan", "enable_seqscan"):
-                cursor.execute(f"SET LOCAL {setting} = off")
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        if agency is None:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) m", [text, POOL])
+            if cursor.fetchone()[0] >= POOL:  # broad: walk the date index, newest first
+                for setting in ("enable_bitmapscan", "enable_seqscan"):
+                    cursor.execute(f"SET LOCAL {setting} = off")
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         cursor.execute(
             f"SELECT item_id FROM (SELECT item_id, published_on, vector {matches}"
             " ORDER BY published_on DESC, item_id DESC LIMIT %s) pool"
             " ORDER BY round(ts_rank(vector, plainto_tsquery('simple', %s))::numeric, 6) DESC,"
             " published_on DESC, item_id DESC LIMIT %s",
-            [text, *params, POOL, text, MAX_RESULTS],
+            [text, POOL, text, MAX_RESULTS],
         )
         return [pk for (pk,) in cursor.fetchall()]
 

@@ -39,6 +39,7 @@ class ItemForm(forms.ModelForm):
             "written_on",
             "formed_on",
             "document_kind",
+            "article20_item",
         ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 10}),

@@ -10,8 +10,11 @@ POSTGRES = [
     # no foreign key: items are never deleted, and `flush` truncates only Django's tables
     " item_id integer PRIMARY KEY,"
     " agency_id integer NOT NULL, published_on date NOT NULL, vector tsvector NOT NULL)",
-    "INSERT INTO catalogue_item_search SELECT id, agency_id, published_on, search_vector"
-    " FROM catalogue_item WHERE search_vector IS NOT NULL AND published_on IS NOT NULL",
+    # each row also carries its agency's token (gkagency<id>), so one agency's search is
+    # a word-index intersection (see catalogue/search.py)
+    "INSERT INTO catalogue_item_search SELECT id, agency_id, published_on,"
+    " to_tsvector('simple', search_terms || ' gkagency' || agency_id) FROM catalogue_item"
+    " WHERE status = 'published' AND search_terms <> '' AND published_on IS NOT NULL",
     "CREATE INDEX catalogue_item_search_words ON catalogue_item_search USING gin (vector)",
     "CREATE INDEX catalogue_item_search_newest ON catalogue_item_search (published_on, item_id)",
     "CREATE INDEX catalogue_item_search_agency_newest ON catalogue_item_search"

@@ -24,11 +24,20 @@ class Command(BaseCommand):
 
         items = load_demo_catalogue(township, today=timezone.localdate())
         count = load_demo_applications(township, today=timezone.localdate())
+        from gongkai.applications.demo import DEMO_YEAR
+        from gongkai.reports.demo import load_demo_report
+
+        report = load_demo_report(
+            township,
+            year=DEMO_YEAR,
+            published_on=township.report_deadline(DEMO_YEAR).replace(day=20),
+        )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write(f"演示机构：{township.name}（索引号前缀 {township.index_prefix}）")
         self.stdout.write(
             f"演示数据：{items} 条主动公开信息，{count} 件依申请公开申请（含各类办理结果）"
         )
+        self.stdout.write(f"年度报告：{DEMO_YEAR}年度报告已发布，索引号 {report.item.index_number}")
         self.stdout.write(f"门户网站：{url}/")
         self.stdout.write(f"工作人员登录：{url}{reverse('office:login')}")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
