@@ -139,3 +139,30 @@ def test_the_sqlite_index_key_orders_by_publication_day(publish):
             ["2024-03-05", item.pk],
         )
         assert cursor.fetchone()[0] == fts_key(item) == (19787 << 32) | item.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_search_index_it_does_not_manage(township, clerk):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+    from gongkai.core.management.commands.flush import SEARCH_TABLES
+
+    seed_statutory_subjects(Category)
+    reviewer = User.objects.get(username="shenhe")
+    draft = t.create_draft(
+        township,
+        by=clerk,
+        category=Category.objects.get(name="扶贫"),
+        title="低保公示",
+        formed_on=date(2024, 3, 5),
+    )
+    t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=date(2024, 3, 5))
+    table = SEARCH_TABLES[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        assert cursor.fetchone()[0] == 1
+        call_command("flush", interactive=False, verbosity=0)
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        assert cursor.fetchone()[0] == 0
