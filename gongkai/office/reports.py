@@ -21,7 +21,7 @@ from gongkai.office.access import staff_agency, supervised_agencies, viewed_agen
 from gongkai.reports import transitions as rt
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, YearFigures
-from gongkai.reports.render import FORMATS, filename
+from gongkai.reports.render import FORMATS
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import report_fragment
 from gongkai.reports.status import report_state
@@ -161,21 +161,21 @@ def report_download(request, pk: int, fmt: str):
         raise Http404
     document = build_document(report)
     try:
-        data = render_report(document, fmt)
+        rendered = render_report(document, fmt)
     except ReportRefused as error:
         messages.error(request, str(error))
         return redirect("office:report", pk=pk)
-    return download(data, document, fmt)
+    return download(*rendered)
 
 
-def download(data: bytes, document, fmt: str) -> HttpResponse:
+def download(name: str, content_type: str, data: bytes) -> HttpResponse:
     from urllib.parse import quote
 
-    response = HttpResponse(data, content_type=FORMATS[fmt][0])
-    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
-    response["Content-Disposition"] = (
-        f"{disposition}; filename*=UTF-8''{quote(filename(document, fmt))}"
+    response = HttpResponse(data, content_type=content_type)
+    disposition = (
+        "inline" if content_type.startswith(("text/html", "application/pdf")) else ("attachment")
     )
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
     return response
 
 

@@ -78,9 +78,9 @@ def download(request, prefix: str, year: int, fmt: str):
     _, versions = _versions(prefix, year)
     document = build_document(_chosen(request, versions))
     try:
-        data = render_report(document, fmt)
+        rendered = render_report(document, fmt)
     except ReportRefused as error:
         return render(
             request, "portal/report_unavailable.html", {"message": str(error)}, status=503
         )
-    return respond(data, document, fmt)
+    return respond(*rendered)

@@ -11,8 +11,13 @@ FORMATS = {
 }
 
 
-def render(document, fmt: str) -> bytes:
-    """`document` in one of FORMATS; ReportRefused when it cannot be made here."""
+def render(document, fmt: str) -> tuple[str, str, bytes]:
+    """(file name, content type, bytes) of `document` in one of FORMATS, so the web, the
+    command and the tests take one path; ReportRefused when it cannot be made here."""
+    return filename(document, fmt), FORMATS[fmt][0], _bytes(document, fmt)
+
+
+def _bytes(document, fmt: str) -> bytes:
     if fmt == "html":
         from gongkai.reports.render.html import report_page
 

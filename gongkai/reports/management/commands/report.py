@@ -48,7 +48,7 @@ class Command(BaseCommand):
             raise CommandError(f"没有索引号前缀为“{agency}”的机构")
         try:
             document = current_document(found, year)
-            data = render(document, format)
+            _, _, data = render(document, format)
         except ReportRefused as error:
             raise CommandError(str(error)) from None
         if output:
