@@ -131,11 +131,11 @@ def from_snapshot(report) -> ReportDocument:
 
 def count_tables(agency, year: int) -> tuple[ReportTables, FeeBlock, object]:
     """Tables 二–四 and the fee block from the records, and the staff-entered figures row."""
-    from gongkai.reports.compute import application_tables, fee_block, table_two
+    from gongkai.reports.compute import fee_block, report_tables
     from gongkai.reports.models import YearFigures
 
     figures = YearFigures.objects.filter(agency=agency, year=year).first()
-    tables = {"二": table_two(agency, year, figures), **application_tables(agency, year)}
+    tables = report_tables([agency.pk], year)[agency.pk]
     return tables, FeeBlock(*fee_block(agency, year)), figures
 
 

@@ -51,16 +51,36 @@ class ReportState:
 
 
 def report_state(agency: Agency, year: int, today: date) -> ReportState:
-    reports = list(
-        AnnualReport.objects.filter(agency=agency, year=year).select_related("agency", "item")
-    )
-    published = next((r for r in reports if r.status == ReportStatus.PUBLISHED), None)
-    draft = next((r for r in reports if r.status == ReportStatus.DRAFT), None)
-    chosen = published or draft
-    try:
-        document = build_document(chosen) if chosen else None
-    except ReportRefused:
-        document = None
-    return ReportState(
-        agency, year, agency.report_deadline(year), published, draft, document, today=today
-    )
+    return report_states([agency], year, today)[0]
+
+
+def report_states(agencies: list[Agency], year: int, today: date) -> list[ReportState]:
+    """One query for all the agencies' reports on `year`; a published report is read from
+    its snapshot, a draft counted live."""
+    reports: dict[int, list[AnnualReport]] = {}
+    for report in AnnualReport.objects.filter(agency__in=agencies, year=year).select_related(
+        "agency", "item"
+    ):
+        reports.setdefault(report.agency_id, []).append(report)
+    states = []
+    for agency in agencies:
+        mine = reports.get(agency.pk, [])
+        published = next((r for r in mine if r.status == ReportStatus.PUBLISHED), None)
+        draft = next((r for r in mine if r.status == ReportStatus.DRAFT), None)
+        chosen = published or draft
+        try:
+            document = build_document(chosen) if chosen else None
+        except ReportRefused:
+            document = None
+        states.append(
+            ReportState(
+                agency,
+                year,
+                agency.report_deadline(year),
+                published,
+                draft,
+                document,
+                today=today,
+            )
+        )
+    return states
