@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.catalogue import transitions as t
+from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
-from gongkai.portal.catalogue import attachment_response
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -173,7 +173,7 @@ def attachment_remove(request, pk: int, attachment_pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     item, _ = viewed_item(request, pk)
     attachment = get_object_or_404(ItemAttachment, pk=attachment_pk, item=item)
-    return attachment_response(attachment)
+    return file_response(attachment)
 
 
 def _posted_date(text: str):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from gongkai.office.access import staff_agency, supervised_agencies, viewed_agen
 from gongkai.reports import transitions as rt
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, YearFigures
-from gongkai.reports.render import FORMATS
+from gongkai.reports.render import FORMATS, http_response
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import report_fragment
 from gongkai.reports.status import report_state
@@ -165,18 +165,7 @@ def report_download(request, pk: int, fmt: str):
     except ReportRefused as error:
         messages.error(request, str(error))
         return redirect("office:report", pk=pk)
-    return download(*rendered)
-
-
-def download(name: str, content_type: str, data: bytes) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=content_type)
-    disposition = (
-        "inline" if content_type.startswith(("text/html", "application/pdf")) else ("attachment")
-    )
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
-    return response
+    return http_response(*rendered)
 
 
 @login_required
@@ -192,12 +181,9 @@ def rollup(request):
     year = int(text) if text.isdigit() and 2021 <= int(text) < today.year else today.year - 1
     result = roll_up(parent, year, today)
     if request.GET.get("format") == "xlsx":
-        from urllib.parse import quote
-
-        response = HttpResponse(rollup_xlsx(parent, result), content_type=FORMATS["xlsx"][0])
-        name = quote(f"{parent.name}{year}年度报告汇总.xlsx")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-        return response
+        return http_response(
+            f"{parent.name}{year}年度报告汇总.xlsx", FORMATS["xlsx"][0], rollup_xlsx(parent, result)
+        )
     from types import SimpleNamespace
 
     from gongkai.reports.render import layout

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.models import (
     Category,
     DocumentKind,
@@ -94,25 +95,6 @@ def item_page(request, pk: int):
     )
 
 
-def attachment_response(attachment: ItemAttachment) -> FileResponse:
-    """The stored file under the name it was uploaded with; never rendered inline as HTML
-    (only the sniffed, accepted types can be stored at all)."""
-    from gongkai.catalogue.attachments import FOLDER
-    from gongkai.core.uploads import folder
-
-    path = folder(FOLDER) / attachment.storage_name
-    if not path.exists():
-        raise Http404
-    response = FileResponse(
-        open(path, "rb"),  # noqa: SIM115 — FileResponse closes it
-        as_attachment=not attachment.content_type.startswith(("image/", "application/pdf")),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def attachment(request, pk: int, attachment_pk: int):
     """A published item's file; withdrawn items keep their page but not their files."""
     found = get_object_or_404(
@@ -120,7 +102,7 @@ def attachment(request, pk: int, attachment_pk: int):
     )
     if found.item.status != ItemStatus.PUBLISHED:
         raise Http404
-    return attachment_response(found)
+    return file_response(found)
 
 
 def search_page(request):

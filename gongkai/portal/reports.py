@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from gongkai.core.models import Agency
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, ReportStatus
-from gongkai.reports.render import FORMATS
+from gongkai.reports.render import FORMATS, http_response
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import report_fragment
 
@@ -71,8 +71,6 @@ def illustrated(request, prefix: str, year: int):
 
 
 def download(request, prefix: str, year: int, fmt: str):
-    from gongkai.office.reports import download as respond
-
     if fmt not in FORMATS:
         raise Http404
     _, versions = _versions(prefix, year)
@@ -83,4 +81,4 @@ def download(request, prefix: str, year: int, fmt: str):
         return render(
             request, "portal/report_unavailable.html", {"message": str(error)}, status=503
         )
-    return respond(*rendered)
+    return http_response(*rendered)

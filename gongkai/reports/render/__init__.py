@@ -43,3 +43,16 @@ def _bytes(document, fmt: str) -> bytes:
 
 def filename(document, fmt: str) -> str:
     return f"{document.agency_name}{document.year}年政府信息公开工作年度报告{FORMATS[fmt][1]}"
+
+
+def http_response(name: str, content_type: str, data: bytes):
+    """A rendered report as a download; HTML and PDF open in the browser."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type=content_type)
+    inline = content_type.startswith(("text/html", "application/pdf"))
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
+    return response
