@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 
-from gongkai.catalogue.models import Category, Item
+from gongkai.catalogue.models import Category, Item, ItemStatus
 from gongkai.core.models import Agency
 from gongkai.portal.catalogue import PUBLIC
 
@@ -47,6 +47,18 @@ class ItemOut(Schema):
     validity: str
     document_kind: str
     withdrawn_on: date | None
+
+
+class AttachmentOut(Schema):
+    name: str
+    size: int
+    url: str
+
+
+class ItemDetailOut(ItemOut):
+    summary: str
+    body: str  # sanitised HTML; empty once the item is withdrawn
+    attachments: list[AttachmentOut]
 
 
 class ItemPage(Schema):
@@ -100,9 +112,10 @@ def agency_items(request, prefix: str, before: str = ""):
     if before:
         day, _, pk = before.partition("_")
         try:
-            items = items.filter(
-                Q(published_on__lt=date.fromisoformat(day))
-                | Q(published_on=date.fromisoformat(day), pk__lt=int(pk))
+            cursor = date.fromisoformat(day)
+            items = items.filter(  # the redundant bound starts PostgreSQL's scan at the cursor
+                Q(published_on__lt=cursor) | Q(published_on=cursor, pk__lt=int(pk)),
+                published_on__lte=cursor,
             )
         except ValueError:
             return api.create_response(
@@ -117,9 +130,26 @@ def agency_items(request, prefix: str, before: str = ""):
     }
 
 
-@api.get("/items/{item_id}", response=ItemOut)
+@api.get("/items/{item_id}", response=ItemDetailOut)
 def item(request, item_id: int):
+    from django.urls import reverse
+
     found = get_object_or_404(
         Item.objects.select_related("category", "agency"), pk=item_id, status__in=PUBLIC
     )
-    return _item(found)
+    published = found.status == ItemStatus.PUBLISHED
+    return {
+        **_item(found),
+        "summary": found.summary,
+        "body": found.body if published else "",
+        "attachments": [
+            {
+                "name": a.original_name,
+                "size": a.size,
+                "url": request.build_absolute_uri(
+                    reverse("portal:attachment", args=[found.pk, a.pk])
+                ),
+            }
+            for a in (found.attachments.all() if published else [])
+        ],
+    }

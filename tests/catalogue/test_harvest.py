@@ -78,3 +78,33 @@ def test_the_api_never_shows_a_draft(client, township, clerk):
         formed_on=date(2024, 1, 2),
     )
     assert client.get(f"/api/items/{draft.pk}").status_code == 404
+
+
+def test_an_item_in_the_api_carries_its_body_and_files_until_withdrawn(
+    client, township, clerk, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.core.models import User
+    from tests.catalogue.files import pdf_with_text
+
+    settings.VAR_DIR = tmp_path
+    reviewer = User.objects.get(username="shenhe")
+    draft = t.create_draft(
+        township,
+        by=clerk,
+        category=Category.objects.get(name="扶贫"),
+        title="扶贫项目公示",
+        formed_on=date(2024, 1, 2),
+        body="<p>项目清单见附件</p>",
+    )
+    t.attach_file(draft, SimpleUploadedFile("清单.pdf", pdf_with_text("list")), by=clerk)
+    item = t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=date(2024, 1, 3))
+    one = client.get(f"/api/items/{item.pk}").json()
+    assert one["body"] == "<p>项目清单见附件</p>"
+    [attachment] = one["attachments"]
+    assert attachment["name"] == "清单.pdf"
+    assert client.get(attachment["url"]).status_code == 200
+    t.withdraw(item, by=reviewer, on=date(2024, 1, 9), reason="有误")
+    gone = client.get(f"/api/items/{item.pk}").json()
+    assert gone["body"] == "" and gone["attachments"] == [] and gone["withdrawn_on"] == "2024-01-09"
