@@ -1,0 +1,280 @@
+"""Every URL of the portal, the office and the API, for every role: anonymous, the applicant
+holding a query code, the township's clerk, reviewer and administrator, staff of another
+agency, and the county administrator above the township. The URLs come from the URL
+configuration, so a URL added without a rule here fails the test."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from gongkai.applications import transitions as at
+from gongkai.applications.letters import draft_letter, issue_letter
+from gongkai.applications.models import LetterKind
+from gongkai.catalogue import transitions as ct
+from gongkai.catalogue.models import Category
+from gongkai.core.models import User
+from gongkai.reports import transitions as rt
+from tests.applications.conftest import APPLICANT
+from tests.catalogue.files import pdf_with_text
+
+pytestmark = pytest.mark.django_db
+ROLES = ("anonymous", "applicant", "clerk", "reviewer", "admin", "outsider", "county")
+OWN = ("clerk", "reviewer", "admin")
+PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may GET the URL; everyone else is refused (a login redirect for the anonymous
+    in the office, 404 elsewhere — never a hint that the object exists)."""
+
+    allowed: tuple[str, ...]
+    # a GET is refused with 405 whoever asks; what matters is that no one outside `allowed`
+    # can POST (the allowed roles' POSTs are the workflow tests' business: they change state)
+    post_only: bool = False
+
+
+EVERYONE = Rule(ROLES)
+STAFF = Rule((*OWN, "outsider", "county"))
+OWN_AGENCY = Rule(OWN)
+OWN_OR_SUPERVISOR = Rule((*OWN, "county"))
+APPLICANT_ONLY = Rule(("applicant",))
+RULES = {
+    "portal:home": EVERYONE,
+    "portal:agency": EVERYONE,
+    "portal:apply": EVERYONE,
+    "portal:items": EVERYONE,
+    "portal:guide": EVERYONE,
+    "portal:rules": EVERYONE,
+    "portal:reports": EVERYONE,
+    "portal:report": EVERYONE,
+    "portal:report_illustrated": EVERYONE,
+    "portal:report_download": EVERYONE,
+    "portal:feed": EVERYONE,
+    "portal:item": EVERYONE,
+    "portal:attachment": EVERYONE,
+    "portal:search": EVERYONE,
+    "portal:lookup": EVERYONE,
+    "portal:applied": APPLICANT_ONLY,
+    "portal:status": APPLICANT_ONLY,
+    "portal:status_letter": APPLICANT_ONLY,
+    "office:login": Rule(("anonymous", "applicant")),  # staff are sent on to the office
+    "office:logout": Rule(ROLES, post_only=True),
+    "office:home": STAFF,
+    "office:items": OWN_OR_SUPERVISOR,
+    "office:item_new": OWN_AGENCY,
+    "office:item": OWN_OR_SUPERVISOR,
+    "office:import": OWN_AGENCY,
+    "office:import_template": OWN_AGENCY,
+    "office:item_attachment_add": Rule(OWN, post_only=True),
+    "office:item_attachment": OWN_OR_SUPERVISOR,
+    "office:item_attachment_remove": Rule(OWN, post_only=True),
+    "office:item_action": Rule(OWN, post_only=True),
+    "office:channels": OWN_AGENCY,
+    "office:monthly": OWN_OR_SUPERVISOR,
+    "office:reports": OWN_OR_SUPERVISOR,
+    "office:report_start": Rule(OWN, post_only=True),
+    "office:rollup": Rule(("county",)),
+    "office:report": OWN_OR_SUPERVISOR,
+    "office:report_publish": Rule(OWN, post_only=True),
+    "office:report_download": OWN_OR_SUPERVISOR,
+    "office:inbox": OWN_AGENCY,
+    "office:application_new": OWN_AGENCY,
+    "office:application": OWN_AGENCY,
+    "office:letter_new": Rule(OWN, post_only=True),
+    "office:letter_update": Rule(OWN, post_only=True),
+    "office:letter_download": OWN_AGENCY,
+    "office:attachment_download": OWN_AGENCY,
+    "office:application_action": Rule(OWN, post_only=True),
+    "api:openapi-json": EVERYONE,
+    "api:agencies": EVERYONE,
+    "api:categories": EVERYONE,
+    "api:agency_items": EVERYONE,
+    "api:item": EVERYONE,
+    "api:api-root": Rule(()),  # the interactive docs are switched off
+    "sitemap-index": EVERYONE,
+    "django.contrib.sitemaps.views.sitemap": EVERYONE,
+}
+
+
+def url_names() -> list[str]:
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif namespace != "admin":  # the admin has its own staff check, tested apart
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def test_every_url_has_a_rule():
+    assert sorted(RULES) == url_names()
+
+
+@pytest.fixture
+def world(township, clerk, county, outsider, settings, tmp_path):
+    """One of everything the township owns, made through the real steps."""
+    settings.VAR_DIR = tmp_path
+    reviewer = User.objects.get(username="shenhe")
+    category = Category.objects.get(name="社会救助", source="article21")
+    item = ct.create_draft(
+        township, by=clerk, category=category, title="低保公示", formed_on=date(2025, 3, 3)
+    )
+    file = ct.attach_file(item, SimpleUploadedFile("a.pdf", pdf_with_text("x")), by=clerk)
+    item = ct.approve_and_publish(ct.submit(item, by=clerk), by=reviewer, on=date(2025, 3, 4))
+    application, code = at.submit_online(
+        township,
+        today=date(2025, 3, 3),
+        attachments=[("identity", SimpleUploadedFile("id.pdf", PDF))],
+        **{k: v for k, v in APPLICANT.items()},
+    )
+    at.confirm_receipt(application, by=clerk, on=date(2025, 3, 3))
+    letter = issue_letter(
+        draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=date(2025, 3, 3)),
+        by=clerk,
+        on=date(2025, 3, 3),
+    )
+    rt.enter_figures(
+        township,
+        2025,
+        by=clerk,
+        licences=1,
+        penalties=0,
+        enforcement=0,
+        fee_amount=Decimal(0),
+        source="台账",
+    )
+    report = rt.publish_report(
+        rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 5)),
+        by=reviewer,
+        on=date(2026, 1, 20),
+    )
+    return {
+        "prefix": township.index_prefix,
+        "year": 2025,
+        "fmt": "json",
+        "item": item,
+        "file": file,
+        "application": application,
+        "code": code,
+        "letter": letter,
+        "report": report,
+        "township": township,
+        "county": county,
+        "outsider": outsider,
+    }
+
+
+def url_for(name: str, w: dict) -> str:
+    """The URL with the township's objects in it (an outsider changing ids gets nothing)."""
+    item, application = w["item"], w["application"]
+    kwargs = {
+        "portal:agency": {"prefix": w["prefix"]},
+        "portal:apply": {"prefix": w["prefix"]},
+        "portal:items": {"prefix": w["prefix"]},
+        "portal:guide": {"prefix": w["prefix"]},
+        "portal:rules": {"prefix": w["prefix"]},
+        "portal:reports": {"prefix": w["prefix"]},
+        "portal:report": {"prefix": w["prefix"], "year": w["year"]},
+        "portal:report_illustrated": {"prefix": w["prefix"], "year": w["year"]},
+        "portal:report_download": {"prefix": w["prefix"], "year": w["year"], "fmt": "json"},
+        "portal:feed": {"prefix": w["prefix"]},
+        "portal:item": {"pk": item.pk},
+        "portal:attachment": {"pk": item.pk, "attachment_pk": w["file"].pk},
+        "portal:applied": {"tracking_number": application.tracking_number},
+        "portal:status": {"tracking_number": application.tracking_number},
+        "portal:status_letter": {
+            "tracking_number": application.tracking_number,
+            "letter_pk": w["letter"].pk,
+        },
+        "office:item": {"pk": item.pk},
+        "office:item_attachment_add": {"pk": item.pk},
+        "office:item_attachment": {"pk": item.pk, "attachment_pk": w["file"].pk},
+        "office:item_attachment_remove": {"pk": item.pk, "attachment_pk": w["file"].pk},
+        "office:item_action": {"pk": item.pk, "action": "withdraw"},
+        "office:report": {"pk": w["report"].pk},
+        "office:report_publish": {"pk": w["report"].pk},
+        "office:report_download": {"pk": w["report"].pk, "fmt": "json"},
+        "office:application": {"pk": application.pk},
+        "office:letter_new": {"pk": application.pk},
+        "office:letter_update": {"pk": application.pk, "letter_pk": w["letter"].pk},
+        "office:letter_download": {"pk": application.pk, "letter_pk": w["letter"].pk},
+        "office:attachment_download": {
+            "pk": application.pk,
+            "attachment_pk": application.attachments.get().pk,
+        },
+        "office:application_action": {"pk": application.pk, "action": "confirm"},
+        "api:agency_items": {"prefix": w["prefix"]},
+        "api:item": {"item_id": item.pk},
+        "django.contrib.sitemaps.views.sitemap": {"section": "items"},
+    }.get(name, {})
+    url = reverse(name, kwargs=kwargs)
+    if name == "office:rollup":
+        return f"{url}?agency={w['county'].pk}"
+    if name.startswith("office:") and name not in ("office:login", "office:logout", "office:home"):
+        return f"{url}?agency={w['township'].pk}"
+    return url
+
+
+def client_for(role: str, w: dict) -> Client:
+    client = Client()
+    users = {
+        "clerk": "jingban",
+        "reviewer": "shenhe",
+        "admin": "guanli",
+        "county": "xian",
+    }
+    if role in users:
+        client.force_login(User.objects.get(username=users[role]))
+    elif role == "outsider":
+        client.force_login(w["outsider"])
+    elif role == "applicant":
+        response = client.post(
+            reverse("portal:lookup"),
+            {"tracking_number": w["application"].tracking_number, "query_code": w["code"]},
+        )
+        assert response.status_code == 302
+    return client
+
+
+def refused(response, role: str, name: str) -> bool:
+    if role in ("anonymous", "applicant") and name.startswith("office:"):
+        return response.status_code == 302 and "/office/login/" in response["Location"]
+    return response.status_code == 404
+
+
+def test_every_role_on_every_url(world):
+    failures = []
+    for name in url_names():
+        rule, url = RULES[name], url_for(name, world)
+        for role in ROLES:
+            client = client_for(role, world)
+            if rule.post_only:
+                if role in rule.allowed:
+                    continue
+                response = client.post(url, {"reason": "越权", "title": "越权", "year": "2025"})
+                ok = refused(response, role, name)
+            else:
+                response = client.get(url)
+                if role in rule.allowed:
+                    ok = response.status_code == 200
+                elif name == "office:login":
+                    ok = response.status_code == 302  # signed in already: on to the office
+                else:
+                    ok = refused(response, role, name)
+            if not ok:
+                failures.append(f"{role:9} {name}: {response.status_code}")
+    assert failures == [], "\n".join(failures)
+    # and nothing the refused requests asked for happened
+    world["item"].refresh_from_db()
+    assert world["item"].status == "published" and world["item"].attachments.count() == 1
+    assert world["application"].letters.count() == 1
+    from gongkai.reports.models import AnnualReport
+
+    assert AnnualReport.objects.count() == 1
