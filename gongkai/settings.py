@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.core.headers.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -174,6 +175,18 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age is measured from the last request: 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Served over HTTPS (directly or behind a proxy that terminates TLS and sets
+# X-Forwarded-Proto): redirect plain HTTP and tell browsers to insist on HTTPS for a year.
+# Off by default: a township box on an intranet may have no certificate.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+# Subdomains and the browsers' preload list belong to whoever runs the agency's domain
+# (often a county's whole 政府网站 cluster), not to this application: decided, not forgotten.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -55,4 +55,8 @@ def http_response(name: str, content_type: str, data: bytes):
     inline = content_type.startswith(("text/html", "application/pdf"))
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
+    if content_type.startswith("text/html"):
+        from gongkai.core.headers import STANDALONE_POLICY
+
+        response["Content-Security-Policy"] = STANDALONE_POLICY  # its one inline stylesheet
     return response
