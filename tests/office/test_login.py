@@ -52,3 +52,21 @@ def test_logging_in_and_out_is_audited(client, township):
         .values_list("action", flat=True)
     )
     assert actions == ["account.logged_in", "account.logged_out"]
+
+
+def test_repeated_wrong_passwords_lock_the_login_out(client, township, settings):
+    """django-axes: after LOGIN_FAILURES_ALLOWED (5) failures for the account from this
+    address, even the right password is refused, with a page saying why and for how long."""
+    url = reverse("office:login")
+    statuses = [
+        client.post(url, {"username": "jingban", "password": "wrong-password"}).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]  # the 5th locks
+    locked = client.post(url, {"username": "jingban", "password": DEMO_PASSWORD})
+    assert locked.status_code == 429
+    assert "登录已暂停 30 分钟" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # another account from the same address is not locked
+    other = client.post(url, {"username": "shenhe", "password": DEMO_PASSWORD})
+    assert other.status_code == 302
