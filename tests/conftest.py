@@ -45,6 +45,9 @@ def pytest_collection_modifyitems(config, items):
 def _fast_test_settings(settings):
     # A deliberately slow password hash protects real accounts; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The cast are the demo's accounts, whose printed password is the point in demo mode;
+    # tests/office/test_login.py checks what happens to them outside it.
+    settings.DEMO = True
     # Pages in tests render without `collectstatic`; the manifest storage of production is
     # exercised by tests/test_serve.py, which runs the real server.
     settings.STORAGES = {

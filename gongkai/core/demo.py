@@ -76,7 +76,8 @@ def load_demo() -> Agency:
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
+                user.must_change_password = True  # its password is printed for all to see
+                user.save(update_fields=["password", "must_change_password"])
                 audit(None, "demo.account.created", obj=user, actor_label="演示数据")
             Membership.objects.get_or_create(
                 user=user, agency=agencies[account.agency], role=account.role

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
 from gongkai.office import channels, imports, views
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("items/", c.items, name="items"),
     path("items/new/", c.new_item, name="item_new"),
     path("items/<int:pk>/", c.item_detail, name="item"),

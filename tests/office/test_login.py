@@ -70,3 +70,36 @@ def test_repeated_wrong_passwords_lock_the_login_out(client, township, settings)
     # another account from the same address is not locked
     other = client.post(url, {"username": "shenhe", "password": DEMO_PASSWORD})
     assert other.status_code == 302
+
+
+def test_outside_demo_mode_a_demo_account_must_choose_its_own_password(client, township, settings):
+    from gongkai.core.models import AuditEntry, User
+
+    settings.DEMO = False
+    assert (
+        client.post(
+            reverse("office:login"), {"username": "jingban", "password": DEMO_PASSWORD}
+        ).status_code
+        == 302
+    )
+    for url in (reverse("office:home"), reverse("office:items"), reverse("office:inbox")):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == reverse(
+            "office:password_change"
+        ), url
+    page = client.get(reverse("office:password_change")).content.decode()
+    assert "初始密码" in page
+    weak = client.post(
+        reverse("office:password_change"),
+        {"old_password": DEMO_PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert weak.status_code == 200  # refused by the validators: too short, too common, digits
+    new = "qingshi-clerk-2026-secret"
+    done = client.post(
+        reverse("office:password_change"),
+        {"old_password": DEMO_PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert done.status_code == 302
+    assert client.get(reverse("office:home")).status_code == 200
+    assert not User.objects.get(username="jingban").must_change_password
+    assert AuditEntry.objects.filter(action="account.password.changed").count() == 1

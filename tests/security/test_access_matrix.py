@@ -66,6 +66,7 @@ RULES = {
     "office:login": Rule(("anonymous", "applicant")),  # staff are sent on to the office
     "office:logout": Rule(ROLES, post_only=True),
     "office:home": STAFF,
+    "office:password_change": STAFF,
     "office:items": OWN_OR_SUPERVISOR,
     "office:item_new": OWN_AGENCY,
     "office:item": OWN_OR_SUPERVISOR,

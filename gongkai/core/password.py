@@ -1,0 +1,47 @@
+"""Accounts whose password others know must choose their own before anything else (outside
+demo mode, where the demo's printed password is the point)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+
+from gongkai.core.audit import audit
+
+ALLOWED = ("office:password_change", "office:logout")
+
+
+class PasswordChangeRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.must_change_password
+            and not settings.DEMO
+            and request.path not in {reverse(name) for name in ALLOWED}
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            return redirect("office:password_change")
+        return self.get_response(request)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "office/password_change.html"
+    success_url = reverse_lazy("office:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+        audit(user, "account.password.changed", obj=user)
+        from django.contrib import messages
+
+        messages.success(self.request, "密码已修改")
+        return response
