@@ -36,6 +36,32 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
+def _data_key() -> str:
+    """The key that encrypts applicants' ID and phone numbers at rest (Fernet, 44 characters).
+    From GONGKAI_DATA_KEY, else generated once into var/data_key (mode 0600). Keep it with
+    the backups but apart from them: without it the numbers cannot be read back."""
+    key = env_str("GONGKAI_DATA_KEY")
+    if key:
+        if len(key) != 44:
+            raise ImproperlyConfigured(
+                "环境变量 GONGKAI_DATA_KEY 格式不对：应为 44 个字符的 Fernet 密钥"
+            )
+        return key
+    path = VAR_DIR / "data_key"
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(Fernet.generate_key().decode())
+    return path.read_text().strip()
+
+
+DATA_KEY = _data_key()
+# Applications concluded longer ago than this are anonymised by `gongkai anonymise` (cron).
+RETENTION_YEARS = env_int("RETENTION_YEARS", 10, minimum=1)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 if "*" in ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS 不能含 *（只在 DEBUG 开发环境中允许）")

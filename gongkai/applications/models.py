@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.applications.outcomes import OUTCOME_CHOICES
+from gongkai.core.crypto import EncryptedCharField, lookup_digest
 from gongkai.statute import deadlines
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind
 from gongkai.statute.workdays import WorkdayCalendar
@@ -98,8 +99,9 @@ class Application(models.Model):
     applicant_type = models.CharField("申请人类型", max_length=10, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)
     id_type = models.CharField("证件类型", max_length=12, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
+    id_number = EncryptedCharField("证件号码", max_length=40)
+    id_number_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone = EncryptedCharField("联系电话", max_length=30, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     address = models.CharField("通信地址", max_length=200, blank=True)
 
@@ -142,6 +144,13 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_number} {self.information_title}"
+
+    def save(self, *args, **kwargs):
+        self.id_number_digest = lookup_digest(self.id_number) if self.id_number else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "id_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "id_number_digest"}
+        super().save(*args, **kwargs)
 
     # -- query code: shown once to the applicant, stored only as a keyed digest ----------
 
