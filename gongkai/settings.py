@@ -59,6 +59,15 @@ def _data_key() -> str:
 
 
 DATA_KEY = _data_key()
+# One cache shared by every worker process (and server): the rate limits count there.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gongkai_cache",
+    }
+}
+# Online applications accepted per client address per hour (the public form's rate limit).
+APPLICATIONS_PER_HOUR = env_int("APPLICATIONS_PER_HOUR", 10, minimum=1)
 # Applications concluded longer ago than this are anonymised by `gongkai anonymise` (cron).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 10, minimum=1)
 

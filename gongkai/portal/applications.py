@@ -3,6 +3,7 @@ with its tracking number and query code. Nothing personal is ever shown here."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,7 +42,15 @@ PUBLIC_EVENTS = {
 def apply(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
     form = OnlineApplicationForm(request.POST or None, request.FILES or None)
+    key = f"applications:{_client(request)}"
+    if request.method == "POST" and cache.get(key, 0) >= settings.APPLICATIONS_PER_HOUR:
+        # the form comes back as filled in: nothing typed is lost
+        form.is_valid()
+        form.add_error(None, "本机提交申请过于频繁，请一小时后再提交；您填写的内容已保留")
+        return render(request, "portal/apply.html", {"agency": agency, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
+        cache.add(key, 0, 3600)
+        cache.incr(key)
         fields = {name: form.cleaned_data[name] for name in APPLICANT_FIELDS}
         application, code = t.submit_online(
             agency, today=timezone.localdate(), attachments=form.attachments(), **fields

@@ -59,3 +59,14 @@ def test_an_oversized_file_is_refused(client, township, settings):
     response = apply(client, township, authorisation_file=big)
     assert "超过 10 MB" in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_the_form_is_rate_limited_per_address_and_keeps_what_was_typed(client, township, settings):
+    settings.APPLICATIONS_PER_HOUR = 2
+    assert apply(client, township).status_code == 302
+    assert apply(client, township).status_code == 302
+    refused = apply(client, township)
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "过于频繁" in page and form_data()["information_title"] in page
+    assert Application.objects.count() == 2

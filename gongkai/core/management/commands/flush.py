@@ -10,7 +10,10 @@ from django.db import connections
 
 from gongkai.core.audit import audit_purge_allowed
 
-SEARCH_TABLES = {"sqlite": "catalogue_item_fts", "postgresql": "catalogue_item_search"}
+SEARCH_TABLES = {  # search index tables Django does not manage
+    "sqlite": "catalogue_item_fts",
+    "postgresql": "catalogue_item_search",
+}
 
 
 class Command(flush.Command):
@@ -20,12 +23,16 @@ class Command(flush.Command):
         connection = connections[options["database"]]
         with audit_purge_allowed(connection):
             result = super().handle(**options)
-        table = SEARCH_TABLES.get(connection.vendor)
-        if table and table in connection.introspection.table_names():
-            with connection.cursor() as cursor:
-                # only when the flush went ahead (the operator may have said no): with no
-                # item left, the index must be empty too
-                cursor.execute("SELECT 1 FROM catalogue_item LIMIT 1")
-                if cursor.fetchone() is None:
-                    cursor.execute(f"DELETE FROM {table}")
+        with connection.cursor() as cursor:
+            # only when the flush went ahead (the operator may have said no): with no item
+            # left, the search index must be empty too, and the rate limits start afresh
+            cursor.execute("SELECT 1 FROM catalogue_item LIMIT 1")
+            if cursor.fetchone() is not None:
+                return result
+            table = SEARCH_TABLES.get(connection.vendor)
+            if table and table in connection.introspection.table_names():
+                cursor.execute(f"DELETE FROM {table}")
+        from django.core.cache import cache
+
+        cache.clear()
         return result
