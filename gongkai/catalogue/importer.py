@@ -35,6 +35,8 @@ from gongkai.statute.personal_data import DataKind, scan
 
 MAX_ROWS = 20_000
 MAX_BYTES = 20 * 1024 * 1024
+MAX_COLUMNS = 40
+MAX_CELL = 200_000  # the longest body an item may have
 # column → Item field; the first name is the one our template uses, the rest are what
 # portals' own exports call the same column
 COLUMNS = {
@@ -77,9 +79,20 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
     if len(data) > MAX_BYTES:
         raise ImportRefused([FileProblem(1, "文件超过 20 MB，请分批导入")])
     if data.startswith(b"PK\x03\x04"):
+        from gongkai.core.uploads import DAMAGED, zip_problem
+
+        problem = zip_problem(data)
+        if problem == DAMAGED:
+            problem = "无法读取该 Excel 文件，请另存为 .xlsx 后重试"
+        if problem:
+            raise ImportRefused([FileProblem(1, problem)])
         return _xlsx_rows(data)
     text = decode_text(data)
-    return [row for row in csv.reader(io.StringIO(text))]
+    csv.field_size_limit(MAX_CELL + 1)
+    try:
+        return [row for row in csv.reader(io.StringIO(text))]
+    except csv.Error as error:  # a cell beyond the limit, or a NUL byte in a binary file
+        raise ImportRefused([FileProblem(1, f"无法按 CSV 读取该文件（{error}）")]) from None
 
 
 def _cell(value) -> str:
@@ -120,6 +133,11 @@ def _header(cells: list[str]) -> dict[str, int]:
 def parse_rows(table: list[list[str]]) -> list[Row]:
     if not table:
         raise ImportRefused([FileProblem(1, "文件是空的")])
+    if max(len(row) for row in table) > MAX_COLUMNS:
+        raise ImportRefused([FileProblem(1, f"列数超过 {MAX_COLUMNS} 列，请使用导入模板")])
+    for line, cells in enumerate(table, start=1):
+        if any(len(cell) > MAX_CELL for cell in cells):
+            raise ImportRefused([FileProblem(line, f"有单元格超过 {MAX_CELL:,} 字")])
     positions = _header(table[0])
     missing = [COLUMNS[k][0] for k in REQUIRED if k not in positions]
     if missing:

@@ -37,6 +37,28 @@ MAGIC = (
 )
 
 
+DAMAGED = "文件已损坏或无法打开，请重新导出后上传"
+MAX_UNZIPPED = 100 * 1024 * 1024
+MAX_RATIO = 100  # a real DOCX/XLSX part compresses 3–20 times; a zip bomb thousands
+MAX_PARTS = 2000
+
+
+def zip_problem(data: bytes) -> str:
+    """Why a ZIP-based file (DOCX, XLSX, OFD) must not be opened, or '' — judged from its
+    directory before anything is decompressed."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile:
+        return DAMAGED
+    if len(parts) > MAX_PARTS:
+        return "文件内部结构异常（包含过多部件），请重新导出后上传"
+    if sum(p.file_size for p in parts) > MAX_UNZIPPED:
+        return "文件解压后过大，请拆分后上传"
+    if any(p.file_size > MAX_RATIO * max(p.compress_size, 1024) for p in parts):
+        return "文件内部结构异常（压缩比异常），请重新导出后上传"
+    return ""
+
+
 def _zip_kind(data: bytes):
     """DOCX, XLSX and OFD are all ZIP files; what is inside tells them apart."""
     try:
@@ -56,6 +78,9 @@ def sniff(data: bytes, accepted) -> tuple[str, str, str]:
     """The kind `data` really is, if it is one of `accepted`; else UploadRefused."""
     kind = next((k for magic, k in MAGIC if data.startswith(magic)), None)
     if kind is None and data.startswith(b"PK\x03\x04"):
+        problem = zip_problem(data)
+        if problem:
+            raise UploadRefused(problem)
         kind = _zip_kind(data)
     if kind not in accepted:
         labels = [label for label, _, _ in accepted]
