@@ -34,12 +34,20 @@ class FiguresForm(forms.ModelForm):
 
 
 class SectionsForm(forms.Form):
-    one = forms.CharField(label="一、总体情况", widget=forms.Textarea(attrs={"rows": 14}))
-    five = forms.CharField(
-        label="五、存在的主要问题及改进情况", widget=forms.Textarea(attrs={"rows": 6})
+    one = forms.CharField(
+        label="一、总体情况", max_length=20_000, widget=forms.Textarea(attrs={"rows": 14})
     )
-    six = forms.CharField(label="六、其他需要报告的事项", widget=forms.Textarea(attrs={"rows": 6}))
-    correction_note = forms.CharField(label="更正说明（更正版本填写）", required=False)
+    five = forms.CharField(
+        label="五、存在的主要问题及改进情况",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    six = forms.CharField(
+        label="六、其他需要报告的事项", max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    correction_note = forms.CharField(
+        label="更正说明（更正版本填写）", max_length=500, required=False
+    )
 
 
 def _years(today):
