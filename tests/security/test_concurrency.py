@@ -1,0 +1,55 @@
+"""Two clerks acting on the same application at the same moment: one succeeds, the other
+is told plainly why not, and the audit log shows one action."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from gongkai.applications import transitions as at
+from gongkai.core.models import AuditEntry, User
+from gongkai.core.transitions import TransitionError
+from tests.applications.conftest import APPLICANT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_reply_at_once_and_only_one_reply_counts(township, clerk):
+    colleague = User.objects.get(username="guanli")  # the township's administrator
+    application, _ = at.register_application(
+        township,
+        by=clerk,
+        channel=at.Channel.IN_PERSON,
+        submitted_on=date(2025, 3, 3),
+        today=date(2025, 3, 3),
+        **APPLICANT,
+    )
+    barrier = threading.Barrier(2)
+    done, refused, other = [], [], []
+
+    def reply(user, outcome):
+        try:
+            barrier.wait(timeout=10)
+            at.reply(application, by=user, on=date(2025, 3, 10), outcome=outcome, text="答复")
+            done.append(outcome)
+        except TransitionError as error:
+            refused.append(str(error))
+        except Exception as error:  # reported below; the thread must not die silently
+            other.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=reply, args=(clerk, "三（一）")),
+        threading.Thread(target=reply, args=(colleague, "三（四）1")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert other == []
+    assert len(done) == 1 and len(refused) == 1
+    assert "已" in refused[0]  # e.g. 该申请已办结 — a sentence, not a stack trace
+    application.refresh_from_db()
+    assert application.outcome == done[0]
+    assert AuditEntry.objects.filter(action="application.replied").count() == 1
