@@ -1,0 +1,169 @@
+"""A consistent online snapshot of the database and the uploaded files in one .tar.gz, and
+its restoration into an empty instance. The data key (var/data_key or GONGKAI_DATA_KEY)
+is deliberately not inside: keep it apart, or the encrypted numbers are lost with it — and
+anyone holding both holds everything."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+FILES = "private"  # under VAR_DIR: applicants' proofs and items' attachments
+DB_SQLITE, DB_POSTGRES = "database.sqlite3", "database.pgdump"
+
+
+class BackupError(RuntimeError):
+    """The message says why, in Chinese."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _pg_env() -> tuple[dict, list[str]]:
+    db = settings.DATABASES["default"]
+    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    args = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432)]
+    return env, [*args, "-U", db["USER"], "-d", db["NAME"]]
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise BackupError(f"未找到 {name}：请安装与数据库版本一致的 postgresql-client")
+    return found
+
+
+def _dump_database(folder: Path) -> str:
+    if connection.vendor == "sqlite":
+        target = folder / DB_SQLITE
+        source = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+        with sqlite3.connect(target) as copy:
+            source.backup(copy)  # SQLite's online backup: a consistent page-by-page copy
+        source.close()
+        return DB_SQLITE
+    env, args = _pg_env()
+    done = subprocess.run(
+        [_tool("pg_dump"), "--format=custom", "--no-owner", "-f", str(folder / DB_POSTGRES), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise BackupError(f"pg_dump 失败：{done.stderr.strip()}")
+    return DB_POSTGRES
+
+
+def backup(destination: Path) -> dict:
+    """Write the snapshot to `destination`; returns its manifest."""
+    var = Path(settings.VAR_DIR)
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        database = _dump_database(folder)
+        files = {}
+        if (var / FILES).exists():
+            shutil.copytree(var / FILES, folder / FILES)
+            files = {
+                str(path.relative_to(folder)): _sha256(path)
+                for path in sorted((folder / FILES).rglob("*"))
+                if path.is_file()
+            }
+        manifest = {
+            "made_at": timezone.now().isoformat(),
+            "vendor": connection.vendor,
+            "database": database,
+            "database_sha256": _sha256(folder / database),
+            "files": files,
+        }
+        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+        partial = destination.with_name(destination.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            for path in sorted(folder.iterdir()):
+                archive.add(path, arcname=path.name)
+        partial.replace(destination)  # a crash never leaves a half-written backup behind
+    return manifest
+
+
+def _instance_is_empty() -> bool:
+    tables = connection.introspection.table_names()
+    if "core_agency" not in tables:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM core_agency LIMIT 1")
+        return cursor.fetchone() is None
+
+
+def restore(source: Path) -> dict:
+    """Restore `source` into this empty instance (database and files); returns its manifest."""
+    if not _instance_is_empty():
+        raise BackupError("目标实例不是空的：恢复只能在新建的空实例上进行，以免覆盖现有数据")
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        try:
+            with tarfile.open(source, "r:gz") as archive:
+                archive.extractall(folder, filter="data")  # refuses paths leaving the folder
+            manifest = json.loads((folder / "manifest.json").read_text())
+        except (tarfile.TarError, OSError, EOFError, ValueError, KeyError) as error:
+            raise BackupError(f"备份文件无法读取：{error}") from None
+        if manifest["vendor"] != connection.vendor:
+            raise BackupError(
+                f"备份来自 {manifest['vendor']} 数据库，当前实例是 {connection.vendor}"
+            )
+        for name, digest in {
+            manifest["database"]: manifest["database_sha256"],
+            **manifest["files"],
+        }.items():
+            if _sha256(folder / name) != digest:
+                raise BackupError(f"备份文件已损坏：{name} 校验失败")
+        _load_database(folder / manifest["database"])
+        var = Path(settings.VAR_DIR)
+        if (folder / FILES).exists():
+            shutil.copytree(folder / FILES, var / FILES, dirs_exist_ok=True)
+    return manifest
+
+
+def _load_database(path: Path) -> None:
+    if connection.vendor == "sqlite":
+        connection.close()
+        target = Path(settings.DATABASES["default"]["NAME"])
+        with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+        return
+    connection.close()
+    env, args = _pg_env()
+    done = subprocess.run(
+        [
+            _tool("pg_restore"),
+            "--no-owner",
+            "--clean",
+            "--if-exists",
+            "--exit-on-error",
+            *args,
+            str(path),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise BackupError(f"pg_restore 失败：{done.stderr.strip()}")
+
+
+__all__ = ["BackupError", "backup", "restore"]
