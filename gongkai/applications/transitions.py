@@ -40,10 +40,13 @@ DEADLINE_FIELDS = ["clock_state", "due_on", "due_is_provisional", "updated_at"]
 
 
 def _next_tracking_number(agency: Agency, year: int) -> str:
+    """The next serial of the agency's year. The agency's row is locked first: locking the
+    last application is not enough (two submitters both lock it, both see it as the last,
+    and the second insert fails; nor is there any row to lock for the year's first)."""
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
     prefix = f"{year}-{agency.pk}-"
     last = (
-        Application.objects.select_for_update()
-        .filter(tracking_number__startswith=prefix)
+        Application.objects.filter(tracking_number__startswith=prefix)
         .order_by("-tracking_number")
         .values_list("tracking_number", flat=True)
         .first()

@@ -53,3 +53,34 @@ def test_two_clerks_reply_at_once_and_only_one_reply_counts(township, clerk):
     application.refresh_from_db()
     assert application.outcome == done[0]
     assert AuditEntry.objects.filter(action="application.replied").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_citizens_applying_at_once_each_get_their_own_tracking_number(township):
+    """The year's first applications arrive together: no lost insert, no shared number."""
+    from gongkai.applications.models import Application
+
+    submitters = 8
+    barrier = threading.Barrier(submitters)
+    numbers, errors = [], []
+
+    def apply(n):
+        try:
+            barrier.wait(timeout=10)
+            application, _ = at.submit_online(
+                township, today=date(2025, 1, 2), **{**APPLICANT, "applicant_name": f"甲{n}"}
+            )
+            numbers.append(application.tracking_number)
+        except Exception as error:  # reported below; the thread must not die silently
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=apply, args=(n,)) for n in range(submitters)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(numbers) == [f"2025-{township.pk}-{n:05d}" for n in range(1, submitters + 1)]
+    assert Application.objects.count() == submitters
