@@ -30,7 +30,8 @@ bench: $(VENV)/.installed-test
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		$(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES" && \
-		$(BIN)/python bench/reports.py --database "$$GONGKAI_TEST_POSTGRES"; \
+		$(BIN)/python bench/reports.py --database "$$GONGKAI_TEST_POSTGRES" && \
+		$(BIN)/python bench/load_applications.py --database "$$GONGKAI_TEST_POSTGRES"; \
 	fi
 
 lint: $(VENV)/.installed-test

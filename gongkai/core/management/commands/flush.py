@@ -29,10 +29,10 @@ class Command(flush.Command):
             cursor.execute("SELECT 1 FROM catalogue_item LIMIT 1")
             if cursor.fetchone() is not None:
                 return result
+            existing = connection.introspection.table_names()
             table = SEARCH_TABLES.get(connection.vendor)
-            if table and table in connection.introspection.table_names():
+            if table and table in existing:
                 cursor.execute(f"DELETE FROM {table}")
-        from django.core.cache import cache
-
-        cache.clear()
+            if "gongkai_cache" in existing:
+                cursor.execute("DELETE FROM gongkai_cache")
         return result
