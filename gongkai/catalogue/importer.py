@@ -30,7 +30,12 @@ from gongkai.catalogue.transitions import EDITORS, allocate_index_number, saniti
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, User
 from gongkai.core.transitions import require_role
-from gongkai.statute.arrangement_file import FileProblem, decode_text, parse_date
+from gongkai.statute.arrangement_file import (
+    ArrangementFileError,
+    FileProblem,
+    decode_text,
+    parse_date,
+)
 from gongkai.statute.personal_data import DataKind, scan
 
 MAX_ROWS = 20_000
@@ -87,7 +92,10 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
         if problem:
             raise ImportRefused([FileProblem(1, problem)])
         return _xlsx_rows(data)
-    text = decode_text(data)
+    try:
+        text = decode_text(data)
+    except ArrangementFileError as error:  # the shared decoder's own refusal
+        raise ImportRefused(error.problems) from None
     csv.field_size_limit(MAX_CELL + 1)
     try:
         return [row for row in csv.reader(io.StringIO(text))]
