@@ -27,6 +27,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/applications.py
 	$(BIN)/python bench/catalogue.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/fuzz.py
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		$(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES" && \
