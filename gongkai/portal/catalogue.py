@@ -47,8 +47,9 @@ def listing(request, prefix: str):
     ):
         if request.GET.get(name) in choices:
             filters[lookup] = request.GET[name]
-    if request.GET.get("year", "").isdigit():
-        filters["published_on__year"] = int(request.GET["year"])
+    year = request.GET.get("year", "")
+    if year.isdigit() and 1949 <= int(year) <= 2100:  # anything else is not a year to filter by
+        filters["published_on__year"] = int(year)
     category = None
     if request.GET.get("category", "").isdigit():
         category = Category.objects.filter(pk=request.GET["category"]).first()
