@@ -103,3 +103,18 @@ def test_outside_demo_mode_a_demo_account_must_choose_its_own_password(client, t
     assert client.get(reverse("office:home")).status_code == 200
     assert not User.objects.get(username="jingban").must_change_password
     assert AuditEntry.objects.filter(action="account.password.changed").count() == 1
+
+
+def test_a_staff_session_ends_after_thirty_idle_minutes(client, township, settings):
+    import time_machine
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    with time_machine.travel("2026-03-02 09:00 +0800", tick=False) as clock:
+        client.post(reverse("office:login"), {"username": "jingban", "password": DEMO_PASSWORD})
+        clock.shift(29 * 60)
+        assert client.get(reverse("office:home")).status_code == 200  # active: renewed
+        clock.shift(29 * 60)
+        assert client.get(reverse("office:home")).status_code == 200
+        clock.shift(31 * 60)
+        response = client.get(reverse("office:home"))
+        assert response.status_code == 302 and "/office/login/" in response["Location"]
