@@ -51,6 +51,15 @@ def kill_half_way(*args: str) -> None:
     connection.close()  # look again with a fresh connection
 
 
+@pytest.fixture(autouse=True)
+def subjects(db):
+    """Transactional tests elsewhere flush the seeded subject tree; put it back."""
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+
+    seed_statutory_subjects(Category)
+
+
 def test_an_import_killed_half_way_leaves_no_item(township, tmp_path):
     rows = "\n".join(f"青石镇公示第{n}号,社会救助,2024-03-05" for n in range(200))
     file = tmp_path / "目录.csv"
@@ -60,10 +69,6 @@ def test_an_import_killed_half_way_leaves_no_item(township, tmp_path):
 
 
 def test_a_publication_killed_half_way_leaves_the_draft_a_draft(township, clerk):
-    from gongkai.catalogue.models import Category
-    from gongkai.catalogue.subjects import seed_statutory_subjects
-
-    seed_statutory_subjects(Category)  # transactional tests elsewhere may have flushed them
     rt.enter_figures(
         township,
         2025,
