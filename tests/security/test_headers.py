@@ -23,7 +23,8 @@ def test_django_deploy_checks_pass_with_production_settings(tmp_path):
         "ALLOWED_HOSTS": "gongkai.example.gov.cn",
         "GONGKAI_VAR_DIR": str(tmp_path),
     }
-    env.pop("SECURE_COOKIES", None)
+    for inherited in ("SECURE_COOKIES", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(inherited, None)
     done = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
