@@ -73,6 +73,7 @@ def submit_online(
     already checked by the form."""
     from gongkai.applications.attachments import private_root, store
     from gongkai.applications.models import Attachment
+    from gongkai.core import uploads
 
     written: list[str] = []
     try:
@@ -84,7 +85,7 @@ def submit_online(
                 Attachment.objects.create(
                     application=application,
                     kind=kind,
-                    original_name=upload.name[:200],
+                    original_name=uploads.display_name(upload.name),
                     storage_name=name,
                     content_type=content_type,
                     size=size,

@@ -236,7 +236,7 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
         try:
             attachment = ItemAttachment.objects.create(
                 item=item,
-                original_name=upload.name[:200],
+                original_name=uploads.display_name(upload.name),
                 storage_name=name,
                 content_type=kind[1],
                 size=len(data),

@@ -112,3 +112,13 @@ def write(data: bytes, folder_name: str, extension: str) -> str:
     name = f"{uuid.uuid4().hex}{extension}"
     (folder(folder_name) / name).write_bytes(data)
     return name
+
+
+def display_name(name: str) -> str:
+    """The name a file is offered under again: no directories, no control or bidirectional
+    override characters (which can make 'gpj.exe' read as 'exe.jpg'), at most 200 characters."""
+    import unicodedata
+
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(c for c in base if unicodedata.category(c) not in ("Cc", "Cf"))
+    return cleaned.strip(" .")[:200] or "附件"

@@ -58,3 +58,20 @@ def test_absurd_tables_are_refused_in_one_sentence(township, clerk, data, messag
     with pytest.raises(ImportRefused, match=message):
         import_catalogue(township, data, "x.csv", by=clerk)
     assert not Item.objects.exists()
+
+
+def test_a_file_is_offered_again_under_a_harmless_name(township, clerk, settings, tmp_path):
+    from tests.catalogue.files import pdf_with_text
+
+    settings.VAR_DIR = tmp_path
+    item = ct.create_draft(
+        township,
+        by=clerk,
+        category=Category.objects.get(name="扶贫"),
+        title="草稿",
+        formed_on=date(2025, 3, 3),
+    )
+    hostile = "..\\\\../etc/通知\u202egpj.exe\x00.pdf"
+    attachment = ct.attach_file(item, SimpleUploadedFile(hostile, pdf_with_text("x")), by=clerk)
+    assert attachment.original_name == "通知gpj.exe.pdf"  # no path, no override, no NUL
+    assert "/" not in attachment.storage_name and attachment.storage_name.endswith(".pdf")
