@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from gongkai.catalogue.models import (
     MediaLevel,
 )
 from gongkai.catalogue.statistics import MONTHS, monthly_statistics, to_xlsx
+from gongkai.core.http import download_response
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency, viewed_agency
 
@@ -106,14 +106,11 @@ def monthly(request):
     year = _year(request)
     stats = monthly_statistics(agency, year)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
+        return download_response(
+            f"{agency.name}{year}年信息月报.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             to_xlsx(stats),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = (
-            f"attachment; filename*=UTF-8''{_quoted(f'{agency.name}{year}年信息月报.xlsx')}"
-        )
-        return response
     return render(
         request,
         "office/monthly.html",
@@ -128,9 +125,3 @@ def monthly(request):
             ],
         },
     )
-
-
-def _quoted(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)

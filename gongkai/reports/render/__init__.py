@@ -47,14 +47,9 @@ def filename(document, fmt: str) -> str:
 
 def http_response(name: str, content_type: str, data: bytes):
     """A rendered report as a download; HTML and PDF open in the browser."""
-    from urllib.parse import quote
+    from gongkai.core.http import download_response
 
-    from django.http import HttpResponse
-
-    response = HttpResponse(data, content_type=content_type)
-    inline = content_type.startswith(("text/html", "application/pdf"))
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
+    response = download_response(name, content_type, data)
     if content_type.startswith("text/html"):
         from gongkai.core.headers import STANDALONE_POLICY
 
