@@ -192,17 +192,10 @@ def rollup(request):
         return http_response(
             f"{parent.name}{year}年度报告汇总.xlsx", FORMATS["xlsx"][0], rollup_xlsx(parent, result)
         )
-    from types import SimpleNamespace
-
-    from gongkai.reports.render import layout
+    from gongkai.reports.render.html import laid_tables
     from gongkai.statute.report_format import format_for_year
 
-    fmt = format_for_year(year)
-    laid = SimpleNamespace(
-        two=layout.table_two(fmt, result.tables.get("二", {})),
-        three=layout.table_three(fmt, result.tables.get("三", {})),
-        four=layout.table_four(fmt, result.tables.get("四", {})),
-    )
+    laid = laid_tables(format_for_year(year), result.tables)
     return render(
         request,
         "office/rollup.html",

@@ -19,8 +19,9 @@ from gongkai.statute.report_identities import Finding, check_tables
 class RollUp:
     year: int
     states: list[ReportState]
-    tables: ReportTables
+    tables: ReportTables  # summed
     findings: list[Finding]  # I1–I5 on the summed tables
+    by_agency: dict[int, ReportTables]  # each agency's own: published, draft or counted
 
     @property
     def published(self) -> int:
@@ -54,11 +55,12 @@ def roll_up(parent: Agency, year: int, today: date) -> RollUp:
     states = report_states(children, year, today)
     # agencies without a report are counted together, in a handful of grouped queries
     counted = report_tables([s.agency.pk for s in states if s.document is None], year)
-    summed = sum_tables([s.document.tables if s.document else counted[s.agency.pk] for s in states])
-    if not summed:
-        summed = {"二": {}, "三": {}, "四": {}}
+    by_agency = {
+        s.agency.pk: s.document.tables if s.document else counted[s.agency.pk] for s in states
+    }
+    summed = sum_tables(list(by_agency.values())) or {"二": {}, "三": {}, "四": {}}
     findings = check_tables(format_for_year(year), summed) if children else []
-    return RollUp(year, states, summed, findings)
+    return RollUp(year, states, summed, findings, by_agency)
 
 
 def rollup_xlsx(parent: Agency, rollup: RollUp) -> bytes:
@@ -67,7 +69,7 @@ def rollup_xlsx(parent: Agency, rollup: RollUp) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from gongkai.reports.render import layout
+    from gongkai.reports.render.html import laid_tables
     from gongkai.reports.render.xlsx import write_table
 
     book = Workbook()
@@ -89,7 +91,7 @@ def rollup_xlsx(parent: Agency, rollup: RollUp) -> bytes:
         ]
     )
     for state in rollup.states:
-        three = state.document.tables["三"] if state.document else None
+        three = rollup.by_agency[state.agency.pk]["三"]
         sheet.append(
             [
                 state.agency.name,
@@ -98,26 +100,21 @@ def rollup_xlsx(parent: Agency, rollup: RollUp) -> bytes:
                 state.deadline,
                 state.warning,
                 state.blocking,
-                *(
-                    (three["一"][6], three["三（七）"][6], three["四"][6])
-                    if three
-                    else ("", "", "")
-                ),
+                three["一"][6],
+                three["三（七）"][6],
+                three["四"][6],
             ]
         )
     sheet.column_dimensions["A"].width = 32
-    fmt = format_for_year(rollup.year)
+    laid = laid_tables(format_for_year(rollup.year), rollup.tables)
     summed = book.create_sheet("汇总表")
     summed.cell(1, 1, f"{parent.name}所属机构{rollup.year}年汇总").font = Font(bold=True)
     row = 3
-    for block in layout.table_two(fmt, rollup.tables.get("二", {})):
+    for block in laid.two:
         row = write_table(summed, row, block, len(block.header[-1]) - 1)
-    row = write_table(summed, row, layout.table_three(fmt, rollup.tables.get("三", {})), 7)
-    write_table(summed, row, layout.table_four(fmt, rollup.tables.get("四", {})), 15)
+    row = write_table(summed, row, laid.three, 7)
+    write_table(summed, row, laid.four, 15)
     summed.column_dimensions["A"].width = 48
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-__all__ = ["RollUp", "roll_up", "rollup_xlsx", "sum_tables"]

@@ -135,6 +135,9 @@ def test_the_county_rolls_up_its_townships(client, township, clerk, county):
     rows = {r[0]: r for r in book["汇总表"].iter_rows(values_only=True) if r[0]}
     assert rows["一、本年新收政府信息公开申请数量"][7] == 2
     assert rows["行政事业性收费"][1] == 0.75
+    agencies = {r[0]: r for r in book["各机构"].iter_rows(values_only=True) if r[0]}
+    assert agencies["云岭县白石乡人民政府"][1] == "未编制"
+    assert agencies["云岭县白石乡人民政府"][6] == 1  # counted from its records all the same
     client.force_login(clerk)  # a township clerk has no agencies under her
     assert client.get(reverse("office:rollup") + f"?agency={township.pk}").status_code == 404
 

@@ -11,12 +11,17 @@ from gongkai.reports.document import ReportDocument
 from gongkai.reports.render import layout
 
 
-def laid_out(document: ReportDocument) -> SimpleNamespace:
+def laid_tables(fmt, tables) -> SimpleNamespace:
+    """Tables 二, 三 and 四 laid out for the templates (a missing table is laid out blank)."""
     return SimpleNamespace(
-        two=layout.table_two(document.fmt, document.tables["二"]),
-        three=layout.table_three(document.fmt, document.tables["三"]),
-        four=layout.table_four(document.fmt, document.tables["四"]),
+        two=layout.table_two(fmt, tables.get("二", {})),
+        three=layout.table_three(fmt, tables.get("三", {})),
+        four=layout.table_four(fmt, tables.get("四", {})),
     )
+
+
+def laid_out(document: ReportDocument) -> SimpleNamespace:
+    return laid_tables(document.fmt, document.tables)
 
 
 def report_fragment(document: ReportDocument) -> str:
