@@ -35,18 +35,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _pg_env() -> tuple[dict, list[str]]:
+def _pg(tool: str, *options: str) -> None:
+    """Run pg_dump or pg_restore against this instance's database, or say why it failed."""
     db = settings.DATABASES["default"]
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    args = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432)]
-    return env, [*args, "-U", db["USER"], "-d", db["NAME"]]
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name)
+    connect = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432)]
+    found = shutil.which(tool)
     if found is None:
-        raise BackupError(f"未找到 {name}：请安装与数据库版本一致的 postgresql-client")
-    return found
+        raise BackupError(f"未找到 {tool}：请安装与数据库版本一致的 postgresql-client")
+    done = subprocess.run(
+        [found, *options, *connect, "-U", db["USER"], "-d", db["NAME"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise BackupError(f"{tool} 失败：{done.stderr.strip()}")
 
 
 def _dump_database(folder: Path) -> str:
@@ -57,16 +62,7 @@ def _dump_database(folder: Path) -> str:
             source.backup(copy)  # SQLite's online backup: a consistent page-by-page copy
         source.close()
         return DB_SQLITE
-    env, args = _pg_env()
-    done = subprocess.run(
-        [_tool("pg_dump"), "--format=custom", "--no-owner", "-f", str(folder / DB_POSTGRES), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise BackupError(f"pg_dump 失败：{done.stderr.strip()}")
+    _pg("pg_dump", "--format=custom", "--no-owner", "-f", str(folder / DB_POSTGRES))
     return DB_POSTGRES
 
 
@@ -146,24 +142,7 @@ def _load_database(path: Path) -> None:
             source.backup(copy)
         return
     connection.close()
-    env, args = _pg_env()
-    done = subprocess.run(
-        [
-            _tool("pg_restore"),
-            "--no-owner",
-            "--clean",
-            "--if-exists",
-            "--exit-on-error",
-            *args,
-            str(path),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise BackupError(f"pg_restore 失败：{done.stderr.strip()}")
+    _pg("pg_restore", "--no-owner", "--clean", "--if-exists", "--exit-on-error", str(path))
 
 
 __all__ = ["BackupError", "backup", "restore"]

@@ -52,3 +52,14 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+def log_in(page, base: str, username: str) -> None:
+    """Sign in as one of the demo's staff and wait for the office home."""
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    page.goto(base + "/office/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", level=1, name="工作台").wait_for()

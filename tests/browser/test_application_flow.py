@@ -5,17 +5,10 @@ the citizen sees the reply and the letter on the status page."""
 
 import pytest
 
-from gongkai.core.demo import DEMO_PASSWORD, load_demo
+from gongkai.core.demo import load_demo
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, username):
-    page.goto(base + "/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", level=1, name="工作台").wait_for()
 
 
 def log_out(page):

@@ -9,7 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from gongkai.catalogue.models import Category, Item
-from gongkai.core.demo import DEMO_PASSWORD, load_demo
+from gongkai.core.demo import load_demo
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ID_NUMBER = "11010519491231002X"  # GB 11643's example; valid check character
@@ -20,14 +21,6 @@ def accessible(page) -> None:
     """No axe-core violation at all (WCAG 2 A/AA rules and best practices)."""
     results = AXE.run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_snapshot()}"
-
-
-def log_in(page, base, username):
-    page.goto(base + "/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", level=1, name="工作台").wait_for()
 
 
 def test_draft_review_redact_publish_and_find(live_server, page, screenshot):

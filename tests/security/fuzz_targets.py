@@ -9,6 +9,8 @@ import contextlib
 
 from hypothesis import strategies as st
 
+from gongkai.applications.forms import APPLICANT_FIELDS
+
 FRAGMENTS = [
     "名称",
     "分类",
@@ -50,22 +52,8 @@ raw_bytes = st.one_of(
     text.map(lambda t: t.encode("utf-8", "surrogatepass")),
     text.map(lambda t: t.encode("gb18030", "replace")),
 )
-FORM_FIELDS = [
-    "applicant_type",
-    "applicant_name",
-    "id_type",
-    "id_number",
-    "phone",
-    "email",
-    "address",
-    "information_title",
-    "document_number",
-    "description",
-    "provision_form",
-    "delivery_way",
-]
 form_data = st.dictionaries(
-    st.sampled_from(FORM_FIELDS),
+    st.sampled_from(APPLICANT_FIELDS),
     st.one_of(
         text,
         st.sampled_from(["natural", "business", "resident_id", "paper", "post", "email"]),
