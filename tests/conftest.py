@@ -87,3 +87,21 @@ def outsider(db):
     user = User.objects.create_user("waixiang", password="outsider-pass-1", full_name="外乡人")
     Membership.objects.create(user=user, agency=other, role=Role.CLERK)
     return user
+
+
+def enter_table_two(agency, by, year: int, *, fee="0", licences=0, penalties=0, enforcement=0):
+    """Table 二's staff-entered figures (第二十条第（五）（六）（八）项), through the real step."""
+    from decimal import Decimal
+
+    from gongkai.reports.transitions import enter_figures
+
+    return enter_figures(
+        agency,
+        year,
+        by=by,
+        licences=licences,
+        penalties=penalties,
+        enforcement=enforcement,
+        fee_amount=Decimal(fee),
+        source="审批、执法和收费台账",
+    )

@@ -3,7 +3,6 @@ and carries the report's title, every section title and table 三's labels."""
 
 import subprocess
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
@@ -13,7 +12,7 @@ from gongkai.reports.document import build_document
 from gongkai.reports.render.docx import render_docx
 from gongkai.statute.report_format import FORMAT_2021, SECTION_TITLES
 from tests.applications.conftest import APPLICANT
-from tests.conftest import LIBREOFFICE
+from tests.conftest import LIBREOFFICE, enter_table_two
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.django_db]
 
@@ -30,16 +29,7 @@ def test_libreoffice_converts_the_report_to_pdf(township, clerk, tmp_path):
         **APPLICANT,
     )
     at.reply(application, by=clerk, on=date(2025, 3, 10), outcome="三（二）", text="部分公开")
-    rt.enter_figures(
-        township,
-        2025,
-        by=clerk,
-        licences=1,
-        penalties=0,
-        enforcement=0,
-        fee_amount=Decimal("0.3"),
-        source="审批系统",
-    )
+    enter_table_two(township, clerk, 2025, fee="0.3", licences=1)
     document = build_document(rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 5)))
     source = tmp_path / "report.docx"
     source.write_bytes(render_docx(document))

@@ -18,6 +18,7 @@ from gongkai.reports import transitions as rt
 from gongkai.reports.document import build_document
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.statute.catalogue_subjects import ANNUAL_REPORTS
+from tests.conftest import enter_table_two
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 1, 10)
@@ -36,16 +37,7 @@ def reviewer(township):
 
 
 def figures(agency, clerk, year=DEMO_YEAR):
-    return rt.enter_figures(
-        agency,
-        year,
-        by=clerk,
-        licences=12,
-        penalties=3,
-        enforcement=0,
-        fee_amount=Decimal("1.25"),
-        source="县政务服务中心审批系统导出",
-    )
+    return enter_table_two(agency, clerk, year, fee="1.25", licences=12, penalties=3)
 
 
 def test_table_two_counts_normative_documents_by_year(demo, clerk):

@@ -5,7 +5,6 @@ Our own HTML and DOCX are then read back by the published-report checker (issue 
 import io
 import json
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from gongkai.core.models import User
 from gongkai.reports import transitions as rt
 from gongkai.reports.checker.check import check_report
 from gongkai.statute.report_format import FORMAT_2021, SECTION_TITLES
+from tests.conftest import enter_table_two
 
 pytestmark = pytest.mark.django_db
 COLUMNS = ["natural", "business", "research", "charity", "legal", "other"]
@@ -28,15 +28,8 @@ COLUMNS = ["natural", "business", "research", "charity", "legal", "other"]
 def published(township, clerk):
     load_demo_catalogue(township, today=date(2026, 11, 27))
     load_demo_applications(township, today=date(2026, 11, 27))
-    rt.enter_figures(
-        township,
-        DEMO_YEAR,
-        by=clerk,
-        licences=12,
-        penalties=3,
-        enforcement=1,
-        fee_amount=Decimal("1.2500"),
-        source="县政务服务中心审批系统导出",
+    enter_table_two(
+        township, clerk, DEMO_YEAR, fee="1.2500", licences=12, penalties=3, enforcement=1
     )
     report = rt.start_report(township, DEMO_YEAR, by=clerk, today=date(2026, 1, 10))
     return rt.publish_report(report, by=User.objects.get(username="shenhe"), on=date(2026, 1, 20))

@@ -2,7 +2,6 @@
 county roll-up) and on the portal (the report, its illustrated version, versions, downloads)."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -13,21 +12,13 @@ from gongkai.core.models import Agency, AgencyLevel, Membership, Role, User
 from gongkai.reports import transitions as rt
 from gongkai.reports.models import AnnualReport
 from tests.applications.conftest import APPLICANT
+from tests.conftest import enter_table_two
 
 pytestmark = pytest.mark.django_db
 
 
 def figures(agency, user, year=2025, fee="0.5"):
-    rt.enter_figures(
-        agency,
-        year,
-        by=user,
-        licences=2,
-        penalties=1,
-        enforcement=0,
-        fee_amount=Decimal(fee),
-        source="审批系统",
-    )
+    enter_table_two(agency, user, year, fee=fee, licences=2, penalties=1)
 
 
 def one_application(agency, user, on=date(2025, 3, 3)):

@@ -6,7 +6,6 @@ same figures come out of the generated report, and all six sections render with 
 tables."""
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from gongkai.reports import transitions as rt
 from gongkai.reports.document import build_document
 from gongkai.reports.render.html import report_fragment
 from gongkai.statute.report_format import FORMAT_2021, SECTION_TITLES
+from tests.conftest import enter_table_two
 
 pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -81,16 +81,7 @@ def test_the_seed_reports_section_one_comes_out_of_the_records(township, clerk):
                 today=today,
                 item=news[n],
             )
-    rt.enter_figures(
-        township,
-        2023,
-        by=clerk,
-        licences=0,
-        penalties=0,
-        enforcement=0,
-        fee_amount=Decimal(0),
-        source="镇综合行政执法办公室台账",
-    )
+    enter_table_two(township, clerk, 2023)
     report = rt.start_report(township, 2023, by=clerk, today=today)
     text = report.section_one
     assert "主动公开政府信息371条" in text

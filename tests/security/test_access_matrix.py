@@ -5,7 +5,6 @@ configuration, so a URL added without a rule here fails the test."""
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +20,7 @@ from gongkai.core.models import User
 from gongkai.reports import transitions as rt
 from tests.applications.conftest import APPLICANT
 from tests.catalogue.files import pdf_with_text
+from tests.conftest import enter_table_two
 
 pytestmark = pytest.mark.django_db
 ROLES = ("anonymous", "applicant", "clerk", "reviewer", "admin", "outsider", "county")
@@ -141,16 +141,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         by=clerk,
         on=date(2025, 3, 3),
     )
-    rt.enter_figures(
-        township,
-        2025,
-        by=clerk,
-        licences=1,
-        penalties=0,
-        enforcement=0,
-        fee_amount=Decimal(0),
-        source="台账",
-    )
+    enter_table_two(township, clerk, 2025, licences=1)
     report = rt.publish_report(
         rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 5)),
         by=reviewer,

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from django.db import connection
 from gongkai.catalogue.models import IndexCounter, Item
 from gongkai.reports import transitions as rt
 from gongkai.reports.models import AnnualReport
+from tests.conftest import enter_table_two
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HELPER = Path(__file__).with_name("crash_helper.py")
@@ -69,16 +69,7 @@ def test_an_import_killed_half_way_leaves_no_item(township, tmp_path):
 
 
 def test_a_publication_killed_half_way_leaves_the_draft_a_draft(township, clerk):
-    rt.enter_figures(
-        township,
-        2025,
-        by=clerk,
-        licences=0,
-        penalties=0,
-        enforcement=0,
-        fee_amount=Decimal(0),
-        source="台账",
-    )
+    enter_table_two(township, clerk, 2025)
     rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 5))
     kill_half_way("publish", township.index_prefix)
     report = AnnualReport.objects.get()
