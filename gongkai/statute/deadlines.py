@@ -138,7 +138,11 @@ class DeadlineError(ValueError):
     """Events that cannot have happened in this order; the message is for the clerk."""
 
 
-def compute(events: list[Event], calendar: WorkdayCalendar, today: date) -> Deadline:
+def compute(
+    events: list[Event], calendar: WorkdayCalendar, today: date, *, explain: bool = True
+) -> Deadline:
+    """The deadline as of `today`; `explain=False` leaves out the explanation lines (the
+    morning sweep over every open application needs only the dates)."""
     if not events or not isinstance(events[0], Received):
         raise DeadlineError("申请的第一个事件必须是收到申请")
     ordered = [events[0], *sorted(events[1:], key=lambda e: e.on)]
@@ -160,10 +164,11 @@ def compute(events: list[Event], calendar: WorkdayCalendar, today: date) -> Dead
 
     correction_by = add(received.on, CORRECTION_NOTICE.workdays)
     due: date | None = add(received.on, REPLY.workdays)
-    notes.append(
-        f"{received.on:%Y-%m-%d} 收到申请（{received.channel}，条例第三十一条）；"
-        f"{REPLY.workdays}个工作日内答复 → {due:%Y-%m-%d}（{REPLY.basis}）"
-    )
+    if explain:
+        notes.append(
+            f"{received.on:%Y-%m-%d} 收到申请（{received.channel}，条例第三十一条）；"
+            f"{REPLY.workdays}个工作日内答复 → {due:%Y-%m-%d}（{REPLY.basis}）"
+        )
     state = ClockState.RUNNING
     waiting_until: date | None = None
     extended = 0
@@ -177,19 +182,21 @@ def compute(events: list[Event], calendar: WorkdayCalendar, today: date) -> Dead
             state, due = ClockState.AWAITING_CORRECTION, None
             waiting_until = add(event.on, event.period_workdays)
             late = "（已超过第三十条规定的7个工作日）" if event.on > correction_by else ""
-            notes.append(
-                f"{event.on:%Y-%m-%d} 告知补正{late}，补正期限{event.period_workdays}个工作日"
-                f" → {waiting_until:%Y-%m-%d}；答复期限自收到补正申请之日起重新计算"
-            )
+            if explain:
+                notes.append(
+                    f"{event.on:%Y-%m-%d} 告知补正{late}，补正期限{event.period_workdays}个工作日"
+                    f" → {waiting_until:%Y-%m-%d}；答复期限自收到补正申请之日起重新计算"
+                )
         elif isinstance(event, Corrected):
             if state is not ClockState.AWAITING_CORRECTION:
                 raise DeadlineError("没有待补正的告知，不能登记补正")
             state, waiting_until, extended = ClockState.RUNNING, None, 0
             due = add(event.on, REPLY.workdays)
-            notes.append(
-                f"{event.on:%Y-%m-%d} 收到补正后的申请；{REPLY.workdays}个工作日 → {due:%Y-%m-%d}"
-                f"（{CORRECTION_NOTICE.basis}）"
-            )
+            if explain:
+                notes.append(
+                    f"{event.on:%Y-%m-%d} 收到补正后的申请；{REPLY.workdays}个工作日"
+                    f" → {due:%Y-%m-%d}（{CORRECTION_NOTICE.basis}）"
+                )
         elif isinstance(event, Extended):
             if due is None:
                 raise DeadlineError("等待补正期间不能延期")
@@ -199,7 +206,10 @@ def compute(events: list[Event], calendar: WorkdayCalendar, today: date) -> Dead
                 )
             extended += event.workdays
             due = add(due, event.workdays)
-            notes.append(f"{event.on:%Y-%m-%d} 经批准延期{event.workdays}个工作日 → {due:%Y-%m-%d}")
+            if explain:
+                notes.append(
+                    f"{event.on:%Y-%m-%d} 经批准延期{event.workdays}个工作日 → {due:%Y-%m-%d}"
+                )
         elif isinstance(event, PauseStarted):
             if open_pause or due is None:
                 raise DeadlineError("已在暂停计时或等待补正，不能再开始暂停")
@@ -210,22 +220,26 @@ def compute(events: list[Event], calendar: WorkdayCalendar, today: date) -> Dead
                 raise DeadlineError(f"没有进行中的“{event.kind}”")
             # an answer after the consultation period does not stretch the pause beyond it
             ended = min(event.on, waiting_until) if waiting_until else event.on
-            due = _resume(open_pause, ended, due, add, count, notes)
+            due = _resume(open_pause, ended, due, add, count, notes if explain else None)
             open_pause, state, waiting_until = None, ClockState.RUNNING, None
         elif isinstance(event, LaterDateSet):
             due = event.due
-            notes.append(f"{event.on:%Y-%m-%d} 依条例第三十五条确定合理的答复期限 → {due:%Y-%m-%d}")
+            if explain:
+                notes.append(
+                    f"{event.on:%Y-%m-%d} 依条例第三十五条确定合理的答复期限 → {due:%Y-%m-%d}"
+                )
     if open_pause is not None:
         limit = waiting_until
         if limit is not None and today > limit:
             # a consultation whose 15 working days ran out ends by itself
-            due = _resume(open_pause, limit, due, add, count, notes)
+            due = _resume(open_pause, limit, due, add, count, notes if explain else None)
             state, waiting_until = ClockState.RUNNING, None
         else:
-            notes.append(
-                f"{open_pause.on:%Y-%m-%d} 起{open_pause.kind}，暂停计时"
-                + (f"（最迟至 {limit:%Y-%m-%d}）" if limit else "")
-            )
+            if explain:
+                notes.append(
+                    f"{open_pause.on:%Y-%m-%d} 起{open_pause.kind}，暂停计时"
+                    + (f"（最迟至 {limit:%Y-%m-%d}）" if limit else "")
+                )
     if state is ClockState.RUNNING and due is not None:
         left = count(today, due)
         return Deadline(
@@ -241,10 +255,12 @@ def _pause_limit(pause: PauseStarted, add) -> date | None:
     return add(pause.on, period.workdays) if period else None
 
 
-def _resume(pause: PauseStarted, ended: date, due: date, add, count, notes: list[str]) -> date:
+def _resume(pause: PauseStarted, ended: date, due: date, add, count, notes: list | None) -> date:
     """Move the due date by the working days after the pause's start up to its end."""
     days = count(pause.on, ended)
     moved = add(due, days) if days > 0 else due
+    if notes is None:
+        return moved
     notes.append(
         f"{pause.kind} {pause.on:%Y-%m-%d} 至 {ended:%Y-%m-%d}，不计入期限 {days} 个工作日"
         f" → {moved:%Y-%m-%d}（条例第三十三条第三款）"

@@ -128,8 +128,10 @@ class WorkdayCalendar:
         """Whether a day in (start, end] lies in a year without an arrangement."""
         if end <= start:
             return False
-        first = start + timedelta(days=1)
-        return any(year not in self.arranged_years for year in range(first.year, end.year + 1))
+        first_year = (start + timedelta(days=1)).year
+        if first_year == end.year:  # the usual case, asked thousands of times in a sweep
+            return first_year not in self.arranged_years
+        return any(year not in self.arranged_years for year in range(first_year, end.year + 1))
 
     def _span_covering(self, ordinal: int) -> _Span:
         span = self._span
