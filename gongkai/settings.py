@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # outermost, so it sees every cookie the others set before it marks a page cacheable
+    "gongkai.core.public_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +109,9 @@ MIDDLEWARE = [
     "gongkai.core.headers.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+# How long nginx in front may keep a public page (gongkai/core/public_cache.py): a newly
+# published item appears on the portal within this many seconds. 0: never cached.
+PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 30, minimum=0)
 # Login throttling (django-axes): after 5 wrong passwords for one account from one address
 # the login is refused for 30 minutes, whatever the password; a success clears the count.
 AUTHENTICATION_BACKENDS = [

@@ -114,15 +114,30 @@ def test_published_items_are_found_and_posted_to_channels():
     published = Item.objects.filter(status="published")
     assert published.filter(index_number__isnull=True).count() == 0
     assert ChannelPost.objects.filter(channel="wechat").exists()
-    # new rows after generated ones get fresh ids (the sequences were moved past them)
+    total = Item.objects.count()
+    # a clerk and a reviewer publish the next item: it takes the next id and the next
+    # index number after the generated ones
     from gongkai.catalogue.models import Category
-    from gongkai.core.models import User
+    from gongkai.catalogue.transitions import approve_and_publish, create_draft, submit
+    from gongkai.core.models import Membership, Role, User
 
-    item = Item.objects.create(
-        agency=published.first().agency, category=Category.objects.first(), title="新增",
-        formed_on=AS_OF, created_by=User.objects.get(username="synthetic"),
+    newest = published.filter(published_on__year=2026).order_by("-index_number").first()
+    agency = newest.agency
+    clerk, reviewer = User.objects.create(username="clerk"), User.objects.create(username="rev")
+    Membership.objects.create(user=clerk, agency=agency, role=Role.CLERK)
+    Membership.objects.create(user=reviewer, agency=agency, role=Role.REVIEWER)
+    draft = create_draft(
+        agency, by=clerk, category=Category.objects.get(agency=agency, name="工作动态"),
+        title="新增", formed_on=AS_OF,
     )  # fmt: skip
-    assert item.pk > published.order_by("-pk").first().pk
+    item = approve_and_publish(submit(draft, by=clerk), by=reviewer, on=AS_OF)
+    assert item.pk > published.exclude(pk=item.pk).order_by("-pk").first().pk
+    last = max(
+        i.index_number for i in published.filter(agency=agency, published_on__year=2026)
+        if i.pk != item.pk
+    )  # fmt: skip
+    assert item.index_number == f"{last[:-5]}{int(last[-5:]) + 1:05d}"
+    assert Item.objects.count() == total + 1
 
 
 def test_a_second_run_for_the_same_province_is_refused_and_writes_nothing():

@@ -68,6 +68,7 @@ class Command(BaseCommand):
 def generate(*, province, agencies, items, applications, seed, as_of, quiet) -> dict:
     import io
 
+    from gongkai.catalogue.models import IndexCounter
     from gongkai.catalogue.search import index_id_range
     from gongkai.core.calendar import current_calendar
     from gongkai.core.crypto import encrypt, lookup_digest
@@ -106,6 +107,11 @@ def generate(*, province, agencies, items, applications, seed, as_of, quiet) -> 
         total += written
         progress.advance(size)
     progress.close()
+    # the serials used are where each agency's next publication continues (第二十条's 索引号)
+    IndexCounter.objects.bulk_create(
+        IndexCounter(agency_id=agency, year=year, last_serial=serial)
+        for (agency, year), serial in item_rows.serials.items()
+    )
 
     rng = random.Random(f"{seed}-applications")
     identities = [
