@@ -5,7 +5,7 @@ deadline (as after a calendar import), each beside a ceiling from the same run:
 - recompute: the statute's engine alone over the same events held in memory.
 
     .venv/bin/python bench/applications.py [--applications N] [--database URL]
-Targets (issue 4): inbox p95 under 200 ms; recomputing every open deadline under 10 s.
+Targets: inbox p95 under 200 ms (issue 4); recomputing every open deadline under 2 s (issue 8).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from common import machine, percentile, setup, write_results
 
@@ -115,11 +115,16 @@ def inbox(today: date, runs: int) -> tuple[float, float, float]:
     return percentile(samples, 0.5), percentile(samples, 0.95), percentile(ceiling, 0.95)
 
 
-def recompute(today: date) -> tuple[float, float, int]:
+def recompute(today: date) -> tuple[float, float, float, int]:
+    """The sweep, the engine alone on the same events, and a legacy day-by-day loop over
+    chinese-calendar's is_workday that counts 20 working days from receipt plus any
+    extension (less than the engine does: no pauses, no corrections)."""
+    import chinese_calendar
+
     from gongkai.applications.deadline_sweep import refresh_open_deadlines
     from gongkai.applications.models import Application
     from gongkai.core.calendar import current_calendar
-    from gongkai.statute.deadlines import compute
+    from gongkai.statute.deadlines import Extended, compute
 
     calendar = current_calendar()
     start = time.perf_counter()
@@ -131,9 +136,21 @@ def recompute(today: date) -> tuple[float, float, int]:
     events = [a.deadline_events() for a in applications]
     start = time.perf_counter()
     for sequence in events:
-        compute(sequence, calendar, today)
+        compute(sequence, calendar, today, explain=False)
     engine = time.perf_counter() - start
-    return whole, engine, len(applications)
+    one_day = timedelta(days=1)
+    start = time.perf_counter()
+    for sequence in events:
+        left = 20 + sum(e.workdays for e in sequence if isinstance(e, Extended))
+        day = sequence[0].on
+        while left:
+            day += one_day
+            try:
+                left -= chinese_calendar.is_workday(day)
+            except NotImplementedError:  # a year it has no data for: weekends alone
+                left -= day.weekday() < 5
+    loop = time.perf_counter() - start
+    return whole, engine, loop, len(applications)
 
 
 def main() -> None:
@@ -149,7 +166,7 @@ def main() -> None:
 
         fill(args.applications, today)
         p50, p95, sql95 = inbox(today, args.runs)
-        whole, engine, count = recompute(today)
+        whole, engine, loop, count = recompute(today)
         vendor = connection.vendor
     lines = [
         f"Machine: {machine()}; {args.applications:,} open applications, one in five "
@@ -159,8 +176,10 @@ def main() -> None:
         "|---|---:|---:|---:|---|",
         f"| inbox page, p50 / p95 | {p50 * 1000:.0f} / {p95 * 1000:.0f} ms | bare SQL p95 "
         f"{sql95 * 1000:.1f} ms | {sql95 / p95:.1%} | p95 < 200 ms |",
-        f"| recompute {count:,} open deadlines | {whole:.1f} s | engine alone {engine:.1f} s | "
-        f"{engine / whole:.1%} | < 10 s |",
+        f"| recompute {count:,} open deadlines | {whole:.2f} s | engine alone {engine:.2f} s | "
+        f"{engine / whole:.1%} | < 2 s |",
+        f"| the same without the database | engine alone {engine:.2f} s | day-by-day loop over "
+        f"chinese-calendar {loop:.2f} s | {loop / engine:.1f}× faster | — |",
     ]
     write_results(f"## applications ({vendor})", lines)
 

@@ -9,7 +9,14 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.models import CLOCK_EVENTS, Application, ApplicationEvent
+from gongkai.applications.models import (
+    CLOCK_EVENTS,
+    Application,
+    ApplicationEvent,
+    deadline_event,
+)
+from gongkai.statute import deadlines
+from gongkai.statute.deadlines import Channel
 from gongkai.statute.workdays import WorkdayCalendar
 
 REMIND_WITHIN_WORKDAYS = 3
@@ -18,36 +25,42 @@ REMIND_WITHIN_WORKDAYS = 3
 def refresh_open_deadlines(*, calendar: WorkdayCalendar, today: date, batch: int = 5000) -> int:
     """Recompute every open application's stored due date; returns how many changed.
 
-    Keyset pages of applications with their events; the changed ones are written with one
-    UPDATE per distinct (state, due date, provisional) — far fewer than one per row."""
+    Keyset pages of plain rows (no model instances: a province has 100,000 open
+    applications), their clock events in one query per page; applications with the same
+    receipt and events share one computation; the changed ones are written with one UPDATE
+    per distinct (state, due date, provisional) — far fewer than one per row."""
     changed, last_pk = 0, 0
-    queryset = (
+    computed: dict[tuple, tuple] = {}
+    rows = (
         Application.objects.open()
         .exclude(received_on=None)
         .order_by("pk")
-        .only(
-            "pk", "channel", "received_on", "status", "clock_state", "due_on", "due_is_provisional"
-        )
+        .values_list("pk", "channel", "received_on", "clock_state", "due_on", "due_is_provisional")
     )
     while True:
-        page = list(queryset.filter(pk__gt=last_pk)[:batch])
+        page = list(rows.filter(pk__gt=last_pk)[:batch])
         if not page:
             return changed
-        last_pk = page[-1].pk
-        events = defaultdict(list)  # one query per page, not one per application
-        for event in ApplicationEvent.objects.filter(
-            application_id__in=[a.pk for a in page], kind__in=CLOCK_EVENTS
-        ).only("pk", "application_id", "kind", "on", "workdays", "pause_kind", "later_due"):
-            events[event.application_id].append(event)
-        groups: dict[tuple, list[int]] = defaultdict(list)
-        for application in page:
-            before = (application.clock_state, application.due_on, application.due_is_provisional)
-            application.refresh_deadline(
-                calendar=calendar, today=today, events=events[application.pk]
+        last_pk = page[-1][0]
+        events = defaultdict(list)
+        for pk, *fields in (
+            ApplicationEvent.objects.filter(
+                application_id__in=[row[0] for row in page], kind__in=CLOCK_EVENTS
             )
-            after = (application.clock_state, application.due_on, application.due_is_provisional)
-            if after != before:
-                groups[after].append(application.pk)
+            .order_by("on", "pk")
+            .values_list("application_id", "kind", "on", "workdays", "pause_kind", "later_due")
+        ):
+            events[pk].append(deadline_event(*fields))
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for pk, channel, received, *before in page:
+            key = (received, channel, *events[pk])
+            if key not in computed:
+                steps = [deadlines.Received(received, Channel[channel]), *events[pk]]
+                deadline = deadlines.compute(steps, calendar, today, explain=False)
+                computed[key] = (deadline.state.name, deadline.due, deadline.provisional)
+            after = computed[key]
+            if after != tuple(before):
+                groups[after].append(pk)
         with transaction.atomic():
             for (state, due, provisional), pks in groups.items():
                 Application.objects.filter(pk__in=pks).update(

@@ -188,14 +188,14 @@ class Application(models.Model):
         return converted
 
     def deadline(
-        self, *, calendar: WorkdayCalendar, today: date, events=None
+        self, *, calendar: WorkdayCalendar, today: date, events=None, explain: bool = True
     ) -> deadlines.Deadline | None:
         events = self.deadline_events(events)
-        return deadlines.compute(events, calendar, today) if events else None
+        return deadlines.compute(events, calendar, today, explain=explain) if events else None
 
     def refresh_deadline(self, *, calendar: WorkdayCalendar, today: date, events=None) -> None:
         """Store the current due date for the inbox (the engine is the single source)."""
-        deadline = self.deadline(calendar=calendar, today=today, events=events)
+        deadline = self.deadline(calendar=calendar, today=today, events=events, explain=False)
         if deadline is None or self.status == Status.CONCLUDED:
             self.clock_state, self.due_on, self.due_is_provisional = "", None, False
             return
@@ -281,20 +281,26 @@ class ApplicationEvent(models.Model):
 
     def as_deadline_event(self) -> deadlines.Event | None:
         """The events that move the reply clock, in the engine's terms."""
-        kind = self.kind
-        if kind == EventKind.CORRECTION_REQUESTED:
-            return deadlines.CorrectionRequested(self.on, self.workdays or 0)
-        if kind == EventKind.CORRECTED:
-            return deadlines.Corrected(self.on)
-        if kind == EventKind.EXTENDED:
-            return deadlines.Extended(self.on, self.workdays or 0)
-        if kind == EventKind.PAUSE_STARTED:
-            return deadlines.PauseStarted(self.on, PauseKind[self.pause_kind])
-        if kind == EventKind.PAUSE_ENDED:
-            return deadlines.PauseEnded(self.on, PauseKind[self.pause_kind])
-        if kind == EventKind.LATER_DATE_SET:
-            return deadlines.LaterDateSet(self.on, self.later_due)
-        return None
+        return deadline_event(self.kind, self.on, self.workdays, self.pause_kind, self.later_due)
+
+
+def deadline_event(
+    kind: str, on: date, workdays, pause_kind: str, later_due
+) -> deadlines.Event | None:
+    """An event row's fields in the engine's terms; None for events that move no clock."""
+    if kind == EventKind.CORRECTION_REQUESTED:
+        return deadlines.CorrectionRequested(on, workdays or 0)
+    if kind == EventKind.CORRECTED:
+        return deadlines.Corrected(on)
+    if kind == EventKind.EXTENDED:
+        return deadlines.Extended(on, workdays or 0)
+    if kind == EventKind.PAUSE_STARTED:
+        return deadlines.PauseStarted(on, PauseKind[pause_kind])
+    if kind == EventKind.PAUSE_ENDED:
+        return deadlines.PauseEnded(on, PauseKind[pause_kind])
+    if kind == EventKind.LATER_DATE_SET:
+        return deadlines.LaterDateSet(on, later_due)
+    return None
 
 
 class AppealKind(models.TextChoices):
