@@ -50,8 +50,19 @@ def sum_tables(all_tables: list[ReportTables]) -> ReportTables:
     return summed
 
 
-def roll_up(parent: Agency, year: int, today: date) -> RollUp:
-    children = list(parent.children.order_by("name"))
+def agencies_under(parent: Agency, *, whole_tree: bool = False) -> list[Agency]:
+    """The agencies directly under `parent`, or (whole_tree) every agency below it at any
+    depth — a province's office summing the whole province — one query per level."""
+    found = list(parent.children.order_by("name"))
+    level = found
+    while whole_tree and level:
+        level = list(Agency.objects.filter(parent__in=level).order_by("name"))
+        found += level
+    return found
+
+
+def roll_up(parent: Agency, year: int, today: date, *, whole_tree: bool = False) -> RollUp:
+    children = agencies_under(parent, whole_tree=whole_tree)
     states = report_states(children, year, today)
     # agencies without a report are counted together, in a handful of grouped queries
     counted = report_tables([s.agency.pk for s in states if s.document is None], year)

@@ -178,3 +178,41 @@ def test_the_sweep_s_quick_engine_gives_the_explained_engine_s_dates():
         assert replace(explained, explanation=()) == quick
         checked += 1
     assert checked == 800
+
+
+def test_a_province_rolls_up_its_whole_tree_or_its_direct_agencies(tmp_path):
+    """`gongkai report rollup --tree`: every agency below the province, and table 三's
+    新收 total equal to the applications those agencies received in the year, counted
+    straight from the rows."""
+    from openpyxl import load_workbook
+
+    from gongkai.reports.rollup import roll_up
+
+    generate()
+    province = Agency.objects.get(level="province_gov")
+    out = StringIO()
+    target = tmp_path / "全省.xlsx"
+    call_command(
+        "report", "rollup", agency=province.index_prefix, year=2025, tree=True,
+        output=str(target), stdout=out,
+    )  # fmt: skip
+    assert "39 个机构" in out.getvalue()
+    sheet = load_workbook(target).active
+    listed = {row[0] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
+    assert listed >= set(Agency.objects.exclude(pk=province.pk).values_list("name", flat=True))
+    whole = roll_up(province, 2025, AS_OF, whole_tree=True)
+    received = Application.objects.exclude(agency=province).filter(received_on__year=2025)
+    assert whole.tables["三"]["一"][-1] == received.count()
+    direct = roll_up(province, 2025, AS_OF)
+    assert len(direct.states) == province.children.count() < len(whole.states) == 39
+
+
+def test_a_rollup_of_an_agency_without_agencies_under_it_is_refused(tmp_path):
+    generate(agencies=5, items=10, applications=10)
+    township = Agency.objects.filter(level="township").first()
+    with pytest.raises(CommandError, match="没有下级机构"):
+        call_command(
+            "report", "rollup", agency=township.index_prefix, year=2025,
+            output=str(tmp_path / "x.xlsx"),
+        )  # fmt: skip
+    assert not (tmp_path / "x.xlsx").exists()

@@ -30,7 +30,7 @@ def current_document(agency: Agency, year: int):
 
 
 class Command(BaseCommand):
-    help = "年度报告：build 生成 HTML、DOCX、PDF、XLSX 或 JSON"
+    help = "年度报告：build 生成 HTML、DOCX、PDF、XLSX 或 JSON；rollup 汇总下级机构（XLSX）"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{build}")
@@ -41,11 +41,19 @@ class Command(BaseCommand):
         build.add_argument("--year", type=int, required=True)
         build.add_argument("--format", choices=sorted(FORMATS), default="html")
         build.add_argument("-o", "--output", help="输出文件（默认写到标准输出）")
+        rollup = sub.add_parser("rollup", help="汇总所属机构的年度报告（XLSX），如全省、全县汇总")
+        rollup.add_argument("--agency", required=True, help="上级机构的索引号前缀")
+        rollup.add_argument("--year", type=int, required=True)
+        rollup.add_argument("--tree", action="store_true", help="包括各级下级机构，而非仅直属机构")
+        rollup.add_argument("-o", "--output", required=True, help="输出的 XLSX 文件")
 
-    def handle(self, *args, action, agency, year, format, output, **options):
+    def handle(self, *args, action, agency, year, output, **options):
         found = Agency.objects.filter(index_prefix=agency).first()
         if found is None:
             raise CommandError(f"没有索引号前缀为“{agency}”的机构")
+        if action == "rollup":
+            return self.rollup(found, year, output, options["tree"])
+        format = options["format"]
         try:
             document = current_document(found, year)
             _, _, data = render(document, format)
@@ -61,3 +69,17 @@ class Command(BaseCommand):
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+
+    def rollup(self, parent: Agency, year: int, output: str, whole_tree: bool) -> None:
+        from django.utils import timezone
+
+        from gongkai.reports.rollup import roll_up, rollup_xlsx
+
+        if not parent.children.exists():
+            raise CommandError(f"“{parent.name}”没有下级机构，无可汇总")
+        result = roll_up(parent, year, timezone.localdate(), whole_tree=whole_tree)
+        Path(output).write_bytes(rollup_xlsx(parent, result))
+        self.stdout.write(
+            f"已生成 {output}：{len(result.states):,} 个机构，已发布 {result.published:,}，"
+            f"逾期 {result.late:,}，有勾稽问题 {result.broken:,}"
+        )
