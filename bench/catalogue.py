@@ -1,11 +1,12 @@
-"""Benchmark: the public catalogue with 1,000,000 items on one database — the item page, a
+"""Benchmark: the public catalogue with 2,000,000 items on one database — the item page, a
 listing page 50,000 items deep, and Chinese full-text search — each beside the bare SQL
-the page needs, measured in the same run.
+the page needs, measured in the same run; and search beside the naive LIKE '%word%' that
+legacy portals run.
 
     .venv/bin/python bench/catalogue.py [--items N] [--database URL]
 
-Targets (issue 3), on a 2-core machine: item page and listing p95 < 50 ms; search p95
-< 200 ms. `--database` empties the PostgreSQL database it is given.
+Targets on a 2-core machine: item page and listing p95 < 50 ms (issue 3); search p95
+< 100 ms at 2,000,000 items (issue 8). `--database` empties the PostgreSQL database it is given.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def measure(runs: int) -> list[tuple[str, list[float], list[float], str]]:
     from django.test import Client
 
     from gongkai.catalogue.models import Item
-    from gongkai.catalogue.search import search
+    from gongkai.catalogue.search import MAX_RESULTS, search
     from gongkai.core.models import Agency
 
     client = Client()
@@ -259,6 +260,22 @@ def measure(runs: int) -> list[tuple[str, list[float], list[float], str]]:
     def search_sql(n):
         search(queries[n % len(queries)], agency=township if n % 2 else None)
 
+    def search_like(n):
+        """What legacy portals run: every word a LIKE '%word%' over title and body."""
+        words = queries[n % len(queries)].split()
+        conditions = " AND ".join(["(title LIKE %s OR body LIKE %s)"] * len(words))
+        params = [f"%{w}%" for w in words for _ in (0, 1)]
+        if n % 2:
+            conditions += " AND agency_id = %s"
+            params.append(township.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM catalogue_item WHERE status = 'published' AND {conditions} "
+                f"ORDER BY published_on DESC, id DESC LIMIT {MAX_RESULTS}",
+                params,
+            )
+            cursor.fetchall()
+
     get(f"/item/{pks[0]}/")  # warm caches and jieba's dictionary
     get("/search/?q=低保")
     return [
@@ -275,12 +292,18 @@ def measure(runs: int) -> list[tuple[str, list[float], list[float], str]]:
             "bare keyset SQL",
         ),
         ("search", timed(search_page, runs), timed(search_sql, runs), "search() alone"),
+        (
+            "naive LIKE '%word%' (legacy portals)",
+            timed(search_like, max(10, runs // 10)),
+            timed(search_sql, runs),
+            "our search() alone",
+        ),
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--items", type=int, default=2_000_000)
     parser.add_argument("--database", help="a PostgreSQL URL (default: a fresh SQLite file)")
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
@@ -293,7 +316,7 @@ def main() -> None:
         filled = time.perf_counter() - start
         results = measure(args.runs)
         vendor = connection.vendor
-    targets = {"item page": 50, "search": 200}
+    targets = {"item page": 50, "search": 100}
     lines = [
         f"Machine: {machine()}; {args.items:,} published items over {AGENCIES} agencies "
         f"(one in {BIG_SHARE} in the deep-listed township), loaded in {filled:.0f} s; "
@@ -304,6 +327,12 @@ def main() -> None:
     ]
     for name, page, ceiling, what in results:
         p50, p95, c95 = percentile(page, 0.5), percentile(page, 0.95), percentile(ceiling, 0.95)
+        if name.startswith("naive"):  # a baseline to beat, not a ceiling
+            lines.append(
+                f"| {name} | {p50 * 1000:.1f} / {p95 * 1000:.1f} ms | {what} {c95 * 1000:.1f} ms "
+                f"| ours {p95 / c95:.1f}× faster at p95 | — |"
+            )
+            continue
         lines.append(
             f"| {name} | {p50 * 1000:.1f} / {p95 * 1000:.1f} ms | {what} {c95 * 1000:.1f} ms "
             f"| {c95 / p95:.1%} | < {targets.get(name, 50)} ms |"

@@ -171,6 +171,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
+# PgBouncer in transaction mode between gongkai and PostgreSQL (docs/deploy.md): a pooled
+# server connection serves other clients between transactions, so no cursor may outlive a
+# transaction and psycopg must not prepare statements on it.
+DATABASE_POOLER = env_bool("DATABASE_POOLER", False)
+if DATABASE_POOLER and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "office:login"

@@ -75,3 +75,18 @@ def test_the_secret_key_is_generated_once_into_var_and_kept_private(tmp_path):
     assert key_file.stat().st_mode & 0o077 == 0
     run_gongkai(tmp_path, "check")
     assert key_file.read_text() == key
+
+
+def test_behind_pgbouncer_no_cursor_outlives_a_transaction_and_nothing_is_prepared(tmp_path):
+    """DATABASE_POOLER=true (docs/deploy.md): the two things PgBouncer's transaction pooling
+    breaks are switched off; without it, PostgreSQL keeps Django's defaults."""
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['DISABLE_SERVER_SIDE_CURSORS'], d.get('OPTIONS', {}).get('prepare_threshold', 5))"
+    )
+    url = "postgres://gongkai:secret@127.0.0.1:6432/gongkai"
+    pooled = run_gongkai(tmp_path, "shell", "-c", show, DATABASE_URL=url, DATABASE_POOLER="true")
+    assert pooled.returncode == 0, pooled.stderr
+    assert pooled.stdout.split()[-2:] == ["True", "None"]
+    direct = run_gongkai(tmp_path, "shell", "-c", show, DATABASE_URL=url)
+    assert direct.stdout.split()[-2:] == ["False", "5"]
