@@ -164,3 +164,26 @@ def test_flush_empties_the_search_index_it_does_not_manage(township, clerk):
         call_command("flush", interactive=False, verbosity=0)
         cursor.execute(f"SELECT count(*) FROM {table}")
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["危房改造", "中华人民共和国政府信息公开条例", "改造 危房改造", "城乡居民医保缴费通知",
+     "征地补偿安置", "公开条例"],
+)  # fmt: skip
+def test_words_left_out_of_the_match_are_held_by_every_item_the_rest_match(query):
+    """PostgreSQL matches only the words implied_words() does not imply (ranking still uses
+    all): any text holding the rest holds those too, because jieba cuts texts and queries
+    alike — so the same items match."""
+    from gongkai.catalogue.search import implied_words, words
+
+    texts = [
+        "农村危房改造补助名单", "关于危房的改造方案", "《中华人民共和国政府信息公开条例》解读",
+        "政府信息公开条例修订", "中华人民共和国", "城乡居民医保缴费通知", "医保缴费",
+        "集体土地征地补偿安置方案", "征地补偿", "公开的条例", query,
+    ]  # fmt: skip
+    asked = words(query)
+    kept = [w for w in asked if w not in implied_words(asked)]
+    for text in texts:
+        held = set(words(text))
+        assert (set(kept) <= held) == (set(asked) <= held), text
