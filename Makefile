@@ -22,16 +22,25 @@ test: $(VENV)/.installed-test
 	@echo "== SQLite 组与浏览器组 =="
 	env -u DATABASE_URL $(BIN)/pytest
 
+# Every benchmark; results go to bench/RESULTS.md. bench/web.py needs nginx and wrk, which
+# this installs when it runs as root (as CI and a fresh build machine do).
 bench: $(VENV)/.installed-test
+	@command -v wrk >/dev/null && [ -x /usr/sbin/nginx ] || \
+		{ [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light wrk; } || \
+		{ echo "bench/web.py 需要 nginx 和 wrk：apt-get install nginx-light wrk"; exit 2; }
 	$(BIN)/python bench/check_report.py
 	$(BIN)/python bench/applications.py
 	$(BIN)/python bench/catalogue.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/web.py
+	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/fuzz.py
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		$(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/reports.py --database "$$GONGKAI_TEST_POSTGRES" && \
+		$(BIN)/python bench/web.py --database "$$GONGKAI_TEST_POSTGRES" && \
+		$(BIN)/python bench/memory.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/load_applications.py --database "$$GONGKAI_TEST_POSTGRES"; \
 	fi
 

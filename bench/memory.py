@@ -46,7 +46,7 @@ def catalogue_csv(rows: int) -> bytes:
                 f"导入测试信息{n}",
                 "社会救助",
                 f"2024-{n % 12 + 1:02d}-15",
-                "<p>" + "正文" * 200 + "</p>",
+                "<p>" + "正文" * 100 + "</p>",
             ]
         )
     return out.getvalue().encode()
