@@ -196,6 +196,10 @@ def main() -> None:
             "generate", agencies=args.agencies, items=args.items,
             applications=args.applications, seed=1, quiet=True,
         )  # fmt: skip
+        # what autovacuum does after a load, so the planner knows the tables' sizes
+        connection.cursor().execute(
+            "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        )
         connection.close()
         urls = pages()
         env = {k: v for k, v in os.environ.items() if k != "GONGKAI_DEMO"}
