@@ -183,6 +183,8 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=200_000)
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
+    # stopped from outside: still stop nginx and the gunicorns (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("已中止"))
     if not (shutil.which("wrk") and Path(NGINX).exists()):
         raise SystemExit("缺少 nginx 或 wrk：apt-get install nginx-light wrk")
     with tempfile.TemporaryDirectory() as name:
@@ -263,8 +265,9 @@ def measure(seconds: int, base: dict, urls: dict, bodies: dict) -> dict:
 def visibility(listing_url: str) -> float:
     """Seconds from the reviewer's approval until the listing through nginx shows the item,
     in the worst case: the approval comes just after nginx stored a fresh copy."""
-    while fetch(listing_url)[1].get("X-Cache") not in ("MISS", "EXPIRED", "UPDATING"):
-        time.sleep(0.5)  # wait for the copy to expire and be fetched anew
+    deadline = time.monotonic() + 120
+    while fetch(listing_url)[1].get("X-Cache") == "HIT" and time.monotonic() < deadline:
+        time.sleep(0.2)  # wait for the copy to expire (STALE, EXPIRED …) and be fetched anew
     while fetch(listing_url)[1].get("X-Cache") != "HIT":
         time.sleep(0.05)
     title = publish_new_item()
