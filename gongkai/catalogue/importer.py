@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -290,14 +291,37 @@ def validate(agency: Agency, rows: list[Row]) -> list[dict]:
     return prepared
 
 
-def import_catalogue(agency: Agency, data: bytes, filename: str, *, by: User) -> list[Item]:
+class ImportedItems(Sequence):
+    """The imported items, read back by id when looked at: a 20,000-row import does not keep
+    20,000 model instances, bodies and all, in memory while it writes."""
+
+    def __init__(self, pks: list[int]):
+        self.pks = pks
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Item.objects.get(pk=self.pks[index])
+
+    def __iter__(self):
+        for start in range(0, len(self.pks), 500):
+            chunk = self.pks[start : start + 500]
+            found = Item.objects.in_bulk(chunk)
+            yield from (found[pk] for pk in chunk)
+
+
+def import_catalogue(agency: Agency, data: bytes, filename: str, *, by: User) -> ImportedItems:
     """Everything or nothing: ImportRefused lists every problem, and nothing is written."""
     require_role(by, agency, EDITORS)
     prepared = validate(agency, parse_rows(read_table(data, filename)))
     with transaction.atomic():
         _raise_counters(agency, prepared)
-        items = []
-        for values in prepared:
+        pks = []
+        for position, values in enumerate(prepared):
+            prepared[position] = None  # written below: its texts need not stay in memory
             number = values.pop("index_number", "") or allocate_index_number(
                 agency, values["published_on"].year
             )
@@ -309,9 +333,9 @@ def import_catalogue(agency: Agency, data: bytes, filename: str, *, by: User) ->
                 **values,
             )
             index_item(item)
-            items.append(item)
-        audit(by, "catalogue.imported", obj=agency, file=filename[:200], items=len(items))
-    return items
+            pks.append(item.pk)
+        audit(by, "catalogue.imported", obj=agency, file=filename[:200], items=len(pks))
+    return ImportedItems(pks)
 
 
 def _raise_counters(agency: Agency, prepared: list[dict]) -> None:
