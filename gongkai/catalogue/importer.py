@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -80,8 +80,10 @@ class Row:
     fields: dict = field(default_factory=dict)
 
 
-def read_table(data: bytes, filename: str) -> list[list[str]]:
-    """The sheet's cells as text; XLSX by content, anything else read as CSV."""
+def sheet_reader(data: bytes, filename: str) -> Callable[[], Iterator[list[str]]]:
+    """A way to read the sheet's cells as text from the start, as often as needed, one row
+    at a time (the import checks, validates and writes in three passes without holding the
+    rows); XLSX by content, anything else read as CSV."""
     if len(data) > MAX_BYTES:
         raise ImportRefused([FileProblem(1, "文件超过 20 MB，请分批导入")])
     if data.startswith(b"PK\x03\x04"):
@@ -92,16 +94,20 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
             problem = "无法读取该 Excel 文件，请另存为 .xlsx 后重试"
         if problem:
             raise ImportRefused([FileProblem(1, problem)])
-        return _xlsx_rows(data)
+        return lambda: _xlsx_rows(data)
     try:
         text = decode_text(data)
     except ArrangementFileError as error:  # the shared decoder's own refusal
         raise ImportRefused(error.problems) from None
-    csv.field_size_limit(MAX_CELL + 1)
-    try:
-        return [row for row in csv.reader(io.StringIO(text))]
-    except csv.Error as error:  # a cell beyond the limit, or a NUL byte in a binary file
-        raise ImportRefused([FileProblem(1, f"无法按 CSV 读取该文件（{error}）")]) from None
+
+    def csv_rows() -> Iterator[list[str]]:
+        csv.field_size_limit(MAX_CELL + 1)
+        try:
+            yield from csv.reader(io.StringIO(text))
+        except csv.Error as error:  # a cell beyond the limit, or a NUL byte in a binary file
+            raise ImportRefused([FileProblem(1, f"无法按 CSV 读取该文件（{error}）")]) from None
+
+    return csv_rows
 
 
 def _cell(value) -> str:
@@ -116,7 +122,7 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     import openpyxl
 
     try:
@@ -126,7 +132,8 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
             [FileProblem(1, "无法读取该 Excel 文件，请另存为 .xlsx 后重试")]
         ) from None
     sheet = book.worksheets[0]
-    return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    for row in sheet.iter_rows(values_only=True):
+        yield [_cell(v) for v in row]
 
 
 def _header(cells: list[str]) -> dict[str, int]:
@@ -139,31 +146,42 @@ def _header(cells: list[str]) -> dict[str, int]:
     return positions
 
 
-def parse_rows(table: list[list[str]]) -> list[Row]:
-    if not table:
+def check_sheet(read) -> dict[str, int]:
+    """Pass 1: the file-level problems, in the order a clerk should fix them; returns the
+    header's column positions."""
+    header, too_wide, big_cell, data_rows = None, False, 0, 0
+    for line, cells in enumerate(read(), start=1):
+        header = cells if header is None else header
+        too_wide = too_wide or len(cells) > MAX_COLUMNS
+        if not big_cell and any(len(cell) > MAX_CELL for cell in cells):
+            big_cell = line
+        data_rows += line > 1 and any(c.strip() for c in cells)
+    if header is None:
         raise ImportRefused([FileProblem(1, "文件是空的")])
-    if max(len(row) for row in table) > MAX_COLUMNS:
+    if too_wide:
         raise ImportRefused([FileProblem(1, f"列数超过 {MAX_COLUMNS} 列，请使用导入模板")])
-    for line, cells in enumerate(table, start=1):
-        if any(len(cell) > MAX_CELL for cell in cells):
-            raise ImportRefused([FileProblem(line, f"有单元格超过 {MAX_CELL:,} 字")])
-    positions = _header(table[0])
+    if big_cell:
+        raise ImportRefused([FileProblem(big_cell, f"有单元格超过 {MAX_CELL:,} 字")])
+    positions = _header(header)
     missing = [COLUMNS[k][0] for k in REQUIRED if k not in positions]
     if missing:
         raise ImportRefused(
             [FileProblem(1, f"第一行应是列名，缺少：{'、'.join(missing)}（请使用导入模板）")]
         )
-    rows = []
-    for line, cells in enumerate(table[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        values = {k: (cells[i].strip() if i < len(cells) else "") for k, i in positions.items()}
-        rows.append(Row(line, values))
-    if not rows:
+    if not data_rows:
         raise ImportRefused([FileProblem(2, "文件中没有数据行")])
-    if len(rows) > MAX_ROWS:
+    if data_rows > MAX_ROWS:
         raise ImportRefused([FileProblem(1, f"一次最多导入 {MAX_ROWS} 行，请分批导入")])
-    return rows
+    return positions
+
+
+def data_rows(read, positions: dict[str, int]) -> Iterator[Row]:
+    rows = enumerate(read(), start=1)
+    next(rows)  # the header
+    for line, cells in rows:
+        if any(c.strip() for c in cells):
+            fields = {k: (cells[i].strip() if i < len(cells) else "") for k, i in positions.items()}
+            yield Row(line, fields)
 
 
 class _Categories:
@@ -253,42 +271,50 @@ def _prepare(row: Row, agency: Agency, categories: _Categories, problems: list[s
     }
 
 
-def _check_index_numbers(agency: Agency, rows: list[Row], prepared, problems) -> None:
+def _check_index_numbers(agency: Agency, given: list[tuple], problems: dict) -> dict[int, int]:
+    """Kept index numbers (line, number, publication date): well-formed, of this agency and
+    the publication year, not used here and not repeated. Returns the highest serial kept
+    per year, where new numbers of that year continue."""
     pattern = re.compile(rf"^{re.escape(agency.index_prefix)}/(\d{{4}})-(\d{{5}})$")
     seen: dict[str, int] = {}
-    given = [r.fields.get("index_number", "") for r in rows]
+    highest: dict[int, int] = {}
     taken = set(
-        Item.objects.filter(index_number__in=[g for g in given if g]).values_list(
+        Item.objects.filter(index_number__in=[number for _, number, _ in given]).values_list(
             "index_number", flat=True
         )
     )
-    for row, values, number in zip(rows, prepared, given, strict=True):
-        if not number:
-            continue
+    for line, number, published_on in given:
+        said = problems.setdefault(line, [])
         match = pattern.match(number)
         if not match or int(match[2]) == 0:
-            problems[row.line].append(
-                f"索引号“{number}”格式应为 {agency.index_prefix}/年份-五位序号"
-            )
-        elif values["published_on"] and int(match[1]) != values["published_on"].year:
-            problems[row.line].append(f"索引号“{number}”的年份与发布日期不一致")
+            said.append(f"索引号“{number}”格式应为 {agency.index_prefix}/年份-五位序号")
+        elif published_on and int(match[1]) != published_on.year:
+            said.append(f"索引号“{number}”的年份与发布日期不一致")
         elif number in taken:
-            problems[row.line].append(f"索引号“{number}”已被本系统中的其他信息使用")
+            said.append(f"索引号“{number}”已被本系统中的其他信息使用")
         elif number in seen:
-            problems[row.line].append(f"索引号“{number}”与第 {seen[number]} 行重复")
-        seen.setdefault(number, row.line)
-        values["index_number"] = number
+            said.append(f"索引号“{number}”与第 {seen[number]} 行重复")
+        else:
+            year, serial = int(match[1]), int(match[2])
+            highest[year] = max(highest.get(year, 0), serial)
+        seen.setdefault(number, line)
+    return highest
 
 
-def validate(agency: Agency, rows: list[Row]) -> list[dict]:
+def validate(agency: Agency, rows: Iterable[Row]) -> dict[int, int]:
+    """Pass 2: every row's problems (ImportRefused), else the highest kept serial per year."""
     categories = _Categories(agency)
-    problems: dict[int, list[str]] = {row.line: [] for row in rows}
-    prepared = [_prepare(row, agency, categories, problems[row.line]) for row in rows]
-    _check_index_numbers(agency, rows, prepared, problems)
-    found = [FileProblem(line, "；".join(msgs)) for line, msgs in problems.items() if msgs]
+    problems: dict[int, list[str]] = {}
+    given = []
+    for row in rows:
+        values = _prepare(row, agency, categories, problems.setdefault(row.line, []))
+        if row.fields.get("index_number"):
+            given.append((row.line, row.fields["index_number"], values["published_on"]))
+    highest = _check_index_numbers(agency, given, problems)
+    found = [FileProblem(line, "；".join(said)) for line, said in sorted(problems.items()) if said]
     if found:
         raise ImportRefused(found)
-    return prepared
+    return highest
 
 
 class ImportedItems(Sequence):
@@ -316,13 +342,16 @@ class ImportedItems(Sequence):
 def import_catalogue(agency: Agency, data: bytes, filename: str, *, by: User) -> ImportedItems:
     """Everything or nothing: ImportRefused lists every problem, and nothing is written."""
     require_role(by, agency, EDITORS)
-    prepared = validate(agency, parse_rows(read_table(data, filename)))
+    read = sheet_reader(data, filename)
+    positions = check_sheet(read)
+    highest = validate(agency, data_rows(read, positions))
+    categories = _Categories(agency)
     with transaction.atomic():
-        _raise_counters(agency, prepared)
+        _raise_counters(agency, highest)
         pks = []
-        for position, values in enumerate(prepared):
-            prepared[position] = None  # written below: its texts need not stay in memory
-            number = values.pop("index_number", "") or allocate_index_number(
+        for row in data_rows(read, positions):  # pass 3: the rows again, each written at once
+            values = _prepare(row, agency, categories, [])
+            number = row.fields.get("index_number") or allocate_index_number(
                 agency, values["published_on"].year
             )
             item = Item.objects.create(
@@ -338,14 +367,8 @@ def import_catalogue(agency: Agency, data: bytes, filename: str, *, by: User) ->
     return ImportedItems(pks)
 
 
-def _raise_counters(agency: Agency, prepared: list[dict]) -> None:
+def _raise_counters(agency: Agency, highest: dict[int, int]) -> None:
     """Kept serials are used; new numbers of the same year must come after the largest."""
-    highest: dict[int, int] = {}
-    for values in prepared:
-        number = values.get("index_number")
-        if number:
-            year, serial = number.rsplit("/", 1)[1].split("-")
-            highest[int(year)] = max(highest.get(int(year), 0), int(serial))
     for year, serial in highest.items():
         counter, _ = IndexCounter.objects.select_for_update().get_or_create(
             agency=agency, year=year
