@@ -55,3 +55,13 @@ def move_sequences(tables: Iterable[str]) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
+
+
+def analyse(tables: Iterable[str]) -> None:
+    """Let PostgreSQL see the rows just written before the transaction commits: the deferred
+    foreign-key checks run then, and planned against a table it believes empty (just after
+    TRUNCATE) each check reads the whole table — a 50 s load became 260 s."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")

@@ -137,4 +137,13 @@ def generate(*, province, agencies, items, applications, seed, as_of, quiet) -> 
         progress.advance(size)
     progress.close()
     writer.move_sequences(["catalogue_item", "applications_application"])
+    writer.analyse(
+        [
+            "core_agency",
+            "core_user",
+            "catalogue_category",
+            "catalogue_item",
+            "applications_application",
+        ]
+    )
     return {**counted, "total": total}
