@@ -100,10 +100,19 @@ def sheet_reader(data: bytes, filename: str) -> Callable[[], Iterator[list[str]]
     except ArrangementFileError as error:  # the shared decoder's own refusal
         raise ImportRefused(error.problems) from None
 
+    def lines() -> Iterator[str]:
+        """The text's lines, one slice at a time (a StringIO would copy the whole file)."""
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end + 1
+            yield text[start:end]
+            start = end
+
     def csv_rows() -> Iterator[list[str]]:
         csv.field_size_limit(MAX_CELL + 1)
         try:
-            yield from csv.reader(io.StringIO(text))
+            yield from csv.reader(lines())
         except csv.Error as error:  # a cell beyond the limit, or a NUL byte in a binary file
             raise ImportRefused([FileProblem(1, f"无法按 CSV 读取该文件（{error}）")]) from None
 

@@ -104,6 +104,23 @@ def test_a_gbk_csv_from_excel_is_read(township, clerk):
     assert items[0].title == "青石镇低保公示" and items[0].published_on == date(2024, 3, 5)
 
 
+def test_a_csv_cell_may_span_lines_and_windows_line_ends_are_read(township, clerk):
+    """The import reads a CSV line by line in three passes; a quoted cell with line breaks
+    stays one cell, and the row numbers in messages count spreadsheet rows."""
+    text = (
+        "名称,分类,发布日期,正文\r\n"
+        '青石镇低保公示,社会救助,2024-03-05,"<p>第一段</p>\r\n<p>第二段</p>"\r\n'
+        "青石镇临时救助公示,社会救助,2024-03-06,<p>正文</p>\r\n"
+    )
+    items = import_catalogue(township, text.encode("utf-8"), "目录.csv", by=clerk)
+    assert [i.title for i in items] == ["青石镇低保公示", "青石镇临时救助公示"]
+    assert "第一段" in items[0].body and "第二段" in items[0].body
+    bad = text.replace("2024-03-06", "三月六日")
+    with pytest.raises(ImportRefused) as refused:
+        import_catalogue(township, bad.encode("utf-8"), "目录.csv", by=clerk)
+    assert [p.line for p in refused.value.problems] == [3]
+
+
 def test_every_bad_row_is_reported_and_nothing_is_written(township, clerk):
     bad = [
         HEADER,
