@@ -60,21 +60,54 @@ class ApplicationQuerySet(models.QuerySet):
     def of_agency(self, agency) -> ApplicationQuerySet:
         return self.filter(agency=agency)
 
-    # The year boundary, as table 三 counts it: every application is new in the year it is
-    # received, open on 31 December of each year until it is concluded, and concluded once.
+    # The year boundary, as table 三 counts it (YearRule below): every application is new in
+    # the year it is received, open on 31 December of each year until it is concluded, and
+    # concluded once.
     def received_in(self, year: int) -> ApplicationQuerySet:
-        return self.filter(received_on__year=year)
+        return self.filter(YearRule.received_in(year))
 
     def open_at_end_of(self, year: int) -> ApplicationQuerySet:
         """Received by 31 December and not concluded by then: carried into the next year."""
-        end = date(year, 12, 31)
-        return self.filter(received_on__lte=end).exclude(concluded_on__lte=end)
+        return self.filter(YearRule.open_at_end_of(year))
 
     def carried_into(self, year: int) -> ApplicationQuerySet:
-        return self.open_at_end_of(year - 1)
+        return self.filter(YearRule.carried_into(year))
 
     def concluded_in(self, year: int) -> ApplicationQuerySet:
-        return self.filter(concluded_on__year=year)
+        return self.filter(YearRule.concluded_in(year))
+
+
+class YearRule:
+    """Each of table 三's year figures as a condition on an application, stated once: the
+    querysets above filter by it and the report counts by it in one pass
+    (reports/compute.py)."""
+
+    @staticmethod
+    def received_in(year: int) -> models.Q:
+        return models.Q(received_on__range=(date(year, 1, 1), date(year, 12, 31)))
+
+    @staticmethod
+    def open_at_end_of(year: int) -> models.Q:
+        end = date(year, 12, 31)
+        return models.Q(received_on__lte=end) & (
+            models.Q(concluded_on__isnull=True) | models.Q(concluded_on__gt=end)
+        )
+
+    @staticmethod
+    def carried_into(year: int) -> models.Q:
+        return YearRule.open_at_end_of(year - 1)
+
+    @staticmethod
+    def concluded_in(year: int) -> models.Q:
+        return models.Q(concluded_on__range=(date(year, 1, 1), date(year, 12, 31)))
+
+    @staticmethod
+    def matters_to(year: int) -> models.Q:
+        """Every application one of the four counts: received by 31 December and not
+        concluded before 1 January (an application is concluded after it is received)."""
+        return models.Q(received_on__lte=date(year, 12, 31)) & (
+            models.Q(concluded_on__isnull=True) | models.Q(concluded_on__gte=date(year, 1, 1))
+        )
 
 
 class Application(models.Model):

@@ -15,7 +15,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from gongkai.applications.models import Appeal, AppealKind, AppealResult, Application
+from gongkai.applications.models import (
+    Appeal,
+    AppealKind,
+    AppealResult,
+    Application,
+    YearRule,
+)
 from gongkai.statute.report_format import (
     APPLICANT_COLUMNS,
     ReportFormat,
@@ -41,20 +47,17 @@ def _row(counts: dict[str, int]) -> list[int]:
 
 
 def _year_counts(agency_ids: list[int], year: int):
-    """One pass over the applications that matter to the year — received by 31 December and
-    not concluded before 1 January — counting each into the four figures it belongs to.
-    The index application_year_counts holds every column read, so PostgreSQL answers from
-    the index alone."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
+    """One pass over the applications that matter to the year, counting each into the four
+    figures it belongs to. The index application_year_counts holds every column read, so
+    PostgreSQL answers from the index alone."""
     return (
-        Application.objects.filter(agency_id__in=agency_ids, received_on__lte=end)
-        .filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=start))
+        Application.objects.filter(YearRule.matters_to(year), agency_id__in=agency_ids)
         .values("agency_id", "applicant_type", "outcome")
         .annotate(
-            received=Count("id", filter=Q(received_on__gte=start)),
-            carried=Count("id", filter=Q(received_on__lt=start)),
-            still_open=Count("id", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)),
-            concluded=Count("id", filter=Q(concluded_on__lte=end)),
+            received=Count("id", filter=YearRule.received_in(year)),
+            carried=Count("id", filter=YearRule.carried_into(year)),
+            still_open=Count("id", filter=YearRule.open_at_end_of(year)),
+            concluded=Count("id", filter=YearRule.concluded_in(year)),
         )
         .order_by()
     )

@@ -9,17 +9,17 @@ open applications carry exactly the deadline the office would compute."""
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import accumulate
 
 from gongkai.statute import deadlines as d
 from gongkai.statute.codes import resident_id_check_char
 from gongkai.statute.workdays import WorkdayCalendar
 
-from .catalogue_rows import _cumulate, stamp
+from .catalogue_rows import stamp
 from .province import PlannedAgency
 
 APPLICATION_COLUMNS = (
@@ -103,7 +103,7 @@ class ApplicationRows:
         self.next_id = first_id
         self.identities = identities  # [(encrypted id number, its lookup digest)]
         self.user_id, self.digest_key = user_id, digest_key
-        self.cumulative = list(_cumulate(a.application_weight for a in agencies))
+        self.cumulative = list(accumulate(a.application_weight for a in agencies))
         self.serials: dict[tuple[int, int], int] = {}
         self.events: list[tuple] = []
         self.appeals: list[tuple] = []
@@ -121,8 +121,8 @@ class ApplicationRows:
         return appeals
 
     def _agency(self) -> PlannedAgency:
-        point = self.rng.random() * self.cumulative[-1]
-        return self.agencies[bisect.bisect_right(self.cumulative, point)]
+        """An agency, each as likely as its share of the province's work."""
+        return self.rng.choices(self.agencies, cum_weights=self.cumulative)[0]
 
     def _row(self, index: int, total: int) -> tuple:
         rng, calendar = self.rng, self.calendar

@@ -8,10 +8,10 @@ withdrawn items; most published within the 20 working days of 第二十六条, s
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 
 from gongkai.catalogue.search import words
 
@@ -72,7 +72,7 @@ class ItemRows:
         self.rng = rng
         self.first_day, self.span = first_day, (last_day - first_day).days + 1
         self.next_id = first_id
-        self.cumulative = list(_cumulate(a.item_weight for a in agencies))
+        self.cumulative = list(accumulate(a.item_weight for a in agencies))
         self.serials: dict[tuple[int, int], int] = {}
         self.terms: dict[str, str] = {}
         self.posts: list[tuple] = []
@@ -133,8 +133,8 @@ class ItemRows:
         return self.first_day + timedelta(days=self.span - 1)
 
     def _agency(self) -> PlannedAgency:
-        point = self.rng.random() * self.cumulative[-1]
-        return self.agencies[bisect.bisect_right(self.cumulative, point)]
+        """An agency, each as likely as its share of the province's work."""
+        return self.rng.choices(self.agencies, cum_weights=self.cumulative)[0]
 
     def _terms(self, *pieces: str) -> str:
         """jieba's words of the title's pieces (place, subject, 文号) and the body's keyword:
@@ -178,10 +178,3 @@ class ItemRows:
     def take_media(self) -> list[tuple]:
         media, self.media = self.media, []
         return media
-
-
-def _cumulate(weights) -> Iterator[float]:
-    total = 0.0
-    for weight in weights:
-        total += weight
-        yield total
