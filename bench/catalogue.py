@@ -17,7 +17,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 
-from common import machine, percentile, setup, write_results
+from common import machine, percentile, setup, timed, write_results
 
 AGENCIES = 100
 DEPTH = 50_000
@@ -122,6 +122,7 @@ def fill(count: int) -> None:
     from django.db import connection, transaction
 
     from gongkai.catalogue.models import Category
+    from gongkai.catalogue.search import index_id_range
     from gongkai.catalogue.subjects import seed_statutory_subjects
     from gongkai.core.models import User
 
@@ -146,12 +147,7 @@ def fill(count: int) -> None:
                     )
                     batch = []
             cursor.executemany(f"INSERT INTO catalogue_item ({COLUMNS}) VALUES ({marks})", batch)
-            cursor.execute(
-                "INSERT INTO catalogue_item_fts (rowid, terms) "
-                "SELECT (CAST(julianday(published_on) - 2440587.5 AS INTEGER) << 32) | id, "
-                "search_terms || ' gkagency' || agency_id FROM catalogue_item "
-                "WHERE status = 'published'"
-            )
+            index_id_range(0, 2**62)  # every item, in one statement
         connection.cursor().execute("ANALYZE")
     else:
         with (
@@ -177,23 +173,10 @@ def fill(count: int) -> None:
             ]
             for name in ("words", "newest", "agency_newest"):
                 cursor.execute(f"DROP INDEX catalogue_item_search_{name}")
-            cursor.execute(
-                "INSERT INTO catalogue_item_search SELECT id, agency_id, published_on, "
-                "to_tsvector('simple', search_terms || ' gkagency' || agency_id) "
-                "FROM catalogue_item"
-            )
+            index_id_range(0, 2**62)
             for statement in indexes:
                 cursor.execute(statement)
         connection.cursor().execute("VACUUM ANALYZE")
-
-
-def timed(function, runs: int) -> list[float]:
-    samples = []
-    for n in range(runs):
-        start = time.perf_counter()
-        function(n)
-        samples.append(time.perf_counter() - start)
-    return samples
 
 
 def measure(runs: int) -> list[tuple[str, list[float], list[float], str]]:

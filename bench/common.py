@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,16 @@ def setup(database: str | None, folder: str) -> None:
     call_command("flush", interactive=False, verbosity=0) if database else None
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # the production storage
+
+
+def timed(function, runs: int) -> list[float]:
+    """Seconds of each of `runs` calls; the call is given its index (to vary its input)."""
+    samples = []
+    for n in range(runs):
+        start = time.perf_counter()
+        function(n)
+        samples.append(time.perf_counter() - start)
+    return samples
 
 
 def percentile(samples: list[float], share: float) -> float:

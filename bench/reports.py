@@ -15,7 +15,7 @@ import tempfile
 import time
 from datetime import date
 
-from common import machine, percentile, setup, write_results
+from common import machine, percentile, setup, timed, write_results
 
 YEAR = 2025
 TABLE_THREE_SQL = (
@@ -39,15 +39,6 @@ def raw_table_three(agency_ids: list[int]) -> None:
             {"start": date(YEAR, 1, 1), "end": date(YEAR, 12, 31)},
         )
         cursor.fetchall()
-
-
-def timed(function, runs: int) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        begin = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - begin)
-    return samples
 
 
 def main() -> None:
@@ -88,8 +79,8 @@ def main() -> None:
         )
         agency = Agency.objects.get(pk=busiest["agency_id"])
         live_document(agency, YEAR, sections={})
-        report = timed(lambda: live_document(agency, YEAR, sections={}), args.runs)
-        report_sql = timed(lambda: raw_table_three([agency.pk]), args.runs)
+        report = timed(lambda _: live_document(agency, YEAR, sections={}), args.runs)
+        report_sql = timed(lambda _: raw_table_three([agency.pk]), args.runs)
         today = date(2026, 11, 27)
         county = (
             Agency.objects.filter(level="county_gov")
@@ -97,12 +88,12 @@ def main() -> None:
             .order_by("-n")[0]
         )
         county_ids = [a.pk for a in agencies_under(county)]
-        county_time = timed(lambda: roll_up(county, YEAR, today), 3)
-        county_sql = timed(lambda: raw_table_three(county_ids), 3)
+        county_time = timed(lambda _: roll_up(county, YEAR, today), 3)
+        county_sql = timed(lambda _: raw_table_three(county_ids), 3)
         province = Agency.objects.get(level="province_gov")
         province_ids = [a.pk for a in agencies_under(province, whole_tree=True)]
-        province_time = timed(lambda: roll_up(province, YEAR, today, whole_tree=True), 3)
-        province_sql = timed(lambda: raw_table_three(province_ids), 3)
+        province_time = timed(lambda _: roll_up(province, YEAR, today, whole_tree=True), 3)
+        province_sql = timed(lambda _: raw_table_three(province_ids), 3)
         vendor = connection.vendor
     p50, p95, c95 = percentile(report, 0.5), percentile(report, 0.95), percentile(report_sql, 0.95)
     county_best, county_bare = min(county_time), min(county_sql)
