@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.applications",
     "gongkai.catalogue",
+    "gongkai.standards",
+    "gongkai.policies",
+    "gongkai.inspection",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -139,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["gongkai.core.templatetags.gongkai_dates"],
         },
     },
 ]

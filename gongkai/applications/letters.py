@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from gongkai.applications.models import Letter, LetterKind, LetterTemplate
 from gongkai.applications.outcomes import basis_of, is_refusal
 from gongkai.core.audit import audit
+from gongkai.core.dates import chinese_date
 
 DEFAULT_TEMPLATES = {
     LetterKind.RECEIPT: (
@@ -72,7 +73,7 @@ def _context(application, on: date) -> dict:
     fee = last("fee_notice")
     reply = last("replied")
     deadline = application.deadline(calendar=current_calendar(), today=on)
-    fmt = lambda d: f"{d:%Y年%m月%d日}" if d else "（待定）"  # noqa: E731
+    fmt = lambda d: chinese_date(d) if d else "（待定）"  # noqa: E731
     return {
         "applicant": application.applicant_name,
         "tracking_number": application.tracking_number,
@@ -167,7 +168,7 @@ def render_docx(letter: Letter) -> bytes:
     number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for line in letter.body.splitlines():
         document.add_paragraph(line)
-    for line in (application.agency.name, f"{letter.issued_on:%Y年%m月%d日}"):
+    for line in (application.agency.name, chinese_date(letter.issued_on)):
         signature = document.add_paragraph(line)
         signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buffer = io.BytesIO()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.reports.document import ReportDocument, ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, ReportStatus
@@ -40,9 +41,9 @@ class ReportState:
         if self.published is not None:
             return "逾期发布" if self.late else ""
         if self.late:
-            return f"已超过发布期限（{self.deadline:%Y年%m月%d日}）{-self.days_left} 天"
+            return f"已超过发布期限（{chinese_date(self.deadline)}）{-self.days_left} 天"
         if self.days_left <= WARN_DAYS:
-            return f"距发布期限（{self.deadline:%Y年%m月%d日}）还有 {self.days_left} 天"
+            return f"距发布期限（{chinese_date(self.deadline)}）还有 {self.days_left} 天"
         return ""
 
     @property

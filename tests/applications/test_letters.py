@@ -57,7 +57,7 @@ def test_the_clerk_edits_the_draft_then_issues_a_docx_that_cannot_change(in_pers
     text = text_of(bytes(letter.document))
     assert "政府信息公开申请补正告知书" in text
     assert "联系电话：0000-7654321" in text and application.agency.name in text
-    assert "2024年10月08日" in text
+    assert "2024年10月8日" in text
     with pytest.raises(t.TransitionError, match="不能修改"):
         edit_letter(letter, by=clerk, body="改")
     with pytest.raises(t.TransitionError, match="已经出具"):

@@ -42,7 +42,7 @@ def test_an_item_page_shows_the_portal_metadata_table(client, publish):
         "社会救助",
         "青政发〔2024〕3号",
         "有效",
-        "2024年12月05日",
+        "2024年12月5日",
     ):
         assert text in html
 
@@ -61,7 +61,7 @@ def test_drafts_are_not_public_and_withdrawn_items_say_so(client, publish, towns
 
     t.withdraw(item, by=User.objects.get(username="shenhe"), on=date(2024, 12, 9), reason="有误")
     assert (
-        "已于 2024年12月09日 撤回"
+        "已于 2024年12月9日 撤回"
         in client.get(reverse("portal:item", args=[item.pk])).content.decode()
     )
 

@@ -35,6 +35,6 @@ def test_due_soon_and_published_late(client, township, clerk):
     client.force_login(clerk)
     html = client.get(reverse("office:home")).content.decode()
     soon = html.split('id="due-soon"')[1].split('id="late"')[0]
-    assert "本周到期的公示" in soon and "2024-12-20" in soon
+    assert "本周到期的公示" in soon and "2024年12月20日" in soon
     assert "下月到期的公示" not in soon
     assert "逾期公开的公示" in html.split('id="late"')[1] and "逾期 3 个工作日" in html

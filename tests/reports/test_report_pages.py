@@ -34,7 +34,7 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
     client.force_login(clerk)
     listing = client.get(reverse("office:reports") + f"?agency={township.pk}").content.decode()
     # a township's report on 2025 is due 31 January 2026: 11 days left on 20 January
-    assert "2026-01-31" in listing and "还有 11 天" in listing
+    assert "2026年1月31日" in listing and "还有 11 天" in listing
     home = client.get(reverse("office:home")).content.decode()
     assert "还有 11 天" in home
     response = client.post(

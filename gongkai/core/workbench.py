@@ -1,0 +1,66 @@
+"""The staff 工作台: one list of what is due, gathered from every domain app.
+
+Core knows no domain app (DESIGN.md layers), so each app registers a provider from its
+AppConfig.ready(); the office page asks every provider and sorts the lines it gets. A
+provider is a function
+
+    provider(*, user, agencies, today, calendar) -> Iterable[DueLine]
+
+where `agencies` are the agencies the user holds any role in (a dict agency -> set of roles),
+`today` is the statutory date (Asia/Shanghai) and `calendar` the working-day calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+
+# "Due soon" is defined here once, for every line of every provider (issue 15).
+DUE_SOON_WORKDAYS = 3
+
+
+class Urgency(IntEnum):
+    """Sort order of the 工作台, most urgent first."""
+
+    OVERDUE = 0  # a statutory period has passed
+    DUE_SOON = 1  # ends within DUE_SOON_WORKDAYS working days
+    WAITING = 2  # waiting for this person's step (approval, confirmation) with no close limit
+    NOTICE = 3  # worth knowing (a report deadline this month, a review date ahead)
+
+
+@dataclass(frozen=True, order=False)
+class DueLine:
+    urgency: Urgency
+    agency_name: str
+    kind: str  # a short Chinese heading for the group, e.g. "依申请公开", "保密审查"
+    text: str  # one sentence for the clerk, e.g. "申请 2026-0012 已超期 2 个工作日"
+    url: str  # the page where the step is taken
+    due_on: date | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)  # who the line is for; empty: all
+
+    def sort_key(self) -> tuple:
+        return (int(self.urgency), self.due_on or date.max, self.agency_name, self.text)
+
+
+Provider = Callable[..., Iterable[DueLine]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    """Register a provider (idempotent, so a repeated ready() does not double the lines)."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def providers() -> list[Provider]:
+    return list(_providers)
+
+
+def due_lines(*, user, agencies, today: date, calendar) -> list[DueLine]:
+    lines: list[DueLine] = []
+    for provider in _providers:
+        lines.extend(provider(user=user, agencies=agencies, today=today, calendar=calendar))
+    return sorted(lines, key=DueLine.sort_key)
