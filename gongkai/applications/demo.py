@@ -99,12 +99,18 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
         if outcome == "三（六）3":
             t.withdraw(application, by=clerk, on=day(index * 10 + 3), note="申请人书面撤回")
             continue
+        _prerequisite(application, outcome, clerk, lambda n, i=index: day(i * 10 + n))
         t.reply(
             application,
             by=clerk,
             on=day(index * 10 + 12),
             outcome=outcome,
-            text="经审查，依照条例作出答复（演示）。",
+            text=REPLY_TEXTS.get(outcome, "所申请信息依照条例作出答复（演示）。"),
+            **(
+                {"not_held_item": "五", "holder": "云岭县自然资源局（演示），电话0000-0000001"}
+                if outcome == "三（四）1"
+                else {}
+            ),
         )
         t.record_delivery(application, by=clerk, on=day(index * 10 + 13), how="邮寄（EMS）")
 
@@ -137,13 +143,25 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
     # fees: one paid, one not → 三（六）2
     paid = register(33, day(100))
     t.issue_fee_notice(
-        paid, by=clerk, on=day(102), amount=Decimal("200"), basis="按件计收，本月第31件"
+        paid,
+        by=clerk,
+        on=day(102),
+        method="per_page",
+        pages=50,
+        served_on=day(103),
+        served_how="邮寄签收",
     )
     t.record_payment(paid, by=clerk, on=day(106), amount=Decimal("200"))
     t.reply(paid, by=clerk, on=day(115), outcome="三（一）", text="予以公开（演示）。")
     unpaid = register(34, day(120))
     t.issue_fee_notice(
-        unpaid, by=clerk, on=day(121), amount=Decimal("100"), basis="按件计收，本月第11件"
+        unpaid,
+        by=clerk,
+        on=day(121),
+        method="per_page",
+        pages=40,
+        served_on=day(121),
+        served_how="当面送达",
     )
     t.abandon_for_unpaid_fee(unpaid, by=clerk, on=day(142))
     # appeals about two refusals
@@ -187,6 +205,37 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
     )
     t.submit_online(township, today=today, **{**_applicant(39), "email": "demo@example.cn"})
     return Application.objects.of_agency(township).count()
+
+
+REPLY_TEXTS = {
+    "三（一）": "您申请公开的信息属于公开范围，现予以提供（见附件，演示）。",
+    "三（二）": "所需信息中涉及个人隐私的部分不予公开，其余部分予以提供（演示）。",
+    "三（三）4": "所需信息涉及第三方商业秘密，第三方不同意公开（演示）。",
+    "三（四）1": "所需信息不属于本机关负责公开（演示）。",
+    "三（四）3": "补正后申请内容仍不明确，无法确定所需信息（演示）。",
+    "三（五）4": "申请数量明显超过合理范围，所说明的理由不合理（演示）。",
+}
+
+
+def _prerequisite(application: Application, outcome: str, clerk, day) -> None:
+    """The step the law requires before some outcomes, taken as a clerk would."""
+    if outcome == "三（三）4":  # 条例第三十二条: the third party is consulted first
+        t.start_consultation(
+            application,
+            by=clerk,
+            on=day(2),
+            kind=PauseKind.THIRD_PARTY,
+            note="青石建材有限公司（演示）",
+        )
+        t.end_consultation(application, by=clerk, on=day(6), note="第三方不同意公开")
+    elif outcome == "三（四）3":  # 条例第三十条: a correction that is still unclear
+        t.request_correction(
+            application, by=clerk, on=day(2), period_workdays=10, what="请写明所需信息的名称"
+        )
+        t.record_correction(application, by=clerk, on=day(4), note="补正内容仍不明确")
+    elif outcome == "三（五）4":  # 条例第三十五条: reasons asked, the answer recorded
+        t.request_reasons(application, by=clerk, on=day(2), note="本月已提出申请45件，请说明理由")
+        t.record_reasons(application, by=clerk, on=day(5), silent=True)
 
 
 def _workdays_before(calendar, today: date, n: int) -> date:

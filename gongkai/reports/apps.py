@@ -5,3 +5,9 @@ class ReportsConfig(AppConfig):
     name = "gongkai.reports"
     label = "reports"
     verbose_name = "年度报告"
+
+    def ready(self) -> None:
+        from gongkai.core import year_lock
+        from gongkai.reports.year_lock import published_year_reason
+
+        year_lock.register(published_year_reason)
