@@ -247,6 +247,22 @@ class Application(models.Model):
         self.due_on = deadline.due
         self.due_is_provisional = deadline.provisional
 
+    # -- what the applicant reads (applications/wording.py) -------------------------------
+
+    @property
+    def outcome_words(self) -> str:
+        from gongkai.applications.wording import outcome_words
+
+        return outcome_words(self.outcome) if self.outcome else ""
+
+    @property
+    def remedy_sentence(self) -> str:
+        from gongkai.applications.wording import reconsideration_body, remedy
+
+        if not self.outcome:
+            return ""
+        return remedy(self.outcome, reconsideration_body(self.agency))
+
     @property
     def masked_id_number(self) -> str:
         number = self.id_number
@@ -329,6 +345,13 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+    @property
+    def citizen_sentence(self) -> str:
+        """This step as the applicant's status page says it (no internal step name)."""
+        from gongkai.applications.wording import event_sentence
+
+        return event_sentence(self)
 
     def as_deadline_event(self) -> deadlines.Event | None:
         """The events that move the reply clock, in the engine's terms."""

@@ -57,6 +57,34 @@ def event_sentence(event) -> str:
     return EVENT_SENTENCES.get(event.kind, "本机关办理您的申请")
 
 
+# -- per outcome: the decision in a few words (status page) and in full (letters) ---------
+
+OUTCOME_WORDS = {
+    "三（一）": "予以公开",
+    "三（二）": "部分公开",
+    "三（四）1": "本机关不掌握或不负责公开所申请的信息",
+    "三（四）2": "所申请信息需要另行加工、分析，不予提供",
+    "三（四）3": "补正后申请内容仍不明确，不予处理",
+    "三（五）1": "不作为政府信息公开申请处理，请通过相应渠道提出",
+    "三（五）2": "重复申请，不予重复处理",
+    "三（五）3": "请通过公开出版物的获取途径获取",
+    "三（五）4": "申请理由不合理，不予处理",
+    "三（五）5": "不作为政府信息公开申请处理",
+    "三（六）1": "逾期未补正，视为放弃申请",
+    "三（六）2": "逾期未缴纳信息处理费，视为放弃申请",
+    "三（六）3": "申请已撤回",
+}
+
+
+def outcome_words(outcome: str) -> str:
+    """The outcome as the applicant's status page says it (never the report's label)."""
+    if outcome == "三（三）8":
+        return "请依照有关法律、行政法规的规定查询"
+    if outcome.startswith("三（三）"):
+        return "不予公开"
+    return OUTCOME_WORDS.get(outcome, "")
+
+
 # -- per outcome: the decision and its legal basis ----------------------------------------
 
 REFUSAL_REASONS = {
