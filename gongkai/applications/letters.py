@@ -256,6 +256,18 @@ def issue_letter(letter: Letter, *, by, on: date) -> Letter:
     from gongkai.applications.transitions import HANDLERS, TransitionError, require_role
 
     require_role(by, letter.application.agency, HANDLERS)
+    from django.utils import timezone
+
+    application = letter.application
+    if on > timezone.localdate():
+        raise TransitionError("出具日期不能晚于今天")
+    last_step = application.events.order_by("-on").values_list("on", flat=True).first()
+    earliest = max(d for d in (application.received_on, last_step, application.submitted_on) if d)
+    if letter.kind != LetterKind.RECEIPT and on < earliest:
+        # a notice is dated on or after the step it tells of (no backdated letters)
+        raise TransitionError(f"出具日期不能早于{chinese_date(earliest)}（本申请最近的办理日期）")
+    if application.received_on and on < application.received_on:
+        raise TransitionError("出具日期不能早于收到申请的日期")
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if letter.issued_on:

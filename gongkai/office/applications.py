@@ -283,11 +283,15 @@ def application_action(request, pk: int, action: str):
         return redirect("office:application", pk=pk)
     data = form.cleaned_data
     try:
-        transition(application, by=request.user, on=data["on"], **arguments(data))
+        result = transition(application, by=request.user, on=data["on"], **arguments(data))
     except t.TransitionError as error:
         messages.error(request, f"{label}：{error}")
     else:
         messages.success(request, f"已{label}")
+        # a late 复议 or suit is recorded all the same; the clerk is told (issue 13)
+        late = getattr(result, "late_filing", None)
+        if callable(late) and late():
+            messages.warning(request, f"提示：{late()}")
     return redirect("office:application", pk=pk)
 
 
