@@ -133,7 +133,8 @@ def test_every_letter_kind_prints_as_an_a4_notice(township, clerk, tmp_path):
         assert re.fullmatch(r"青政依申复〔2024〕\d+号", letter.number)
         assert letter.number in text, stem
         assert "2024年11月29日" in text and not ZERO_PADDED.search(text), stem
-        assert re.search(r"2024年[1-9]月[1-3]?[0-9]日", text), stem  # a body date, unpadded
+        if stem != "third_party":  # the applicant's letters state the receipt date, unpadded
+            assert re.search(r"2024年[1-9]月[1-3]?[0-9]日", text), stem
         assert "特此告知" in text or "特此函告" in text, stem
         if remedy:
             assert remedy in text, stem
