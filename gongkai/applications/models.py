@@ -130,7 +130,7 @@ class Application(models.Model):
     )
     # 条例第三十一条: an ordinary letter is confirmed on the day it arrives; a later
     # confirmation is recorded with its reason
-    receipt_note = models.CharField("收到日期说明", max_length=500, blank=True)
+    receipt_note = models.CharField("收到日期说明", max_length=500, blank=True, db_default="")
 
     applicant_type = models.CharField("申请人类型", max_length=10, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)
@@ -317,7 +317,9 @@ class ApplicationEvent(models.Model):
     # what a step records beyond the common fields: the fee notice's method, quantity,
     # computed amount, reason for a different amount, 送达日期 and way; the third party
     # consulted; a reply's citation choice (第三十六条第四项/第五项) and the holding agency
-    details = models.JSONField("办理细节", default=dict, blank=True)
+    # (nullable: bulk loaders that write rows directly, such as the synthetic province,
+    # leave it out; read it as `event.details or {}`)
+    details = models.JSONField("办理细节", default=dict, blank=True, null=True)
     by = models.ForeignKey(
         "core.User",
         verbose_name="经办人",
@@ -507,7 +509,7 @@ class Letter(models.Model):
         "applications.Application", on_delete=models.CASCADE, related_name="letters"
     )
     kind = models.CharField("文书", max_length=12, choices=LetterKind.choices)
-    number = models.CharField("文号", max_length=60, blank=True)
+    number = models.CharField("文号", max_length=60, blank=True, db_default="")
     body = models.TextField("正文", max_length=10000)
     issued_on = models.DateField("出具日期", null=True, blank=True)
     issued_by = models.ForeignKey(
