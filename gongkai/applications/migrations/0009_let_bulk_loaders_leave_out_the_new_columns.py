@@ -4,25 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_record_late_replies_fee_details_and_letter_numbers'),
+        ("applications", "0008_record_late_replies_fee_details_and_letter_numbers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='receipt_note',
-            field=models.CharField(blank=True, db_default='', max_length=500, verbose_name='收到日期说明'),
+            model_name="application",
+            name="receipt_note",
+            field=models.CharField(
+                blank=True, db_default="", max_length=500, verbose_name="收到日期说明"
+            ),
         ),
         migrations.AlterField(
-            model_name='applicationevent',
-            name='details',
-            field=models.JSONField(blank=True, default=dict, null=True, verbose_name='办理细节'),
+            model_name="applicationevent",
+            name="details",
+            field=models.JSONField(blank=True, default=dict, null=True, verbose_name="办理细节"),
         ),
         migrations.AlterField(
-            model_name='letter',
-            name='number',
-            field=models.CharField(blank=True, db_default='', max_length=60, verbose_name='文号'),
+            model_name="letter",
+            name="number",
+            field=models.CharField(blank=True, db_default="", max_length=60, verbose_name="文号"),
         ),
     ]
