@@ -18,10 +18,10 @@ from gongkai.applications.models import Application, EventKind, Letter, LetterKi
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
+from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.office.access import staff_agency
 from gongkai.statute.deadlines import Channel
 
-SOON_WORKDAYS = 3
 INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
 
 # action name → (form, transition, how form data becomes the transition's arguments)
@@ -134,7 +134,7 @@ def inbox(request):
     for application in applications[:INBOX_ROWS]:
         left = calendar.between(today, application.due_on).days if application.due_on else None
         overdue = left is not None and left < 0
-        soon = left is not None and 0 <= left <= SOON_WORKDAYS
+        soon = left is not None and 0 <= left <= DUE_SOON_WORKDAYS
         rows.append((application, left, overdue, soon, -left if overdue else None))
     return render(
         request,
