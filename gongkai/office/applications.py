@@ -17,9 +17,9 @@ from gongkai.applications.letters import draft_letter, edit_letter, issue_letter
 from gongkai.applications.models import Application, EventKind, Letter, LetterKind, Status
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
-from gongkai.core.models import Agency
+from gongkai.core.models import Agency, Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
-from gongkai.office.access import staff_agency
+from gongkai.office.access import may, roles_in, staff_agency
 from gongkai.statute.deadlines import Channel
 
 INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
@@ -92,6 +92,14 @@ ACTIONS = {
     "withdraw": ("申请人撤回", f.NoteForm, t.withdraw, lambda d: {"note": d["note"]}),
     "abandon_correction": ("逾期未补正", f.OnForm, t.abandon_for_no_correction, lambda d: {}),
     "abandon_fee": ("逾期未缴费", f.OnForm, t.abandon_for_unpaid_fee, lambda d: {}),
+}
+
+
+# who may take each step, as its transition checks it (approve_extension: a reviewer)
+ACTION_ROLES = {"approve_extension": (Role.REVIEWER,)}
+# steps that cannot be undone: the page asks for a tick saying what will happen
+IRREVERSIBLE = {
+    "reply": "我已核对：答复后本申请即告办结，答复内容不能再修改，申请人将收到答复通知",
 }
 
 
@@ -189,6 +197,7 @@ def application_detail(request, pk: int):
     deadline = application.deadline(calendar=current_calendar(), today=today)
     audit(request.user, "application.personal_data.viewed", obj=application)
     forms = {name: spec[1](prefix=name) for name, spec in ACTIONS.items()}
+    roles = roles_in(request.user, application.agency)
     return render(
         request,
         "office/application.html",
@@ -197,7 +206,11 @@ def application_detail(request, pk: int):
             "deadline": deadline,
             "today": today,
             "events": application.events.select_related("by", "approved_by"),
-            "actions": [(name, ACTIONS[name][0], forms[name]) for name in available(application)],
+            "actions": [
+                (name, ACTIONS[name][0], forms[name], IRREVERSIBLE.get(name, ""))
+                for name in available(application, user=request.user, roles=roles)
+            ],
+            "handles": may(roles, t.HANDLERS),
             "appeals": application.appeals.all(),
             "letters": application.letters.all(),
             "letter_kinds": LetterKind.choices,
@@ -205,8 +218,26 @@ def application_detail(request, pk: int):
     )
 
 
-def available(application: Application) -> list[str]:
-    """The steps worth offering now; the transitions still refuse what is not allowed."""
+def available(application: Application, *, user=None, roles=None) -> list[str]:
+    """The steps worth offering now to this user (all roles when none is given); the
+    transitions still refuse what is not allowed."""
+    steps = _steps(application)
+    if "extension" in steps or "approve_extension" in steps:
+        asked = application.events.filter(kind=EventKind.EXTENSION_REQUESTED).order_by("on", "id")
+        pending = asked.count() > application.events.filter(kind=EventKind.EXTENDED).count()
+        if pending:
+            drop = {"extension"}
+            if user is not None and asked.last().by_id == user.pk:
+                drop.add("approve_extension")  # 第三十三条: someone else approves
+        else:
+            drop = {"approve_extension"}
+        steps = [step for step in steps if step not in drop]
+    if roles is None:
+        return steps
+    return [step for step in steps if may(roles, ACTION_ROLES.get(step, t.HANDLERS))]
+
+
+def _steps(application: Application) -> list[str]:
     if application.status == Status.AWAITING_CONFIRMATION:
         return ["confirm", "withdraw"]
     if application.status == Status.CONCLUDED:
