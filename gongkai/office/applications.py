@@ -99,7 +99,7 @@ ACTIONS = {
 ACTION_ROLES = {"approve_extension": (Role.REVIEWER,)}
 # steps that cannot be undone: the page asks for a tick saying what will happen
 IRREVERSIBLE = {
-    "reply": "我已核对：答复后本申请即告办结，答复内容不能再修改，申请人将收到答复通知",
+    "reply": "我已核对：答复后本申请即告办结，不能再修改，申请人将收到答复通知",
 }
 
 
