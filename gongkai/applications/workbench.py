@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from gongkai.applications.models import Application, EventKind, Status
+from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
@@ -140,8 +140,13 @@ def _open_fee_notice(application: Application):
 def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLine]:
     """Extensions asked for and not yet approved, that this reviewer may approve (not their
     own request: approve_extension refuses it)."""
+    asked = ApplicationEvent.objects.filter(
+        kind=EventKind.EXTENSION_REQUESTED,
+        application__agency__in=agencies,
+        application__status=Status.OPEN,
+    ).values("application_id")
     waiting = (
-        Application.objects.filter(agency__in=agencies, status=Status.OPEN)
+        Application.objects.filter(pk__in=asked)
         .annotate(
             asked=Count("events", filter=Q(events__kind=EventKind.EXTENSION_REQUESTED)),
             granted=Count("events", filter=Q(events__kind=EventKind.EXTENDED)),

@@ -156,6 +156,7 @@ def inbox(request):
             "clerks": agency.memberships.select_related("user"),
             "outcomes": f.OUTCOME_CHOICES,
             "agencies": Agency.objects.staffed_by(request.user),
+            "handles": may(roles_in(request.user, agency), t.HANDLERS),
         },
     )
 

@@ -103,6 +103,7 @@ def items(request):
             "agency": agency,
             "rows": rows,
             "read_only": read_only,
+            "is_editor": not read_only and may(roles_in(request.user, agency), t.EDITORS),
             "statuses": ItemStatus.choices,
             "status": status,
         },

@@ -159,3 +159,13 @@ def test_only_publishers_are_offered_the_publication_of_the_report(client, towns
     assert TICK in publish and "取得索引号" in publish
     listing = page(client, User.objects.get(username="shenhe"), reverse("office:reports"))
     assert "查看草稿" in listing and "继续编辑" not in listing
+
+
+def test_the_lists_offer_drafting_and_registering_only_to_those_who_may(client, township, clerk):
+    reviewer = User.objects.get(username="shenhe")
+    items = reverse("office:items") + f"?agency={township.pk}"
+    inbox = reverse("office:inbox") + f"?agency={township.pk}"
+    assert "起草新信息" in page(client, clerk, items)
+    assert "登记当面、邮寄、传真或电子邮件申请" in page(client, clerk, inbox)
+    assert "起草新信息" not in page(client, reviewer, items)
+    assert "登记当面、邮寄、传真或电子邮件申请" not in page(client, reviewer, inbox)
