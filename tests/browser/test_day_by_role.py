@@ -1,5 +1,6 @@
 """Issue 15's day's work, walked in the browser from each person's 工作台 (desktop width):
-the clerk confirms, asks for a correction, asks for an extension and replies; the reviewer
+the clerk confirms, asks for a correction, asks for an extension, replies, issues the reply
+letter and records its delivery; the reviewer
 approves the extension and an item; the administrator publishes the annual report; the
 county's administrator reads the overview of the townships. Each page is checked with
 axe-core and photographed under test-artifacts/.
@@ -157,6 +158,16 @@ def test_the_clerks_day(live_server, desk, morning):
     desk.wait_for_load_state()
     assert "已答复" in desk.get_by_role("status").inner_text()
     checked(desk, "replied")
+    # the reply letter: issued only once ticked, then delivered
+    desk.get_by_label("生成文书").select_option(label="政府信息公开申请答复告知书")
+    desk.get_by_role("button", name="生成草稿").click()
+    desk.get_by_role("button", name="出具").click()  # not ticked: still a draft
+    assert desk.get_by_role("link", name="下载 DOCX").count() == 0
+    desk.get_by_label("出具后文书不能再修改").check()
+    desk.get_by_role("button", name="出具").click()
+    desk.get_by_role("link", name="下载 DOCX").wait_for()
+    take_step(desk, "登记送达")
+    checked(desk, "delivered")
     back_to_workbench(desk)
     assert "危房改造补助名单" not in desk.locator("#todo").inner_text()
 
