@@ -169,7 +169,17 @@ def test_the_home_page_lists_every_line_with_a_link_to_its_step(client, day, cle
 
 
 @time_machine.travel("2024-12-16 09:00 +0800", tick=False)
-def test_the_county_reads_each_township_at_a_glance(client, day, township):
+def test_the_county_reads_each_township_at_a_glance(client, day, township, clerk, reviewer):
+    category = Category.objects.get(name="社会救助", source="article21")
+    # formed Mon 11 Nov: due Mon 9 Dec, still a draft on 16 Dec — unpublished and late
+    ct.create_draft(
+        township, by=clerk, category=category, title="逾期的草稿", formed_on=date(2024, 11, 11)
+    )
+    # formed 8 Oct, due 4 Nov (12 October was a make-up workday), published 7 Nov: late
+    late = ct.create_draft(
+        township, by=clerk, category=category, title="逾期公开", formed_on=date(2024, 10, 8)
+    )
+    ct.approve_and_publish(ct.submit(late, by=clerk), by=reviewer, on=date(2024, 11, 7))
     supervisor = User.objects.get(username="xian")
     client.force_login(supervisor)
     html = client.get(reverse("office:home")).content.decode()
@@ -180,4 +190,5 @@ def test_the_county_reads_each_township_at_a_glance(client, day, township):
     assert cells[0].startswith("6（待确认收到 1）")
     assert "<strong>1</strong>" in row.split("<td")[2]
     assert cells[2] == "1"
+    assert "<strong>1</strong>" in row.split("<td")[4] and cells[4] == "1"  # items late
     assert "尚未编制" in row
