@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.urls import reverse
 
+from gongkai.applications.handling import reply_due
 from gongkai.applications.models import Application
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
 from gongkai.core.dates import chinese_date
@@ -158,24 +159,29 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
                 reverse("office:item", args=[pk]),
             )
     # Applications answered after their due date this year, or still open past it (第三十三条).
-    late_replies = Application.objects.filter(agency_id__in=by_pk, due_on__isnull=False).filter(
-        Q(concluded_on__gte=year_start, concluded_on__gt=F("due_on"))
-        | Q(concluded_on__isnull=True, due_on__lt=today)
+    overdue = Application.objects.filter(
+        agency_id__in=by_pk, concluded_on__isnull=True, due_on__lt=today
+    ).values_list("pk", "agency_id", "tracking_number", "due_on")
+    for pk, agency_id, number, due_on in overdue.iterator():
+        days = calendar.between(due_on, today).days
+        yield _late_reply(by_pk[agency_id], pk, number, due_on, None, days)
+    concluded = (
+        Application.objects.filter(agency_id__in=by_pk, concluded_on__gte=year_start)
+        .prefetch_related("events")
+        .order_by("pk")
     )
-    for pk, agency_id, number, due_on, concluded_on in late_replies.values_list(
-        "pk", "agency_id", "tracking_number", "due_on", "concluded_on"
-    ).iterator():
-        end = concluded_on or today
-        days = calendar.between(due_on, end).days
-        state = "答复" if concluded_on else "至今未答复"
-        yield Finding(
-            "late_reply",
-            agency_id,
-            by_pk[agency_id].name,
-            f"申请 {number}",
-            f"答复期限 {chinese_date(due_on)}，{state}，逾期 {days} 个工作日。",
-            reverse("office:application", args=[pk]),
-        )
+    for application in concluded.iterator(chunk_size=2000):
+        due_on = reply_due(application, calendar=calendar)
+        if due_on is not None and application.concluded_on > due_on:
+            days = calendar.between(due_on, application.concluded_on).days
+            yield _late_reply(
+                by_pk[application.agency_id],
+                application.pk,
+                application.tracking_number,
+                due_on,
+                application.concluded_on,
+                days,
+            )
     # The annual report on last year, due 31 January / 31 March (条例第四十九条).
     year = today.year - 1
     published = dict(
@@ -198,6 +204,18 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
                 detail,
                 reverse("office:reports") + f"?agency={agency.pk}",
             )
+
+
+def _late_reply(agency, pk, number, due_on, concluded_on, days) -> Finding:
+    state = f"{chinese_date(concluded_on)} 才答复" if concluded_on else "至今未答复"
+    return Finding(
+        "late_reply",
+        agency.pk,
+        agency.name,
+        f"申请 {number}",
+        f"答复期限 {chinese_date(due_on)}，{state}，逾期 {days} 个工作日。",
+        reverse("office:application", args=[pk]),
+    )
 
 
 _extra_checks: list = []

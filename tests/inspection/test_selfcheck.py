@@ -110,7 +110,7 @@ def test_an_item_published_after_twenty_working_days_is_late(publish, check):
     assert "逾期 2 个工作日" in late[0].detail
 
 
-def test_a_reply_still_open_past_its_due_date_is_late(township, clerk, check):
+def test_a_reply_past_its_due_date_is_late_before_and_after_it_is_given(township, clerk, check):
     from gongkai.applications.models import ApplicantType, DeliveryWay, IdType, ProvisionForm
     from gongkai.applications.transitions import register_application
     from gongkai.statute.deadlines import Channel
@@ -135,6 +135,12 @@ def test_a_reply_still_open_past_its_due_date_is_late(township, clerk, check):
     assert application.due_on == date(2026, 11, 9)
     late = codes(check(date(2026, 11, 12)), "late_reply")
     assert len(late) == 1 and "逾期 3 个工作日" in late[0].detail  # 10, 11, 12 November
+    # answered on 13 November: the lateness stays a fact after the reply (4 working days)
+    from gongkai.applications import transitions as at
+
+    at.reply(application, by=clerk, on=date(2026, 11, 13), outcome="三（一）", text="予以公开。")
+    late = codes(check(date(2026, 11, 30)), "late_reply")
+    assert len(late) == 1 and "2026年11月13日 才答复，逾期 4 个工作日" in late[0].detail
 
 
 def test_the_score_lists_the_veto_and_caps_each_deduction(publish, own_column, check):
