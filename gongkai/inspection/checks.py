@@ -29,7 +29,7 @@ from gongkai.statute.periods import PROACTIVE_PUBLICATION
 # of [indicator code, days, [words…]].
 FRESHNESS_RULES: list[tuple[str, int, tuple[str, ...]]] = [
     ("not_updated", 14, ("动态", "要闻", "新闻")),
-    ("column_stale", 183, ("通知公告", "通知", "公告", "政策文件", "规范性文件")),
+    ("column_stale", 183, ("通知公告", "通知", "公告", "政策文件")),
 ]
 EMPTY_COLUMNS_VETO = 5  # 19号: 空白栏目数量超过5个（含5个）
 

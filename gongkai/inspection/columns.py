@@ -32,7 +32,8 @@ def columns_of(agencies: list[Agency]) -> dict[int, list[Column]]:
     ids = [a.pk for a in agencies]
     stats: dict[tuple[int, int], tuple[int, date | None]] = {}
     rows = (
-        Item.objects.filter(agency_id__in=ids)
+        # a column exists for readers once something was published in it (drafts do not open one)
+        Item.objects.filter(agency_id__in=ids, published_on__isnull=False)
         .values("agency_id", "category_id")
         .annotate(
             published=Count("pk", filter=Q(status__in=PUBLIC)),
@@ -48,6 +49,8 @@ def columns_of(agencies: list[Agency]) -> dict[int, list[Column]]:
         ).select_related("parent")
     }
     required = [c for c in categories.values() if c.agency_id is None and c.source == "column"]
+    # a heading with sub-columns under it is a group, not a column
+    groups = {c.parent_id for c in categories.values() if c.parent_id is not None}
     result: dict[int, list[Column]] = {a.pk: [] for a in agencies}
     for agency_id in ids:
         wanted = {cid for (aid, cid) in stats if aid == agency_id}
@@ -55,8 +58,8 @@ def columns_of(agencies: list[Agency]) -> dict[int, list[Column]]:
         wanted |= {c.pk for c in required}
         for cid in sorted(wanted):
             category = categories.get(cid)
-            if category is None or (category.parent_id is None and category.agency_id is None):
-                continue  # a root heading is a group, not a column
+            if category is None or cid in groups:
+                continue
             published, latest = stats.get((agency_id, cid), (0, None))
             result[agency_id].append(
                 Column(agency_id, cid, category.name, category.source, published, latest)
