@@ -51,11 +51,15 @@ def columns_of(agencies: list[Agency]) -> dict[int, list[Column]]:
     required = [c for c in categories.values() if c.agency_id is None and c.source == "column"]
     # a heading with sub-columns under it is a group, not a column
     groups = {c.parent_id for c in categories.values() if c.parent_id is not None}
+    used: dict[int, set[int]] = {agency_id: set() for agency_id in ids}
+    for agency_id, cid in stats:
+        used[agency_id].add(cid)
+    for c in categories.values():
+        if c.agency_id is not None:
+            used[c.agency_id].add(c.pk)
     result: dict[int, list[Column]] = {a.pk: [] for a in agencies}
     for agency_id in ids:
-        wanted = {cid for (aid, cid) in stats if aid == agency_id}
-        wanted |= {c.pk for c in categories.values() if c.agency_id == agency_id}
-        wanted |= {c.pk for c in required}
+        wanted = used[agency_id] | {c.pk for c in required}
         for cid in sorted(wanted):
             category = categories.get(cid)
             if category is None or cid in groups:

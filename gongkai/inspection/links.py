@@ -9,7 +9,9 @@ result is kept a day in the cache, so a nightly run asks each address at most on
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
+import socket
 import threading
 import time
 import urllib.error
@@ -81,6 +83,32 @@ def check_internal(path: str) -> LinkResult:
     return LinkResult(True, "")
 
 
+class PrivateAddress(Exception):
+    """The address points into the server's own network: not fetched (SSRF)."""
+
+
+def _public(host: str) -> bool:
+    """Whether every address `host` resolves to is a public one. The server fetches what
+    staff wrote in a page; without this a link could make it probe the internal network."""
+    if getattr(settings, "GONGKAI_LINK_CHECK_ALLOW_PRIVATE", False):
+        return True
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return True  # unresolvable: the fetch fails and says so
+    return all(ipaddress.ip_address(info[4][0]).is_global for info in infos)
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not _public(urlsplit(newurl).hostname or ""):
+            raise PrivateAddress(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_CheckedRedirects)
+
+
 class ExternalChecker:
     """Fetches external addresses politely: at most one request per host per `interval`
     seconds, a short timeout, a day's cache of every answer."""
@@ -131,6 +159,8 @@ class ExternalChecker:
 
     def _check_uncached(self, url: str) -> LinkResult:
         host = urlsplit(url).hostname or ""
+        if not _public(host):
+            return LinkResult(False, "链接指向内部网络地址，公众无法访问")
         for method in ("HEAD", "GET"):
             self._wait_turn(host)
             try:
@@ -139,6 +169,8 @@ class ExternalChecker:
                 if method == "HEAD" and error.code in (400, 403, 405, 501):
                     continue  # some servers refuse HEAD; ask again with GET
                 return LinkResult(False, f"对方网站返回错误（HTTP {error.code}）")
+            except PrivateAddress:
+                return LinkResult(False, "链接跳转到内部网络地址，公众无法访问")
             except (urllib.error.URLError, TimeoutError, OSError, ValueError):
                 return LinkResult(False, "无法访问（连接失败或超时）")
             if status < 400:

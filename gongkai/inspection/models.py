@@ -81,4 +81,5 @@ def identity_for(agency) -> dict[str, str]:
         merged["sponsor"] = merged["sponsor"] or agency.name
         merged["phone"] = merged["phone"] or agency.office_phone
         merged["email"] = merged["email"] or agency.office_email
+    merged["fax"] = agency.office_fax if agency is not None else ""
     return merged

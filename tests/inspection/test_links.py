@@ -37,7 +37,8 @@ class Site(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site():
+def site(settings):
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = True  # the test server is on loopback
     server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -82,6 +83,7 @@ def test_a_server_that_does_not_answer_is_reported_without_stopping_the_check(
     publish, check, settings
 ):
     settings.GONGKAI_SITE_HOSTS = ["www.qingshi.gov.cn"]
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = True
     publish("失效网站", date(2026, 11, 20), body='<p><a href="http://127.0.0.1:9/x">旧站</a></p>')
     checker = ExternalChecker(interval=0, timeout=1)
     broken = [
@@ -111,3 +113,22 @@ def test_a_full_address_of_this_site_is_checked_against_the_database(publish, ch
     )
     broken = [f for f in check(date(2026, 11, 30)).findings if f.indicator == "broken_link"]
     assert len(broken) == 1 and "链接的信息不存在" in broken[0].detail
+
+
+def test_a_link_into_the_servers_own_network_is_never_fetched(publish, check, site, settings):
+    settings.GONGKAI_SITE_HOSTS = ["www.qingshi.gov.cn"]
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = False
+    publish("内网链接", date(2026, 11, 20), body=f'<p><a href="{site}/ok">内网</a></p>')
+    checker = ExternalChecker(interval=0, timeout=1)
+    findings = check(date(2026, 11, 30), external=checker).findings
+    broken = [f for f in findings if f.indicator == "broken_link"]
+    assert len(broken) == 1 and "内部网络地址" in broken[0].detail
+    assert Site.requests == []  # nothing was sent
+
+
+def test_a_redirect_into_the_servers_own_network_is_not_followed(settings):
+    from gongkai.inspection.links import PrivateAddress, _CheckedRedirects
+
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = False
+    with pytest.raises(PrivateAddress):
+        _CheckedRedirects().redirect_request(None, None, 302, "Found", {}, "http://10.0.0.1/")
