@@ -58,3 +58,19 @@ def check(township):
         return run([township], today=today, calendar=current_calendar(), external=external)
 
     return run_check
+
+
+@pytest.fixture
+def in_person(township, clerk):
+    """An application handed in at the counter on a day (tests/applications' applicant)."""
+    from gongkai.applications.transitions import register_application
+    from gongkai.statute.deadlines import Channel
+    from tests.applications.conftest import APPLICANT
+
+    def make(on):
+        application, _code = register_application(
+            township, by=clerk, channel=Channel.IN_PERSON, submitted_on=on, today=on, **APPLICANT
+        )
+        return application
+
+    return make

@@ -74,31 +74,10 @@ def test_the_care_switch_does_not_send_visitors_to_another_site(client):
 
 
 @time_machine.travel("2026-12-01 09:00 +0800", tick=False)
-def test_the_handling_page_counts_the_year_month_by_month(client, township, clerk):
+def test_the_handling_page_counts_the_year_month_by_month(client, township, clerk, in_person):
     from gongkai.applications import transitions as at
-    from gongkai.applications.models import ApplicantType, DeliveryWay, IdType, ProvisionForm
-    from gongkai.applications.transitions import register_application
-    from gongkai.statute.deadlines import Channel
 
-    def received(on):
-        application, _ = register_application(
-            township,
-            by=clerk,
-            channel=Channel.IN_PERSON,
-            submitted_on=on,
-            today=on,
-            applicant_type=ApplicantType.NATURAL,
-            applicant_name="陈一鸣（测试）",
-            id_type=IdType.RESIDENT_ID,
-            id_number="11010519491231002X",
-            phone="13800000000",
-            email="a@example.cn",
-            information_title="低保资金发放明细",
-            provision_form=ProvisionForm.ELECTRONIC,
-            delivery_way=DeliveryWay.EMAIL,
-        )
-        return application
-
+    received = in_person
     # received Monday 2 March 2026, answered Friday 13 March: 9 working days, in time
     quick = received(date(2026, 3, 2))
     at.reply(quick, by=clerk, on=date(2026, 3, 13), outcome="三（一）", text="予以公开。")

@@ -110,27 +110,8 @@ def test_an_item_published_after_twenty_working_days_is_late(publish, check):
     assert "逾期 2 个工作日" in late[0].detail
 
 
-def test_a_reply_past_its_due_date_is_late_before_and_after_it_is_given(township, clerk, check):
-    from gongkai.applications.models import ApplicantType, DeliveryWay, IdType, ProvisionForm
-    from gongkai.applications.transitions import register_application
-    from gongkai.statute.deadlines import Channel
-
-    application, _ = register_application(
-        township,
-        by=clerk,
-        channel=Channel.IN_PERSON,
-        submitted_on=date(2026, 10, 12),
-        today=date(2026, 10, 12),
-        applicant_type=ApplicantType.NATURAL,
-        applicant_name="陈一鸣（测试）",
-        id_type=IdType.RESIDENT_ID,
-        id_number="11010519491231002X",
-        phone="13800000000",
-        email="applicant@example.cn",
-        information_title="2026年低保资金发放明细",
-        provision_form=ProvisionForm.ELECTRONIC,
-        delivery_way=DeliveryWay.EMAIL,
-    )
+def test_a_reply_past_its_due_date_is_late_before_and_after_it_is_given(in_person, clerk, check):
+    application = in_person(date(2026, 10, 12))
     # received Monday 12 October 2026: 20 working days → Monday 9 November 2026
     assert application.due_on == date(2026, 11, 9)
     late = codes(check(date(2026, 11, 12)), "late_reply")
