@@ -72,6 +72,15 @@ APPLICATIONS_PER_HOUR = env_int("APPLICATIONS_PER_HOUR", 10, minimum=1)
 RETENTION_YEARS = env_int("RETENTION_YEARS", 10, minimum=1)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The host names of this site, so the self-check resolves full addresses of its own pages
+# against the database instead of fetching them (gongkai selfcheck); default ALLOWED_HOSTS.
+GONGKAI_SITE_HOSTS = env_list("SITE_HOSTS", [])
+# Seconds between two requests of the self-check's link check to one host (politeness).
+GONGKAI_LINK_CHECK_INTERVAL = env_int("LINK_CHECK_INTERVAL_MS", 1000, minimum=0) / 1000
+# The link check never fetches loopback or private-network addresses (a page's links must
+# not make the server probe its own network); tests and benchmarks switch this on for their
+# local stub servers only.
+GONGKAI_LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
 if "*" in ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS 不能含 *（只在 DEBUG 开发环境中允许）")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
