@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.env import env_bool, env_choice, env_int, env_list, env_str
+from gongkai.env import env_addresses, env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("GONGKAI_VAR_DIR") or BASE_DIR / "var")
@@ -59,10 +59,11 @@ def _data_key() -> str:
 
 
 DATA_KEY = _data_key()
-# One cache shared by every worker process (and server): the rate limits count there.
+# One cache shared by every worker process (and server): the rate limits count there, with
+# an increment that is atomic and keeps the window's expiry (gongkai/core/cache.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "gongkai.core.cache.CountingDatabaseCache",
         "LOCATION": "gongkai_cache",
     }
 }
@@ -70,6 +71,12 @@ CACHES = {
 APPLICATIONS_PER_HOUR = env_int("APPLICATIONS_PER_HOUR", 10, minimum=1)
 # Applications concluded longer ago than this are anonymised by `gongkai anonymise` (cron).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 10, minimum=1)
+
+# The proxies whose word on the visitor's address is believed (X-Real-IP, set by
+# deploy/nginx/gongkai.conf): IP addresses or networks, and "unix" for the peer on gunicorn's
+# unix socket. Empty: the connection's own address, whatever headers say. One notion of the
+# visitor for django-axes, the rate limits and the audit log (gongkai/core/client.py).
+TRUSTED_PROXIES = env_addresses("TRUSTED_PROXIES", [], words=("unix",))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 if "*" in ALLOWED_HOSTS and not DEBUG:
@@ -123,7 +130,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURES_ALLOWED", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.5  # hours
+# per (account, address): wrong passwords from elsewhere cannot lock a clerk out
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "office/locked.html"
 AXES_VERBOSE = False
