@@ -192,6 +192,25 @@ if DATABASE_POOLER and DATABASES["default"]["ENGINE"] == "django.db.backends.pos
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 
+# A streaming replica of PostgreSQL for anonymous visitors' reads (docs/deploy.md): every
+# write, session, rate-limit count and logged-in request uses the primary
+# (gongkai/core/routers.py). Unset: one database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"环境变量 DATABASE_REPLICA_URL 无法识别：{error}") from None
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL 应与 DATABASE_URL 是同一种数据库")
+    for name in ("OPTIONS", "DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE"):
+        if name in DATABASES["default"]:
+            value = DATABASES["default"][name]
+            DATABASES["replica"][name] = dict(value) if isinstance(value, dict) else value
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gongkai.core.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "gongkai.core.routers.ReplicaReadsMiddleware")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "office:login"
