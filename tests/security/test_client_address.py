@@ -76,3 +76,21 @@ def test_the_audit_log_records_the_address_the_proxy_reports(client, township, s
     )
     entry = AuditEntry.objects.get(action="account.logged_in")
     assert entry.data["ip"] == "198.51.100.20"
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_clerk_out(client, township, settings):
+    """django-axes counts per account and address, the address being the one above."""
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    settings.TRUSTED_PROXIES = ["unix"]
+    url = reverse("office:login")
+    attacker = {"REMOTE_ADDR": "", "HTTP_X_REAL_IP": "203.0.113.9"}
+    statuses = [
+        client.post(url, {"username": "jingban", "password": "guess"}, **attacker).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses[-1] == 429
+    at_the_office = {"REMOTE_ADDR": "", "HTTP_X_REAL_IP": "198.51.100.20"}
+    response = client.post(url, {"username": "jingban", "password": DEMO_PASSWORD}, **at_the_office)
+    assert response.status_code == 302
