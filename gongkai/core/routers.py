@@ -5,7 +5,8 @@ without a session cookie. Everything else reads and writes the primary — every
 POST, every request of a logged-in clerk or of an applicant following an application (both
 carry a session cookie), every command run from the shell, and always the sessions, the
 shared cache (rate limits) and django-axes' records, which must be read where they were
-just written. A request that writes anything reads the primary from then on.
+just written. A request that writes a record reads the primary from then on (not for a
+cache entry such as search's note of broad words, which is read on the primary anyway).
 
 The replica lags the primary by well under a second; nginx keeps public pages 30 s anyway.
 """
@@ -33,7 +34,8 @@ class PrimaryReplicaRouter:
         return REPLICA
 
     def db_for_write(self, model, **hints):
-        _on_primary.set(True)  # the rest of this request reads what it wrote
+        if model._meta.app_label not in PRIMARY_ONLY:
+            _on_primary.set(True)  # the rest of this request reads what it wrote
         return PRIMARY
 
     def allow_relation(self, obj1, obj2, **hints):

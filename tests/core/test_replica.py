@@ -102,6 +102,8 @@ def test_the_router_keeps_sessions_cache_and_lockouts_on_the_primary():
     try:
         assert router.db_for_read(Item) == "replica"
         assert router.db_for_read(Session) == "default"
+        assert router.db_for_write(Session) == "default"
+        assert router.db_for_read(Item) == "replica"  # a session or cache write changes nothing
         assert router.db_for_write(Item) == "default"
         assert router.db_for_read(Item) == "default"  # after a write: read your own write
     finally:
