@@ -56,16 +56,19 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+STALE_LOCK := 锁文件缺少 pyproject.toml 中的依赖：请运行 make lock 并提交 requirements*.lock
 # Exactly the tree CI tested: every package pinned with its hashes in the lock files, then
 # gongkai itself without letting pip resolve anything more.
 $(VENV)/.installed-app: pyproject.toml requirements.lock | $(VENV)/bin/python
 	$(BIN)/pip install -q -r requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; echo "$(STALE_LOCK)"; exit 1; }
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml requirements-test.lock | $(VENV)/bin/python
 	$(BIN)/pip install -q -r requirements-test.lock
 	$(BIN)/pip install -q --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; echo "$(STALE_LOCK)"; exit 1; }
 	touch $@ $(VENV)/.installed-app
 
 # After changing pyproject.toml's dependencies: one command brings both lock files up to it.
@@ -74,7 +77,8 @@ $(VENV)/.installed-test: pyproject.toml requirements-test.lock | $(VENV)/bin/pyt
 PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile -q --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
 	$(if $(UPGRADE),--upgrade) pyproject.toml
-lock: $(VENV)/.installed-test
+lock: | $(VENV)/bin/python
+	$(BIN)/pip install -q $$(grep -o 'pip-tools==[0-9.]*' pyproject.toml)
 	$(PIP_COMPILE) -o requirements.lock
 	$(PIP_COMPILE) --extra test -o requirements-test.lock
 
