@@ -35,12 +35,14 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/fuzz.py
+	$(BIN)/python bench/selfcheck.py
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		$(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/reports.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/web.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/memory.py --database "$$GONGKAI_TEST_POSTGRES" && \
+		$(BIN)/python bench/selfcheck.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/load_applications.py --database "$$GONGKAI_TEST_POSTGRES"; \
 	fi
 
