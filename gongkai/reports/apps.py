@@ -11,3 +11,8 @@ class ReportsConfig(AppConfig):
         from gongkai.reports.year_lock import published_year_reason
 
         year_lock.register(published_year_reason)
+
+        from gongkai.core.workbench import register
+        from gongkai.reports.workbench import report_lines
+
+        register(report_lines)
