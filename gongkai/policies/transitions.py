@@ -347,6 +347,7 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
             .in_force(on)
             .exclude(pk__in=decided)
             .select_related("item")
+            .order_by("year", "serial")
         )
         if missing:
             names = "、".join(f"《{d.item.title}》" for d in missing[:5])
