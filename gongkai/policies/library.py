@@ -53,13 +53,9 @@ def in_force_documents(
         )
     if year is not None:
         records = records.filter(year=year)
-    query = query.strip()[:50]
+    query = query.strip()[:50].upper()
     if query:
-        records = records.filter(
-            Q(item__document_number__icontains=query)
-            | Q(item__title__icontains=query)
-            | Q(registration_number__icontains=query)
-        )
+        records = records.filter(search_text__contains=query)
     return records.select_related("item", "item__category", "agency").order_by(
         "-effective_on", "-pk"
     )

@@ -143,6 +143,9 @@ class NormativeDocument(models.Model):
         "后续文件的处理", max_length=10, choices=Lapse.choices, blank=True, default=""
     )
     lapsed_on = models.DateField("修改或废止日期", null=True, blank=True)
+    # 名称, 文号 and 登记编号 in one column (letters upper-cased), as registered and again as
+    # published: the 政策文件库 searches this narrow table, not the whole catalogue
+    search_text = models.CharField(max_length=500, blank=True, editable=False)
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -161,6 +164,12 @@ class NormativeDocument(models.Model):
 
     def __str__(self) -> str:
         return self.registration_number
+
+    def refresh_search_text(self) -> None:
+        item = self.item
+        self.search_text = f"{item.title} {item.document_number} {self.registration_number}"[
+            :500
+        ].upper()
 
     def currency(self, today: date) -> str:
         """时效性 as the portal shows it: 现行有效 / 已修改 / 已废止 / 已失效."""

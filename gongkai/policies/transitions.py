@@ -121,11 +121,17 @@ _together: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
 
 
 def check_publication(item: Item, *, on: date) -> None:
-    """Called by the catalogue before any item is published (PUBLICATION_CHECKS). Where the
-    agency requires it, a 规范性文件 is published only with its 解读 — or, when the agency
-    allows a grace period, first and its 解读 within N working days (tracked on the 工作台) —
-    and a 解读 never before its document."""
+    """Called by the catalogue before any item is published (PUBLICATION_CHECKS), inside its
+    transaction. The register takes the title and 文号 as published. Where the agency
+    requires it, a 规范性文件 is published only with its 解读 (or, when the agency allows a
+    grace period, first, its 解读 owed within N working days on the 工作台), and a 解读 never
+    before its document."""
     together = _together.get()
+    record = NormativeDocument.objects.filter(item=item).first()
+    if record is not None:  # the register searches the title and 文号 as published
+        record.item = item
+        record.refresh_search_text()
+        record.save(update_fields=["search_text"])
     if item.document_kind == DocumentKind.NORMATIVE:
         policy = settings_for(item.agency)
         if policy.require_sync and not policy.sync_grace_workdays:
@@ -225,7 +231,7 @@ def register_normative(
         )
         counter.last_serial += 1
         counter.save(update_fields=["last_serial"])
-        record = NormativeDocument.objects.create(
+        record = NormativeDocument(
             item=item,
             agency=item.agency,
             year=on.year,
@@ -235,6 +241,8 @@ def register_normative(
             valid_until=valid_until,
             created_by=by,
         )
+        record.refresh_search_text()
+        record.save()
         audit(by, "policies.normative.registered", obj=item, number=record.registration_number)
     return record
 

@@ -28,7 +28,7 @@ def admin(township):
     return User.objects.get(username="guanli")
 
 
-def draft(agency, clerk, title, *, written=date(2026, 3, 2), normative=True):
+def draft(agency, clerk, title, *, written=date(2026, 3, 2), normative=True, number=""):
     from gongkai.catalogue import transitions as t
     from gongkai.catalogue.models import Category, DocumentKind
 
@@ -39,6 +39,7 @@ def draft(agency, clerk, title, *, written=date(2026, 3, 2), normative=True):
             agency=None, name="行政法规、规章和规范性文件", parent__source="article20"
         ),
         title=title,
+        document_number=number,
         document_kind=DocumentKind.NORMATIVE if normative else DocumentKind.OTHER,
         formed_on=written,
         written_on=written,
@@ -53,11 +54,11 @@ def publish(item, clerk, reviewer, on=date(2026, 3, 5)):
     return t.approve_and_publish(item, by=reviewer, on=on)
 
 
-def registered(agency, clerk, reviewer, title, *, effective, valid_until=None, on=None):
+def registered(agency, clerk, reviewer, title, *, effective, valid_until=None, on=None, number=""):
     """A 规范性文件 registered at drafting and then published."""
     from gongkai.policies.transitions import register_normative
 
-    item = draft(agency, clerk, title, written=effective)
+    item = draft(agency, clerk, title, written=effective, number=number)
     record = register_normative(
         item, by=clerk, on=on or effective, effective_on=effective, valid_until=valid_until
     )

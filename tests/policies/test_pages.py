@@ -26,9 +26,8 @@ def pair(township, clerk, reviewer, today):
         reviewer,
         "青石镇农村人居环境整治办法",
         effective=today - timedelta(days=30),
+        number="青政规〔2026〕1号",
     )
-    document.item.document_number = "青政规〔2026〕1号"
-    document.item.save(update_fields=["document_number"])
     interpretation = draft(township, clerk, "一图读懂人居环境整治办法", normative=False)
     p.link_interpretation(interpretation, document.item, by=clerk, form=InterpretationForm.GRAPHIC)
     publish(interpretation, clerk, reviewer, on=today)
@@ -184,3 +183,23 @@ def test_the_reviewer_approves_document_and_interpretation_together(
     document.refresh_from_db()
     interpretation.refresh_from_db()
     assert (document.status, interpretation.status) == ("published", "published")
+
+
+def test_the_library_searches_the_title_as_published_and_the_registration_number(
+    client, county, township, clerk, reviewer, today
+):
+    from gongkai.catalogue import transitions as t
+
+    item = draft(township, clerk, "暂定名称", written=today - timedelta(days=10))
+    record = p.register_normative(
+        item, by=clerk, on=today - timedelta(days=10), effective_on=today - timedelta(days=5)
+    )
+    item.title = "青石镇河道管理办法"  # renamed while still a draft
+    item.save(update_fields=["title"])
+    t.submit(item, by=clerk)
+    t.approve_and_publish(item, by=reviewer, on=today)
+    url = reverse("portal:policy_library", args=[county.index_prefix])
+    assert "青石镇河道管理办法" in client.get(url, {"q": "河道"}).content.decode()
+    assert "青石镇河道管理办法" not in client.get(url, {"q": "暂定"}).content.decode()
+    number = record.registration_number.lower()
+    assert "青石镇河道管理办法" in client.get(url, {"q": number}).content.decode()
