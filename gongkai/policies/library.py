@@ -4,13 +4,16 @@ it, searchable by agency, 领域 (the catalogue subject), year and 文号 or tit
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from django.db.models import Q
 
 from gongkai.core.models import Agency
-from gongkai.policies.models import NormativeDocument
+from gongkai.policies.models import NormativeDocument, number_key
 
+# 〔2026〕 in a 文号, a 登记编号 such as YLXZF-2026-001, or a number ending in 号
+NUMBER_LIKE = re.compile(r"〔\d{4}〕|^[A-Z0-9]+-\d{4}-\d+$|\d号$")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADINGS = (
     "登记编号",
@@ -55,10 +58,17 @@ def in_force_documents(
         records = records.filter(year=year)
     query = query.strip()[:50].upper()
     if query:
-        records = records.filter(search_text__contains=query)
-    return records.select_related("item", "item__category", "agency").order_by(
-        "-effective_on", "-pk"
-    )
+        key = number_key(query)
+        if NUMBER_LIKE.search(key):  # a 文号 or 登记编号: by index, else as part of a text
+            exact = records.filter(Q(number_key=key) | Q(registration_number=key))
+            if exact.exists():
+                return _ordered(exact)
+        records = records.filter(search_text__contains=key)
+    return _ordered(records)
+
+
+def _ordered(records):
+    return records.select_related("item", "item__category", "agency").order_by("-pk")
 
 
 def as_row(record: NormativeDocument, today: date) -> list:

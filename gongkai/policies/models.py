@@ -4,6 +4,7 @@ consultations (意见征集) with their comments and 反馈. No column is added 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -48,6 +49,16 @@ class PolicySettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.agency)
+
+
+def number_key(text: str) -> str:
+    """A 文号 as one spelling: 云政规〔2026〕1号, ［2026］, (2026) and full-width digits alike."""
+    text = unicodedata.normalize("NFKC", text)
+    for opening in "[【(":
+        text = text.replace(opening, "〔")
+    for closing in "]】)":
+        text = text.replace(closing, "〕")
+    return "".join(text.split()).upper()
 
 
 def settings_for(agency) -> PolicySettings:
@@ -143,9 +154,11 @@ class NormativeDocument(models.Model):
         "后续文件的处理", max_length=10, choices=Lapse.choices, blank=True, default=""
     )
     lapsed_on = models.DateField("修改或废止日期", null=True, blank=True)
-    # 名称, 文号 and 登记编号 in one column (letters upper-cased), as registered and again as
-    # published: the 政策文件库 searches this narrow table, not the whole catalogue
+    # 名称, 文号 and 登记编号 in one column, written as number_key() writes them, as registered
+    # and again as published: the 政策文件库 searches this narrow table, not the catalogue
     search_text = models.CharField(max_length=500, blank=True, editable=False)
+    # the 文号 written one way (半角 digits, 〔〕 brackets, no spaces): found by index
+    number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -167,9 +180,9 @@ class NormativeDocument(models.Model):
 
     def refresh_search_text(self) -> None:
         item = self.item
-        self.search_text = f"{item.title} {item.document_number} {self.registration_number}"[
-            :500
-        ].upper()
+        text = f"{item.title} {item.document_number} {self.registration_number}"
+        self.search_text = number_key(text)[:500]
+        self.number_key = number_key(item.document_number)[:100]
 
     def currency(self, today: date) -> str:
         """时效性 as the portal shows it: 现行有效 / 已修改 / 已废止 / 已失效."""

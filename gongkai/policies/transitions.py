@@ -131,7 +131,7 @@ def check_publication(item: Item, *, on: date) -> None:
     if record is not None:  # the register searches the title and 文号 as published
         record.item = item
         record.refresh_search_text()
-        record.save(update_fields=["search_text"])
+        record.save(update_fields=["search_text", "number_key"])
     if item.document_kind == DocumentKind.NORMATIVE:
         policy = settings_for(item.agency)
         if policy.require_sync and not policy.sync_grace_workdays:

@@ -7,9 +7,13 @@ from django import forms
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.text import Truncator
 
 from gongkai.catalogue.models import Category
+from gongkai.core.dates import chinese_date
 from gongkai.core.http import download_response
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
@@ -34,35 +38,81 @@ def _filters(request, root: Agency) -> dict:
     }
 
 
+ROW_FIELDS = (
+    "pk",
+    "item_id",
+    "registration_number",
+    "effective_on",
+    "valid_until",
+    "item__title",
+    "item__document_number",
+    "item__category__name",
+    "agency__name",
+)
+
+
+def _options(pairs, selected) -> str:
+    """<option>s built once in Python: a county's hundred agencies and the subject tree
+    would otherwise cost the page more than its query (bench/policies.py)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == selected else "", label) for value, label in pairs),
+    )
+
+
+def _category_options(selected: int | None) -> str:
+    roots = (
+        Category.objects.filter(parent__isnull=True, agency__isnull=True)
+        .exclude(source="column")
+        .prefetch_related("children")
+    )
+    return format_html_join(
+        "",
+        '<optgroup label="{}">{}</optgroup>',
+        (
+            (
+                root.name,
+                _options(
+                    ((c.pk, Truncator(c.name).chars(24)) for c in root.children.all()), selected
+                ),
+            )
+            for root in roots
+        ),
+    )
+
+
 def library(request, prefix: str):
     root = get_object_or_404(Agency, index_prefix=prefix)
     today = timezone.localdate()
     filters = _filters(request, root)
-    records = lib.in_force_documents(root, today=today, **filters)
+    records = lib.in_force_documents(root, today=today, **filters).order_by("-pk")
     before = request.GET.get("before", "")
     if before.isdigit():
-        records = records.filter(pk__lt=int(before)).order_by("-pk")
-    else:
-        records = records.order_by("-pk")
-    page = list(records[: PAGE + 1])
+        records = records.filter(pk__lt=int(before))
+    page = list(records.values(*ROW_FIELDS)[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]
+    item_url = reverse("portal:item", args=[0])[: -len("0/")]
+    for row in page:
+        row["url"] = f"{item_url}{row['item_id']}/"
+        row["effective"] = chinese_date(row["effective_on"])
+        row["until"] = chinese_date(row["valid_until"])
     query = request.GET.copy()
     query.pop("before", None)
-    ids = lib.agency_tree_ids(root)
+    agencies = Agency.objects.filter(pk__in=lib.agency_tree_ids(root)).order_by("level", "name")
+    chosen = filters["agency"].index_prefix if filters["agency"] else None
     return render(
         request,
         "portal/policies/library.html",
         {
             "agency": root,
             "records": page,
-            "next_cursor": page[-1].pk if more else "",
+            "next_cursor": page[-1]["pk"] if more else "",
             "query": query.urlencode(),
             "filters": filters,
-            "agencies": Agency.objects.filter(pk__in=ids).order_by("level", "name"),
-            "categories": Category.objects.filter(parent__isnull=True, agency__isnull=True)
-            .exclude(source="column")
-            .prefetch_related("children"),
+            "agency_options": _options(agencies.values_list("index_prefix", "name"), chosen),
+            "category_options": _category_options(filters["category_id"]),
             "today": today,
         },
     )

@@ -203,3 +203,20 @@ def test_the_library_searches_the_title_as_published_and_the_registration_number
     assert "青石镇河道管理办法" not in client.get(url, {"q": "暂定"}).content.decode()
     number = record.registration_number.lower()
     assert "青石镇河道管理办法" in client.get(url, {"q": number}).content.decode()
+
+
+def test_a_number_is_found_however_its_brackets_and_digits_are_written(
+    client, county, township, clerk, reviewer, today
+):
+    registered(
+        township,
+        clerk,
+        reviewer,
+        "青石镇河道管理办法",
+        effective=today - timedelta(days=5),
+        number="青政规〔2026〕7号",
+    )
+    url = reverse("portal:policy_library", args=[county.index_prefix])
+    for typed in ("青政规〔2026〕7号", "青政规[2026]7号", "青政规（２０２６）７号", "青政规[2026]"):
+        assert "青石镇河道管理办法" in client.get(url, {"q": typed}).content.decode(), typed
+    assert "青石镇河道管理办法" not in client.get(url, {"q": "青政规〔2026〕8号"}).content.decode()
