@@ -260,8 +260,8 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
         raise TransitionError(f"《{older.title}》不是已登记的规范性文件")
     if record.lapse == Lapse.REPEALED or older.validity != Validity.VALID:
         raise TransitionError(f"《{older.title}》已经废止或失效")
-    if older.status != ItemStatus.PUBLISHED:
-        raise TransitionError(f"《{older.title}》尚未公开")
+    if older.status != ItemStatus.PUBLISHED or newer.status != ItemStatus.PUBLISHED:
+        raise TransitionError("两份文件都公开后，才能记录修订、废止或替代")
     if on < record.effective_on:
         raise TransitionError("修订或废止日期不能早于原文件的施行日期")
     with transaction.atomic():

@@ -55,6 +55,7 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
                 agency_id__in=graced,
                 document_kind=DocumentKind.NORMATIVE,
                 status=ItemStatus.PUBLISHED,
+                validity=Validity.VALID,
             )
             .exclude(interpreted_by__interpretation__status=ItemStatus.PUBLISHED)
             .select_related("agency")

@@ -220,3 +220,12 @@ def test_a_number_is_found_however_its_brackets_and_digits_are_written(
     for typed in ("青政规〔2026〕7号", "青政规[2026]7号", "青政规（２０２６）７号", "青政规[2026]"):
         assert "青石镇河道管理办法" in client.get(url, {"q": typed}).content.decode(), typed
     assert "青石镇河道管理办法" not in client.get(url, {"q": "青政规〔2026〕8号"}).content.decode()
+
+
+def test_the_office_page_of_an_unregistered_normative_draft_asks_for_registration(
+    client, township, clerk
+):
+    item = draft(township, clerk, "甲办法")
+    client.force_login(clerk)
+    page = client.get(reverse("office:item", args=[item.pk])).content.decode()
+    assert "尚未登记" in page and "国办发〔2018〕37号" in page

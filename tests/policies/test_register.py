@@ -170,3 +170,12 @@ def test_declaring_an_expired_document_marks_the_catalogue_from_the_next_day(
     p.declare_expired(record, by=clerk)
     assert record.item.validity == Validity.EXPIRED
     assert record.item.validity_changed_on == date(2027, 4, 1)
+
+
+def test_a_relation_waits_until_both_documents_are_published(township, clerk, reviewer):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    newer = draft(township, clerk, "新办法（草稿）")
+    with pytest.raises(TransitionError, match="两份文件都公开后"):
+        p.relate(newer, old.item, by=clerk, kind=RelationKind.REPEALS, on=date(2026, 6, 1))
+    old.refresh_from_db()
+    assert old.currency(date(2026, 6, 2)) == "现行有效"

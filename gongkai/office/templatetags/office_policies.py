@@ -16,6 +16,7 @@ def policy_panel(context, item, read_only=False):
         "read_only": read_only,
         "csrf_token": context.get("csrf_token"),
         "panel": panel_for(item, today=timezone.localdate(), public=False),
+        "normative": item.document_kind == DocumentKind.NORMATIVE,
         "require_sync": settings_for(item.agency).require_sync,
         "forms": InterpretationForm.choices,
         "documents": Item.objects.filter(agency=item.agency, document_kind=DocumentKind.NORMATIVE)
