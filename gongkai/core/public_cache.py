@@ -29,6 +29,9 @@ CACHEABLE_PAGES = {
     "portal:feed",
     "portal:item",
     "portal:search",
+    "portal:policy_library",
+    "portal:policy_feed",
+    "portal:consultations",
 }
 
 

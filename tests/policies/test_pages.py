@@ -229,3 +229,13 @@ def test_the_office_page_of_an_unregistered_normative_draft_asks_for_registratio
     client.force_login(clerk)
     page = client.get(reverse("office:item", args=[item.pk])).content.decode()
     assert "尚未登记" in page and "国办发〔2018〕37号" in page
+
+
+def test_the_library_is_kept_by_the_page_cache_and_the_comment_form_is_not(
+    client, county, consultation, settings
+):
+    settings.PUBLIC_PAGE_SECONDS = 30
+    library = client.get(reverse("portal:policy_library", args=[county.index_prefix]))
+    assert library["X-Accel-Expires"] == "30"
+    form = client.get(reverse("portal:consultation", args=[consultation.pk]))
+    assert "X-Accel-Expires" not in form  # it carries a form token, different per visitor
