@@ -78,8 +78,9 @@ def test_a_citizen_comments_on_a_phone_and_the_clerk_moderates(live_server, page
     page.get_by_role("button", name="公开").click()
     page.get_by_role("status").wait_for()
     page.get_by_label("采纳情况").select_option("adopted")
-    page.get_by_role("button", name="保存").click()
+    page.get_by_role("button", name="保存采纳情况").click()
     page.get_by_role("status").wait_for()
+    fits_the_phone(page)
     screenshot("moderated")
     page.get_by_role("button", name="退出（").click()
 
