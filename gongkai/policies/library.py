@@ -60,11 +60,24 @@ def in_force_documents(
     if query:
         key = number_key(query)
         if NUMBER_LIKE.search(key):  # a 文号 or 登记编号: by index, else as part of a text
-            exact = records.filter(Q(number_key=key) | Q(registration_number=key))
-            if exact.exists():
-                return _ordered(exact)
+            exact = records.filter(_number_is(key))
+            if exact.exists() or by_number(root, key, ids=ids).exists():
+                return _ordered(exact)  # empty when that document is no longer in force
         records = records.filter(search_text__contains=key)
     return _ordered(records)
+
+
+def _number_is(key: str) -> Q:
+    return Q(number_key=key) | Q(registration_number=key)
+
+
+def by_number(root: Agency, query: str, *, ids: list[int] | None = None):
+    """Documents of the tree with exactly this 文号 or 登记编号, in force or not (so the page
+    can say that the document a visitor looks for was repealed, rather than nothing)."""
+    key = number_key(query.strip()[:50])
+    return NormativeDocument.objects.filter(
+        _number_is(key), agency_id__in=ids if ids is not None else agency_tree_ids(root)
+    ).select_related("item")
 
 
 def _ordered(records):

@@ -98,6 +98,11 @@ def library(request, prefix: str):
         row["url"] = f"{item_url}{row['item_id']}/"
         row["effective"] = chinese_date(row["effective_on"])
         row["until"] = chinese_date(row["valid_until"])
+    lapsed = []
+    if not page and filters["query"] and not before:
+        lapsed = list(lib.by_number(root, filters["query"])[:5])
+        for record in lapsed:
+            record.current = record.currency(today)
     query = request.GET.copy()
     query.pop("before", None)
     agencies = Agency.objects.filter(pk__in=lib.agency_tree_ids(root)).order_by("level", "name")
@@ -108,6 +113,7 @@ def library(request, prefix: str):
         {
             "agency": root,
             "records": page,
+            "lapsed": lapsed,
             "next_cursor": page[-1]["pk"] if more else "",
             "query": query.urlencode(),
             "filters": filters,

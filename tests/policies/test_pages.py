@@ -239,3 +239,32 @@ def test_the_library_is_kept_by_the_page_cache_and_the_comment_form_is_not(
     assert library["X-Accel-Expires"] == "30"
     form = client.get(reverse("portal:consultation", args=[consultation.pk]))
     assert "X-Accel-Expires" not in form  # it carries a form token, different per visitor
+
+
+def test_looking_up_the_number_of_a_repealed_document_says_it_was_repealed(
+    client, county, township, clerk, reviewer, today
+):
+    old = registered(
+        township,
+        clerk,
+        reviewer,
+        "旧办法",
+        effective=today - timedelta(days=60),
+        number="青政规〔2025〕3号",
+    )
+    new = registered(township, clerk, reviewer, "新办法", effective=today - timedelta(days=5))
+    p.relate(new.item, old.item, by=clerk, kind="repeals", on=today - timedelta(days=5))
+    url = reverse("portal:policy_library", args=[county.index_prefix])
+    page = client.get(url, {"q": "青政规[2025]3号"}).content.decode()
+    assert "没有符合条件的现行有效文件" in page
+    assert "《旧办法》</a>已废止，因此不在现行有效文件中" in page
+
+
+def test_on_postgresql_the_library_search_has_its_trigram_index(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL 的三元组索引：SQLite 上没有")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'normative_search_trigram'")
+        assert cursor.fetchone() is not None
