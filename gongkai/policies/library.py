@@ -45,8 +45,10 @@ def in_force_documents(
     category_id: int | None = None,
     year: int | None = None,
     query: str = "",
+    ids: list[int] | None = None,
 ):
-    ids = agency_tree_ids(root)
+    """`ids`: agency_tree_ids(root), when the caller has it already."""
+    ids = ids if ids is not None else agency_tree_ids(root)
     records = NormativeDocument.objects.in_force(today).filter(
         agency_id__in=[agency.pk] if agency is not None and agency.pk in ids else ids
     )

@@ -86,7 +86,8 @@ def library(request, prefix: str):
     root = get_object_or_404(Agency, index_prefix=prefix)
     today = timezone.localdate()
     filters = _filters(request, root)
-    records = lib.in_force_documents(root, today=today, **filters).order_by("-pk")
+    ids = lib.agency_tree_ids(root)
+    records = lib.in_force_documents(root, today=today, ids=ids, **filters).order_by("-pk")
     before = request.GET.get("before", "")
     if before.isdigit():
         records = records.filter(pk__lt=int(before))
@@ -100,12 +101,12 @@ def library(request, prefix: str):
         row["until"] = chinese_date(row["valid_until"])
     lapsed = []
     if not page and filters["query"] and not before:
-        lapsed = list(lib.by_number(root, filters["query"])[:5])
+        lapsed = list(lib.by_number(root, filters["query"], ids=ids)[:5])
         for record in lapsed:
             record.current = record.currency(today)
     query = request.GET.copy()
     query.pop("before", None)
-    agencies = Agency.objects.filter(pk__in=lib.agency_tree_ids(root)).order_by("level", "name")
+    agencies = Agency.objects.filter(pk__in=ids).order_by("level", "name")
     chosen = filters["agency"].index_prefix if filters["agency"] else None
     return render(
         request,
