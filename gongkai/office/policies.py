@@ -44,6 +44,11 @@ def _optional_date(text: str, label: str) -> date | None:
     return _date(text, label) if text else None
 
 
+def _posted_pk(request, name: str) -> int:
+    text = request.POST.get(name, "")
+    return int(text) if text.isdigit() else 0
+
+
 def _own_item(request, pk_text: str) -> Item:
     if not str(pk_text).isdigit():
         raise TransitionError("请选择文件")
@@ -117,7 +122,7 @@ def _relate(request, agency):
 
 def _expire(request, agency):
     record = NormativeDocument.objects.filter(
-        pk=request.POST.get("record") or 0, agency=agency
+        pk=_posted_pk(request, "record"), agency=agency
     ).first()
     if record is None:
         raise Http404
@@ -290,7 +295,7 @@ def consultation(request, pk: int):
         try:
             if action in ("show", "hide", "decide"):
                 comment = get_object_or_404(
-                    Comment, pk=request.POST.get("comment") or 0, consultation=found
+                    Comment, pk=_posted_pk(request, "comment"), consultation=found
                 )
                 if action == "decide":
                     p.decide_comment(

@@ -268,3 +268,15 @@ def test_on_postgresql_the_library_search_has_its_trigram_index(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'normative_search_trigram'")
         assert cursor.fetchone() is not None
+
+
+def test_the_staff_forms_answer_nonsense_without_a_server_error(client, clerk, consultation):
+    client.force_login(clerk)
+    url = reverse("office:consultation", args=[consultation.pk])
+    assert client.post(url, {"action": "show", "comment": "abc"}).status_code == 404
+    assert client.post(url, {"action": "nonsense"}).status_code == 404
+    expire = reverse("office:policy_action", args=["expire"])
+    assert client.post(expire, {"record": "x"}).status_code == 404
+    register = reverse("office:policy_action", args=["register"])
+    response = client.post(register, {"item": "x", "effective_on": "2026-13-01"}, follow=True)
+    assert "请选择文件" in response.content.decode()
