@@ -86,3 +86,23 @@ def test_a_reviewer_gets_no_register_lines(township, clerk, reviewer):
         calendar=current_calendar(),
     )
     assert [line for line in found if line.kind == "规范性文件"] == []
+
+
+def test_the_reminder_shows_on_the_clerks_workbench_page(client, township, clerk, reviewer):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    registered(
+        township,
+        clerk,
+        reviewer,
+        "戊办法",
+        effective=today - timedelta(days=300),
+        valid_until=today + timedelta(days=30),
+    )
+    client.force_login(clerk)
+    page = client.get(reverse("office:home")).content.decode()
+    assert "《戊办法》有效期至" in page and "请评估是否继续施行" in page
