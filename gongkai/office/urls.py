@@ -4,7 +4,7 @@ from django.urls import path
 from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import channels, imports, views
+from gongkai.office import channels, imports, standards, views
 from gongkai.office import reports as r
 
 app_name = "office"
@@ -33,6 +33,9 @@ urlpatterns = [
         name="item_attachment_remove",
     ),
     path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
+    path("standards/", standards.catalogue_page, name="standards"),
+    path("standards/register/", standards.register_page, name="standards_register"),
+    path("standards/import/", standards.import_page, name="standards_import"),
     path("channels/", channels.log, name="channels"),
     path("monthly/", channels.monthly, name="monthly"),
     path("reports/", r.report_list, name="reports"),

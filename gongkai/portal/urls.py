@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import applications, catalogue, column, reports, views
+from gongkai.portal import applications, catalogue, column, reports, standards, views
 from gongkai.portal.feeds import AgencyItemsFeed
 
 app_name = "portal"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("agency/<str:prefix>/items/", catalogue.listing, name="items"),
     path("agency/<str:prefix>/guide/", column.guide, name="guide"),
     path("agency/<str:prefix>/rules/", column.rules, name="rules"),
+    path("agency/<str:prefix>/standards/", standards.standards, name="standards"),
     path("agency/<str:prefix>/reports/", column.reports, name="reports"),
     path("agency/<str:prefix>/reports/<int:year>/", reports.report_page, name="report"),
     path(

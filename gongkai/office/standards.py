@@ -1,0 +1,247 @@
+"""Staff pages of the standard catalogue: the agency's 标准目录 (adopt, hide, local rows),
+what is due and missing, the county's per-agency overview, and the register of 依申请公开 and
+不予公开 information with its 条例第十八条 review."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from gongkai.catalogue.models import Category, DisclosureAttribute
+from gongkai.core.calendar import current_calendar
+from gongkai.core.transitions import TransitionError
+from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
+from gongkai.standards import register as r
+from gongkai.standards import transitions as s
+from gongkai.standards.due import county_overview, standings
+from gongkai.standards.models import (
+    Adoption,
+    Audience,
+    Manner,
+    ModelCatalogue,
+    NoticeEnd,
+    RegisterEntry,
+    ReviewDecision,
+)
+from gongkai.statute.disclosure_limits import LimitError, parse_limit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MatterForm(forms.Form):
+    domain = forms.CharField(label="领域", max_length=50)
+    level1 = forms.CharField(label="一级事项", max_length=100)
+    level2 = forms.CharField(label="二级事项", max_length=200)
+    content = forms.CharField(label="公开内容（要素）", max_length=2000, required=False)
+    basis = forms.CharField(label="公开依据", max_length=2000, required=False)
+    limit = forms.CharField(
+        label="公开时限",
+        max_length=100,
+        required=False,
+        help_text="如“信息形成或变更之日起20个工作日内”“实时”“每季度结束后10个工作日内”",
+    )
+    subject = forms.CharField(label="公开主体", max_length=200, required=False)
+    channels = forms.CharField(label="公开渠道和载体", max_length=300, required=False)
+    audience = forms.ChoiceField(label="公开对象", choices=Audience.choices)
+    manner = forms.ChoiceField(label="公开方式", choices=Manner.choices)
+    county_level = forms.BooleanField(label="县级", required=False)
+    township_level = forms.BooleanField(label="乡级", required=False, initial=True)
+    notice_end = forms.ChoiceField(label="公示期结束后", choices=NoticeEnd.choices)
+
+    def clean_limit(self):
+        try:
+            return parse_limit(self.cleaned_data["limit"])
+        except LimitError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def matter_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        limit = data.pop("limit")
+        return {**data, "limit_kind": limit.kind.value, "limit_days": limit.days}
+
+
+def model_catalogues_for(agency):
+    """Model catalogues issued by the agency or any agency above it."""
+    issuers, current = [], agency
+    while current is not None and len(issuers) < 10:
+        issuers.append(current)
+        current = current.parent
+    return ModelCatalogue.objects.filter(issuer__in=issuers)
+
+
+@login_required
+def catalogue_page(request):
+    agency, read_only = viewed_agency(request)
+    today = timezone.localdate()
+    local_form = MatterForm(request.POST if request.POST.get("action") == "local" else None)
+    if request.method == "POST" and not read_only:
+        action = request.POST.get("action")
+        try:
+            if action == "adopt":
+                catalogue = get_object_or_404(
+                    model_catalogues_for(agency), pk=request.POST.get("catalogue")
+                )
+                added = s.adopt_catalogue(agency, catalogue, by=request.user, on=today)
+                messages.success(request, f"已采用{len(added)}个事项")
+                return redirect(f"{request.path}?agency={agency.pk}")
+            if action in ("hide", "restore"):
+                adoption = get_object_or_404(Adoption, agency=agency, pk=request.POST.get("row"))
+                if action == "hide":
+                    s.hide(adoption, by=request.user, reason=request.POST.get("reason", ""))
+                else:
+                    s.restore(adoption, by=request.user)
+                messages.success(request, "已保存")
+                return redirect(f"{request.path}?agency={agency.pk}")
+            if action == "local" and local_form.is_valid():
+                s.add_local_matter(agency, by=request.user, on=today, **local_form.matter_fields())
+                messages.success(request, "已增加本机关事项")
+                return redirect(f"{request.path}?agency={agency.pk}")
+        except TransitionError as error:
+            messages.error(request, str(error))
+    calendar = current_calendar()
+    standing = standings([agency.pk], today=today, calendar=calendar)[agency.pk]
+    adoptions = (
+        Adoption.objects.filter(agency=agency)
+        .select_related("matter")
+        .order_by("hidden", "matter__domain", "matter__order", "matter__pk")
+    )
+    supervised = list(supervised_agencies(request.user)) if not read_only else []
+    return render(
+        request,
+        "office/standards.html",
+        {
+            "agency": agency,
+            "read_only": read_only,
+            "adoptions": adoptions,
+            "standing": standing,
+            "catalogues": model_catalogues_for(agency),
+            "local_form": local_form,
+            "overview": county_overview(supervised, today=today, calendar=calendar)
+            if supervised
+            else [],
+            "year": today.year,
+        },
+    )
+
+
+class EntryForm(forms.Form):
+    attribute = forms.ChoiceField(
+        label="公开属性",
+        choices=[c for c in DisclosureAttribute.choices if c[0] != DisclosureAttribute.PROACTIVE],
+    )
+    title = forms.CharField(label="信息名称", max_length=300)
+    document_number = forms.CharField(label="文号", max_length=100, required=False)
+    dated_on = forms.DateField(label="成文日期", widget=DATE)
+    reason = forms.CharField(label="理由", max_length=500)
+    basis = forms.CharField(label="依据条款", max_length=200, help_text="如：条例第十四条")
+    review_on = forms.DateField(label="下次审查日期（不予公开必填）", widget=DATE, required=False)
+
+
+class ReviewForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label="审查结论", choices=ReviewDecision.choices)
+    note = forms.CharField(label="说明", max_length=500, required=False)
+    next_review_on = forms.DateField(label="下次审查日期", widget=DATE, required=False)
+    category = forms.ModelChoiceField(
+        label="转为主动公开时的分类",
+        queryset=Category.objects.filter(parent__isnull=False, agency__isnull=True),
+        required=False,
+    )
+
+
+@login_required
+def register_page(request):
+    agency = staff_agency(request)
+    today = timezone.localdate()
+    entry_form = EntryForm(request.POST if request.POST.get("action") == "entry" else None)
+    review_form = ReviewForm(request.POST if request.POST.get("action") == "review" else None)
+    try:
+        if entry_form.is_bound and entry_form.is_valid():
+            r.record_entry(agency, by=request.user, **entry_form.cleaned_data)
+            messages.success(request, "已登记")
+            return redirect(f"{request.path}?agency={agency.pk}")
+        if review_form.is_bound and review_form.is_valid():
+            data = dict(review_form.cleaned_data)
+            entry = get_object_or_404(RegisterEntry, agency=agency, pk=data.pop("entry"))
+            r.review_entry(entry, by=request.user, on=today, **data)
+            messages.success(request, "已记录审查结论")
+            return redirect(f"{request.path}?agency={agency.pk}")
+    except TransitionError as error:
+        messages.error(request, str(error))
+    query = request.GET.get("q", "")[:100]
+    return render(
+        request,
+        "office/standards_register.html",
+        {
+            "agency": agency,
+            "query": query,
+            "entries": r.search_register(agency, query)[:200],
+            "due": r.reviews_due([agency], today=today),
+            "entry_form": entry_form,
+            "review_form": review_form,
+        },
+    )
+
+
+@login_required
+def import_page(request):
+    """Import rows into a model catalogue the agency issued (or a new one), or as the
+    agency's local rows; export the agency's 目录 in the same layout."""
+    from gongkai.catalogue.importer import MAX_BYTES, ImportRefused
+    from gongkai.core.http import download_response
+    from gongkai.standards import xlsx
+
+    agency = staff_agency(request)
+    if request.GET.get("format") == "xlsx":
+        return download_response(
+            f"{agency.name}基层政务公开标准目录.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            xlsx.export_agency(agency),
+        )
+    today = timezone.localdate()
+    problems: list[str] = []
+    issued = ModelCatalogue.objects.filter(issuer=agency)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        target = request.POST.get("target", "local")
+        if upload is None:
+            problems = ["请选择要导入的 Excel（.xlsx）或 CSV 文件"]
+        elif upload.size > MAX_BYTES:
+            problems = ["文件超过 20 MB，请分批导入"]
+        else:
+            try:
+                data = upload.read()
+                if target == "local":
+                    matters = xlsx.import_matters(
+                        data, upload.name, by=request.user, agency=agency, on=today
+                    )
+                else:
+                    with transaction.atomic():
+                        if target == "new":
+                            catalogue = s.issue_catalogue(
+                                agency,
+                                by=request.user,
+                                name=request.POST.get("name", "").strip()[:200],
+                                issued_on=today,
+                            )
+                        else:
+                            catalogue = get_object_or_404(issued, pk=target)
+                        matters = xlsx.import_matters(
+                            data, upload.name, by=request.user, catalogue=catalogue
+                        )
+            except ImportRefused as error:
+                problems = [str(p) for p in error.problems]
+            except TransitionError as error:
+                problems = [str(error)]
+            else:
+                messages.success(request, f"已导入 {len(matters)} 个事项")
+                return redirect(f"{request.path}?agency={agency.pk}")
+    return render(
+        request,
+        "office/standards_import.html",
+        {"agency": agency, "problems": problems, "issued": issued, "header": xlsx.HEADER},
+    )
