@@ -75,19 +75,34 @@ class _Layout:
 
 
 def _layout(rows: list[list[str]]) -> _Layout:
-    """Find the header row (the one naming 二级事项) and the tick row under it, if any."""
+    """Find the header: the first row naming a known column, merged with the row under it
+    when that row names columns too (the lower name wins, as in a merged header)."""
     aliases = {_name(a): key for key, names in COLUMNS.items() for a in names}
+
+    def known(names):
+        return any(n in aliases or n in TICKS for n in names)
+
     for index, cells in enumerate(rows[:6]):
-        names = [_name(c) for c in cells]
-        if not any(aliases.get(n) == "level2" for n in names):
+        upper = [_name(c) for c in cells]
+        if not known(upper):
             continue
-        columns = {aliases[n]: i for i, n in enumerate(names) if n in aliases}
-        below = rows[index + 1] if index + 1 < len(rows) else []
-        ticks = {i: TICKS[_name(c)] for i, c in enumerate(below) if _name(c) in TICKS}
-        ticks.update({i: TICKS[n] for i, n in enumerate(names) if n in TICKS})
-        return _Layout(
-            index + 1 + (1 if any(_name(c) in TICKS for c in below) else 0), columns, ticks
-        )
+        lower = [_name(c) for c in rows[index + 1]] if index + 1 < len(rows) else []
+        # a second header row holds only column names; a data row holds other text
+        two_rows = known(lower) and all(not n or n in aliases or n in TICKS for n in lower)
+        width = max(len(upper), len(lower) if two_rows else 0)
+        names = [
+            (lower[i] if two_rows and i < len(lower) and lower[i] else "")
+            or (upper[i] if i < len(upper) else "")
+            for i in range(width)
+        ]
+        columns: dict[str, int] = {}
+        for i, n in enumerate(names):
+            if n in aliases:
+                columns.setdefault(aliases[n], i)
+        ticks = {i: TICKS[n] for i, n in enumerate(names) if n in TICKS}
+        if "level2" not in columns:
+            break
+        return _Layout(index + 1 + two_rows, columns, ticks)
     missing = "、".join(COLUMNS[k][0] for k in REQUIRED)
     raise ImportRefused([FileProblem(1, f"找不到列名行：表头应含“{missing}”（请使用导出的模板）")])
 
