@@ -150,14 +150,18 @@ class PeriodStanding:
 
     @property
     def period_label(self) -> str:
-        start, end = self.period_start, self.period_end
-        if start.month == 1 and end.month == 12:
-            return f"{start.year}年"
-        if start.month == end.month:
-            return f"{start.year}年{start.month}月"
-        if end.month - start.month == 2:
-            return f"{start.year}年第{(start.month + 2) // 3}季度"
-        return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
+        return period_label(self.period_start, self.period_end)
+
+
+def period_label(start: date, end: date) -> str:
+    """2025年 / 2025年3月 / 2025年第3季度 / 2025年上半年."""
+    if start.month == 1 and end.month == 12:
+        return f"{start.year}年"
+    if start.month == end.month:
+        return f"{start.year}年{start.month}月"
+    if end.month - start.month == 2:
+        return f"{start.year}年第{(start.month + 2) // 3}季度"
+    return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
 
 
 def periodic_standing(
