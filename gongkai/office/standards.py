@@ -11,7 +11,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from gongkai.catalogue.models import Category, DisclosureAttribute
+from gongkai.catalogue.models import Category, DisclosureAttribute, InfoType
 from gongkai.core.calendar import current_calendar
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
@@ -245,3 +245,131 @@ def import_page(request):
         "office/standards_import.html",
         {"agency": agency, "problems": problems, "issued": issued, "header": xlsx.HEADER},
     )
+
+
+class ItemStandardsForm(forms.Form):
+    matter = forms.ModelChoiceField(label="标准目录事项", queryset=None, required=False)
+    info_type = forms.ChoiceField(label="信息类型", choices=InfoType.choices)
+    notice_from = forms.DateField(label="公示开始日期", widget=DATE, required=False)
+    notice_days = forms.IntegerField(
+        label="公示期（天）", min_value=1, max_value=366, required=False
+    )
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["matter"].queryset = s.adopted_matters(agency)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("notice_from")) != bool(data.get("notice_days")):
+            raise forms.ValidationError("公示期须同时填写开始日期和天数")
+        return data
+
+
+class AttributeForm(forms.Form):
+    attribute = forms.ChoiceField(label="公开属性", choices=DisclosureAttribute.choices)
+    reason = forms.CharField(
+        label="理由（依申请公开、不予公开必填）", max_length=500, required=False
+    )
+    basis = forms.CharField(label="依据条款", max_length=200, required=False)
+    review_on = forms.DateField(label="下次审查日期（不予公开必填）", widget=DATE, required=False)
+
+
+@login_required
+def item_page(request, pk: int):
+    """Which matter an item publishes (suggested from its category and title), its
+    information type and 公示期, and — on a draft — its 公开属性 (源头认定)."""
+    from gongkai.office.catalogue import staff_item
+
+    item = staff_item(request, pk)
+    agency = item.agency
+    initial = {
+        "matter": item.matter_id,
+        "info_type": item.info_type,
+        "notice_from": item.notice_from,
+        "notice_days": item.notice_days,
+    }
+    action = request.POST.get("action")
+    form = ItemStandardsForm(
+        request.POST if action == "standards" else None, agency=agency, initial=initial
+    )
+    attribute_form = AttributeForm(
+        request.POST if action == "attribute" else None,
+        initial={"attribute": item.disclosure_attribute},
+    )
+    try:
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                if data["matter"] != item.matter:
+                    s.link_item(item, data["matter"], by=request.user)
+                if data["info_type"] != item.info_type:
+                    s.set_info_type(item, by=request.user, info_type=data["info_type"])
+                if data["notice_from"] and (data["notice_from"], data["notice_days"]) != (
+                    item.notice_from,
+                    item.notice_days,
+                ):
+                    s.set_notice_period(
+                        item,
+                        by=request.user,
+                        starts_on=data["notice_from"],
+                        days=data["notice_days"],
+                    )
+            messages.success(request, "已保存")
+            return redirect(request.path)
+        if attribute_form.is_bound and attribute_form.is_valid():
+            r.decide_attribute(item, by=request.user, **attribute_form.cleaned_data)
+            messages.success(request, "已认定公开属性")
+            return redirect(request.path)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    return render(
+        request,
+        "office/standards_item.html",
+        {
+            "item": item,
+            "form": form,
+            "attribute_form": attribute_form,
+            "suggested": s.suggest_matters(agency, category=item.category, title=item.title),
+            "entries": item.register_entries.all(),
+        },
+    )
+
+
+@login_required
+def application_page(request, pk: int):
+    """条例第四十四条: an application answered 予以公开 drafted as a proactive item in one
+    step; other applications for the same information pointed out."""
+    from gongkai.applications.models import Application
+
+    application = get_object_or_404(Application, pk=pk, agency__in=staff_agencies(request.user))
+    categories = Category.objects.filter(parent__isnull=False, agency__isnull=True)
+    if request.method == "POST":
+        category = categories.filter(pk=request.POST.get("category") or 0).first()
+        try:
+            if category is None:
+                raise TransitionError("请选择信息分类")
+            item = r.draft_from_application(
+                application, by=request.user, category=category, on=timezone.localdate()
+            )
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "已生成主动公开草稿")
+            return redirect("office:item", pk=item.pk)
+    return render(
+        request,
+        "office/standards_application.html",
+        {
+            "application": application,
+            "others": r.same_information(application),
+            "categories": categories,
+            "granted": application.outcome == r.GRANTED_OUTCOME,
+        },
+    )
+
+
+def staff_agencies(user):
+    from gongkai.core.models import Agency
+
+    return Agency.objects.staffed_by(user)

@@ -36,6 +36,12 @@ urlpatterns = [
     path("standards/", standards.catalogue_page, name="standards"),
     path("standards/register/", standards.register_page, name="standards_register"),
     path("standards/import/", standards.import_page, name="standards_import"),
+    path("standards/item/<int:pk>/", standards.item_page, name="standards_item"),
+    path(
+        "standards/application/<int:pk>/",
+        standards.application_page,
+        name="standards_application",
+    ),
     path("channels/", channels.log, name="channels"),
     path("monthly/", channels.monthly, name="monthly"),
     path("reports/", r.report_list, name="reports"),

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import InfoType, Item, ItemStatus
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
@@ -216,3 +216,16 @@ def end_notice_periods(*, today: date, actor_label: str = "公示期到期处理
             )
         ended.append(locked)
     return ended
+
+
+def set_info_type(item: Item, *, by: User, info_type: str) -> Item:
+    """政府信息, 党务公开 or 村务（居务）公开: only 政府信息 counts in the annual report."""
+    require_role(by, item.agency, EDITORS)
+    if info_type not in InfoType.values:
+        raise TransitionError("请选择信息类型")
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        item.info_type = info_type
+        item.save(update_fields=["info_type", "updated_at"])
+        audit(by, "item.info_type.set", obj=item, info_type=info_type)
+    return item

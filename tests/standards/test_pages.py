@@ -123,3 +123,36 @@ def test_an_outsider_is_refused_the_townships_pages(township, outsider, client):
     client.force_login(outsider)
     page = client.get(f"/office/standards/?agency={township.pk}")
     assert township.name not in page.content.decode()
+
+
+def test_the_item_page_suggests_links_and_sets_the_type_and_notice(
+    adopted, township, clerk, relief, client
+):
+    from gongkai.catalogue.models import InfoType
+
+    item = t.create_draft(
+        township,
+        by=clerk,
+        category=relief,
+        title="低保对象认定结果公示",
+        formed_on=date(2025, 6, 2),
+    )
+    client.force_login(clerk)
+    page = client.get(f"/office/standards/item/{item.pk}/").content.decode()
+    assert "按分类和标题推荐：社会救助／城乡低保对象认定结果" in page
+    client.post(
+        f"/office/standards/item/{item.pk}/",
+        {
+            "action": "standards",
+            "matter": adopted["低保"].pk,
+            "info_type": "village",
+            "notice_from": "2025-06-05",
+            "notice_days": "7",
+        },
+    )
+    item.refresh_from_db()
+    assert (item.matter, item.info_type, item.notice_last_day) == (
+        adopted["低保"],
+        InfoType.VILLAGE,
+        date(2025, 6, 11),
+    )

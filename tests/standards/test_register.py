@@ -163,21 +163,102 @@ def test_an_outsider_cannot_record_in_the_townships_register(township, outsider)
         )
 
 
-def test_an_application_answered_disclosed_becomes_a_draft_in_one_step(township, clerk, relief):
-    from gongkai.applications.models import Application
+@pytest.fixture
+def applied(township, clerk):
+    from gongkai.applications.transitions import register_application
+    from gongkai.statute.deadlines import Channel
+    from tests.applications.conftest import APPLICANT
 
-    granted = Application(
-        agency=township,
-        information_title="2024年青石镇低保资金发放明细",
-        document_number="",
+    def make(on, **changes):
+        application, _ = register_application(
+            township,
+            by=clerk,
+            channel=Channel.IN_PERSON,
+            submitted_on=on,
+            today=on,
+            **{**APPLICANT, **changes},
+        )
+        return application
+
+    return make
+
+
+def test_an_application_answered_disclosed_becomes_a_draft_in_one_step(applied, clerk, relief):
+    from gongkai.applications import transitions as at
+
+    granted = at.reply(
+        applied(date(2025, 3, 3)),
+        by=clerk,
+        on=date(2025, 3, 10),
         outcome="三（一）",
-        tracking_number="T1",
+        text="予以公开",
     )
-    item = r.draft_from_application(granted, by=clerk, category=relief, on=date(2025, 3, 3))
-    assert Item.objects.get(pk=item.pk).title == "2024年青石镇低保资金发放明细"
+    item = r.draft_from_application(granted, by=clerk, category=relief, on=date(2025, 3, 11))
+    assert (item.title, item.status, item.formed_on) == (
+        "2024年青石镇低保资金发放明细",
+        ItemStatus.DRAFT,
+        date(2025, 3, 11),
+    )
     assert AuditEntry.objects.get(action="item.drafted_from_application").data == {
-        "application": "T1"
+        "application": granted.tracking_number
     }
-    refused = Application(agency=township, information_title="x", outcome="三（三）1")
+
+
+def test_an_application_not_answered_disclosed_is_not_drafted(applied, clerk, relief):
     with pytest.raises(TransitionError, match="予以公开"):
-        r.draft_from_application(refused, by=clerk, category=relief, on=date(2025, 3, 3))
+        r.draft_from_application(
+            applied(date(2025, 3, 3)), by=clerk, category=relief, on=date(2025, 3, 3)
+        )
+
+
+def test_applications_for_the_same_information_are_pointed_out(applied):
+    first = applied(date(2025, 3, 3))
+    second = applied(date(2025, 3, 5), information_title="青石镇2024年低保资金发放明细表")
+    same_title = applied(date(2025, 3, 6))
+    applied(date(2025, 3, 7), information_title="青石镇征地补偿标准")
+    assert r.same_information(first) == [same_title]
+    numbered = applied(
+        date(2025, 3, 8), information_title="一份文件", document_number="青政发〔2024〕2号"
+    )
+    other = applied(
+        date(2025, 3, 9), information_title="另一份", document_number="青政发〔2024〕2号"
+    )
+    assert r.same_information(numbered) == [other]
+    assert second not in r.same_information(first)
+
+
+def test_the_office_page_lists_the_others_and_drafts_the_item(applied, clerk, relief, client):
+    from gongkai.applications import transitions as at
+
+    first = applied(date(2025, 3, 3))
+    applied(date(2025, 3, 4))
+    at.reply(first, by=clerk, on=date(2025, 3, 10), outcome="三（一）", text="予以公开")
+    client.force_login(clerk)
+    page = client.get(f"/office/standards/application/{first.pk}/").content.decode()
+    assert "申请相同信息的其他申请（1件）" in page
+    response = client.post(f"/office/standards/application/{first.pk}/", {"category": relief.pk})
+    item = Item.objects.get(title="2024年青石镇低保资金发放明细")
+    assert response["Location"] == f"/office/items/{item.pk}/"
+
+
+def test_a_draft_decided_withheld_on_the_item_page_cannot_be_submitted(
+    township, clerk, relief, client
+):
+    item = t.create_draft(
+        township, by=clerk, category=relief, title="内部请示", formed_on=date(2025, 2, 10)
+    )
+    client.force_login(clerk)
+    client.post(
+        f"/office/standards/item/{item.pk}/",
+        {
+            "action": "attribute",
+            "attribute": "withheld",
+            "reason": "内部事务信息",
+            "basis": "条例第十六条第一款",
+            "review_on": "2026-02-10",
+        },
+    )
+    item.refresh_from_db()
+    assert item.disclosure_attribute == DisclosureAttribute.WITHHELD
+    with pytest.raises(TransitionError, match="不主动公开"):
+        t.submit(item, by=clerk)
