@@ -107,7 +107,7 @@ def catalogue_page(request):
     adoptions = (
         Adoption.objects.filter(agency=agency)
         .select_related("matter")
-        .order_by("hidden", "matter__domain", "matter__order", "matter__pk")
+        .order_by("hidden", "matter__order", "matter__pk")
     )
     supervised = list(supervised_agencies(request.user)) if not read_only else []
     return render(
@@ -373,3 +373,45 @@ def staff_agencies(user):
     from gongkai.core.models import Agency
 
     return Agency.objects.staffed_by(user)
+
+
+@login_required
+def guide_page(request):
+    """Edit the 公开指南 generated from the agency's data; a county issues the template."""
+    from gongkai.core.models import Role
+    from gongkai.standards import guide as g
+    from gongkai.standards.models import Guide, GuideTemplate
+
+    agency = staff_agency(request)
+    action = request.POST.get("action")
+    try:
+        if action == "save":
+            g.save_guide(agency, by=request.user, text=request.POST.get("text", ""))
+            messages.success(request, "指南已保存，门户网站即显示修改后的指南")
+            return redirect(f"{request.path}?agency={agency.pk}")
+        if action == "reset":
+            g.reset_guide(agency, by=request.user)
+            messages.success(request, "已恢复为按本机关数据自动生成的指南")
+            return redirect(f"{request.path}?agency={agency.pk}")
+        if action == "template":
+            g.issue_guide_template(agency, by=request.user, text=request.POST.get("text", ""))
+            messages.success(request, "已下发指南模板")
+            return redirect(f"{request.path}?agency={agency.pk}")
+    except TransitionError as error:
+        messages.error(request, str(error))
+    edited = Guide.objects.filter(agency=agency).first()
+    is_admin = request.user.memberships.filter(agency=agency, role=Role.ADMIN).exists()
+    template = GuideTemplate.objects.filter(issuer=agency).first()
+    return render(
+        request,
+        "office/standards_guide.html",
+        {
+            "agency": agency,
+            "edited": edited,
+            "updated_on": timezone.localdate(edited.updated_at) if edited else None,
+            "text": edited.text if edited else g.generated_guide(agency),
+            "can_issue": is_admin and agency.children.exists(),
+            "template_text": template.text if template else g.DEFAULT_TEMPLATE,
+            "placeholders": g.PLACEHOLDERS,
+        },
+    )

@@ -22,7 +22,7 @@ def standards(request, prefix: str):
         Adoption.objects.in_force()
         .filter(agency=agency)
         .select_related("matter")
-        .order_by("matter__domain", "matter__order", "matter__pk")
+        .order_by("matter__order", "matter__pk")
     )
     items = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)

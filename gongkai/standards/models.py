@@ -230,3 +230,40 @@ class RegisterReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewed_on} {self.get_decision_display()}"
+
+
+class GuideTemplate(models.Model):
+    """A county's 公开指南 template that the agencies under it fill: plain text with
+    placeholders such as {机构名称}, {办公地址}, {领域} (see gongkai.standards.guide)."""
+
+    issuer = models.ForeignKey(
+        "core.Agency", verbose_name="发布机关", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField("模板正文", max_length=20_000)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "公开指南模板"
+        verbose_name_plural = "公开指南模板"
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id} 公开指南模板"
+
+
+class Guide(models.Model):
+    """An agency's 公开指南 as its staff edited it (without one the portal shows the text
+    generated from the agency's data)."""
+
+    agency = models.OneToOneField(
+        "core.Agency", verbose_name="机关", on_delete=models.CASCADE, related_name="guide"
+    )
+    text = models.TextField("指南正文", max_length=50_000)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "公开指南"
+        verbose_name_plural = "公开指南"
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} 公开指南"

@@ -136,7 +136,7 @@ def restore(adoption: Adoption, *, by: User) -> Adoption:
 def adopted_matters(agency: Agency):
     """The matters of the agency's 标准目录 (adopted, not hidden), in catalogue order."""
     return Matter.objects.filter(adoptions__agency=agency, adoptions__hidden=False).order_by(
-        "domain", "order", "pk"
+        "order", "pk"
     )
 
 
