@@ -4,6 +4,8 @@ what is due and missing, the county's per-agency overview, and the register of �
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +28,7 @@ from gongkai.standards.models import (
     NoticeEnd,
     RegisterEntry,
     ReviewDecision,
+    TaskRecord,
 )
 from gongkai.statute.disclosure_limits import LimitError, parse_limit
 
@@ -413,5 +416,93 @@ def guide_page(request):
             "can_issue": is_admin and agency.children.exists(),
             "template_text": template.text if template else g.DEFAULT_TEMPLATE,
             "placeholders": g.PLACEHOLDERS,
+        },
+    )
+
+
+@login_required
+def workpoints_page(request):
+    """政务公开工作要点: a county issues the year's tasks and sees each agency's progress;
+    an agency records how it carried out each task; trainings are recorded here too."""
+    from gongkai.core.models import Role
+    from gongkai.standards import workpoints as w
+    from gongkai.standards.models import Training, WorkPlan, WorkTask
+
+    agency = staff_agency(request)
+    today = timezone.localdate()
+    year = today.year
+    if request.GET.get("year", "").isdigit() and 2008 <= int(request.GET["year"]) <= year + 1:
+        year = int(request.GET["year"])
+    action = request.POST.get("action")
+    back = f"{request.path}?agency={agency.pk}&year={year}"
+
+    def day(name):
+        try:
+            return (
+                date.fromisoformat(request.POST.get(name, "")) if request.POST.get(name) else None
+            )
+        except ValueError:
+            raise TransitionError("日期格式应为 2025-03-01") from None
+
+    try:
+        if action == "plan":
+            w.issue_plan(
+                agency,
+                by=request.user,
+                year=year,
+                title=request.POST.get("title", "")[:200],
+                issued_on=day("issued_on") or today,
+            )
+            messages.success(request, "已印发工作要点")
+            return redirect(back)
+        if action == "task":
+            plan = get_object_or_404(WorkPlan, pk=request.POST.get("plan"), issuer=agency)
+            w.add_task(
+                plan, by=request.user, text=request.POST.get("text", "")[:500], due_on=day("due_on")
+            )
+            messages.success(request, "已增加任务")
+            return redirect(back)
+        if action == "record":
+            task = get_object_or_404(WorkTask, pk=request.POST.get("task"))
+            w.record_task(
+                task,
+                agency,
+                by=request.user,
+                text=request.POST.get("text", "")[:2000],
+                done_on=day("done_on"),
+            )
+            messages.success(request, "已记录落实情况")
+            return redirect(back)
+        if action == "training":
+            participants = request.POST.get("participants", "")
+            w.record_training(
+                agency,
+                by=request.user,
+                held_on=day("held_on") or today,
+                topic=request.POST.get("topic", "")[:200],
+                participants=int(participants) if participants.isdigit() else 0,
+            )
+            messages.success(request, "已登记培训")
+            return redirect(back)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    plans = list(w.plans_for(agency, year).exclude(issuer=agency))
+    records = {r.task_id: r for r in TaskRecord.objects.filter(agency=agency, task__plan__in=plans)}
+    issued = list(WorkPlan.objects.filter(issuer=agency, year=year).prefetch_related("tasks"))
+    is_admin = request.user.memberships.filter(agency=agency, role=Role.ADMIN).exists()
+    return render(
+        request,
+        "office/standards_workpoints.html",
+        {
+            "agency": agency,
+            "year": year,
+            "plans": [
+                (plan, [(task, records.get(task.pk)) for task in plan.tasks.all()])
+                for plan in plans
+            ],
+            "issued": [(plan, w.progress(plan, today=today)) for plan in issued],
+            "can_issue": is_admin and agency.children.exists(),
+            "trainings": Training.objects.filter(agency=agency, held_on__year=year),
+            "reviewed": w.reviewed_count(agency, year),
         },
     )

@@ -37,6 +37,7 @@ urlpatterns = [
     path("standards/register/", standards.register_page, name="standards_register"),
     path("standards/import/", standards.import_page, name="standards_import"),
     path("standards/guide/", standards.guide_page, name="standards_guide"),
+    path("standards/workpoints/", standards.workpoints_page, name="standards_workpoints"),
     path("standards/item/<int:pk>/", standards.item_page, name="standards_item"),
     path(
         "standards/application/<int:pk>/",

@@ -56,7 +56,20 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         "（五）监督保障",
         "严格落实政府信息公开保密审查制度，信息公开前经起草人以外的审核人审查。",
     ]
-    return "\n".join(paragraphs)
+    return "\n".join(paragraphs + _standards_paragraphs(agency, year, "一"))
+
+
+def _standards_paragraphs(agency: Agency, year: int, section: str) -> list[str]:
+    """Sentences from the standard catalogue's records (issue 17): trainings, reviews and
+    updates for section 一; the 工作要点 carried out for section 六."""
+    from gongkai.standards import workpoints
+
+    text = (
+        workpoints.section_one_paragraph(agency, year)
+        if section == "一"
+        else workpoints.section_six_paragraph(agency, year)
+    )
+    return [text] if text else []
 
 
 def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
@@ -91,7 +104,7 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
 
 
 def section_six(agency: Agency, year: int, fee: FeeBlock) -> str:
-    return fee.sentence()
+    return "\n".join([fee.sentence(), *_standards_paragraphs(agency, year, "六")])
 
 
 def all_sections(agency: Agency, year: int, tables: ReportTables, fee: FeeBlock) -> dict:

@@ -267,3 +267,81 @@ class Guide(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} 公开指南"
+
+
+class WorkPlan(models.Model):
+    """The year's 政务公开工作要点 issued by a county (or province) to the agencies under it."""
+
+    issuer = models.ForeignKey(
+        "core.Agency", verbose_name="发布机关", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.CharField("名称", max_length=200)
+    issued_on = models.DateField("印发日期")
+
+    class Meta:
+        verbose_name = "政务公开工作要点"
+        verbose_name_plural = "政务公开工作要点"
+        ordering = ["-year", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkTask(models.Model):
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name="工作要点", on_delete=models.CASCADE, related_name="tasks"
+    )
+    order = models.PositiveSmallIntegerField("序号", default=0)
+    text = models.CharField("任务", max_length=500)
+    due_on = models.DateField("完成时限", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "工作要点任务"
+        verbose_name_plural = "工作要点任务"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TaskRecord(models.Model):
+    """How one agency carried out one task: what it did, when, and the items that show it."""
+
+    task = models.ForeignKey(
+        WorkTask, verbose_name="任务", on_delete=models.CASCADE, related_name="records"
+    )
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name="机关", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField("落实情况", max_length=2000)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+    items = models.ManyToManyField("catalogue.Item", verbose_name="相关信息", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "工作要点落实情况"
+        verbose_name_plural = "工作要点落实情况"
+        constraints = [
+            models.UniqueConstraint(fields=["task", "agency"], name="task_record_once_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.task_id}"
+
+
+class Training(models.Model):
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name="机关", on_delete=models.CASCADE, related_name="+"
+    )
+    held_on = models.DateField("培训日期")
+    topic = models.CharField("主题", max_length=200)
+    participants = models.PositiveIntegerField("参训人次")
+
+    class Meta:
+        verbose_name = "政务公开培训"
+        verbose_name_plural = "政务公开培训"
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.topic

@@ -82,6 +82,7 @@ RULES = {
     "office:standards_register": OWN_AGENCY,
     "office:standards_import": OWN_AGENCY,
     "office:standards_guide": OWN_AGENCY,
+    "office:standards_workpoints": OWN_AGENCY,
     "office:standards_item": OWN_AGENCY,
     "office:standards_application": OWN_AGENCY,
     "office:monthly": OWN_OR_SUPERVISOR,
