@@ -506,3 +506,40 @@ def workpoints_page(request):
             "reviewed": w.reviewed_count(agency, year),
         },
     )
+
+
+@login_required
+def channel_import_page(request):
+    """Channel posts (微信, 微博, 公开栏…) from a spreadsheet: all rows or none."""
+    from gongkai.catalogue.channel_import import TEMPLATE_HEADER, import_channel_posts
+    from gongkai.catalogue.importer import MAX_BYTES, ImportRefused
+
+    agency = staff_agency(request)
+    problems: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problems = ["请选择要导入的 Excel（.xlsx）或 CSV 文件"]
+        elif upload.size > MAX_BYTES:
+            problems = ["文件超过 20 MB，请分批导入"]
+        else:
+            try:
+                count = import_channel_posts(
+                    agency,
+                    upload.read(),
+                    upload.name,
+                    by=request.user,
+                    today=timezone.localdate(),
+                )
+            except ImportRefused as error:
+                problems = [str(p) for p in error.problems]
+            except TransitionError as error:
+                problems = [str(error)]
+            else:
+                messages.success(request, f"已导入 {count} 条渠道发布记录")
+                return redirect(f"{request.path}?agency={agency.pk}")
+    return render(
+        request,
+        "office/channel_import.html",
+        {"agency": agency, "problems": problems, "header": TEMPLATE_HEADER},
+    )

@@ -45,6 +45,7 @@ urlpatterns = [
         name="standards_application",
     ),
     path("channels/", channels.log, name="channels"),
+    path("channels/import/", standards.channel_import_page, name="channel_import"),
     path("monthly/", channels.monthly, name="monthly"),
     path("reports/", r.report_list, name="reports"),
     path("reports/start/", r.report_start, name="report_start"),

@@ -78,6 +78,7 @@ RULES = {
     "office:item_attachment_remove": Rule(OWN, post_only=True),
     "office:item_action": Rule(OWN, post_only=True),
     "office:channels": OWN_AGENCY,
+    "office:channel_import": OWN_AGENCY,
     "office:standards": OWN_OR_SUPERVISOR,
     "office:standards_register": OWN_AGENCY,
     "office:standards_import": OWN_AGENCY,
