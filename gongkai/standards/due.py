@@ -59,20 +59,12 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
         a: AgencyStanding(a, lines=[] if keep_lines else None, missing=[] if keep_lines else None)
         for a in agency_ids
     }
+    # plain (agency, matter) pairs; the few hundred distinct matters are read once
     adoptions = (
         Adoption.objects.in_force()
         .filter(agency_id__in=agency_ids, matter__manner=Manner.PROACTIVE)
-        .select_related("matter")
-        .only(
-            "agency_id",
-            "matter__id",
-            "matter__domain",
-            "matter__level1",
-            "matter__level2",
-            "matter__limit_kind",
-            "matter__limit_days",
-            "matter__order",
-        )
+        .values_list("agency_id", "matter_id")
+        .order_by("agency_id", "matter__order", "matter_id")
     )
     published = {
         (row["agency_id"], row["matter_id"]): (row["last"], row["this_year"])
@@ -100,16 +92,19 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
         pending[(row[0], row[1])].append(row[2:])
     period_cache: dict[tuple, object] = {}
     event_cache: dict[tuple, tuple] = {}
-    for adoption in adoptions.iterator(chunk_size=5000):
-        matter = adoption.matter
-        agency = result[adoption.agency_id]
+    pairs = list(adoptions)
+    matters = Matter.objects.in_bulk({matter_id for _, matter_id in pairs})
+    limits = {pk: PublicationLimit.of(m.limit_kind, m.limit_days) for pk, m in matters.items()}
+    for agency_id, matter_id in pairs:
+        matter = matters[matter_id]
+        agency = result[agency_id]
         agency.matters += 1
-        last, this_year = published.get((adoption.agency_id, matter.pk), (None, 0))
+        last, this_year = published.get((agency_id, matter_id), (None, 0))
         if not this_year:
             agency.missing_this_year += 1
             if keep_lines:
                 agency.missing.append(matter)
-        limit = PublicationLimit.of(matter.limit_kind, matter.limit_days)
+        limit = limits[matter_id]
         found: list[MatterDue] = []
         if limit.kind.periodic:
             key = (limit, last)
@@ -130,7 +125,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
                 )
                 found.append(
                     MatterDue(
-                        adoption.agency_id,
+                        agency_id,
                         matter,
                         standing.standing,
                         standing.due,
@@ -139,7 +134,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
                     )
                 )
         else:
-            for pk, title, formed_on in pending.get((adoption.agency_id, matter.pk), ()):
+            for pk, title, formed_on in pending.get((agency_id, matter_id), ()):
                 key = (limit, formed_on)
                 if key not in event_cache:
                     event_cache[key] = event_standing(
@@ -158,7 +153,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
                     )
                     found.append(
                         MatterDue(
-                            adoption.agency_id,
+                            agency_id,
                             matter,
                             standing,
                             due.date,

@@ -15,12 +15,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="item",
             name="attribute_basis",
-            field=models.CharField(blank=True, max_length=200, verbose_name="不公开依据条款"),
+            field=models.CharField(
+                blank=True, db_default="", max_length=200, verbose_name="不公开依据条款"
+            ),
         ),
         migrations.AddField(
             model_name="item",
             name="attribute_reason",
-            field=models.CharField(blank=True, max_length=500, verbose_name="不公开理由"),
+            field=models.CharField(
+                blank=True, db_default="", max_length=500, verbose_name="不公开理由"
+            ),
         ),
         migrations.AddField(
             model_name="item",
@@ -31,6 +35,7 @@ class Migration(migrations.Migration):
                     ("application", "依申请公开"),
                     ("withheld", "不予公开"),
                 ],
+                db_default="proactive",
                 default="proactive",
                 max_length=12,
                 verbose_name="公开属性",
@@ -45,6 +50,7 @@ class Migration(migrations.Migration):
                     ("party", "党务公开"),
                     ("village", "村务（居务）公开"),
                 ],
+                db_default="government",
                 default="government",
                 max_length=10,
                 verbose_name="信息类型",
@@ -65,7 +71,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="item",
             name="notice_body_hidden",
-            field=models.BooleanField(default=False, verbose_name="公示期满已撤下正文"),
+            field=models.BooleanField(
+                db_default=False, default=False, verbose_name="公示期满已撤下正文"
+            ),
         ),
         migrations.AddField(
             model_name="item",

@@ -142,23 +142,29 @@ class Item(models.Model):
         on_delete=models.SET_NULL,
         related_name="items",
     )
+    # db_default: rows written in bulk without these columns (gongkai generate) get them too
     info_type = models.CharField(
-        "信息类型", max_length=10, choices=InfoType.choices, default=InfoType.GOVERNMENT
+        "信息类型",
+        max_length=10,
+        choices=InfoType.choices,
+        default=InfoType.GOVERNMENT,
+        db_default=InfoType.GOVERNMENT.value,
     )
     disclosure_attribute = models.CharField(
         "公开属性",
         max_length=12,
         choices=DisclosureAttribute.choices,
         default=DisclosureAttribute.PROACTIVE,
+        db_default=DisclosureAttribute.PROACTIVE.value,
     )
-    attribute_reason = models.CharField("不公开理由", max_length=500, blank=True)
-    attribute_basis = models.CharField("不公开依据条款", max_length=200, blank=True)
+    attribute_reason = models.CharField("不公开理由", max_length=500, blank=True, db_default="")
+    attribute_basis = models.CharField("不公开依据条款", max_length=200, blank=True, db_default="")
     notice_from = models.DateField("公示开始日期", null=True, blank=True)
     notice_days = models.PositiveSmallIntegerField(
         "公示期（天）", null=True, blank=True, validators=[MinValueValidator(1)]
     )
     notice_ended_on = models.DateField("公示结束日期", null=True, blank=True)
-    notice_body_hidden = models.BooleanField("公示期满已撤下正文", default=False)
+    notice_body_hidden = models.BooleanField("公示期满已撤下正文", default=False, db_default=False)
     search_terms = models.TextField(blank=True, editable=False)  # jieba-segmented, see search.py
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
