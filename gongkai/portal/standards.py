@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalogue.models import Item, ItemStatus
@@ -24,6 +25,8 @@ def standards(request, prefix: str):
         .select_related("matter")
         .order_by("matter__order", "matter__pk")
     )
+    # one reverse for the page instead of one per link: "/item/0/" less its "0/"
+    item_url = reverse("portal:item", args=[0])[:-2]
     items = defaultdict(list)
     counts: dict[int, int] = defaultdict(int)
     for pk, title, published_on, matter_id in (
@@ -34,7 +37,7 @@ def standards(request, prefix: str):
     ):
         counts[matter_id] += 1
         if counts[matter_id] <= ITEMS_PER_ROW:
-            items[matter_id].append((pk, title, published_on))
+            items[matter_id].append((f"{item_url}{pk}/", title, published_on))
     domains: dict[str, list] = {}
     for adoption in adoptions:
         matter = adoption.matter
