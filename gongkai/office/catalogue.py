@@ -40,6 +40,7 @@ class ItemForm(forms.ModelForm):
             "formed_on",
             "document_kind",
             "article20_item",
+            "matter",  # issue 17: the matter of the agency's 标准目录, chosen when drafting
         ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 10}),
@@ -53,6 +54,10 @@ class ItemForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(
             Q(agency=agency) | Q(agency__isnull=True), parent__isnull=False
         )
+        from gongkai.standards.transitions import adopted_matters
+
+        self.fields["matter"].queryset = adopted_matters(agency)
+        self.fields["matter"].help_text = "可不选：保存后按分类和标题推荐"
 
 
 def staff_item(request, pk: int) -> Item:

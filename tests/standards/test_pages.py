@@ -156,3 +156,23 @@ def test_the_item_page_suggests_links_and_sets_the_type_and_notice(
         InfoType.VILLAGE,
         date(2025, 6, 11),
     )
+
+
+def test_the_matter_is_chosen_when_drafting_from_the_agencys_catalogue_only(
+    adopted, model, township, clerk, relief, client
+):
+    from gongkai.catalogue.models import Item
+
+    client.force_login(clerk)
+    fields = {
+        "category": relief.pk,
+        "title": "低保对象认定结果公示",
+        "formed_on": "2025-06-02",
+        "document_kind": "other",
+        "info_type": "government",
+    }
+    client.post("/office/items/new/", {**fields, "matter": adopted["低保"].pk})
+    assert Item.objects.get().matter == adopted["低保"]
+    s.hide(Adoption.objects.get(matter=adopted["补贴"]), by=clerk, reason="不适用")
+    page = client.post("/office/items/new/", {**fields, "matter": adopted["补贴"].pk})
+    assert page.status_code == 200 and Item.objects.count() == 1  # not in its 目录 now
