@@ -33,7 +33,7 @@ PAGE_SQL = [
     "SELECT a.id, m.* FROM standards_adoption a JOIN standards_matter m ON m.id = a.matter_id"
     ' WHERE a.agency_id = %s AND NOT a.hidden ORDER BY m."order", m.id',
     "SELECT id, title, published_on, matter_id FROM catalogue_item WHERE agency_id = %s AND"
-    " status = 'published' AND matter_id IS NOT NULL ORDER BY published_on DESC, id DESC",
+    " status = 'published' ORDER BY published_on DESC, id DESC",
 ]
 
 
