@@ -426,7 +426,7 @@ def workpoints_page(request):
     an agency records how it carried out each task; trainings are recorded here too."""
     from gongkai.core.models import Role
     from gongkai.standards import workpoints as w
-    from gongkai.standards.models import Training, WorkPlan, WorkTask
+    from gongkai.standards.models import ProposalFigures, Training, WorkPlan, WorkTask
 
     agency = staff_agency(request)
     today = timezone.localdate()
@@ -473,6 +473,25 @@ def workpoints_page(request):
             )
             messages.success(request, "已记录落实情况")
             return redirect(back)
+        if action == "proposals":
+
+            def number(name):
+                text = request.POST.get(name, "").strip()
+                if not text.isdigit():
+                    raise TransitionError("件数应为非负整数")
+                return int(text)
+
+            w.enter_proposal_figures(
+                agency,
+                year,
+                by=request.user,
+                suggestions=number("suggestions"),
+                proposals=number("proposals"),
+                results_published=number("results_published"),
+                source=request.POST.get("source", "")[:200],
+            )
+            messages.success(request, "已保存建议提案办理结果公开情况")
+            return redirect(back)
         if action == "training":
             participants = request.POST.get("participants", "")
             w.record_training(
@@ -504,6 +523,7 @@ def workpoints_page(request):
             "can_issue": is_admin and agency.children.exists(),
             "trainings": Training.objects.filter(agency=agency, held_on__year=year),
             "reviewed": w.reviewed_count(agency, year),
+            "proposals": ProposalFigures.objects.filter(agency=agency, year=year).first(),
         },
     )
 

@@ -345,3 +345,27 @@ class Training(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class ProposalFigures(models.Model):
+    """人大代表建议和政协提案办理结果公开: a government's counts for the year, entered by
+    staff from the handling office's ledger (section 一 quotes them)."""
+
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name="机关", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    suggestions = models.PositiveIntegerField("办理人大代表建议件数")
+    proposals = models.PositiveIntegerField("办理政协提案件数")
+    results_published = models.PositiveIntegerField("公开办理结果件数")
+    source = models.CharField("数据来源", max_length=200)
+
+    class Meta:
+        verbose_name = "建议提案办理结果公开"
+        verbose_name_plural = "建议提案办理结果公开"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="proposal_figures_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}"

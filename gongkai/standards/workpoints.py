@@ -173,6 +173,14 @@ def section_one_paragraph(agency: Agency, year: int) -> str:
         parts.append(f"更新基层政务公开标准目录{catalogue_updates}次")
     if guide_updates:
         parts.append(f"更新政府信息公开指南{guide_updates}次")
+    from gongkai.standards.models import ProposalFigures
+
+    figures = ProposalFigures.objects.filter(agency=agency, year=year).first()
+    if figures is not None:
+        parts.append(
+            f"办理人大代表建议{figures.suggestions}件、政协提案{figures.proposals}件，"
+            f"公开办理结果{figures.results_published}件"
+        )
     return f"本年{'；'.join(parts)}。" if parts else ""
 
 
@@ -194,3 +202,38 @@ def section_six_paragraph(agency: Agency, year: int) -> str:
                 when = f"（{chinese_date(record.done_on)}完成）" if record.done_on else ""
                 lines.append(f"{number}. {task.text}：{record.text.rstrip('。')}{when}。")
     return "\n".join(lines)
+
+
+def enter_proposal_figures(
+    agency: Agency,
+    year: int,
+    *,
+    by: User,
+    suggestions: int,
+    proposals: int,
+    results_published: int,
+    source: str,
+):
+    """人大代表建议和政协提案办理结果公开 for the year (replaces what was entered before)."""
+    from gongkai.standards.models import ProposalFigures
+
+    require_role(by, agency, EDITORS)
+    if min(suggestions, proposals, results_published) < 0:
+        raise TransitionError("件数不能为负数")
+    if results_published > suggestions + proposals:
+        raise TransitionError("公开办理结果件数不能多于办理的建议和提案件数")
+    if not source.strip():
+        raise TransitionError("请写明数据来源")
+    with transaction.atomic():
+        figures, _ = ProposalFigures.objects.update_or_create(
+            agency=agency,
+            year=year,
+            defaults={
+                "suggestions": suggestions,
+                "proposals": proposals,
+                "results_published": results_published,
+                "source": source.strip(),
+            },
+        )
+        audit(by, "standards.proposals.entered", agency=agency, obj=figures, year=year)
+    return figures

@@ -141,3 +141,41 @@ def test_the_workpoints_page_records_a_task(plan, township, clerk, client):
     )
     page = client.get("/office/standards/workpoints/?year=2025").content.decode()
     assert "云岭县2025年政务公开工作要点" in page and "已发布（2025年5月20日完成）" in page
+
+
+def test_proposal_figures_are_quoted_in_section_one(county, county_admin, client):
+    w.enter_proposal_figures(
+        county,
+        2025,
+        by=county_admin,
+        suggestions=12,
+        proposals=8,
+        results_published=20,
+        source="县政府督查室办理台账",
+    )
+    assert "办理人大代表建议12件、政协提案8件，公开办理结果20件" in w.section_one_paragraph(
+        county, 2025
+    )
+    with pytest.raises(TransitionError, match="不能多于"):
+        w.enter_proposal_figures(
+            county,
+            2025,
+            by=county_admin,
+            suggestions=1,
+            proposals=1,
+            results_published=3,
+            source="台账",
+        )
+    client.force_login(county_admin)
+    page = client.post(
+        "/office/standards/workpoints/?year=2025",
+        {
+            "action": "proposals",
+            "suggestions": "x",
+            "proposals": "1",
+            "results_published": "1",
+            "source": "台账",
+        },
+        follow=True,
+    )
+    assert "件数应为非负整数" in page.content.decode()
