@@ -82,3 +82,25 @@ def test_a_notice_period_cannot_be_changed_after_it_ended(notice, clerk):
     s.end_notice_periods(today=date(2025, 5, 15))
     with pytest.raises(TransitionError, match="公示期已结束"):
         s.set_notice_period(item, by=clerk, starts_on=date(2025, 5, 20), days=7)
+
+
+def test_a_taken_down_body_is_gone_from_the_api_and_its_files_too(notice, clerk, client):
+    make, rows = notice
+    matter = rows["低保"]
+    matter.notice_end = NoticeEnd.TAKE_DOWN
+    matter.save()
+    item = make(matter)
+    attachment = item.attachments.create(
+        original_name="名单.pdf",
+        storage_name="x.pdf",
+        content_type="application/pdf",
+        size=1,
+        text="",
+        uploaded_by=clerk,
+    )
+    assert client.get(f"/api/items/{item.pk}").json()["body"]
+    s.end_notice_periods(today=date(2025, 5, 15))
+    data = client.get(f"/api/items/{item.pk}").json()
+    assert (data["body"], data["attachments"]) == ("", [])
+    assert data["index_number"] == item.index_number
+    assert client.get(f"/item/{item.pk}/files/{attachment.pk}/").status_code == 404
