@@ -11,7 +11,14 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from gongkai.catalogue.models import IndexCounter, Item, ItemAttachment, ItemStatus, Validity
+from gongkai.catalogue.models import (
+    DisclosureAttribute,
+    IndexCounter,
+    Item,
+    ItemAttachment,
+    ItemStatus,
+    Validity,
+)
 from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
@@ -159,6 +166,10 @@ def submit(item: Item, *, by: User) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
+        if item.disclosure_attribute != DisclosureAttribute.PROACTIVE:  # 公开属性源头认定
+            raise TransitionError(
+                f"该信息已认定为“{item.get_disclosure_attribute_display()}”，不主动公开"
+            )
         item.personal_data = hits = _personal_data_hits(item)
         item.status = ItemStatus.SUBMITTED
         item.save(update_fields=["personal_data", "status", "updated_at"])
