@@ -9,8 +9,9 @@ from datetime import date
 
 from django.db import transaction
 
-from gongkai.applications.attachments import private_root
+from gongkai.applications.attachments import FOLDER
 from gongkai.applications.models import Application
+from gongkai.core import uploads
 from gongkai.core.audit import audit
 
 ANONYMISED = "（已匿名化）"
@@ -37,8 +38,6 @@ def anonymise(today: date, years: int) -> int:
                 update_fields=["applicant_name", "id_number", "phone", "email", "address"]
             )
             audit(None, "application.anonymised", obj=application, actor_label="保存期限届满")
-            transaction.on_commit(
-                lambda names=names: [(private_root() / n).unlink(missing_ok=True) for n in names]
-            )
+            transaction.on_commit(lambda names=names: uploads.delete(FOLDER, *names))
         count += 1
     return count

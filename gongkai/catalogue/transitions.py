@@ -4,7 +4,6 @@ with its audit entry (DESIGN.md's recipe)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import nh3
@@ -15,7 +14,14 @@ from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
-from gongkai.statute.personal_data import redact, scan
+from gongkai.statute.personal_data import (
+    describe,
+    redact,
+    redact_html,
+    scan,
+    scan_html,
+    visible_text,
+)
 
 EDITORS = (Role.CLERK, Role.ADMIN)
 REVIEWERS = (Role.REVIEWER,)
@@ -56,25 +62,21 @@ def sanitise(html: str) -> str:
 
 
 def plain_text(item: Item) -> str:
-    return "\n".join([item.title, item.summary, re.sub(r"<[^>]+>", " ", item.body)])
+    """What a reader sees of the item: the body's HTML parsed, not stripped by pattern."""
+    return "\n".join([item.title, item.summary, visible_text(item.body)])
+
+
+def text_hits(*, title: str = "", summary: str = "", body: str = "") -> list[dict]:
+    """The one personal-data scan of an item's own text, whichever way it comes to the
+    public (drafting, import, the annual report's generated item)."""
+    return describe(scan(title) + scan(summary) + scan_html(body), "正文")
 
 
 def _personal_data_hits(item: Item) -> list[dict]:
     """Every hit in the item's own text and in each attachment, saying where it is."""
-    hits = [
-        {"kind": h.kind.value, "masked": h.masked, "where": "正文", "confirmed": False}
-        for h in scan(plain_text(item))
-    ]
+    hits = text_hits(title=item.title, summary=item.summary, body=item.body)
     for attachment in item.attachments.all():
-        hits += [
-            {
-                "kind": h.kind.value,
-                "masked": h.masked,
-                "where": f"附件“{attachment.original_name}”",
-                "confirmed": False,
-            }
-            for h in scan(attachment.text)
-        ]
+        hits += describe(scan(attachment.text), f"附件“{attachment.original_name}”")
     return hits
 
 
@@ -114,18 +116,42 @@ def submit(item: Item, *, by: User) -> Item:
 
 
 def redact_personal_data(item: Item, *, by: User) -> Item:
-    """The reviewer masks every personal number found in the title, summary and body."""
+    """The reviewer masks every personal number found: in the title, summary and body, and
+    inside DOCX and XLSX attachments (the digits replaced where they stand, the document
+    otherwise as it was). A file that cannot be masked here (PDF, OFD) and still holds
+    personal numbers sends the item back to the clerk, who must mask it at the source."""
+    from gongkai.catalogue import attachments
+
     require_role(by, item.agency, REVIEWERS)
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="脱敏处理")
-        for field in ("title", "summary", "body"):
-            text = getattr(item, field)
-            setattr(item, field, redact(text, scan(text)))
-        # hits in attachments remain: a file cannot be masked here, only replaced or confirmed
+        item.title = redact(item.title, scan(item.title))
+        item.summary = redact(item.summary, scan(item.summary))
+        item.body = redact_html(item.body)
+        unmaskable = []
+        for attachment in item.attachments.all():
+            if not scan(attachment.text):
+                continue
+            kind = attachments.kind_of(attachment.content_type)
+            masked = attachments.mask(attachments.read(attachment), kind)
+            if masked is None:
+                unmaskable.append(attachment.original_name)
+            else:
+                attachments.replace_content(attachment, masked, kind)
+                audit(by, "item.attachment.redacted", obj=item, name=attachment.original_name)
         item.personal_data = _personal_data_hits(item)
-        item.save(update_fields=["title", "summary", "body", "personal_data", "updated_at"])
-        audit(by, "item.personal_data.redacted", obj=item)
+        fields = ["title", "summary", "body", "personal_data", "updated_at"]
+        if unmaskable:
+            names = "、".join(f"“{name}”" for name in unmaskable)
+            item.status = ItemStatus.RETURNED
+            item.review_note = (
+                f"附件{names}含有个人信息，系统无法在该格式中脱敏：请在原文件中处理后"
+                "删除原附件并重新上传（或改用 DOCX、XLSX 格式）"
+            )
+            fields += ["status", "review_note"]
+        item.save(update_fields=fields)
+        audit(by, "item.personal_data.redacted", obj=item, returned_files=unmaskable)
     return item
 
 
@@ -245,7 +271,7 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
             )
             audit(by, "item.attachment.added", obj=item, name=attachment.original_name)
         except Exception:
-            (uploads.folder(attachments.FOLDER) / name).unlink(missing_ok=True)
+            uploads.delete(attachments.FOLDER, name)
             raise
     return attachment
 
@@ -262,9 +288,7 @@ def remove_attachment(attachment: ItemAttachment, *, by: User) -> None:
         audit(by, "item.attachment.removed", obj=item, name=attachment.original_name)
         attachment.delete()
         name = attachment.storage_name
-        transaction.on_commit(
-            lambda: (uploads.folder(attachments.FOLDER) / name).unlink(missing_ok=True)
-        )
+        transaction.on_commit(lambda: uploads.delete(attachments.FOLDER, name))
 
 
 def publish_generated(

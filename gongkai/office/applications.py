@@ -298,15 +298,19 @@ def letter_download(request, pk: int, letter_pk: int):
 
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
-    from django.http import FileResponse
+    from django.http import FileResponse, Http404
 
-    from gongkai.applications.attachments import private_root
+    from gongkai.applications.attachments import FOLDER
+    from gongkai.core import uploads
 
     application = staff_application(request, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    stored = uploads.open_file(FOLDER, attachment.storage_name)
+    if stored is None:
+        raise Http404
     audit(request.user, "application.attachment.viewed", obj=application, attachment=attachment.pk)
     return FileResponse(
-        open(private_root() / attachment.storage_name, "rb"),
+        stored,
         content_type=attachment.content_type,
         as_attachment=True,
         filename=attachment.original_name,
