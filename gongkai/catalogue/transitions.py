@@ -193,8 +193,12 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         _require(item, ItemStatus.SUBMITTED, action="审核公开")
         if any(not hit["confirmed"] for hit in item.personal_data):
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
-        item.index_number = allocate_index_number(item.agency, on.year)
-        item.status, item.published_on = ItemStatus.PUBLISHED, on
+        # an imported item keeps the date and index number its old catalogue gave it
+        item.published_on = item.published_on or on
+        item.index_number = item.index_number or allocate_index_number(
+            item.agency, item.published_on.year
+        )
+        item.status = ItemStatus.PUBLISHED
         item.save(update_fields=["index_number", "status", "published_on", "updated_at"])
         index_item(item)
         audit(by, "item.published", obj=item, index_number=item.index_number)
@@ -297,14 +301,19 @@ def publish_generated(
     """An item the system writes itself from counted records (the annual report): the
     reviewer who publishes the report is its confidentiality review, so it is published at
     once, with its index number, and found by search like any other item."""
-    require_role(by, agency, (*REVIEWERS, Role.ADMIN))
+    require_role(by, agency, REVIEWERS)
+    body = sanitise(body)
+    hits = text_hits(title=title, body=body)  # the same scan as every other way out
+    if hits:
+        found = "、".join(f"{h['kind']} {h['masked']}" for h in hits[:5])
+        raise TransitionError(f"内容含有个人信息（{found}），请脱敏后再发布")
     with transaction.atomic():
         item = Item(
             agency=agency,
             created_by=by,
             category=category,
             title=title,
-            body=sanitise(body),
+            body=body,
             formed_on=on,
             written_on=on,
             status=ItemStatus.PUBLISHED,

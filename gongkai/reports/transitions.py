@@ -21,7 +21,7 @@ from gongkai.reports.document import (
 from gongkai.reports.models import AnnualReport, ReportStatus, YearFigures
 
 EDITORS = (Role.CLERK, Role.ADMIN)
-PUBLISHERS = (Role.REVIEWER, Role.ADMIN)
+PUBLISHERS = (Role.REVIEWER,)
 
 
 def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualReport:
@@ -114,11 +114,15 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
     from gongkai.reports.render.html import report_fragment
     from gongkai.statute.catalogue_subjects import ANNUAL_REPORTS
 
+    # two people: the one who drafted it never publishes it alone; a reviewer approves
+    # (an administrator may draft, but publishing needs the 审核人 role and another person)
     require_role(by, report.agency, PUBLISHERS)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
         if report.status != ReportStatus.DRAFT:
             raise TransitionError("该报告已经发布")
+        if report.created_by_id == by.pk:
+            raise TransitionError("年度报告须由起草人以外的审核人审核发布")
         document = build_document(report)
         if document.blocking:
             raise TransitionError(
