@@ -64,6 +64,10 @@ class Hit:
 SEPARATOR = re.compile(r"[ \t\-‐‑‒–—―−]{1,3}")
 GROUP = re.compile(r"\d+(?:[Xx](?![A-Za-z]))?")
 MOBILE = re.compile(r"(?:86)?(1[3-9]\d{9})")
+# anything NFKC may turn into a digit: decimal digits of any script (full-width too), and the
+# circled, parenthesised, superscript and subscript ones
+DIGITISH = re.compile(r"[\d\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793]")
+FEWEST_DIGITS = 11  # a mobile number; IDs have 18, cards 16
 BLOCK_TAGS = frozenset(
     [
         "address",
@@ -185,8 +189,23 @@ def _find(text: str) -> list[tuple[DataKind, list[int]]]:
     return sorted(hits, key=lambda h: h[1][0])
 
 
+def _too_few_digits(text: str) -> bool:
+    """True when `text` cannot hold a personal number: the quick test that spares a long
+    body without them the parsing and normalising (a catalogue import of 20,000 rows)."""
+    count = 0
+    for _ in DIGITISH.finditer(text):
+        count += 1
+        if count >= FEWEST_DIGITS:
+            return False
+    return True
+
+
 def scan_pieces(pieces: Sequence[str | None]) -> list[Hit]:
     """Personal numbers in text that comes in pieces; positions are (piece, offset)."""
+    if all(p is None or _too_few_digits(p) for p in pieces) and _too_few_digits(
+        "".join(p for p in pieces if p is not None)
+    ):
+        return []
     text, origin = normalise(pieces)
     hits = []
     for kind, positions in _find(text):
@@ -275,7 +294,7 @@ def visible_text(html: str) -> str:
 
 
 def scan_html(html: str) -> list[Hit]:
-    if not html.strip():
+    if not html.strip() or _too_few_digits(html):
         return []
     _, slots = _html_slots(html)
     return scan_pieces([_slot_text(s) for s in slots])
@@ -284,7 +303,7 @@ def scan_html(html: str) -> list[Hit]:
 def redact_html(html: str) -> str:
     """The fragment with every personal number masked in its text nodes; unchanged (byte
     for byte) when there is nothing to mask."""
-    if not html.strip():
+    if not html.strip() or _too_few_digits(html):
         return html
     import lxml.html
 

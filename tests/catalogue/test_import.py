@@ -273,3 +273,14 @@ def test_only_a_reviewers_explicit_confirmation_on_the_page_publishes(client, to
 def test_a_clerk_is_not_offered_direct_publication(client, township, clerk):
     client.force_login(clerk)
     assert "直接公开（仅审核人）" not in client.get(reverse("office:import")).content.decode()
+
+
+def test_a_direct_publication_is_limited_so_it_fits_in_one_request(township, reviewer, monkeypatch):
+    from gongkai.catalogue import importer
+
+    rows = [HEADER] + [
+        ["", f"信息{n}", "社会救助", "", "", "2024-03-05", *[""] * 4] for n in range(3)
+    ]
+    monkeypatch.setattr(importer, "MAX_PUBLISHED_ROWS", 2)
+    with pytest.raises(ImportRefused, match="直接公开的导入一次最多 2 行"):
+        import_catalogue(township, xlsx(rows), "目录.xlsx", by=reviewer, publish=True)
