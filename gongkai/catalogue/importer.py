@@ -468,18 +468,25 @@ def _columns() -> list[tuple[str, str, Callable, Callable]]:
     from django.db import connection, models
 
     columns = []
-    for field in Item._meta.concrete_fields:
-        if field.primary_key:
+    for model_field in Item._meta.concrete_fields:
+        if model_field.primary_key:
             continue
-        if isinstance(field, models.DateTimeField):
+        if isinstance(model_field, models.DateTimeField):
             convert = connection.ops.adapt_datetimefield_value
-        elif isinstance(field, models.DateField):
+        elif isinstance(model_field, models.DateField):
             convert = connection.ops.adapt_datefield_value
-        elif isinstance(field, models.JSONField):
-            convert = partial(field.get_db_prep_save, connection=connection)
+        elif isinstance(model_field, models.JSONField):
+            convert = partial(model_field.get_db_prep_save, connection=connection)
         else:
             convert = _same
-        columns.append((field.attname, connection.ops.quote_name(field.column), field, convert))
+        columns.append(
+            (
+                model_field.attname,
+                connection.ops.quote_name(model_field.column),
+                model_field,
+                convert,
+            )
+        )
     return columns
 
 
