@@ -200,6 +200,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.core.password.NotTheDemoPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"

@@ -37,6 +37,7 @@ from gongkai.catalogue.models import (
 from gongkai.catalogue.search import index_id_range, terms_of
 from gongkai.catalogue.transitions import EDITORS, REVIEWERS, sanitise, text_hits
 from gongkai.core.audit import audit
+from gongkai.core.forms import strip_control
 from gongkai.core.models import Agency, User
 from gongkai.core.transitions import require_role
 from gongkai.statute.arrangement_file import (
@@ -203,7 +204,10 @@ def data_rows(read, positions: dict[str, int]) -> Iterator[Row]:
     next(rows)  # the header
     for line, cells in rows:
         if any(c.strip() for c in cells):
-            fields = {k: (cells[i].strip() if i < len(cells) else "") for k, i in positions.items()}
+            fields = {
+                k: (strip_control(cells[i]).strip() if i < len(cells) else "")
+                for k, i in positions.items()
+            }
             yield Row(line, fields)
 
 

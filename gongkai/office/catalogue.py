@@ -18,6 +18,7 @@ from gongkai.catalogue import transitions as t
 from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.core.calendar import current_calendar
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -26,7 +27,7 @@ from gongkai.office.access import staff_agency, supervised_agencies, viewed_agen
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = Item
         fields = [

@@ -231,3 +231,53 @@ def test_a_page_shows_the_sentence_not_a_500_without_the_data_key(
     with connection.cursor() as cursor:
         cursor.execute("SELECT id_number FROM applications_application WHERE id = %s", [fresh.pk])
         assert cursor.fetchone()[0].startswith("fernet:")
+
+
+# --- what staff pages and exports hand on ---------------------------------------------------
+
+
+def test_office_pages_with_id_numbers_are_never_stored_by_a_browser(client, township, clerk):
+    application = concluded_with_everything_written(township, clerk, on=date(2026, 3, 3))
+    client.force_login(clerk)
+    letter = application.letters.get()
+    for url in (
+        reverse("office:application", args=[application.pk]),
+        reverse("office:letter_download", args=[application.pk, letter.pk]),
+        reverse(
+            "office:attachment_download", args=[application.pk, application.attachments.get().pk]
+        ),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"], url
+
+
+def test_check_report_csv_cannot_carry_a_formula():
+    from types import SimpleNamespace
+
+    from gongkai.reports.checker.output import write_csv
+
+    report = SimpleNamespace(
+        path='=HYPERLINK("http://x","点击").html',
+        agency="@SUM(A1)",
+        year=2024,
+        fmt=None,
+        error="",
+        findings=[
+            SimpleNamespace(
+                severity=SimpleNamespace(value="error"),
+                rule="I3",
+                table="三",
+                row="+1",
+                column="自然人",
+                expected=-3,
+                found=5,
+                message="-2+3=1",
+            )
+        ],
+    )
+    out = io.StringIO()
+    write_csv([report], out)
+    row = out.getvalue().splitlines()[1]
+    assert row.startswith("\"'=HYPERLINK") and ",'@SUM(A1)," in row and ",'+1," in row
+    assert ",-3,5," in row  # a negative number stays a number
+    assert row.endswith(",'-2+3=1")
