@@ -10,9 +10,29 @@ from gongkai.core import uploads
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PER_ITEM = 10
-ACCEPTED = (uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.OFD, uploads.JPEG, uploads.PNG)
+ACCEPTED = (
+    uploads.CSV,
+    uploads.PDF,
+    uploads.DOCX,
+    uploads.XLSX,
+    uploads.OFD,
+    uploads.JPEG,
+    uploads.PNG,
+)
 FOLDER = "items"
 log = logging.getLogger(__name__)
+
+
+def _csv_text(data: bytes) -> tuple[str, str]:
+    """A CSV's text and the encoding to write it back in."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig" if data[:3] == b"\xef\xbb\xbf" else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise uploads.UploadRefused(uploads.DAMAGED) from None
 
 
 def _cell_text(value) -> str:
@@ -24,6 +44,8 @@ def extract_text(data: bytes, kind) -> str:
     without OCR — the reviewer is told so). A file that claims a format but cannot be read
     is refused: a reader could not open it either."""
     try:
+        if kind is uploads.CSV:
+            return _csv_text(data)[0]
         if kind is uploads.PDF:
             import pdfplumber
 
@@ -75,8 +97,11 @@ def mask(data: bytes, kind) -> bytes | None:
     """The same DOCX or XLSX with every personal number's digits masked where they stand
     (runs, cells), everything else left as it was; None for a format that cannot be masked
     here (PDF, OFD, images) — the clerk must mask it at the source and upload it again."""
-    from gongkai.statute.personal_data import mask_pieces, scan_pieces
+    from gongkai.statute.personal_data import mask_pieces, redact, scan, scan_pieces
 
+    if kind is uploads.CSV:  # commas are no separator: neighbouring cells stay apart
+        text, encoding = _csv_text(data)
+        return redact(text, scan(text)).encode(encoding)
     if kind is uploads.DOCX:
         import docx
 
@@ -130,7 +155,7 @@ def replace_content(attachment, data: bytes, kind) -> None:
 
 
 def scannable(kind) -> bool:
-    return kind in (uploads.PDF, uploads.DOCX, uploads.XLSX)
+    return kind in (uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.CSV)
 
 
 def kind_of(content_type: str):

@@ -36,6 +36,9 @@ DOCX = (
 XLSX = ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
 OFD = ("OFD", "application/ofd", ".ofd")  # GB/T 33190, the government's own layout format
 OLE = ("DOC/XLS", "application/x-ole-storage", ".doc")
+# plain text has no magic number: a file named .csv whose content is text (UTF-8 or GB18030,
+# no NUL, not markup) is taken as CSV — served only as a download, never shown inline
+CSV = ("CSV", "text/csv", ".csv")
 
 MAGIC = (
     (b"%PDF-", PDF),
@@ -82,9 +85,23 @@ def _zip_kind(data: bytes):
     return None
 
 
-def sniff(data: bytes, accepted) -> tuple[str, str, str]:
+def _is_csv_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return bool(text.strip()) and not text.lstrip().startswith("<")
+    return False
+
+
+def sniff(data: bytes, accepted, name: str = "") -> tuple[str, str, str]:
     """The kind `data` really is, if it is one of `accepted`; else UploadRefused."""
     kind = next((k for magic, k in MAGIC if data.startswith(magic)), None)
+    if kind is None and CSV in accepted and name.lower().endswith(".csv") and _is_csv_text(data):
+        kind = CSV
     if kind is None and data.startswith(b"PK\x03\x04"):
         problem = zip_problem(data)
         if problem:
@@ -104,7 +121,7 @@ def read_checked(upload, accepted, max_bytes: int) -> tuple[bytes, tuple[str, st
     data = upload.read()
     upload.seek(0)
     try:
-        return data, sniff(data, accepted)
+        return data, sniff(data, accepted, upload.name or "")
     except UploadRefused as error:
         raise UploadRefused(f"“{upload.name}”：{error}") from None
 

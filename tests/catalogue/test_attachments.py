@@ -106,6 +106,23 @@ def test_a_docx_is_read_and_scanned_too(item, clerk):
     assert t.submit(item, by=clerk).personal_data[0]["where"] == "附件“表.docx”"
 
 
+def test_a_csv_list_is_read_scanned_and_masked_cell_by_cell(item, clerk, reviewer):
+    text = "姓名,身份证号码,电话,编号\n张三,110105 19900101 1232,139-1234-5678,110105\n"
+    data = text.encode("gb18030")  # as Excel on a Chinese PC saves it
+    attachment = t.attach_file(item, SimpleUploadedFile("名单.csv", data), by=clerk)
+    assert attachment.content_type == "text/csv"
+    item = t.submit(item, by=clerk)
+    assert [h["masked"] for h in item.personal_data] == ["110***********1232", "139****5678"]
+    item = t.redact_personal_data(item, by=reviewer)
+    masked = attachments.read(item.attachments.get()).decode("gb18030")
+    assert masked == "姓名,身份证号码,电话,编号\n张三,110*** ******** 1232,139-****-5678,110105\n"
+
+
+def test_markup_named_csv_is_not_taken_for_a_csv(item, clerk):
+    with pytest.raises(UploadRefused, match="附件只能是"):
+        t.attach_file(item, SimpleUploadedFile("a.csv", b"<html><script>1</script>"), by=clerk)
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
