@@ -99,7 +99,10 @@ CHAIN_LOCK = 0x676F6E676B6169  # "gongkai"
 
 
 def _lock_chain() -> None:
-    """Held until the surrounding transaction ends, so the next append sees this one."""
+    """Held until the surrounding transaction ends, so the next append sees this one. A
+    transition therefore audits after it has taken its row locks (DESIGN.md's recipe: lock,
+    save, audit): a transaction holding this lock that then waited for a row lock held by
+    one waiting here would deadlock."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])

@@ -134,7 +134,6 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
         if previous:
             previous.status = ReportStatus.SUPERSEDED
             previous.save(update_fields=["status", "updated_at"])
-            audit(by, "report.superseded", obj=previous, by_version=report.version)
         document.status, document.published_on = ReportStatus.PUBLISHED, on
         title = document.title + (f"（更正版，第{report.version}版）" if previous else "")
         report.item = publish_generated(
@@ -148,5 +147,7 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
         report.snapshot = document.snapshot()
         report.status, report.published_on = ReportStatus.PUBLISHED, on
         report.save()
+        if previous:  # audited after every row lock: the audit chain's lock is taken last
+            audit(by, "report.superseded", obj=previous, by_version=report.version)
         audit(by, "report.published", obj=report, index_number=report.item.index_number)
     return report
