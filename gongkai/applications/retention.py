@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.applications.attachments import FOLDER
 from gongkai.applications.models import Application, Attachment
@@ -109,14 +108,5 @@ def anonymise(today: date, years: int) -> int:
 def sweep_orphaned_files(*, older_than: timedelta = ORPHAN_AGE) -> int:
     """Delete stored applicants' files that no attachment row names and that are older than
     an upload in progress could be (an online submission killed mid-upload)."""
-    storage = uploads.storage()
-    cutoff = timezone.now() - older_than
     referenced = set(Attachment.objects.values_list("storage_name", flat=True))
-    swept = 0
-    for name in uploads.names(FOLDER):
-        if name in referenced:
-            continue
-        if storage.get_modified_time(f"{FOLDER}/{name}") < cutoff:
-            uploads.delete(FOLDER, name)
-            swept += 1
-    return swept
+    return uploads.sweep(FOLDER, referenced, older_than)

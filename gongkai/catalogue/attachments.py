@@ -137,6 +137,16 @@ def mask(data: bytes, kind) -> bytes | None:
     return None
 
 
+def sweep_orphaned_files(*, older_than=None) -> int:
+    """Items' files no attachment row names, left by a process killed mid-upload."""
+    from datetime import timedelta
+
+    from gongkai.catalogue.models import ItemAttachment
+
+    referenced = set(ItemAttachment.objects.values_list("storage_name", flat=True))
+    return uploads.sweep(FOLDER, referenced, older_than or timedelta(hours=1))
+
+
 def read(attachment) -> bytes:
     return uploads.read(FOLDER, attachment.storage_name)
 

@@ -176,6 +176,21 @@ def delete(folder_name: str, *names: str) -> None:
         where.delete(f"{folder_name}/{name}")
 
 
+def sweep(folder_name: str, referenced: set[str], older_than) -> int:
+    """Delete the files of a folder that no row names and that are older than an upload in
+    progress could be (a process killed between writing a file and committing its row)."""
+    from django.utils import timezone
+
+    where = storage()
+    cutoff = timezone.now() - older_than
+    swept = 0
+    for name in names(folder_name):
+        if name not in referenced and where.get_modified_time(f"{folder_name}/{name}") < cutoff:
+            delete(folder_name, name)
+            swept += 1
+    return swept
+
+
 def names(folder_name: str) -> list[str]:
     """Every stored name in a folder (to find files no row refers to)."""
     where = storage()

@@ -178,3 +178,23 @@ def test_a_clerk_uploads_and_removes_a_file_through_the_office_page(client, item
     )
     assert "已删除附件" in response.content.decode()
     assert not ItemAttachment.objects.exists()
+
+
+def test_a_file_left_by_a_killed_attachment_upload_is_swept(item, clerk, private_var):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    from gongkai.core import uploads
+
+    kept = t.attach_file(item, SimpleUploadedFile("a.pdf", pdf_with_text("x")), by=clerk)
+    orphan = uploads.write(pdf_with_text("y"), attachments.FOLDER, ".pdf")
+    folder = private_var / "private" / attachments.FOLDER
+    old = time.time() - 7200
+    for name in (kept.storage_name, orphan):
+        os.utime(folder / name, (old, old))
+    out = io.StringIO()
+    call_command("sweep-attachments", stdout=out)
+    assert "1 个" in out.getvalue()
+    assert [p.name for p in folder.iterdir()] == [kept.storage_name]
