@@ -29,6 +29,11 @@ CACHEABLE_PAGES = {
     "portal:feed",
     "portal:item",
     "portal:search",
+    "portal:handling",
+    "portal:site_map",
+    "portal:policy_library",
+    "portal:policy_feed",
+    "portal:consultations",
 }
 
 

@@ -18,11 +18,11 @@ from gongkai.applications.letters import draft_letter, edit_letter, issue_letter
 from gongkai.applications.models import Application, EventKind, Letter, LetterKind, Status
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
-from gongkai.core.models import Agency
-from gongkai.office.access import staff_agency
+from gongkai.core.models import Agency, Role
+from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.office.access import may, roles_in, staff_agency
 from gongkai.statute.deadlines import Channel
 
-SOON_WORKDAYS = 3
 INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
 
 # action name → (form, transition, how form data becomes the transition's arguments)
@@ -53,7 +53,14 @@ ACTIONS = {
         "发出收费通知",
         f.FeeNoticeForm,
         t.issue_fee_notice,
-        lambda d: {"amount": d["amount"], "basis": d["basis"]},
+        lambda d: {
+            "method": d["method"],
+            "pages": d["pages"] or 0,
+            "amount": d["amount"],
+            "amount_reason": d["amount_reason"],
+            "served_on": d["served_on"],
+            "served_how": d["served_how"],
+        },
     ),
     "waive_fee": (
         "减免费用",
@@ -82,7 +89,23 @@ ACTIONS = {
         lambda d: {"appeal": d["appeal"], "result": d["result"]},
     ),
     "payment": ("登记缴费", f.PaymentForm, t.record_payment, lambda d: {"amount": d["amount"]}),
-    "reply": ("答复", f.ReplyForm, t.reply, lambda d: {"outcome": d["outcome"], "text": d["text"]}),
+    "reasons_answer": (
+        "登记申请人说明理由情况（第三十五条）",
+        f.ReasonsAnswerForm,
+        t.record_reasons,
+        lambda d: {"answer": d["answer"], "silent": d["silent"]},
+    ),
+    "reply": (
+        "答复",
+        f.ReplyForm,
+        t.reply,
+        lambda d: {
+            "outcome": d["outcome"],
+            "text": d["text"],
+            "not_held_item": d["not_held_item"],
+            "holder": d["holder"],
+        },
+    ),
     "delivery": ("登记送达", f.DeliveryForm, t.record_delivery, lambda d: {"how": d["how"]}),
     "later_date": (
         "确定合理答复期限（第三十五条）",
@@ -93,6 +116,14 @@ ACTIONS = {
     "withdraw": ("申请人撤回", f.NoteForm, t.withdraw, lambda d: {"note": d["note"]}),
     "abandon_correction": ("逾期未补正", f.OnForm, t.abandon_for_no_correction, lambda d: {}),
     "abandon_fee": ("逾期未缴费", f.OnForm, t.abandon_for_unpaid_fee, lambda d: {}),
+}
+
+
+# who may take each step, as its transition checks it (approve_extension: a reviewer)
+ACTION_ROLES = {"approve_extension": (Role.REVIEWER,)}
+# steps that cannot be undone: the page asks for a tick saying what will happen
+IRREVERSIBLE = {
+    "reply": "我已核对：答复后本申请即告办结，不能再修改，申请人将收到答复通知",
 }
 
 
@@ -135,7 +166,7 @@ def inbox(request):
     for application in applications[:INBOX_ROWS]:
         left = calendar.between(today, application.due_on).days if application.due_on else None
         overdue = left is not None and left < 0
-        soon = left is not None and 0 <= left <= SOON_WORKDAYS
+        soon = left is not None and 0 <= left <= DUE_SOON_WORKDAYS
         rows.append((application, left, overdue, soon, -left if overdue else None))
     return render(
         request,
@@ -149,6 +180,7 @@ def inbox(request):
             "clerks": agency.memberships.select_related("user"),
             "outcomes": f.OUTCOME_CHOICES,
             "agencies": Agency.objects.staffed_by(request.user),
+            "handles": may(roles_in(request.user, agency), t.HANDLERS),
         },
     )
 
@@ -168,6 +200,7 @@ def new_application(request):
                 submitted_on=data["submitted_on"],
                 signed_on=data["signed_on"],
                 confirmed_on=data["confirmed_on"],
+                late_confirmation_reason=data["late_confirmation_reason"],
                 today=timezone.localdate(),
                 **fields,
             )
@@ -191,6 +224,7 @@ def application_detail(request, pk: int):
     deadline = application.deadline(calendar=current_calendar(), today=today)
     audit(request.user, "application.personal_data.viewed", obj=application)
     forms = {name: spec[1](prefix=name) for name, spec in ACTIONS.items()}
+    roles = roles_in(request.user, application.agency)
     return render(
         request,
         "office/application.html",
@@ -199,16 +233,49 @@ def application_detail(request, pk: int):
             "deadline": deadline,
             "today": today,
             "events": application.events.select_related("by", "approved_by"),
-            "actions": [(name, ACTIONS[name][0], forms[name]) for name in available(application)],
+            "actions": [
+                (name, ACTIONS[name][0], forms[name], IRREVERSIBLE.get(name, ""))
+                for name in available(application, user=request.user, roles=roles)
+            ],
+            "handles": may(roles, t.HANDLERS),
             "appeals": application.appeals.all(),
             "letters": application.letters.all(),
             "letter_kinds": LetterKind.choices,
+            "fee_per_item": _fee_hint(application),
         },
     )
 
 
-def available(application: Application) -> list[str]:
-    """The steps worth offering now; the transitions still refuse what is not allowed."""
+def _fee_hint(application: Application) -> dict | None:
+    """What the fee rules give 按件 for this application, shown beside the fee form."""
+    if application.status != Status.OPEN or application.received_on is None:
+        return None
+    try:
+        return t.fee_proposal(application, method="per_item")
+    except t.TransitionError:
+        return None
+
+
+def available(application: Application, *, user=None, roles=None) -> list[str]:
+    """The steps worth offering now to this user (all roles when none is given); the
+    transitions still refuse what is not allowed."""
+    steps = _steps(application)
+    if "extension" in steps or "approve_extension" in steps:
+        asked = application.events.filter(kind=EventKind.EXTENSION_REQUESTED).order_by("on", "id")
+        pending = asked.count() > application.events.filter(kind=EventKind.EXTENDED).count()
+        if pending:
+            drop = {"extension"}
+            if user is not None and asked.last().by_id == user.pk:
+                drop.add("approve_extension")  # 第三十三条: someone else approves
+        else:
+            drop = {"approve_extension"}
+        steps = [step for step in steps if step not in drop]
+    if roles is None:
+        return steps
+    return [step for step in steps if may(roles, ACTION_ROLES.get(step, t.HANDLERS))]
+
+
+def _steps(application: Application) -> list[str]:
     if application.status == Status.AWAITING_CONFIRMATION:
         return ["confirm", "withdraw"]
     if application.status == Status.CONCLUDED:
@@ -231,6 +298,7 @@ def available(application: Application) -> list[str]:
         "fee_notice",
         "later_date",
         "reasons",
+        "reasons_answer",
         "withdraw",
     ]
 
@@ -249,11 +317,15 @@ def application_action(request, pk: int, action: str):
         return redirect("office:application", pk=pk)
     data = form.cleaned_data
     try:
-        transition(application, by=request.user, on=data["on"], **arguments(data))
+        result = transition(application, by=request.user, on=data["on"], **arguments(data))
     except t.TransitionError as error:
         messages.error(request, f"{label}：{error}")
     else:
         messages.success(request, f"已{label}")
+        # a late 复议 or suit is recorded all the same; the clerk is told (issue 13)
+        late = getattr(result, "late_filing", None)
+        if callable(late) and late():
+            messages.warning(request, f"提示：{late()}")
     return redirect("office:application", pk=pk)
 
 

@@ -4,7 +4,6 @@ with its tracking number and query code. Nothing personal is ever shown here."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,9 +20,13 @@ from gongkai.applications.letters import letter_response
 from gongkai.applications.models import Application, EventKind
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
+from gongkai.core.ratelimit import Limit
 
 LOOKUP_FAILURES_ALLOWED = 10
-LOOKUP_WINDOW_SECONDS = 3600
+APPLICATIONS = Limit(
+    "applications", 3600, "本机提交申请过于频繁，请一小时后再提交；您填写的内容已保留"
+)
+LOOKUP_FAILURES = Limit("lookup-failures", 3600, "查询失败次数过多，请一小时后再试")
 PUBLIC_EVENTS = {
     EventKind.RECEIPT_CONFIRMED,
     EventKind.CORRECTION_REQUESTED,
@@ -42,15 +45,14 @@ PUBLIC_EVENTS = {
 def apply(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
     form = OnlineApplicationForm(request.POST or None, request.FILES or None)
-    key = f"applications:{_client(request)}"
-    if request.method == "POST" and cache.get(key, 0) >= settings.APPLICATIONS_PER_HOUR:
-        # the form comes back as filled in: nothing typed is lost
-        form.is_valid()
-        form.add_error(None, "本机提交申请过于频繁，请一小时后再提交；您填写的内容已保留")
+    allowed = settings.APPLICATIONS_PER_HOUR
+    if request.method == "POST" and (
+        APPLICATIONS.reached(request, allowed)
+        or (form.is_valid() and not APPLICATIONS.take(request, allowed))
+    ):
+        APPLICATIONS.refuse(form)  # the form comes back as filled in: nothing typed is lost
         return render(request, "portal/apply.html", {"agency": agency, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        cache.add(key, 0, 3600)
-        cache.incr(key)
         fields = {name: form.cleaned_data[name] for name in APPLICANT_FIELDS}
         application, code = t.submit_online(
             agency, today=timezone.localdate(), attachments=form.attachments(), **fields
@@ -67,27 +69,23 @@ def applied(request, tracking_number: str):
     return render(request, "portal/applied.html", {"application": application, "code": code})
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def lookup(request):
     form = StatusLookupForm(request.POST or None)
-    blocked = cache.get(f"lookup-failures:{_client(request)}", 0) >= LOOKUP_FAILURES_ALLOWED
+    blocked = LOOKUP_FAILURES.reached(request, LOOKUP_FAILURES_ALLOWED)
+    if request.method == "POST" and not blocked and form.is_valid():
+        # counted as a failure before it is tried, so parallel guesses cannot pass the limit
+        blocked = not LOOKUP_FAILURES.take(request, LOOKUP_FAILURES_ALLOWED)
     if request.method == "POST" and not blocked and form.is_valid():
         number = form.cleaned_data["tracking_number"].strip()
         application = Application.objects.filter(tracking_number=number).first()
         code = form.cleaned_data["query_code"]
         if application is not None and application.query_code_matches(code):
+            LOOKUP_FAILURES.give_back(request)
             request.session[f"status:{application.pk}"] = True
             return redirect("portal:status", tracking_number=number)
-        key = f"lookup-failures:{_client(request)}"
-        cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
-        cache.incr(key)
         form.add_error(None, "申请编号或查询码不正确")  # never which of the two
     if blocked:
-        form.errors.clear()
-        form.add_error(None, "查询失败次数过多，请一小时后再试")
+        LOOKUP_FAILURES.refuse(form, only=True)
     return render(request, "portal/lookup.html", {"form": form}, status=429 if blocked else 200)
 
 

@@ -14,6 +14,14 @@ def _list(pairs: list[tuple[str, int]], unit: str) -> str:
     return "、".join(f"{label}{n}{unit}" for label, n in pairs if n)
 
 
+def _other_types(stats) -> str:
+    """党务公开 and 村务（居务）公开 items are shown apart, never in the 政府信息 figures."""
+    others = [(f"{row.label}信息", row.total) for row in stats.other_types]
+    if not any(n for _, n in others):
+        return ""
+    return f"另在同一平台发布{_list(others, '条')}，不计入上述政府信息数量。"
+
+
 def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
     stats = monthly_statistics(agency, year)
     categories = sorted(
@@ -33,7 +41,8 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         + (f"，其中{_list(categories, '条')}" if categories else "")
         + "。"
         + (f"同时通过{_list(posts, '条')}发布信息。" if any(n for _, n in posts) else "")
-        + (f"上报信息被{_list(media, '篇')}。" if any(n for _, n in media) else ""),
+        + (f"上报信息被{_list(media, '篇')}。" if any(n for _, n in media) else "")
+        + _other_types(stats),
         "（二）依申请公开",
         f"本年新收政府信息公开申请{received}件，上年结转{carried}件；"
         f"办结{concluded}件，结转下年度继续办理{open_at_end}件。"
@@ -47,11 +56,29 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         "（五）监督保障",
         "严格落实政府信息公开保密审查制度，信息公开前经起草人以外的审核人审查。",
     ]
-    return "\n".join(paragraphs)
+    return "\n".join(paragraphs + _standards_paragraphs(agency, year, "一"))
+
+
+def _standards_paragraphs(agency: Agency, year: int, section: str) -> list[str]:
+    """Sentences from the standard catalogue's records (issue 17): trainings, reviews and
+    updates for section 一; the 工作要点 carried out for section 六."""
+    from gongkai.standards import workpoints
+
+    text = (
+        workpoints.section_one_paragraph(agency, year)
+        if section == "一"
+        else workpoints.section_six_paragraph(agency, year)
+    )
+    return [text] if text else []
 
 
 def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
-    """Problems the records show: items published after 20 working days, replies late."""
+    """Problems the records show: items published after 20 working days, replies after their
+    due date (逾期答复, recorded when the reply was made), withdrawn items. The draft never
+    says everything was on time when one was not."""
+    from django.db.models import Count, Max
+
+    from gongkai.applications.models import Application
     from gongkai.catalogue.models import Item, ItemStatus
     from gongkai.core.calendar import current_calendar
 
@@ -64,25 +91,38 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
     late = sum(
         1 for item in published if item.timeliness(calendar=calendar, today=item.published_on).late
     )
+    late_replies = (
+        Application.objects.of_agency(agency)
+        .concluded_in(year)
+        .filter(late_workdays__gt=0)
+        .aggregate(n=Count("id"), longest=Max("late_workdays"))
+    )
+    ordinals = "一二三四五"
     lines = []
     if late:
         lines.append(
-            f"一是部分信息公开不够及时，本年有{late}条信息未在形成或者变更之日起"
+            f"{ordinals[len(lines)]}是部分信息公开不够及时，本年有{late}条信息未在形成或者变更之日起"
             "20个工作日内公开。下一步将加强信息发布的统筹调度。"
+        )
+    if late_replies["n"]:
+        lines.append(
+            f"{ordinals[len(lines)]}是部分政府信息公开申请未在法定期限内答复，本年有"
+            f"{late_replies['n']}件申请逾期答复，最长逾期{late_replies['longest']}个工作日"
+            "（条例第三十三条）。下一步将加强申请办理的期限提醒和督办。"
         )
     withdrawn = published.filter(status=ItemStatus.WITHDRAWN).count()
     if withdrawn:
         lines.append(
-            f"{'二' if lines else '一'}是信息发布质量有待提高，本年撤回已公开信息{withdrawn}条。"
+            f"{ordinals[len(lines)]}是信息发布质量有待提高，本年撤回已公开信息{withdrawn}条。"
             "下一步将严格执行发布前审核。"
         )
     if not lines:
-        lines.append("本年信息均按时公开。")
+        lines.append("本年主动公开信息均在规定期限内公开，政府信息公开申请均在法定期限内答复。")
     return "\n".join(lines)
 
 
 def section_six(agency: Agency, year: int, fee: FeeBlock) -> str:
-    return fee.sentence()
+    return "\n".join([fee.sentence(), *_standards_paragraphs(agency, year, "六")])
 
 
 def all_sections(agency: Agency, year: int, tables: ReportTables, fee: FeeBlock) -> dict:

@@ -36,7 +36,7 @@ def chain_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_create_shared_cache_table")]
+    dependencies = [("core", "0005_agency_reconsideration_body_fee_payment_and_letter_prefix")]
 
     operations = [
         migrations.AddField(
