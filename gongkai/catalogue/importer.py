@@ -36,7 +36,7 @@ from gongkai.catalogue.models import (
 )
 from gongkai.catalogue.search import index_id_range, terms_of
 from gongkai.catalogue.transitions import EDITORS, REVIEWERS, sanitise, text_hits
-from gongkai.core.audit import audit
+from gongkai.core.audit import audit, lock_audit_chain
 from gongkai.core.forms import strip_control
 from gongkai.core.models import Agency, User
 from gongkai.core.transitions import require_role
@@ -539,6 +539,7 @@ class _Counters:
 
     def counter(self, year: int) -> IndexCounter:
         if year not in self.locked:
+            lock_audit_chain()  # the same lock order as allocate_index_number
             self.locked[year], _ = IndexCounter.objects.select_for_update().get_or_create(
                 agency=self.agency, year=year
             )

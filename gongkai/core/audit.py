@@ -85,7 +85,7 @@ def audit(
         data=data,
     )
     with transaction.atomic():
-        _lock_chain()
+        lock_audit_chain()
         entry.previous_hash = (
             AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first() or ""
         )
@@ -98,11 +98,12 @@ def audit(
 CHAIN_LOCK = 0x676F6E676B6169  # "gongkai"
 
 
-def _lock_chain() -> None:
+def lock_audit_chain() -> None:
     """Held until the surrounding transaction ends, so the next append sees this one. A
     transition therefore audits after it has taken its row locks (DESIGN.md's recipe: lock,
     save, audit): a transaction holding this lock that then waited for a row lock held by
-    one waiting here would deadlock."""
+    one waiting here would deadlock. Shared locks every publisher takes (the index counters)
+    take this one first, so the order is always the same."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
