@@ -20,6 +20,10 @@ from gongkai.statute.personal_data import redact, scan
 
 EDITORS = (Role.CLERK, Role.ADMIN)
 REVIEWERS = (Role.REVIEWER,)
+# Rules other apps hold an item to before it is published, each check(item, on=date) raising
+# TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
+# of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
+PUBLICATION_CHECKS: list = []
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -216,6 +220,8 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         _require(item, ItemStatus.SUBMITTED, action="审核公开")
         if any(not hit["confirmed"] for hit in item.personal_data):
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
+        for check in PUBLICATION_CHECKS:
+            check(item, on=on)
         item.index_number = allocate_index_number(item.agency, on.year)
         item.status, item.published_on = ItemStatus.PUBLISHED, on
         item.save(update_fields=["index_number", "status", "published_on", "updated_at"])

@@ -5,6 +5,7 @@ from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
 from gongkai.office import channels, imports, selfcheck, views
+from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
 
 app_name = "office"
@@ -59,4 +60,12 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("applications/<int:pk>/<str:action>/", a.application_action, name="application_action"),
+]
+urlpatterns += [
+    path("policies/", office_policies.register, name="policy_register"),
+    path("policies/cleanup/<int:pk>/", office_policies.cleanup, name="policy_cleanup"),
+    path("policies/consultations/", office_policies.consultations, name="consultations"),
+    path("policies/consultations/<int:pk>/", office_policies.consultation, name="consultation"),
+    path("policies/item/<int:pk>/<str:action>/", office_policies.item_action, name="policy_item"),
+    path("policies/<str:action>/", office_policies.register_action, name="policy_action"),
 ]
