@@ -118,6 +118,7 @@ EDITABLE_FIELDS = (
     "formed_on",
     "document_kind",
     "article20_item",
+    "matter",  # the 标准目录 matter (issue 17), from the agency's own adopted rows
 )
 
 

@@ -94,7 +94,7 @@ def items(request):
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
     calendar = current_calendar()
-    listed = Item.objects.filter(agency=agency).select_related("category")
+    listed = Item.objects.filter(agency=agency).select_related("category", "matter")
     status = request.GET.get("status")
     if status in ItemStatus.values:
         listed = listed.filter(status=status)

@@ -22,7 +22,7 @@ def _published_late(agencies, today, calendar):
         agency__in=agencies,
         status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
         published_on__year=today.year,
-    ).select_related("agency")
+    ).select_related("agency", "matter")
     late = [
         (item, timeliness)
         for item in published

@@ -87,7 +87,7 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
         agency=agency,
         status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
         published_on__year=year,
-    )
+    ).select_related("matter")
     late = sum(
         1 for item in published if item.timeliness(calendar=calendar, today=item.published_on).late
     )

@@ -189,8 +189,21 @@ class Item(models.Model):
 
         return rendered(self.body)
 
-    def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
+    def publication_due(self, calendar: WorkdayCalendar):
+        """条例第二十六条's 20 working days, or the 标准目录 matter's own limit where it is
+        shorter (a 公示 within 7 working days, 实时): the stricter rule binds. A periodic
+        matter's items are due by their period, which the standard catalogue tracks."""
         due = calendar.add(self.formed_on, PROACTIVE_PUBLICATION.workdays)
+        if self.matter_id is not None:
+            limit = self.matter.limit
+            if not limit.kind.periodic:
+                own = limit.due_after_forming(self.formed_on, calendar)
+                if own.date < due.date:
+                    due = own
+        return due
+
+    def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
+        due = self.publication_due(calendar)
         reference = self.published_on or today
         late = max(0, calendar.between(due.date, reference).days) if reference > due.date else 0
         return Timeliness(due.date, due.provisional, late, self.published_on is not None)
