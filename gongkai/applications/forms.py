@@ -11,6 +11,7 @@ from gongkai.applications.outcomes import (
     ABANDONED_UNPAID_FEE,
     OUTCOME_CHOICES,
 )
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.statute.codes import credit_code_problem, resident_id_problem
 from gongkai.statute.deadlines import Channel, PauseKind
 
@@ -31,7 +32,7 @@ APPLICANT_FIELDS = [
 ]
 
 
-class ApplicantForm(forms.ModelForm):
+class ApplicantForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = Application
         fields = APPLICANT_FIELDS
@@ -133,7 +134,7 @@ class StaffEntryForm(ApplicantForm):
         ]
 
 
-class OnForm(forms.Form):
+class OnForm(ControlCharactersStripped, forms.Form):
     on = forms.DateField(label="日期", widget=DATE_WIDGET, initial=timezone.localdate)
 
 
@@ -233,12 +234,12 @@ class LaterDateForm(OnForm):
     reason = forms.CharField(label="理由", max_length=1000)
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(ControlCharactersStripped, forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=32)
     query_code = forms.CharField(label="查询码", max_length=16)
 
 
-class CitizenCorrectionForm(forms.Form):
+class CitizenCorrectionForm(ControlCharactersStripped, forms.Form):
     correction = forms.CharField(
         label="补正内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )

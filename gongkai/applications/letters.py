@@ -22,6 +22,7 @@ from gongkai.applications.wording import (
 )
 from gongkai.core.audit import audit
 from gongkai.core.dates import chinese_date
+from gongkai.core.forms import strip_control
 
 R = REGULATION
 
@@ -246,7 +247,7 @@ def edit_letter(letter: Letter, *, by, body: str) -> Letter:
         raise TransitionError("已出具的文书不能修改")
     if not body.strip():
         raise TransitionError("正文不能为空")
-    letter.body = body
+    letter.body = strip_control(body)  # a DOCX cannot hold control characters
     letter.save(update_fields=["body"])
     audit(by, "letter.edited", obj=letter.application, letter=letter.pk)
     return letter

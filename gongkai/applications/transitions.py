@@ -80,7 +80,7 @@ def submit_online(
     """A citizen's online application. Its date of receipt is the day staff confirm it
     (条例第三十一条), so until then no period runs. `attachments` are (kind, upload) pairs
     already checked by the form."""
-    from gongkai.applications.attachments import private_root, store
+    from gongkai.applications.attachments import FOLDER, store
     from gongkai.applications.models import Attachment
     from gongkai.core import uploads
 
@@ -100,8 +100,9 @@ def submit_online(
                     size=size,
                 )
     except Exception:
-        for name in written:  # a failed submission leaves no stray files behind
-            (private_root() / name).unlink(missing_ok=True)
+        # a failed submission leaves no stray files behind (a killed one is swept later:
+        # retention.sweep_orphaned_files, run by `gongkai anonymise`)
+        uploads.delete(FOLDER, *written)
         raise
     return application, code
 

@@ -20,6 +20,7 @@ from gongkai.catalogue.body import editable as editable_body
 from gongkai.catalogue.history import timeline
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.core.calendar import current_calendar
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -28,7 +29,7 @@ from gongkai.office.access import may, roles_in, staff_agency, supervised_agenci
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = Item
         fields = [
@@ -42,6 +43,7 @@ class ItemForm(forms.ModelForm):
             "formed_on",
             "document_kind",
             "article20_item",
+            "matter",  # issue 17: the matter of the agency's 标准目录, chosen when drafting
         ]
         help_texts = {
             "body": "直接输入或粘贴正文：空一行另起一段，段内每一行（如编号列表）照原样保留。",
@@ -58,6 +60,10 @@ class ItemForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(
             Q(agency=agency) | Q(agency__isnull=True), parent__isnull=False
         )
+        from gongkai.standards.transitions import adopted_matters
+
+        self.fields["matter"].queryset = adopted_matters(agency)
+        self.fields["matter"].help_text = "可不选：保存后按分类和标题推荐"
 
 
 def staff_item(request, pk: int) -> Item:

@@ -4,7 +4,7 @@ from django.urls import path
 from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import channels, imports, selfcheck, views
+from gongkai.office import channels, imports, selfcheck, standards, views
 from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
 
@@ -34,7 +34,19 @@ urlpatterns = [
         name="item_attachment_remove",
     ),
     path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
+    path("standards/", standards.catalogue_page, name="standards"),
+    path("standards/register/", standards.register_page, name="standards_register"),
+    path("standards/import/", standards.import_page, name="standards_import"),
+    path("standards/guide/", standards.guide_page, name="standards_guide"),
+    path("standards/workpoints/", standards.workpoints_page, name="standards_workpoints"),
+    path("standards/item/<int:pk>/", standards.item_page, name="standards_item"),
+    path(
+        "standards/application/<int:pk>/",
+        standards.application_page,
+        name="standards_application",
+    ),
     path("channels/", channels.log, name="channels"),
+    path("channels/import/", standards.channel_import_page, name="channel_import"),
     path("monthly/", channels.monthly, name="monthly"),
     path("reports/", r.report_list, name="reports"),
     path("reports/start/", r.report_start, name="report_start"),

@@ -137,7 +137,8 @@ def item(request, item_id: int):
     found = get_object_or_404(
         Item.objects.select_related("category", "agency"), pk=item_id, status__in=PUBLIC
     )
-    published = found.status == ItemStatus.PUBLISHED
+    # a 公示 taken down at the end of its period keeps its metadata, not its body (issue 17)
+    published = found.status == ItemStatus.PUBLISHED and not found.notice_body_hidden
     return {
         **_item(found),
         "summary": found.summary,

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from gongkai.portal import applications, catalogue, column, identity, policies, reports, views
+from gongkai.portal import (
+    applications,
+    catalogue,
+    column,
+    identity,
+    policies,
+    reports,
+    standards,
+    views,
+)
 from gongkai.portal.feeds import AgencyItemsFeed, PolicyLibraryFeed
 
 app_name = "portal"
@@ -12,6 +21,7 @@ urlpatterns = [
     path("agency/<str:prefix>/guide/", column.guide, name="guide"),
     path("agency/<str:prefix>/handling/", identity.handling, name="handling"),
     path("agency/<str:prefix>/rules/", column.rules, name="rules"),
+    path("agency/<str:prefix>/standards/", standards.standards, name="standards"),
     path("agency/<str:prefix>/reports/", column.reports, name="reports"),
     path("agency/<str:prefix>/reports/<int:year>/", reports.report_page, name="report"),
     path(

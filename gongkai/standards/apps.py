@@ -5,3 +5,13 @@ class StandardsConfig(AppConfig):
     name = "gongkai.standards"
     label = "standards"
     verbose_name = "基层政务公开标准目录"
+
+    def ready(self):
+        from gongkai.core.workbench import register
+        from gongkai.inspection.checks import register_check
+        from gongkai.standards.inspection import notices_past_their_period, stale_matters
+        from gongkai.standards.workbench import provider
+
+        register(provider)
+        register_check(stale_matters)
+        register_check(notices_past_their_period)

@@ -23,6 +23,9 @@ class Command(BaseCommand):
         from gongkai.catalogue.demo import load_demo_catalogue
 
         items = load_demo_catalogue(township, today=timezone.localdate())
+        from gongkai.standards.demo import load_demo_standards
+
+        load_demo_standards(township, today=timezone.localdate())
         count = load_demo_applications(township, today=timezone.localdate())
         from gongkai.inspection.demo import load_demo_inspection
 
