@@ -280,3 +280,13 @@ def test_the_staff_forms_answer_nonsense_without_a_server_error(client, clerk, c
     register = reverse("office:policy_action", args=["register"])
     response = client.post(register, {"item": "x", "effective_on": "2026-13-01"}, follow=True)
     assert "请选择文件" in response.content.decode()
+
+
+def test_the_system_administrator_sees_the_register_read_only(client, pair):
+    from gongkai.core.models import User
+
+    client.force_login(User.objects.get(username="xitong"))
+    listing = client.get("/admin/policies/normativedocument/")
+    assert listing.status_code == 200 and "青石镇农村人居环境整治办法" in listing.content.decode()
+    assert client.get("/admin/policies/normativedocument/add/").status_code == 403
+    assert client.get("/admin/policies/policysettings/").status_code == 200
