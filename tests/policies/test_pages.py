@@ -290,3 +290,15 @@ def test_the_system_administrator_sees_the_register_read_only(client, pair):
     assert listing.status_code == 200 and "青石镇农村人居环境整治办法" in listing.content.decode()
     assert client.get("/admin/policies/normativedocument/add/").status_code == 403
     assert client.get("/admin/policies/policysettings/").status_code == 200
+
+
+def test_the_county_administrator_reads_a_townships_register_without_its_forms(
+    client, township, pair
+):
+    from gongkai.core.models import User
+
+    client.force_login(User.objects.get(username="xian"))
+    page = client.get(reverse("office:policy_register"), {"agency": township.pk})
+    text = page.content.decode()
+    assert page.status_code == 200 and "青石镇农村人居环境整治办法" in text
+    assert "只读" in text and "登记并编号" not in text
