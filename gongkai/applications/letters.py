@@ -218,6 +218,9 @@ def _require_the_step_happened(application, kind: LetterKind) -> None:
             raise TransitionError(f"{message}，不能生成{kind.label}")
     if kind in REQUIRED_OUTCOME and not application.outcome:
         raise TransitionError(f"{REQUIRED_OUTCOME[kind]}，不能生成{kind.label}")
+    own_outcome = {v: k for k, v in CONCLUDING_KIND.items()}.get(kind)
+    if own_outcome and application.outcome != own_outcome:
+        raise TransitionError(f"{REQUIRED_OUTCOME[kind]}，不能生成{kind.label}")
     if kind == LetterKind.RECEIPT and application.received_on is None:
         raise TransitionError("尚未确认收到申请，不能生成受理回执")
 

@@ -153,8 +153,10 @@ def inbox(request):
     calendar = current_calendar()
     show = request.GET.get("show", "open")
     applications = Application.objects.of_agency(agency).select_related("clerk")
-    if show == "concluded":
+    if show in ("concluded", "late"):
         applications = applications.filter(status=Status.CONCLUDED).order_by("-concluded_on")
+        if show == "late":  # 逾期答复: overdue is a fact that stays (条例第三十三条)
+            applications = applications.filter(late_workdays__gt=0)
         if request.GET.get("outcome"):
             applications = applications.filter(outcome=request.GET["outcome"])
     else:
