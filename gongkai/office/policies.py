@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import staff_agency
+from gongkai.office.access import staff_agency, viewed_agency
 from gongkai.office.catalogue import staff_item
 from gongkai.policies import transitions as p
 from gongkai.policies.models import (
@@ -57,7 +57,8 @@ def _own_item(request, pk_text: str) -> Item:
 
 @login_required
 def register(request):
-    agency = staff_agency(request)
+    """The agency's register; a county administrator may read a subordinate agency's."""
+    agency, read_only = viewed_agency(request)
     today = timezone.localdate()
     records = list(NormativeDocument.objects.filter(agency=agency).select_related("item", "agency"))
     for record in records:
@@ -81,6 +82,7 @@ def register(request):
             "relation_kinds": RelationKind.choices,
             "batches": CleanupBatch.objects.filter(agency=agency),
             "today": today,
+            "read_only": read_only,
         },
     )
 
@@ -256,8 +258,8 @@ def _own_consultation(request, pk: int) -> Consultation:
 
 @login_required
 def consultations(request):
-    agency = staff_agency(request)
-    if request.method == "POST":
+    agency, read_only = viewed_agency(request)
+    if request.method == "POST" and not read_only:
         try:
             found = p.open_consultation(
                 _own_item(request, request.POST.get("draft", "")),
@@ -279,6 +281,7 @@ def consultations(request):
         {
             "agency": agency,
             "consultations": Consultation.objects.filter(agency=agency),
+            "read_only": read_only,
             "drafts": Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED).order_by(
                 "-published_on", "-pk"
             )[:200],

@@ -102,21 +102,25 @@ def as_row(record: NormativeDocument, today: date) -> list:
 
 
 def xlsx(records, today: date, title: str) -> bytes:
+    """Written row by row (openpyxl's write-only mode), so a province's library does not
+    hold every cell in memory."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     from gongkai.core.dates import chinese_date
 
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = "现行有效规范性文件"
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("现行有效规范性文件")
+    widths = (22, 50, 24, 28, 24, 16, 16, 16, 10)
+    for column, width in zip("ABCDEFGHI", widths, strict=True):
+        sheet.column_dimensions[column].width = width
+    heading = WriteOnlyCell(sheet, value=title)
+    heading.font = Font(bold=True)
+    sheet.append([heading])
     sheet.append(list(HEADINGS))
     for record in records.iterator(chunk_size=2000):
         sheet.append([chinese_date(v) if isinstance(v, date) else v for v in as_row(record, today)])
-    for column, width in zip("ABCDEFGHI", (22, 50, 24, 28, 24, 16, 16, 16, 10), strict=True):
-        sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -74,7 +74,7 @@ def _category_options(selected: int | None) -> str:
             (
                 root.name,
                 _options(
-                    ((c.pk, Truncator(c.name).chars(24)) for c in root.children.all()), selected
+                    ((c.pk, Truncator(c.name).chars(14)) for c in root.children.all()), selected
                 ),
             )
             for root in roots

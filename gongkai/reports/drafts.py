@@ -42,7 +42,8 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         + "。"
         + (f"同时通过{_list(posts, '条')}发布信息。" if any(n for _, n in posts) else "")
         + (f"上报信息被{_list(media, '篇')}。" if any(n for _, n in media) else "")
-        + _other_types(stats),
+        + _other_types(stats)
+        + _policy_sentence(agency, year),
         "（二）依申请公开",
         f"本年新收政府信息公开申请{received}件，上年结转{carried}件；"
         f"办结{concluded}件，结转下年度继续办理{open_at_end}件。"
@@ -57,6 +58,13 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         "严格落实政府信息公开保密审查制度，信息公开前经起草人以外的审核人审查。",
     ]
     return "\n".join(paragraphs + _standards_paragraphs(agency, year, "一"))
+
+
+def _policy_sentence(agency: Agency, year: int) -> str:
+    """政策解读 and 意见征集 counted from the policy records (issue 18); empty when none."""
+    from gongkai.policies.figures import narrative_sentence
+
+    return narrative_sentence(agency, year)
 
 
 def _standards_paragraphs(agency: Agency, year: int, section: str) -> list[str]:

@@ -91,3 +91,30 @@ def test_a_citizen_comments_on_a_phone_and_the_clerk_moderates(live_server, page
     fits_the_phone(page)
     accessible(page)
     screenshot("shown")
+
+
+def test_the_policy_library_and_a_document_with_its_interpretation_read_on_a_phone(
+    live_server, page, screenshot
+):
+    from django.utils import timezone
+
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+    from gongkai.policies.demo import load_demo_policies
+
+    seed_statutory_subjects(Category)
+    county = load_demo().parent
+    load_demo_policies(county, today=timezone.localdate())
+    base = live_server.url
+    page.goto(f"{base}/agency/{county.index_prefix}/policies/")
+    fits_the_phone(page)
+    accessible(page)
+    page.get_by_label("文号或名称").fill("城乡居民临时救助")
+    page.get_by_role("button", name="查找").click()
+    page.get_by_role("link", name="云岭县城乡居民临时救助办法").click()
+    assert "《云岭县城乡居民临时救助办法》政策解读" in page.content()
+    panel = page.locator("section.policy-links").inner_text()
+    assert "时效性 现行有效" in panel and "本文件替代《云岭县城乡居民临时救助暂行办法》" in panel
+    fits_the_phone(page)
+    accessible(page)
+    screenshot("document")

@@ -2,7 +2,7 @@
 XLSX, API and feed, the public comment form, and the staff pages that call the steps."""
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -280,3 +280,43 @@ def test_the_staff_forms_answer_nonsense_without_a_server_error(client, clerk, c
     register = reverse("office:policy_action", args=["register"])
     response = client.post(register, {"item": "x", "effective_on": "2026-13-01"}, follow=True)
     assert "请选择文件" in response.content.decode()
+
+
+def test_the_system_administrator_sees_the_register_read_only(client, pair):
+    from gongkai.core.models import User
+
+    client.force_login(User.objects.get(username="xitong"))
+    listing = client.get("/admin/policies/normativedocument/")
+    assert listing.status_code == 200 and "青石镇农村人居环境整治办法" in listing.content.decode()
+    assert client.get("/admin/policies/normativedocument/add/").status_code == 403
+    assert client.get("/admin/policies/policysettings/").status_code == 200
+
+
+def test_the_county_administrator_reads_a_townships_register_without_its_forms(
+    client, township, pair
+):
+    from gongkai.core.models import User
+
+    client.force_login(User.objects.get(username="xian"))
+    page = client.get(reverse("office:policy_register"), {"agency": township.pk})
+    text = page.content.decode()
+    assert page.status_code == 200 and "青石镇农村人居环境整治办法" in text
+    assert "只读" in text and "登记并编号" not in text
+
+
+def test_a_comment_late_at_night_is_dated_by_beijing_time(client, clerk, consultation):
+    from datetime import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 12, 1, 17, 30, tzinfo=UTC), tick=False):
+        comment = p.submit_comment(
+            consultation,
+            name="",
+            contact="13900000000",
+            text="夜里的意见",
+            today=consultation.starts_on + timedelta(days=1),
+        )
+    p.moderate_comment(comment, by=clerk, show=True)
+    page = client.get(reverse("portal:consultation", args=[consultation.pk])).content.decode()
+    assert "2026年12月2日" in page  # 17:30 UTC is 01:30 the next day in Beijing

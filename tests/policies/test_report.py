@@ -56,3 +56,42 @@ def test_a_repeal_through_a_newer_document_counts_in_both(township, clerk, revie
     new = registered(township, clerk, reviewer, "新办法", effective=date(2026, 6, 1))
     p.relate(new.item, old.item, by=clerk, kind="repeals", on=date(2026, 6, 1))
     assert table_two(township, 2026)["行政规范性文件"] == register_row(township, 2026) == [2, 1, 1]
+
+
+def test_section_one_quotes_the_interpretations_and_consultations_of_the_year(
+    township, clerk, reviewer
+):
+    from gongkai.policies.models import Adoption, InterpretationForm
+    from gongkai.reports.drafts import section_one
+    from tests.policies.conftest import draft, publish
+
+    record = registered(township, clerk, reviewer, "甲办法", effective=date(2026, 1, 5))
+    reading = draft(township, clerk, "甲办法解读", normative=False)
+    p.link_interpretation(reading, record.item, by=clerk, form=InterpretationForm.TEXT)
+    publish(reading, clerk, reviewer, on=date(2026, 1, 6))
+    consultation = p.open_consultation(
+        record.item,
+        by=clerk,
+        title="甲办法修订征求意见",
+        starts_on=date(2026, 3, 2),
+        ends_on=date(2026, 4, 1),
+    )
+    comment = p.submit_comment(
+        consultation, name="", contact="13900000000", text="建议", today=date(2026, 3, 3)
+    )
+    p.moderate_comment(comment, by=clerk, show=True)
+    p.decide_comment(comment, by=clerk, adoption=Adoption.ADOPTED)
+    p.publish_feedback(consultation, by=reviewer, on=date(2026, 4, 2))
+    document = live_document(township, 2026, sections={})
+    text = section_one(township, 2026, document.tables)
+    assert (
+        "本年发布政策解读1篇；开展意见征集1次，收到公众意见1条，采纳（含部分采纳）1条，"
+        "公布意见采纳情况反馈1次。"
+    ) in text
+
+
+def test_section_one_says_nothing_of_policies_without_records(township):
+    from gongkai.reports.drafts import section_one
+
+    document = live_document(township, 2026, sections={})
+    assert "政策解读" not in section_one(township, 2026, document.tables)

@@ -114,6 +114,18 @@ RULES = {
     "api:agency_items": EVERYONE,
     "api:item": EVERYONE,
     "api:api-root": Rule(()),  # the interactive docs are switched off
+    "api:policy_library": EVERYONE,
+    "portal:policy_library": EVERYONE,
+    "portal:policy_library_xlsx": EVERYONE,
+    "portal:policy_feed": EVERYONE,
+    "portal:consultations": EVERYONE,
+    "portal:consultation": EVERYONE,
+    "office:policy_register": OWN_OR_SUPERVISOR,
+    "office:policy_cleanup": OWN_AGENCY,
+    "office:consultations": OWN_OR_SUPERVISOR,
+    "office:consultation": OWN_AGENCY,
+    "office:policy_item": Rule(OWN, post_only=True),
+    "office:policy_action": Rule(OWN, post_only=True),
     "sitemap-index": EVERYONE,
     "django.contrib.sitemaps.views.sitemap": EVERYONE,
 }
@@ -163,7 +175,16 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         by=reviewer,
         on=date(2026, 1, 20),
     )
+    from gongkai.policies import transitions as pt
+
+    consultation = pt.open_consultation(
+        item, by=clerk, title="低保公示征求意见", starts_on=date(2025, 3, 4),
+        ends_on=date(2025, 4, 3),
+    )  # fmt: skip
+    cleanup = pt.start_cleanup(township, by=clerk, title="2025年度清理", on=date(2025, 11, 3))
     return {
+        "consultation": consultation,
+        "cleanup": cleanup,
         "prefix": township.index_prefix,
         "year": 2025,
         "fmt": "json",
@@ -224,6 +245,16 @@ def url_for(name: str, w: dict) -> str:
         "office:application_action": {"pk": application.pk, "action": "confirm"},
         "api:agency_items": {"prefix": w["prefix"]},
         "api:item": {"item_id": item.pk},
+        "api:policy_library": {"prefix": w["prefix"]},
+        "portal:policy_library": {"prefix": w["prefix"]},
+        "portal:policy_library_xlsx": {"prefix": w["prefix"]},
+        "portal:policy_feed": {"prefix": w["prefix"]},
+        "portal:consultations": {"prefix": w["prefix"]},
+        "portal:consultation": {"pk": w["consultation"].pk},
+        "office:policy_cleanup": {"pk": w["cleanup"].pk},
+        "office:consultation": {"pk": w["consultation"].pk},
+        "office:policy_item": {"pk": item.pk, "action": "interpret"},
+        "office:policy_action": {"action": "cleanup"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
     }.get(name, {})
     url = reverse(name, kwargs=kwargs)
