@@ -11,6 +11,7 @@ from django.db import models
 from gongkai.applications.outcomes import OUTCOME_CHOICES
 from gongkai.core.crypto import EncryptedCharField, lookup_digest
 from gongkai.statute import deadlines
+from gongkai.statute.dates import chinese_date
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind
 from gongkai.statute.workdays import WorkdayCalendar
 
@@ -428,7 +429,7 @@ class Appeal(models.Model):
             days = (self.filed_on - start).days
             if days > 60:
                 return (
-                    f"申请行政复议的日期距答复送达（{start.year}年{start.month}月{start.day}日）"
+                    f"申请行政复议的日期距答复送达（{chinese_date(start)}）"
                     f"已{days}日，超过行政复议法第二十条规定的六十日；是否受理由复议机关决定"
                 )
         elif self.kind == AppealKind.DIRECT_SUIT:
@@ -439,7 +440,7 @@ class Appeal(models.Model):
             limit = date(year, month, min(start.day, _calendar.monthrange(year, month)[1]))
             if self.filed_on > limit:
                 return (
-                    f"起诉日期距答复送达（{start.year}年{start.month}月{start.day}日）已超过六个月"
+                    f"起诉日期距答复送达（{chinese_date(start)}）已超过六个月"
                     "（行政诉讼法第四十六条）；是否受理由人民法院决定"
                 )
         return ""

@@ -1,16 +1,6 @@
-"""One way to say a date: 2026年1月7日, no leading zeros (GB/T 9704-2012 7.3.5.3), used by
-pages, letters and exports alike."""
+"""One way to say a date (2026年1月7日), used by pages, letters and exports alike; the
+function lives in the statute layer so the deadline engine's explanations share it."""
 
-from __future__ import annotations
+from gongkai.statute.dates import chinese_date, chinese_month
 
-from datetime import date, datetime
-
-
-def chinese_date(value: date | datetime | None, *, missing: str = "") -> str:
-    if value is None:
-        return missing
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def chinese_month(value: date | datetime) -> str:
-    return f"{value.year}年{value.month}月"
+__all__ = ["chinese_date", "chinese_month"]

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.core.dates import chinese_date
 from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 from gongkai.policies.models import (
@@ -34,8 +35,7 @@ def reminder_starts(valid_until: date, calendar) -> date:
     return start
 
 
-def _cn(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+_cn = chinese_date
 
 
 def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
@@ -120,7 +120,7 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
                 Urgency.WAITING,
                 consultation.agency.name,
                 "意见征集",
-                f"《{consultation.title}》有{pending}条意见待审核",
+                f"“{consultation.title}”有{pending}条意见待审核",
                 url,
                 None,
                 EDITORS,
@@ -130,7 +130,7 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
                 Urgency.OVERDUE,
                 consultation.agency.name,
                 "意见征集",
-                f"《{consultation.title}》已于{_cn(consultation.ends_on)}截止，尚未公布意见采纳情况的反馈",
+                f"“{consultation.title}”已于{_cn(consultation.ends_on)}截止，尚未公布意见采纳情况的反馈",
                 url,
                 consultation.ends_on,
                 EDITORS,

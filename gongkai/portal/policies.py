@@ -129,7 +129,7 @@ def library_xlsx(request, prefix: str):
     root = get_object_or_404(Agency, index_prefix=prefix)
     today = timezone.localdate()
     records = lib.in_force_documents(root, today=today, **_filters(request, root))
-    title = f"{root.name}现行有效行政规范性文件目录（{today.year}年{today.month}月{today.day}日）"
+    title = f"{root.name}现行有效行政规范性文件目录（{chinese_date(today)}）"
     return download_response(f"{title}.xlsx", lib.XLSX, lib.xlsx(records, today, title))
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from .dates import chinese_date
 from .periods import (
     CORRECTION_NOTICE,
     EXTENSION_MAX,
@@ -143,9 +144,7 @@ class Deadline:
     ordinary_due: date | None = None
 
 
-def _cn(day: date) -> str:
-    """2024年3月4日: the one way a user reads a date (GB/T 9704; core.dates says the same)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+_cn = chinese_date  # 2024年3月4日: the one way a user reads a date (GB/T 9704)
 
 
 class DeadlineError(ValueError):

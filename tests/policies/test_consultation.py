@@ -181,11 +181,9 @@ def test_the_workbench_lists_waiting_comments_and_a_missing_feedback(draft_item,
             if line.kind == "意见征集"
         ]
 
-    assert lines(date(2026, 6, 2)) == [
-        (Urgency.WAITING, f"《{consultation.title}》有1条意见待审核")
-    ]
+    assert lines(date(2026, 6, 2)) == [(Urgency.WAITING, f"“{consultation.title}”有1条意见待审核")]
     assert (
         Urgency.OVERDUE,
-        f"《{consultation.title}》已于2026年7月1日截止，尚未公布意见采纳情况的反馈",
+        f"“{consultation.title}”已于2026年7月1日截止，尚未公布意见采纳情况的反馈",
     ) in lines(date(2026, 7, 2))
     assert consultation.comments.get().status == CommentStatus.PENDING
