@@ -219,15 +219,19 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# The demo writes its mail as files under var/mail (one .log file per connection), so the
+# server's console shows no raw MIME; development prints it.
 EMAIL_BACKEND = env_choice(
     "EMAIL_BACKEND",
-    "console" if DEBUG or DEMO else "smtp",
+    "file" if DEMO else "console" if DEBUG else "smtp",
     {
+        "file": "django.core.mail.backends.filebased.EmailBackend",
         "console": "django.core.mail.backends.console.EmailBackend",
         "smtp": "django.core.mail.backends.smtp.EmailBackend",
         "locmem": "django.core.mail.backends.locmem.EmailBackend",
     },
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
