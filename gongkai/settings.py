@@ -129,6 +129,7 @@ AXES_LOCKOUT_TEMPLATE = "office/locked.html"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "gongkai.urls"
+CSRF_FAILURE_VIEW = "gongkai.errors.csrf_failure"  # a Chinese page, not Django's English one
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
 TEMPLATES = [
