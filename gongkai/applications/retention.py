@@ -33,8 +33,16 @@ def anonymise(today: date, years: int) -> int:
             application.phone = ""
             application.email = ""
             application.address = ""
+            application.contact_person = ""
             application.save(
-                update_fields=["applicant_name", "id_number", "phone", "email", "address"]
+                update_fields=[
+                    "applicant_name",
+                    "id_number",
+                    "phone",
+                    "email",
+                    "address",
+                    "contact_person",
+                ]
             )
             audit(None, "application.anonymised", obj=application, actor_label="保存期限届满")
             transaction.on_commit(

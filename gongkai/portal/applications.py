@@ -3,6 +3,9 @@ with its tracking number and query code. Nothing personal is ever shown here."""
 
 from __future__ import annotations
 
+from functools import wraps
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
@@ -15,10 +18,12 @@ from gongkai.applications.forms import (
     APPLICANT_FIELDS,
     CitizenCorrectionForm,
     OnlineApplicationForm,
+    ResendCodeForm,
     StatusLookupForm,
 )
 from gongkai.applications.letters import letter_response
 from gongkai.applications.models import Application, EventKind
+from gongkai.applications.query_code import reissue_query_code
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
 
@@ -39,6 +44,34 @@ PUBLIC_EVENTS = {
 }
 
 
+def _ask_for_query_code(tracking_number: str):
+    """A status page opened without the query code (a bookmark, another device, an expired
+    session) asks for it, whether or not the number exists: the answer never tells."""
+    url = reverse("portal:lookup") + "?" + urlencode({"number": tracking_number[:32]})
+    return redirect(url)
+
+
+def _shown_to(request, tracking_number: str) -> Application | None:
+    application = (
+        Application.objects.filter(tracking_number=tracking_number).select_related("agency").first()
+    )
+    if application is None or not request.session.get(f"status:{application.pk}"):
+        return None
+    return application
+
+
+def needs_query_code(view):
+    """The view runs once this browser has given the application's query code."""
+
+    @wraps(view)
+    def wrapper(request, tracking_number: str, **kwargs):
+        if _shown_to(request, tracking_number) is None:
+            return _ask_for_query_code(tracking_number)
+        return view(request, tracking_number, **kwargs)
+
+    return wrapper
+
+
 def apply(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
     form = OnlineApplicationForm(request.POST or None, request.FILES or None)
@@ -47,7 +80,7 @@ def apply(request, prefix: str):
         # the form comes back as filled in: nothing typed is lost
         form.is_valid()
         form.add_error(None, "本机提交申请过于频繁，请一小时后再提交；您填写的内容已保留")
-        return render(request, "portal/apply.html", {"agency": agency, "form": form}, status=429)
+        return render(request, "portal/apply.html", _apply_context(agency, form), status=429)
     if request.method == "POST" and form.is_valid():
         cache.add(key, 0, 3600)
         cache.incr(key)
@@ -58,9 +91,14 @@ def apply(request, prefix: str):
         request.session[f"status:{application.pk}"] = True
         request.session["new_query_code"] = code
         return redirect("portal:applied", tracking_number=application.tracking_number)
-    return render(request, "portal/apply.html", {"agency": agency, "form": form})
+    return render(request, "portal/apply.html", _apply_context(agency, form))
 
 
+def _apply_context(agency: Agency, form) -> dict:
+    return {"agency": agency, "form": form, "retention_years": settings.RETENTION_YEARS}
+
+
+@needs_query_code
 def applied(request, tracking_number: str):
     application = _from_session(request, tracking_number)
     code = request.session.pop("new_query_code", None)
@@ -72,7 +110,7 @@ def _client(request) -> str:
 
 
 def lookup(request):
-    form = StatusLookupForm(request.POST or None)
+    form = StatusLookupForm(request.POST or None, initial={"tracking_number": _number(request)})
     blocked = cache.get(f"lookup-failures:{_client(request)}", 0) >= LOOKUP_FAILURES_ALLOWED
     if request.method == "POST" and not blocked and form.is_valid():
         number = form.cleaned_data["tracking_number"].strip()
@@ -91,15 +129,45 @@ def lookup(request):
     return render(request, "portal/lookup.html", {"form": form}, status=429 if blocked else 200)
 
 
+RESENDS_ALLOWED = 5  # per visitor address per hour, whether or not anything was sent
+SAME_ANSWER = (
+    "如果申请编号和您填写的联系方式与申请时一致，新的查询码已经发送到申请时填写的电子邮箱，"
+    "原查询码随即失效。请查收邮件（也请看看垃圾邮件）。申请时没有填写电子邮箱的，"
+    "请携带身份证件到受理机关，或者致电受理机关查询。"
+)
+
+
+def resend_code(request):
+    """找回查询码: the same answer whether or not an application matched."""
+    form = ResendCodeForm(request.POST or None, initial={"tracking_number": _number(request)})
+    key = f"code-resends:{_client(request)}"
+    if request.method == "POST" and cache.get(key, 0) >= RESENDS_ALLOWED:
+        form.is_valid()
+        form.add_error(None, "找回查询码的次数过多，请一小时后再试")
+        return render(request, "portal/resend_code.html", {"form": form}, status=429)
+    if request.method == "POST" and form.is_valid():
+        cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
+        cache.incr(key)
+        reissue_query_code(
+            form.cleaned_data["tracking_number"], contact=form.cleaned_data["contact"]
+        )
+        return render(request, "portal/resend_code.html", {"form": None, "sent": SAME_ANSWER})
+    return render(request, "portal/resend_code.html", {"form": form})
+
+
+def _number(request) -> str:
+    """A tracking number carried in the address (?number=…), to fill in the lookup form."""
+    return request.GET.get("number", "").strip()[:32]
+
+
 def _from_session(request, tracking_number: str) -> Application:
-    application = (
-        Application.objects.filter(tracking_number=tracking_number).select_related("agency").first()
-    )
-    if application is None or not request.session.get(f"status:{application.pk}"):
+    application = _shown_to(request, tracking_number)
+    if application is None:
         raise Http404
     return application
 
 
+@needs_query_code
 def status(request, tracking_number: str):
     application = _from_session(request, tracking_number)
     today = timezone.localdate()
@@ -128,6 +196,7 @@ def status(request, tracking_number: str):
     )
 
 
+@needs_query_code
 def letter(request, tracking_number: str, letter_pk: int):
     """The applicant's own issued letters, for whoever holds the query code."""
     application = _from_session(request, tracking_number)
