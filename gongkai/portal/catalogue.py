@@ -107,13 +107,26 @@ def attachment(request, pk: int, attachment_pk: int):
 
 
 def search_page(request):
-    from gongkai.catalogue.search import highlight, search
+    from gongkai.catalogue.search import NEWEST, ORDER_RULES, RELEVANCE, highlight, search
 
     query = request.GET.get("q", "").strip()[:100]
     agency = Agency.objects.filter(index_prefix=request.GET.get("agency", "")).first()
+    order = RELEVANCE if request.GET.get("order") == RELEVANCE else NEWEST
     results = []
     if query:
-        results = [(item, highlight(item.title, query)) for item in search(query, agency=agency)]
+        results = [
+            (item, highlight(item.title, query))
+            for item in search(query, agency=agency, order=order)
+        ]
     return render(
-        request, "portal/search.html", {"query": query, "results": results, "agency": agency}
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "results": results,
+            "agency": agency,
+            "order": order,
+            "orders": [(key, rule) for key, rule in ORDER_RULES.items()],
+            "rule": ORDER_RULES[order],
+        },
     )
