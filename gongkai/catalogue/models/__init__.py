@@ -14,6 +14,7 @@ from gongkai.catalogue.models.publication import (
     ItemAttachment,
     MediaAdoption,
     MediaLevel,
+    media_level_label,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "MediaLevel",
     "Timeliness",
     "Validity",
+    "media_level_label",
 ]

@@ -64,6 +64,14 @@ class Agency(models.Model):
     office_phone = models.CharField("联系电话", max_length=50, blank=True)
     office_fax = models.CharField("传真", max_length=50, blank=True)
     office_email = models.EmailField("电子邮箱", blank=True)
+    # the province's own words for its levels (内蒙古: 旗县级, 自治区级), used where the
+    # agency's statistics and reports name media by level; neutral words by default
+    county_level_word = models.CharField(
+        "县一级的称呼", max_length=20, default="县级", help_text="如“旗县级”“区县级”"
+    )
+    province_level_word = models.CharField(
+        "省一级的称呼", max_length=20, default="省级", help_text="如“自治区级”“市级（直辖市）”"
+    )
     report_due_month = models.PositiveSmallIntegerField(
         "年报发布截止月",
         null=True,
