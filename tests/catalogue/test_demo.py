@@ -21,9 +21,7 @@ def test_the_demo_year_reads_like_the_seed_report(township):
     assert stats.portal_total == 371
     channels = {row.label: row.total for row in stats.by_channel}
     assert channels["微博"] == 210 and channels["微信公众号"] == 383
-    assert [
-        channels[f"{level}媒体采用"] for level in ("县级", "市级", "省级", "中央级")
-    ] == [
+    assert [channels[f"{level}媒体采用"] for level in ("县级", "市级", "省级", "中央级")] == [
         177,
         7,
         9,

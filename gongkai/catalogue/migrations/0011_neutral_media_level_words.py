@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0010_postgres_search_table'),
+        ("catalogue", "0010_postgres_search_table"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='mediaadoption',
-            name='level',
-            field=models.CharField(choices=[('county', '县级'), ('city', '市级'), ('province', '省级'), ('central', '中央级')], max_length=10, verbose_name='媒体层级'),
+            model_name="mediaadoption",
+            name="level",
+            field=models.CharField(
+                choices=[
+                    ("county", "县级"),
+                    ("city", "市级"),
+                    ("province", "省级"),
+                    ("central", "中央级"),
+                ],
+                max_length=10,
+                verbose_name="媒体层级",
+            ),
         ),
     ]

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_create_shared_cache_table'),
+        ("core", "0004_create_shared_cache_table"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='county_level_word',
-            field=models.CharField(default='县级', help_text='如“旗县级”“区县级”', max_length=20, verbose_name='县一级的称呼'),
+            model_name="agency",
+            name="county_level_word",
+            field=models.CharField(
+                default="县级",
+                help_text="如“旗县级”“区县级”",
+                max_length=20,
+                verbose_name="县一级的称呼",
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='province_level_word',
-            field=models.CharField(default='省级', help_text='如“自治区级”“市级（直辖市）”', max_length=20, verbose_name='省一级的称呼'),
+            model_name="agency",
+            name="province_level_word",
+            field=models.CharField(
+                default="省级",
+                help_text="如“自治区级”“市级（直辖市）”",
+                max_length=20,
+                verbose_name="省一级的称呼",
+            ),
         ),
     ]
