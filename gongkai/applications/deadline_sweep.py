@@ -15,6 +15,7 @@ from gongkai.applications.models import (
     ApplicationEvent,
     deadline_event,
 )
+from gongkai.core.dates import chinese_date
 from gongkai.statute import deadlines
 from gongkai.statute.deadlines import Channel
 from gongkai.statute.workdays import WorkdayCalendar
@@ -84,7 +85,8 @@ class Reminder:
             if self.workdays_left < 0
             else f"剩余 {self.workdays_left} 个工作日"
         )
-        return f"{a.tracking_number} {a.information_title}：答复期限 {a.due_on:%Y-%m-%d}，{when}"
+        due = chinese_date(a.due_on)
+        return f"{a.tracking_number} {a.information_title}：答复期限 {due}，{when}"
 
 
 def reminders(*, calendar: WorkdayCalendar, today: date) -> dict:
