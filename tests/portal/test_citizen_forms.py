@@ -92,7 +92,7 @@ def test_the_defaults_do_not_contradict_each_other():
 def test_the_form_states_the_upload_limit_and_how_personal_information_is_used(client, township):
     html = client.get(reverse("portal:apply", args=[township.index_prefix])).content.decode()
     assert html.index("不超过 10 MB") < html.index('type="file"')
-    assert "个人信息保护法》第十七条" in html
+    assert "个人信息保护法》第十七条" in html and "只用于办理本申请" in html
     for part in ("处理者", "目的", "方式", "保存期限", "您的权利"):
         assert f"{part}：" in html
     assert f"{township.name}" in html.split("处理者：")[1][:200]
