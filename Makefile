@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench lint format clean
+.PHONY: demo test bench lint format lock clean
 
 demo: $(VENV)/.installed-app
 	GONGKAI_DEMO=1 $(BIN)/gongkai demo
@@ -35,12 +35,14 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/fuzz.py
+	$(BIN)/python bench/selfcheck.py
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		$(BIN)/python bench/applications.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/catalogue.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/reports.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/web.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/memory.py --database "$$GONGKAI_TEST_POSTGRES" && \
+		$(BIN)/python bench/selfcheck.py --database "$$GONGKAI_TEST_POSTGRES" && \
 		$(BIN)/python bench/load_applications.py --database "$$GONGKAI_TEST_POSTGRES"; \
 	fi
 
@@ -56,13 +58,31 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q -e .
+STALE_LOCK := 锁文件缺少 pyproject.toml 中的依赖：请运行 make lock 并提交 requirements*.lock
+# Exactly the tree CI tested: every package pinned with its hashes in the lock files, then
+# gongkai itself without letting pip resolve anything more.
+$(VENV)/.installed-app: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; echo "$(STALE_LOCK)"; exit 1; }
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install -q -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock | $(VENV)/bin/python
+	$(BIN)/pip install -q -r requirements-test.lock
+	$(BIN)/pip install -q --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; echo "$(STALE_LOCK)"; exit 1; }
 	touch $@ $(VENV)/.installed-app
+
+# After changing pyproject.toml's dependencies: one command brings both lock files up to it.
+# Pins already in a lock file are kept; UPGRADE=1 re-resolves everything to the newest
+# versions pyproject.toml allows.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile -q --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(if $(UPGRADE),--upgrade) pyproject.toml
+lock: | $(VENV)/bin/python
+	$(BIN)/pip install -q $$(grep -o 'pip-tools==[0-9.]*' pyproject.toml)
+	$(PIP_COMPILE) -o requirements.lock
+	$(PIP_COMPILE) --extra test -o requirements-test.lock
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -30,9 +30,10 @@ from pathlib import Path
 
 from common import ROOT, machine, setup, write_results
 
+from deploy.nginx import local as local_nginx
+
 WORKERS = 2
 CONNECTIONS = 64
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # sbin: not on an ordinary user's PATH
 
 
 def free_port() -> int:
@@ -81,50 +82,18 @@ def gunicorn(app: str, port: int, env: dict, chdir: Path) -> subprocess.Popen:
 
 
 def nginx_config(folder: Path, static_port: int, production_port: int, app_port: int) -> Path:
-    """The repository's configuration, with its paths pointed into `folder` (each one is
-    checked to be there, so a change to the file cannot silently bypass the benchmark)."""
+    """The repository's configuration (deploy/nginx/local.py), in front of the application
+    on `app_port`, beside a plain static server of the saved pages on `static_port`."""
     from django.conf import settings
 
-    site = (ROOT / "deploy" / "nginx" / "gongkai.conf").read_text()
-    for old, new in (
-        ("/var/cache/nginx/gongkai", str(folder / "cache")),
-        ("server unix:/run/gongkai/gunicorn.sock", f"server 127.0.0.1:{app_port}"),
-        ("listen 80;", f"listen 127.0.0.1:{production_port};"),
-        ("listen [::]:80;", ""),
-        ("/srv/gongkai/var/static/", f"{settings.STATIC_ROOT}/"),
-    ):
-        assert old in site, f"deploy/nginx/gongkai.conf 中找不到 {old}"
-        site = site.replace(old, new)
-    (folder / "gongkai.conf").write_text(site)
-    temp = folder / "temp"
-    (folder / "cache").mkdir(mode=0o777)
-    temp.mkdir(mode=0o777)
-    main = f"""
-worker_processes {WORKERS};
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 4096; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    server {{
+    static = f"""    server {{
         listen 127.0.0.1:{static_port};
         location / {{ root {folder}/pages; default_type "text/html; charset=utf-8"; }}
-    }}
-    include {folder}/gongkai.conf;
-}}
-"""
-    path = folder / "nginx.conf"
-    path.write_text(main)
-    return path
+    }}"""
+    return local_nginx.nginx_config(
+        folder, listen=f"127.0.0.1:{production_port}", upstream=f"127.0.0.1:{app_port}",
+        static_root=str(settings.STATIC_ROOT), workers=WORKERS, extra=static,
+    )  # fmt: skip
 
 
 def pages() -> dict[str, str]:
@@ -185,7 +154,7 @@ def main() -> None:
     args = parser.parse_args()
     # stopped from outside: still stop nginx and the gunicorns (the finally below)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("已中止"))
-    if not (shutil.which("wrk") and Path(NGINX).exists()):
+    if not (shutil.which("wrk") and local_nginx.installed()):
         raise SystemExit("缺少 nginx 或 wrk：apt-get install nginx-light wrk")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -226,8 +195,7 @@ def main() -> None:
                 gunicorn("gongkai.wsgi:application", ports["stack"], stack_env, ROOT / "bench")
             )
             config = nginx_config(folder, ports["static"], ports["production"], ports["app"])
-            subprocess.run([NGINX, "-c", str(config), "-t", "-q"], check=True)
-            subprocess.run([NGINX, "-c", str(config)], check=True)
+            local_nginx.start(config)
             wait_for(base["bare"] + "/")
             wait_for(base["stack"] + "/")
             wait_for(base["production"] + urls["item"])
@@ -235,9 +203,7 @@ def main() -> None:
             memory = worker_memory(processes[0])
             visible = visibility(base["production"] + urls["listing"])
         finally:
-            pid_file = folder / "nginx.pid"
-            if pid_file.exists():
-                os.kill(int(pid_file.read_text()), signal.SIGQUIT)
+            local_nginx.stop(folder)
             for process in processes:
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait()

@@ -67,3 +67,25 @@ def env_choice(
             f"环境变量 {name} 只能是 {'、'.join(choices)} 之一，实为“{environ.get(name)}”"
         )
     return choices[key]
+
+
+def env_addresses(
+    name: str, default: list[str], *, words: tuple[str, ...] = (), environ=os.environ
+) -> list[str]:
+    """A comma-separated list of IP addresses or networks (10.0.0.5, 10.0.0.0/8, ::1), plus
+    any of `words`; each entry is checked, so a typo is a sentence at start-up rather than a
+    proxy that is never (or always) trusted."""
+    import ipaddress
+
+    entries = env_list(name, default, environ)
+    for entry in entries:
+        if entry in words:
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            also = f"或 {'、'.join(words)}" if words else ""
+            raise ImproperlyConfigured(
+                f"环境变量 {name} 中的“{entry}”不是 IP 地址或网段{also}"
+            ) from None
+    return entries

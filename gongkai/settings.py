@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.env import env_bool, env_choice, env_int, env_list, env_str
+from gongkai.env import env_addresses, env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("GONGKAI_VAR_DIR") or BASE_DIR / "var")
@@ -59,10 +59,11 @@ def _data_key() -> str:
 
 
 DATA_KEY = _data_key()
-# One cache shared by every worker process (and server): the rate limits count there.
+# One cache shared by every worker process (and server): the rate limits count there, with
+# an increment that is atomic and keeps the window's expiry (gongkai/core/cache.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "gongkai.core.cache.CountingDatabaseCache",
         "LOCATION": "gongkai_cache",
     }
 }
@@ -71,7 +72,22 @@ APPLICATIONS_PER_HOUR = env_int("APPLICATIONS_PER_HOUR", 10, minimum=1)
 # Applications concluded longer ago than this are anonymised by `gongkai anonymise` (cron).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 10, minimum=1)
 
+# The proxies whose word on the visitor's address is believed (X-Real-IP, set by
+# deploy/nginx/gongkai.conf): IP addresses or networks, and "unix" for the peer on gunicorn's
+# unix socket. Empty: the connection's own address, whatever headers say. One notion of the
+# visitor for django-axes, the rate limits and the audit log (gongkai/core/client.py).
+TRUSTED_PROXIES = env_addresses("TRUSTED_PROXIES", [], words=("unix",))
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The host names of this site, so the self-check resolves full addresses of its own pages
+# against the database instead of fetching them (gongkai selfcheck); default ALLOWED_HOSTS.
+GONGKAI_SITE_HOSTS = env_list("SITE_HOSTS", [])
+# Seconds between two requests of the self-check's link check to one host (politeness).
+GONGKAI_LINK_CHECK_INTERVAL = env_int("LINK_CHECK_INTERVAL_MS", 1000, minimum=0) / 1000
+# The link check never fetches loopback or private-network addresses (a page's links must
+# not make the server probe its own network); tests and benchmarks switch this on for their
+# local stub servers only.
+GONGKAI_LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
 if "*" in ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS 不能含 *（只在 DEBUG 开发环境中允许）")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -123,7 +139,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURES_ALLOWED", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.5  # hours
+# per (account, address): wrong passwords from elsewhere cannot lock a clerk out
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "office/locked.html"
 AXES_VERBOSE = False
@@ -183,6 +201,25 @@ DATABASE_POOLER = env_bool("DATABASE_POOLER", False)
 if DATABASE_POOLER and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+
+# A streaming replica of PostgreSQL for anonymous visitors' reads (docs/deploy.md): every
+# write, session, rate-limit count and logged-in request uses the primary
+# (gongkai/core/routers.py). Unset: one database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"环境变量 DATABASE_REPLICA_URL 无法识别：{error}") from None
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL 应与 DATABASE_URL 是同一种数据库")
+    for name in ("OPTIONS", "DISABLE_SERVER_SIDE_CURSORS", "CONN_MAX_AGE"):
+        if name in DATABASES["default"]:
+            value = DATABASES["default"][name]
+            DATABASES["replica"][name] = dict(value) if isinstance(value, dict) else value
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gongkai.core.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "gongkai.core.routers.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

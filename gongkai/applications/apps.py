@@ -5,3 +5,9 @@ class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
     label = "applications"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.applications.workbench import application_lines
+        from gongkai.core.workbench import register
+
+        register(application_lines)

@@ -5,3 +5,9 @@ class CatalogueConfig(AppConfig):
     name = "gongkai.catalogue"
     label = "catalogue"
     verbose_name = "主动公开"
+
+    def ready(self) -> None:
+        from gongkai.catalogue.workbench import item_lines
+        from gongkai.core.workbench import register
+
+        register(item_lines)

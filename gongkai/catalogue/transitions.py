@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from gongkai.catalogue.models import IndexCounter, Item, ItemAttachment, ItemStatus, Validity
@@ -79,8 +80,10 @@ def _personal_data_hits(item: Item) -> list[dict]:
 
 
 def create_draft(agency: Agency, *, by: User, **fields) -> Item:
+    from gongkai.catalogue.body import body_html
+
     require_role(by, agency, EDITORS)
-    fields["body"] = sanitise(fields.get("body", ""))
+    fields["body"] = body_html(fields.get("body", ""))
     if not fields.get("article20_item") and fields.get("category"):
         fields["article20_item"] = fields["category"].article20_item
     with transaction.atomic():
@@ -88,6 +91,52 @@ def create_draft(agency: Agency, *, by: User, **fields) -> Item:
         item.full_clean(exclude=["index_number"])
         item.save()
         audit(by, "item.drafted", obj=item)
+    return item
+
+
+EDITABLE_FIELDS = (
+    "category",
+    "title",
+    "document_number",
+    "keywords",
+    "summary",
+    "body",
+    "written_on",
+    "formed_on",
+    "document_kind",
+    "article20_item",
+)
+
+
+def edit_item(item: Item, *, by: User, **fields) -> Item:
+    """Change any field of a draft or a returned item (a wrong 文号 or 分类 is corrected
+    here, then the item is submitted again); once submitted it is the reviewer's, once
+    published it is the public record."""
+    from gongkai.catalogue.body import body_html
+
+    require_role(by, item.agency, EDITORS)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TransitionError("不能修改的字段：" + "、".join(sorted(unknown)))
+    if "body" in fields:
+        fields["body"] = body_html(fields["body"] or "")
+    if "category" in fields and not fields.get("article20_item") and fields["category"]:
+        fields["article20_item"] = fields["category"].article20_item
+    with transaction.atomic():
+        item = _locked(item)
+        _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="修改")
+        changed = [name for name, value in fields.items() if getattr(item, name) != value]
+        if not changed:
+            return item
+        for name in changed:
+            setattr(item, name, fields[name])
+        try:
+            item.full_clean(exclude=["index_number"])
+        except ValidationError as error:
+            messages = (m for ms in error.message_dict.values() for m in ms)
+            raise TransitionError("；".join(messages)) from None
+        item.save(update_fields=[*changed, "updated_at"])
+        audit(by, "item.edited", obj=item, fields=changed)
     return item
 
 

@@ -80,7 +80,9 @@ def audit(
 
 
 def audit_login(sender, request, user, **kwargs) -> None:
-    audit(user, "account.logged_in", obj=user, ip=request.META.get("REMOTE_ADDR", ""))
+    from gongkai.core.client import client_address
+
+    audit(user, "account.logged_in", obj=user, ip=client_address(request))
 
 
 def audit_logout(sender, request, user, **kwargs) -> None:

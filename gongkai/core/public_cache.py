@@ -29,6 +29,8 @@ CACHEABLE_PAGES = {
     "portal:feed",
     "portal:item",
     "portal:search",
+    "portal:handling",
+    "portal:site_map",
 }
 
 

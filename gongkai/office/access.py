@@ -6,7 +6,7 @@ goes through a transition that checks the role in the item's own agency."""
 
 from django.http import Http404
 
-from gongkai.core.models import Agency, Role
+from gongkai.core.models import Agency, Membership, Role
 
 
 def staff_agency(request) -> Agency:
@@ -38,3 +38,15 @@ def viewed_agency(request) -> tuple[Agency, bool]:
         if supervised is not None:
             return supervised, True
     return staff_agency(request), False
+
+
+def roles_in(user, agency) -> frozenset[str]:
+    """The user's roles in `agency`: pages offer only the steps these roles may take (the
+    transitions still check, require_role)."""
+    return frozenset(
+        Membership.objects.filter(user=user, agency=agency).values_list("role", flat=True)
+    )
+
+
+def may(roles: frozenset[str], allowed) -> bool:
+    return bool(roles & {str(role) for role in allowed})

@@ -17,11 +17,11 @@ from gongkai.applications.letters import draft_letter, edit_letter, issue_letter
 from gongkai.applications.models import Application, EventKind, Letter, LetterKind, Status
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
-from gongkai.core.models import Agency
-from gongkai.office.access import staff_agency
+from gongkai.core.models import Agency, Role
+from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.office.access import may, roles_in, staff_agency
 from gongkai.statute.deadlines import Channel
 
-SOON_WORKDAYS = 3
 INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
 
 # action name → (form, transition, how form data becomes the transition's arguments)
@@ -95,6 +95,14 @@ ACTIONS = {
 }
 
 
+# who may take each step, as its transition checks it (approve_extension: a reviewer)
+ACTION_ROLES = {"approve_extension": (Role.REVIEWER,)}
+# steps that cannot be undone: the page asks for a tick saying what will happen
+IRREVERSIBLE = {
+    "reply": "我已核对：答复后本申请即告办结，不能再修改，申请人将收到答复通知",
+}
+
+
 def _appeal_of(application: Application, pk: int):
     appeal = application.appeals.filter(pk=pk).first()
     if appeal is None:
@@ -134,7 +142,7 @@ def inbox(request):
     for application in applications[:INBOX_ROWS]:
         left = calendar.between(today, application.due_on).days if application.due_on else None
         overdue = left is not None and left < 0
-        soon = left is not None and 0 <= left <= SOON_WORKDAYS
+        soon = left is not None and 0 <= left <= DUE_SOON_WORKDAYS
         rows.append((application, left, overdue, soon, -left if overdue else None))
     return render(
         request,
@@ -148,6 +156,7 @@ def inbox(request):
             "clerks": agency.memberships.select_related("user"),
             "outcomes": f.OUTCOME_CHOICES,
             "agencies": Agency.objects.staffed_by(request.user),
+            "handles": may(roles_in(request.user, agency), t.HANDLERS),
         },
     )
 
@@ -189,6 +198,7 @@ def application_detail(request, pk: int):
     deadline = application.deadline(calendar=current_calendar(), today=today)
     audit(request.user, "application.personal_data.viewed", obj=application)
     forms = {name: spec[1](prefix=name) for name, spec in ACTIONS.items()}
+    roles = roles_in(request.user, application.agency)
     return render(
         request,
         "office/application.html",
@@ -197,7 +207,11 @@ def application_detail(request, pk: int):
             "deadline": deadline,
             "today": today,
             "events": application.events.select_related("by", "approved_by"),
-            "actions": [(name, ACTIONS[name][0], forms[name]) for name in available(application)],
+            "actions": [
+                (name, ACTIONS[name][0], forms[name], IRREVERSIBLE.get(name, ""))
+                for name in available(application, user=request.user, roles=roles)
+            ],
+            "handles": may(roles, t.HANDLERS),
             "appeals": application.appeals.all(),
             "letters": application.letters.all(),
             "letter_kinds": LetterKind.choices,
@@ -205,8 +219,26 @@ def application_detail(request, pk: int):
     )
 
 
-def available(application: Application) -> list[str]:
-    """The steps worth offering now; the transitions still refuse what is not allowed."""
+def available(application: Application, *, user=None, roles=None) -> list[str]:
+    """The steps worth offering now to this user (all roles when none is given); the
+    transitions still refuse what is not allowed."""
+    steps = _steps(application)
+    if "extension" in steps or "approve_extension" in steps:
+        asked = application.events.filter(kind=EventKind.EXTENSION_REQUESTED).order_by("on", "id")
+        pending = asked.count() > application.events.filter(kind=EventKind.EXTENDED).count()
+        if pending:
+            drop = {"extension"}
+            if user is not None and asked.last().by_id == user.pk:
+                drop.add("approve_extension")  # 第三十三条: someone else approves
+        else:
+            drop = {"approve_extension"}
+        steps = [step for step in steps if step not in drop]
+    if roles is None:
+        return steps
+    return [step for step in steps if may(roles, ACTION_ROLES.get(step, t.HANDLERS))]
+
+
+def _steps(application: Application) -> list[str]:
     if application.status == Status.AWAITING_CONFIRMATION:
         return ["confirm", "withdraw"]
     if application.status == Status.CONCLUDED:

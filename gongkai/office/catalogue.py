@@ -16,12 +16,14 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.attachments import file_response
+from gongkai.catalogue.body import editable as editable_body
+from gongkai.catalogue.history import timeline
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
-from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
+from gongkai.office.access import may, roles_in, staff_agency, supervised_agencies, viewed_agency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,8 +43,11 @@ class ItemForm(forms.ModelForm):
             "document_kind",
             "article20_item",
         ]
+        help_texts = {
+            "body": "直接输入或粘贴正文：空一行另起一段，段内每一行（如编号列表）照原样保留。",
+        }
         widgets = {
-            "body": forms.Textarea(attrs={"rows": 10}),
+            "body": forms.Textarea(attrs={"rows": 12}),
             "written_on": DATE,
             "formed_on": DATE,
         }
@@ -98,6 +103,7 @@ def items(request):
             "agency": agency,
             "rows": rows,
             "read_only": read_only,
+            "is_editor": not read_only and may(roles_in(request.user, agency), t.EDITORS),
             "statuses": ItemStatus.choices,
             "status": status,
         },
@@ -121,7 +127,33 @@ def new_item(request):
 
 @login_required
 def item_detail(request, pk: int):
-    item, read_only = viewed_item(request, pk)
+    """The item with the steps this user may take now; a POST saves the edit form (every
+    field, while the item is a draft or returned)."""
+    item, read_only = (
+        (staff_item(request, pk), False) if request.method == "POST" else viewed_item(request, pk)
+    )
+    roles = frozenset() if read_only else roles_in(request.user, item.agency)
+    editable = item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED) and may(roles, t.EDITORS)
+    form = None
+    if editable:
+        form = ItemForm(
+            request.POST if request.method == "POST" else None,
+            instance=item,
+            agency=item.agency,
+            initial={"body": editable_body(item.body)},
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                t.edit_item(item, by=request.user, **form.cleaned_data)
+            except TransitionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "修改已保存")
+                return redirect("office:item", pk=pk)
+            item.refresh_from_db()
+    elif request.method == "POST":
+        messages.error(request, f"该信息当前为“{item.get_status_display()}”，不能修改")
+        return redirect("office:item", pk=pk)
     timeliness = item.timeliness(calendar=current_calendar(), today=timezone.localdate())
     return render(
         request,
@@ -131,6 +163,12 @@ def item_detail(request, pk: int):
             "timeliness": timeliness,
             "statuses": ItemStatus,
             "read_only": read_only,
+            "form": form,
+            "is_editor": may(roles, t.EDITORS),
+            "is_reviewer": may(roles, t.REVIEWERS),
+            "may_withdraw": may(roles, (*t.EDITORS, *t.REVIEWERS)),
+            "drafted_by_me": item.created_by_id == request.user.pk,
+            "timeline": timeline(item),
             "attachments": item.attachments.all(),
             "channel_posts": item.channel_posts.order_by("posted_on"),
             "media_adoptions": item.media_adoptions.order_by("adopted_on"),

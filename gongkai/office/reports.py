@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
+from gongkai.office.access import may, roles_in, staff_agency, supervised_agencies, viewed_agency
 from gongkai.reports import transitions as rt
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, YearFigures
@@ -65,6 +65,7 @@ def report_list(request):
             "agency": agency,
             "read_only": read_only,
             "states": [report_state(agency, year, today) for year in _years(today)],
+            "is_editor": not read_only and may(roles_in(request.user, agency), rt.EDITORS),
         },
     )
 
@@ -132,10 +133,13 @@ def report_detail(request, pk: int):
             messages.success(request, "表二填报数已保存")
             return redirect("office:report", pk=pk)
     document = build_document(report)
+    roles = frozenset() if read_only else roles_in(request.user, report.agency)
     return render(
         request,
         "office/report.html",
         {
+            "is_editor": may(roles, rt.EDITORS),
+            "is_publisher": may(roles, rt.PUBLISHERS),
             "report": report,
             "agency": report.agency,
             "read_only": read_only,

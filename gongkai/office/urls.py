@@ -4,7 +4,7 @@ from django.urls import path
 from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import channels, imports, views
+from gongkai.office import channels, imports, selfcheck, views
 from gongkai.office import reports as r
 
 app_name = "office"
@@ -41,6 +41,8 @@ urlpatterns = [
     path("reports/<int:pk>/", r.report_detail, name="report"),
     path("reports/<int:pk>/publish/", r.report_publish, name="report_publish"),
     path("reports/<int:pk>/download/<str:fmt>/", r.report_download, name="report_download"),
+    path("selfcheck/", selfcheck.agency_page, name="selfcheck"),
+    path("selfcheck/county/", selfcheck.county_page, name="selfcheck_county"),
     path("applications/", a.inbox, name="inbox"),
     path("applications/new/", a.new_application, name="application_new"),
     path("applications/<int:pk>/", a.application_detail, name="application"),

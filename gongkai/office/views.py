@@ -4,62 +4,60 @@ from django.utils import timezone
 
 from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.core.calendar import current_calendar
+from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
 from gongkai.office.access import supervised_agencies
-from gongkai.reports.status import report_state
+from gongkai.office.overview import township_overview
 
-DUE_SOON_WORKDAYS = 5
+URGENCY_LABELS = {
+    Urgency.OVERDUE: "已逾期",
+    Urgency.DUE_SOON: "即将到期",
+    Urgency.WAITING: "待办理",
+    Urgency.NOTICE: "提示",
+}
 
 
-def _publication_watch(agencies, today):
-    """Unpublished items whose 20 working days end within a week or have ended, and items
-    of this year published late (条例第二十六条)."""
-    calendar = current_calendar()
-    due_soon, late = [], []
-    waiting = Item.objects.filter(
-        agency__in=agencies,
-        status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED),
-    ).select_related("agency")
-    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
-    for item in waiting:
-        timeliness = item.timeliness(calendar=calendar, today=today)
-        if timeliness.due <= horizon:
-            due_soon.append((item, timeliness))
+def _published_late(agencies, today, calendar):
+    """Items of this year published after their 20 working days (条例第二十六条)."""
     published = Item.objects.filter(
         agency__in=agencies,
         status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
         published_on__year=today.year,
     ).select_related("agency")
-    for item in published:
-        timeliness = item.timeliness(calendar=calendar, today=today)
-        if timeliness.late:
-            late.append((item, timeliness))
-    due_soon.sort(key=lambda pair: pair[1].due)
+    late = [
+        (item, timeliness)
+        for item in published
+        if (timeliness := item.timeliness(calendar=calendar, today=today)).late
+    ]
     late.sort(key=lambda pair: pair[0].published_on, reverse=True)
-    return due_soon, late
+    return late
 
 
 @login_required
 def home(request):
-    """Where a member of staff lands: their agencies and roles, what must be published soon,
-    what went out late, and — for a county administrator — the agencies under them."""
+    """Where a member of staff lands: everything due from them across their agencies and
+    roles, most urgent first (core/workbench.py gathers it from every domain app), and — for
+    a county administrator, first — the agencies under them."""
     memberships = request.user.memberships.select_related("agency").order_by("agency__name", "role")
-    agencies = {m.agency for m in memberships}
+    agencies: dict = {}
+    for membership in memberships:
+        agencies.setdefault(membership.agency, set()).add(membership.role)
     today = timezone.localdate()
-    due_soon, late = _publication_watch(agencies, today)
+    calendar = current_calendar()
+    lines = due_lines(user=request.user, agencies=agencies, today=today, calendar=calendar)
+    supervised = list(supervised_agencies(request.user))
     return render(
         request,
         "office/home.html",
         {
             "memberships": memberships,
-            "due_soon": due_soon,
-            "late": late,
-            "supervised": supervised_agencies(request.user),
-            "report_states": [
-                state
-                for agency in sorted(agencies, key=lambda a: a.name)
-                if (state := report_state(agency, today.year - 1, today)).warning
-                or not state.published
-            ],
+            "lines": [(line, URGENCY_LABELS[line.urgency]) for line in lines],
+            "due_soon_workdays": DUE_SOON_WORKDAYS,
+            "late": _published_late(agencies, today, calendar),
+            "supervised": supervised,
+            "overview": township_overview(supervised, today=today, calendar=calendar)
+            if supervised
+            else None,
+            "overview_parent": supervised[0].parent if supervised else None,
             "today": today,
         },
     )

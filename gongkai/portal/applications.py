@@ -7,7 +7,6 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,9 +25,13 @@ from gongkai.applications.models import Application, EventKind
 from gongkai.applications.query_code import reissue_query_code
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
+from gongkai.core.ratelimit import Limit
 
 LOOKUP_FAILURES_ALLOWED = 10
-LOOKUP_WINDOW_SECONDS = 3600
+APPLICATIONS = Limit(
+    "applications", 3600, "本机提交申请过于频繁，请一小时后再提交；您填写的内容已保留"
+)
+LOOKUP_FAILURES = Limit("lookup-failures", 3600, "查询失败次数过多，请一小时后再试")
 PUBLIC_EVENTS = {
     EventKind.RECEIPT_CONFIRMED,
     EventKind.CORRECTION_REQUESTED,
@@ -75,15 +78,14 @@ def needs_query_code(view):
 def apply(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
     form = OnlineApplicationForm(request.POST or None, request.FILES or None)
-    key = f"applications:{_client(request)}"
-    if request.method == "POST" and cache.get(key, 0) >= settings.APPLICATIONS_PER_HOUR:
-        # the form comes back as filled in: nothing typed is lost
-        form.is_valid()
-        form.add_error(None, "本机提交申请过于频繁，请一小时后再提交；您填写的内容已保留")
+    allowed = settings.APPLICATIONS_PER_HOUR
+    if request.method == "POST" and (
+        APPLICATIONS.reached(request, allowed)
+        or (form.is_valid() and not APPLICATIONS.take(request, allowed))
+    ):
+        APPLICATIONS.refuse(form)  # the form comes back as filled in: nothing typed is lost
         return render(request, "portal/apply.html", _apply_context(agency, form), status=429)
     if request.method == "POST" and form.is_valid():
-        cache.add(key, 0, 3600)
-        cache.incr(key)
         fields = {name: form.cleaned_data[name] for name in APPLICANT_FIELDS}
         application, code = t.submit_online(
             agency, today=timezone.localdate(), attachments=form.attachments(), **fields
@@ -105,31 +107,28 @@ def applied(request, tracking_number: str):
     return render(request, "portal/applied.html", {"application": application, "code": code})
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def lookup(request):
     form = StatusLookupForm(request.POST or None, initial={"tracking_number": _number(request)})
-    blocked = cache.get(f"lookup-failures:{_client(request)}", 0) >= LOOKUP_FAILURES_ALLOWED
+    blocked = LOOKUP_FAILURES.reached(request, LOOKUP_FAILURES_ALLOWED)
+    if request.method == "POST" and not blocked and form.is_valid():
+        # counted as a failure before it is tried, so parallel guesses cannot pass the limit
+        blocked = not LOOKUP_FAILURES.take(request, LOOKUP_FAILURES_ALLOWED)
     if request.method == "POST" and not blocked and form.is_valid():
         number = form.cleaned_data["tracking_number"].strip()
         application = Application.objects.filter(tracking_number=number).first()
         code = form.cleaned_data["query_code"]
         if application is not None and application.query_code_matches(code):
+            LOOKUP_FAILURES.give_back(request)
             request.session[f"status:{application.pk}"] = True
             return redirect("portal:status", tracking_number=number)
-        key = f"lookup-failures:{_client(request)}"
-        cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
-        cache.incr(key)
         form.add_error(None, "申请编号或查询码不正确")  # never which of the two
     if blocked:
-        form.errors.clear()
-        form.add_error(None, "查询失败次数过多，请一小时后再试")
+        LOOKUP_FAILURES.refuse(form, only=True)
     return render(request, "portal/lookup.html", {"form": form}, status=429 if blocked else 200)
 
 
 RESENDS_ALLOWED = 5  # per visitor address per hour, whether or not anything was sent
+RESENDS = Limit("code-resends", 3600, "找回查询码的次数过多，请一小时后再试")
 SAME_ANSWER = (
     "如果申请编号和您填写的联系方式与申请时一致，新的查询码已经发送到申请时填写的电子邮箱，"
     "原查询码随即失效。请查收邮件（也请看看垃圾邮件）。申请时没有填写电子邮箱的，"
@@ -140,14 +139,13 @@ SAME_ANSWER = (
 def resend_code(request):
     """找回查询码: the same answer whether or not an application matched."""
     form = ResendCodeForm(request.POST or None, initial={"tracking_number": _number(request)})
-    key = f"code-resends:{_client(request)}"
-    if request.method == "POST" and cache.get(key, 0) >= RESENDS_ALLOWED:
-        form.is_valid()
-        form.add_error(None, "找回查询码的次数过多，请一小时后再试")
+    if request.method == "POST" and (
+        RESENDS.reached(request, RESENDS_ALLOWED)
+        or (form.is_valid() and not RESENDS.take(request, RESENDS_ALLOWED))
+    ):
+        RESENDS.refuse(form)
         return render(request, "portal/resend_code.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
-        cache.incr(key)
         reissue_query_code(
             form.cleaned_data["tracking_number"], contact=form.cleaned_data["contact"]
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import applications, catalogue, column, reports, views
+from gongkai.portal import applications, catalogue, column, identity, reports, views
 from gongkai.portal.feeds import AgencyItemsFeed
 
 app_name = "portal"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("agency/<str:prefix>/apply/", applications.apply, name="apply"),
     path("agency/<str:prefix>/items/", catalogue.listing, name="items"),
     path("agency/<str:prefix>/guide/", column.guide, name="guide"),
+    path("agency/<str:prefix>/handling/", identity.handling, name="handling"),
     path("agency/<str:prefix>/rules/", column.rules, name="rules"),
     path("agency/<str:prefix>/reports/", column.reports, name="reports"),
     path("agency/<str:prefix>/reports/<int:year>/", reports.report_page, name="report"),
@@ -27,6 +28,8 @@ urlpatterns = [
     path("item/<int:pk>/", catalogue.item_page, name="item"),
     path("item/<int:pk>/files/<int:attachment_pk>/", catalogue.attachment, name="attachment"),
     path("search/", catalogue.search_page, name="search"),
+    path("care/", identity.care, name="care"),
+    path("site-map/", identity.site_map, name="site_map"),
     path("applied/<str:tracking_number>/", applications.applied, name="applied"),
     path("status/", applications.lookup, name="lookup"),
     path("status/code/", applications.resend_code, name="resend_code"),

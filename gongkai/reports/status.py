@@ -28,11 +28,14 @@ class ReportState:
         return (self.deadline - self.today).days
 
     today: date = date.min
+    # the first version's publication date: a correction published later does not make an
+    # on-time report late (条例第四十九条 asks for the report by the deadline, once)
+    first_published_on: date | None = None
 
     @property
     def late(self) -> bool:
         if self.published is not None:
-            return self.published.published_on > self.deadline
+            return (self.first_published_on or self.published.published_on) > self.deadline
         return self.today > self.deadline
 
     @property
@@ -69,6 +72,7 @@ def report_states(agencies: list[Agency], year: int, today: date) -> list[Report
         published = next((r for r in mine if r.status == ReportStatus.PUBLISHED), None)
         draft = next((r for r in mine if r.status == ReportStatus.DRAFT), None)
         chosen = published or draft
+        first = min((r.published_on for r in mine if r.published_on), default=None)
         try:
             document = build_document(chosen) if chosen else None
         except ReportRefused:
@@ -82,6 +86,7 @@ def report_states(agencies: list[Agency], year: int, today: date) -> list[Report
                 draft,
                 document,
                 today=today,
+                first_published_on=first,
             )
         )
     return states

@@ -27,7 +27,9 @@ def take_step(page, step, fields=None):
     section.locator("summary").click()
     for label, value in (fields or {}).items():
         field = section.get_by_label(label)
-        if field.evaluate("e => e.tagName") == "SELECT":
+        if value is True:  # the tick an irreversible step asks for
+            field.check()
+        elif field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(label=value)
         else:
             field.fill(value)
@@ -90,10 +92,12 @@ def test_a_citizen_applies_and_follows_the_application_to_its_reply(live_server,
         {
             "答复结果": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
             "答复内容": "涉及个人隐私的部分不予公开，其余予以公开。",
+            "答复后本申请即告办结": True,
         },
     )
     page.get_by_label("生成文书").select_option(label="政府信息公开申请答复告知书")
     page.get_by_role("button", name="生成草稿").click()
+    page.get_by_label("出具后文书不能再修改").check()
     page.get_by_role("button", name="出具").click()
     page.get_by_role("link", name="下载 DOCX").wait_for()
     screenshot("office-reply")

@@ -57,6 +57,8 @@ def test_draft_review_redact_publish_and_find(live_server, page, screenshot):
     screenshot("review-hit")
     page.get_by_role("button", name="脱敏处理").click()
     page.get_by_role("status").wait_for()
+    page.get_by_text("审核通过并公开…").click()
+    page.get_by_label("确认审核通过并公开").check()
     page.get_by_role("button", name="审核通过并公开").click()
     page.get_by_role("status").wait_for()
     item.refresh_from_db()

@@ -1,5 +1,5 @@
 """The office home lists what must be published soon and what went out late (条例第二十六条).
-Deadlines are hand-counted on the 2024 calendar."""
+Deadlines are hand-counted on the 2024 calendar; "soon" is 3 working days (DUE_SOON_WORKDAYS)."""
 
 from datetime import date
 
@@ -24,8 +24,10 @@ def test_due_soon_and_published_late(client, township, clerk):
             township, by=clerk, category=category, title=title, formed_on=formed_on
         )
 
-    # formed 2024-11-22 (Fri): the 20th working day after is 2024-12-20 — due this week
-    draft("本周到期的公示", date(2024, 11, 22))
+    # formed 2024-11-19 (Tue): the 20th working day after is 2024-12-17 — due soon
+    draft("本周到期的公示", date(2024, 11, 19))
+    # formed 2024-11-22 (Fri): due 2024-12-20, 4 working days after Monday 16 December
+    draft("周五到期的公示", date(2024, 11, 22))
     # formed 2024-12-13: due 2025-01-13 (1 January is a holiday) — not yet listed
     draft("下月到期的公示", date(2024, 12, 13))
     # formed 2024-10-08, due 2024-11-04 (Saturday 12 October was a make-up workday),
@@ -34,7 +36,7 @@ def test_due_soon_and_published_late(client, township, clerk):
     t.approve_and_publish(t.submit(late, by=clerk), by=reviewer, on=date(2024, 11, 7))
     client.force_login(clerk)
     html = client.get(reverse("office:home")).content.decode()
-    soon = html.split('id="due-soon"')[1].split('id="late"')[0]
-    assert "本周到期的公示" in soon and "2024年12月20日" in soon
-    assert "下月到期的公示" not in soon
+    soon = html.split('id="todo"')[1].split('id="late"')[0]
+    assert "本周到期的公示" in soon and "2024年12月17日" in soon
+    assert "周五到期的公示" not in soon and "下月到期的公示" not in soon
     assert "逾期公开的公示" in html.split('id="late"')[1] and "逾期 3 个工作日" in html

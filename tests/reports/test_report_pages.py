@@ -41,7 +41,15 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
         reverse("office:report_start") + f"?agency={township.pk}", {"year": "2025"}, follow=True
     )
     page = response.content.decode()
-    assert "尚未填写" in page and "disabled" in page  # table 二's figures are missing
+    assert "尚未填写" in page  # table 二's figures are missing
+    # the clerk drafts; the reviewer or administrator publishes, and sees it refused for now
+    assert "审核通过并发布" not in page
+    client.force_login(User.objects.get(username="guanli"))
+    url = reverse("office:report", args=[AnnualReport.objects.get().pk])
+    assert (
+        'disabled aria-describedby="findings-h">审核通过并发布' in client.get(url).content.decode()
+    )
+    client.force_login(clerk)
     report = AnnualReport.objects.get()
     url = reverse("office:report", args=[report.pk])
     client.post(

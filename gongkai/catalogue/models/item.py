@@ -133,6 +133,13 @@ class Item(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def rendered_body(self):
+        """The body for a page: paragraphs and line breaks kept (catalogue/body.py)."""
+        from gongkai.catalogue.body import rendered
+
+        return rendered(self.body)
+
     def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
         due = calendar.add(self.formed_on, PROACTIVE_PUBLICATION.workdays)
         reference = self.published_on or today

@@ -106,6 +106,19 @@ def render_docx(document: ReportDocument) -> bytes:
     if document.index_number:
         parts.append(f"索引号 {document.index_number}")
     _set_font(byline.add_run("　".join(parts)), 11)
+    # the same notices as the HTML and PDF (reports/standalone.html): which version this is
+    # and, for a corrected version, what was corrected
+    notices = []
+    if document.status == "draft":
+        notices.append("草稿（未发布）")
+    elif document.status == "superseded":
+        notices.append("本版本已被更正版本替代")
+    if document.correction_note:
+        notices.append(f"更正说明：{document.correction_note}")
+    for notice in notices:
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _set_font(paragraph.add_run(notice), 11, bold=True)
     laid = laid_out(document)
     for number, section_title, text in document.section_list:
         heading = doc.add_paragraph()

@@ -24,6 +24,9 @@ class Command(BaseCommand):
 
         items = load_demo_catalogue(township, today=timezone.localdate())
         count = load_demo_applications(township, today=timezone.localdate())
+        from gongkai.inspection.demo import load_demo_inspection
+
+        load_demo_inspection(township, today=timezone.localdate())
         from gongkai.applications.demo import DEMO_YEAR
         from gongkai.reports.demo import load_demo_report
 

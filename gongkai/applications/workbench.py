@@ -1,0 +1,212 @@
+"""What the applications ask of a member of staff today, for the 工作台 (core/workbench.py).
+
+For the clerks and administrators who handle applications: replies overdue or due within
+DUE_SOON_WORKDAYS working days (条例第三十三条), online applications waiting for their
+receipt to be confirmed (第三十一条), correction periods that have ended without a
+correction (第三十条), fees not paid within their period (国办函〔2020〕109号). For the
+reviewers: extensions waiting for their approval (第三十三条第二款), which must be given
+before the reply is due.
+
+The lines read only fields the transitions keep (status, clock_state, due_on, the events),
+so a field added later changes nothing here."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
+from gongkai.core.dates import chinese_date
+from gongkai.core.models import Role
+from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.statute.deadlines import ClockState, PauseKind
+from gongkai.statute.periods import FEE_PAYMENT
+
+KIND = "依申请公开"
+HANDLER_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as the transitions' HANDLERS
+APPROVER_ROLES = frozenset({Role.REVIEWER})  # approve_extension's roles
+
+
+def _url(application: Application) -> str:
+    return reverse("office:application", args=[application.pk])
+
+
+def _name(application: Application) -> str:
+    return f"申请 {application.tracking_number}（{application.information_title}）"
+
+
+def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
+    lines = []
+    for application in applications:
+        agency, name, url = application.agency.name, _name(application), _url(application)
+        if application.status == Status.AWAITING_CONFIRMATION:
+            lines.append(
+                DueLine(
+                    Urgency.WAITING,
+                    agency,
+                    KIND,
+                    f"{name}：网上提交于 {chinese_date(application.submitted_on)}，待确认收到",
+                    url,
+                    application.submitted_on,
+                    HANDLER_ROLES,
+                )
+            )
+            continue
+        state = application.clock_state
+        if state == ClockState.RUNNING.name and application.due_on:
+            if application.due_on < today:
+                late = -calendar.between(today, application.due_on).days
+                lines.append(
+                    DueLine(
+                        Urgency.OVERDUE,
+                        agency,
+                        KIND,
+                        f"{name}：答复已超期 {late} 个工作日"
+                        f"（期限 {chinese_date(application.due_on)}）",
+                        url,
+                        application.due_on,
+                        HANDLER_ROLES,
+                    )
+                )
+            elif application.due_on <= horizon:
+                left = calendar.between(today, application.due_on).days
+                when = "今天" if left == 0 else f"还有 {left} 个工作日"
+                lines.append(
+                    DueLine(
+                        Urgency.DUE_SOON,
+                        agency,
+                        KIND,
+                        f"{name}：{chinese_date(application.due_on)} 前答复（{when}）",
+                        url,
+                        application.due_on,
+                        HANDLER_ROLES,
+                    )
+                )
+            continue
+        if state not in (ClockState.AWAITING_CORRECTION.name, ClockState.PAUSED.name):
+            continue
+        if state == ClockState.PAUSED.name:
+            fee = _open_fee_notice(application)
+            if fee is None:  # a consultation stops counting by itself
+                continue
+            # 国办函〔2020〕109号: 20 working days to pay, as abandon_for_unpaid_fee counts them
+            last_day = calendar.add(fee.on, FEE_PAYMENT.workdays).date
+            if last_day < today:
+                lines.append(
+                    DueLine(
+                        Urgency.OVERDUE,
+                        agency,
+                        KIND,
+                        f"{name}：缴费期限 {chinese_date(last_day)} 已届满，"
+                        "尚未缴费——登记缴费、减免或按逾期未缴费办结",
+                        url,
+                        last_day,
+                        HANDLER_ROLES,
+                    )
+                )
+            continue
+        try:
+            deadline = application.deadline(calendar=calendar, today=today, explain=False)
+        except ValueError:  # an impossible sequence: the application page explains it
+            continue
+        if deadline is None or deadline.waiting_until is None:
+            continue
+        if deadline.state is ClockState.AWAITING_CORRECTION and deadline.waiting_until < today:
+            lines.append(
+                DueLine(
+                    Urgency.OVERDUE,
+                    agency,
+                    KIND,
+                    f"{name}：补正期限 {chinese_date(deadline.waiting_until)} 已届满，"
+                    "申请人未补正——登记补正或按逾期未补正办结",
+                    url,
+                    deadline.waiting_until,
+                    HANDLER_ROLES,
+                )
+            )
+    return lines
+
+
+def _open_fee_notice(application: Application):
+    """The pause that waits for a fee, if it is the open one (events are prefetched)."""
+    events = list(application.events.all())
+    started = [e for e in events if e.kind == EventKind.PAUSE_STARTED]
+    ended = sum(1 for e in events if e.kind == EventKind.PAUSE_ENDED)
+    if len(started) > ended and started[-1].pause_kind == PauseKind.FEE.name:
+        return started[-1]
+    return None
+
+
+def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLine]:
+    """Extensions asked for and not yet approved, that this reviewer may approve (not their
+    own request: approve_extension refuses it)."""
+    asked = ApplicationEvent.objects.filter(
+        kind=EventKind.EXTENSION_REQUESTED,
+        application__agency__in=agencies,
+        application__status=Status.OPEN,
+    ).values("application_id")
+    waiting = (
+        Application.objects.filter(pk__in=asked)
+        .annotate(
+            asked=Count("events", filter=Q(events__kind=EventKind.EXTENSION_REQUESTED)),
+            granted=Count("events", filter=Q(events__kind=EventKind.EXTENDED)),
+        )
+        .filter(asked__gt=0)
+        .select_related("agency")
+    )
+    lines = []
+    for application in waiting:
+        if application.asked <= application.granted:
+            continue
+        request = (
+            application.events.filter(kind=EventKind.EXTENSION_REQUESTED)
+            .order_by("on", "id")
+            .last()
+        )
+        if request.by_id == user.pk:
+            continue
+        due = application.due_on
+        if due and due < today:
+            urgency = Urgency.OVERDUE
+        elif due and due <= horizon:
+            urgency = Urgency.DUE_SOON
+        else:
+            urgency = Urgency.WAITING
+        when = f"，须在答复期限 {chinese_date(due)} 前批准" if due else ""
+        lines.append(
+            DueLine(
+                urgency,
+                application.agency.name,
+                "审核",
+                f"{_name(application)}：延期 {request.workdays} 个工作日待批准{when}",
+                _url(application),
+                due,
+                APPROVER_ROLES,
+            )
+        )
+    return lines
+
+
+def application_lines(*, user, agencies, today, calendar):
+    handled = [agency for agency, roles in agencies.items() if roles & HANDLER_ROLES]
+    approving = [agency for agency, roles in agencies.items() if roles & APPROVER_ROLES]
+    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    lines: list[DueLine] = []
+    if handled:
+        waiting = (
+            Application.objects.filter(agency__in=handled)
+            .filter(
+                Q(status=Status.AWAITING_CONFIRMATION)
+                | Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name, due_on__lte=horizon)
+                | Q(
+                    status=Status.OPEN,
+                    clock_state__in=(ClockState.AWAITING_CORRECTION.name, ClockState.PAUSED.name),
+                )
+            )
+            .select_related("agency")
+            .prefetch_related("events")
+        )
+        lines += _clock_lines(waiting, today=today, calendar=calendar, horizon=horizon)
+    if approving:
+        lines += _extension_lines(user, approving, today=today, calendar=calendar, horizon=horizon)
+    return lines

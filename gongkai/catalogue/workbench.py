@@ -1,0 +1,92 @@
+"""What proactive disclosure asks of a member of staff today, for the 工作台.
+
+For editors (clerks, administrators): items not yet published whose 20 working days
+(条例第二十六条) have passed or end within DUE_SOON_WORKDAYS, and items the reviewer
+returned. For reviewers: items waiting for their confidentiality review (保密审查) —
+except their own drafts, which approve_and_publish refuses them."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.core.dates import chinese_date
+from gongkai.core.models import Role
+from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+
+EDITOR_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as catalogue.transitions.EDITORS
+REVIEWER_ROLES = frozenset({Role.REVIEWER})  # as catalogue.transitions.REVIEWERS
+
+
+def _urgency(timeliness, today, horizon, otherwise: Urgency) -> Urgency:
+    if timeliness.due < today:
+        return Urgency.OVERDUE
+    if timeliness.due <= horizon:
+        return Urgency.DUE_SOON
+    return otherwise
+
+
+def _limit(timeliness, today, calendar) -> str:
+    if timeliness.due < today:
+        return f"公开时限 {chinese_date(timeliness.due)} 已过 {timeliness.late_by} 个工作日"
+    left = calendar.between(today, timeliness.due).days
+    return f"公开时限 {chinese_date(timeliness.due)}（还有 {left} 个工作日）"
+
+
+def item_lines(*, user, agencies, today, calendar):
+    editing = [agency for agency, roles in agencies.items() if roles & EDITOR_ROLES]
+    reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
+    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    lines: list[DueLine] = []
+    unpublished = Item.objects.filter(
+        status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
+    ).select_related("agency")
+    for item in unpublished.filter(agency__in=editing) if editing else ():
+        timeliness = item.timeliness(calendar=calendar, today=today)
+        url = reverse("office:item", args=[item.pk])
+        if item.status == ItemStatus.RETURNED:
+            reason = f"：{item.review_note}" if item.review_note else ""
+            lines.append(
+                DueLine(
+                    _urgency(timeliness, today, horizon, Urgency.WAITING),
+                    item.agency.name,
+                    "主动公开",
+                    f"《{item.title}》被审核人退回{reason}——修改后重新提交；"
+                    + _limit(timeliness, today, calendar),
+                    url,
+                    timeliness.due,
+                    EDITOR_ROLES,
+                )
+            )
+        elif item.status == ItemStatus.DRAFT and timeliness.due <= horizon:
+            lines.append(
+                DueLine(
+                    _urgency(timeliness, today, horizon, Urgency.DUE_SOON),
+                    item.agency.name,
+                    "主动公开",
+                    f"《{item.title}》尚未提交审查，{_limit(timeliness, today, calendar)}",
+                    url,
+                    timeliness.due,
+                    EDITOR_ROLES,
+                )
+            )
+    for item in (
+        unpublished.filter(agency__in=reviewing, status=ItemStatus.SUBMITTED).exclude(
+            created_by=user
+        )
+        if reviewing
+        else ()
+    ):
+        timeliness = item.timeliness(calendar=calendar, today=today)
+        lines.append(
+            DueLine(
+                _urgency(timeliness, today, horizon, Urgency.WAITING),
+                item.agency.name,
+                "保密审查",
+                f"《{item.title}》待保密审查，{_limit(timeliness, today, calendar)}",
+                reverse("office:item", args=[item.pk]),
+                timeliness.due,
+                REVIEWER_ROLES,
+            )
+        )
+    return lines

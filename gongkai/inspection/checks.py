@@ -1,0 +1,232 @@
+"""The self-check's checks of freshness, completeness and timeliness (国办秘函〔2019〕19号).
+
+Each check takes the agencies, `today` and the working-day calendar and yields findings;
+each reads the database in a few aggregate queries so a province is checked in minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.urls import reverse
+
+from gongkai.applications.handling import reply_due
+from gongkai.applications.models import Application
+from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
+from gongkai.core.dates import chinese_date
+from gongkai.core.models import Agency
+from gongkai.inspection.columns import columns_of
+from gongkai.inspection.findings import Finding
+from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.statute.catalogue_subjects import ARTICLE_20
+from gongkai.statute.periods import PROACTIVE_PUBLICATION
+
+# 19号 单项否决: 动态、要闻类 not updated for more than 2 weeks; 通知公告、政策文件类 not
+# updated for more than 6 months. A column is of a kind when its name holds one of the words.
+# Provinces may add words or change periods through settings.GONGKAI_FRESHNESS_RULES, a list
+# of [indicator code, days, [words…]].
+FRESHNESS_RULES: list[tuple[str, int, tuple[str, ...]]] = [
+    ("not_updated", 14, ("动态", "要闻", "新闻")),
+    ("column_stale", 183, ("通知公告", "通知", "公告", "政策文件")),
+]
+EMPTY_COLUMNS_VETO = 5  # 19号: 空白栏目数量超过5个（含5个）
+
+
+def freshness_rules() -> list[tuple[str, int, tuple[str, ...]]]:
+    custom = getattr(settings, "GONGKAI_FRESHNESS_RULES", None)
+    if custom:
+        return [(code, int(days), tuple(words)) for code, days, words in custom]
+    return FRESHNESS_RULES
+
+
+def _office_items(agency: Agency, category_id: int) -> str:
+    return f"{reverse('office:items')}?agency={agency.pk}&category={category_id}"
+
+
+def freshness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
+    rules = freshness_rules()
+    by_pk = {a.pk: a for a in agencies}
+    for agency_id, columns in columns_of(agencies).items():
+        agency = by_pk[agency_id]
+        empty = [c for c in columns if c.published == 0]
+        for column in empty:
+            yield Finding(
+                "empty_column",
+                agency.pk,
+                agency.name,
+                column.name,
+                f"栏目“{column.name}”没有任何已公开的信息。",
+                _office_items(agency, column.category_id),
+            )
+        if len(empty) >= EMPTY_COLUMNS_VETO:
+            yield Finding(
+                "empty_columns",
+                agency.pk,
+                agency.name,
+                "空白栏目",
+                f"共有 {len(empty)} 个空白栏目（{'、'.join(c.name for c in empty[:8])}"
+                f"{'等' if len(empty) > 8 else ''}），达到5个即单项否决。",
+                reverse("office:items") + f"?agency={agency.pk}",
+            )
+        for column in columns:
+            if column.latest is None:
+                continue
+            for code, days, words in rules:
+                if any(word in column.name for word in words):
+                    age = (today - column.latest).days
+                    if age > days:
+                        yield Finding(
+                            code,
+                            agency.pk,
+                            agency.name,
+                            column.name,
+                            f"栏目“{column.name}”最近一次更新是 {chinese_date(column.latest)}，"
+                            f"已 {age} 天未更新（规定不超过 {days} 天）。",
+                            _office_items(agency, column.category_id),
+                        )
+                    break
+
+
+def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
+    by_pk = {a.pk: a for a in agencies}
+    # 行政规范性文件 and 规章 carry a 文号 (《党政机关公文处理工作条例》第九条: 发文字号).
+    missing_number = Item.objects.filter(
+        agency_id__in=by_pk,
+        status=ItemStatus.PUBLISHED,
+        document_kind__in=(DocumentKind.NORMATIVE, DocumentKind.RULE),
+        document_number="",
+    ).values_list("pk", "agency_id", "title")
+    for pk, agency_id, title in missing_number.iterator():
+        agency = by_pk[agency_id]
+        yield Finding(
+            "missing_document_number",
+            agency_id,
+            agency.name,
+            title,
+            f"“{title}”是规章或行政规范性文件，但没有标注文号。",
+            reverse("office:item", args=[pk]),
+        )
+    # 条例第二十条: the statutory headings of proactive disclosure with nothing under them.
+    filled: dict[int, set[int]] = {}
+    rows = (
+        Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED)
+        .filter(Q(category__article20_item__isnull=False) | Q(article20_item__isnull=False))
+        .values_list("agency_id", "category__article20_item", "article20_item")
+        .distinct()
+    )
+    for agency_id, from_category, from_item in rows:
+        filled.setdefault(agency_id, set()).add(from_item or from_category)
+    for agency in agencies:
+        have = filled.get(agency.pk, set())
+        for number, heading in enumerate(ARTICLE_20, start=1):
+            if number == 1 and not agency.may_make_rules:
+                continue  # 规章 only from rule-making governments; 规范性文件 may be absent too
+            if number not in have:
+                yield Finding(
+                    "empty_statutory_heading",
+                    agency.pk,
+                    agency.name,
+                    f"第二十条第（{number}）项",
+                    f"“{heading}”下暂无已公开的信息；如本机关确无此类信息，可在栏目中说明。",
+                    reverse("office:item_new") + f"?agency={agency.pk}",
+                )
+
+
+def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
+    by_pk = {a.pk: a for a in agencies}
+    year_start = date(today.year, 1, 1)
+    # Items published this year later than 20 working days after they were formed (第二十六条).
+    candidates = Item.objects.filter(
+        agency_id__in=by_pk,
+        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
+        published_on__gte=year_start,
+        # 20 working days never span fewer than 20 calendar days: skip what is surely in time
+        published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays),
+    ).values_list("pk", "agency_id", "title", "formed_on", "published_on")
+    for pk, agency_id, title, formed_on, published_on in candidates.iterator():
+        due = calendar.add(formed_on, PROACTIVE_PUBLICATION.workdays).date
+        if published_on > due:
+            late = calendar.between(due, published_on).days
+            yield Finding(
+                "late_publication",
+                agency_id,
+                by_pk[agency_id].name,
+                title,
+                f"应于 {chinese_date(due)} 前公开，{chinese_date(published_on)} 才公开，"
+                f"逾期 {late} 个工作日。",
+                reverse("office:item", args=[pk]),
+            )
+    # Applications answered after their due date this year, or still open past it (第三十三条).
+    overdue = Application.objects.filter(
+        agency_id__in=by_pk, concluded_on__isnull=True, due_on__lt=today
+    ).values_list("pk", "agency_id", "tracking_number", "due_on")
+    for pk, agency_id, number, due_on in overdue.iterator():
+        days = calendar.between(due_on, today).days
+        yield _late_reply(by_pk[agency_id], pk, number, due_on, None, days)
+    concluded = (
+        Application.objects.filter(agency_id__in=by_pk, concluded_on__gte=year_start)
+        .prefetch_related("events")
+        .order_by("pk")
+    )
+    for application in concluded.iterator(chunk_size=2000):
+        due_on = reply_due(application, calendar=calendar)
+        if due_on is not None and application.concluded_on > due_on:
+            days = calendar.between(due_on, application.concluded_on).days
+            yield _late_reply(
+                by_pk[application.agency_id],
+                application.pk,
+                application.tracking_number,
+                due_on,
+                application.concluded_on,
+                days,
+            )
+    # The annual report on last year, due 31 January / 31 March (条例第四十九条).
+    year = today.year - 1
+    published = dict(
+        AnnualReport.objects.filter(
+            agency_id__in=by_pk, year=year, status=ReportStatus.PUBLISHED
+        ).values_list("agency_id", "published_on")
+    )
+    for agency in agencies:
+        deadline = agency.report_deadline(year)
+        on = published.get(agency.pk)
+        if (on and on > deadline) or (on is None and today > deadline):
+            detail = f"{year}年年度报告应于 {chinese_date(deadline)} 前公布，" + (
+                f"{chinese_date(on)} 才公布。" if on else "至今未公布。"
+            )
+            yield Finding(
+                "late_report",
+                agency.pk,
+                agency.name,
+                f"{year}年年度报告",
+                detail,
+                reverse("office:reports") + f"?agency={agency.pk}",
+            )
+
+
+def _late_reply(agency, pk, number, due_on, concluded_on, days) -> Finding:
+    state = f"{chinese_date(concluded_on)} 才答复" if concluded_on else "至今未答复"
+    return Finding(
+        "late_reply",
+        agency.pk,
+        agency.name,
+        f"申请 {number}",
+        f"答复期限 {chinese_date(due_on)}，{state}，逾期 {days} 个工作日。",
+        reverse("office:application", args=[pk]),
+    )
+
+
+_extra_checks: list = []
+
+
+def register_check(check) -> None:
+    """Other apps (the standard catalogue, policy documents) add their own checks here:
+    check(agencies, today, calendar) -> Iterable[Finding]."""
+    if check not in _extra_checks:
+        _extra_checks.append(check)
+
+
+def extra_checks() -> Iterable:
+    return list(_extra_checks)

@@ -1,0 +1,221 @@
+"""Broken links in what an agency publishes (19号 扣分: 链接不可用).
+
+Links inside item bodies (<a href>, <img src>) and web addresses written in attachments'
+text. Internal links are resolved against the database — a withdrawn item, a missing
+attachment, a page that does not exist — without a request. External links are fetched
+with a short timeout at a polite rate (HEAD, then GET when a server refuses HEAD), and each
+result is kept a day in the cache, so a nightly run asks each address at most once a day."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import Resolver404, resolve, reverse
+
+from gongkai.catalogue.models import Item, ItemAttachment, ItemStatus
+from gongkai.core.models import Agency
+from gongkai.inspection.findings import Finding
+
+TIMEOUT_SECONDS = 5
+CACHE_SECONDS = 24 * 3600
+USER_AGENT = "gongkai-selfcheck/1 (+self-check of a government site)"
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'，。；、）)]+")
+HREF = re.compile(r"""(?:href|src)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    ok: bool
+    reason: str  # Chinese, shown to the clerk when not ok
+
+
+def links_in_body(body: str) -> list[str]:
+    if "href" not in body and "src" not in body and "http" not in body:
+        return []
+    found = [m.group(1) for m in HREF.finditer(body)]
+    found += [m.group(0) for m in URL_IN_TEXT.finditer(re.sub(r"<[^>]+>", " ", body))]
+    return list(dict.fromkeys(u for u in found if not u.startswith(("#", "mailto:", "tel:"))))
+
+
+def _own_hosts() -> set[str]:
+    """The host names this site is reached by (SITE_HOSTS; by default ALLOWED_HOSTS)."""
+    hosts = getattr(settings, "GONGKAI_SITE_HOSTS", None) or settings.ALLOWED_HOSTS
+    return {h.lower() for h in hosts if h and not h.startswith(".")} - {"*"}
+
+
+def check_internal(path: str) -> LinkResult:
+    """A path of this site, resolved to what it shows."""
+    path = path.split("?", 1)[0].split("#", 1)[0] or "/"
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return LinkResult(False, "本站页面不存在")
+    if match.url_name == "item":
+        status = Item.objects.filter(pk=match.kwargs["pk"]).values_list("status", flat=True)
+        status = status.first()
+        if status is None:
+            return LinkResult(False, "链接的信息不存在")
+        if status == ItemStatus.WITHDRAWN:
+            return LinkResult(False, "链接的信息已撤回")
+        if status != ItemStatus.PUBLISHED:
+            return LinkResult(False, "链接的信息尚未公开")
+    if match.url_name == "attachment":
+        exists = ItemAttachment.objects.filter(
+            pk=match.kwargs["attachment_pk"],
+            item_id=match.kwargs["pk"],
+            item__status=ItemStatus.PUBLISHED,
+        ).exists()
+        if not exists:
+            return LinkResult(False, "链接的附件不存在或已不公开")
+    return LinkResult(True, "")
+
+
+class PrivateAddress(Exception):
+    """The address points into the server's own network: not fetched (SSRF)."""
+
+
+def _public(host: str) -> bool:
+    """Whether every address `host` resolves to is a public one. The server fetches what
+    staff wrote in a page; without this a link could make it probe the internal network."""
+    if getattr(settings, "GONGKAI_LINK_CHECK_ALLOW_PRIVATE", False):
+        return True
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return True  # unresolvable: the fetch fails and says so
+    return all(ipaddress.ip_address(info[4][0]).is_global for info in infos)
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not _public(urlsplit(newurl).hostname or ""):
+            raise PrivateAddress(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_CheckedRedirects)
+
+
+class ExternalChecker:
+    """Fetches external addresses politely: at most one request per host per `interval`
+    seconds, a short timeout, a day's cache of every answer."""
+
+    def __init__(
+        self,
+        *,
+        interval: float | None = None,
+        timeout: float = TIMEOUT_SECONDS,
+        cached_only: bool = False,
+    ):
+        self.interval = (
+            interval
+            if interval is not None
+            else float(getattr(settings, "GONGKAI_LINK_CHECK_INTERVAL", 1.0))
+        )
+        self.timeout = timeout
+        # an office page answers from what the nightly run learnt, never waiting on a fetch
+        self.cached_only = cached_only
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self.requests = 0
+
+    def _wait_turn(self, host: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            ready = self._last.get(host, 0.0) + self.interval
+            self._last[host] = max(now, ready)
+        if ready > now:
+            time.sleep(ready - now)
+
+    def _fetch(self, url: str, method: str) -> int:
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        self.requests += 1
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            return response.status
+
+    def check(self, url: str) -> LinkResult:
+        key = "selfcheck-link:" + hashlib.sha256(url.encode()).hexdigest()
+        cached = cache.get(key)
+        if cached is not None:
+            return LinkResult(*cached)
+        if self.cached_only:
+            return LinkResult(True, "")
+        result = self._check_uncached(url)
+        cache.set(key, (result.ok, result.reason), CACHE_SECONDS)
+        return result
+
+    def _check_uncached(self, url: str) -> LinkResult:
+        host = urlsplit(url).hostname or ""
+        if not _public(host):
+            return LinkResult(False, "链接指向内部网络地址，公众无法访问")
+        for method in ("HEAD", "GET"):
+            self._wait_turn(host)
+            try:
+                status = self._fetch(url, method)
+            except urllib.error.HTTPError as error:
+                if method == "HEAD" and error.code in (400, 403, 405, 501):
+                    continue  # some servers refuse HEAD; ask again with GET
+                return LinkResult(False, f"对方网站返回错误（HTTP {error.code}）")
+            except PrivateAddress:
+                return LinkResult(False, "链接跳转到内部网络地址，公众无法访问")
+            except (urllib.error.URLError, TimeoutError, OSError, ValueError):
+                return LinkResult(False, "无法访问（连接失败或超时）")
+            if status < 400:
+                return LinkResult(True, "")
+        return LinkResult(False, "对方网站拒绝访问")
+
+
+def check_link(url: str, external: ExternalChecker | None) -> LinkResult | None:
+    """None when the link is not checked (external checking switched off)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("", None) and not parts.netloc:
+        return check_internal(parts.path if parts.path.startswith("/") else "/" + parts.path)
+    if parts.scheme not in ("http", "https"):
+        return None
+    if (parts.hostname or "").lower() in _own_hosts():
+        return check_internal(parts.path or "/")
+    return external.check(url) if external else None
+
+
+def broken_links(
+    agencies: list[Agency], today: date, calendar, *, external: ExternalChecker | None = None
+) -> Iterator[Finding]:
+    by_pk = {a.pk: a for a in agencies}
+    published = Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED)
+    bodies = published.filter(body__regex=r"(href|src|http)").values_list(
+        "pk", "agency_id", "title", "body"
+    )
+    sources = [(pk, aid, title, body, "正文") for pk, aid, title, body in bodies.iterator()]
+    texts = ItemAttachment.objects.filter(item__in=published, text__contains="http").values_list(
+        "item_id", "item__agency_id", "item__title", "text", "original_name"
+    )
+    sources += [
+        (pk, aid, title, text, f"附件“{name}”") for pk, aid, title, text, name in texts.iterator()
+    ]
+    for pk, agency_id, title, text, where in sources:
+        for url in links_in_body(text):
+            result = check_link(url, external)
+            if result is None or result.ok:
+                continue
+            yield Finding(
+                "broken_link",
+                agency_id,
+                by_pk[agency_id].name,
+                title,
+                f"{where}中的链接 {url} 不可用：{result.reason}。",
+                reverse("office:item", args=[pk]),
+                context=url,
+            )

@@ -1,0 +1,95 @@
+"""Serious wording errors (严重表述错误, a single-veto item of 国办秘函〔2019〕19号): a list of
+wrong expressions with their right form, matched in what readers see.
+
+A fast pass finds candidate spans with one regular expression over the whole text; only
+around a hit is the text cut into words by the project's tokenizer (jieba, as search uses),
+and the hit counts only when it starts and ends on word boundaries — so a wrong form that
+happens to sit inside a longer right word does not fire."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from gongkai.catalogue.search import _jieba
+
+DEFAULT_FILE = Path(__file__).parent / "data" / "serious_wording.tsv"
+CONTEXT = 20  # characters shown on each side of a match
+
+
+@dataclass(frozen=True)
+class Rule:
+    wrong: str
+    right: str
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: Rule
+    start: int
+    context: str
+
+
+def load_rules(paths: list[Path]) -> list[Rule]:
+    rules: dict[str, Rule] = {}
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 4 or not parts[0].strip():
+                raise ValueError(
+                    f"{path.name} 第{number}行应为：错误写法、正确写法、类别、依据，以制表符分隔"
+                )
+            wrong, right, kind, source = (p.strip() for p in parts)
+            rules[wrong] = Rule(wrong, right, kind, source)
+    return list(rules.values())
+
+
+@cache
+def _compiled(paths: tuple[Path, ...]) -> tuple[re.Pattern, dict[str, Rule]]:
+    rules = load_rules(list(paths))
+    by_wrong = {r.wrong: r for r in rules}
+    # longest first, so a longer wrong form wins over a shorter one inside it
+    pattern = "|".join(re.escape(w) for w in sorted(by_wrong, key=len, reverse=True))
+    return re.compile(pattern or r"(?!x)x"), by_wrong
+
+
+def rule_files() -> tuple[Path, ...]:
+    extra = getattr(settings, "GONGKAI_WORDING_FILES", []) or []
+    return (DEFAULT_FILE, *(Path(p) for p in extra))
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Cut a window around the hit into words; the hit must begin and end where words do."""
+    left = max(0, start - CONTEXT)
+    right = min(len(text), end + CONTEXT)
+    window = text[left:right]
+    cuts = {0, len(window)}
+    for _word, a, b in _jieba().tokenize(window):
+        cuts.add(a)
+        cuts.add(b)
+    return (start - left) in cuts and (end - left) in cuts
+
+
+def find(text: str) -> list[Match]:
+    pattern, rules = _compiled(rule_files())
+    original = text
+    text = unicodedata.normalize("NFKC", text)
+    # show the reader's own characters when normalising kept every position
+    shown = original if len(original) == len(text) else text
+    found: list[Match] = []
+    for hit in pattern.finditer(text):
+        start, end = hit.span()
+        if not _on_word_boundaries(text, start, end):
+            continue
+        context = shown[max(0, start - CONTEXT) : end + CONTEXT].replace("\n", " ")
+        found.append(Match(rules[hit.group(0)], start, context))
+    return found

@@ -1,0 +1,104 @@
+"""The county's overview: for each agency under a county administrator (supervised_agencies),
+its applications past their reply date, its items published late or still unpublished past
+their 20 working days (条例第二十六条), and where its report on last year stands (条例第四十九
+条, reports.status) — a handful of grouped queries for all the agencies together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from gongkai.applications.models import Application, Status
+from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.core.models import Agency
+from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.reports.status import ReportState, report_states
+from gongkai.statute.deadlines import ClockState
+from gongkai.statute.periods import PROACTIVE_PUBLICATION
+
+
+@dataclass
+class AgencyOverview:
+    agency: Agency
+    open_applications: int
+    overdue_applications: int
+    due_soon_applications: int
+    unconfirmed: int
+    unpublished_late: int  # not published and past the 20 working days today
+    published_late: int  # published this year after the 20 working days
+    report: ReportState
+
+    @property
+    def attention(self) -> bool:
+        return bool(
+            self.overdue_applications
+            or self.unpublished_late
+            or self.report.late
+            or self.report.warning
+        )
+
+
+def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
+    """Per agency: unpublished items past their limit, and this year's items published
+    late. Dates only (no model instances): each distinct formed_on is counted once."""
+    due_of: dict[date, date] = {}
+
+    def due(formed: date) -> date:
+        if formed not in due_of:
+            due_of[formed] = calendar.add(formed, PROACTIVE_PUBLICATION.workdays).date
+        return due_of[formed]
+
+    unpublished: dict[int, int] = {}
+    published: dict[int, int] = {}
+    rows = Item.objects.filter(agency__in=agencies).filter(
+        Q(status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED))
+        | Q(
+            status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
+            published_on__year=today.year,
+        )
+    )
+    for agency_id, formed, published_on in rows.values_list(
+        "agency_id", "formed_on", "published_on"
+    ):
+        if published_on is None:
+            if due(formed) < today:
+                unpublished[agency_id] = unpublished.get(agency_id, 0) + 1
+        elif published_on > due(formed):
+            published[agency_id] = published.get(agency_id, 0) + 1
+    return unpublished, published
+
+
+def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview]:
+    agencies = list(agencies)
+    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    running = Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name)
+    counts = {
+        row["agency_id"]: row
+        for row in Application.objects.filter(agency__in=agencies)
+        .exclude(status=Status.CONCLUDED)
+        .values("agency_id")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=running & Q(due_on__lt=today)),
+            soon=Count("id", filter=running & Q(due_on__gte=today, due_on__lte=horizon)),
+            unconfirmed=Count("id", filter=Q(status=Status.AWAITING_CONFIRMATION)),
+        )
+    }
+    unpublished, published = _late_items(agencies, today, calendar)
+    states = {s.agency.pk: s for s in report_states(agencies, today.year - 1, today)}
+    empty = {"open": 0, "overdue": 0, "soon": 0, "unconfirmed": 0}
+    return [
+        AgencyOverview(
+            agency,
+            (c := counts.get(agency.pk, empty))["open"],
+            c["overdue"],
+            c["soon"],
+            c["unconfirmed"],
+            unpublished.get(agency.pk, 0),
+            published.get(agency.pk, 0),
+            states[agency.pk],
+        )
+        for agency in agencies
+    ]

@@ -1,0 +1,69 @@
+"""The self-check in the office: one agency's findings with where to fix each, and a
+county's agencies side by side. External links are answered from the nightly run's cache,
+so a page never waits on another site."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongkai.core.calendar import current_calendar
+from gongkai.core.models import Agency
+from gongkai.inspection.findings import Severity
+from gongkai.inspection.links import ExternalChecker
+from gongkai.inspection.output import as_csv, ordered
+from gongkai.inspection.selfcheck import run
+from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
+
+
+def _run(agencies):
+    return run(
+        agencies,
+        today=timezone.localdate(),
+        calendar=current_calendar(),
+        external=ExternalChecker(cached_only=True),
+    )
+
+
+@login_required
+def agency_page(request):
+    agency, read_only = viewed_agency(request)
+    result = _run([agency])
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(as_csv(result), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="selfcheck.csv"'
+        return response
+    findings = ordered(result.findings)
+    groups = [
+        (severity, [f for f in findings if f.severity is severity])
+        for severity in (Severity.VETO, Severity.DEDUCT, Severity.HINT)
+    ]
+    return render(
+        request,
+        "office/selfcheck.html",
+        {
+            "agency": agency,
+            "read_only": read_only,
+            "score": result.scores[agency.pk],
+            "groups": groups,
+            "today": result.today,
+            "agencies": Agency.objects.staffed_by(request.user).order_by("name"),
+        },
+    )
+
+
+@login_required
+def county_page(request):
+    agency = staff_agency(request)
+    under = list(supervised_agencies(request.user).filter(parent=agency))
+    result = _run([agency, *under])
+    rows = [
+        (a, result.scores[a.pk], sum(1 for f in result.findings if f.agency_id == a.pk))
+        for a in [agency, *under]
+    ]
+    rows.sort(key=lambda row: (not row[1].vetoed, row[1].points, row[0].name))
+    return render(
+        request,
+        "office/selfcheck_county.html",
+        {"agency": agency, "rows": rows, "today": result.today},
+    )

@@ -1,0 +1,88 @@
+"""What the annual report asks of a member of staff today, for the 工作台.
+
+The report on last year is due by the agency's deadline (条例第四十九条, Agency.report_deadline);
+when it is near (reports.status.WARN_DAYS) or passed and the report is not published, its
+editors and publishers see it. A publisher (reviewer, administrator) sees each draft whose
+numbers hold as waiting for their approval and publication."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from gongkai.core.models import Role
+from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.reports.document import ReportRefused, build_document
+from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.reports.status import WARN_DAYS, report_states
+
+KIND = "年度报告"
+EDITOR_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as reports.transitions.EDITORS
+PUBLISHER_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})  # as reports.transitions.PUBLISHERS
+
+
+def _deadline_lines(agencies, *, today, calendar) -> list[DueLine]:
+    year = today.year - 1
+    near = [a for a in agencies if (a.report_deadline(year) - today).days <= WARN_DAYS]
+    lines = []
+    for state in report_states(near, year, today) if near else ():
+        if state.published is not None:
+            continue
+        if today > state.deadline:
+            urgency = Urgency.OVERDUE
+        elif calendar.between(today, state.deadline).days <= DUE_SOON_WORKDAYS:
+            urgency = Urgency.DUE_SOON
+        else:
+            urgency = Urgency.NOTICE
+        if state.draft is not None:
+            url = reverse("office:report", args=[state.draft.pk])
+            where = "草稿待完成并发布"
+        else:
+            url = reverse("office:reports") + f"?agency={state.agency.pk}"
+            where = "尚未编制"
+        lines.append(
+            DueLine(
+                urgency,
+                state.agency.name,
+                KIND,
+                f"{year}年度报告{where}：{state.warning}",
+                url,
+                state.deadline,
+                EDITOR_ROLES | PUBLISHER_ROLES,
+            )
+        )
+    return lines
+
+
+def _approval_lines(agencies) -> list[DueLine]:
+    lines = []
+    drafts = AnnualReport.objects.filter(
+        agency__in=agencies, status=ReportStatus.DRAFT
+    ).select_related("agency")
+    for report in drafts:
+        try:
+            blocking = build_document(report).blocking
+        except ReportRefused:
+            continue
+        if blocking:  # still the editor's work; the report page lists what to correct
+            continue
+        lines.append(
+            DueLine(
+                Urgency.WAITING,
+                report.agency.name,
+                "审核",
+                f"{report.year}年度报告（第{report.version}版）勾稽检查通过，待审核发布",
+                reverse("office:report", args=[report.pk]),
+                report.agency.report_deadline(report.year),
+                PUBLISHER_ROLES,
+            )
+        )
+    return lines
+
+
+def report_lines(*, user, agencies, today, calendar):
+    involved = [a for a, roles in agencies.items() if roles & (EDITOR_ROLES | PUBLISHER_ROLES)]
+    publishing = [a for a, roles in agencies.items() if roles & PUBLISHER_ROLES]
+    lines = _deadline_lines(involved, today=today, calendar=calendar) if involved else []
+    if publishing:
+        lines += _approval_lines(publishing)
+    return lines

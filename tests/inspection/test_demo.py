@@ -1,0 +1,70 @@
+"""The demo shows one finding of each kind the self-check looks for, and the self-check
+finds exactly those among its scored findings; fixing each through the real steps makes it
+go — except a late reply, whose lateness stays a fact of the year (条例第三十三条)."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from gongkai.applications.demo import DEMO_YEAR, load_demo_applications
+from gongkai.catalogue import transitions as t
+from gongkai.catalogue.demo import load_demo_catalogue
+from gongkai.catalogue.models import Category, Item
+from gongkai.core.calendar import current_calendar
+from gongkai.inspection import demo
+from gongkai.inspection.findings import Severity
+from gongkai.inspection.selfcheck import run
+from gongkai.reports.demo import load_demo_report
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 12, 1)
+
+
+def scored(township):
+    result = run([township], today=TODAY, calendar=current_calendar())
+    return sorted(
+        (f.indicator, f.subject)
+        for f in result.findings
+        if f.severity is not Severity.HINT and f.agency_id == township.pk
+    )
+
+
+@time_machine.travel("2026-12-01 09:00 +0800", tick=False)
+def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, clerk, reviewer):
+    load_demo_catalogue(township, today=TODAY)
+    load_demo_applications(township, today=TODAY)
+    load_demo_report(
+        township, year=DEMO_YEAR, published_on=township.report_deadline(DEMO_YEAR).replace(day=20)
+    )
+    demo.load_demo_inspection(township, today=TODAY)
+    found = scored(township)
+    late_replies = [s for code, s in found if code == "late_reply"]
+    assert len(late_replies) == 1  # the applications demo's case overdue 2 working days
+    assert found == sorted(
+        [
+            ("column_stale", demo.PLANTED_COLUMN_STALE),
+            ("serious_wording", demo.PLANTED_WORDING),
+            ("broken_link", demo.PLANTED_BROKEN_LINK),
+            ("empty_column", demo.PLANTED_EMPTY_COLUMN),
+            ("late_reply", late_replies[0]),
+        ]
+    )
+
+    def publish(column, title):
+        item = t.create_draft(
+            township,
+            by=clerk,
+            category=Category.objects.get(agency=township, name=column),
+            title=title,
+            formed_on=TODAY,
+            body="<p>正文。</p>",
+        )
+        t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=TODAY)
+
+    publish(demo.PLANTED_COLUMN_STALE, "关于做好冬季供暖保障工作的通知")
+    publish(demo.PLANTED_EMPTY_COLUMN, "青石镇乡村振兴重点项目进展")
+    for title in (demo.PLANTED_WORDING, demo.PLANTED_BROKEN_LINK):
+        item = Item.objects.get(agency=township, title=title)
+        t.withdraw(item, by=reviewer, on=TODAY, reason="更正后重新发布")
+    assert [code for code, _ in scored(township)] == ["late_reply"]

@@ -1,0 +1,134 @@
+"""External links are checked against a local test server only: HEAD first, GET when a
+server refuses HEAD, one answer per address a day."""
+
+import threading
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from gongkai.inspection.links import ExternalChecker, links_in_body
+
+pytestmark = pytest.mark.django_db
+
+
+class Site(BaseHTTPRequestHandler):
+    requests: list[tuple[str, str]] = []
+
+    def _answer(self, with_body):
+        Site.requests.append((self.command, self.path))
+        if self.path == "/gets-only" and self.command == "HEAD":
+            self.send_response(405)
+        elif self.path in ("/ok", "/gets-only"):
+            self.send_response(200)
+        else:
+            self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self):
+        self._answer(False)
+
+    def do_GET(self):
+        self._answer(True)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site(settings):
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = True  # the test server is on loopback
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Site.requests = []
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_links_are_read_from_attributes_and_from_plain_text():
+    body = '<p><a href="/item/3/">甲</a> 详见 http://example.cn/a.pdf，<img src="x.png"></p>'
+    assert links_in_body(body) == ["/item/3/", "x.png", "http://example.cn/a.pdf"]
+
+
+def test_an_external_link_that_answers_404_is_broken_and_asked_once_a_day(
+    publish, check, site, settings
+):
+    settings.GONGKAI_SITE_HOSTS = ["www.qingshi.gov.cn"]
+    publish(
+        "对外链接",
+        date(2026, 11, 20),
+        body=(
+            f'<p><a href="{site}/ok">好</a><a href="{site}/gone">坏</a>'
+            f'<a href="{site}/gets-only">只认GET</a></p>'
+        ),
+    )
+    checker = ExternalChecker(interval=0, timeout=2)
+    broken = [
+        f
+        for f in check(date(2026, 11, 30), external=checker).findings
+        if f.indicator == "broken_link"
+    ]
+    assert [f.context for f in broken] == [f"{site}/gone"]
+    assert "HTTP 404" in broken[0].detail
+    # the server that refuses HEAD was asked again with GET and counted as working
+    assert ("HEAD", "/gets-only") in Site.requests and ("GET", "/gets-only") in Site.requests
+    asked = len(Site.requests)
+    check(date(2026, 11, 30), external=ExternalChecker(interval=0, timeout=2))
+    assert len(Site.requests) == asked  # every answer came from the day's cache
+
+
+def test_a_server_that_does_not_answer_is_reported_without_stopping_the_check(
+    publish, check, settings
+):
+    settings.GONGKAI_SITE_HOSTS = ["www.qingshi.gov.cn"]
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = True
+    publish("失效网站", date(2026, 11, 20), body='<p><a href="http://127.0.0.1:9/x">旧站</a></p>')
+    checker = ExternalChecker(interval=0, timeout=1)
+    broken = [
+        f
+        for f in check(date(2026, 11, 30), external=checker).findings
+        if f.indicator == "broken_link"
+    ]
+    assert len(broken) == 1 and "无法访问" in broken[0].detail
+
+
+def test_requests_to_one_host_are_spaced_by_the_polite_interval():
+    import time
+
+    checker = ExternalChecker(interval=0.2, timeout=1)
+    started = time.monotonic()
+    for _ in range(3):
+        checker._wait_turn("example.cn")
+    assert time.monotonic() - started >= 0.4  # the 2nd and 3rd each wait 0.2 s
+
+
+def test_a_full_address_of_this_site_is_checked_against_the_database(publish, check, settings):
+    settings.GONGKAI_SITE_HOSTS = ["www.qingshi.gov.cn"]
+    publish(
+        "站内全地址",
+        date(2026, 11, 20),
+        body='<a href="https://www.qingshi.gov.cn/item/999/">x</a>',
+    )
+    broken = [f for f in check(date(2026, 11, 30)).findings if f.indicator == "broken_link"]
+    assert len(broken) == 1 and "链接的信息不存在" in broken[0].detail
+
+
+def test_a_link_into_the_servers_own_network_is_never_fetched(publish, check, site, settings):
+    settings.GONGKAI_SITE_HOSTS = ["www.qingshi.gov.cn"]
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = False
+    publish("内网链接", date(2026, 11, 20), body=f'<p><a href="{site}/ok">内网</a></p>')
+    checker = ExternalChecker(interval=0, timeout=1)
+    findings = check(date(2026, 11, 30), external=checker).findings
+    broken = [f for f in findings if f.indicator == "broken_link"]
+    assert len(broken) == 1 and "内部网络地址" in broken[0].detail
+    assert Site.requests == []  # nothing was sent
+
+
+def test_a_redirect_into_the_servers_own_network_is_not_followed(settings):
+    from gongkai.inspection.links import PrivateAddress, _CheckedRedirects
+
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = False
+    with pytest.raises(PrivateAddress):
+        _CheckedRedirects().redirect_request(None, None, 302, "Found", {}, "http://10.0.0.1/")
