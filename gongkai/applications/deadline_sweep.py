@@ -85,7 +85,7 @@ class Reminder:
             if self.workdays_left < 0
             else f"剩余 {self.workdays_left} 个工作日"
         )
-        due = chinese_date(a.due_on)
+        due = chinese_date(a.due_on) + ("（暂定）" if a.due_is_provisional else "")
         return f"{a.tracking_number} {a.information_title}：答复期限 {due}，{when}"
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from gongkai.applications import transitions as t
+from gongkai.applications.letters import draft_letter, issue_letter
 from gongkai.applications.models import (
     AppealKind,
     AppealResult,
@@ -14,6 +15,7 @@ from gongkai.applications.models import (
     Application,
     DeliveryWay,
     IdType,
+    LetterKind,
     ProvisionForm,
 )
 from gongkai.applications.outcomes import OUTCOME_CHOICES
@@ -88,7 +90,13 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
             today=on,
             **_applicant(index),
         )
+        issue(application, LetterKind.RECEIPT, on)
         return application
+
+    def issue(application: Application, kind: LetterKind, on: date) -> None:
+        """The notice an office issues at this step, numbered and kept as DOCX."""
+        letter = draft_letter(application, kind=kind, by=clerk, on=on)
+        issue_letter(letter, by=clerk, on=on)
 
     # one application per outcome row, replied in due time
     for index, (outcome, _label) in enumerate(OUTCOME_CHOICES):
@@ -99,13 +107,20 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
         if outcome == "三（六）3":
             t.withdraw(application, by=clerk, on=day(index * 10 + 3), note="申请人书面撤回")
             continue
+        _prerequisite(application, outcome, clerk, lambda n, i=index: day(i * 10 + n), issue)
         t.reply(
             application,
             by=clerk,
             on=day(index * 10 + 12),
             outcome=outcome,
-            text="经审查，依照条例作出答复（演示）。",
+            text=REPLY_TEXTS.get(outcome, "所申请信息依照条例作出答复（演示）。"),
+            **(
+                {"not_held_item": "五", "holder": "云岭县自然资源局（演示），电话0000-0000001"}
+                if outcome == "三（四）1"
+                else {}
+            ),
         )
+        issue(application, LetterKind.REPLY, day(index * 10 + 12))
         t.record_delivery(application, by=clerk, on=day(index * 10 + 13), how="邮寄（EMS）")
 
     # correction, then a reply after the restart
@@ -113,14 +128,18 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
     t.request_correction(
         corrected, by=clerk, on=day(7), period_workdays=10, what="请写明所需信息的具体年份和村组"
     )
+    issue(corrected, LetterKind.CORRECTION, day(7))
     t.record_correction(corrected, by=clerk, on=day(12))
     t.reply(corrected, by=clerk, on=day(25), outcome="三（一）", text="予以公开（演示）。")
+    issue(corrected, LetterKind.REPLY, day(25))
     # no correction in time → 三（六）1
     uncorrected = register(31, day(40))
     t.request_correction(
         uncorrected, by=clerk, on=day(42), period_workdays=10, what="请写明所需信息"
     )
+    issue(uncorrected, LetterKind.CORRECTION, day(42))
     t.abandon_for_no_correction(uncorrected, by=clerk, on=day(53))
+    issue(uncorrected, LetterKind.ABANDONED_CORRECTION, day(53))
     # extension approved by the reviewer, and a third-party consultation
     extended = register(32, day(60))
     t.start_consultation(
@@ -128,24 +147,53 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
         by=clerk,
         on=day(63),
         kind=PauseKind.THIRD_PARTY,
-        note="涉及青石建材有限公司（演示）的商业信息",
+        note="青石建材有限公司（演示）",
     )
+    issue(extended, LetterKind.THIRD_PARTY, day(63))
     t.end_consultation(extended, by=clerk, on=day(70), note="第三方不同意公开部分内容")
     t.request_extension(extended, by=clerk, on=day(80), workdays=10, reason="需区分处理涉密部分")
     t.approve_extension(extended, by=reviewer, on=day(81))
-    t.reply(extended, by=clerk, on=day(88), outcome="三（二）", text="部分公开（演示）。")
+    issue(extended, LetterKind.EXTENSION, day(81))
+    t.reply(
+        extended,
+        by=clerk,
+        on=day(88),
+        outcome="三（二）",
+        text="涉及第三方商业秘密的部分不予公开，其余部分予以提供（演示）。",
+    )
+    issue(extended, LetterKind.REPLY, day(88))
     # fees: one paid, one not → 三（六）2
     paid = register(33, day(100))
     t.issue_fee_notice(
-        paid, by=clerk, on=day(102), amount=Decimal("200"), basis="按件计收，本月第31件"
+        paid,
+        by=clerk,
+        on=day(102),
+        method="per_page",
+        pages=50,
+        served_on=day(103),
+        served_how="邮寄签收",
     )
+    issue(paid, LetterKind.FEE, day(102))
     t.record_payment(paid, by=clerk, on=day(106), amount=Decimal("200"))
     t.reply(paid, by=clerk, on=day(115), outcome="三（一）", text="予以公开（演示）。")
+    issue(paid, LetterKind.REPLY, day(115))
     unpaid = register(34, day(120))
     t.issue_fee_notice(
-        unpaid, by=clerk, on=day(121), amount=Decimal("100"), basis="按件计收，本月第11件"
+        unpaid,
+        by=clerk,
+        on=day(121),
+        method="per_page",
+        pages=40,
+        served_on=day(121),
+        served_how="当面送达",
     )
+    issue(unpaid, LetterKind.FEE, day(121))
     t.abandon_for_unpaid_fee(unpaid, by=clerk, on=day(142))
+    issue(unpaid, LetterKind.ABANDONED_FEE, day(142))
+    # answered after its due date: recorded as 逾期答复 and named in section 五's draft
+    late = register(40, day(150))
+    t.reply(late, by=clerk, on=day(175), outcome="三（一）", text="予以公开（演示）。")
+    issue(late, LetterKind.REPLY, day(175))
     # appeals about two refusals
     refused = Application.objects.filter(agency=township, outcome="三（三）4").first()
     upheld = t.record_appeal(
@@ -176,6 +224,7 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
         outcome="三（一）",
         text="予以公开（演示）。",
     )
+    issue(carried, LetterKind.REPLY, date(DEMO_YEAR + 1, 1, 12))
 
     # open now: one overdue, one due soon, one awaiting correction, one online to confirm
     working_days_ago = lambda n: _workdays_before(calendar, today, n)  # noqa: E731
@@ -185,8 +234,42 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
     t.request_correction(
         waiting, by=clerk, on=working_days_ago(3), period_workdays=10, what="请写明所需信息的文号"
     )
+    issue(waiting, LetterKind.CORRECTION, working_days_ago(3))
     t.submit_online(township, today=today, **{**_applicant(39), "email": "demo@example.cn"})
     return Application.objects.of_agency(township).count()
+
+
+REPLY_TEXTS = {
+    "三（一）": "您申请公开的信息属于公开范围，现予以提供（见附件，演示）。",
+    "三（二）": "所需信息中涉及个人隐私的部分不予公开，其余部分予以提供（演示）。",
+    "三（三）4": "所需信息涉及第三方商业秘密，第三方不同意公开（演示）。",
+    "三（四）1": "所需信息不属于本机关负责公开（演示）。",
+    "三（四）3": "补正后申请内容仍不明确，无法确定所需信息（演示）。",
+    "三（五）4": "申请数量明显超过合理范围，所说明的理由不合理（演示）。",
+}
+
+
+def _prerequisite(application: Application, outcome: str, clerk, day, issue) -> None:
+    """The step the law requires before some outcomes, taken as a clerk would."""
+    if outcome == "三（三）4":  # 条例第三十二条: the third party is consulted first
+        t.start_consultation(
+            application,
+            by=clerk,
+            on=day(2),
+            kind=PauseKind.THIRD_PARTY,
+            note="青石建材有限公司（演示）",
+        )
+        issue(application, LetterKind.THIRD_PARTY, day(2))
+        t.end_consultation(application, by=clerk, on=day(6), note="第三方不同意公开")
+    elif outcome == "三（四）3":  # 条例第三十条: a correction that is still unclear
+        t.request_correction(
+            application, by=clerk, on=day(2), period_workdays=10, what="请写明所需信息的名称"
+        )
+        issue(application, LetterKind.CORRECTION, day(2))
+        t.record_correction(application, by=clerk, on=day(4), note="补正内容仍不明确")
+    elif outcome == "三（五）4":  # 条例第三十五条: reasons asked, the answer recorded
+        t.request_reasons(application, by=clerk, on=day(2), note="本月已提出申请45件，请说明理由")
+        t.record_reasons(application, by=clerk, on=day(5), silent=True)
 
 
 def _workdays_before(calendar, today: date, n: int) -> date:

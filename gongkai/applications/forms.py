@@ -185,14 +185,26 @@ class StaffEntryForm(ApplicantForm):
     )
     submitted_on = forms.DateField(label="提交（寄出）日期", widget=DATE_WIDGET)
     signed_on = forms.DateField(
-        label="签收日期（需签收的邮件）", required=False, widget=DATE_WIDGET
+        label="签收日期（需签收的邮件）或信函到达日期（平常信函）",
+        required=False,
+        widget=DATE_WIDGET,
     )
     confirmed_on = forms.DateField(
         label="双方确认日期（平常信函、传真、电子邮件）", required=False, widget=DATE_WIDGET
     )
+    late_confirmation_reason = forms.CharField(
+        label="平常信函晚于到达当日确认的原因（条例第三十一条）", max_length=300, required=False
+    )
 
     class Meta(ApplicantForm.Meta):
-        fields = ["channel", "submitted_on", "signed_on", "confirmed_on", *APPLICANT_FIELDS]
+        fields = [
+            "channel",
+            "submitted_on",
+            "signed_on",
+            "confirmed_on",
+            "late_confirmation_reason",
+            *APPLICANT_FIELDS,
+        ]
 
 
 class OnForm(forms.Form):
@@ -228,10 +240,25 @@ class ConsultationForm(OnForm):
 
 
 class FeeNoticeForm(OnForm):
-    amount = forms.DecimalField(
-        label="收费金额（元）", min_value=1, max_digits=10, decimal_places=2
+    """109号: the amount comes from the fee rules; a different amount needs a reason."""
+
+    method = forms.ChoiceField(
+        label="计收方式", choices=[("per_item", "按件计收"), ("per_page", "按量计收")]
     )
-    basis = forms.CharField(label="收费依据和标准", max_length=500)
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=0, required=False)
+    amount = forms.DecimalField(
+        label="收费金额（元，留空则按标准计算）",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+    )
+    amount_reason = forms.CharField(label="与计算金额不同的理由", max_length=500, required=False)
+    served_on = forms.DateField(label="送达日期（申请人收到通知之日）", widget=DATE_WIDGET)
+    served_how = forms.ChoiceField(
+        label="送达方式",
+        choices=[(w, w) for w in ("当面送达", "邮寄签收", "网上确认")],
+    )
 
 
 class PaymentForm(OnForm):
@@ -252,6 +279,23 @@ class ReplyForm(OnForm):
     text = forms.CharField(
         label="答复内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    not_held_item = forms.ChoiceField(
+        label="不掌握的依据（仅“本机关不掌握”）",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("四", "第三十六条第四项：经检索没有所申请公开的信息"),
+            ("五", "第三十六条第五项：不属于本机关负责公开"),
+        ],
+    )
+    holder = forms.CharField(
+        label="负责公开的机关名称及联系方式（第五项）", max_length=200, required=False
+    )
+
+
+class ReasonsAnswerForm(OnForm):
+    answer = forms.CharField(label="申请人说明的理由", max_length=1000, required=False)
+    silent = forms.BooleanField(label="申请人未说明理由", required=False)
 
 
 class DeliveryForm(OnForm):

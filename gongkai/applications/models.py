@@ -128,6 +128,9 @@ class Application(models.Model):
     received_on = models.DateField(
         "收到申请日期", null=True, blank=True, help_text="条例第三十一条规定的收到申请之日"
     )
+    # 条例第三十一条: an ordinary letter is confirmed on the day it arrives; a later
+    # confirmation is recorded with its reason
+    receipt_note = models.CharField("收到日期说明", max_length=500, blank=True, db_default="")
 
     applicant_type = models.CharField("申请人类型", max_length=10, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)
@@ -156,6 +159,9 @@ class Application(models.Model):
     due_is_provisional = models.BooleanField("期限暂定", default=False)
     outcome = models.CharField("办理结果", max_length=8, blank=True, choices=OUTCOME_CHOICES)
     concluded_on = models.DateField("办结日期", null=True, blank=True)
+    # Overdue is a fact that stays: the working days a reply came after its due date
+    # (条例第三十三条); null when answered in time or not yet answered
+    late_workdays = models.PositiveSmallIntegerField("逾期答复工作日数", null=True, blank=True)
     clerk = models.ForeignKey(
         "core.User",
         verbose_name="经办人",
@@ -245,6 +251,22 @@ class Application(models.Model):
         self.due_on = deadline.due
         self.due_is_provisional = deadline.provisional
 
+    # -- what the applicant reads (applications/wording.py) -------------------------------
+
+    @property
+    def outcome_words(self) -> str:
+        from gongkai.applications.wording import outcome_words
+
+        return outcome_words(self.outcome) if self.outcome else ""
+
+    @property
+    def remedy_sentence(self) -> str:
+        from gongkai.applications.wording import reconsideration_body, remedy
+
+        if not self.outcome:
+            return ""
+        return remedy(self.outcome, reconsideration_body(self.agency))
+
     @property
     def masked_id_number(self) -> str:
         number = self.id_number
@@ -266,6 +288,7 @@ class EventKind(models.TextChoices):
     FEE_WAIVED = "fee_waived", "减免费用"
     LATER_DATE_SET = "later_date_set", "确定合理答复期限"
     REASONS_REQUESTED = "reasons_requested", "要求说明理由"
+    REASONS_ANSWERED = "reasons_answered", "登记申请人说明理由情况"
     REPLIED = "replied", "答复"
     DELIVERED = "delivered", "送达"
     WITHDRAWN = "withdrawn", "申请人撤回"
@@ -295,6 +318,12 @@ class ApplicationEvent(models.Model):
         "金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
     )
     note = models.TextField("说明", max_length=2000, blank=True)
+    # what a step records beyond the common fields: the fee notice's method, quantity,
+    # computed amount, reason for a different amount, 送达日期 and way; the third party
+    # consulted; a reply's citation choice (第三十六条第四项/第五项) and the holding agency
+    # (nullable: bulk loaders that write rows directly, such as the synthetic province,
+    # leave it out; read it as `event.details or {}`)
+    details = models.JSONField("办理细节", default=dict, blank=True, null=True)
     by = models.ForeignKey(
         "core.User",
         verbose_name="经办人",
@@ -322,6 +351,13 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+    @property
+    def citizen_sentence(self) -> str:
+        """This step as the applicant's status page says it (no internal step name)."""
+        from gongkai.applications.wording import event_sentence
+
+        return event_sentence(self)
 
     def as_deadline_event(self) -> deadlines.Event | None:
         """The events that move the reply clock, in the engine's terms."""
@@ -382,6 +418,36 @@ class Appeal(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number}"
 
+    def late_filing(self) -> str:
+        """A filing after the usual period, for the clerk to see (it is still recorded: the
+        复议机关 or the court decides late filing). 行政复议法（2023）第二十条: 60 days from
+        knowing of the decision (here: the reply's delivery); 行政诉讼法第四十六条: 6 months.
+        A suit after reconsideration runs 15 days from the 复议决定 (第四十五条), which the
+        office does not receive, so it is not flagged."""
+        delivered = self.application.events.filter(kind=EventKind.DELIVERED).order_by("on").first()
+        if delivered is None:
+            return ""
+        start = delivered.on
+        if self.kind == AppealKind.RECONSIDERATION:
+            days = (self.filed_on - start).days
+            if days > 60:
+                return (
+                    f"申请行政复议的日期距答复送达（{start.year}年{start.month}月{start.day}日）"
+                    f"已{days}日，超过行政复议法第二十条规定的六十日；是否受理由复议机关决定"
+                )
+        elif self.kind == AppealKind.DIRECT_SUIT:
+            month = start.month + 6
+            year, month = start.year + (month - 1) // 12, (month - 1) % 12 + 1
+            import calendar as _calendar
+
+            limit = date(year, month, min(start.day, _calendar.monthrange(year, month)[1]))
+            if self.filed_on > limit:
+                return (
+                    f"起诉日期距答复送达（{start.year}年{start.month}月{start.day}日）已超过六个月"
+                    "（行政诉讼法第四十六条）；是否受理由人民法院决定"
+                )
+        return ""
+
     def result_at(self, day: date) -> str:
         """The result as table 四 counts it on `day` (尚未审结 until decided)."""
         if self.decided_on is None or self.decided_on > day:
@@ -396,6 +462,9 @@ class LetterKind(models.TextChoices):
     THIRD_PARTY = "third_party", "征求第三方意见书"
     FEE = "fee", "信息处理费收费通知书"
     REPLY = "reply", "政府信息公开申请答复告知书"
+    LATER_DATE = "later_date", "政府信息公开申请答复期限告知书"
+    ABANDONED_CORRECTION = "abandon_cor", "政府信息公开申请视为放弃告知书（逾期未补正）"
+    ABANDONED_FEE = "abandon_fee", "政府信息公开申请视为放弃告知书（逾期未缴费）"
 
 
 class LetterTemplate(models.Model):
@@ -422,11 +491,29 @@ class LetterTemplate(models.Model):
         return f"{self.agency} {self.get_kind_display()}"
 
 
+class LetterCounter(models.Model):
+    """The last 文号 serial an agency gave its notices in a year, kept like index numbers:
+    locked, incremented, never reused."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="letter_counter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.last_serial}"
+
+
 class Letter(models.Model):
     application = models.ForeignKey(
         "applications.Application", on_delete=models.CASCADE, related_name="letters"
     )
     kind = models.CharField("文书", max_length=12, choices=LetterKind.choices)
+    number = models.CharField("文号", max_length=60, blank=True, db_default="")
     body = models.TextField("正文", max_length=10000)
     issued_on = models.DateField("出具日期", null=True, blank=True)
     issued_by = models.ForeignKey(

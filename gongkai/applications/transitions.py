@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.applications.models import (
     Appeal,
@@ -25,15 +26,23 @@ from gongkai.applications.models import (
 from gongkai.applications.outcomes import (
     ABANDONED_NO_CORRECTION,
     ABANDONED_UNPAID_FEE,
+    NOT_PROCESSED_UNREASONABLE,
     OTHER_HANDLING,
     OUTCOMES,
 )
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
+from gongkai.core.dates import chinese_date as cn
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind, date_of_receipt
-from gongkai.statute.periods import EXTENSION_MAX, FEE_PAYMENT
+from gongkai.statute.periods import (
+    CORRECTION_NOTICE,
+    EXTENSION_MAX,
+    FEE_PAYMENT,
+    REPLY,
+    THIRD_PARTY_OPINION,
+)
 
 HANDLERS = (Role.CLERK, Role.ADMIN)
 DEADLINE_FIELDS = ["clock_state", "due_on", "due_is_provisional", "updated_at"]
@@ -126,11 +135,14 @@ def register_application(
     submitted_on: date,
     signed_on: date | None = None,
     confirmed_on: date | None = None,
+    late_confirmation_reason: str = "",
     today: date,
     **fields,
 ) -> tuple[Application, str]:
     """An application staff enter: in person, by post, fax or e-mail, with the facts that fix
-    its date of receipt under 条例第三十一条."""
+    its date of receipt under 条例第三十一条. For an ordinary letter `signed_on` is the day
+    the letter arrived: the agency confirms with the applicant that day, and a later
+    confirmation needs its reason."""
     require_role(by, agency, HANDLERS)
     try:
         received = date_of_receipt(
@@ -140,6 +152,30 @@ def register_application(
         raise TransitionError(str(error)) from None
     if received > today:
         raise TransitionError("收到申请的日期不能晚于今天")
+    from gongkai.core.year_lock import locked_year_reason
+
+    if reason := locked_year_reason(agency, received.year):
+        raise TransitionError(reason)
+    # 条例第三十一条: the date of receipt is the agency's receipt of what was submitted
+    for label, day in (("签收或到达日期", signed_on), ("确认日期", confirmed_on)):
+        if day is not None and day < submitted_on:
+            raise TransitionError(
+                f"{label}（{cn(day)}）不能早于提交（寄出）日期（{cn(submitted_on)}）（条例第三十一条）"
+            )
+    receipt_note = ""
+    if channel is Channel.ORDINARY_LETTER:
+        if signed_on is None:
+            raise TransitionError("平常信函请填写信函到达本机关的日期（条例第三十一条）")
+        if confirmed_on is not None and confirmed_on > signed_on:
+            # 条例第三十一条: 行政机关应当于收到申请的当日与申请人确认
+            if not late_confirmation_reason.strip():
+                raise TransitionError(
+                    f"条例第三十一条：平常信函应于收到信函当日（{cn(signed_on)}）与申请人确认；"
+                    "晚于当日确认的，请写明原因"
+                )
+            receipt_note = (
+                f"信函{cn(signed_on)}到达，{cn(confirmed_on)}确认：{late_confirmation_reason}"
+            )
     with transaction.atomic():
         application, code = _create(
             agency,
@@ -151,6 +187,7 @@ def register_application(
                 "signed_on": signed_on,
                 "confirmed_on": confirmed_on,
                 "received_on": received,
+                "receipt_note": receipt_note,
                 "status": Status.OPEN,
                 "clerk": by,
             },
@@ -178,7 +215,7 @@ def _step(
     roles=HANDLERS,
     statuses=(Status.OPEN,),
     check=None,
-    changes: dict | None = None,
+    changes=None,
     event=None,
     audit_data: dict | None = None,
     tell=None,
@@ -192,10 +229,11 @@ def _step(
         locked = _locked(application)
         if locked.status not in statuses:
             raise TransitionError(f"申请当前为“{locked.get_status_display()}”，不能{kind.label}")
-        if locked.received_on and on < locked.received_on:
-            raise TransitionError("日期不能早于收到申请的日期")
+        _require_in_order(locked, on, kind)
         if check:
             check(locked)
+        if callable(changes):  # known only under the row lock (a reply's lateness)
+            changes = changes(locked)
         for name, value in (changes or {}).items():
             setattr(locked, name, value)
         fields = event(locked) if callable(event) else (event or {})
@@ -216,6 +254,37 @@ def _step(
     return application
 
 
+def _require_in_order(locked: Application, on: date, kind: EventKind) -> None:
+    """A step happens on or after the receipt and the previous step, and not in the future:
+    otherwise a clerk could date a notice back inside the period and make an overdue
+    application look answered in time (条例第三十三条)."""
+    today = timezone.localdate()
+    if on > today:
+        raise TransitionError(f"{kind.label}的日期（{cn(on)}）不能晚于今天（{cn(today)}）")
+    if locked.received_on and on < locked.received_on:
+        raise TransitionError(
+            f"{kind.label}的日期（{cn(on)}）不能早于收到申请的日期（{cn(locked.received_on)}）"
+        )
+    if locked.submitted_on and on < locked.submitted_on:
+        raise TransitionError(
+            f"{kind.label}的日期（{cn(on)}）不能早于提交申请的日期（{cn(locked.submitted_on)}）"
+            "（条例第三十一条）"
+        )
+    previous = locked.events.order_by("-on", "-id").first()
+    if previous is not None and on < previous.on:
+        raise TransitionError(
+            f"{kind.label}的日期（{cn(on)}）不能早于上一办理步骤"
+            f"“{previous.get_kind_display()}”的日期（{cn(previous.on)}）；办理记录按时间顺序登记"
+        )
+    if locked.concluded_on and on < locked.concluded_on:
+        raise TransitionError(f"{kind.label}的日期不能早于办结日期（{cn(locked.concluded_on)}）")
+    from gongkai.core.year_lock import locked_year_reason
+
+    reason = locked_year_reason(locked.agency, on.year)
+    if reason:
+        raise TransitionError(reason)
+
+
 def confirm_receipt(application: Application, *, by: User, on: date) -> Application:
     """Both sides confirm an online application: its date of receipt (条例第三十一条)."""
     return _step(
@@ -227,7 +296,7 @@ def confirm_receipt(application: Application, *, by: User, on: date) -> Applicat
         changes={"confirmed_on": on, "received_on": on, "status": Status.OPEN, "clerk": by},
         tell=(
             "您的政府信息公开申请已确认收到",
-            f"申请编号：{application.tracking_number}，收到申请日期：{on:%Y-%m-%d}。",
+            f"申请编号：{application.tracking_number}，收到申请日期：{cn(on)}。",
         ),
     )
 
@@ -260,18 +329,31 @@ def _fee_pending(locked: Application) -> ApplicationEvent:
 def request_correction(
     application: Application, *, by: User, on: date, period_workdays: int, what: str
 ) -> Application:
-    """条例第三十条: ask once to correct an unclear application (a second time only after a
-    correction that is still unclear), saying what and by when."""
+    """条例第三十条: ask once (一次性告知), within 7 working days of receipt, saying everything
+    to correct and by when. There is no second notice: still unclear after the correction is
+    outcome 三（四）3. A late notice is refused: it would stop a clock the law keeps running."""
     if not what.strip():
         raise TransitionError("请写明需要补正的事项")
     if not 1 <= period_workdays <= 60:
         raise TransitionError("补正期限应为 1—60 个工作日")
 
     def check(locked: Application) -> None:
-        _require_running(locked, on, "只能在计时中的申请上告知补正")
-        requests = locked.events.filter(kind=EventKind.CORRECTION_REQUESTED).count()
-        if requests >= 2:
-            raise TransitionError("已两次告知补正；仍不明确的，请以“补正后申请内容仍不明确”答复")
+        deadline = _clock(locked, today=on)
+        if locked.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
+            # 条例第三十条: 一次性告知申请人作出补正
+            raise TransitionError(
+                "条例第三十条：补正应当一次性告知，不能再次告知补正；补正后申请内容仍不明确的，"
+                "请以“补正后申请内容仍不明确”答复"
+            )
+        if deadline.state is not ClockState.RUNNING:
+            raise TransitionError("只能在计时中的申请上告知补正")
+        if on > deadline.correction_request_by:
+            # 条例第三十条: 应当自收到申请之日起7个工作日内一次性告知
+            raise TransitionError(
+                f"条例第三十条：补正应当自收到申请之日起{CORRECTION_NOTICE.workdays}个工作日内"
+                f"告知（最迟{cn(deadline.correction_request_by)}），现已超过，不能告知补正；"
+                "答复期限仍自收到申请之日起计算"
+            )
 
     return _step(
         application,
@@ -329,6 +411,7 @@ def request_extension(
 
     def check(locked: Application) -> None:
         _require_running(locked, on, "只有计时中的申请可以延期")
+        _require_within_ordinary_period(locked, on)
         granted = sum(e.workdays for e in locked.events.filter(kind=EventKind.EXTENDED))
         if workdays < 1 or granted + workdays > EXTENSION_MAX.workdays:
             raise TransitionError(f"延期合计不得超过{EXTENSION_MAX.workdays}个工作日")
@@ -346,6 +429,17 @@ def request_extension(
     )
 
 
+def _require_within_ordinary_period(locked: Application, on: date) -> None:
+    """条例第三十三条第二款: an extension is approved by the head of the disclosure office and
+    the applicant told within the ordinary 20 working days; after them it is too late."""
+    deadline = _clock(locked, today=on)
+    if deadline.ordinary_due is not None and on > deadline.ordinary_due:
+        raise TransitionError(
+            f"条例第三十三条第二款：延长答复期限须在{REPLY.workdays}个工作日的答复期限内"
+            f"（至{cn(deadline.ordinary_due)}）经批准并告知申请人；期限已过，不能延期"
+        )
+
+
 def _pending_extension(application: Application) -> ApplicationEvent | None:
     requests = list(application.events.filter(kind=EventKind.EXTENSION_REQUESTED))
     decided = application.events.filter(kind=EventKind.EXTENDED).count()
@@ -359,6 +453,7 @@ def approve_extension(application: Application, *, by: User, on: date) -> Applic
             raise TransitionError("没有待批准的延期申请")
         if pending.by_id == by.pk:
             raise TransitionError("延期须由申请延期的经办人以外的审核人批准")
+        _require_within_ordinary_period(locked, on)
 
     def event(locked: Application) -> dict:
         pending = _pending_extension(locked)
@@ -393,7 +488,17 @@ def start_consultation(
         raise TransitionError("收费请使用“发出收费通知”")
 
     def check(locked: Application) -> None:
-        _require_running(locked, on, "只能在计时中的申请上开始征求意见")
+        deadline = _clock(locked, today=on)
+        if deadline.state is not ClockState.RUNNING:
+            raise TransitionError("只能在计时中的申请上开始征求意见")
+        if on > deadline.due:
+            # 第三十三条第三款 leaves out consultation time inside the period; it cannot
+            # pause a clock that has already run out
+            article = "第三十二条" if kind is PauseKind.THIRD_PARTY else "第三十四条"
+            raise TransitionError(
+                f"条例{article}、第三十三条第三款：征求意见须在答复期限（{cn(deadline.due)}）"
+                "届满前开始；期限已过，不能再以征求意见中止计时"
+            )
 
     return _step(
         application,
@@ -425,15 +530,111 @@ def end_consultation(
     )
 
 
+class FeeMethod:
+    """109号: per application the agency charges 按件 or 按量, never both."""
+
+    PER_ITEM = "per_item"
+    PER_PAGE = "per_page"
+    LABELS = {PER_ITEM: "按件计收", PER_PAGE: "按量计收"}
+
+
+FEE_SERVICE_WAYS = ("当面送达", "邮寄签收", "网上确认")
+
+
+def fee_proposal(application: Application, *, method: str, pages: int = 0) -> dict:
+    """The amount the product's fee rules give (statute.fees), with what it is computed from,
+    for the clerk to see before issuing the notice.
+
+    按件: the applicant's applications received in the same natural month (本自然月), the
+    same applicant found by the keyed digest of the ID number; this application is the n-th
+    and pays the n-th rate. 按量: this application's pages."""
+    from gongkai.statute import fees
+
+    if method == FeeMethod.PER_ITEM:
+        received = application.received_on
+        if received is None:
+            raise TransitionError("尚未确认收到申请，不能计算按件收费")
+        month = Application.objects.filter(
+            id_number_digest=application.id_number_digest,
+            received_on__year=received.year,
+            received_on__month=received.month,
+        ).exclude(id_number_digest="")
+        nth = (
+            month.filter(received_on__lt=received).count()
+            + month.filter(received_on=received, pk__lte=application.pk).count()
+        )
+        amount = fees.per_item_rate(max(nth, 1))
+        standard = (
+            "按件计收：同一申请人一个自然月内申请10件以下（含）不收费；11—30件（含）"
+            "每件100元；31件以上每增加10件，每件收费标准提高100元"
+        )
+        basis = f"{received.year}年{received.month}月本申请人第{nth}件申请"
+        return {"method": method, "quantity": nth, "amount": amount, "standard": standard,
+                "basis": basis}  # fmt: skip
+    if method == FeeMethod.PER_PAGE:
+        if pages < 1:
+            raise TransitionError("按量计收请填写页数")
+        amount = fees.per_page_fee(pages)
+        standard = (
+            "按量计收：30页以下（含）不收费；31—100页（含）每页10元；101—200页（含）"
+            "每页20元；201页以上每页40元（超额累进）"
+        )
+        return {"method": method, "quantity": pages, "amount": amount, "standard": standard,
+                "basis": f"本申请提供信息{pages}页"}  # fmt: skip
+    raise TransitionError("请选择按件计收或按量计收")
+
+
 def issue_fee_notice(
-    application: Application, *, by: User, on: date, amount: Decimal, basis: str
+    application: Application,
+    *,
+    by: User,
+    on: date,
+    method: str,
+    served_on: date,
+    served_how: str,
+    pages: int = 0,
+    amount: Decimal | None = None,
+    amount_reason: str = "",
 ) -> Application:
-    """109号: the fee notice states basis, rate and amount; the clock waits for payment."""
-    if amount <= 0:
-        raise TransitionError("收费金额应大于 0")
+    """国办函〔2020〕109号: the notice states basis, standard, amount, how to pay and the
+    deadline; the amount is what the fee rules give unless a written reason says otherwise.
+    `served_on` is the day the applicant received the notice (in person, post signed, online
+    confirmed): the 20 working days to pay run from the day after it. The clock waits."""
+    if served_how not in FEE_SERVICE_WAYS:
+        raise TransitionError("请选择收费通知的送达方式：" + "、".join(FEE_SERVICE_WAYS))
+    if served_on < on:
+        raise TransitionError("收费通知的送达日期不能早于发出日期")
+    if served_on > timezone.localdate():
+        raise TransitionError("收费通知的送达日期不能晚于今天")
+    proposal = fee_proposal(application, method=method, pages=pages)
+    computed = Decimal(proposal["amount"])
+    charged = computed if amount is None else Decimal(amount)
+    if charged != computed and not amount_reason.strip():
+        raise TransitionError(
+            f"按收费标准计算应收{computed}元；收取{charged}元的，请写明理由（国办函〔2020〕109号）"
+        )
+    if charged <= 0:
+        raise TransitionError(f"按收费标准本申请不收费（{proposal['basis']}），无需发出收费通知")
+    last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date
+    details = {
+        **proposal,
+        "amount": str(charged),
+        "computed": str(computed),
+        "amount_reason": amount_reason.strip(),
+        "served_on": served_on.isoformat(),
+        "served_how": served_how,
+        "pay_by": last_day.isoformat(),
+    }
 
     def check(locked: Application) -> None:
-        _require_running(locked, on, "只能在计时中的申请上发出收费通知")
+        deadline = _clock(locked, today=on)
+        if deadline.state is not ClockState.RUNNING:
+            raise TransitionError("只能在计时中的申请上发出收费通知")
+        if on > deadline.due:
+            raise TransitionError(
+                f"答复期限已于{cn(deadline.due)}届满，收费通知不能中止已届满的答复期限"
+                "（条例第三十三条）"
+            )
 
     return _step(
         application,
@@ -442,15 +643,22 @@ def issue_fee_notice(
         kind=EventKind.FEE_NOTICE,
         then=((EventKind.PAUSE_STARTED, {"pause_kind": PauseKind.FEE.name}),),
         check=check,
-        event={"amount": amount, "note": basis},
-        audit_data={"amount": str(amount)},
+        event={"amount": charged, "note": proposal["basis"], "details": details},
+        audit_data={"amount": str(charged), "computed": str(computed)},
         tell=(
             "信息处理费收费通知",
-            f"您的申请（{application.tracking_number}）应缴信息处理费"
-            f"{amount}元，依据：{basis}。请在收到通知次日起"
-            f"{FEE_PAYMENT.workdays}个工作日内缴纳。",
+            f"您的申请（{application.tracking_number}）应缴信息处理费{charged}元，"
+            f"收费依据：国办函〔2020〕109号，{proposal['standard']}；{proposal['basis']}。"
+            f"请于{cn(last_day)}前缴纳（收到通知次日起{FEE_PAYMENT.workdays}个工作日）。",
         ),
     )
+
+
+def fee_payment_deadline(notice: ApplicationEvent) -> date:
+    """109号: 20 working days from the day after the applicant received the notice."""
+    served = notice.details.get("served_on") if notice.details else None
+    start = date.fromisoformat(served) if served else notice.on
+    return current_calendar().add(start, FEE_PAYMENT.workdays).date
 
 
 END_FEE_PAUSE = ((EventKind.PAUSE_ENDED, {"pause_kind": PauseKind.FEE.name}),)
@@ -500,6 +708,33 @@ def request_reasons(application: Application, *, by: User, on: date, note: str) 
     )
 
 
+def record_reasons(
+    application: Application, *, by: User, on: date, answer: str = "", silent: bool = False
+) -> Application:
+    """条例第三十五条: what the applicant said when asked for reasons, or that no reasons
+    came. Only after this may the agency decide 三（五）4 or set a later date."""
+    if not silent and not answer.strip():
+        raise TransitionError("请登记申请人说明的理由，或勾选申请人未说明理由")
+
+    def check(locked: Application) -> None:
+        if not locked.events.filter(kind=EventKind.REASONS_REQUESTED).exists():
+            raise TransitionError("条例第三十五条：尚未要求申请人说明理由")
+        if locked.events.filter(kind=EventKind.REASONS_ANSWERED).exists():
+            raise TransitionError("已登记申请人说明理由的情况")
+
+    return _step(
+        application,
+        by=by,
+        on=on,
+        kind=EventKind.REASONS_ANSWERED,
+        check=check,
+        event={
+            "note": "申请人未说明理由" if silent else answer.strip(),
+            "details": {"silent": silent},
+        },
+    )
+
+
 def _conclude(
     application: Application,
     *,
@@ -524,29 +759,120 @@ def _conclude(
     )
 
 
-def reply(application: Application, *, by: User, on: date, outcome: str, text: str) -> Application:
-    """条例第三十六条至第三十九条: exactly one outcome, the row table 三 counts it in."""
+NOT_HELD = "三（四）1"
+STILL_UNCLEAR = "三（四）3"
+THIRD_PARTY = "三（三）4"
+
+
+def _require_outcome_prerequisites(locked: Application, outcome: str, on: date) -> None:
+    """Each outcome only after the step the law requires before it."""
+    events = locked.events
+    if outcome == STILL_UNCLEAR and not events.filter(kind=EventKind.CORRECTED).exists():
+        # 条例第三十条: the outcome of a correction that is still unclear, never instead of one
+        raise TransitionError(
+            "条例第三十条：“补正后申请内容仍不明确”只能在告知补正并收到补正后作出；"
+            "本申请尚未收到补正"
+        )
+    if (
+        outcome == NOT_PROCESSED_UNREASONABLE
+        and not events.filter(kind=EventKind.REASONS_ANSWERED).exists()
+    ):
+        # 条例第三十五条: 可以要求申请人说明理由。认为申请理由不合理的，告知申请人不予处理
+        raise TransitionError(
+            "条例第三十五条：须先要求申请人说明理由，并登记申请人的说明（或未说明理由），"
+            "才能以“无正当理由大量反复申请”不予处理"
+        )
+    if outcome == THIRD_PARTY:
+        # 条例第三十二条: 书面征求第三方意见; 第三方应当自收到之日起15个工作日内提出意见
+        consultations = list(
+            events.filter(kind=EventKind.PAUSE_STARTED, pause_kind=PauseKind.THIRD_PARTY.name)
+        )
+        answered = events.filter(
+            kind=EventKind.PAUSE_ENDED, pause_kind=PauseKind.THIRD_PARTY.name
+        ).count()
+        ran_out = any(
+            current_calendar().add(c.on, THIRD_PARTY_OPINION.workdays).date < on
+            for c in consultations
+        )
+        if not consultations or not (answered or ran_out):
+            raise TransitionError(
+                "条例第三十二条：以“保护第三方合法权益”不予公开前，须书面征求第三方意见，"
+                f"并收到第三方答复或待{THIRD_PARTY_OPINION.workdays}个工作日期限届满"
+            )
+
+
+def reply(
+    application: Application,
+    *,
+    by: User,
+    on: date,
+    outcome: str,
+    text: str,
+    not_held_item: str = "",
+    holder: str = "",
+) -> Application:
+    """条例第三十六条至第三十九条: exactly one outcome, the row table 三 counts it in.
+
+    三（四）1 says which item of 第三十六条 applies: 第四项 (the information does not exist
+    after search) or 第五项 (not this agency's to disclose; `holder` names the agency that is
+    and how to reach it). A reply after the due date is recorded as 逾期答复 with the
+    working days late: overdue is a fact that stays (条例第三十三条)."""
     if outcome not in OUTCOMES or outcome in (ABANDONED_NO_CORRECTION, ABANDONED_UNPAID_FEE):
         raise TransitionError("请选择一种答复结果（逾期不补正、逾期不缴费另有办理步骤）")
     if not text.strip():
         raise TransitionError("请填写答复内容")
+    details: dict = {}
+    if outcome == NOT_HELD:
+        if not_held_item not in ("四", "五"):
+            raise TransitionError(
+                "请选择依据：条例第三十六条第四项（经检索没有所申请公开信息）"
+                "或第五项（不属于本机关负责公开）"
+            )
+        if not_held_item == "五" and not holder.strip():
+            # 条例第三十六条第五项: 告知申请人负责公开该信息的行政机关的名称、联系方式
+            raise TransitionError(
+                "条例第三十六条第五项：请写明负责公开该信息的行政机关名称及联系方式"
+            )
+        details = {"article_36_item": not_held_item, "holder": holder.strip()}
+    late: dict = {}
 
     def check(locked: Application) -> None:
-        state = _clock(locked, today=on).state
-        if state is ClockState.AWAITING_CORRECTION:
+        deadline = _clock(locked, today=on)
+        if deadline.state is ClockState.AWAITING_CORRECTION:
             raise TransitionError("申请正在等待补正，不能答复")
         pause = _open_pause(locked)
         if pause is not None and pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("信息处理费尚未缴纳，不能答复")
+        _require_outcome_prerequisites(locked, outcome, on)
+        if deadline.due is not None and on > deadline.due:
+            # 条例第三十三条: recorded as 逾期答复, the working days after the due date
+            late["workdays"] = current_calendar().between(deadline.due, on).days
+            late["due"] = deadline.due.isoformat()
 
-    return _conclude(
+    def changes(locked: Application) -> dict:
+        return {
+            "status": Status.CONCLUDED,
+            "outcome": outcome,
+            "concluded_on": on,
+            "late_workdays": late.get("workdays"),
+        }
+
+    def event(locked: Application) -> dict:
+        return {
+            "note": text,
+            "details": {**details, **({"late": late} if late else {})},
+            "workdays": late.get("workdays"),
+        }
+
+    return _step(
         application,
         by=by,
         on=on,
-        outcome=outcome,
         kind=EventKind.REPLIED,
-        note=text,
         check=check,
+        changes=changes,
+        event=event,
+        audit_data={"outcome": outcome},
         tell=("政府信息公开申请答复", f"您的申请（{application.tracking_number}）已答复。"),
     )
 
@@ -559,7 +885,11 @@ def abandon_for_no_correction(application: Application, *, by: User, on: date) -
         if deadline.state is not ClockState.AWAITING_CORRECTION:
             raise TransitionError("该申请没有等待中的补正")
         if on <= deadline.waiting_until:
-            raise TransitionError(f"补正期限到 {deadline.waiting_until:%Y-%m-%d} 才届满")
+            # 条例第三十条: only who does not correct within the period set is deemed to abandon
+            raise TransitionError(
+                f"条例第三十条：补正期限到{cn(deadline.waiting_until)}才届满，"
+                "届满前不能按逾期未补正办结"
+            )
 
     return _conclude(
         application,
@@ -576,10 +906,19 @@ def abandon_for_unpaid_fee(application: Application, *, by: User, on: date) -> A
     """109号: no payment within 20 working days after the notice: abandoned (三（六）2)."""
 
     def check(locked: Application) -> None:
-        noticed = _fee_pending(locked).on  # a fee notice and its pause are one step
-        last_day = current_calendar().add(noticed, FEE_PAYMENT.workdays).date
+        pause = _fee_pending(locked)  # a fee notice and its pause are one step
+        notice = (
+            locked.events.filter(kind=EventKind.FEE_NOTICE, on__lte=pause.on)
+            .order_by("-on", "-id")
+            .first()
+        )
+        last_day = fee_payment_deadline(notice)
         if on <= last_day:
-            raise TransitionError(f"缴费期限到 {last_day:%Y-%m-%d} 才届满")
+            # 109号: 自收到收费通知次日起20个工作日内缴纳; not before that is it 逾期未缴费
+            raise TransitionError(
+                f"国办函〔2020〕109号：缴费期限自收到收费通知次日起{FEE_PAYMENT.workdays}个工作日，"
+                f"到{cn(last_day)}才届满，届满前不能按逾期未缴费办结"
+            )
 
     return _conclude(
         application,
@@ -625,18 +964,40 @@ def record_delivery(application: Application, *, by: User, on: date, how: str) -
 def set_later_date(
     application: Application, *, by: User, on: date, due: date, reason: str
 ) -> Application:
-    """条例第三十五条: reasonable but too many to answer in time: a reasonable later date."""
+    """条例第三十五条: reasons asked and found reasonable, but too many to answer in time: a
+    reasonable later date, told to the applicant. Never earlier than the statutory due date,
+    and only while that date has not passed (it cannot revive an overdue application)."""
     if due <= on:
         raise TransitionError("合理答复期限应晚于今天")
+
+    def check(locked: Application) -> None:
+        if not locked.events.filter(kind=EventKind.REASONS_ANSWERED).exists():
+            raise TransitionError(
+                "条例第三十五条：须先要求申请人说明理由并登记其说明，认为理由合理的，"
+                "才能确定合理的答复期限"
+            )
+        deadline = _clock(locked, today=on)
+        if deadline.state is not ClockState.RUNNING or deadline.due is None:
+            raise TransitionError("只能在计时中的申请上确定合理答复期限")
+        if on > deadline.due:
+            raise TransitionError(
+                f"答复期限已于{cn(deadline.due)}届满，不能再确定合理答复期限（条例第三十三条）"
+            )
+        if due < deadline.due:
+            raise TransitionError(
+                f"条例第三十五条：合理答复期限不能早于法定答复期限（{cn(deadline.due)}）"
+            )
+
     return _step(
         application,
         by=by,
         on=on,
         kind=EventKind.LATER_DATE_SET,
+        check=check,
         event={"later_due": due, "note": reason},
         tell=(
             "答复期限告知",
-            f"您的申请（{application.tracking_number}）将于 {due:%Y-%m-%d} 前答复。理由：{reason}",
+            f"您的申请（{application.tracking_number}）将于{cn(due)}前答复。理由：{reason}",
         ),
     )
 
@@ -650,7 +1011,17 @@ def record_appeal(
     case_number: str = "",
     body: str = "",
 ) -> Appeal:
+    """A reconsideration or suit is recorded even when filed late (the 复议机关 or court
+    decides late filing); the clerk sees the flag (Appeal.late_filing)."""
     require_role(by, application.agency, HANDLERS)
+    if filed_on > timezone.localdate():
+        raise TransitionError("申请或起诉日期不能晚于今天")
+    if application.concluded_on and filed_on < application.concluded_on:
+        raise TransitionError(f"申请或起诉日期不能早于答复日期（{cn(application.concluded_on)}）")
+    from gongkai.core.year_lock import locked_year_reason
+
+    if reason := locked_year_reason(application.agency, filed_on.year):
+        raise TransitionError(reason)
     with transaction.atomic():
         appeal = Appeal.objects.create(
             application=application,
@@ -659,7 +1030,15 @@ def record_appeal(
             case_number=case_number,
             body=body,
         )
-        audit(by, "appeal.recorded", obj=appeal, agency=application.agency, kind=kind)
+        late = appeal.late_filing()
+        audit(
+            by,
+            "appeal.recorded",
+            obj=appeal,
+            agency=application.agency,
+            kind=kind,
+            **({"late_filing": late} if late else {}),
+        )
     return appeal
 
 
@@ -669,6 +1048,12 @@ def decide_appeal(appeal: Appeal, *, by: User, decided_on: date, result: str) ->
         raise TransitionError("请选择审结结果")
     if decided_on < appeal.filed_on:
         raise TransitionError("审结日期不能早于申请或起诉日期")
+    if decided_on > timezone.localdate():
+        raise TransitionError("审结日期不能晚于今天")
+    from gongkai.core.year_lock import locked_year_reason
+
+    if reason := locked_year_reason(appeal.application.agency, decided_on.year):
+        raise TransitionError(reason)
     with transaction.atomic():
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
         locked.decided_on, locked.result = decided_on, result

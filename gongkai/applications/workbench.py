@@ -20,7 +20,6 @@ from gongkai.core.dates import chinese_date
 from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 from gongkai.statute.deadlines import ClockState, PauseKind
-from gongkai.statute.periods import FEE_PAYMENT
 
 KIND = "依申请公开"
 HANDLER_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as the transitions' HANDLERS
@@ -90,7 +89,10 @@ def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
             if fee is None:  # a consultation stops counting by itself
                 continue
             # 国办函〔2020〕109号: 20 working days to pay, as abandon_for_unpaid_fee counts them
-            last_day = calendar.add(fee.on, FEE_PAYMENT.workdays).date
+            # counted from the day after the notice was served (送达日期), as the notice says
+            from gongkai.applications.transitions import fee_payment_deadline
+
+            last_day = fee_payment_deadline(fee)
             if last_day < today:
                 lines.append(
                     DueLine(

@@ -23,6 +23,10 @@ COUNTY = {
     "office_hours": "工作日 8:30—12:00，14:30—18:00",
     "office_phone": "0000-1234567",
     "office_email": "gongkai@yunling.example.cn",
+    # 行政复议法第二十四条: a county government's 复议机关 is the government one level up
+    "reconsideration_body": "云岭州人民政府（演示）",
+    "fee_payment_method": "通过非税收入统一缴款码缴纳（演示），或到县政务服务中心窗口刷卡缴纳",
+    "letter_prefix": "云政依申复",
 }
 TOWNSHIP = {
     "name": "云岭县青石镇人民政府",
@@ -34,6 +38,10 @@ TOWNSHIP = {
     "office_phone": "0000-7654321",
     "office_fax": "0000-7654322",
     "office_email": "qingshi@yunling.example.cn",
+    # 行政复议法第二十四条: a township's 复议机关 is the county people's government
+    "reconsideration_body": "云岭县人民政府",
+    "fee_payment_method": "通过非税收入统一缴款码缴纳（演示），或到青石镇便民服务中心窗口刷卡缴纳",
+    "letter_prefix": "青政依申复",
 }
 
 

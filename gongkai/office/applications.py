@@ -52,7 +52,14 @@ ACTIONS = {
         "发出收费通知",
         f.FeeNoticeForm,
         t.issue_fee_notice,
-        lambda d: {"amount": d["amount"], "basis": d["basis"]},
+        lambda d: {
+            "method": d["method"],
+            "pages": d["pages"] or 0,
+            "amount": d["amount"],
+            "amount_reason": d["amount_reason"],
+            "served_on": d["served_on"],
+            "served_how": d["served_how"],
+        },
     ),
     "waive_fee": (
         "减免费用",
@@ -81,7 +88,23 @@ ACTIONS = {
         lambda d: {"appeal": d["appeal"], "result": d["result"]},
     ),
     "payment": ("登记缴费", f.PaymentForm, t.record_payment, lambda d: {"amount": d["amount"]}),
-    "reply": ("答复", f.ReplyForm, t.reply, lambda d: {"outcome": d["outcome"], "text": d["text"]}),
+    "reasons_answer": (
+        "登记申请人说明理由情况（第三十五条）",
+        f.ReasonsAnswerForm,
+        t.record_reasons,
+        lambda d: {"answer": d["answer"], "silent": d["silent"]},
+    ),
+    "reply": (
+        "答复",
+        f.ReplyForm,
+        t.reply,
+        lambda d: {
+            "outcome": d["outcome"],
+            "text": d["text"],
+            "not_held_item": d["not_held_item"],
+            "holder": d["holder"],
+        },
+    ),
     "delivery": ("登记送达", f.DeliveryForm, t.record_delivery, lambda d: {"how": d["how"]}),
     "later_date": (
         "确定合理答复期限（第三十五条）",
@@ -176,6 +199,7 @@ def new_application(request):
                 submitted_on=data["submitted_on"],
                 signed_on=data["signed_on"],
                 confirmed_on=data["confirmed_on"],
+                late_confirmation_reason=data["late_confirmation_reason"],
                 today=timezone.localdate(),
                 **fields,
             )
@@ -215,8 +239,19 @@ def application_detail(request, pk: int):
             "appeals": application.appeals.all(),
             "letters": application.letters.all(),
             "letter_kinds": LetterKind.choices,
+            "fee_per_item": _fee_hint(application),
         },
     )
+
+
+def _fee_hint(application: Application) -> dict | None:
+    """What the fee rules give 按件 for this application, shown beside the fee form."""
+    if application.status != Status.OPEN or application.received_on is None:
+        return None
+    try:
+        return t.fee_proposal(application, method="per_item")
+    except t.TransitionError:
+        return None
 
 
 def available(application: Application, *, user=None, roles=None) -> list[str]:
@@ -261,6 +296,7 @@ def _steps(application: Application) -> list[str]:
         "fee_notice",
         "later_date",
         "reasons",
+        "reasons_answer",
         "withdraw",
     ]
 
@@ -279,11 +315,15 @@ def application_action(request, pk: int, action: str):
         return redirect("office:application", pk=pk)
     data = form.cleaned_data
     try:
-        transition(application, by=request.user, on=data["on"], **arguments(data))
+        result = transition(application, by=request.user, on=data["on"], **arguments(data))
     except t.TransitionError as error:
         messages.error(request, f"{label}：{error}")
     else:
         messages.success(request, f"已{label}")
+        # a late 复议 or suit is recorded all the same; the clerk is told (issue 13)
+        late = getattr(result, "late_filing", None)
+        if callable(late) and late():
+            messages.warning(request, f"提示：{late()}")
     return redirect("office:application", pk=pk)
 
 

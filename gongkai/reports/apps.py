@@ -7,6 +7,11 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self) -> None:
+        from gongkai.core import year_lock
+        from gongkai.reports.year_lock import published_year_reason
+
+        year_lock.register(published_year_reason)
+
         from gongkai.core.workbench import register
         from gongkai.reports.workbench import report_lines
 

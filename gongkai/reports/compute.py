@@ -3,9 +3,18 @@
 Table 三 (spec/annual-report.md): 新收 are applications received in the year; 上年结转 those
 received earlier and still open on 1 January; each application concluded in the year is
 counted once under its outcome; 结转下年度 are those open on 31 December — per applicant
-column. Table 四 counts the appeals filed in the year, each under its result on
-31 December (尚未审结 when undecided then), in the report of the agency whose decision is
-challenged."""
+column. Table 四 counts, in the report of the agency whose decision is challenged, the
+appeals filed in the year, each under its result on 31 December (尚未审结 when undecided
+then), and the appeals filed in an earlier year and decided in this one, under their result.
+
+The year rule for appeals (issue 13; the spec leaves it open): an appeal decided in a later
+year appears in that later year's table 四 with its result, besides its filing year's
+尚未审结. Of the two readings — count each appeal once, in its filing year, forever
+尚未审结 if decided after 31 December; or also count it when decided — the second is the
+one that lets a reader of the later report see how the case ended, which is what table 四
+is for; the filing year's published report is not changed. An appeal pending through a
+whole year in between (filed 2024, decided 2026) is not counted in 2025: nothing about it
+happened then."""
 
 from __future__ import annotations
 
@@ -109,7 +118,8 @@ def tables_four(agency_ids: list[int], year: int) -> dict[int, list[int]]:
     end = date(year, 12, 31)
     tables = {agency_id: [0] * 15 for agency_id in agency_ids}
     appeals = Appeal.objects.filter(
-        application__agency_id__in=agency_ids, filed_on__year=year
+        Q(filed_on__year=year) | Q(filed_on__lt=date(year, 1, 1), decided_on__year=year),
+        application__agency_id__in=agency_ids,
     ).select_related("application")
     for appeal in appeals:
         cells = tables[appeal.application.agency_id]

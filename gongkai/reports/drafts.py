@@ -51,7 +51,12 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
 
 
 def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
-    """Problems the records show: items published after 20 working days, replies late."""
+    """Problems the records show: items published after 20 working days, replies after their
+    due date (逾期答复, recorded when the reply was made), withdrawn items. The draft never
+    says everything was on time when one was not."""
+    from django.db.models import Count, Max
+
+    from gongkai.applications.models import Application
     from gongkai.catalogue.models import Item, ItemStatus
     from gongkai.core.calendar import current_calendar
 
@@ -64,20 +69,33 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
     late = sum(
         1 for item in published if item.timeliness(calendar=calendar, today=item.published_on).late
     )
+    late_replies = (
+        Application.objects.of_agency(agency)
+        .concluded_in(year)
+        .filter(late_workdays__gt=0)
+        .aggregate(n=Count("id"), longest=Max("late_workdays"))
+    )
+    ordinals = "一二三四五"
     lines = []
     if late:
         lines.append(
-            f"一是部分信息公开不够及时，本年有{late}条信息未在形成或者变更之日起"
+            f"{ordinals[len(lines)]}是部分信息公开不够及时，本年有{late}条信息未在形成或者变更之日起"
             "20个工作日内公开。下一步将加强信息发布的统筹调度。"
+        )
+    if late_replies["n"]:
+        lines.append(
+            f"{ordinals[len(lines)]}是部分政府信息公开申请未在法定期限内答复，本年有"
+            f"{late_replies['n']}件申请逾期答复，最长逾期{late_replies['longest']}个工作日"
+            "（条例第三十三条）。下一步将加强申请办理的期限提醒和督办。"
         )
     withdrawn = published.filter(status=ItemStatus.WITHDRAWN).count()
     if withdrawn:
         lines.append(
-            f"{'二' if lines else '一'}是信息发布质量有待提高，本年撤回已公开信息{withdrawn}条。"
+            f"{ordinals[len(lines)]}是信息发布质量有待提高，本年撤回已公开信息{withdrawn}条。"
             "下一步将严格执行发布前审核。"
         )
     if not lines:
-        lines.append("本年信息均按时公开。")
+        lines.append("本年主动公开信息均在规定期限内公开，政府信息公开申请均在法定期限内答复。")
     return "\n".join(lines)
 
 

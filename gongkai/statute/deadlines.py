@@ -10,6 +10,13 @@ Pure functions of the application's events, a working-day calendar and "today"
   (109号) do not count: the due date moves by the working days they took (第三十三条第三款);
   a consultation ends with the answer or when its 15 working days run out;
 - under 第三十五条 the agency may set a reasonable later date, which then replaces the due date.
+
+No step can revive an overdue clock (spec/applications.md, corrected): a correction notice
+after the 7 working days of 第三十条 does not stop the clock (the period still runs from the
+original receipt); an extension approved after the ordinary period (第三十三条第二款) and a
+consultation or fee pause started after the due date move nothing. The transitions refuse
+these steps; the engine reads a record that has them (older data, an import) the same way.
+Dates in the explanation are written as a reader reads them (2024年3月4日, no leading zeros).
 """
 
 from __future__ import annotations
@@ -132,6 +139,13 @@ class Deadline:
     waiting_until: date | None  # end of the correction period, consultation or fee payment
     correction_request_by: date  # the last day to ask for a correction (第三十条)
     explanation: tuple[str, ...] = field(default=())
+    # the due date without any extension: an extension must be approved by then (第三十三条)
+    ordinary_due: date | None = None
+
+
+def _cn(day: date) -> str:
+    """2024年3月4日: the one way a user reads a date (GB/T 9704; core.dates says the same)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class DeadlineError(ValueError):
@@ -164,38 +178,55 @@ def compute(
 
     correction_by = add(received.on, CORRECTION_NOTICE.workdays)
     due: date | None = add(received.on, REPLY.workdays)
+    ordinary: date | None = due  # the due date before extensions
     if explain:
         notes.append(
-            f"{received.on:%Y-%m-%d} 收到申请（{received.channel}，条例第三十一条）；"
-            f"{REPLY.workdays}个工作日内答复 → {due:%Y-%m-%d}（{REPLY.basis}）"
+            f"{_cn(received.on)} 收到申请（{received.channel}，条例第三十一条）；"
+            f"{REPLY.workdays}个工作日内答复 → {_cn(due)}（{REPLY.basis}）"
         )
     state = ClockState.RUNNING
     waiting_until: date | None = None
     extended = 0
     open_pause: PauseStarted | None = None
+    pause_is_late = False  # started after the due date: moves nothing (第三十三条第三款)
+    late_correction = False  # a notice after the 7 working days: the clock runs on (第三十条)
     for event in ordered[1:]:
         if isinstance(event, Received):
             raise DeadlineError("一件申请只能收到一次")
         if isinstance(event, CorrectionRequested):
             if open_pause:
                 raise DeadlineError("暂停计时期间不能要求补正")
-            state, due = ClockState.AWAITING_CORRECTION, None
+            if event.on > correction_by:
+                # 第三十条: the notice is due within 7 working days of receipt; a late one
+                # does not restart the reply period, which still runs from the receipt
+                late_correction = True
+                if explain:
+                    notes.append(
+                        f"{_cn(event.on)} 告知补正（已超过第三十条规定的7个工作日，"
+                        f"最迟应于{_cn(correction_by)}告知），答复期限不因此中止或重新计算"
+                    )
+                continue
+            state, due, ordinary = ClockState.AWAITING_CORRECTION, None, None
             waiting_until = add(event.on, event.period_workdays)
-            late = "（已超过第三十条规定的7个工作日）" if event.on > correction_by else ""
             if explain:
                 notes.append(
-                    f"{event.on:%Y-%m-%d} 告知补正{late}，补正期限{event.period_workdays}个工作日"
-                    f" → {waiting_until:%Y-%m-%d}；答复期限自收到补正申请之日起重新计算"
+                    f"{_cn(event.on)} 告知补正，补正期限{event.period_workdays}个工作日"
+                    f" → {_cn(waiting_until)}；答复期限自收到补正申请之日起重新计算"
                 )
         elif isinstance(event, Corrected):
+            if late_correction and state is not ClockState.AWAITING_CORRECTION:
+                late_correction = False
+                if explain:
+                    notes.append(f"{_cn(event.on)} 收到补正；答复期限仍自收到申请之日起计算")
+                continue
             if state is not ClockState.AWAITING_CORRECTION:
                 raise DeadlineError("没有待补正的告知，不能登记补正")
             state, waiting_until, extended = ClockState.RUNNING, None, 0
-            due = add(event.on, REPLY.workdays)
+            due = ordinary = add(event.on, REPLY.workdays)
             if explain:
                 notes.append(
-                    f"{event.on:%Y-%m-%d} 收到补正后的申请；{REPLY.workdays}个工作日"
-                    f" → {due:%Y-%m-%d}（{CORRECTION_NOTICE.basis}）"
+                    f"{_cn(event.on)} 收到补正后的申请；{REPLY.workdays}个工作日"
+                    f" → {_cn(due)}（{CORRECTION_NOTICE.basis}）"
                 )
         elif isinstance(event, Extended):
             if due is None:
@@ -204,49 +235,78 @@ def compute(
                 raise DeadlineError(
                     f"延期合计不得超过{EXTENSION_MAX.workdays}个工作日（{EXTENSION_MAX.basis}）"
                 )
+            if ordinary is not None and event.on > ordinary:
+                # 第三十三条第二款: approved and notified within the ordinary period, or not at all
+                if explain:
+                    notes.append(
+                        f"{_cn(event.on)} 批准延期，已超过法定答复期限{_cn(ordinary)}，"
+                        "不延长答复期限（条例第三十三条第二款）"
+                    )
+                continue
             extended += event.workdays
             due = add(due, event.workdays)
             if explain:
-                notes.append(
-                    f"{event.on:%Y-%m-%d} 经批准延期{event.workdays}个工作日 → {due:%Y-%m-%d}"
-                )
+                notes.append(f"{_cn(event.on)} 经批准延期{event.workdays}个工作日 → {_cn(due)}")
         elif isinstance(event, PauseStarted):
             if open_pause or due is None:
                 raise DeadlineError("已在暂停计时或等待补正，不能再开始暂停")
-            open_pause, state = event, ClockState.PAUSED
+            open_pause = event
+            pause_is_late = event.on > due
+            if pause_is_late:
+                # 第三十三条第三款 leaves out time inside the period; an overdue clock stays overdue
+                if explain:
+                    notes.append(
+                        f"{_cn(event.on)} 起{event.kind}，已超过答复期限{_cn(due)}，不暂停计时"
+                    )
+                waiting_until = None
+                continue
+            state = ClockState.PAUSED
             waiting_until = _pause_limit(event, add)
         elif isinstance(event, PauseEnded):
             if open_pause is None or open_pause.kind != event.kind:
                 raise DeadlineError(f"没有进行中的“{event.kind}”")
-            # an answer after the consultation period does not stretch the pause beyond it
-            ended = min(event.on, waiting_until) if waiting_until else event.on
-            due = _resume(open_pause, ended, due, add, count, notes if explain else None)
-            open_pause, state, waiting_until = None, ClockState.RUNNING, None
+            if not pause_is_late:
+                # an answer after the consultation period does not stretch the pause beyond it
+                ended = min(event.on, waiting_until) if waiting_until else event.on
+                before = due
+                due = _resume(open_pause, ended, due, add, count, notes if explain else None)
+                if ordinary is not None and before is not None:
+                    ordinary = add(ordinary, count(before, due)) if due != before else ordinary
+            open_pause, pause_is_late, state, waiting_until = None, False, ClockState.RUNNING, None
         elif isinstance(event, LaterDateSet):
             due = event.due
             if explain:
-                notes.append(
-                    f"{event.on:%Y-%m-%d} 依条例第三十五条确定合理的答复期限 → {due:%Y-%m-%d}"
-                )
-    if open_pause is not None:
+                notes.append(f"{_cn(event.on)} 依条例第三十五条确定合理的答复期限 → {_cn(due)}")
+    if open_pause is not None and not pause_is_late:
         limit = waiting_until
         if limit is not None and today > limit:
             # a consultation whose 15 working days ran out ends by itself
+            before = due
             due = _resume(open_pause, limit, due, add, count, notes if explain else None)
+            if ordinary is not None and due != before:
+                ordinary = add(ordinary, count(before, due))
             state, waiting_until = ClockState.RUNNING, None
         else:
             if explain:
                 notes.append(
-                    f"{open_pause.on:%Y-%m-%d} 起{open_pause.kind}，暂停计时"
-                    + (f"（最迟至 {limit:%Y-%m-%d}）" if limit else "")
+                    f"{_cn(open_pause.on)} 起{open_pause.kind}，暂停计时"
+                    + (f"（最迟至{_cn(limit)}）" if limit else "")
                 )
     if state is ClockState.RUNNING and due is not None:
         left = count(today, due)
         return Deadline(
-            due, state, provisional, left, today > due, None, correction_by, tuple(notes)
+            due,
+            state,
+            provisional,
+            left,
+            today > due,
+            None,
+            correction_by,
+            tuple(notes),
+            ordinary,
         )
     return Deadline(
-        due, state, provisional, None, False, waiting_until, correction_by, tuple(notes)
+        due, state, provisional, None, False, waiting_until, correction_by, tuple(notes), ordinary
     )
 
 
@@ -262,7 +322,7 @@ def _resume(pause: PauseStarted, ended: date, due: date, add, count, notes: list
     if notes is None:
         return moved
     notes.append(
-        f"{pause.kind} {pause.on:%Y-%m-%d} 至 {ended:%Y-%m-%d}，不计入期限 {days} 个工作日"
-        f" → {moved:%Y-%m-%d}（条例第三十三条第三款）"
+        f"{pause.kind} {_cn(pause.on)}至{_cn(ended)}，不计入期限{days}个工作日"
+        f" → {_cn(moved)}（条例第三十三条第三款）"
     )
     return moved

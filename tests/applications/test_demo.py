@@ -3,7 +3,14 @@ from datetime import date
 import pytest
 
 from gongkai.applications.demo import DEMO_YEAR, load_demo_applications
-from gongkai.applications.models import Appeal, Application, EventKind, Status
+from gongkai.applications.models import (
+    Appeal,
+    Application,
+    EventKind,
+    Letter,
+    LetterKind,
+    Status,
+)
 from gongkai.applications.outcomes import OUTCOMES
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +39,19 @@ def test_the_demo_year_covers_every_outcome_and_every_kind_of_step(township):
     )
     assert Application.objects.open().count() == 4
     assert load_demo_applications(township, today=date(2026, 11, 27)) == count
+
+
+def test_the_demo_carries_the_letters_an_office_issues_at_each_step(township):
+    load_demo_applications(township, today=date(2026, 11, 27))
+    issued = Letter.objects.filter(issued_on__isnull=False)
+    assert set(issued.values_list("kind", flat=True)) == set(LetterKind.values) - {
+        LetterKind.LATER_DATE
+    }
+    # every concluded reply has its notice, numbered in the township's sequence
+    replied = Application.objects.filter(events__kind=EventKind.REPLIED).distinct()
+    for application in replied:
+        assert application.letters.filter(kind=LetterKind.REPLY).exists(), application
+    numbers = list(issued.filter(issued_on__year=DEMO_YEAR).values_list("number", flat=True))
+    assert f"青政依申复〔{DEMO_YEAR}〕1号" in numbers and len(set(numbers)) == len(numbers)
+    late = Application.objects.get(late_workdays__isnull=False)
+    assert late.late_workdays == 5  # answered on the 25th working day of a 20-day period

@@ -2,7 +2,6 @@
 
 import io
 from datetime import date
-from decimal import Decimal
 
 import docx
 import pytest
@@ -36,6 +35,8 @@ def test_a_reply_letter_cites_the_article_and_the_remedies(in_person, clerk, cou
 
 def test_a_refusal_goes_to_reconsideration_first(in_person, clerk):
     application = in_person(date(2024, 3, 4))
+    t.start_consultation(application, by=clerk, on=date(2024, 3, 6), kind=t.PauseKind.THIRD_PARTY)
+    t.end_consultation(application, by=clerk, on=date(2024, 3, 12), note="第三方不同意公开")
     t.reply(application, by=clerk, on=date(2024, 3, 20), outcome="三（三）4", text="涉及商业秘密")
     letter = draft_letter(application, kind=LetterKind.REPLY, by=clerk, on=date(2024, 3, 20))
     assert "第十五条、第三十二条" in letter.body
@@ -78,11 +79,14 @@ def test_fee_and_extension_letters_carry_their_figures(in_person, clerk, reviewe
         application,
         by=clerk,
         on=date(2024, 10, 23),
-        amount=Decimal("300"),
-        basis="按件计收，本月第41件",
+        method="per_page",
+        pages=250,
+        served_on=date(2024, 10, 24),
+        served_how="邮寄签收",
     )
-    fee = draft_letter(application, kind=LetterKind.FEE, by=clerk, on=date(2024, 10, 23))
-    assert "300" in fee.body and "按件计收，本月第41件" in fee.body
+    fee = draft_letter(application, kind=LetterKind.FEE, by=clerk, on=date(2024, 10, 24))
+    # spec/applications.md: 250 pages → 70×10 + 100×20 + 50×40 = 4,700 元
+    assert "4700" in fee.body and "本申请提供信息250页" in fee.body
 
 
 def test_an_outsider_cannot_draft_letters(in_person, outsider):

@@ -210,7 +210,7 @@ def test_the_application_page_lists_its_letters_and_offers_every_kind(client, cl
 
 def test_an_appeal_is_recorded_and_decided_from_the_application_page(client, clerk, in_person):
     application = in_person(date(2024, 3, 4))
-    t.reply(application, by=clerk, on=date(2024, 3, 20), outcome="三（三）4", text="不予公开")
+    t.reply(application, by=clerk, on=date(2024, 3, 20), outcome="三（三）1", text="不予公开")
     client.force_login(clerk)
     base = reverse("office:application", args=[application.pk])
     client.post(

@@ -76,7 +76,7 @@ def test_the_reviewer_is_offered_the_approval_and_nothing_of_the_clerks(
 
 @time_machine.travel("2025-03-10 09:00 +0800", tick=False)
 def test_the_reply_and_the_issue_of_a_letter_ask_for_a_tick(client, application, clerk):
-    draft_letter(application, kind=LetterKind.CORRECTION, by=clerk, on=date(2025, 3, 10))
+    draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=date(2025, 3, 10))
     html = page(client, clerk, reverse("office:application", args=[application.pk]))
     reply = html.split("<summary>答复</summary>")[1].split("</details>")[0]
     assert TICK in reply and "答复后本申请即告办结" in reply

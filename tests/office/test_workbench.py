@@ -4,7 +4,6 @@ counted by hand on the 2024 calendar (weekends only in November and December 202
 January 2025 is a holiday), "due soon" being core.workbench.DUE_SOON_WORKDAYS = 3."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -71,7 +70,13 @@ def day(township, clerk):
     # a fee notice on Fri 1 Nov: 20 working days to pay, to Fri 29 Nov; unpaid on 16 Dec
     fee = received(township, clerk, date(2024, 10, 31), "未缴费的申请")
     at.issue_fee_notice(
-        fee, by=clerk, on=date(2024, 11, 1), amount=Decimal("100"), basis="按件计收"
+        fee,
+        by=clerk,
+        on=date(2024, 11, 1),
+        method="per_page",
+        pages=40,
+        served_on=date(2024, 11, 1),
+        served_how="当面送达",
     )
     at.submit_online(
         township, today=date(2024, 12, 13), **{**APPLICANT, "information_title": "网上申请"}

@@ -170,14 +170,18 @@ def test_last_years_carried_over_must_match_this_years(demo, clerk, reviewer):
         for f in build_document(rt.start_report(demo, DEMO_YEAR, by=clerk, today=TODAY)).findings
         if f.rule == "I6"
     ]
-    at.register_application(
-        demo,
-        by=clerk,
-        channel=at.Channel.IN_PERSON,
-        submitted_on=date(2024, 12, 30),
-        today=date(2024, 12, 30),
+    late_entry = {
+        "by": clerk,
+        "channel": at.Channel.IN_PERSON,
+        "submitted_on": date(2024, 12, 30),
+        "today": date(2024, 12, 30),
         **APPLICANT,
-    )
+    }
+    # issue 13: the published year is closed to backdated records until a correction starts
+    with pytest.raises(at.TransitionError, match="2024年度报告已经发布"):
+        at.register_application(demo, **late_entry)
+    rt.start_report(demo, 2024, by=clerk, today=TODAY)  # the correction version, a draft
+    at.register_application(demo, **late_entry)
     report = AnnualReport.objects.get(agency=demo, year=DEMO_YEAR, status="draft")
     i6 = [f for f in build_document(report).findings if f.rule == "I6"]
     assert i6 and i6[0].expected == "0" and i6[0].found == "1"

@@ -41,7 +41,7 @@ def test_two_clerks_reply_at_once_and_only_one_reply_counts(township, clerk):
 
     threads = [
         threading.Thread(target=reply, args=(clerk, "三（一）")),
-        threading.Thread(target=reply, args=(colleague, "三（四）1")),
+        threading.Thread(target=reply, args=(colleague, "三（四）2")),
     ]
     for thread in threads:
         thread.start()

@@ -73,7 +73,7 @@ def test_a_december_application_is_due_in_an_unknown_year_provisionally(calendar
     # 12/15–18 (4) 12/21–25 (9) 12/28–31 (13), Fri 2027-01-01 (14) by weekends, 1/4–8 (19), 1/11
     deadline = compute([received(D(2026, 12, 14))], calendar, today=D(2026, 12, 14))
     assert (deadline.due, deadline.provisional) == (D(2027, 1, 11), True)
-    assert "2027-01-11" in deadline.explanation[0]
+    assert "2027年1月11日" in deadline.explanation[0]  # no leading zeros
 
 
 def test_the_correction_request_is_due_within_7_working_days(calendar):
@@ -101,12 +101,40 @@ def test_the_corrected_application_restarts_the_reply_period(calendar):
     assert compute(events, calendar, today=D(2024, 10, 16)).due == D(2024, 11, 13)
 
 
-def test_a_late_correction_request_is_said_so(calendar):
-    # received Mon 3/4: 3/5–8 (4) 3/11–13 (7) → the request was due 3/13
+def test_a_late_correction_request_is_said_so_and_does_not_stop_the_clock(calendar):
+    # received Mon 3/4: 3/5–8 (4) 3/11–13 (7) → the request was due 3/13 (第三十条); the
+    # reply period still runs from the receipt: due 4/1 (spec/applications.md, corrected)
     events = [received(D(2024, 3, 4)), CorrectionRequested(D(2024, 3, 14), 10)]
     deadline = compute(events, calendar, today=D(2024, 3, 14))
     assert deadline.correction_request_by == D(2024, 3, 13)
     assert "已超过" in deadline.explanation[1]
+    assert (deadline.due, deadline.state) == (D(2024, 4, 1), ClockState.RUNNING)
+    events.append(Corrected(D(2024, 3, 20)))
+    assert compute(events, calendar, today=D(2024, 4, 2)).overdue
+
+
+def test_an_extension_after_the_ordinary_period_moves_nothing(calendar):
+    # 第三十三条第二款: approved within the 20 working days or not at all; due stays 4/1
+    events = [received(D(2024, 3, 4)), Extended(D(2024, 4, 2), 20)]
+    deadline = compute(events, calendar, today=D(2024, 4, 3))
+    assert (deadline.due, deadline.overdue, deadline.ordinary_due) == (
+        D(2024, 4, 1),
+        True,
+        D(2024, 4, 1),
+    )
+
+
+def test_a_pause_started_after_the_due_date_moves_nothing(calendar):
+    # 第三十三条第三款 leaves out consultation time inside the period; 4/1 has passed
+    events = [
+        received(D(2024, 3, 4)),
+        PauseStarted(D(2024, 4, 2), PauseKind.THIRD_PARTY),
+        PauseEnded(D(2024, 4, 10), PauseKind.THIRD_PARTY),
+    ]
+    deadline = compute(events, calendar, today=D(2024, 4, 12))
+    assert (deadline.due, deadline.overdue) == (D(2024, 4, 1), True)
+    still_open = compute(events[:2], calendar, today=D(2024, 4, 3))
+    assert (still_open.state, still_open.overdue) == (ClockState.RUNNING, True)
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,25 @@ class Agency(models.Model):
     province_level_word = models.CharField(
         "省一级的称呼", max_length=20, default="省级", help_text="如“自治区级”“市级（直辖市）”"
     )
+    # 行政复议法（2023年修订）第二十四条: a township's or county department's decisions go to
+    # the county people's government; a county government's to the government one level up.
+    # The name is what the reply letters print.
+    reconsideration_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="乡镇人民政府、县级政府部门填县级人民政府；县级人民政府填上一级人民政府",
+    )
+    # 国办函〔2020〕109号: the fee notice says how to pay
+    fee_payment_method = models.CharField(
+        "信息处理费缴费方式", max_length=300, blank=True, help_text="如：非税收入缴款账户、缴款码"
+    )
+    letter_prefix = models.CharField(
+        "依申请公开文书文号前缀",
+        max_length=20,
+        blank=True,
+        help_text="如“青政依申复”，文号为 青政依申复〔2026〕5号",
+    )
     report_due_month = models.PositiveSmallIntegerField(
         "年报发布截止月",
         null=True,

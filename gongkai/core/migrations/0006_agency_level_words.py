@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_create_shared_cache_table"),
+        ("core", "0005_agency_reconsideration_body_fee_payment_and_letter_prefix"),
     ]
 
     operations = [

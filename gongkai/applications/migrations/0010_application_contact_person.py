@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0007_index_what_the_annual_report_counts"),
+        ("applications", "0009_let_bulk_loaders_leave_out_the_new_columns"),
     ]
 
     operations = [

@@ -1,0 +1,261 @@
+"""What an applicant reads: one sentence per step for the status page, and per outcome the
+reply's decision, its citation and the remedy sentence, shared by the letters and the
+status page. No statistical label of the annual report (those are counting rules, not
+replies) and no internal step name ever reaches the applicant.
+
+Sources: 《中华人民共和国政府信息公开条例》(2019) 第十四至十六条、第三十条、第三十二条、
+第三十五条至第三十九条; 《中华人民共和国行政复议法》(2023年修订, in force 2024-01-01)
+第二十条 (60 days), 第二十三条第一款第四项 (a refusal to disclose goes to reconsideration
+first), 第二十四条 (the 复议机关); 《中华人民共和国行政诉讼法》第四十五条 (15 days after the
+复议决定), 第四十六条 (6 months); 国办函〔2020〕109号 (信息处理费)."""
+
+from __future__ import annotations
+
+import re
+
+REGULATION = "《中华人民共和国政府信息公开条例》"
+RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
+LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
+FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
+# -- the status page: each recorded step as the applicant reads it ------------------------
+
+EVENT_SENTENCES = {
+    "receipt_confirmed": "本机关确认收到您的申请，开始计算答复期限",
+    "correction_requested": "本机关告知您补正申请",
+    "corrected": "本机关收到您的补正",
+    "extended": "本机关延长答复期限",
+    "pause_started": "本机关就您的申请征求有关方面意见，征求意见时间不计入答复期限",
+    "pause_ended": "征求意见结束，继续计算答复期限",
+    "fee_notice": "本机关向您发出信息处理费缴费通知",
+    "fee_paid": "本机关收到您缴纳的信息处理费",
+    "fee_waived": "本机关减免信息处理费",
+    "reasons_requested": "本机关请您说明申请理由",
+    "reasons_answered": "本机关登记了您说明理由的情况",
+    "later_date_set": "本机关确定了合理的答复期限",
+    "replied": "本机关作出答复",
+    "delivered": "答复已送达",
+    "withdrawn": "您撤回了申请",
+    "abandoned": "申请视为放弃，本机关不再处理",
+}
+
+
+def event_sentence(event) -> str:
+    """One step on the applicant's status page (a fee pause reads as the fee notice)."""
+    if event.kind == "pause_started" and event.pause_kind == "FEE":
+        return "等待缴纳信息处理费，期间不计入答复期限"
+    if event.kind == "pause_ended" and event.pause_kind == "FEE":
+        return "继续计算答复期限"
+    if event.kind == "extended" and event.workdays:
+        return f"本机关延长答复期限{event.workdays}个工作日"
+    if event.kind == "abandoned":
+        return (
+            "您未在补正期限内补正，申请视为放弃"
+            if "补正" in event.note
+            else "您未在规定期限内缴纳信息处理费，申请视为放弃"
+        )
+    return EVENT_SENTENCES.get(event.kind, "本机关办理您的申请")
+
+
+# -- per outcome: the decision in a few words (status page) and in full (letters) ---------
+
+OUTCOME_WORDS = {
+    "三（一）": "予以公开",
+    "三（二）": "部分公开",
+    "三（四）1": "本机关不掌握或不负责公开所申请的信息",
+    "三（四）2": "所申请信息需要另行加工、分析，不予提供",
+    "三（四）3": "补正后申请内容仍不明确，不予处理",
+    "三（五）1": "不作为政府信息公开申请处理，请通过相应渠道提出",
+    "三（五）2": "重复申请，不予重复处理",
+    "三（五）3": "请通过公开出版物的获取途径获取",
+    "三（五）4": "申请理由不合理，不予处理",
+    "三（五）5": "不作为政府信息公开申请处理",
+    "三（六）1": "逾期未补正，视为放弃申请",
+    "三（六）2": "逾期未缴纳信息处理费，视为放弃申请",
+    "三（六）3": "申请已撤回",
+}
+
+
+def outcome_words(outcome: str) -> str:
+    """The outcome as the applicant's status page says it (never the report's label)."""
+    if outcome == "三（三）8":
+        return "请依照有关法律、行政法规的规定查询"
+    if outcome.startswith("三（三）"):
+        return "不予公开"
+    return OUTCOME_WORDS.get(outcome, "")
+
+
+# -- per outcome: the decision and its legal basis ----------------------------------------
+
+REFUSAL_REASONS = {
+    "三（三）1": ("您申请公开的政府信息属于国家秘密", "第十四条"),
+    "三（三）2": ("您申请公开的政府信息属于法律、行政法规禁止公开的政府信息", "第十四条"),
+    "三（三）3": (
+        "您申请公开的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定",
+        "第十四条",
+    ),
+    "三（三）4": (
+        "您申请公开的政府信息涉及商业秘密、个人隐私等公开后会对第三方合法权益造成损害，"
+        "经书面征求第三方意见，第三方不同意公开",
+        "第十五条、第三十二条",
+    ),
+    "三（三）5": (
+        "您申请公开的政府信息属于人事管理、后勤管理、内部工作流程等内部事务信息",
+        "第十六条第一款",
+    ),
+    "三（三）6": (
+        "您申请公开的政府信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、"
+        "磋商信函、请示报告等过程性信息",
+        "第十六条第二款",
+    ),
+    "三（三）7": ("您申请公开的政府信息属于行政执法案卷信息", "第十六条第二款"),
+}
+
+
+def decision(outcome: str, details: dict | None = None) -> tuple[str, str]:
+    """(the decision sentence, the citation) of a reply, without the closing 。."""
+    details = details or {}
+    r = REGULATION
+    if outcome == "三（一）":
+        return ("您申请公开的政府信息属于公开范围，本机关决定予以公开", f"{r}第三十六条第二项")
+    if outcome == "三（二）":
+        return (
+            "您申请公开的政府信息中含有不应当公开的内容，本机关对能够区分处理的部分予以公开，"
+            "对不应当公开的部分不予公开",
+            f"{r}第三十七条、第三十六条第三项",
+        )
+    if outcome in REFUSAL_REASONS:
+        reason, article = REFUSAL_REASONS[outcome]
+        return (f"{reason}，本机关决定不予公开", f"{r}{article}、第三十六条第三项")
+    if outcome == "三（三）8":
+        return (
+            "您申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别"
+            "规定，请依照有关法律、行政法规的规定办理",
+            f"{r}第三十六条第七项",
+        )
+    if outcome == "三（四）1":
+        if details.get("article_36_item") == "五":
+            holder = details.get("holder", "").strip().rstrip("。；;，,")
+            return (
+                f"您申请公开的政府信息不属于本机关负责公开，负责公开该政府信息的行政机关为{holder}",
+                f"{r}第三十六条第五项",
+            )
+        return (
+            "经检索，本机关没有制作或者获取您申请公开的政府信息，该政府信息不存在",
+            f"{r}第三十六条第四项",
+        )
+    if outcome == "三（四）2":
+        return (
+            "您申请提供的信息需要本机关对现有政府信息进行加工、分析，本机关不予提供",
+            f"{r}第三十八条",
+        )
+    if outcome == "三（四）3":
+        return (
+            "经补正，您的申请内容仍不明确，本机关无法确定您所需要的政府信息，不予处理",
+            f"{r}第三十条",
+        )
+    if outcome == "三（五）1":
+        return (
+            "您以政府信息公开申请的形式进行信访、投诉、举报等活动，本机关不作为政府信息公开申请"
+            "处理，请通过相应渠道提出",
+            f"{r}第三十九条第一款",
+        )
+    if outcome == "三（五）2":
+        return (
+            "您重复申请公开相同政府信息，本机关已就该信息作出答复，不予重复处理",
+            f"{r}第三十六条第六项",
+        )
+    if outcome == "三（五）3":
+        return (
+            "您要求提供政府公报、报刊、书籍等公开出版物，请通过公开出版物的获取途径获取",
+            f"{r}第三十九条第二款",
+        )
+    if outcome == "三（五）4":
+        return (
+            "您申请公开政府信息的数量、频次明显超过合理范围，经要求说明理由，本机关认为申请理由"
+            "不合理，不予处理",
+            f"{r}第三十五条",
+        )
+    if outcome == "三（五）5":
+        return (
+            "您要求本机关确认或者重新出具已获取的信息，不属于申请获取政府信息，本机关不作为"
+            "政府信息公开申请处理",
+            f"{r}第二条、第二十七条",
+        )
+    if outcome == "三（六）1":
+        return (
+            "您无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请",
+            f"{r}第三十条",
+        )
+    if outcome == "三（六）2":
+        return (
+            "您未在规定期限内缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请",
+            FEE_RULES,
+        )
+    if outcome == "三（六）3":
+        return ("您已撤回申请，本机关终止处理", "")
+    raise ValueError(f"未知的办理结果：{outcome}")
+
+
+def is_refusal(outcome: str) -> bool:
+    """行政复议法第二十三条第一款第四项: a refusal to disclose goes to reconsideration first;
+    the withheld part of a partial disclosure is such a refusal."""
+    return outcome.startswith("三（三）") or outcome == "三（二）"
+
+
+# -- the 复议机关 and the remedy sentence ----------------------------------------------------
+
+
+def reconsideration_body(agency) -> str:
+    """The agency's recorded 复议机关; without one, the rule of 行政复议法第二十四条: a
+    township's or a county department's is the county government (its parent when that is a
+    government), a county government's the people's government one level up."""
+    if agency.reconsideration_body:
+        return agency.reconsideration_body
+    parent = agency.parent
+    if parent is not None and parent.name.endswith("人民政府"):
+        return parent.name
+    if agency.level == "county_gov":
+        return "上一级人民政府"
+    return "本级人民政府"
+
+
+def remedy(outcome: str, body: str) -> str:
+    """The remedy sentence by outcome (行政复议法 as revised in 2023)."""
+    first = (
+        f"应当自收到本告知书之日起六十日内向{body}申请行政复议"
+        f"（{RECONSIDERATION_LAW}第二十条、第二十三条第一款第四项），"
+        "对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼"
+        f"（{LITIGATION_LAW}第四十五条）"
+    )
+    either = (
+        f"可以自收到本告知书之日起六十日内向{body}申请行政复议（{RECONSIDERATION_LAW}第二十条），"
+        f"也可以自收到本告知书之日起六个月内依法向人民法院提起行政诉讼（{LITIGATION_LAW}第四十六条）"
+    )
+    if outcome == "三（二）":
+        return f"您对本告知书中不予公开的部分不服的，{first}；对其他内容不服的，{either}。"
+    if is_refusal(outcome):
+        return f"您对本告知书不服的，{first}。"
+    return f"您对本告知书不服的，{either}。"
+
+
+# -- joining clerk text and template text -------------------------------------------------
+
+OPENINGS = ("经审查", "经研究", "经查", "经检索")
+DOUBLED = re.compile(r"([。，、；：！？])[。，、；：！？]+")
+
+
+def clause(text: str, *, opening: str = "") -> str:
+    """Clerk text made ready to sit inside a template sentence: no opening the template
+    already has ("经审查，经审查"), no closing punctuation of its own ("。，")."""
+    text = " ".join(text.split())
+    if opening:
+        for word in OPENINGS:
+            if opening.startswith(word) and text.startswith(word):
+                text = text[len(word) :].lstrip("，,：: ")
+    return text.rstrip("。，,；;：: ")
+
+
+def tidy(text: str) -> str:
+    """The last pass over a drafted letter: one punctuation mark where two met."""
+    return DOUBLED.sub(lambda m: m.group(1), text)
