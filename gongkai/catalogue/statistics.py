@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractMonth
 from gongkai.catalogue.models import (
     Channel,
     ChannelPost,
+    InfoType,
     Item,
     ItemStatus,
     MediaAdoption,
@@ -41,6 +42,9 @@ class MonthlyStatistics:
     year: int
     by_category: tuple[Row, ...]
     by_channel: tuple[Row, ...]  # 门户网站 first, then each channel, then each media level
+    # 党务公开 and 村务（居务）公开 items on the same portal: counted apart, never in the
+    # figures above, which are 政府信息 only (issue 17)
+    other_types: tuple[Row, ...] = ()
 
     def channel_total(self, label: str) -> int:
         return next((row.total for row in self.by_channel if row.label == label), 0)
@@ -63,10 +67,17 @@ def _monthly(queryset, date_field: str, key: str) -> dict[object, list[int]]:
 
 
 def monthly_statistics(agency: Agency, year: int) -> MonthlyStatistics:
-    items = Item.objects.filter(
+    published = Item.objects.filter(
         agency=agency,
         status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
         published_on__year=year,
+    )
+    items = published.filter(info_type=InfoType.GOVERNMENT)
+    per_type = _monthly(
+        published.exclude(info_type=InfoType.GOVERNMENT), "published_on", "info_type"
+    )
+    other_types = tuple(
+        Row(t.label, tuple(per_type[t.value])) for t in InfoType if t.value in per_type
     )
     per_category = _monthly(items, "published_on", "category__name")
     by_category = tuple(Row(name, tuple(months)) for name, months in sorted(per_category.items()))
@@ -85,7 +96,7 @@ def monthly_statistics(agency: Agency, year: int) -> MonthlyStatistics:
             for m in MediaLevel
         ),
     )
-    return MonthlyStatistics(agency, year, by_category, by_channel)
+    return MonthlyStatistics(agency, year, by_category, by_channel, other_types)
 
 
 def to_xlsx(stats: MonthlyStatistics) -> bytes:

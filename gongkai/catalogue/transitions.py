@@ -11,7 +11,14 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from gongkai.catalogue.models import IndexCounter, Item, ItemAttachment, ItemStatus, Validity
+from gongkai.catalogue.models import (
+    DisclosureAttribute,
+    IndexCounter,
+    Item,
+    ItemAttachment,
+    ItemStatus,
+    Validity,
+)
 from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
@@ -20,6 +27,10 @@ from gongkai.statute.personal_data import redact, scan
 
 EDITORS = (Role.CLERK, Role.ADMIN)
 REVIEWERS = (Role.REVIEWER,)
+# Rules other apps hold an item to before it is published, each check(item, on=date) raising
+# TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
+# of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
+PUBLICATION_CHECKS: list = []
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -155,6 +166,10 @@ def submit(item: Item, *, by: User) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
+        if item.disclosure_attribute != DisclosureAttribute.PROACTIVE:  # 公开属性源头认定
+            raise TransitionError(
+                f"该信息已认定为“{item.get_disclosure_attribute_display()}”，不主动公开"
+            )
         item.personal_data = hits = _personal_data_hits(item)
         item.status = ItemStatus.SUBMITTED
         item.save(update_fields=["personal_data", "status", "updated_at"])
@@ -216,6 +231,8 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         _require(item, ItemStatus.SUBMITTED, action="审核公开")
         if any(not hit["confirmed"] for hit in item.personal_data):
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
+        for check in PUBLICATION_CHECKS:
+            check(item, on=on)
         item.index_number = allocate_index_number(item.agency, on.year)
         item.status, item.published_on = ItemStatus.PUBLISHED, on
         item.save(update_fields=["index_number", "status", "published_on", "updated_at"])

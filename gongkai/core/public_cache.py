@@ -31,6 +31,9 @@ CACHEABLE_PAGES = {
     "portal:search",
     "portal:handling",
     "portal:site_map",
+    "portal:policy_library",
+    "portal:policy_feed",
+    "portal:consultations",
 }
 
 

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.urls import reverse
 
-from gongkai.applications.handling import reply_due
 from gongkai.applications.models import Application
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
 from gongkai.core.dates import chinese_date
@@ -165,23 +164,12 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
     for pk, agency_id, number, due_on in overdue.iterator():
         days = calendar.between(due_on, today).days
         yield _late_reply(by_pk[agency_id], pk, number, due_on, None, days)
-    concluded = (
-        Application.objects.filter(agency_id__in=by_pk, concluded_on__gte=year_start)
-        .prefetch_related("events")
-        .order_by("pk")
-    )
-    for application in concluded.iterator(chunk_size=2000):
-        due_on = reply_due(application, calendar=calendar)
-        if due_on is not None and application.concluded_on > due_on:
-            days = calendar.between(due_on, application.concluded_on).days
-            yield _late_reply(
-                by_pk[application.agency_id],
-                application.pk,
-                application.tracking_number,
-                due_on,
-                application.concluded_on,
-                days,
-            )
+    # a reply given late keeps its lateness (条例第三十三条; recorded when it was given)
+    late = Application.objects.filter(
+        agency_id__in=by_pk, concluded_on__gte=year_start, late_workdays__gt=0
+    ).values_list("pk", "agency_id", "tracking_number", "concluded_on", "late_workdays")
+    for pk, agency_id, number, concluded_on, days in late.iterator():
+        yield _late_reply(by_pk[agency_id], pk, number, None, concluded_on, days)
     # The annual report on last year, due 31 January / 31 March (条例第四十九条).
     year = today.year - 1
     published = dict(
@@ -207,13 +195,16 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
 
 
 def _late_reply(agency, pk, number, due_on, concluded_on, days) -> Finding:
-    state = f"{chinese_date(concluded_on)} 才答复" if concluded_on else "至今未答复"
+    if concluded_on:
+        detail = f"{chinese_date(concluded_on)} 才答复，逾期 {days} 个工作日。"
+    else:
+        detail = f"答复期限 {chinese_date(due_on)}，至今未答复，逾期 {days} 个工作日。"
     return Finding(
         "late_reply",
         agency.pk,
         agency.name,
         f"申请 {number}",
-        f"答复期限 {chinese_date(due_on)}，{state}，逾期 {days} 个工作日。",
+        detail,
         reverse("office:application", args=[pk]),
     )
 

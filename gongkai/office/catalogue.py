@@ -42,6 +42,7 @@ class ItemForm(forms.ModelForm):
             "formed_on",
             "document_kind",
             "article20_item",
+            "matter",  # issue 17: the matter of the agency's 标准目录, chosen when drafting
         ]
         help_texts = {
             "body": "直接输入或粘贴正文：空一行另起一段，段内每一行（如编号列表）照原样保留。",
@@ -58,6 +59,10 @@ class ItemForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(
             Q(agency=agency) | Q(agency__isnull=True), parent__isnull=False
         )
+        from gongkai.standards.transitions import adopted_matters
+
+        self.fields["matter"].queryset = adopted_matters(agency)
+        self.fields["matter"].help_text = "可不选：保存后按分类和标题推荐"
 
 
 def staff_item(request, pk: int) -> Item:

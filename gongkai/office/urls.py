@@ -4,7 +4,8 @@ from django.urls import path
 from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import channels, imports, selfcheck, views
+from gongkai.office import channels, imports, selfcheck, standards, views
+from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
 
 app_name = "office"
@@ -33,7 +34,19 @@ urlpatterns = [
         name="item_attachment_remove",
     ),
     path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
+    path("standards/", standards.catalogue_page, name="standards"),
+    path("standards/register/", standards.register_page, name="standards_register"),
+    path("standards/import/", standards.import_page, name="standards_import"),
+    path("standards/guide/", standards.guide_page, name="standards_guide"),
+    path("standards/workpoints/", standards.workpoints_page, name="standards_workpoints"),
+    path("standards/item/<int:pk>/", standards.item_page, name="standards_item"),
+    path(
+        "standards/application/<int:pk>/",
+        standards.application_page,
+        name="standards_application",
+    ),
     path("channels/", channels.log, name="channels"),
+    path("channels/import/", standards.channel_import_page, name="channel_import"),
     path("monthly/", channels.monthly, name="monthly"),
     path("reports/", r.report_list, name="reports"),
     path("reports/start/", r.report_start, name="report_start"),
@@ -59,4 +72,12 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("applications/<int:pk>/<str:action>/", a.application_action, name="application_action"),
+]
+urlpatterns += [
+    path("policies/", office_policies.register, name="policy_register"),
+    path("policies/cleanup/<int:pk>/", office_policies.cleanup, name="policy_cleanup"),
+    path("policies/consultations/", office_policies.consultations, name="consultations"),
+    path("policies/consultations/<int:pk>/", office_policies.consultation, name="consultation"),
+    path("policies/item/<int:pk>/<str:action>/", office_policies.item_action, name="policy_item"),
+    path("policies/<str:action>/", office_policies.register_action, name="policy_action"),
 ]

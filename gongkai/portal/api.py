@@ -137,7 +137,8 @@ def item(request, item_id: int):
     found = get_object_or_404(
         Item.objects.select_related("category", "agency"), pk=item_id, status__in=PUBLIC
     )
-    published = found.status == ItemStatus.PUBLISHED
+    # a 公示 taken down at the end of its period keeps its metadata, not its body (issue 17)
+    published = found.status == ItemStatus.PUBLISHED and not found.notice_body_hidden
     return {
         **_item(found),
         "summary": found.summary,
@@ -152,4 +153,59 @@ def item(request, item_id: int):
             }
             for a in (found.attachments.all() if published else [])
         ],
+    }
+
+
+class PolicyDocumentOut(Schema):
+    registration_number: str
+    item_id: int
+    title: str
+    document_number: str
+    publisher: str
+    category: str
+    written_on: date | None
+    effective_on: date
+    valid_until: date
+    currency: str  # 时效性: 现行有效 (the library lists only documents in force)
+
+
+class PolicyPage(Schema):
+    documents: list[PolicyDocumentOut]
+    next: int | None  # pass as `before` for the next page
+
+
+@api.get("/agencies/{prefix}/policies", response=PolicyPage)
+def policy_library(
+    request, prefix: str, q: str = "", year: int | None = None, before: int | None = None
+):
+    """The 政策文件库: 现行有效 行政规范性文件 of the agency and every agency under it."""
+    from django.utils import timezone
+
+    from gongkai.policies.library import in_force_documents
+
+    root = get_object_or_404(Agency, index_prefix=prefix)
+    today = timezone.localdate()
+    records = in_force_documents(root, today=today, year=year, query=q).order_by("-pk")
+    if before is not None:
+        records = records.filter(pk__lt=before)
+    page = list(records[: PAGE + 1])
+    more = len(page) > PAGE
+    page = page[:PAGE]
+    return {
+        "documents": [
+            {
+                "registration_number": r.registration_number,
+                "item_id": r.item_id,
+                "title": r.item.title,
+                "document_number": r.item.document_number,
+                "publisher": r.agency.name,
+                "category": r.item.category.name,
+                "written_on": r.item.written_on,
+                "effective_on": r.effective_on,
+                "valid_until": r.valid_until,
+                "currency": r.currency(today),
+            }
+            for r in page
+        ],
+        "next": page[-1].pk if more else None,
     }

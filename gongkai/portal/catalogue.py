@@ -181,7 +181,7 @@ def attachment(request, pk: int, attachment_pk: int):
     found = get_object_or_404(
         ItemAttachment.objects.select_related("item"), pk=attachment_pk, item_id=pk
     )
-    if found.item.status != ItemStatus.PUBLISHED:
+    if found.item.status != ItemStatus.PUBLISHED or found.item.notice_body_hidden:
         raise Http404
     return file_response(found)
 

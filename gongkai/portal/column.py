@@ -42,8 +42,25 @@ def guide(request, prefix: str):
             "categories": used,
             "channels": channels,
             "published": column_items(agency, GUIDE)[:5],
+            **_standards_context(agency),
         },
     )
+
+
+def _standards_context(agency: Agency) -> dict:
+    """The guide edited by staff (issue 17), and the 标准目录's 更新日期 beside it."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from gongkai.standards.models import Adoption, Guide
+
+    edited = Guide.objects.filter(agency=agency).first()
+    changed = Adoption.objects.filter(agency=agency).aggregate(at=Max("updated_at"))["at"]
+    return {
+        "edited_guide": edited,
+        "guide_updated_on": timezone.localdate(edited.updated_at) if edited else None,
+        "standards_updated_on": timezone.localdate(changed) if changed else None,
+    }
 
 
 def _sub_column(request, prefix: str, name: str, intro: str):

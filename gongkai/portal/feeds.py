@@ -50,6 +50,50 @@ class AgencyItemsFeed(Feed):
         return datetime.combine(item.published_on, time(8), tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
+class PolicyLibraryFeed(Feed):
+    """The county's 政策文件库: its 现行有效 规范性文件, newest in force first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, prefix: str):
+        return get_object_or_404(Agency, index_prefix=prefix)
+
+    def title(self, agency):
+        return f"{agency.name} · 政策文件库"
+
+    def link(self, agency):
+        return reverse("portal:policy_library", args=[agency.index_prefix])
+
+    def subtitle(self, agency):
+        return f"{agency.name}及所属机构现行有效的行政规范性文件"
+
+    def items(self, agency):
+        from django.utils import timezone
+
+        from gongkai.policies.library import in_force_documents
+
+        return in_force_documents(agency, today=timezone.localdate())[:50]
+
+    def item_title(self, record):
+        return record.item.title
+
+    def item_description(self, record):
+        return (
+            f"登记编号：{record.registration_number}　文号：{record.item.document_number or '—'}"
+            f"　发布机构：{record.agency.name}　施行日期：{record.effective_on:%Y-%m-%d}"
+        )
+
+    def item_link(self, record):
+        return reverse("portal:item", args=[record.item_id])
+
+    def item_pubdate(self, record):
+        from datetime import datetime, time
+        from zoneinfo import ZoneInfo
+
+        day = record.item.published_on or record.effective_on
+        return datetime.combine(day, time(8), tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
 class AgencySitemap(Sitemap):
     changefreq = "daily"
 

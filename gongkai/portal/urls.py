@@ -1,7 +1,16 @@
 from django.urls import path
 
-from gongkai.portal import applications, catalogue, column, identity, reports, views
-from gongkai.portal.feeds import AgencyItemsFeed
+from gongkai.portal import (
+    applications,
+    catalogue,
+    column,
+    identity,
+    policies,
+    reports,
+    standards,
+    views,
+)
+from gongkai.portal.feeds import AgencyItemsFeed, PolicyLibraryFeed
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +21,7 @@ urlpatterns = [
     path("agency/<str:prefix>/guide/", column.guide, name="guide"),
     path("agency/<str:prefix>/handling/", identity.handling, name="handling"),
     path("agency/<str:prefix>/rules/", column.rules, name="rules"),
+    path("agency/<str:prefix>/standards/", standards.standards, name="standards"),
     path("agency/<str:prefix>/reports/", column.reports, name="reports"),
     path("agency/<str:prefix>/reports/<int:year>/", reports.report_page, name="report"),
     path(
@@ -25,6 +35,11 @@ urlpatterns = [
         name="report_download",
     ),
     path("agency/<str:prefix>/feed/", AgencyItemsFeed(), name="feed"),
+    path("agency/<str:prefix>/policies/", policies.library, name="policy_library"),
+    path("agency/<str:prefix>/policies/xlsx/", policies.library_xlsx, name="policy_library_xlsx"),
+    path("agency/<str:prefix>/policies/feed/", PolicyLibraryFeed(), name="policy_feed"),
+    path("agency/<str:prefix>/consultations/", policies.consultations, name="consultations"),
+    path("consultation/<int:pk>/", policies.consultation, name="consultation"),
     path("item/<int:pk>/", catalogue.item_page, name="item"),
     path("item/<int:pk>/files/<int:attachment_pk>/", catalogue.attachment, name="attachment"),
     path("search/", catalogue.search_page, name="search"),

@@ -181,7 +181,17 @@ def findings_for(agency, year: int, fmt: ReportFormat, tables, fee: FeeBlock, fi
         findings += carried_over(previous, tables, columns)
         findings += documents_in_force(previous, tables)
     findings += fee_notices_cover_abandoned_for_fees(tables, fee.notices)
+    findings += normative_register_check(agency, year, tables)
     return findings
+
+
+def normative_register_check(agency, year: int, tables) -> list[Finding]:
+    """Table 二's 行政规范性文件 row against the policies register (国办发〔2018〕37号 统一登记),
+    a warning shown before publication."""
+    from gongkai.policies.figures import register_difference
+
+    message = register_difference(agency, year, tables["二"]["行政规范性文件"])
+    return [Finding("T4", Severity.WARNING, message, "二", "行政规范性文件")] if message else []
 
 
 def build_document(report) -> ReportDocument:

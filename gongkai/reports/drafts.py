@@ -14,6 +14,14 @@ def _list(pairs: list[tuple[str, int]], unit: str) -> str:
     return "、".join(f"{label}{n}{unit}" for label, n in pairs if n)
 
 
+def _other_types(stats) -> str:
+    """党务公开 and 村务（居务）公开 items are shown apart, never in the 政府信息 figures."""
+    others = [(f"{row.label}信息", row.total) for row in stats.other_types]
+    if not any(n for _, n in others):
+        return ""
+    return f"另在同一平台发布{_list(others, '条')}，不计入上述政府信息数量。"
+
+
 def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
     stats = monthly_statistics(agency, year)
     categories = sorted(
@@ -33,7 +41,8 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         + (f"，其中{_list(categories, '条')}" if categories else "")
         + "。"
         + (f"同时通过{_list(posts, '条')}发布信息。" if any(n for _, n in posts) else "")
-        + (f"上报信息被{_list(media, '篇')}。" if any(n for _, n in media) else ""),
+        + (f"上报信息被{_list(media, '篇')}。" if any(n for _, n in media) else "")
+        + _other_types(stats),
         "（二）依申请公开",
         f"本年新收政府信息公开申请{received}件，上年结转{carried}件；"
         f"办结{concluded}件，结转下年度继续办理{open_at_end}件。"
@@ -47,7 +56,20 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         "（五）监督保障",
         "严格落实政府信息公开保密审查制度，信息公开前经起草人以外的审核人审查。",
     ]
-    return "\n".join(paragraphs)
+    return "\n".join(paragraphs + _standards_paragraphs(agency, year, "一"))
+
+
+def _standards_paragraphs(agency: Agency, year: int, section: str) -> list[str]:
+    """Sentences from the standard catalogue's records (issue 17): trainings, reviews and
+    updates for section 一; the 工作要点 carried out for section 六."""
+    from gongkai.standards import workpoints
+
+    text = (
+        workpoints.section_one_paragraph(agency, year)
+        if section == "一"
+        else workpoints.section_six_paragraph(agency, year)
+    )
+    return [text] if text else []
 
 
 def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
@@ -100,7 +122,7 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
 
 
 def section_six(agency: Agency, year: int, fee: FeeBlock) -> str:
-    return fee.sentence()
+    return "\n".join([fee.sentence(), *_standards_paragraphs(agency, year, "六")])
 
 
 def all_sections(agency: Agency, year: int, tables: ReportTables, fee: FeeBlock) -> dict:

@@ -5,3 +5,9 @@ class StandardsConfig(AppConfig):
     name = "gongkai.standards"
     label = "standards"
     verbose_name = "基层政务公开标准目录"
+
+    def ready(self):
+        from gongkai.core.workbench import register
+        from gongkai.standards.workbench import provider
+
+        register(provider)

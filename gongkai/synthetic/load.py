@@ -23,12 +23,13 @@ from gongkai.synthetic.application_rows import (
 )
 from gongkai.synthetic.catalogue_rows import ITEM_COLUMNS, MEDIA_COLUMNS, POST_COLUMNS, ItemRows
 from gongkai.synthetic.province import create_agencies
+from gongkai.synthetic.standards_rows import generate_standards
 from gongkai.synthetic.subjects import create_subjects, synthetic_user
 
 BATCH = 10_000
 
 
-def generate(*, province, agencies, items, applications, seed, as_of, quiet) -> dict:
+def generate(*, province, agencies, items, applications, seed, as_of, quiet, matters=0) -> dict:
     stream = io.StringIO() if quiet else None
     first_day = date(2021, 1, 1)
     user = synthetic_user()
@@ -83,6 +84,7 @@ def generate(*, province, agencies, items, applications, seed, as_of, quiet) -> 
         progress.advance(size)
     progress.close()
     writer.move_sequences(["catalogue_item", "applications_application"])
+    total += generate_standards(planned, matters=matters, seed=seed, as_of=as_of)
     writer.analyse(
         [
             "core_agency",

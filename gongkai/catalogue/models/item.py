@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -67,6 +67,23 @@ class ItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+class InfoType(models.TextChoices):
+    """Townships publish 党务 and 村务 items on the same portal; only 政府信息 is counted in
+    the annual report's figures (issue 17)."""
+
+    GOVERNMENT = "government", "政府信息"
+    PARTY = "party", "党务公开"
+    VILLAGE = "village", "村务（居务）公开"
+
+
+class DisclosureAttribute(models.TextChoices):
+    """公开属性, decided when the document is drafted (源头认定)."""
+
+    PROACTIVE = "proactive", "主动公开"
+    ON_APPLICATION = "application", "依申请公开"
+    WITHHELD = "withheld", "不予公开"
+
+
 class Timeliness(NamedTuple):
     """条例第二十六条: published within 20 working days of being formed or changed."""
 
@@ -116,6 +133,38 @@ class Item(models.Model):
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     review_note = models.TextField("审查意见", max_length=2000, blank=True)
     personal_data = models.JSONField("个人信息扫描结果", default=list, blank=True)
+    # the standard catalogue (issue 17): the matter, 公开属性, information type, 公示期
+    matter = models.ForeignKey(
+        "standards.Matter",
+        verbose_name="公开事项",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+    )
+    # db_default: rows written in bulk without these columns (gongkai generate) get them too
+    info_type = models.CharField(
+        "信息类型",
+        max_length=10,
+        choices=InfoType.choices,
+        default=InfoType.GOVERNMENT,
+        db_default=InfoType.GOVERNMENT.value,
+    )
+    disclosure_attribute = models.CharField(
+        "公开属性",
+        max_length=12,
+        choices=DisclosureAttribute.choices,
+        default=DisclosureAttribute.PROACTIVE,
+        db_default=DisclosureAttribute.PROACTIVE.value,
+    )
+    attribute_reason = models.CharField("不公开理由", max_length=500, blank=True, db_default="")
+    attribute_basis = models.CharField("不公开依据条款", max_length=200, blank=True, db_default="")
+    notice_from = models.DateField("公示开始日期", null=True, blank=True)
+    notice_days = models.PositiveSmallIntegerField(
+        "公示期（天）", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    notice_ended_on = models.DateField("公示结束日期", null=True, blank=True)
+    notice_body_hidden = models.BooleanField("公示期满已撤下正文", default=False, db_default=False)
     search_terms = models.TextField(blank=True, editable=False)  # jieba-segmented, see search.py
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,6 +194,13 @@ class Item(models.Model):
         reference = self.published_on or today
         late = max(0, calendar.between(due.date, reference).days) if reference > due.date else 0
         return Timeliness(due.date, due.provisional, late, self.published_on is not None)
+
+    @property
+    def notice_last_day(self) -> date | None:
+        """The last day of the 公示期 (calendar days, the start day being the first)."""
+        if self.notice_from is None or not self.notice_days:
+            return None
+        return self.notice_from + timedelta(days=self.notice_days - 1)
 
 
 class IndexCounter(models.Model):

@@ -23,6 +23,9 @@ class Command(BaseCommand):
         from gongkai.catalogue.demo import load_demo_catalogue
 
         items = load_demo_catalogue(township, today=timezone.localdate())
+        from gongkai.standards.demo import load_demo_standards
+
+        load_demo_standards(township, today=timezone.localdate())
         count = load_demo_applications(township, today=timezone.localdate())
         from gongkai.inspection.demo import load_demo_inspection
 
@@ -35,6 +38,9 @@ class Command(BaseCommand):
             year=DEMO_YEAR,
             published_on=township.report_deadline(DEMO_YEAR).replace(day=20),
         )
+        from gongkai.policies.demo import load_demo_policies
+
+        self.stdout.write(load_demo_policies(township.parent, today=timezone.localdate()))
         url = f"http://127.0.0.1:{port}"
         self.stdout.write(f"演示机构：{township.name}（索引号前缀 {township.index_prefix}）")
         self.stdout.write(

@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--agencies", type=int, default=1000, help="机构数（默认 1000）")
         parser.add_argument("--items", type=int, default=100_000, help="政府信息条数")
         parser.add_argument("--applications", type=int, default=100_000, help="申请件数")
+        parser.add_argument(
+            "--matters", type=int, default=0, help="标准目录事项数（每个机构都采用；默认 0）"
+        )
         parser.add_argument("--seed", type=int, default=1, help="随机种子（默认 1）")
         parser.add_argument("--province", default="模拟省", help="省名（默认“模拟省”）")
         parser.add_argument(
@@ -28,7 +31,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--quiet", action="store_true", help="不显示进度条")
 
-    def handle(self, *args, agencies, items, applications, seed, province, as_of, quiet, **options):
+    def handle(
+        self, *args, agencies, items, applications, seed, province, as_of, quiet, matters, **options
+    ):
         from gongkai.core.models import Agency
         from gongkai.synthetic.load import generate
         from gongkai.synthetic.province import MAX_AGENCIES, NameTaken
@@ -36,6 +41,8 @@ class Command(BaseCommand):
         as_of = _date(as_of)
         if not 1 <= agencies <= MAX_AGENCIES:
             raise CommandError(f"机构数须在 1 到 {MAX_AGENCIES:,} 之间")
+        if not 0 <= matters <= 2000:
+            raise CommandError("标准目录事项数须在 0 到 2,000 之间")
         if items < 0 or applications < 0:
             raise CommandError("政府信息条数和申请件数不能为负数")
         if not date(2021, 1, 1) < as_of <= date(2099, 12, 31):
@@ -50,6 +57,7 @@ class Command(BaseCommand):
                 rows = generate(
                     province=province, agencies=agencies, items=items,
                     applications=applications, seed=seed, as_of=as_of, quiet=quiet,
+                    matters=matters,
                 )  # fmt: skip
         except NameTaken as error:
             raise CommandError(str(error)) from None

@@ -1,0 +1,579 @@
+"""The steps of a policy document's life, each one named function with its audit entry
+(DESIGN.md's recipe): 解读 links, the 同步 rule at publication, registration of 行政规范性文件,
+修订/废止/替代, expiry, 清理, and consultations with their 反馈."""
+
+from __future__ import annotations
+
+import contextvars
+from datetime import date, timedelta
+from html import escape
+
+from django.db import IntegrityError, transaction
+
+from gongkai.catalogue import transitions as catalogue
+from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.core.audit import audit
+from gongkai.core.models import Agency, Role, User
+from gongkai.core.transitions import TransitionError, require_role
+from gongkai.policies.models import (
+    Adoption,
+    CleanupBatch,
+    CleanupEntry,
+    CleanupResult,
+    Comment,
+    CommentStatus,
+    Consultation,
+    DocumentRelation,
+    Interpretation,
+    InterpretationForm,
+    Lapse,
+    NormativeDocument,
+    PolicySettings,
+    RegistrationCounter,
+    RelationKind,
+    max_validity_years,
+    settings_for,
+)
+
+EDITORS = (Role.CLERK, Role.ADMIN)
+REVIEWERS = (Role.REVIEWER,)
+ADMINS = (Role.ADMIN,)
+SYNC_BASIS = "国办发〔2016〕80号"
+# 《重大行政决策程序暂行条例》第十四条: a draft is out for comment generally not less than 30
+# days. Counted as 民法典第二百零一条 counts a period in days: the first day is not counted.
+CONSULTATION_DAYS = 30
+
+
+# ---------------------------------------------------------------- settings
+
+
+def configure(
+    agency: Agency,
+    *,
+    by: User,
+    require_sync: bool,
+    sync_grace_workdays: int = 0,
+    max_validity_years: int | None = None,
+    registration_code: str = "",
+) -> PolicySettings:
+    require_role(by, agency, ADMINS)
+    if not 0 <= sync_grace_workdays <= 20:
+        raise TransitionError("解读可晚于文件公开的工作日数应在 0 到 20 之间")
+    if max_validity_years is not None and not 1 <= max_validity_years <= 10:
+        raise TransitionError("规范性文件有效期上限应在 1 到 10 年之间")
+    with transaction.atomic():
+        found, _ = PolicySettings.objects.update_or_create(
+            agency=agency,
+            defaults={
+                "require_sync": require_sync,
+                "sync_grace_workdays": sync_grace_workdays,
+                "max_validity_years": max_validity_years,
+                "registration_code": registration_code.strip(),
+            },
+        )
+        audit(
+            by,
+            "policies.settings.changed",
+            obj=found,
+            agency=agency,
+            require_sync=require_sync,
+            grace=sync_grace_workdays,
+            max_years=max_validity_years,
+        )
+    return found
+
+
+# ---------------------------------------------------------------- 解读
+
+
+def link_interpretation(
+    interpretation: Item, document: Item, *, by: User, form: str, media_url: str = ""
+) -> Interpretation:
+    """Record that `interpretation` is a 解读 of `document`; both pages then link the other."""
+    require_role(by, interpretation.agency, EDITORS)
+    if form not in InterpretationForm.values:
+        raise TransitionError("请选择解读形式：文字解读、图解、音视频、问答或媒体/专家解读")
+    if interpretation.pk == document.pk:
+        raise TransitionError("解读不能是文件本身")
+    if form == InterpretationForm.AUDIO_VIDEO and not media_url.startswith(("https://", "http://")):
+        raise TransitionError("音视频解读请填写以 https:// 开头的链接")
+    if Interpretation.objects.filter(interpretation=document).exists():
+        raise TransitionError("所选文件本身是一篇解读，不能再被解读")
+    try:
+        with transaction.atomic():
+            link = Interpretation.objects.create(
+                interpretation=interpretation,
+                document=document,
+                form=form,
+                media_url=media_url,
+                created_by=by,
+            )
+            audit(by, "policies.interpretation.linked", obj=interpretation, document=document.pk)
+    except IntegrityError:
+        raise TransitionError("该解读已经关联到这份文件") from None
+    return link
+
+
+# 同步组织、同步审签、同步部署 (国办发〔2016〕80号): the items approved together right now.
+_together: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
+    "policies_together", default=frozenset()
+)
+
+
+def check_publication(item: Item, *, on: date) -> None:
+    """Called by the catalogue before any item is published (PUBLICATION_CHECKS), inside its
+    transaction. The register takes the title and 文号 as published. Where the agency
+    requires it, a 规范性文件 is published only with its 解读 (or, when the agency allows a
+    grace period, first, its 解读 owed within N working days on the 工作台), and a 解读 never
+    before its document."""
+    together = _together.get()
+    record = NormativeDocument.objects.filter(item=item).first()
+    if record is not None:  # the register searches the title and 文号 as published
+        record.item = item
+        record.refresh_search_text()
+        record.save(update_fields=["search_text", "number_key"])
+    if item.document_kind == DocumentKind.NORMATIVE:
+        policy = settings_for(item.agency)
+        if policy.require_sync and not policy.sync_grace_workdays:
+            ready = Interpretation.objects.filter(document=item).values_list(
+                "interpretation_id", "interpretation__status"
+            )
+            if not any(s == ItemStatus.PUBLISHED or pk in together for pk, s in ready):
+                raise TransitionError(
+                    f"本机关要求规范性文件与解读同步审签、同步公开（{SYNC_BASIS}）："
+                    "请先关联解读并提交审查，再将文件与解读一并审核公开"
+                )
+    for link in Interpretation.objects.filter(
+        interpretation=item, document__document_kind=DocumentKind.NORMATIVE
+    ).select_related("document__agency"):
+        document = link.document
+        if document.status == ItemStatus.PUBLISHED or document.pk in together:
+            continue
+        if settings_for(document.agency).require_sync:
+            raise TransitionError(
+                f"解读不能先于其文件公开（{SYNC_BASIS}）：请将《{document.title}》与本解读一并审核公开"
+            )
+
+
+def approve_together(document: Item, *, by: User, on: date) -> list[Item]:
+    """The reviewer approves a 规范性文件 and every 解读 of it awaiting review, as one step:
+    all are published or none is."""
+    waiting = list(
+        Item.objects.filter(interprets__document=document, status=ItemStatus.SUBMITTED).order_by(
+            "pk"
+        )
+    )
+    token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
+    try:
+        with transaction.atomic():
+            published = [catalogue.approve_and_publish(document, by=by, on=on)]
+            published += [catalogue.approve_and_publish(i, by=by, on=on) for i in waiting]
+    finally:
+        _together.reset(token)
+    return published
+
+
+# ---------------------------------------------------------------- the register
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def latest_valid_until(agency: Agency, effective_on: date) -> date:
+    """The last day of the longest 有效期 allowed: 5 years from 2026年1月1日 end on
+    2030年12月31日."""
+    return add_years(effective_on, max_validity_years(agency)) - timedelta(days=1)
+
+
+def register_normative(
+    item: Item,
+    *,
+    by: User,
+    on: date,
+    effective_on: date,
+    valid_until: date | None = None,
+) -> NormativeDocument:
+    """统一登记、统一编号 at drafting (国办发〔2018〕37号): the next number of the agency and
+    year, the 施行日期 and the 有效期 (at most the province's maximum; the maximum when left
+    empty)."""
+    require_role(by, item.agency, EDITORS)
+    if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED):
+        raise TransitionError("规范性文件应在起草时登记，已公开的信息不能再登记")
+    if item.document_kind != DocumentKind.NORMATIVE:
+        raise TransitionError("只有文件类型为“行政规范性文件”的信息才能登记")
+    if item.written_on and effective_on < item.written_on:
+        raise TransitionError("施行日期不能早于成文日期")
+    latest = latest_valid_until(item.agency, effective_on)
+    valid_until = valid_until or latest
+    if valid_until > latest:
+        years = max_validity_years(item.agency)
+        raise TransitionError(
+            f"有效期不得超过{years}年：自{effective_on.year}年{effective_on.month}月"
+            f"{effective_on.day}日施行的，最迟至{latest.year}年{latest.month}月{latest.day}日"
+        )
+    if valid_until < effective_on:
+        raise TransitionError("有效期截止日期不能早于施行日期")
+    code = settings_for(item.agency).registration_code or item.agency.index_prefix
+    with transaction.atomic():
+        if NormativeDocument.objects.filter(item=item).exists():
+            raise TransitionError("该文件已经登记")
+        try:
+            with transaction.atomic():
+                RegistrationCounter.objects.get_or_create(agency=item.agency, year=on.year)
+        except IntegrityError:
+            pass
+        counter = RegistrationCounter.objects.select_for_update().get(
+            agency=item.agency, year=on.year
+        )
+        counter.last_serial += 1
+        counter.save(update_fields=["last_serial"])
+        record = NormativeDocument(
+            item=item,
+            agency=item.agency,
+            year=on.year,
+            serial=counter.last_serial,
+            registration_number=f"{code}-{on.year}-{counter.last_serial:03d}",
+            effective_on=effective_on,
+            valid_until=valid_until,
+            created_by=by,
+        )
+        record.refresh_search_text()
+        record.save()
+        audit(by, "policies.normative.registered", obj=item, number=record.registration_number)
+    return record
+
+
+def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> DocumentRelation:
+    """`newer` 修订/废止/替代 `older` from `on`: linked both ways, and the older one updated —
+    已修改 for 修订; 已废止 for 废止 and 替代, also in the catalogue (which table 二 counts)."""
+    require_role(by, older.agency, EDITORS)
+    if kind not in RelationKind.values:
+        raise TransitionError("关系应为修订、废止或替代")
+    if newer.pk == older.pk:
+        raise TransitionError("文件不能修订或废止自身")
+    record = NormativeDocument.objects.filter(item=older).first()
+    if record is None:
+        raise TransitionError(f"《{older.title}》不是已登记的规范性文件")
+    if record.lapse == Lapse.REPEALED or older.validity != Validity.VALID:
+        raise TransitionError(f"《{older.title}》已经废止或失效")
+    if older.status != ItemStatus.PUBLISHED or newer.status != ItemStatus.PUBLISHED:
+        raise TransitionError("两份文件都公开后，才能记录修订、废止或替代")
+    if on < record.effective_on:
+        raise TransitionError("修订或废止日期不能早于原文件的施行日期")
+    with transaction.atomic():
+        record = NormativeDocument.objects.select_for_update().get(pk=record.pk)
+        try:
+            with transaction.atomic():
+                relation = DocumentRelation.objects.create(
+                    newer=newer, older=older, kind=kind, on=on, created_by=by
+                )
+        except IntegrityError:
+            raise TransitionError("两份文件之间已经有关系记录") from None
+        record.lapse = Lapse.AMENDED if kind == RelationKind.AMENDS else Lapse.REPEALED
+        record.lapsed_on = on
+        record.save(update_fields=["lapse", "lapsed_on"])
+        if record.lapse == Lapse.REPEALED:
+            catalogue.change_validity(older, by=by, on=on, validity=Validity.REPEALED)
+        audit(by, "policies.relation.recorded", obj=older, newer=newer.pk, kind=kind)
+    return relation
+
+
+def declare_expired(record: NormativeDocument, *, by: User) -> NormativeDocument:
+    """A document past its 有效期 is 失效 (not renewed): mark the catalogue too, from the day
+    after the last valid day."""
+    catalogue.change_validity(
+        record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
+    )
+    record.item.refresh_from_db()
+    return record
+
+
+# ---------------------------------------------------------------- 清理
+
+
+def start_cleanup(
+    agency: Agency, *, by: User, title: str, on: date, basis: str = ""
+) -> CleanupBatch:
+    require_role(by, agency, EDITORS)
+    if not title.strip():
+        raise TransitionError("请填写清理的名称")
+    with transaction.atomic():
+        batch = CleanupBatch.objects.create(
+            agency=agency, title=title.strip(), basis=basis.strip(), started_on=on, created_by=by
+        )
+        audit(by, "policies.cleanup.started", obj=batch, agency=agency)
+    return batch
+
+
+def record_cleanup_result(
+    batch: CleanupBatch, document: NormativeDocument, *, by: User, result: str, note: str = ""
+) -> CleanupEntry:
+    require_role(by, batch.agency, EDITORS)
+    if batch.published_on:
+        raise TransitionError("清理结果已经公布，不能再修改")
+    if result not in CleanupResult.values:
+        raise TransitionError("清理结果应为继续有效、修改、废止或宣布失效")
+    if document.agency_id != batch.agency_id:
+        raise TransitionError("只能清理本机关登记的规范性文件")
+    with transaction.atomic():
+        entry, _ = CleanupEntry.objects.update_or_create(
+            batch=batch, document=document, defaults={"result": result, "note": note.strip()}
+        )
+        audit(by, "policies.cleanup.result", obj=batch, document=document.pk, result=result)
+    return entry
+
+
+CLEANUP_LISTS = (
+    ("继续有效的规范性文件目录", (CleanupResult.CONTINUE, CleanupResult.AMEND)),
+    ("废止的规范性文件目录", (CleanupResult.REPEAL,)),
+    ("宣布失效的规范性文件目录", (CleanupResult.EXPIRE,)),
+)
+
+
+def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
+    """Every 现行有效 document of the agency has a result; 废止 and 宣布失效 take effect in
+    the register and the catalogue from `on`; the three lists are published as one item."""
+    from gongkai.catalogue.models import Category
+
+    require_role(by, batch.agency, ADMINS)
+    with transaction.atomic():
+        batch = CleanupBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.published_on:
+            raise TransitionError("清理结果已经公布")
+        entries = list(
+            batch.entries.select_related("document__item").order_by(
+                "document__year", "document__serial"
+            )
+        )
+        decided = {e.document_id for e in entries}
+        missing = (
+            NormativeDocument.objects.filter(agency=batch.agency)
+            .in_force(on)
+            .exclude(pk__in=decided)
+            .select_related("item")
+            .order_by("year", "serial")
+        )
+        if missing:
+            names = "、".join(f"《{d.item.title}》" for d in missing[:5])
+            raise TransitionError(f"还有现行有效的规范性文件没有清理结果：{names}")
+        if not entries:
+            raise TransitionError("清理没有任何结果，不能公布")
+        for entry in entries:
+            record, item = entry.document, entry.document.item
+            if entry.result in (CleanupResult.REPEAL, CleanupResult.EXPIRE):
+                if item.validity == Validity.VALID:
+                    validity = (
+                        Validity.REPEALED
+                        if entry.result == CleanupResult.REPEAL
+                        else Validity.EXPIRED
+                    )
+                    catalogue.change_validity(item, by=by, on=on, validity=validity)
+                if entry.result == CleanupResult.REPEAL:
+                    record.lapse, record.lapsed_on = Lapse.REPEALED, on
+                    record.save(update_fields=["lapse", "lapsed_on"])
+        body = [f"<p>{escape(batch.basis)}</p>" if batch.basis else ""]
+        for heading, results in CLEANUP_LISTS:
+            rows = [e for e in entries if e.result in results]
+            body.append(f"<h3>{heading}（{len(rows)}件）</h3>")
+            if not rows:
+                body.append("<p>无。</p>")
+                continue
+            body.append("<table><thead><tr><th>序号</th><th>文件名称</th><th>文号</th>")
+            body.append("<th>登记编号</th><th>说明</th></tr></thead><tbody>")
+            for n, e in enumerate(rows, start=1):
+                note = e.note or ("需修改" if e.result == CleanupResult.AMEND else "")
+                body.append(
+                    f"<tr><td>{n}</td><td>{escape(e.document.item.title)}</td>"
+                    f"<td>{escape(e.document.item.document_number)}</td>"
+                    f"<td>{escape(e.document.registration_number)}</td>"
+                    f"<td>{escape(note)}</td></tr>"
+                )
+            body.append("</tbody></table>")
+        batch.item = catalogue.publish_generated(
+            batch.agency,
+            by=by,
+            category=Category.objects.get(
+                agency=None, name="行政法规、规章和规范性文件", parent__source="article20"
+            ),
+            title=f"关于公布{batch.title}结果的通知",
+            body="".join(body),
+            on=on,
+        )
+        batch.published_on = on
+        batch.save(update_fields=["item", "published_on"])
+        audit(by, "policies.cleanup.published", obj=batch, entries=len(entries))
+    return batch
+
+
+# ---------------------------------------------------------------- 意见征集
+
+
+def open_consultation(
+    draft: Item,
+    *,
+    by: User,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    explanation: str = "",
+    short_period_reason: str = "",
+) -> Consultation:
+    """Put a draft out for comment. 《重大行政决策程序暂行条例》第十四条: generally not less
+    than 30 days; a shorter period states its reason."""
+    require_role(by, draft.agency, EDITORS)
+    if not title.strip():
+        raise TransitionError("请填写征集意见的名称")
+    if ends_on <= starts_on:
+        raise TransitionError("征集截止日期应晚于开始日期")
+    days = (ends_on - starts_on).days
+    if days < CONSULTATION_DAYS and not short_period_reason.strip():
+        raise TransitionError(
+            f"征求意见的期限一般不少于30日（《重大行政决策程序暂行条例》第十四条），"
+            f"本次只有{days}日：请说明理由"
+        )
+    if draft.status != ItemStatus.PUBLISHED:
+        raise TransitionError("征求意见稿须先作为政府信息公开，再发起意见征集")
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            agency=draft.agency,
+            draft=draft,
+            title=title.strip(),
+            explanation=explanation.strip(),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            short_period_reason=short_period_reason.strip() if days < CONSULTATION_DAYS else "",
+            created_by=by,
+        )
+        audit(by, "policies.consultation.opened", obj=consultation, days=days)
+    return consultation
+
+
+def submit_comment(
+    consultation: Consultation, *, name: str, contact: str, text: str, today: date
+) -> Comment:
+    """A member of the public comments; nothing shows until staff have read it."""
+    if not consultation.is_open(today):
+        raise TransitionError(
+            "本次意见征集不在征集期内"
+            f"（{consultation.starts_on:%Y年}{consultation.starts_on.month}月{consultation.starts_on.day}日至"
+            f"{consultation.ends_on:%Y年}{consultation.ends_on.month}月{consultation.ends_on.day}日）"
+        )
+    if not text.strip():
+        raise TransitionError("请填写您的意见建议")
+    if not contact.strip():
+        raise TransitionError("请留下联系方式（电话或电子邮箱），以便答复；联系方式不会公开")
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            consultation=consultation,
+            name=name.strip()[:50],
+            contact=contact.strip()[:100],
+            text=text.strip()[:3000],
+        )
+        audit(None, "policies.comment.received", obj=consultation, actor_label="公众")
+    return comment
+
+
+def moderate_comment(comment: Comment, *, by: User, show: bool) -> Comment:
+    require_role(by, comment.consultation.agency, (*EDITORS, *REVIEWERS))
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment.status = CommentStatus.SHOWN if show else CommentStatus.HIDDEN
+        comment.moderated_by = by
+        comment.save(update_fields=["status", "moderated_by"])
+        audit(by, "policies.comment.moderated", obj=comment.consultation, shown=show)
+    return comment
+
+
+def decide_comment(comment: Comment, *, by: User, adoption: str, reason: str = "") -> Comment:
+    """Whether the comment was adopted; not (fully) adopted needs its reason (第十四条:
+    the handling of comments and its reasons are made public)."""
+    require_role(by, comment.consultation.agency, EDITORS)
+    if adoption not in Adoption.values:
+        raise TransitionError("请选择采纳、部分采纳或未采纳")
+    if adoption != Adoption.ADOPTED and not reason.strip():
+        raise TransitionError("未采纳或部分采纳的意见，请说明理由")
+    if comment.consultation.feedback_item_id:
+        raise TransitionError("反馈已经公布，不能再修改")
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment.adoption, comment.reason = adoption, reason.strip()
+        comment.save(update_fields=["adoption", "reason"])
+        audit(by, "policies.comment.decided", obj=comment.consultation, adoption=adoption)
+    return comment
+
+
+def publish_feedback(
+    consultation: Consultation, *, by: User, on: date, summary: str = ""
+) -> Consultation:
+    """After the end: how many comments, which adopted, which not and why — published as an
+    item linked from the consultation (and from the final document once it is linked)."""
+
+    require_role(by, consultation.agency, (*REVIEWERS, Role.ADMIN))
+    if on <= consultation.ends_on:
+        raise TransitionError("征集期结束后才能公布反馈")
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if consultation.feedback_item_id:
+            raise TransitionError("反馈已经公布")
+        comments = list(consultation.comments.exclude(status=CommentStatus.PENDING))
+        if consultation.comments.filter(status=CommentStatus.PENDING).exists():
+            raise TransitionError("还有待审核的意见，请先审核")
+        undecided = [c for c in comments if not c.adoption]
+        if undecided:
+            raise TransitionError(f"还有{len(undecided)}条意见没有写明采纳情况")
+        adopted = [c for c in comments if c.adoption == Adoption.ADOPTED]
+        partly = [c for c in comments if c.adoption == Adoption.PARTLY]
+        rejected = [c for c in comments if c.adoption == Adoption.NOT_ADOPTED]
+        body = [
+            f"<p>{consultation.starts_on.year}年{consultation.starts_on.month}月"
+            f"{consultation.starts_on.day}日至{consultation.ends_on.year}年"
+            f"{consultation.ends_on.month}月{consultation.ends_on.day}日，本机关就"
+            f"《{escape(consultation.draft.title)}》公开征求意见，共收到意见{len(comments)}条，"
+            f"采纳{len(adopted)}条，部分采纳{len(partly)}条，未采纳{len(rejected)}条。</p>"
+        ]
+        if summary.strip():
+            body.append(f"<p>{escape(summary.strip())}</p>")
+        for heading, group in (("采纳的意见", adopted), ("部分采纳的意见", partly)):
+            if group:
+                body.append(f"<h3>{heading}</h3><ol>")
+                body += [f"<li>{escape(c.text)}{_why(c)}</li>" for c in group]
+                body.append("</ol>")
+        if rejected:
+            body.append("<h3>未采纳的意见及理由</h3><ol>")
+            body += [f"<li>{escape(c.text)}{_why(c)}</li>" for c in rejected]
+            body.append("</ol>")
+        consultation.feedback_item = catalogue.publish_generated(
+            consultation.agency,
+            by=by,
+            category=consultation.draft.category,
+            title=f"关于《{consultation.draft.title}》征求意见情况的反馈",
+            body="".join(body),
+            on=on,
+        )
+        consultation.feedback_on = on
+        consultation.save(update_fields=["feedback_item", "feedback_on"])
+        audit(by, "policies.consultation.feedback", obj=consultation, comments=len(comments))
+    return consultation
+
+
+def _why(comment: Comment) -> str:
+    return f"（理由：{escape(comment.reason)}）" if comment.reason else ""
+
+
+def link_final_document(consultation: Consultation, document: Item, *, by: User) -> Consultation:
+    """The document finally issued; its page links the consultation and its 反馈."""
+    require_role(by, consultation.agency, EDITORS)
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if not consultation.feedback_item_id:
+            raise TransitionError(
+                "请先公布征求意见的反馈，再关联正式文件（《重大行政决策程序暂行条例》第十四条）"
+            )
+        consultation.final_document = document
+        consultation.save(update_fields=["final_document"])
+        audit(by, "policies.consultation.final", obj=consultation, document=document.pk)
+    return consultation

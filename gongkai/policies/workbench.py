@@ -1,0 +1,137 @@
+"""The policy lines of the staff 工作台: 解读 owed within the agency's grace period, 规范性文件
+expiring within 90 days or past their 有效期, consultations ended without 反馈, and comments
+waiting to be read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.core.models import Role
+from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.policies.models import (
+    CommentStatus,
+    Consultation,
+    NormativeDocument,
+    PolicySettings,
+)
+
+# Reminders start 90 calendar days (自然日) before the last valid day: the 有效期 is itself
+# counted in calendar years, and renewing a document (drafting, legality review, sign-off)
+# takes calendar time. When the 90th day before falls on a holiday, the reminder starts on
+# the last working day before it, so that the clerk sees it at work at least 90 days ahead.
+EXPIRY_NOTICE_DAYS = 90
+EDITORS = frozenset({Role.CLERK, Role.ADMIN})
+
+
+def reminder_starts(valid_until: date, calendar) -> date:
+    start = valid_until - timedelta(days=EXPIRY_NOTICE_DAYS)
+    while not calendar.is_workday(start):
+        start -= timedelta(days=1)
+    return start
+
+
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
+    editing = [a for a, roles in agencies.items() if roles & EDITORS]
+    if not editing:
+        return
+    # 解读 owed after the document (国办发〔2016〕80号, grace period set by the agency)
+    graced = {
+        s.agency_id: s.sync_grace_workdays
+        for s in PolicySettings.objects.filter(
+            agency__in=editing, require_sync=True, sync_grace_workdays__gt=0
+        )
+    }
+    if graced:
+        owing = (
+            Item.objects.filter(
+                agency_id__in=graced,
+                document_kind=DocumentKind.NORMATIVE,
+                status=ItemStatus.PUBLISHED,
+                validity=Validity.VALID,
+            )
+            .exclude(interpreted_by__interpretation__status=ItemStatus.PUBLISHED)
+            .select_related("agency")
+        )
+        for item in owing:
+            due = calendar.add(item.published_on, graced[item.agency_id]).date
+            if today > due:
+                urgency, text = Urgency.OVERDUE, f"《{item.title}》的解读已超过{_cn(due)}仍未公开"
+            elif calendar.between(today, due).days <= DUE_SOON_WORKDAYS:
+                urgency, text = Urgency.DUE_SOON, f"《{item.title}》的解读应于{_cn(due)}前公开"
+            else:
+                urgency, text = Urgency.WAITING, f"《{item.title}》的解读应于{_cn(due)}前公开"
+            yield DueLine(
+                urgency,
+                item.agency.name,
+                "政策解读",
+                text,
+                reverse("office:item", args=[item.pk]),
+                due,
+                EDITORS,
+            )
+    # 规范性文件 whose 有效期 ends within 90 days, or has ended without being marked 失效
+    horizon = today + timedelta(days=EXPIRY_NOTICE_DAYS + 14)  # + the longest holiday run
+    records = NormativeDocument.objects.filter(
+        agency__in=editing,
+        lapse="",
+        item__status=ItemStatus.PUBLISHED,
+        item__validity=Validity.VALID,
+        valid_until__lte=horizon,
+    ).select_related("item", "agency")
+    for record in records:
+        url = reverse("office:policy_register") + f"?agency={record.agency_id}"
+        if record.valid_until < today:
+            yield DueLine(
+                Urgency.OVERDUE,
+                record.agency.name,
+                "规范性文件",
+                f"《{record.item.title}》有效期已于{_cn(record.valid_until)}届满：请宣布失效或重新制发",
+                url,
+                record.valid_until,
+                EDITORS,
+            )
+        elif today >= reminder_starts(record.valid_until, calendar):
+            soon = calendar.between(today, record.valid_until).days <= DUE_SOON_WORKDAYS
+            yield DueLine(
+                Urgency.DUE_SOON if soon else Urgency.NOTICE,
+                record.agency.name,
+                "规范性文件",
+                f"《{record.item.title}》有效期至{_cn(record.valid_until)}：请评估是否继续施行",
+                url,
+                record.valid_until,
+                EDITORS,
+            )
+    # consultations: comments to read; ended without 反馈
+    for consultation in Consultation.objects.filter(
+        agency__in=editing, feedback_item__isnull=True, starts_on__lte=today
+    ).select_related("agency"):
+        url = reverse("office:consultation", args=[consultation.pk])
+        pending = consultation.comments.filter(status=CommentStatus.PENDING).count()
+        if pending:
+            yield DueLine(
+                Urgency.WAITING,
+                consultation.agency.name,
+                "意见征集",
+                f"《{consultation.title}》有{pending}条意见待审核",
+                url,
+                None,
+                EDITORS,
+            )
+        if today > consultation.ends_on:
+            yield DueLine(
+                Urgency.OVERDUE,
+                consultation.agency.name,
+                "意见征集",
+                f"《{consultation.title}》已于{_cn(consultation.ends_on)}截止，尚未公布意见采纳情况的反馈",
+                url,
+                consultation.ends_on,
+                EDITORS,
+            )

@@ -1,0 +1,189 @@
+"""What is due and what is missing, per agency, from its 标准目录.
+
+- a periodic matter (每月/每季度/…) whose latest ended period has nothing published after it:
+  due, or overdue once the period's due date has passed;
+- an event matter's unpublished items (drafts, under review) against the matter's limit;
+- proactive matters with nothing published in the year.
+
+A handful of grouped queries for any number of agencies; the dates are summed by
+gongkai.statute.disclosure_limits on the working-day calendar."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Q
+
+from gongkai.catalogue.models import DisclosureAttribute, Item, ItemStatus
+from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.standards.models import Adoption, Manner, Matter
+from gongkai.statute.disclosure_limits import (
+    PublicationLimit,
+    Standing,
+    event_standing,
+    periodic_standing,
+)
+
+PUBLIC = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
+UNPUBLISHED = (ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
+
+
+@dataclass(frozen=True)
+class MatterDue:
+    agency_id: int
+    matter: Matter
+    standing: Standing  # DUE or OVERDUE
+    due: date
+    late_by: int
+    text: str
+    item_id: int | None = None
+
+
+@dataclass
+class AgencyStanding:
+    agency_id: int
+    matters: int = 0
+    due: int = 0
+    overdue: int = 0
+    missing_this_year: int = 0
+    lines: list[MatterDue] | None = None
+    missing: list[Matter] | None = None
+
+
+def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
+    """{agency id: AgencyStanding} for every agency in `agency_ids`."""
+    agency_ids = list(agency_ids)
+    result = {
+        a: AgencyStanding(a, lines=[] if keep_lines else None, missing=[] if keep_lines else None)
+        for a in agency_ids
+    }
+    # plain (agency, matter) pairs; the few hundred distinct matters are read once
+    adoptions = (
+        Adoption.objects.in_force()
+        .filter(agency_id__in=agency_ids, matter__manner=Manner.PROACTIVE)
+        .values_list("agency_id", "matter_id")
+        .order_by("agency_id", "matter__order", "matter_id")
+    )
+    published = {
+        (row["agency_id"], row["matter_id"]): (row["last"], row["this_year"])
+        for row in Item.objects.filter(
+            agency_id__in=agency_ids, matter__isnull=False, status__in=PUBLIC
+        )
+        .values("agency_id", "matter_id")
+        .annotate(
+            last=Max("published_on"),
+            this_year=Count("id", filter=Q(published_on__year=today.year)),
+        )
+        .order_by()
+    }
+    pending = defaultdict(list)
+    for row in (
+        Item.objects.filter(
+            agency_id__in=agency_ids,
+            matter__isnull=False,
+            status__in=UNPUBLISHED,
+            disclosure_attribute=DisclosureAttribute.PROACTIVE,
+        )
+        .values_list("agency_id", "matter_id", "pk", "title", "formed_on")
+        .order_by()
+    ):
+        pending[(row[0], row[1])].append(row[2:])
+    period_cache: dict[tuple, object] = {}
+    event_cache: dict[tuple, tuple] = {}
+    pairs = list(adoptions)
+    matters = Matter.objects.in_bulk({matter_id for _, matter_id in pairs})
+    limits = {pk: PublicationLimit.of(m.limit_kind, m.limit_days) for pk, m in matters.items()}
+    for agency_id, matter_id in pairs:
+        matter = matters[matter_id]
+        agency = result[agency_id]
+        agency.matters += 1
+        last, this_year = published.get((agency_id, matter_id), (None, 0))
+        if not this_year:
+            agency.missing_this_year += 1
+            if keep_lines:
+                agency.missing.append(matter)
+        limit = limits[matter_id]
+        found: list[MatterDue] = []
+        if limit.kind.periodic:
+            key = (limit, last)
+            standing = period_cache.get(key)
+            if standing is None:
+                standing = period_cache[key] = periodic_standing(
+                    limit,
+                    today=today,
+                    last_published_on=last,
+                    calendar=calendar,
+                    soon_workdays=DUE_SOON_WORKDAYS,
+                )
+            if standing.standing in (Standing.DUE, Standing.OVERDUE):
+                verb = (
+                    f"已超期{standing.late_by}个工作日"
+                    if standing.standing is Standing.OVERDUE
+                    else "即将到期"
+                )
+                found.append(
+                    MatterDue(
+                        agency_id,
+                        matter,
+                        standing.standing,
+                        standing.due,
+                        standing.late_by,
+                        f"“{matter.level2}”{standing.period_label}的信息尚未公开，{verb}",
+                    )
+                )
+        else:
+            for pk, title, formed_on in pending.get((agency_id, matter_id), ()):
+                key = (limit, formed_on)
+                if key not in event_cache:
+                    event_cache[key] = event_standing(
+                        limit,
+                        formed_on=formed_on,
+                        today=today,
+                        calendar=calendar,
+                        soon_workdays=DUE_SOON_WORKDAYS,
+                    )
+                due, standing, late_by = event_cache[key]
+                if standing in (Standing.DUE, Standing.OVERDUE):
+                    verb = (
+                        f"已超过“{limit.label}”{late_by}个工作日"
+                        if standing is Standing.OVERDUE
+                        else f"应在{limit.label}公开"
+                    )
+                    found.append(
+                        MatterDue(
+                            agency_id,
+                            matter,
+                            standing,
+                            due.date,
+                            late_by,
+                            f"“{title}”（{matter.level2}）尚未公开，{verb}",
+                            pk,
+                        )
+                    )
+        for line in found:
+            if line.standing is Standing.OVERDUE:
+                agency.overdue += 1
+            else:
+                agency.due += 1
+            if keep_lines:
+                agency.lines.append(line)
+    return result
+
+
+def county_overview(agencies, *, today: date, calendar) -> list[tuple]:
+    """Per agency under a county: (agency, matters in its 目录, due, overdue, nothing this
+    year) — the county overview's counts."""
+    agencies = list(agencies)
+    counts = standings([a.pk for a in agencies], today=today, calendar=calendar, keep_lines=False)
+    return [
+        (
+            a,
+            counts[a.pk].matters,
+            counts[a.pk].due,
+            counts[a.pk].overdue,
+            counts[a.pk].missing_this_year,
+        )
+        for a in agencies
+    ]

@@ -1,0 +1,67 @@
+"""The cast of the policy tests: the demo township's clerk, reviewer and administrator, and
+documents made through the real catalogue steps."""
+
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def statutory_subjects(db):
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+
+    seed_statutory_subjects(Category)
+
+
+@pytest.fixture
+def reviewer(township):
+    from gongkai.core.models import User
+
+    return User.objects.get(username="shenhe")
+
+
+@pytest.fixture
+def admin(township):
+    from gongkai.core.models import User
+
+    return User.objects.get(username="guanli")
+
+
+def draft(agency, clerk, title, *, written=date(2026, 3, 2), normative=True, number=""):
+    from gongkai.catalogue import transitions as t
+    from gongkai.catalogue.models import Category, DocumentKind
+
+    return t.create_draft(
+        agency,
+        by=clerk,
+        category=Category.objects.get(
+            agency=None, name="行政法规、规章和规范性文件", parent__source="article20"
+        ),
+        title=title,
+        document_number=number,
+        document_kind=DocumentKind.NORMATIVE if normative else DocumentKind.OTHER,
+        formed_on=written,
+        written_on=written,
+        body=f"<p>{title}</p>",
+    )
+
+
+def publish(item, clerk, reviewer, on=date(2026, 3, 5)):
+    from gongkai.catalogue import transitions as t
+
+    t.submit(item, by=clerk)
+    return t.approve_and_publish(item, by=reviewer, on=on)
+
+
+def registered(agency, clerk, reviewer, title, *, effective, valid_until=None, on=None, number=""):
+    """A 规范性文件 registered at drafting and then published."""
+    from gongkai.policies.transitions import register_normative
+
+    item = draft(agency, clerk, title, written=effective, number=number)
+    record = register_normative(
+        item, by=clerk, on=on or effective, effective_on=effective, valid_until=valid_until
+    )
+    publish(item, clerk, reviewer, on=effective)
+    record.refresh_from_db()
+    return record

@@ -1,0 +1,181 @@
+"""行政规范性文件 registered at drafting (统一登记、统一编号, 国办发〔2018〕37号), their 有效期
+bounded by the province's maximum, and 时效性 kept current through 修订, 废止 and 替代."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.catalogue.models import Validity
+from gongkai.core.transitions import TransitionError
+from gongkai.policies import transitions as p
+from gongkai.policies.models import DocumentRelation, NormativeDocument, RelationKind
+from tests.policies.conftest import draft, publish, registered
+
+
+def test_registration_numbers_run_per_agency_and_year(township, county, clerk):
+    first = p.register_normative(
+        draft(township, clerk, "甲办法"),
+        by=clerk,
+        on=date(2026, 3, 2),
+        effective_on=date(2026, 4, 1),
+    )
+    second = p.register_normative(
+        draft(township, clerk, "乙办法"),
+        by=clerk,
+        on=date(2026, 5, 6),
+        effective_on=date(2026, 6, 1),
+    )
+    next_year = p.register_normative(
+        draft(township, clerk, "丙办法", written=date(2027, 1, 5)),
+        by=clerk,
+        on=date(2027, 1, 5),
+        effective_on=date(2027, 2, 1),
+    )
+    assert [first.registration_number, second.registration_number] == [
+        "012345671-2026-001",
+        "012345671-2026-002",
+    ]
+    assert next_year.registration_number == "012345671-2027-001"
+
+
+def test_the_agency_may_set_its_own_registration_code(township, clerk, admin):
+    p.configure(township, by=admin, require_sync=False, registration_code="QSZ")
+    record = p.register_normative(
+        draft(township, clerk, "甲办法"),
+        by=clerk,
+        on=date(2026, 3, 2),
+        effective_on=date(2026, 4, 1),
+    )
+    assert record.registration_number == "QSZ-2026-001"
+
+
+def test_validity_defaults_to_five_years_ending_the_day_before(township, clerk):
+    record = p.register_normative(
+        draft(township, clerk, "甲办法", written=date(2025, 12, 20)),
+        by=clerk,
+        on=date(2025, 12, 22),
+        effective_on=date(2026, 1, 1),
+    )
+    assert record.valid_until == date(2030, 12, 31)  # 5 years from 2026-01-01, by hand
+
+
+def test_a_longer_validity_than_the_province_allows_is_refused(township, county, clerk):
+    with pytest.raises(TransitionError, match="有效期不得超过5年"):
+        p.register_normative(
+            draft(township, clerk, "甲办法"),
+            by=clerk,
+            on=date(2026, 3, 2),
+            effective_on=date(2026, 4, 1),
+            valid_until=date(2031, 4, 1),
+        )
+
+
+def test_a_maximum_set_higher_up_the_tree_applies_below(township, county, clerk):
+    from gongkai.core.models import Membership, Role, User
+
+    county_admin = User.objects.get(username="xian")
+    assert Membership.objects.filter(user=county_admin, agency=county, role=Role.ADMIN).exists()
+    p.configure(county, by=county_admin, require_sync=False, max_validity_years=2)
+    record = p.register_normative(
+        draft(township, clerk, "暂行办法"),
+        by=clerk,
+        on=date(2026, 3, 2),
+        effective_on=date(2026, 4, 1),
+    )
+    assert record.valid_until == date(2028, 3, 31)
+
+
+def test_a_published_item_cannot_be_registered_afterwards(township, clerk, reviewer):
+    item = publish(draft(township, clerk, "甲办法"), clerk, reviewer)
+    with pytest.raises(TransitionError, match="起草时登记"):
+        p.register_normative(item, by=clerk, on=date(2026, 3, 6), effective_on=date(2026, 4, 1))
+
+
+def test_currency_follows_the_dates(township, clerk, reviewer):
+    record = registered(
+        township,
+        clerk,
+        reviewer,
+        "甲办法",
+        effective=date(2026, 4, 1),
+        valid_until=date(2027, 3, 31),
+    )
+    assert record.currency(date(2027, 3, 31)) == "现行有效"
+    assert record.currency(date(2027, 4, 1)) == "已失效"
+    assert NormativeDocument.objects.in_force(date(2027, 3, 31)).count() == 1
+    assert NormativeDocument.objects.in_force(date(2027, 4, 1)).count() == 0
+
+
+def test_a_repeal_links_both_ways_and_updates_the_older_document(township, clerk, reviewer):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    new = registered(township, clerk, reviewer, "新办法", effective=date(2026, 6, 1))
+    p.relate(new.item, old.item, by=clerk, kind=RelationKind.REPEALS, on=date(2026, 6, 1))
+    old.refresh_from_db()
+    old.item.refresh_from_db()
+    assert old.currency(date(2026, 6, 2)) == "已废止"
+    assert old.item.validity == Validity.REPEALED  # the catalogue, which table 二 counts
+    assert old.item.validity_changed_on == date(2026, 6, 1)
+    assert list(old.item.acted_on.values_list("newer", flat=True)) == [new.item.pk]
+    assert list(new.item.acts_on.values_list("older", flat=True)) == [old.item.pk]
+    assert new.currency(date(2026, 6, 2)) == "现行有效"
+
+
+def test_a_replacement_repeals_the_older_document(township, clerk, reviewer):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    new = registered(township, clerk, reviewer, "新办法", effective=date(2026, 6, 1))
+    p.relate(new.item, old.item, by=clerk, kind=RelationKind.REPLACES, on=date(2026, 6, 1))
+    old.refresh_from_db()
+    assert old.currency(date(2026, 6, 2)) == "已废止"
+
+
+def test_an_amendment_marks_the_older_document_amended_not_repealed(township, clerk, reviewer):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    new = registered(township, clerk, reviewer, "关于修改旧办法的决定", effective=date(2026, 6, 1))
+    p.relate(new.item, old.item, by=clerk, kind=RelationKind.AMENDS, on=date(2026, 6, 1))
+    old.refresh_from_db()
+    old.item.refresh_from_db()
+    assert old.currency(date(2026, 6, 2)) == "已修改"
+    assert old.item.validity == Validity.VALID
+    assert NormativeDocument.objects.in_force(date(2026, 6, 2)).get() == new
+
+
+def test_a_repealed_document_cannot_be_repealed_again(township, clerk, reviewer):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    new = registered(township, clerk, reviewer, "新办法", effective=date(2026, 6, 1))
+    newest = registered(township, clerk, reviewer, "最新办法", effective=date(2026, 7, 1))
+    p.relate(new.item, old.item, by=clerk, kind=RelationKind.REPEALS, on=date(2026, 6, 1))
+    with pytest.raises(TransitionError, match="已经废止或失效"):
+        p.relate(newest.item, old.item, by=clerk, kind=RelationKind.REPEALS, on=date(2026, 7, 1))
+    assert DocumentRelation.objects.count() == 1
+
+
+def test_an_outsider_cannot_repeal_the_townships_document(township, clerk, reviewer, outsider):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    new = registered(township, clerk, reviewer, "新办法", effective=date(2026, 6, 1))
+    with pytest.raises(TransitionError, match="只有本机关"):
+        p.relate(new.item, old.item, by=outsider, kind=RelationKind.REPEALS, on=date(2026, 6, 1))
+
+
+def test_declaring_an_expired_document_marks_the_catalogue_from_the_next_day(
+    township, clerk, reviewer
+):
+    record = registered(
+        township,
+        clerk,
+        reviewer,
+        "甲办法",
+        effective=date(2026, 4, 1),
+        valid_until=date(2027, 3, 31),
+    )
+    p.declare_expired(record, by=clerk)
+    assert record.item.validity == Validity.EXPIRED
+    assert record.item.validity_changed_on == date(2027, 4, 1)
+
+
+def test_a_relation_waits_until_both_documents_are_published(township, clerk, reviewer):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    newer = draft(township, clerk, "新办法（草稿）")
+    with pytest.raises(TransitionError, match="两份文件都公开后"):
+        p.relate(newer, old.item, by=clerk, kind=RelationKind.REPEALS, on=date(2026, 6, 1))
+    old.refresh_from_db()
+    assert old.currency(date(2026, 6, 2)) == "现行有效"

@@ -1,0 +1,58 @@
+"""Table 二's 行政规范性文件 row beside the register: a difference is a warning shown before
+publication (the catalogue's own marks are what the clerk typed)."""
+
+from datetime import date
+
+from gongkai.policies import transitions as p
+from gongkai.policies.figures import register_difference, register_row
+from gongkai.reports.compute import table_two
+from gongkai.reports.document import live_document
+from tests.policies.conftest import registered
+
+
+def test_an_agency_without_a_register_gets_no_warning(township):
+    assert register_row(township, 2026) is None
+    assert register_difference(township, 2026, [0, 0, 0]) == ""
+
+
+def test_a_document_past_its_validity_but_still_marked_valid_shows_as_a_difference(
+    township, clerk, reviewer
+):
+    registered(
+        township,
+        clerk,
+        reviewer,
+        "甲办法",
+        effective=date(2026, 1, 5),
+        valid_until=date(2026, 6, 30),
+    )
+    registered(township, clerk, reviewer, "乙办法", effective=date(2026, 2, 2))
+    # by hand: two made in 2026, none repealed; at 31 December only 乙办法 is in force, but
+    # the catalogue still marks 甲办法 有效, so table 二 says 2
+    row = table_two(township, 2026)["行政规范性文件"]
+    assert row == [2, 0, 2]
+    assert register_row(township, 2026) == [2, 0, 1]
+    document = live_document(township, 2026, sections={})
+    [warning] = [f for f in document.findings if f.rule == "T4"]
+    assert "现行有效件数表中为2、登记簿为1" in warning.message
+    assert warning not in document.blocking
+
+
+def test_declaring_the_expiry_brings_table_two_in_line(township, clerk, reviewer):
+    record = registered(
+        township,
+        clerk,
+        reviewer,
+        "甲办法",
+        effective=date(2026, 1, 5),
+        valid_until=date(2026, 6, 30),
+    )
+    p.declare_expired(record, by=clerk)
+    assert table_two(township, 2026)["行政规范性文件"] == register_row(township, 2026) == [1, 0, 0]
+
+
+def test_a_repeal_through_a_newer_document_counts_in_both(township, clerk, reviewer):
+    old = registered(township, clerk, reviewer, "旧办法", effective=date(2026, 1, 5))
+    new = registered(township, clerk, reviewer, "新办法", effective=date(2026, 6, 1))
+    p.relate(new.item, old.item, by=clerk, kind="repeals", on=date(2026, 6, 1))
+    assert table_two(township, 2026)["行政规范性文件"] == register_row(township, 2026) == [2, 1, 1]

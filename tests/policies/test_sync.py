@@ -1,0 +1,116 @@
+"""同步组织、同步审签、同步部署 (国办发〔2016〕80号): where the agency requires it, a 规范性文件
+and its 解读 are approved together; one without the other is refused, or — with a grace
+period the agency sets — the 解读 is owed within N working days, on the 工作台."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.catalogue import transitions as t
+from gongkai.catalogue.models import ItemStatus
+from gongkai.core.calendar import current_calendar
+from gongkai.core.transitions import TransitionError
+from gongkai.core.workbench import Urgency, due_lines
+from gongkai.policies import transitions as p
+from gongkai.policies.models import InterpretationForm
+from tests.policies.conftest import draft, publish
+
+
+@pytest.fixture
+def pair(township, clerk):
+    document = draft(township, clerk, "青石镇农村人居环境整治办法")
+    interpretation = draft(township, clerk, "《青石镇农村人居环境整治办法》解读", normative=False)
+    p.link_interpretation(interpretation, document, by=clerk, form=InterpretationForm.TEXT)
+    return document, interpretation
+
+
+def test_without_the_setting_a_document_is_published_alone(township, clerk, reviewer):
+    document = publish(draft(township, clerk, "甲办法"), clerk, reviewer)
+    assert document.status == ItemStatus.PUBLISHED
+
+
+def test_the_document_alone_is_refused_when_the_agency_requires_sync(
+    township, clerk, reviewer, admin, pair
+):
+    p.configure(township, by=admin, require_sync=True)
+    document, _ = pair
+    t.submit(document, by=clerk)
+    with pytest.raises(TransitionError, match="国办发〔2016〕80号"):
+        t.approve_and_publish(document, by=reviewer, on=date(2026, 3, 5))
+    document.refresh_from_db()
+    assert document.status == ItemStatus.SUBMITTED
+
+
+def test_the_interpretation_alone_is_refused_before_its_document(
+    township, clerk, reviewer, admin, pair
+):
+    p.configure(township, by=admin, require_sync=True)
+    _, interpretation = pair
+    t.submit(interpretation, by=clerk)
+    with pytest.raises(TransitionError, match="解读不能先于其文件公开"):
+        t.approve_and_publish(interpretation, by=reviewer, on=date(2026, 3, 5))
+
+
+def test_approved_together_both_are_published(township, clerk, reviewer, admin, pair):
+    p.configure(township, by=admin, require_sync=True)
+    document, interpretation = pair
+    t.submit(document, by=clerk)
+    t.submit(interpretation, by=clerk)
+    published = p.approve_together(document, by=reviewer, on=date(2026, 3, 5))
+    assert [i.status for i in published] == [ItemStatus.PUBLISHED, ItemStatus.PUBLISHED]
+    assert {i.pk for i in published} == {document.pk, interpretation.pk}
+
+
+def test_a_document_without_any_interpretation_is_refused_even_together(
+    township, clerk, reviewer, admin
+):
+    p.configure(township, by=admin, require_sync=True)
+    document = draft(township, clerk, "甲办法")
+    t.submit(document, by=clerk)
+    with pytest.raises(TransitionError, match="请先关联解读"):
+        p.approve_together(document, by=reviewer, on=date(2026, 3, 5))
+
+
+def test_with_a_grace_period_the_owed_interpretation_is_on_the_workbench(
+    township, clerk, reviewer, admin, pair
+):
+    p.configure(township, by=admin, require_sync=True, sync_grace_workdays=5)
+    document, interpretation = pair
+    t.submit(document, by=clerk)
+    t.approve_and_publish(document, by=reviewer, on=date(2026, 9, 29))  # a Tuesday
+    calendar = current_calendar()
+
+    def lines(today):
+        return [
+            line
+            for line in due_lines(
+                user=clerk, agencies={township: {"clerk"}}, today=today, calendar=calendar
+            )
+            if line.kind == "政策解读"
+        ]
+
+    # 5 working days after 2026-09-29 across the National Day holiday (10-1..10-7 off,
+    # 9-30 and 10-8, 10-9 and the 调休 Saturday 10-10 worked): 9-30, 10-8, 10-9, 10-10, 10-12
+    assert lines(date(2026, 10, 9))[0].due_on == date(2026, 10, 12)
+    assert lines(date(2026, 10, 9))[0].urgency == Urgency.DUE_SOON
+    assert lines(date(2026, 10, 13))[0].urgency == Urgency.OVERDUE
+    t.submit(interpretation, by=clerk)
+    t.approve_and_publish(interpretation, by=reviewer, on=date(2026, 10, 13))
+    assert lines(date(2026, 10, 13)) == []
+
+
+def test_an_audio_video_interpretation_needs_its_link(township, clerk):
+    document = draft(township, clerk, "甲办法")
+    video = draft(township, clerk, "甲办法视频解读", normative=False)
+    with pytest.raises(TransitionError, match="https://"):
+        p.link_interpretation(video, document, by=clerk, form=InterpretationForm.AUDIO_VIDEO)
+
+
+def test_one_interpretation_may_explain_several_documents(township, clerk):
+    first, second = draft(township, clerk, "甲办法"), draft(township, clerk, "乙办法")
+    qa = draft(township, clerk, "甲乙两办法问答", normative=False)
+    p.link_interpretation(qa, first, by=clerk, form=InterpretationForm.QA)
+    p.link_interpretation(qa, second, by=clerk, form=InterpretationForm.QA)
+    assert qa.interprets.count() == 2
+    with pytest.raises(TransitionError, match="已经关联"):
+        p.link_interpretation(qa, first, by=clerk, form=InterpretationForm.QA)

@@ -1,0 +1,131 @@
+"""What is due and missing from a township's 标准目录, on the 工作台 and in the county's
+overview. Dates counted by hand on the 2025 arrangement (10/1–10/8 off, 10/11 at work)."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.catalogue import transitions as t
+from gongkai.core.models import User
+from gongkai.core.workbench import Urgency, due_lines
+from gongkai.standards import transitions as s
+from gongkai.standards.due import county_overview, standings
+from gongkai.statute.workdays import WorkdayCalendar, builtin_arrangements
+
+pytestmark = pytest.mark.django_db
+CALENDAR = WorkdayCalendar(builtin_arrangements())
+
+
+@pytest.fixture
+def adopted(model, township, clerk):
+    catalogue, rows = model
+    s.adopt_catalogue(township, catalogue, by=clerk, on=date(2025, 3, 10))
+    return rows
+
+
+def publish(township, clerk, reviewer, relief, matter, *, title, formed_on, on):
+    item = t.create_draft(township, by=clerk, category=relief, title=title, formed_on=formed_on)
+    s.link_item(item, matter, by=clerk)
+    t.submit(item, by=clerk)
+    return t.approve_and_publish(item, by=reviewer, on=on)
+
+
+def test_a_quarterly_matter_not_published_by_its_due_date_is_overdue(adopted, township):
+    # Q3 ends 9/30; 10 working days: 10/9 … 10/21 (see the statute tests); 10/22 is 1 late
+    line = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk].lines[
+        0
+    ]
+    assert line.matter == adopted["财务"]
+    assert (line.due, line.late_by) == (date(2025, 10, 21), 1)
+    assert line.text == "“村级财务收支情况”2025年第3季度的信息尚未公开，已超期1个工作日"
+
+
+def test_publishing_after_the_quarter_ends_clears_the_line(
+    adopted, township, clerk, reviewer, relief
+):
+    publish(
+        township,
+        clerk,
+        reviewer,
+        relief,
+        adopted["财务"],
+        title="2025年第三季度村级财务收支公开",
+        formed_on=date(2025, 10, 9),
+        on=date(2025, 10, 15),
+    )
+    standing = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    assert [line.matter for line in standing.lines] == []
+
+
+def test_a_draft_of_a_seven_day_matter_is_due_soon_then_overdue(adopted, township, clerk, relief):
+    item = t.create_draft(
+        township,
+        by=clerk,
+        category=relief,
+        title="低保对象认定结果公示",
+        formed_on=date(2025, 10, 15),
+    )
+    s.link_item(item, adopted["低保"], by=clerk)
+    # 7 working days from Wed 10/15: 10/16, 10/17, 10/20, 10/21, 10/22, 10/23, 10/24
+    on_22 = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    line = next(line for line in on_22.lines if line.item_id == item.pk)
+    assert (line.due, line.standing.value) == (date(2025, 10, 24), "due")
+    on_27 = standings([township.pk], today=date(2025, 10, 27), calendar=CALENDAR)[township.pk]
+    line = next(line for line in on_27.lines if line.item_id == item.pk)
+    assert (line.standing.value, line.late_by) == ("overdue", 1)
+
+
+def test_matters_with_nothing_published_this_year_are_counted(
+    adopted, township, clerk, reviewer, relief
+):
+    publish(
+        township,
+        clerk,
+        reviewer,
+        relief,
+        adopted["低保"],
+        title="低保对象认定结果公示",
+        formed_on=date(2025, 6, 2),
+        on=date(2025, 6, 4),
+    )
+    standing = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    assert standing.matters == 3
+    assert set(standing.missing) == {adopted["财务"], adopted["补贴"]}
+
+
+def test_a_hidden_row_is_neither_due_nor_missing(adopted, township, clerk):
+    from gongkai.standards.models import Adoption
+
+    s.hide(
+        Adoption.objects.get(agency=township, matter=adopted["财务"]),
+        by=clerk,
+        reason="本镇村级财务由村委会自行公开",
+    )
+    standing = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    assert (standing.matters, standing.overdue) == (2, 0)
+
+
+def test_the_clerks_workbench_lists_the_overdue_matter_and_the_missing_count(
+    adopted, township, clerk
+):
+    lines = due_lines(
+        user=clerk, agencies={township: {"clerk"}}, today=date(2025, 10, 22), calendar=CALENDAR
+    )
+    mine = [line for line in lines if line.kind == "标准目录"]
+    assert mine[0].urgency is Urgency.OVERDUE
+    assert "村级财务收支情况" in mine[0].text
+    assert mine[-1].urgency is Urgency.NOTICE
+    assert mine[-1].text == "本机关标准目录中有3个事项2025年尚未公开信息"
+
+
+def test_the_county_overview_counts_per_agency(adopted, township, county):
+    rows = county_overview([township, county], today=date(2025, 10, 22), calendar=CALENDAR)
+    assert rows == [(township, 3, 0, 1, 3), (county, 0, 0, 0, 0)]
+
+
+def test_the_county_admin_sees_the_overview_on_the_office_page(adopted, township, client):
+    client.force_login(User.objects.get(username="xian"))
+    page = client.get("/office/standards/")
+    assert page.status_code == 200
+    assert "下级机关标准目录落实情况" in page.content.decode()
+    assert township.name in page.content.decode()
