@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0010_postgres_search_table"),
+        ("catalogue", "0011_item_matter_attribute_info_type_notice"),
     ]
 
     operations = [
