@@ -15,6 +15,7 @@ from gongkai.applications.models import (
     Application,
     DeliveryWay,
     IdType,
+    ProvisionForm,
 )
 from gongkai.applications.outcomes import (
     ABANDONED_NO_CORRECTION,
@@ -126,6 +127,8 @@ class ApplicantForm(forms.ModelForm):
         way = data.get("delivery_way")
         if way == DeliveryWay.POST and not (data.get("address") or "").strip():
             self.add_error("address", "选择邮寄的，请填写通信地址")
+        if way == DeliveryWay.EMAIL and data.get("provision_form") == ProvisionForm.PAPER:
+            self.add_error("delivery_way", "纸质材料不能通过电子邮件获取，请选择邮寄或自行领取")
         if way == DeliveryWay.EMAIL and not data.get("email") and not self.has_error("email"):
             self.add_error("email", "选择电子邮件获取的，请填写电子邮箱")
         if not (data.get("phone") or data.get("email") or data.get("address")):

@@ -58,6 +58,7 @@ def test_phone_numbers_are_stored_as_people_read_them():
             "法定代表人或联系人",
         ),
         ({"applicant_type": "business"}, "id_type", "统一社会信用代码"),
+        ({"provision_form": "paper", "delivery_way": "email"}, "delivery_way", "纸质材料"),
     ],
 )
 def test_the_form_asks_for_what_the_chosen_options_need(client, township, changes, field, says):
