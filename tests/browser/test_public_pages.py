@@ -42,7 +42,7 @@ def public_pages(township) -> dict[str, str]:
         .latest("published_on")
     )
     social_aid = Category.objects.get(name="社会救助", source="article21")
-    return {
+    pages = {
         "home": reverse("portal:home"),
         "agency": reverse("portal:agency", args=[prefix]),
         "items": reverse("portal:items", args=[prefix]),
@@ -61,7 +61,48 @@ def public_pages(township) -> dict[str, str]:
         "lookup": reverse("portal:lookup"),
         "resend-code": reverse("portal:resend_code"),
         "not-found": "/no-such-page/",
+        "handling": reverse("portal:handling", args=[prefix]),
+        "standards": reverse("portal:standards", args=[prefix]),
+        "policy-library": reverse("portal:policy_library", args=[prefix]),
+        "consultations": reverse("portal:consultations", args=[prefix]),
+        "site-map": reverse("portal:site_map"),
     }
+    from gongkai.policies.models import Consultation
+
+    consultation = Consultation.objects.order_by("pk").first()
+    if consultation is not None:
+        pages["consultation"] = reverse("portal:consultation", args=[consultation.pk])
+    return pages
+
+
+# portal URLs that are not pages to lay out: files, feeds, a switch that redirects; and the
+# applicant's own pages, which the journey below opens with a query code
+NOT_PAGES = {
+    "portal:attachment",
+    "portal:feed",
+    "portal:policy_feed",
+    "portal:policy_library_xlsx",
+    "portal:report_download",
+    "portal:care",
+    "portal:applied",
+    "portal:status",
+    "portal:status_letter",
+}
+
+
+def test_the_list_of_public_pages_misses_none_of_the_portal():
+    """A page added to the portal without being added here fails this test."""
+    from gongkai.portal import urls
+
+    names = {f"portal:{p.name}" for p in urls.urlpatterns if p.name}
+    checked = {
+        "portal:home", "portal:agency", "portal:items", "portal:item", "portal:guide",
+        "portal:rules", "portal:reports", "portal:report", "portal:report_illustrated",
+        "portal:search", "portal:apply", "portal:lookup", "portal:resend_code",
+        "portal:handling", "portal:standards", "portal:policy_library",
+        "portal:consultations", "portal:consultation", "portal:site_map",
+    }  # fmt: skip
+    assert names - NOT_PAGES == checked
 
 
 def test_every_public_page_fits_a_phone_and_passes_axe(live_server, page, screenshot):
