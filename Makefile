@@ -31,6 +31,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/check_report.py
 	$(BIN)/python bench/applications.py
 	$(BIN)/python bench/catalogue.py
+	$(BIN)/python bench/catalogue_import.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/memory.py

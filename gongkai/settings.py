@@ -193,6 +193,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-gongkai-{os.getpid()}.sqlite3")}
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # the whole database, applicants and all, is the service user's alone (SQLite gives
+        # its -wal and -shm files the database file's mode)
+        Path(DATABASES["default"]["NAME"]).touch(mode=0o600, exist_ok=True)
 
 # PgBouncer in transaction mode between gongkai and PostgreSQL (docs/deploy.md): a pooled
 # server connection serves other clients between transactions, so no cursor may outlive a
@@ -235,6 +238,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.core.password.NotTheDemoPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -256,6 +260,26 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Uploads (applicants' proofs, items' attachments) go through the storage named "private":
+# unset, the local disk under VAR_DIR/private (gongkai.core.uploads, files 0600); with several
+# application servers, an S3-compatible object store such as MinIO (docs/deploy.md), so an
+# upload on one server is there on all of them.
+if env_str("GONGKAI_S3_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("GONGKAI_S3_BUCKET"),
+            "endpoint_url": env_str("GONGKAI_S3_ENDPOINT") or None,
+            "access_key": env_str("GONGKAI_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("GONGKAI_S3_SECRET_KEY") or None,
+            "region_name": env_str("GONGKAI_S3_REGION") or None,
+            "location": "private",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 # The demo writes its mail as files under var/mail (one .log file per connection), so the
 # server's console shows no raw MIME; development prints it.

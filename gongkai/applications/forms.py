@@ -22,6 +22,7 @@ from gongkai.applications.outcomes import (
     ABANDONED_UNPAID_FEE,
     OUTCOME_CHOICES,
 )
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.statute.codes import credit_code_problem, resident_id_problem
 from gongkai.statute.deadlines import Channel, PauseKind
 
@@ -69,7 +70,7 @@ def phone_problem(text: str) -> str:
     return PHONE_PROBLEM
 
 
-class ApplicantForm(forms.ModelForm):
+class ApplicantForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = Application
         fields = APPLICANT_FIELDS
@@ -210,7 +211,7 @@ class StaffEntryForm(ApplicantForm):
         ]
 
 
-class OnForm(forms.Form):
+class OnForm(ControlCharactersStripped, forms.Form):
     on = forms.DateField(label="日期", widget=DATE_WIDGET, initial=timezone.localdate)
 
 
@@ -310,12 +311,12 @@ class LaterDateForm(OnForm):
     reason = forms.CharField(label="理由", max_length=1000)
 
 
-class StatusLookupForm(forms.Form):
+class StatusLookupForm(ControlCharactersStripped, forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=32)
     query_code = forms.CharField(label="查询码", max_length=16)
 
 
-class ResendCodeForm(forms.Form):
+class ResendCodeForm(ControlCharactersStripped, forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=32)
     contact = forms.CharField(
         label="申请时填写的电子邮箱或联系电话",
@@ -324,7 +325,7 @@ class ResendCodeForm(forms.Form):
     )
 
 
-class CitizenCorrectionForm(forms.Form):
+class CitizenCorrectionForm(ControlCharactersStripped, forms.Form):
     correction = forms.CharField(
         label="补正内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )

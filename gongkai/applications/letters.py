@@ -22,6 +22,7 @@ from gongkai.applications.wording import (
 )
 from gongkai.core.audit import audit
 from gongkai.core.dates import chinese_date
+from gongkai.core.forms import strip_control
 
 R = REGULATION
 
@@ -217,6 +218,9 @@ def _require_the_step_happened(application, kind: LetterKind) -> None:
             raise TransitionError(f"{message}，不能生成{kind.label}")
     if kind in REQUIRED_OUTCOME and not application.outcome:
         raise TransitionError(f"{REQUIRED_OUTCOME[kind]}，不能生成{kind.label}")
+    own_outcome = {v: k for k, v in CONCLUDING_KIND.items()}.get(kind)
+    if own_outcome and application.outcome != own_outcome:
+        raise TransitionError(f"{REQUIRED_OUTCOME[kind]}，不能生成{kind.label}")
     if kind == LetterKind.RECEIPT and application.received_on is None:
         raise TransitionError("尚未确认收到申请，不能生成受理回执")
 
@@ -246,7 +250,7 @@ def edit_letter(letter: Letter, *, by, body: str) -> Letter:
         raise TransitionError("已出具的文书不能修改")
     if not body.strip():
         raise TransitionError("正文不能为空")
-    letter.body = body
+    letter.body = strip_control(body)  # a DOCX cannot hold control characters
     letter.save(update_fields=["body"])
     audit(by, "letter.edited", obj=letter.application, letter=letter.pk)
     return letter

@@ -80,7 +80,7 @@ def submit_online(
     """A citizen's online application. Its date of receipt is the day staff confirm it
     (条例第三十一条), so until then no period runs. `attachments` are (kind, upload) pairs
     already checked by the form."""
-    from gongkai.applications.attachments import private_root, store
+    from gongkai.applications.attachments import FOLDER, store
     from gongkai.applications.models import Attachment
     from gongkai.core import uploads
 
@@ -100,8 +100,9 @@ def submit_online(
                     size=size,
                 )
     except Exception:
-        for name in written:  # a failed submission leaves no stray files behind
-            (private_root() / name).unlink(missing_ok=True)
+        # a failed submission leaves no stray files behind (a killed one is swept later:
+        # retention.sweep_orphaned_files, run by `gongkai anonymise`)
+        uploads.delete(FOLDER, *written)
         raise
     return application, code
 
@@ -545,16 +546,18 @@ def fee_proposal(application: Application, *, method: str, pages: int = 0) -> di
     """The amount the product's fee rules give (statute.fees), with what it is computed from,
     for the clerk to see before issuing the notice.
 
-    按件: the applicant's applications received in the same natural month (本自然月), the
-    same applicant found by the keyed digest of the ID number; this application is the n-th
-    and pays the n-th rate. 按量: this application's pages."""
+    按件: the applicant's applications to this agency received in the same natural month
+    (本自然月), the same applicant found by the keyed digest of the ID number; this
+    application is the n-th and pays the n-th rate. 按量: this application's pages."""
     from gongkai.statute import fees
 
     if method == FeeMethod.PER_ITEM:
         received = application.received_on
         if received is None:
             raise TransitionError("尚未确认收到申请，不能计算按件收费")
+        # counted per agency: each agency charges for the applications it receives
         month = Application.objects.filter(
+            agency_id=application.agency_id,
             id_number_digest=application.id_number_digest,
             received_on__year=received.year,
             received_on__month=received.month,

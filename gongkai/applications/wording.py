@@ -232,6 +232,8 @@ def remedy(outcome: str, body: str) -> str:
         f"可以自收到本告知书之日起六十日内向{body}申请行政复议（{RECONSIDERATION_LAW}第二十条），"
         f"也可以自收到本告知书之日起六个月内依法向人民法院提起行政诉讼（{LITIGATION_LAW}第四十六条）"
     )
+    if outcome == "三（六）3":  # the applicant withdrew: no decision to challenge
+        return ""
     if outcome == "三（二）":
         return f"您对本告知书中不予公开的部分不服的，{first}；对其他内容不服的，{either}。"
     if is_refusal(outcome):
@@ -258,4 +260,5 @@ def clause(text: str, *, opening: str = "") -> str:
 
 def tidy(text: str) -> str:
     """The last pass over a drafted letter: one punctuation mark where two met."""
-    return DOUBLED.sub(lambda m: m.group(1), text)
+    text = DOUBLED.sub(lambda m: m.group(1), text)
+    return re.sub(r"\n{2,}", "\n", text)  # a part left empty leaves no blank line

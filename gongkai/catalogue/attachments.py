@@ -10,9 +10,33 @@ from gongkai.core import uploads
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PER_ITEM = 10
-ACCEPTED = (uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.OFD, uploads.JPEG, uploads.PNG)
+ACCEPTED = (
+    uploads.CSV,
+    uploads.PDF,
+    uploads.DOCX,
+    uploads.XLSX,
+    uploads.OFD,
+    uploads.JPEG,
+    uploads.PNG,
+)
 FOLDER = "items"
 log = logging.getLogger(__name__)
+
+
+def _csv_text(data: bytes) -> tuple[str, str]:
+    """A CSV's text and the encoding to write it back in."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig" if data[:3] == b"\xef\xbb\xbf" else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise uploads.UploadRefused(uploads.DAMAGED) from None
+
+
+def _cell_text(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def extract_text(data: bytes, kind) -> str:
@@ -20,6 +44,8 @@ def extract_text(data: bytes, kind) -> str:
     without OCR — the reviewer is told so). A file that claims a format but cannot be read
     is refused: a reader could not open it either."""
     try:
+        if kind is uploads.CSV:
+            return _csv_text(data)[0]
         if kind is uploads.PDF:
             import pdfplumber
 
@@ -38,7 +64,9 @@ def extract_text(data: bytes, kind) -> str:
 
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             return "\n".join(
-                " ".join(str(v) for v in row if v is not None)
+                # cells apart ("|" is no separator a number is written with), so two
+                # neighbouring cells are never read as one number
+                " | ".join(_cell_text(v) for v in row if v is not None)
                 for sheet in book.worksheets
                 for row in sheet.iter_rows(values_only=True)
             )
@@ -48,8 +76,96 @@ def extract_text(data: bytes, kind) -> str:
     return ""
 
 
+def _docx_paragraphs(document):
+    """Every paragraph a reader sees: the body, tables (nested too), headers and footers."""
+
+    def of(container):
+        yield from container.paragraphs
+        for table in getattr(container, "tables", []):
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from of(cell)
+
+    yield from of(document)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                yield from of(part)
+
+
+def mask(data: bytes, kind) -> bytes | None:
+    """The same DOCX or XLSX with every personal number's digits masked where they stand
+    (runs, cells), everything else left as it was; None for a format that cannot be masked
+    here (PDF, OFD, images) — the clerk must mask it at the source and upload it again."""
+    from gongkai.statute.personal_data import mask_pieces, redact, scan, scan_pieces
+
+    if kind is uploads.CSV:  # commas are no separator: neighbouring cells stay apart
+        text, encoding = _csv_text(data)
+        return redact(text, scan(text)).encode(encoding)
+    if kind is uploads.DOCX:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        for paragraph in _docx_paragraphs(document):
+            runs = paragraph.runs
+            pieces = [run.text for run in runs]
+            hits = scan_pieces(pieces)
+            if hits:
+                for run, old, new in zip(runs, pieces, mask_pieces(pieces, hits), strict=True):
+                    if old != new:
+                        run.text = new
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    if kind is uploads.XLSX:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    value = cell.value
+                    if value is None or isinstance(value, bool):
+                        continue
+                    text = str(int(value)) if isinstance(value, float | int) else str(value)
+                    hits = scan_pieces([text])
+                    if hits:
+                        cell.value = mask_pieces([text], hits)[0]
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+    return None
+
+
+def sweep_orphaned_files(*, older_than=None) -> int:
+    """Items' files no attachment row names, left by a process killed mid-upload."""
+    from datetime import timedelta
+
+    from gongkai.catalogue.models import ItemAttachment
+
+    referenced = set(ItemAttachment.objects.values_list("storage_name", flat=True))
+    return uploads.sweep(FOLDER, referenced, older_than or timedelta(hours=1))
+
+
+def read(attachment) -> bytes:
+    return uploads.read(FOLDER, attachment.storage_name)
+
+
+def replace_content(attachment, data: bytes, kind) -> None:
+    """Store `data` as the attachment's new content (a masked copy): a new file, the row
+    pointed at it, the old file deleted once the change is committed."""
+    from django.db import transaction
+
+    old = attachment.storage_name
+    attachment.storage_name = uploads.write(data, FOLDER, kind[2])
+    attachment.size = len(data)
+    attachment.text = extract_text(data, kind)
+    attachment.save(update_fields=["storage_name", "size", "text"])
+    transaction.on_commit(lambda: uploads.delete(FOLDER, old))
+
+
 def scannable(kind) -> bool:
-    return kind in (uploads.PDF, uploads.DOCX, uploads.XLSX)
+    return kind in (uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.CSV)
 
 
 def kind_of(content_type: str):
@@ -61,11 +177,11 @@ def file_response(attachment):
     types were stored at all, and the browser is told not to guess another."""
     from django.http import FileResponse, Http404
 
-    path = uploads.folder(FOLDER) / attachment.storage_name
-    if not path.exists():
+    stored = uploads.open_file(FOLDER, attachment.storage_name)
+    if stored is None:
         raise Http404
     response = FileResponse(
-        open(path, "rb"),  # noqa: SIM115 — FileResponse closes it
+        stored,  # FileResponse closes it
         as_attachment=not attachment.content_type.startswith(("image/", "application/pdf")),
         filename=attachment.original_name,
         content_type=attachment.content_type,

@@ -4,7 +4,6 @@ with its audit entry (DESIGN.md's recipe)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import nh3
@@ -20,10 +19,17 @@ from gongkai.catalogue.models import (
     Validity,
 )
 from gongkai.catalogue.search import index_item
-from gongkai.core.audit import audit
+from gongkai.core.audit import audit, lock_audit_chain
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
-from gongkai.statute.personal_data import redact, scan
+from gongkai.statute.personal_data import (
+    describe,
+    redact,
+    redact_html,
+    scan,
+    scan_html,
+    visible_text,
+)
 
 EDITORS = (Role.CLERK, Role.ADMIN)
 REVIEWERS = (Role.REVIEWER,)
@@ -68,25 +74,21 @@ def sanitise(html: str) -> str:
 
 
 def plain_text(item: Item) -> str:
-    return "\n".join([item.title, item.summary, re.sub(r"<[^>]+>", " ", item.body)])
+    """What a reader sees of the item: the body's HTML parsed, not stripped by pattern."""
+    return "\n".join([item.title, item.summary, visible_text(item.body)])
+
+
+def text_hits(*, title: str = "", summary: str = "", body: str = "") -> list[dict]:
+    """The one personal-data scan of an item's own text, whichever way it comes to the
+    public (drafting, import, the annual report's generated item)."""
+    return describe(scan(title) + scan(summary) + scan_html(body), "正文")
 
 
 def _personal_data_hits(item: Item) -> list[dict]:
     """Every hit in the item's own text and in each attachment, saying where it is."""
-    hits = [
-        {"kind": h.kind.value, "masked": h.masked, "where": "正文", "confirmed": False}
-        for h in scan(plain_text(item))
-    ]
+    hits = text_hits(title=item.title, summary=item.summary, body=item.body)
     for attachment in item.attachments.all():
-        hits += [
-            {
-                "kind": h.kind.value,
-                "masked": h.masked,
-                "where": f"附件“{attachment.original_name}”",
-                "confirmed": False,
-            }
-            for h in scan(attachment.text)
-        ]
+        hits += describe(scan(attachment.text), f"附件“{attachment.original_name}”")
     return hits
 
 
@@ -178,18 +180,42 @@ def submit(item: Item, *, by: User) -> Item:
 
 
 def redact_personal_data(item: Item, *, by: User) -> Item:
-    """The reviewer masks every personal number found in the title, summary and body."""
+    """The reviewer masks every personal number found: in the title, summary and body, and
+    inside DOCX and XLSX attachments (the digits replaced where they stand, the document
+    otherwise as it was). A file that cannot be masked here (PDF, OFD) and still holds
+    personal numbers sends the item back to the clerk, who must mask it at the source."""
+    from gongkai.catalogue import attachments
+
     require_role(by, item.agency, REVIEWERS)
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="脱敏处理")
-        for field in ("title", "summary", "body"):
-            text = getattr(item, field)
-            setattr(item, field, redact(text, scan(text)))
-        # hits in attachments remain: a file cannot be masked here, only replaced or confirmed
+        item.title = redact(item.title, scan(item.title))
+        item.summary = redact(item.summary, scan(item.summary))
+        item.body = redact_html(item.body)
+        unmaskable = []
+        for attachment in item.attachments.all():
+            if not scan(attachment.text):
+                continue
+            kind = attachments.kind_of(attachment.content_type)
+            masked = attachments.mask(attachments.read(attachment), kind)
+            if masked is None:
+                unmaskable.append(attachment.original_name)
+            else:
+                attachments.replace_content(attachment, masked, kind)
+                audit(by, "item.attachment.redacted", obj=item, name=attachment.original_name)
         item.personal_data = _personal_data_hits(item)
-        item.save(update_fields=["title", "summary", "body", "personal_data", "updated_at"])
-        audit(by, "item.personal_data.redacted", obj=item)
+        fields = ["title", "summary", "body", "personal_data", "updated_at"]
+        if unmaskable:
+            names = "、".join(f"“{name}”" for name in unmaskable)
+            item.status = ItemStatus.RETURNED
+            item.review_note = (
+                f"附件{names}含有个人信息，系统无法在该格式中脱敏：请在原文件中处理后"
+                "删除原附件并重新上传（或改用 DOCX、XLSX 格式）"
+            )
+            fields += ["status", "review_note"]
+        item.save(update_fields=fields)
+        audit(by, "item.personal_data.redacted", obj=item, returned_files=unmaskable)
     return item
 
 
@@ -233,8 +259,12 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
         for check in PUBLICATION_CHECKS:
             check(item, on=on)
-        item.index_number = allocate_index_number(item.agency, on.year)
-        item.status, item.published_on = ItemStatus.PUBLISHED, on
+        # an imported item keeps the date and index number its old catalogue gave it
+        item.published_on = item.published_on or on
+        item.index_number = item.index_number or allocate_index_number(
+            item.agency, item.published_on.year
+        )
+        item.status = ItemStatus.PUBLISHED
         item.save(update_fields=["index_number", "status", "published_on", "updated_at"])
         index_item(item)
         audit(by, "item.published", obj=item, index_number=item.index_number)
@@ -248,6 +278,7 @@ def allocate_index_number(agency: Agency, year: int) -> str:
             IndexCounter.objects.get_or_create(agency=agency, year=year)
     except IntegrityError:  # another publisher created the year's counter just now
         pass
+    lock_audit_chain()  # before the counter: every path takes the two locks in one order
     counter = IndexCounter.objects.select_for_update().get(agency=agency, year=year)
     counter.last_serial += 1
     counter.save(update_fields=["last_serial"])
@@ -311,7 +342,7 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
             )
             audit(by, "item.attachment.added", obj=item, name=attachment.original_name)
         except Exception:
-            (uploads.folder(attachments.FOLDER) / name).unlink(missing_ok=True)
+            uploads.delete(attachments.FOLDER, name)
             raise
     return attachment
 
@@ -328,9 +359,7 @@ def remove_attachment(attachment: ItemAttachment, *, by: User) -> None:
         audit(by, "item.attachment.removed", obj=item, name=attachment.original_name)
         attachment.delete()
         name = attachment.storage_name
-        transaction.on_commit(
-            lambda: (uploads.folder(attachments.FOLDER) / name).unlink(missing_ok=True)
-        )
+        transaction.on_commit(lambda: uploads.delete(attachments.FOLDER, name))
 
 
 def publish_generated(
@@ -339,14 +368,21 @@ def publish_generated(
     """An item the system writes itself from counted records (the annual report): the
     reviewer who publishes the report is its confidentiality review, so it is published at
     once, with its index number, and found by search like any other item."""
+    # the caller holds the two-person rule of its own record (the annual report: a reviewer
+    # other than its drafter, reports.transitions.publish_report)
     require_role(by, agency, (*REVIEWERS, Role.ADMIN))
+    body = sanitise(body)
+    hits = text_hits(title=title, body=body)  # the same scan as every other way out
+    if hits:
+        found = "、".join(f"{h['kind']} {h['masked']}" for h in hits[:5])
+        raise TransitionError(f"内容含有个人信息（{found}），请脱敏后再发布")
     with transaction.atomic():
         item = Item(
             agency=agency,
             created_by=by,
             category=category,
             title=title,
-            body=sanitise(body),
+            body=body,
             formed_on=on,
             written_on=on,
             status=ItemStatus.PUBLISHED,

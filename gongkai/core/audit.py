@@ -4,6 +4,13 @@ SQLite: triggers call gongkai_audit_purge_allowed(), a function each connection 
 a connection without it (the sqlite3 shell) fails closed. PostgreSQL: triggers read the
 session setting gongkai.audit_purge. Only `flush` — erasing the whole database on purpose —
 lifts the guard, through audit_purge_allowed().
+
+Tamper-evident too: each entry carries the hash of the entry before it, so an entry changed,
+inserted or removed by someone who got past the guard (the tables' owner, a superuser, a
+copy of the SQLite file) breaks the chain, and `gongkai audit verify` names the first broken
+link. Appends are serialised so two at once never chain to the same predecessor: SQLite's
+write transactions are already one at a time (transaction_mode IMMEDIATE); on PostgreSQL a
+transaction-scoped advisory lock is taken before the last hash is read.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 
 from gongkai.core.models import Agency, AuditEntry, User
 
@@ -68,7 +75,7 @@ def audit(
     With no actor (a command run from the shell), `actor_label` says who or what acted."""
     if agency is None and obj is not None:
         agency = obj if isinstance(obj, Agency) else getattr(obj, "agency", None)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor,
         actor_label=actor_label or (actor.get_username() if actor else "系统"),
         agency=agency,
@@ -77,6 +84,42 @@ def audit(
         action=action,
         data=data,
     )
+    with transaction.atomic():
+        lock_audit_chain()
+        entry.previous_hash = (
+            AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first() or ""
+        )
+        entry.entry_hash = entry.digest()
+        entry.save(force_insert=True)
+    return entry
+
+
+# any fixed 64-bit number, the same in every process: the audit chain's append lock
+CHAIN_LOCK = 0x676F6E676B6169  # "gongkai"
+
+
+def lock_audit_chain() -> None:
+    """Held until the surrounding transaction ends, so the next append sees this one. A
+    transition therefore audits after it has taken its row locks (DESIGN.md's recipe: lock,
+    save, audit): a transaction holding this lock that then waited for a row lock held by
+    one waiting here would deadlock. Shared locks every publisher takes (the index counters)
+    take this one first, so the order is always the same."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+
+
+def verify_chain() -> tuple[int, AuditEntry | None, str]:
+    """(entries checked, the first broken entry or None, why it is broken)."""
+    expected, count = "", 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        count += 1
+        if entry.previous_hash != expected:
+            return count, entry, "与上一条记录的哈希不符：其前的记录被删除、插入或修改"
+        if entry.digest() != entry.entry_hash:
+            return count, entry, "内容与本条记录的哈希不符：本条记录被修改"
+        expected = entry.entry_hash
+    return count, None, ""
 
 
 def audit_login(sender, request, user, **kwargs) -> None:

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from gongkai.core.crypto import key_check
+
 FILES = "private"  # under VAR_DIR: applicants' proofs and items' attachments
 DB_SQLITE, DB_POSTGRES = "database.sqlite3", "database.pgdump"
 
@@ -82,6 +84,7 @@ def backup(destination: Path) -> dict:
             }
         manifest = {
             "made_at": timezone.now().isoformat(),
+            "data_key_check": key_check(settings.DATA_KEY),
             "vendor": connection.vendor,
             "database": database,
             "database_sha256": _sha256(folder / database),
@@ -89,7 +92,12 @@ def backup(destination: Path) -> dict:
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         partial = destination.with_name(destination.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        partial.unlink(missing_ok=True)
+        # the archive holds every applicant's file: readable by its owner only (0600)
+        with (
+            os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as raw,
+            tarfile.open(fileobj=raw, mode="w:gz") as archive,
+        ):
             for path in sorted(folder.iterdir()):
                 archive.add(path, arcname=path.name)
         partial.replace(destination)  # a crash never leaves a half-written backup behind
@@ -105,8 +113,16 @@ def _instance_is_empty() -> bool:
         return cursor.fetchone() is None
 
 
-def restore(source: Path) -> dict:
-    """Restore `source` into this empty instance (database and files); returns its manifest."""
+MISSING_KEY = (
+    "当前实例的数据密钥与备份时的不同：备份中的证件号码和电话将无法解密。请先把备份时的数据"
+    "密钥放回 var/data_key 或设置 GONGKAI_DATA_KEY 后再恢复；确需在缺少密钥的情况下恢复，"
+    "请加 --without-data-key（页面将显示“证件号码无法解密（缺少数据密钥）”）"
+)
+
+
+def restore(source: Path, *, without_data_key: bool = False) -> dict:
+    """Restore `source` into this empty instance (database and files); returns its manifest,
+    with "data_key_missing" true when it was restored, as asked, without the data key."""
     if not _instance_is_empty():
         raise BackupError("目标实例不是空的：恢复只能在新建的空实例上进行，以免覆盖现有数据")
     with tempfile.TemporaryDirectory() as work:
@@ -121,6 +137,10 @@ def restore(source: Path) -> dict:
             raise BackupError(
                 f"备份来自 {manifest['vendor']} 数据库，当前实例是 {connection.vendor}"
             )
+        check = manifest.get("data_key_check")
+        manifest["data_key_missing"] = bool(check) and check != key_check(settings.DATA_KEY)
+        if manifest["data_key_missing"] and not without_data_key:
+            raise BackupError(MISSING_KEY)
         for name, digest in {
             manifest["database"]: manifest["database_sha256"],
             **manifest["files"],
@@ -131,7 +151,15 @@ def restore(source: Path) -> dict:
         var = Path(settings.VAR_DIR)
         if (folder / FILES).exists():
             shutil.copytree(folder / FILES, var / FILES, dirs_exist_ok=True)
+            private_modes(var / FILES)
     return manifest
+
+
+def private_modes(root: Path) -> None:
+    """Files 0600, folders 0700 under `root`: only the service's own user reads them."""
+    root.chmod(0o700)
+    for path in root.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _load_database(path: Path) -> None:
@@ -140,6 +168,7 @@ def _load_database(path: Path) -> None:
         target = Path(settings.DATABASES["default"]["NAME"])
         with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
             source.backup(copy)
+        target.chmod(0o600)
         return
     connection.close()
     _pg("pg_restore", "--no-owner", "--clean", "--if-exists", "--exit-on-error", str(path))

@@ -12,6 +12,18 @@ from django.conf import settings
 from django.db import models
 
 PREFIX = "fernet:"
+UNREADABLE = "证件号码无法解密（缺少数据密钥）"
+
+
+class Unreadable(str):
+    """What a page shows for a number the data key cannot decrypt (an instance restored
+    without the key it was backed up with) — never a 500. It keeps the stored text, so
+    saving the record again writes back what was there, not this sentence."""
+
+    def __new__(cls, stored: str):
+        value = super().__new__(cls, UNREADABLE)
+        value.stored = stored
+        return value
 
 
 @cache
@@ -31,7 +43,18 @@ def decrypt(stored: str) -> str:
     """Plain text written before encryption was switched on is returned as it is."""
     if not stored or not stored.startswith(PREFIX):
         return stored
-    return _fernet(settings.DATA_KEY).decrypt(stored[len(PREFIX) :].encode()).decode()
+    from cryptography.fernet import InvalidToken
+
+    try:
+        return _fernet(settings.DATA_KEY).decrypt(stored[len(PREFIX) :].encode()).decode()
+    except InvalidToken:
+        return Unreadable(stored)
+
+
+def key_check(key: str) -> str:
+    """A short fingerprint of a data key, kept in a backup's manifest so a restore can tell
+    it is missing the key its numbers were encrypted with; it reveals nothing of the key."""
+    return hashlib.sha256(b"gongkai key check:" + key.encode()).hexdigest()[:16]
 
 
 def lookup_digest(text: str) -> str:
@@ -49,6 +72,8 @@ class EncryptedCharField(models.TextField):
         return decrypt(value) if value is not None else value
 
     def get_prep_value(self, value):
+        if isinstance(value, Unreadable):
+            return value.stored
         value = super().get_prep_value(value)
         return encrypt(value) if value else value
 

@@ -13,6 +13,24 @@ from gongkai.core.audit import audit
 ALLOWED = ("office:password_change", "office:logout")
 
 
+class NotTheDemoPasswordValidator:
+    """The demo's password is printed in the README and on the login page of every demo:
+    whoever must choose their own may not choose it again (nor may anyone else)."""
+
+    def validate(self, password, user=None):
+        from django.core.exceptions import ValidationError
+
+        from gongkai.core.demo import DEMO_PASSWORD
+
+        if password.strip().lower() == DEMO_PASSWORD:
+            raise ValidationError(
+                "不能使用演示密码：它印在说明中，人人都知道", code="demo_password"
+            )
+
+    def get_help_text(self):
+        return "不能使用演示密码"
+
+
 class PasswordChangeRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -33,7 +33,7 @@ TIMEOUT_SECONDS = 5
 CACHE_SECONDS = 24 * 3600
 USER_AGENT = "gongkai-selfcheck/1 (+self-check of a government site)"
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'，。；、）)]+")
-HREF = re.compile(r"""(?:href|src)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+LINK_ATTRIBUTES = ("href", "src")
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,30 @@ class LinkResult:
 
 
 def links_in_body(body: str) -> list[str]:
+    """The addresses a reader can follow: links and images of the parsed HTML, then web
+    addresses written out in its text (markup shown as text, e.g. "&lt;img src=x&gt;", is
+    text and links nowhere)."""
     if "href" not in body and "src" not in body and "http" not in body:
         return []
-    found = [m.group(1) for m in HREF.finditer(body)]
-    found += [m.group(0) for m in URL_IN_TEXT.finditer(re.sub(r"<[^>]+>", " ", body))]
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(body, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return links_in_text(body)
+    found = [
+        element.get(name).strip()
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        for name in LINK_ATTRIBUTES
+        if element.get(name)
+    ]
+    found += links_in_text(root.text_content())
     return list(dict.fromkeys(u for u in found if not u.startswith(("#", "mailto:", "tel:"))))
+
+
+def links_in_text(text: str) -> list[str]:
+    return [m.group(0) for m in URL_IN_TEXT.finditer(text)]
 
 
 def _own_hosts() -> set[str]:
@@ -206,7 +225,8 @@ def broken_links(
         (pk, aid, title, text, f"附件“{name}”") for pk, aid, title, text, name in texts.iterator()
     ]
     for pk, agency_id, title, text, where in sources:
-        for url in links_in_body(text):
+        read = links_in_body if where == "正文" else links_in_text
+        for url in read(text):
             result = check_link(url, external)
             if result is None or result.ok:
                 continue

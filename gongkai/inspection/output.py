@@ -3,16 +3,16 @@ and the office pages' download)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+
+from defusedcsv import csv as safe_csv
 
 from gongkai.core.dates import chinese_date
 from gongkai.inspection.findings import Severity
 from gongkai.inspection.selfcheck import SelfCheck
 
 SEVERITY_ORDER = {Severity.VETO: 0, Severity.DEDUCT: 1, Severity.HINT: 2}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def ordered(findings):
@@ -65,30 +65,14 @@ def as_json(result: SelfCheck) -> str:
     )
 
 
-def safe_cell(value) -> str:
-    """A spreadsheet must not run what a page author typed (CSV formula injection)."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def as_csv(result: SelfCheck) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    # a spreadsheet must not run what a page author typed (CSV formula injection)
+    writer = safe_csv.writer(buffer)
     writer.writerow(["机构", "严重程度", "指标", "对象", "问题", "上下文", "处理链接"])
     for f in ordered(result.findings):
         writer.writerow(
-            [
-                safe_cell(v)
-                for v in (
-                    f.agency_name,
-                    f.severity,
-                    f.indicator_text,
-                    f.subject,
-                    f.detail,
-                    f.context,
-                    f.url,
-                )
-            ]
+            [f.agency_name, f.severity, f.indicator_text, f.subject, f.detail, f.context, f.url]
         )
     return buffer.getvalue()
 

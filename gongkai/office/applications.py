@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.applications import forms as f
@@ -152,8 +153,10 @@ def inbox(request):
     calendar = current_calendar()
     show = request.GET.get("show", "open")
     applications = Application.objects.of_agency(agency).select_related("clerk")
-    if show == "concluded":
+    if show in ("concluded", "late"):
         applications = applications.filter(status=Status.CONCLUDED).order_by("-concluded_on")
+        if show == "late":  # 逾期答复: overdue is a fact that stays (条例第三十三条)
+            applications = applications.filter(late_workdays__gt=0)
         if request.GET.get("outcome"):
             applications = applications.filter(outcome=request.GET["outcome"])
     else:
@@ -215,6 +218,7 @@ def new_application(request):
     return render(request, "office/application_new.html", {"form": form, "agency": agency})
 
 
+@never_cache  # shows the applicant's ID number: no browser or proxy may keep it
 @login_required
 def application_detail(request, pk: int):
     application = staff_application(request, pk)
@@ -358,6 +362,7 @@ def letter_update(request, pk: int, letter_pk: int):
     return redirect(reverse("office:application", args=[pk]) + "#letters")
 
 
+@never_cache  # shows the applicant's ID number: no browser or proxy may keep it
 @login_required
 def letter_download(request, pk: int, letter_pk: int):
     application = staff_application(request, pk)
@@ -368,17 +373,22 @@ def letter_download(request, pk: int, letter_pk: int):
     return letter_response(letter)
 
 
+@never_cache  # shows the applicant's ID number: no browser or proxy may keep it
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
-    from django.http import FileResponse
+    from django.http import FileResponse, Http404
 
-    from gongkai.applications.attachments import private_root
+    from gongkai.applications.attachments import FOLDER
+    from gongkai.core import uploads
 
     application = staff_application(request, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    stored = uploads.open_file(FOLDER, attachment.storage_name)
+    if stored is None:
+        raise Http404
     audit(request.user, "application.attachment.viewed", obj=application, attachment=attachment.pk)
     return FileResponse(
-        open(private_root() / attachment.storage_name, "rb"),
+        stored,
         content_type=attachment.content_type,
         as_attachment=True,
         filename=attachment.original_name,

@@ -20,6 +20,7 @@ from gongkai.catalogue.body import editable as editable_body
 from gongkai.catalogue.history import timeline
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.core.calendar import current_calendar
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -28,7 +29,7 @@ from gongkai.office.access import may, roles_in, staff_agency, supervised_agenci
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = Item
         fields = [

@@ -19,6 +19,7 @@ from gongkai.catalogue.models import (
     MediaLevel,
 )
 from gongkai.catalogue.statistics import MONTHS, monthly_statistics, to_xlsx
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.http import download_response
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency, viewed_agency
@@ -26,7 +27,7 @@ from gongkai.office.access import staff_agency, viewed_agency
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PostForm(forms.Form):
+class PostForm(ControlCharactersStripped, forms.Form):
     channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
     on = forms.DateField(label="发布日期", widget=DATE)
     item = forms.IntegerField(label="对应政府信息编号", required=False, widget=forms.HiddenInput)
@@ -36,7 +37,7 @@ class PostForm(forms.Form):
     )
 
 
-class AdoptionForm(forms.Form):
+class AdoptionForm(ControlCharactersStripped, forms.Form):
     level = forms.ChoiceField(label="媒体层级", choices=MediaLevel.choices)
     outlet = forms.CharField(label="采用媒体", max_length=100)
     on = forms.DateField(label="采用日期", widget=DATE)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gongkai.catalogue.importer import COLUMNS, MAX_BYTES, ImportRefused, import_catalogue
+from gongkai.core.models import Membership, Role
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency
 
@@ -20,21 +21,31 @@ from gongkai.office.access import staff_agency
 def catalogue_import(request):
     agency = staff_agency(request)
     problems: list = []
+    is_reviewer = Membership.objects.filter(
+        user=request.user, agency=agency, role=Role.REVIEWER
+    ).exists()
     if request.method == "POST":
+        # publishing directly needs the reviewer's explicit word; anything else is submitted
+        publish = request.POST.get("publish") == "1" and request.POST.get("confirm") == "1"
         upload = request.FILES.get("file")
-        if upload is None:
+        if request.POST.get("publish") == "1" and not publish:
+            problems = ["选择直接公开时，须确认已对每条信息完成保密审查和个人信息检查"]
+        elif upload is None:
             problems = ["请选择要导入的 Excel（.xlsx）或 CSV 文件"]
         elif upload.size > MAX_BYTES:
             problems = ["文件超过 20 MB，请分批导入"]
         else:
             try:
-                items = import_catalogue(agency, upload.read(), upload.name, by=request.user)
+                items = import_catalogue(
+                    agency, upload.read(), upload.name, by=request.user, publish=publish
+                )
             except ImportRefused as error:
                 problems = [str(p) for p in error.problems]
             except TransitionError as error:
                 problems = [str(error)]
             else:
-                messages.success(request, f"已导入 {len(items)} 条信息")
+                state = "已直接公开" if publish else "已提交保密审查，审核后公开"
+                messages.success(request, f"已导入 {len(items)} 条信息（{state}）")
                 return redirect(f"{reverse('office:items')}?agency={agency.pk}")
     return render(
         request,
@@ -42,6 +53,7 @@ def catalogue_import(request):
         {
             "agency": agency,
             "problems": problems,
+            "is_reviewer": is_reviewer,
             "columns": [names[0] for names in COLUMNS.values()],
         },
     )

@@ -29,11 +29,13 @@ class AgencyOverview:
     unpublished_late: int  # not published and past the 20 working days today
     published_late: int  # published this year after the 20 working days
     report: ReportState
+    replied_late: int = 0  # replies given this year after their due date (逾期答复)
 
     @property
     def attention(self) -> bool:
         return bool(
             self.overdue_applications
+            or self.replied_late
             or self.unpublished_late
             or self.report.late
             or self.report.warning
@@ -87,6 +89,15 @@ def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview
         )
     }
     unpublished, published = _late_items(agencies, today, calendar)
+    # 条例第三十三条: a reply after its due date stays 逾期答复 (recorded when it was given)
+    replied_late = dict(
+        Application.objects.filter(
+            agency__in=agencies, concluded_on__year=today.year, late_workdays__gt=0
+        )
+        .values("agency_id")
+        .annotate(n=Count("id"))
+        .values_list("agency_id", "n")
+    )
     states = {s.agency.pk: s for s in report_states(agencies, today.year - 1, today)}
     empty = {"open": 0, "overdue": 0, "soon": 0, "unconfirmed": 0}
     return [
@@ -99,6 +110,7 @@ def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview
             unpublished.get(agency.pk, 0),
             published.get(agency.pk, 0),
             states[agency.pk],
+            replied_late.get(agency.pk, 0),
         )
         for agency in agencies
     ]

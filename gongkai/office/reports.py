@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import may, roles_in, staff_agency, supervised_agencies, viewed_agency
@@ -27,13 +28,13 @@ from gongkai.reports.render.html import report_fragment
 from gongkai.reports.status import report_state
 
 
-class FiguresForm(forms.ModelForm):
+class FiguresForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = YearFigures
         fields = ["licences", "penalties", "enforcement", "fee_amount", "source"]
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(ControlCharactersStripped, forms.Form):
     one = forms.CharField(
         label="一、总体情况", max_length=20_000, widget=forms.Textarea(attrs={"rows": 14})
     )

@@ -21,7 +21,7 @@ from gongkai.reports.document import (
 from gongkai.reports.models import AnnualReport, ReportStatus, YearFigures
 
 EDITORS = (Role.CLERK, Role.ADMIN)
-PUBLISHERS = (Role.REVIEWER, Role.ADMIN)
+PUBLISHERS = (Role.REVIEWER,)
 
 
 def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualReport:
@@ -114,11 +114,15 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
     from gongkai.reports.render.html import report_fragment
     from gongkai.statute.catalogue_subjects import ANNUAL_REPORTS
 
+    # two people: the one who drafted it never publishes it alone; a reviewer approves
+    # (an administrator may draft, but publishing needs the 审核人 role and another person)
     require_role(by, report.agency, PUBLISHERS)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
         if report.status != ReportStatus.DRAFT:
             raise TransitionError("该报告已经发布")
+        if report.created_by_id == by.pk:
+            raise TransitionError("年度报告须由起草人以外的审核人审核发布")
         document = build_document(report)
         if document.blocking:
             raise TransitionError(
@@ -130,7 +134,6 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
         if previous:
             previous.status = ReportStatus.SUPERSEDED
             previous.save(update_fields=["status", "updated_at"])
-            audit(by, "report.superseded", obj=previous, by_version=report.version)
         document.status, document.published_on = ReportStatus.PUBLISHED, on
         title = document.title + (f"（更正版，第{report.version}版）" if previous else "")
         report.item = publish_generated(
@@ -144,5 +147,7 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
         report.snapshot = document.snapshot()
         report.status, report.published_on = ReportStatus.PUBLISHED, on
         report.save()
+        if previous:  # audited after every row lock: the audit chain's lock is taken last
+            audit(by, "report.superseded", obj=previous, by_version=report.version)
         audit(by, "report.published", obj=report, index_number=report.item.index_number)
     return report

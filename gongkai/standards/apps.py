@@ -8,6 +8,10 @@ class StandardsConfig(AppConfig):
 
     def ready(self):
         from gongkai.core.workbench import register
+        from gongkai.inspection.checks import register_check
+        from gongkai.standards.inspection import notices_past_their_period, stale_matters
         from gongkai.standards.workbench import provider
 
         register(provider)
+        register_check(stale_matters)
+        register_check(notices_past_their_period)

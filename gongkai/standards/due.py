@@ -63,7 +63,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
     adoptions = (
         Adoption.objects.in_force()
         .filter(agency_id__in=agency_ids, matter__manner=Manner.PROACTIVE)
-        .values_list("agency_id", "matter_id")
+        .values_list("agency_id", "matter_id", "adopted_on")
         .order_by("agency_id", "matter__order", "matter_id")
     )
     published = {
@@ -93,9 +93,9 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
     period_cache: dict[tuple, object] = {}
     event_cache: dict[tuple, tuple] = {}
     pairs = list(adoptions)
-    matters = Matter.objects.in_bulk({matter_id for _, matter_id in pairs})
+    matters = Matter.objects.in_bulk({matter_id for _, matter_id, _ in pairs})
     limits = {pk: PublicationLimit.of(m.limit_kind, m.limit_days) for pk, m in matters.items()}
-    for agency_id, matter_id in pairs:
+    for agency_id, matter_id, adopted_on in pairs:
         matter = matters[matter_id]
         agency = result[agency_id]
         agency.matters += 1
@@ -117,7 +117,11 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
                     calendar=calendar,
                     soon_workdays=DUE_SOON_WORKDAYS,
                 )
-            if standing.standing in (Standing.DUE, Standing.OVERDUE):
+            # a period that ended before the agency adopted the matter asks nothing of it
+            if standing.period_end >= adopted_on and standing.standing in (
+                Standing.DUE,
+                Standing.OVERDUE,
+            ):
                 verb = (
                     f"已超期{standing.late_by}个工作日"
                     if standing.standing is Standing.OVERDUE

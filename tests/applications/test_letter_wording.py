@@ -71,6 +71,12 @@ def test_each_outcome_has_its_own_wording_citation_and_remedy(in_person, clerk, 
     assert "经审查，经审查" not in body and "。，" not in body and "。。" not in body
 
 
+def test_a_withdrawal_states_no_remedy(in_person, clerk):
+    application = concluded(in_person, clerk, "三（六）3")
+    body = draft_letter(application, kind=LetterKind.REPLY, by=clerk, on=D(2024, 3, 6)).body
+    assert "您已撤回申请" in body and "行政复议" not in body and "\n\n" not in body
+
+
 def test_not_held_under_item_5_names_the_holder_and_how_to_reach_it(in_person, clerk):
     application = in_person(D(2024, 3, 4))
     t.reply(

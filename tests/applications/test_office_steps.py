@@ -51,6 +51,8 @@ def test_a_late_reply_from_the_page_shows_in_the_inbox(client, in_person, clerk)
     assert (application.outcome, application.late_workdays) == ("三（四）1", 2)
     inbox = client.get(reverse("office:inbox") + f"?agency={application.agency_id}&show=concluded")
     assert "逾期答复 2 个工作日" in inbox.content.decode()
+    late_only = client.get(reverse("office:inbox") + f"?agency={application.agency_id}&show=late")
+    assert application.tracking_number in late_only.content.decode()
 
 
 def test_the_reasons_of_article_35_are_recorded_from_the_page(client, in_person, clerk):

@@ -429,3 +429,27 @@ def test_a_notice_that_would_charge_nothing_is_refused(township, clerk):
             served_on=D(2024, 3, 5),
             served_how="当面送达",
         )
+
+
+# -- the published year ----------------------------------------------------------------
+
+
+def test_a_step_dated_in_a_year_whose_report_is_published_waits_for_a_correction(
+    in_person, clerk, township
+):
+    from gongkai.reports.models import AnnualReport, ReportStatus
+
+    application = in_person(D(2024, 12, 2))
+    AnnualReport.objects.create(
+        agency=township, year=2024, status=ReportStatus.PUBLISHED, created_by=clerk
+    )
+    with pytest.raises(t.TransitionError, match="2024年度报告已经发布"):
+        t.reply(application, by=clerk, on=D(2024, 12, 20), outcome="三（一）", text="予以公开")
+    # in the next year nothing published is changed
+    t.request_reasons(application, by=clerk, on=D(2025, 1, 3), note="请说明理由")
+    AnnualReport.objects.create(agency=township, year=2024, version=2, created_by=clerk)
+    with pytest.raises(t.TransitionError, match="不能早于上一办理步骤"):
+        t.reply(application, by=clerk, on=D(2024, 12, 20), outcome="三（一）", text="予以公开")
+    other = in_person(D(2024, 12, 2))  # the correction version (a draft) reopens the year
+    t.reply(other, by=clerk, on=D(2024, 12, 20), outcome="三（一）", text="予以公开")
+    assert other.concluded_on == D(2024, 12, 20)

@@ -71,7 +71,7 @@ def test_a_citizen_applies_and_follows_the_application_to_its_reply(live_server,
     assert "请写明所需信息的年份" in page.content()
     page.get_by_label("补正内容").fill("2024年度")
     page.get_by_role("button", name="提交补正").click()
-    page.get_by_text("收到补正").wait_for()
+    page.get_by_text("本机关收到您的补正").wait_for()  # the status page speaks to the applicant
 
     # extension: asked by the clerk, approved by the reviewer
     log_in(page, base, "jingban")

@@ -69,8 +69,13 @@ GOOD = [
 ]
 
 
-def test_a_clean_excel_file_is_imported_keeping_its_index_numbers(township, clerk):
-    items = import_catalogue(township, xlsx(GOOD), "目录.xlsx", by=clerk)
+@pytest.fixture
+def reviewer(township):
+    return User.objects.get(username="shenhe")
+
+
+def test_a_clean_excel_file_is_imported_keeping_its_index_numbers(township, clerk, reviewer):
+    items = import_catalogue(township, xlsx(GOOD), "目录.xlsx", by=reviewer, publish=True)
     numbers = [item.index_number for item in items]
     # the kept 2024 serial is 7, so new 2024 numbers follow it in row order: 8 (row 3),
     # 9 (row 5); the 2023 row starts that year's series at 1
@@ -89,13 +94,67 @@ def test_a_clean_excel_file_is_imported_keeping_its_index_numbers(township, cler
     assert repealed.document_kind == "normative" and repealed.article20_item == 1
     assert [i.title for i in search("征地")] == ["青石镇征地补偿方案"]
     # the next publication through the workflow continues after the imported serials
-    reviewer = User.objects.get(username="shenhe")
     draft = t.create_draft(
         township, by=clerk, category=items[0].category, title="新公示", formed_on=date(2024, 6, 3)
     )
     published = t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=date(2024, 6, 3))
     assert published.index_number == "012345671/2024-00010"
-    assert AuditEntry.objects.filter(action="catalogue.imported").count() == 1
+    entry = AuditEntry.objects.get(action="catalogue.imported")
+    assert entry.actor == reviewer and entry.data["confirmed_reviewed"] is True
+
+
+def test_a_clerks_import_is_submitted_for_review_never_published(township, clerk, reviewer):
+    items = import_catalogue(township, xlsx(GOOD), "目录.xlsx", by=clerk)
+    assert {item.status for item in items} == {ItemStatus.SUBMITTED}
+    # the old catalogue's number is kept; the others are numbered when published
+    assert [item.index_number for item in items] == ["012345671/2024-00007", None, None, None]
+    assert search("征地") == []  # nothing public yet
+    published = t.approve_and_publish(items[1], by=reviewer, on=date(2024, 6, 3))
+    assert (published.published_on, published.index_number) == (
+        date(2024, 4, 1),  # the date its old catalogue published it
+        "012345671/2024-00008",
+    )
+    assert AuditEntry.objects.get(action="catalogue.imported").data["confirmed_reviewed"] is False
+
+
+def test_a_clerk_cannot_import_as_published(township, clerk):
+    from gongkai.core.transitions import TransitionError
+
+    with pytest.raises(TransitionError, match="审核人"):
+        import_catalogue(township, xlsx(GOOD), "目录.xlsx", by=clerk, publish=True)
+    assert not Item.objects.exists()
+
+
+def test_a_reviewers_direct_publication_refuses_rows_with_personal_data(township, reviewer):
+    rows = [HEADER, ["", "值班电话 139 1234 5678", "社会救助", "", "", "2024-03-05", *[""] * 4]]
+    with pytest.raises(ImportRefused, match="直接公开的导入不能含个人信息"):
+        import_catalogue(township, xlsx(rows), "目录.xlsx", by=reviewer, publish=True)
+
+
+def test_a_submitted_row_carries_its_personal_data_scan_to_the_reviewer(township, clerk):
+    text = "名称,分类,发布日期,正文\n值班安排,社会救助,2024-03-05,<p>电话 139<b>1234</b>5678</p>\n"
+    item = import_catalogue(township, text.encode(), "目录.csv", by=clerk)[0]
+    assert [(h["kind"], h["masked"]) for h in item.personal_data] == [("手机号码", "139****5678")]
+
+
+@pytest.mark.parametrize(
+    ("published_on", "message"),
+    [("2099-01-05", "晚于今天"), ("1900-01-01", "早于 1949-10-01")],
+)
+def test_impossible_dates_are_refused_row_by_row(township, clerk, published_on, message):
+    """Once a 2099 date created index number …/2099-00001."""
+    rows = [
+        HEADER,
+        ["", "甲", "社会救助", "", "", "2024-03-05", *[""] * 4],
+        ["", "乙", "社会救助", "", "", published_on, *[""] * 4],
+        ["", "丙", "社会救助", "", published_on, "2024-03-05", *[""] * 4],
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        import_catalogue(township, xlsx(rows), "目录.xlsx", by=clerk, today=date(2026, 12, 1))
+    problems = {p.line: p.message for p in refused.value.problems}
+    assert sorted(problems) == [3, 4] and all(message in m for m in problems.values())
+    assert "发布日期" in problems[3] and "成文日期" in problems[4]
+    assert not Item.objects.exists() and not IndexCounter.objects.exists()
 
 
 def test_a_gbk_csv_from_excel_is_read(township, clerk):
@@ -179,7 +238,8 @@ def test_the_import_page_lists_the_problems(client, township, clerk, outsider):
     assert "文件未导入" in html and "第 2 行" in html and "不是日期" in html
     upload = SimpleUploadedFile("目录.xlsx", xlsx(GOOD))
     response = client.post(reverse("office:import"), {"file": upload}, follow=True)
-    assert "已导入 4 条信息" in response.content.decode()
+    assert "已导入 4 条信息（已提交保密审查" in response.content.decode()
+    assert not Item.objects.filter(status=ItemStatus.PUBLISHED).exists()
     template = client.get(reverse("office:import_template"))
     assert template.status_code == 200 and template.content.startswith(b"PK")
     client.force_login(outsider)
@@ -193,3 +253,34 @@ def test_the_template_itself_imports(client, township, clerk):
     items = import_catalogue(township, template, "template.xlsx", by=clerk)
     assert items[0].category == Category.objects.get(name="救灾", source="standard")
     assert items[0].document_number == "青政发〔2024〕5号"
+
+
+def test_only_a_reviewers_explicit_confirmation_on_the_page_publishes(client, township, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("office:import")).content.decode()
+    assert "直接公开（仅审核人）" in page
+    upload = SimpleUploadedFile("目录.xlsx", xlsx(GOOD[:2]))
+    html = client.post(reverse("office:import"), {"file": upload, "publish": "1"}).content
+    assert "须确认已对每条信息完成保密审查" in html.decode() and not Item.objects.exists()
+    upload = SimpleUploadedFile("目录.xlsx", xlsx(GOOD[:2]))
+    response = client.post(
+        reverse("office:import"), {"file": upload, "publish": "1", "confirm": "1"}, follow=True
+    )
+    assert "已直接公开" in response.content.decode()
+    assert Item.objects.get().status == ItemStatus.PUBLISHED
+
+
+def test_a_clerk_is_not_offered_direct_publication(client, township, clerk):
+    client.force_login(clerk)
+    assert "直接公开（仅审核人）" not in client.get(reverse("office:import")).content.decode()
+
+
+def test_a_direct_publication_is_limited_so_it_fits_in_one_request(township, reviewer, monkeypatch):
+    from gongkai.catalogue import importer
+
+    rows = [HEADER] + [
+        ["", f"信息{n}", "社会救助", "", "", "2024-03-05", *[""] * 4] for n in range(3)
+    ]
+    monkeypatch.setattr(importer, "MAX_PUBLISHED_ROWS", 2)
+    with pytest.raises(ImportRefused, match="直接公开的导入一次最多 2 行"):
+        import_catalogue(township, xlsx(rows), "目录.xlsx", by=reviewer, publish=True)

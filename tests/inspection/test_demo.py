@@ -16,6 +16,8 @@ from gongkai.inspection import demo
 from gongkai.inspection.findings import Severity
 from gongkai.inspection.selfcheck import run
 from gongkai.reports.demo import load_demo_report
+from gongkai.standards.demo import load_demo_standards
+from gongkai.standards.transitions import end_notice_periods
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 1)
@@ -33,6 +35,7 @@ def scored(township):
 @time_machine.travel("2026-12-01 09:00 +0800", tick=False)
 def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, clerk, reviewer):
     load_demo_catalogue(township, today=TODAY)
+    load_demo_standards(township, today=TODAY)
     load_demo_applications(township, today=TODAY)
     load_demo_report(
         township, year=DEMO_YEAR, published_on=township.report_deadline(DEMO_YEAR).replace(day=20)
@@ -48,6 +51,9 @@ def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, 
             ("broken_link", demo.PLANTED_BROKEN_LINK),
             ("empty_column", demo.PLANTED_EMPTY_COLUMN),
             ("late_reply", late_replies[0]),
+            ("outdated_notice", demo.PLANTED_NOTICE),
+            # the standards demo's draft past its matter's 7 working days
+            ("matter_stale", "临时救助对象公示"),
         ]
     )
 
@@ -67,4 +73,16 @@ def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, 
     for title in (demo.PLANTED_WORDING, demo.PLANTED_BROKEN_LINK):
         item = Item.objects.get(agency=township, title=title)
         t.withdraw(item, by=reviewer, on=TODAY, reason="更正后重新发布")
+    end_notice_periods(today=TODAY)  # what the nightly `gongkai notices` does
+    waiting = Item.objects.get(
+        pk=next(
+            f.url
+            for f in run([township], today=TODAY, calendar=current_calendar()).findings
+            if f.indicator == "matter_stale"
+        )
+        .rstrip("/")
+        .rsplit("/", 1)[-1]
+    )
+    t.redact_personal_data(waiting, by=reviewer)  # it holds an ID number and a phone
+    t.approve_and_publish(waiting, by=reviewer, on=TODAY)
     assert [code for code, _ in scored(township)] == ["late_reply"]

@@ -52,6 +52,10 @@ def test_links_are_read_from_attributes_and_from_plain_text():
     assert links_in_body(body) == ["/item/3/", "x.png", "http://example.cn/a.pdf"]
 
 
+def test_markup_shown_as_text_links_nowhere():
+    assert links_in_body("<p>示例：&lt;img src=x onerror=alert(1)&gt;</p>") == []
+
+
 def test_an_external_link_that_answers_404_is_broken_and_asked_once_a_day(
     publish, check, site, settings
 ):

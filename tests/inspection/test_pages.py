@@ -87,5 +87,5 @@ def test_the_handling_page_counts_the_year_month_by_month(client, township, cler
     at.reply(slow, by=clerk, on=date(2026, 11, 12), outcome="三（一）", text="予以公开。")
     html = client.get(reverse("portal:handling", args=[township.index_prefix])).content.decode()
     assert "本年收到申请 2 件，已答复 2 件" in html
-    assert "中位数）16 个工作日" in html  # median of 9 and 23
+    assert "答复用时中位数 16 个工作日" in html  # median of 9 and 23
     assert "按期答复 1 件，占 50%" in html

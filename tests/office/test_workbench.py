@@ -185,6 +185,9 @@ def test_the_county_reads_each_township_at_a_glance(client, day, township, clerk
         township, by=clerk, category=category, title="逾期公开", formed_on=date(2024, 10, 8)
     )
     ct.approve_and_publish(ct.submit(late, by=clerk), by=reviewer, on=date(2024, 11, 7))
+    # received Fri 1 Nov: due Fri 29 Nov; answered Mon 2 Dec, 1 working day late (第三十三条)
+    answered = received(township, clerk, date(2024, 11, 1), "逾期答复的申请")
+    at.reply(answered, by=clerk, on=date(2024, 12, 2), outcome="三（一）", text="予以公开。")
     supervisor = User.objects.get(username="xian")
     client.force_login(supervisor)
     html = client.get(reverse("office:home")).content.decode()
@@ -194,6 +197,7 @@ def test_the_county_reads_each_township_at_a_glance(client, day, township, clerk
     # six open applications (one online still to confirm), one reply overdue, one due soon
     assert cells[0].startswith("6（待确认收到 1）")
     assert "<strong>1</strong>" in row.split("<td")[2]
-    assert cells[2] == "1"
-    assert "<strong>1</strong>" in row.split("<td")[4] and cells[4] == "1"  # items late
+    assert "<strong>1</strong>" in row.split("<td")[3]  # one reply given late this year
+    assert cells[3] == "1"
+    assert "<strong>1</strong>" in row.split("<td")[5] and cells[5] == "1"  # items late
     assert "尚未编制" in row

@@ -185,3 +185,29 @@ def test_last_years_carried_over_must_match_this_years(demo, clerk, reviewer):
     report = AnnualReport.objects.get(agency=demo, year=DEMO_YEAR, status="draft")
     i6 = [f for f in build_document(report).findings if f.rule == "I6"]
     assert i6 and i6[0].expected == "0" and i6[0].found == "1"
+
+
+def test_an_administrator_cannot_draft_and_publish_the_report_alone(demo, reviewer):
+    """Issue 14: the admin held both roles' powers; now a second person, a 审核人, approves."""
+    from gongkai.core.models import Membership, Role
+
+    admin = User.objects.get(username="guanli")
+    figures(demo, admin)
+    report = rt.start_report(demo, DEMO_YEAR, by=admin, today=TODAY)
+    rt.save_sections(report, by=admin, one="总体情况。", five="问题。", six="其他。")
+    with pytest.raises(TransitionError, match="审核人"):
+        rt.publish_report(report, by=admin, on=date(2026, 1, 20))
+    Membership.objects.create(user=admin, agency=demo, role=Role.REVIEWER)
+    with pytest.raises(TransitionError, match="起草人以外"):  # a reviewer's hat is not enough
+        rt.publish_report(report, by=admin, on=date(2026, 1, 20))
+    assert rt.publish_report(report, by=reviewer, on=date(2026, 1, 20)).item.index_number
+
+
+def test_the_reports_published_item_goes_through_the_personal_data_scan(demo, clerk, reviewer):
+    figures(demo, clerk)
+    report = rt.start_report(demo, DEMO_YEAR, by=clerk, today=TODAY)
+    one = "总体情况。咨询请联系张三，手机 139 1234 5678。"
+    rt.save_sections(report, by=clerk, one=one, five="问题。", six="其他。")
+    with pytest.raises(TransitionError, match=r"手机号码 139\*\*\*\*5678"):
+        rt.publish_report(report, by=reviewer, on=date(2026, 1, 20))
+    assert AnnualReport.objects.get(pk=report.pk).status == ReportStatus.DRAFT

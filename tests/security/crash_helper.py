@@ -34,7 +34,7 @@ def main() -> None:
     if operation == "import":
         from gongkai.catalogue import importer
 
-        pause_on(importer, "index_item", after=50)
+        pause_on(importer, "_write", after=1)  # the first batch of rows written
         with open(sys.argv[3], "rb") as file:
             importer.import_catalogue(
                 agency, file.read(), "目录.csv", by=User.objects.get(username="jingban")

@@ -37,6 +37,8 @@ class Rule:
     # a GET is refused with 405 whoever asks; what matters is that no one outside `allowed`
     # can POST (the allowed roles' POSTs are the workflow tests' business: they change state)
     post_only: bool = False
+    # the allowed roles are sent on with 302 (a switch that goes back to the page it was on)
+    redirects: bool = False
 
 
 EVERYONE = Rule(ROLES)
@@ -52,6 +54,9 @@ RULES = {
     "portal:guide": EVERYONE,
     "portal:rules": EVERYONE,
     "portal:standards": EVERYONE,
+    "portal:handling": EVERYONE,
+    "portal:site_map": EVERYONE,
+    "portal:care": Rule(ROLES, redirects=True),
     "portal:reports": EVERYONE,
     "portal:report": EVERYONE,
     "portal:report_illustrated": EVERYONE,
@@ -91,6 +96,8 @@ RULES = {
     "office:reports": OWN_OR_SUPERVISOR,
     "office:report_start": Rule(OWN, post_only=True),
     "office:rollup": Rule(("county",)),
+    "office:selfcheck": OWN_OR_SUPERVISOR,
+    "office:selfcheck_county": Rule(("county",)),
     "office:report": OWN_OR_SUPERVISOR,
     "office:report_publish": Rule(OWN, post_only=True),
     "office:report_download": OWN_OR_SUPERVISOR,
@@ -183,6 +190,7 @@ def url_for(name: str, w: dict) -> str:
         "portal:guide": {"prefix": w["prefix"]},
         "portal:rules": {"prefix": w["prefix"]},
         "portal:standards": {"prefix": w["prefix"]},
+        "portal:handling": {"prefix": w["prefix"]},
         "portal:reports": {"prefix": w["prefix"]},
         "portal:report": {"prefix": w["prefix"], "year": w["year"]},
         "portal:report_illustrated": {"prefix": w["prefix"], "year": w["year"]},
@@ -220,7 +228,7 @@ def url_for(name: str, w: dict) -> str:
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
     }.get(name, {})
     url = reverse(name, kwargs=kwargs)
-    if name == "office:rollup":
+    if name in ("office:rollup", "office:selfcheck_county"):
         return f"{url}?agency={w['county'].pk}"
     if name.startswith("office:") and name not in ("office:login", "office:logout", "office:home"):
         return f"{url}?agency={w['township'].pk}"
@@ -270,7 +278,7 @@ def test_every_role_on_every_url(world):
             else:
                 response = client.get(url)
                 if role in rule.allowed:
-                    ok = response.status_code == 200
+                    ok = response.status_code == (302 if rule.redirects else 200)
                 elif name == "office:login":
                     ok = response.status_code == 302  # signed in already: on to the office
                 else:

@@ -13,12 +13,15 @@ import pytest
 GONGKAI = str(Path(sys.executable).parent / "gongkai")
 
 
-def run(var: Path, *args: str, database: str | None = None, check: bool = True):
+KEY = "Xh1H2Xqf0W3yTqJ6n8m2v9Q4s5b7c1d3e5f7g9h1j3k="
+
+
+def run(var: Path, *args: str, database: str | None = None, check: bool = True, key: str = KEY):
     env = {
         **os.environ,
         "GONGKAI_VAR_DIR": str(var),
         "GONGKAI_DEMO": "1",
-        "GONGKAI_DATA_KEY": "Xh1H2Xqf0W3yTqJ6n8m2v9Q4s5b7c1d3e5f7g9h1j3k=",
+        "GONGKAI_DATA_KEY": key,
     }
     env.pop("DATABASE_URL", None)
     if database:
@@ -82,6 +85,39 @@ def test_backup_and_restore_reproduce_every_table_and_file(tmp_path):
 
     with tarfile.open(archive) as opened:
         assert not any("data_key" in name for name in opened.getnames())
+
+
+def test_without_the_data_key_restore_refuses_or_warns_and_pages_say_why(tmp_path):
+    """Issue 14: restored without its key, every page showing a number answered 500."""
+    import stat
+
+    source, target = tmp_path / "source", tmp_path / "target"
+    populate(source)
+    archive = tmp_path / "gongkai.tar.gz"
+    run(source, "backup", str(archive))
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600  # every applicant's file is inside
+    other = "bm90LXRoZS1zYW1lLWtleS1hdC1hbGwtMTIzNDU2Nzg="
+    refused = run(target, "restore", str(archive), check=False, key=other)
+    assert refused.returncode != 0 and "数据密钥与备份时的不同" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    done = run(target, "restore", "--without-data-key", str(archive), key=other)
+    assert "警告：已在缺少数据密钥的情况下恢复" in done.stderr
+    assert stat.S_IMODE((target / "gongkai.sqlite3").stat().st_mode) == 0o600
+    run(target, "collectstatic", "--noinput", key=other)  # pages need their manifest
+    shown = run(
+        target,
+        "shell",
+        "-c",
+        "from django.test import Client;"
+        "from gongkai.applications.models import Application as A;"
+        "from gongkai.core.models import User;"
+        "a = A.objects.get(applicant_name='备份测试'); c = Client();"
+        "c.force_login(User.objects.get(username='jingban'));"
+        "r = c.get(f'/office/applications/{a.pk}/', HTTP_HOST='localhost');"
+        "print(r.status_code, '证件号码无法解密（缺少数据密钥）' in r.content.decode())",
+        key=other,
+    )
+    assert shown.stdout.strip().splitlines()[-1].split() == ["200", "True"]
 
 
 def test_restore_refuses_an_instance_that_holds_data_and_a_damaged_archive(tmp_path):

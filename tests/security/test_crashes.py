@@ -61,7 +61,7 @@ def subjects(db):
 
 
 def test_an_import_killed_half_way_leaves_no_item(township, tmp_path):
-    rows = "\n".join(f"青石镇公示第{n}号,社会救助,2024-03-05" for n in range(200))
+    rows = "\n".join(f"青石镇公示第{n}号,社会救助,2024-03-05" for n in range(1000))
     file = tmp_path / "目录.csv"
     file.write_text("名称,分类,发布日期\n" + rows + "\n", encoding="utf-8")
     kill_half_way("import", township.index_prefix, str(file))

@@ -129,3 +129,11 @@ def test_the_county_admin_sees_the_overview_on_the_office_page(adopted, township
     assert page.status_code == 200
     assert "下级机关标准目录落实情况" in page.content.decode()
     assert township.name in page.content.decode()
+
+
+def test_a_period_that_ended_before_the_adoption_asks_nothing(model, township, clerk):
+    catalogue, _ = model
+    s.adopt_catalogue(township, catalogue, by=clerk, on=date(2025, 10, 10))
+    # Q3 ended 9/30, before the township adopted the quarterly row on 10/10
+    standing = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    assert standing.overdue == 0

@@ -231,3 +231,17 @@ def test_the_command_imports_into_the_countys_model_and_exports(county, county_a
     path.write_bytes(workbook([PUBLISHED[0], PUBLISHED[1], [1, "x", "y", ""]]))
     with pytest.raises(CommandError, match="第 3 行：二级事项不能为空"):
         call_command("standards", "import", str(path), agency=county.index_prefix, user="xian")
+
+
+def test_a_title_row_above_the_header_and_wrapped_header_cells_are_read():
+    rows = [
+        ["云岭县社会救助领域基层政务公开标准目录"],
+        ["序号", "领域", "一级事项", "二级事项", "公开内容\n（要素）", "公开\n时限", "公开方式"],
+        [1, "社会救助", "临时救助", "临时救助对象公示", "姓名、金额", "实时", "主动公开"],
+    ]
+    (row,) = xlsx.parse_sheet(workbook(rows), "目录.xlsx")
+    assert (row.line, row.fields["content"], row.fields["limit_kind"]) == (
+        3,
+        "姓名、金额",
+        "realtime",
+    )

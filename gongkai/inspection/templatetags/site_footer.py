@@ -11,6 +11,11 @@ register = template.Library()
 @register.inclusion_tag("inspection/footer.html", takes_context=True)
 def site_footer(context):
     agency = context.get("agency")
+    if agency is None:  # an item's, an application's or a report's page: its agency's
+        for name in ("item", "application", "report", "document"):
+            agency = getattr(context.get(name), "agency", None)
+            if agency is not None:
+                break
     if agency is not None and not hasattr(agency, "office_phone"):
         agency = None  # another context's "agency" (a plain value) is not an Agency
     request = context.get("request")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from decimal import Decimal
@@ -51,7 +50,11 @@ def write_json(reports: Iterable[CheckedReport], out: TextIO) -> None:
 
 
 def write_csv(reports: Iterable[CheckedReport], out: TextIO) -> None:
-    writer = csv.writer(out)
+    # a cell a spreadsheet would run as a formula (=, +, -, @ — an agency name or a file
+    # name taken from a published report) is written quoted with ' (defusedcsv)
+    from defusedcsv import csv as safe_csv
+
+    writer = safe_csv.writer(out)
     writer.writerow(CSV_FIELDS)
     for report in reports:
         fmt = report.fmt.name if report.fmt else ""

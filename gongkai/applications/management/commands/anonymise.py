@@ -4,7 +4,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gongkai.applications.retention import anonymise, due_for_anonymising
+from gongkai.applications.retention import (
+    anonymise,
+    due_for_anonymising,
+    sweep_orphaned_files,
+)
 
 
 class Command(BaseCommand):
@@ -29,3 +33,6 @@ class Command(BaseCommand):
             return
         count = anonymise(day, years)
         self.stdout.write(f"已匿名化办结超过 {years} 年的申请 {count} 件")
+        swept = sweep_orphaned_files()
+        if swept:
+            self.stdout.write(f"已删除无申请对应的残留上传文件 {swept} 个")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_agency_reconsideration_body_fee_payment_and_letter_prefix"),
+        ("core", "0006_audit_entry_hash_chain"),
     ]
 
     operations = [
