@@ -147,6 +147,7 @@ AXES_LOCKOUT_TEMPLATE = "office/locked.html"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "gongkai.urls"
+CSRF_FAILURE_VIEW = "gongkai.errors.csrf_failure"  # a Chinese page, not Django's English one
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
 TEMPLATES = [
@@ -280,15 +281,19 @@ if env_str("GONGKAI_S3_BUCKET"):
         },
     }
 
+# The demo writes its mail as files under var/mail (one .log file per connection), so the
+# server's console shows no raw MIME; development prints it.
 EMAIL_BACKEND = env_choice(
     "EMAIL_BACKEND",
-    "console" if DEBUG or DEMO else "smtp",
+    "file" if DEMO else "console" if DEBUG else "smtp",
     {
+        "file": "django.core.mail.backends.filebased.EmailBackend",
         "console": "django.core.mail.backends.console.EmailBackend",
         "smtp": "django.core.mail.backends.smtp.EmailBackend",
         "locmem": "django.core.mail.backends.locmem.EmailBackend",
     },
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -21,3 +21,9 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
+
+# Every error a visitor may meet is a Chinese page in the site's layout (gongkai/errors.py).
+handler400 = "gongkai.errors.bad_request"
+handler403 = "gongkai.errors.permission_denied"
+handler404 = "gongkai.errors.page_not_found"
+handler500 = "gongkai.errors.server_error"

@@ -56,6 +56,17 @@ def _fast_test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_tree():
+    """The subject tree each process keeps (gongkai/catalogue/tree.py) would outlive a test's
+    rolled-back categories."""
+    from gongkai.catalogue.tree import forget
+
+    forget()
+    yield
+    forget()
+
+
 @pytest.fixture
 def township(db):
     """The demo township (and its county), created by the real demo loader."""

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 
-from gongkai.applications.models import AppealKind, AppealResult, Application, IdType
+from gongkai.applications.attachments import MAX_BYTES
+from gongkai.applications.models import (
+    AppealKind,
+    AppealResult,
+    ApplicantType,
+    Application,
+    DeliveryWay,
+    IdType,
+    ProvisionForm,
+)
 from gongkai.applications.outcomes import (
     ABANDONED_NO_CORRECTION,
     ABANDONED_UNPAID_FEE,
@@ -24,6 +35,7 @@ APPLICANT_FIELDS = [
     "phone",
     "email",
     "address",
+    "contact_person",
     "information_title",
     "document_number",
     "description",
@@ -32,18 +44,54 @@ APPLICANT_FIELDS = [
 ]
 
 
+# A mobile number (1 and ten digits) or a landline with its area code (0 and 2-3 digits, then
+# 7-8 digits, an extension allowed); spaces and hyphens as people write them are ignored.
+MOBILE = re.compile(r"1[3-9]\d{9}")
+LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}(?:转\d{1,6})?")
+PHONE_PROBLEM = "请填写11位手机号码，或带区号的固定电话（如 0871-12345678）"
+
+
+def normalise_phone(text: str) -> str:
+    """The number with spaces, hyphens and a +86 prefix removed; an extension written
+    after a second hyphen, 转 or 分机 is kept as 转NNNN."""
+    text = re.sub(r"\s", "", text).replace("－", "-").replace("分机", "转")
+    text = re.sub(r"^(?:\+?86)(?=1)", "", text)
+    landline = re.fullmatch(r"(0\d{2,3})-?(\d{7,8})(?:[-转](\d{1,6}))?", text)
+    if landline:
+        area, number, extension = landline.groups()
+        return f"{area}-{number}" + (f"转{extension}" if extension else "")
+    return text.replace("-", "")
+
+
+def phone_problem(text: str) -> str:
+    number = normalise_phone(text)
+    if MOBILE.fullmatch(number) or LANDLINE.fullmatch(number):
+        return ""
+    return PHONE_PROBLEM
+
+
 class ApplicantForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = Application
         fields = APPLICANT_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        help_texts = {
+            "contact_person": "法人或者其他组织申请时必填",
+            "address": "选择邮寄时必填，请写明省、市、县、乡镇（街道）和门牌号",
+            "email": "选择电子邮件获取时必填；也用于接收办理通知和找回查询码",
+        }
 
-    # what most applicants choose, so a phone user need not open every list
+    # what most applicants choose, so a phone user need not open every list; the electronic
+    # form is delivered by e-mail (a paper copy by post), so the two never contradict
     DEFAULTS = {
         "applicant_type": "natural",
         "id_type": "resident_id",
         "provision_form": "electronic",
-        "delivery_way": "post",
+        "delivery_way": "email",
     }
 
     def __init__(self, *args, **kwargs):
@@ -64,19 +112,48 @@ class ApplicantForm(ControlCharactersStripped, forms.ModelForm):
         if problem:
             self.add_error("id_number", problem)
         data["id_number"] = number
+        phone = (data.get("phone") or "").strip()
+        if phone:
+            if problem := phone_problem(phone):
+                self.add_error("phone", problem)
+            else:
+                data["phone"] = normalise_phone(phone)
+        organisation = data.get("applicant_type") not in (None, ApplicantType.NATURAL)
+        if organisation and not (data.get("contact_person") or "").strip():
+            self.add_error("contact_person", "法人或者其他组织申请的，请填写法定代表人或联系人")
+        if organisation and id_type == IdType.RESIDENT_ID:
+            self.add_error("id_type", "法人或者其他组织请选择统一社会信用代码或其他证件")
+        if not organisation and id_type == IdType.CREDIT_CODE:
+            self.add_error("id_type", "自然人请选择居民身份证等个人证件")
+        way = data.get("delivery_way")
+        if way == DeliveryWay.POST and not (data.get("address") or "").strip():
+            self.add_error("address", "选择邮寄的，请填写通信地址")
+        if way == DeliveryWay.EMAIL and data.get("provision_form") == ProvisionForm.PAPER:
+            self.add_error("delivery_way", "纸质材料不能通过电子邮件获取，请选择邮寄或自行领取")
+        if way == DeliveryWay.EMAIL and not data.get("email") and not self.has_error("email"):
+            self.add_error("email", "选择电子邮件获取的，请填写电子邮箱")
         if not (data.get("phone") or data.get("email") or data.get("address")):
             raise forms.ValidationError("请至少填写一种联系方式（电话、电子邮箱或通信地址）")
         return data
 
 
+UPLOAD_MB = MAX_BYTES // 1024 // 1024  # stated beside the upload field, before the upload
+
+
 class OnlineApplicationForm(ApplicantForm):
     """The public form, with the optional proofs an applicant may attach."""
 
-    identity_file = forms.FileField(label="身份证明（可选，PDF/JPG/PNG）", required=False)
-    authorisation_file = forms.FileField(label="授权委托书（可选，代理他人申请时）", required=False)
+    # the limit is in the label, read before a file is chosen
+    identity_file = forms.FileField(
+        label=f"身份证明（可选；PDF、JPG 或 PNG，不超过 {UPLOAD_MB} MB）", required=False
+    )
+    authorisation_file = forms.FileField(
+        label=f"授权委托书（代理他人申请时；PDF、JPG 或 PNG，不超过 {UPLOAD_MB} MB）",
+        required=False,
+    )
 
     def _checked(self, name: str):
-        from gongkai.applications.attachments import MAX_BYTES, AttachmentRefused, sniff
+        from gongkai.applications.attachments import AttachmentRefused, sniff
 
         upload = self.cleaned_data.get(name)
         if upload:
@@ -237,6 +314,15 @@ class LaterDateForm(OnForm):
 class StatusLookupForm(ControlCharactersStripped, forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=32)
     query_code = forms.CharField(label="查询码", max_length=16)
+
+
+class ResendCodeForm(ControlCharactersStripped, forms.Form):
+    tracking_number = forms.CharField(label="申请编号", max_length=32)
+    contact = forms.CharField(
+        label="申请时填写的电子邮箱或联系电话",
+        max_length=254,
+        help_text="用于核对申请人身份；新的查询码只发送到申请时填写的电子邮箱",
+    )
 
 
 class CitizenCorrectionForm(ControlCharactersStripped, forms.Form):

@@ -141,6 +141,10 @@ class Application(models.Model):
     phone = EncryptedCharField("联系电话", max_length=30, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     address = models.CharField("通信地址", max_length=200, blank=True)
+    # 法人或者其他组织: who speaks for it (政府信息公开申请表 lists 法定代表人 and 联系人)
+    contact_person = models.CharField(
+        "法定代表人或联系人", max_length=100, blank=True, default="", db_default=""
+    )  # db_default: bulk writers (gongkai/synthetic) that list columns need not name it
 
     information_title = models.CharField("所需信息名称", max_length=200)
     document_number = models.CharField("文号", max_length=100, blank=True)

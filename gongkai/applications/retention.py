@@ -60,6 +60,7 @@ def anonymise_one(application: Application) -> None:
                 application.phone,
                 application.email,
                 application.address,
+                application.contact_person,
             )
             if value and not isinstance(value, Unreadable)
         ]
@@ -75,6 +76,7 @@ def anonymise_one(application: Application) -> None:
         application.phone = ""
         application.email = ""
         application.address = ""
+        application.contact_person = ""
         application.description = scrub(application.description, secrets)
         application.save(
             update_fields=[
@@ -83,6 +85,7 @@ def anonymise_one(application: Application) -> None:
                 "phone",
                 "email",
                 "address",
+                "contact_person",
                 "description",
             ]
         )

@@ -3,7 +3,8 @@
 Text is cut into words by jieba (search mode, so long words also yield their parts) and
 stored space-separated in Item.search_terms; SQLite indexes those words with FTS5,
 PostgreSQL with to_tsvector('simple', …). A query is cut the same way and every word must
-match. Results are ranked by relevance, then by publication date."""
+match. Results come newest first (NEWEST, the portal's default) or by relevance, then
+publication date (RELEVANCE); an item whose 索引号 is the whole query comes first either way."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ from django.utils.safestring import SafeString, mark_safe
 from gongkai.catalogue.models import Item, ItemStatus
 
 MAX_RESULTS = 200
+NEWEST, RELEVANCE = "newest", "relevance"
+# the orders as the search page states them to its visitors
+ORDER_RULES = {
+    NEWEST: "按发布日期从新到旧排列",
+    RELEVANCE: "按关键词出现的次数和位置排列，相关程度相同的较新的在前",
+}
 
 
 @cache
@@ -125,12 +132,19 @@ def index_id_range(first: int, last: int) -> None:
             )
 
 
-def _sqlite_ids(query_words: list[str], agency) -> list[int]:
+def _sqlite_ids(query_words: list[str], agency, order: str = RELEVANCE) -> list[int]:
     phrases = ['"' + w.replace('"', '""') + '"' for w in query_words]
     if agency is not None:
         phrases.append(f'"{agency_token(agency.pk)}"')
     match = " AND ".join(phrases)
     with connection.cursor() as cursor:
+        if order == NEWEST:  # the row key is the publication day: the index walks newest first
+            cursor.execute(
+                "SELECT rowid FROM catalogue_item_fts WHERE catalogue_item_fts MATCH %s "
+                "ORDER BY rowid DESC LIMIT %s",
+                [match, MAX_RESULTS],
+            )
+            return [key & 0xFFFFFFFF for (key,) in cursor.fetchall()]
         cursor.execute(
             "SELECT rowid FROM catalogue_item_fts WHERE catalogue_item_fts MATCH %s "
             "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
@@ -178,7 +192,7 @@ def _is_broad(cursor, text: str) -> bool:
     return broad
 
 
-def _postgres_ids(query_words: list[str], agency) -> list[int]:
+def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> list[int]:
     """Within one agency the word index alone finds the matches (the agency's token is one
     more word to intersect), however many. Across the platform a probe through the word
     index says whether the query is broad; a broad one walks the date index newest first
@@ -200,6 +214,12 @@ def _postgres_ids(query_words: list[str], agency) -> list[int]:
             for setting in ("enable_bitmapscan", "enable_seqscan"):
                 cursor.execute(f"SET LOCAL {setting} = off")
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        if order == NEWEST:
+            cursor.execute(
+                f"SELECT item_id {matches} ORDER BY published_on DESC, item_id DESC LIMIT %s",
+                [match, MAX_RESULTS],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
         cursor.execute(
             f"SELECT item_id FROM (SELECT item_id, published_on, vector {matches}"
             " ORDER BY published_on DESC, item_id DESC LIMIT %s) pool"
@@ -210,24 +230,45 @@ def _postgres_ids(query_words: list[str], agency) -> list[int]:
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def search(query: str, *, agency=None) -> list[Item]:
-    """Every query word must match; relevance first, then the newest. The agency filter and
-    the order are applied inside the query, so a big platform's other agencies can never
-    crowd an agency's own results out of the first page."""
+def by_index_number(query: str, agency=None) -> Item | None:
+    """The published item whose 索引号 is the whole query, as copied from its page (the
+    index number is not among the searchable words: jieba would cut it into digits)."""
+    import unicodedata
+
+    number = re.sub(r"\s", "", unicodedata.normalize("NFKC", query))
+    number = re.sub(r"^索引号:?", "", number)  # copied with its label
+    if not number or len(number) > 40 or not re.search(r"\d", number):
+        return None
+    found = Item.objects.filter(
+        index_number__in={number, number.upper()}, status=ItemStatus.PUBLISHED
+    )
+    if agency is not None:
+        found = found.filter(agency=agency)
+    return found.select_related("agency", "category").first()
+
+
+def search(query: str, *, agency=None, order: str = RELEVANCE) -> list[Item]:
+    """Every query word must match; by relevance then the newest (RELEVANCE), or newest
+    first (NEWEST). The agency filter and the order are applied inside the query, so a big
+    platform's other agencies can never crowd an agency's own results out of the first
+    page. An item whose 索引号 is the query comes first."""
+    exact = by_index_number(query, agency)
     query_words = words(query)
     if not query_words:
-        return []
+        return [exact] if exact else []
     if connection.vendor == "sqlite":
-        order = _sqlite_ids(query_words, agency)
+        ids = _sqlite_ids(query_words, agency, order)
     else:
-        order = _postgres_ids(query_words, agency)
+        ids = _postgres_ids(query_words, agency, order)
+    if exact is not None:
+        ids = [exact.pk, *(pk for pk in ids if pk != exact.pk)][:MAX_RESULTS]
     # the results list shows title, 文号, agency and date: the long texts stay unread
     found = (
         Item.objects.select_related("agency", "category")
         .defer("body", "summary", "search_terms", "personal_data", "review_note")
-        .in_bulk(order)
+        .in_bulk(ids)
     )
-    return [found[pk] for pk in order if pk in found]
+    return [found[pk] for pk in ids if pk in found]
 
 
 def highlight(text: str, query: str) -> SafeString:

@@ -18,6 +18,7 @@ from gongkai.catalogue.models import (
     ItemStatus,
     MediaAdoption,
     MediaLevel,
+    media_level_label,
 )
 from gongkai.core.models import Agency
 
@@ -90,7 +91,10 @@ def monthly_statistics(agency: Agency, year: int) -> MonthlyStatistics:
     by_channel = (
         Row(PORTAL, tuple(portal)),
         *(Row(c.label, tuple(posts.get(c.value, [0] * 12))) for c in Channel),
-        *(Row(f"{m.label}媒体采用", tuple(media.get(m.value, [0] * 12))) for m in MediaLevel),
+        *(
+            Row(f"{media_level_label(agency, m)}媒体采用", tuple(media.get(m.value, [0] * 12)))
+            for m in MediaLevel
+        ),
     )
     return MonthlyStatistics(agency, year, by_category, by_channel, other_types)
 

@@ -3,6 +3,9 @@ with its tracking number and query code. Nothing personal is ever shown here."""
 
 from __future__ import annotations
 
+from functools import wraps
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +17,12 @@ from gongkai.applications.forms import (
     APPLICANT_FIELDS,
     CitizenCorrectionForm,
     OnlineApplicationForm,
+    ResendCodeForm,
     StatusLookupForm,
 )
 from gongkai.applications.letters import letter_response
 from gongkai.applications.models import Application, EventKind
+from gongkai.applications.query_code import reissue_query_code
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
 from gongkai.core.ratelimit import Limit
@@ -42,6 +47,34 @@ PUBLIC_EVENTS = {
 }
 
 
+def _ask_for_query_code(tracking_number: str):
+    """A status page opened without the query code (a bookmark, another device, an expired
+    session) asks for it, whether or not the number exists: the answer never tells."""
+    url = reverse("portal:lookup") + "?" + urlencode({"number": tracking_number[:32]})
+    return redirect(url)
+
+
+def _shown_to(request, tracking_number: str) -> Application | None:
+    application = (
+        Application.objects.filter(tracking_number=tracking_number).select_related("agency").first()
+    )
+    if application is None or not request.session.get(f"status:{application.pk}"):
+        return None
+    return application
+
+
+def needs_query_code(view):
+    """The view runs once this browser has given the application's query code."""
+
+    @wraps(view)
+    def wrapper(request, tracking_number: str, **kwargs):
+        if _shown_to(request, tracking_number) is None:
+            return _ask_for_query_code(tracking_number)
+        return view(request, tracking_number, **kwargs)
+
+    return wrapper
+
+
 def apply(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
     form = OnlineApplicationForm(request.POST or None, request.FILES or None)
@@ -51,7 +84,7 @@ def apply(request, prefix: str):
         or (form.is_valid() and not APPLICATIONS.take(request, allowed))
     ):
         APPLICATIONS.refuse(form)  # the form comes back as filled in: nothing typed is lost
-        return render(request, "portal/apply.html", {"agency": agency, "form": form}, status=429)
+        return render(request, "portal/apply.html", _apply_context(agency, form), status=429)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in APPLICANT_FIELDS}
         application, code = t.submit_online(
@@ -60,9 +93,14 @@ def apply(request, prefix: str):
         request.session[f"status:{application.pk}"] = True
         request.session["new_query_code"] = code
         return redirect("portal:applied", tracking_number=application.tracking_number)
-    return render(request, "portal/apply.html", {"agency": agency, "form": form})
+    return render(request, "portal/apply.html", _apply_context(agency, form))
 
 
+def _apply_context(agency: Agency, form) -> dict:
+    return {"agency": agency, "form": form, "retention_years": settings.RETENTION_YEARS}
+
+
+@needs_query_code
 def applied(request, tracking_number: str):
     application = _from_session(request, tracking_number)
     code = request.session.pop("new_query_code", None)
@@ -70,7 +108,7 @@ def applied(request, tracking_number: str):
 
 
 def lookup(request):
-    form = StatusLookupForm(request.POST or None)
+    form = StatusLookupForm(request.POST or None, initial={"tracking_number": _number(request)})
     blocked = LOOKUP_FAILURES.reached(request, LOOKUP_FAILURES_ALLOWED)
     if request.method == "POST" and not blocked and form.is_valid():
         # counted as a failure before it is tried, so parallel guesses cannot pass the limit
@@ -89,15 +127,45 @@ def lookup(request):
     return render(request, "portal/lookup.html", {"form": form}, status=429 if blocked else 200)
 
 
+RESENDS_ALLOWED = 5  # per visitor address per hour, whether or not anything was sent
+RESENDS = Limit("code-resends", 3600, "找回查询码的次数过多，请一小时后再试")
+SAME_ANSWER = (
+    "如果申请编号和您填写的联系方式与申请时一致，新的查询码已经发送到申请时填写的电子邮箱，"
+    "原查询码随即失效。请查收邮件（也请看看垃圾邮件）。申请时没有填写电子邮箱的，"
+    "请携带身份证件到受理机关，或者致电受理机关查询。"
+)
+
+
+def resend_code(request):
+    """找回查询码: the same answer whether or not an application matched."""
+    form = ResendCodeForm(request.POST or None, initial={"tracking_number": _number(request)})
+    if request.method == "POST" and (
+        RESENDS.reached(request, RESENDS_ALLOWED)
+        or (form.is_valid() and not RESENDS.take(request, RESENDS_ALLOWED))
+    ):
+        RESENDS.refuse(form)
+        return render(request, "portal/resend_code.html", {"form": form}, status=429)
+    if request.method == "POST" and form.is_valid():
+        reissue_query_code(
+            form.cleaned_data["tracking_number"], contact=form.cleaned_data["contact"]
+        )
+        return render(request, "portal/resend_code.html", {"form": None, "sent": SAME_ANSWER})
+    return render(request, "portal/resend_code.html", {"form": form})
+
+
+def _number(request) -> str:
+    """A tracking number carried in the address (?number=…), to fill in the lookup form."""
+    return request.GET.get("number", "").strip()[:32]
+
+
 def _from_session(request, tracking_number: str) -> Application:
-    application = (
-        Application.objects.filter(tracking_number=tracking_number).select_related("agency").first()
-    )
-    if application is None or not request.session.get(f"status:{application.pk}"):
+    application = _shown_to(request, tracking_number)
+    if application is None:
         raise Http404
     return application
 
 
+@needs_query_code
 def status(request, tracking_number: str):
     application = _from_session(request, tracking_number)
     today = timezone.localdate()
@@ -126,6 +194,7 @@ def status(request, tracking_number: str):
     )
 
 
+@needs_query_code
 def letter(request, tracking_number: str, letter_pk: int):
     """The applicant's own issued letters, for whoever holds the query code."""
     application = _from_session(request, tracking_number)

@@ -1,25 +1,28 @@
 """The public catalogue: 法定主动公开内容 listed by category, year, validity and kind, and
-each item's page with the metadata table portals show. Pages go by keyset, never OFFSET."""
+each item's page with the metadata table portals show. Pages are numbered; 下一页 goes by
+keyset."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.models import (
-    Category,
     DocumentKind,
     Item,
     ItemAttachment,
     ItemStatus,
     Validity,
 )
+from gongkai.catalogue.tree import Entry, Group, category_ids, column_category_ids, find, tree_for
 from gongkai.core.models import Agency
-from gongkai.portal.column import outside_column
 
 PAGE = 20
 PUBLIC = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
@@ -33,58 +36,135 @@ def _cursor(text: str) -> tuple[date, int] | None:
         return None
 
 
+def _page_number(text: str) -> int:
+    return int(text) if text.isdigit() and 0 < int(text) <= 100_000 else 1
+
+
 def listing(request, prefix: str):
+    """Numbered pages of 20 with the total; 下一页 goes by keyset (?before=), a numbered
+    page by OFFSET (every page still starts on the same index walk)."""
     agency = get_object_or_404(Agency, index_prefix=prefix)
-    items = (
-        Item.objects.filter(agency=agency, status__in=PUBLIC)
-        .filter(outside_column())
-        .select_related("category")
+    items = Item.objects.filter(agency=agency, status__in=PUBLIC).exclude(
+        category_id__in=column_category_ids()
     )
     filters = {}
-    for name, lookup, choices in (
+    kinds = (
+        DocumentKind.choices
+        if agency.may_make_rules
+        else [c for c in DocumentKind.choices if c[0] != DocumentKind.RULE]
+    )  # 规章 are made by governments of provinces and cities (立法法第九十三条)
+    for name, lookup, values in (
         ("validity", "validity", Validity.values),
-        ("kind", "document_kind", DocumentKind.values),
+        ("kind", "document_kind", [value for value, _ in kinds]),
     ):
-        if request.GET.get(name) in choices:
+        if request.GET.get(name) in values:
             filters[lookup] = request.GET[name]
     year = request.GET.get("year", "")
     if year.isdigit() and 1949 <= int(year) <= 2100:  # anything else is not a year to filter by
         filters["published_on__year"] = int(year)
+    subjects = tree_for(agency)
     category = None
     if request.GET.get("category", "").isdigit():
-        category = Category.objects.filter(pk=request.GET["category"]).first()
+        category = find(subjects, int(request.GET["category"]))
         if category:
-            filters["category__in"] = [category, *category.children.all()]
+            filters["category_id__in"] = category_ids(category)
     items = items.filter(**filters).order_by("-published_on", "-pk")
+    shown = ("pk", "title", "index_number", "document_number", "published_on", "status")
+    number = _page_number(request.GET.get("page", ""))
     cursor = _cursor(request.GET.get("before", ""))
+    page, total = [], None
     if cursor:
         day, pk = cursor
         # the redundant bound lets PostgreSQL start its index scan at the cursor
-        items = items.filter(
-            Q(published_on__lt=day) | Q(published_on=day, pk__lt=pk), published_on__lte=day
+        page = list(
+            items.filter(
+                Q(published_on__lt=day) | Q(published_on=day, pk__lt=pk), published_on__lte=day
+            ).only(*shown, "validity")[:PAGE]
         )
-    page = list(items[: PAGE + 1])
-    more = len(page) > PAGE
-    page = page[:PAGE]
-    next_cursor = f"{page[-1].published_on}_{page[-1].pk}" if more else ""
+    else:
+        # the total rides along with the page's rows: one statement, not two
+        page = list(
+            items.annotate(total=Window(Count("pk"))).only(*shown, "validity")[
+                (number - 1) * PAGE : number * PAGE
+            ]
+        )
+        total = page[0].total if page else None
+    if total is None:  # a keyset page, or a page number past the end
+        total = items.count()
+    pages = max(1, -(-total // PAGE))
+    if not page and total:  # past the end: the last page
+        number = pages
+        page = list(items.only(*shown, "validity")[(number - 1) * PAGE : number * PAGE])
+    number = min(number, pages)
+    item_path = reverse("portal:item", args=[0]).removesuffix("0/")  # one reverse, not twenty
+    for item in page:
+        item.href = f"{item_path}{item.pk}/"
+    next_cursor = f"{page[-1].published_on}_{page[-1].pk}" if page and number < pages else ""
     query = request.GET.copy()
-    query.pop("before", None)
+    for name in ("before", "page"):
+        query.pop(name, None)
+    without_category = query.copy()
+    without_category.pop("category", None)
     return render(
         request,
         "portal/items.html",
         {
             "agency": agency,
             "items": page,
+            "total": total,
+            "number": number,
+            "pages": pages,
+            "page_links": _page_links(number, pages),
             "next_cursor": next_cursor,
             "query": query.urlencode(),
+            "tree_query": without_category.urlencode(),
             "category": category,
-            "categories": Category.objects.filter(
-                Q(agency__isnull=True) | Q(agency=agency), parent__isnull=True
-            )
-            .exclude(source="column")
-            .prefetch_related("children"),
+            "subjects": subject_tree(subjects, category, without_category.urlencode()),
+            "kinds": kinds,
         },
     )
+
+
+def subject_tree(groups: list[Group], selected: Entry | None, query: str) -> SafeString:
+    """The subject tree's HTML, built here rather than in the template: some sixty links on
+    every listing are the page's largest part, and the template engine's slowest."""
+    prefix = f"?{query}&category=" if query else "?category="
+    parts = []
+    for group in groups:
+        links = format_html_join(
+            "",
+            '<li><a href="{}{}"{}>{}</a></li>',
+            (
+                (
+                    prefix,
+                    entry.pk,
+                    SafeString(' aria-current="page"') if entry is selected else "",
+                    entry.label,
+                )
+                for entry in group.entries
+            ),
+        )
+        parts.append(
+            format_html(
+                "<details{}><summary>{}</summary><ul>{}</ul></details>",
+                SafeString(" open") if selected in group.entries else "",
+                group.name,
+                links,
+            )
+        )
+    return SafeString("".join(parts))
+
+
+def _page_links(number: int, pages: int) -> list[int | None]:
+    """Page numbers to show: the first, the last, and two either side of the current one;
+    None where numbers are left out."""
+    shown = sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)})
+    links: list[int | None] = []
+    for n in shown:
+        if links and n - (links[-1] or 0) > 1:
+            links.append(None)
+        links.append(n)
+    return links
 
 
 def item_page(request, pk: int):
@@ -107,13 +187,26 @@ def attachment(request, pk: int, attachment_pk: int):
 
 
 def search_page(request):
-    from gongkai.catalogue.search import highlight, search
+    from gongkai.catalogue.search import NEWEST, ORDER_RULES, RELEVANCE, highlight, search
 
     query = request.GET.get("q", "").strip()[:100]
     agency = Agency.objects.filter(index_prefix=request.GET.get("agency", "")).first()
+    order = RELEVANCE if request.GET.get("order") == RELEVANCE else NEWEST
     results = []
     if query:
-        results = [(item, highlight(item.title, query)) for item in search(query, agency=agency)]
+        results = [
+            (item, highlight(item.title, query))
+            for item in search(query, agency=agency, order=order)
+        ]
     return render(
-        request, "portal/search.html", {"query": query, "results": results, "agency": agency}
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "results": results,
+            "agency": agency,
+            "order": order,
+            "orders": [(key, rule) for key, rule in ORDER_RULES.items()],
+            "rule": ORDER_RULES[order],
+        },
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 
 
@@ -36,7 +37,8 @@ class AgencyItemsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"索引号：{item.index_number}　分类：{item.category.name}"
+        published = chinese_date(item.published_on)
+        return f"索引号：{item.index_number}　分类：{item.category.name}　发布日期：{published}"
 
     def item_link(self, item):
         return reverse("portal:item", args=[item.pk])

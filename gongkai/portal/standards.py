@@ -79,7 +79,7 @@ def _tables(domains: dict[str, list]) -> SafeString:
     parts = []
     for domain, rows in domains.items():
         parts.append(
-            f'<table class="grid"><caption>{escape(domain)}</caption>'
+            f'<table class="grid" tabindex="0"><caption>{escape(domain)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>"
         )
         for matter, items, count in rows:

@@ -47,6 +47,7 @@ urlpatterns = [
     path("site-map/", identity.site_map, name="site_map"),
     path("applied/<str:tracking_number>/", applications.applied, name="applied"),
     path("status/", applications.lookup, name="lookup"),
+    path("status/code/", applications.resend_code, name="resend_code"),
     path("status/<str:tracking_number>/", applications.status, name="status"),
     path(
         "status/<str:tracking_number>/letters/<int:letter_pk>/",

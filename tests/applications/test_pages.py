@@ -57,7 +57,8 @@ def test_a_bad_application_is_explained_in_chinese_and_not_stored(client, townsh
 def test_the_status_page_needs_the_code_and_never_says_which_part_was_wrong(client, township):
     application, code = t.submit_online(township, today=date(2024, 9, 26), **APPLICANT)
     url = reverse("portal:status", args=[application.tracking_number])
-    assert client.get(url).status_code == 404
+    asked = client.get(url)  # a bookmark, or another device: asks for the code
+    assert asked.status_code == 302 and asked.url.startswith(reverse("portal:lookup"))
     for number, wrong in ((application.tracking_number, "WRONGCODE"), ("2024-9-99999", code)):
         page = client.post(
             reverse("portal:lookup"), {"tracking_number": number, "query_code": wrong}

@@ -48,6 +48,7 @@ def test_a_citizen_applies_and_follows_the_application_to_its_reply(live_server,
     page.get_by_label("申请人姓名或名称").fill("陈一鸣（测试）")
     page.get_by_label("证件号码").fill("11010519491231002X")
     page.get_by_label("联系电话").fill("13800000000")
+    page.get_by_label("电子邮箱").fill("chen@example.cn")  # the reply comes by e-mail
     page.get_by_label("所需信息名称").fill("青石镇低保资金发放明细")
     page.get_by_role("button", name="提交申请").click()
     screenshot("apply-submitted")

@@ -108,7 +108,7 @@ def test_monthly_statistics_count_by_category_and_channel(township, clerk, publi
     assert by_channel["门户网站"].months[2:4] == (3, 1)
     assert by_channel["微信公众号"].months[2:4] == (1, 1)
     assert by_channel["政务公开栏（三务公开栏）"].total == 1
-    assert by_channel["旗县级媒体采用"].total == 2 and by_channel["中央级媒体采用"].total == 1
+    assert by_channel["县级媒体采用"].total == 2 and by_channel["中央级媒体采用"].total == 1
     assert by_channel["微博"].total == 0
 
 

@@ -72,9 +72,11 @@ def test_the_listing_pages_by_keyset_newest_first_without_repeats(client, publis
     seen, url = [], reverse("portal:items", args=[township.index_prefix])
     while url:
         html = client.get(url).content.decode()
-        seen += [line.split(">")[1].split("<")[0] for line in html.split('<li><a href="/item/')[1:]]
+        seen += [line.split(">")[1].split("<")[0] for line in html.split('<td><a href="/item/')[1:]]
         url = (
-            html.split('href="?')[1].split('"')[0].replace("&amp;", "&") if "下一页" in html else ""
+            html.split('" rel="next"')[0].rsplit('href="?', 1)[1].replace("&amp;", "&")
+            if 'rel="next"' in html
+            else ""
         )
         url = f"{reverse('portal:items', args=[township.index_prefix])}?{url}" if url else ""
     assert len(seen) == 45 and len(set(seen)) == 45

@@ -42,6 +42,9 @@ def test_the_seed_reports_section_one_comes_out_of_the_records(township, clerk):
     ):
         assert figure in seed  # what we reproduce, as the seed words it
     reviewer = User.objects.get(username="shenhe")
+    # the seed's township is in 内蒙古: its agency settings name the levels as it does
+    township.county_level_word, township.province_level_word = "旗县级", "自治区/省级"
+    township.save(update_fields=["county_level_word", "province_level_word"])
     root = Category.objects.create(agency=township, name="本镇栏目", source=CategorySource.AGENCY)
     news = []
     day = 0

@@ -66,6 +66,7 @@ RULES = {
     "portal:attachment": EVERYONE,
     "portal:search": EVERYONE,
     "portal:lookup": EVERYONE,
+    "portal:resend_code": EVERYONE,
     "portal:applied": APPLICANT_ONLY,
     "portal:status": APPLICANT_ONLY,
     "portal:status_letter": APPLICANT_ONLY,
@@ -289,6 +290,8 @@ def client_for(role: str, w: dict) -> Client:
 def refused(response, role: str, name: str) -> bool:
     if role in ("anonymous", "applicant") and name.startswith("office:"):
         return response.status_code == 302 and "/office/login/" in response["Location"]
+    if RULES[name] is APPLICANT_ONLY:  # asks for the query code, whether or not it exists
+        return response.status_code == 302 and response["Location"].startswith("/status/?")
     return response.status_code == 404
 
 

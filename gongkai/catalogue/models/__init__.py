@@ -16,6 +16,7 @@ from gongkai.catalogue.models.publication import (
     ItemAttachment,
     MediaAdoption,
     MediaLevel,
+    media_level_label,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "MediaLevel",
     "Timeliness",
     "Validity",
+    "media_level_label",
 ]

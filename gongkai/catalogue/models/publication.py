@@ -18,10 +18,21 @@ class Channel(models.TextChoices):
 
 
 class MediaLevel(models.TextChoices):
-    COUNTY = "county", "旗县级"
+    """Neutral words; an agency's own (旗县级, 自治区级) come from media_level_label()."""
+
+    COUNTY = "county", "县级"
     CITY = "city", "市级"
-    PROVINCE = "province", "自治区/省级"
+    PROVINCE = "province", "省级"
     CENTRAL = "central", "中央级"
+
+
+def media_level_label(agency, level: str) -> str:
+    """The level as the agency's province says it (Agency.county_level_word, …)."""
+    if level == MediaLevel.COUNTY and agency.county_level_word:
+        return agency.county_level_word
+    if level == MediaLevel.PROVINCE and agency.province_level_word:
+        return agency.province_level_word
+    return MediaLevel(level).label
 
 
 class ChannelPost(models.Model):

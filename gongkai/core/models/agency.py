@@ -64,6 +64,14 @@ class Agency(models.Model):
     office_phone = models.CharField("联系电话", max_length=50, blank=True)
     office_fax = models.CharField("传真", max_length=50, blank=True)
     office_email = models.EmailField("电子邮箱", blank=True)
+    # the province's own words for its levels (内蒙古: 旗县级, 自治区级), used where the
+    # agency's statistics and reports name media by level; neutral words by default
+    county_level_word = models.CharField(
+        "县一级的称呼", max_length=20, default="县级", help_text="如“旗县级”“区县级”"
+    )
+    province_level_word = models.CharField(
+        "省一级的称呼", max_length=20, default="省级", help_text="如“自治区级”“市级（直辖市）”"
+    )
     # 行政复议法（2023年修订）第二十四条: a township's or county department's decisions go to
     # the county people's government; a county government's to the government one level up.
     # The name is what the reply letters print.

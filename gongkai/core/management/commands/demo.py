@@ -52,7 +52,10 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<8} {account.full_name}")
+        from django.conf import settings
+
+        self.stdout.write(f"演示邮件不外发，写入文件夹：{settings.EMAIL_FILE_PATH}")
         if no_serve:
             return
-        os.environ["GONGKAI_DEMO"] = "1"  # plain-HTTP cookies and console e-mail in the server
+        os.environ["GONGKAI_DEMO"] = "1"  # plain-HTTP cookies and mail to var/mail in the server
         call_command("serve", host="127.0.0.1", port=port, workers=2)
