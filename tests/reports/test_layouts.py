@@ -142,8 +142,10 @@ def test_blank_and_slash_cells_are_not_reported_never_zero_and_never_wrong(layou
     report = read_back(text, reader)
     for row, column in blanked:
         assert report.tables["三"][row][column] is None
-    # a consistent table with some cells unreported can be incomplete, never wrong
-    assert report.problems == []
+    # a consistent table with some cells unreported can be incomplete, never wrong — except
+    # that a blank 总计 beside filled parts omits a figure the format requires (issue 16)
+    blank_total = any(column == 6 for _, column in blanked)
+    assert {f.rule for f in report.problems} <= ({"B2"} if blank_total else set())
     assert any(f.rule == "B1" for f in report.findings)
 
 

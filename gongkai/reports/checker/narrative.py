@@ -81,7 +81,7 @@ CLAIMS = (
 )
 
 
-def narrative_findings(narrative: str, tables: ReportTables) -> list[Finding]:
+def narrative_findings(narrative: str, tables: ReportTables, fmt=None) -> list[Finding]:
     findings = []
     for sentence in re.split(r"[。\n]", narrative):
         about_applications = "申请" in sentence

@@ -25,7 +25,16 @@ SUFFIXES = {
     ".txt": "text",
     ".md": "text",
     ".text": "text",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".gif": "image",
+    ".bmp": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".webp": "image",
 }
+IMAGE_SUFFIXES = tuple(suffix for suffix, kind in SUFFIXES.items() if kind == "image")
 BLOCK_TAGS = {
     "p",
     "div",
@@ -62,8 +71,10 @@ class UnreadableReport(Exception):
 @dataclass(frozen=True)
 class Source:
     path: str
-    kind: str  # html, docx, pdf, text
+    kind: str  # html, docx, pdf, image, text
     text: str  # normalised, with CELL between table cells
+    images: int = 0  # pictures in the report that were not read (no OCR engine, or no text)
+    ocr: bool = False  # some of `text` was recognised from images
 
 
 def kind_of(path: Path) -> str | None:

@@ -47,6 +47,8 @@ class ParsedTables:
     first_table_at: int | None = None
     last_table_end: int = 0
     truncated: bool = False
+    # tables with cells that could not be read: table number → why, in Chinese
+    unreadable: dict[str, str] = field(default_factory=dict)
 
 
 def detect_format(text: str, year: int | None) -> ReportFormat:
@@ -138,6 +140,8 @@ def _collect(
             parsed.missing_rows.append((number, row.label))
             continue
         table[row.key] = values
+        if note and all(v is None for v in values):
+            parsed.unreadable.setdefault(number, f"“{row.label}”一行{note}")
         if note:
             parsed.notes.append(
                 Finding("V1", Severity.NOTE, f"表{number} {row.label}：{note}", number, row.label)
