@@ -265,3 +265,81 @@ def half_width_brackets_and_split_labels(text: str, seed: int) -> str:
             cut = rng.randrange(3, len(label) - 2)
             text = text.replace(label, label[:cut] + rng.choice([" ", "\n"]) + label[cut:], 1)
     return text
+
+
+def project_document(tables, agency="测试市人民政府", year=2023):
+    """The report object the project's own renderers (HTML, DOCX, PDF) draw."""
+    from gongkai.reports.document import FeeBlock, ReportDocument
+
+    return ReportDocument(
+        agency_name=agency,
+        agency_prefix="",
+        year=year,
+        fmt=FMT,
+        sections={"一": narrative(tables), "五": "无。", "六": "无。"},
+        tables=tables,
+        fee=FeeBlock(0, Decimal(0), Decimal(0)),
+    )
+
+
+def rendered(tables, kind: str, agency="测试市人民政府", year=2023) -> bytes:
+    """`tables` as the project renders a report: kind is html, docx or pdf."""
+    from gongkai.reports.render import render
+
+    return render(project_document(tables, agency, year), kind)[2]
+
+
+def chromium_pdf(html_path, out_dir) -> bytes:
+    """An HTML page printed to PDF by Chromium, as a person saves a portal page."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.conftest import CHROMIUM
+
+    out = Path(out_dir) / (Path(html_path).stem + ".chromium.pdf")
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={out_dir}/chromium-profile",
+            f"--print-to-pdf={out}",
+            Path(html_path).resolve().as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return out.read_bytes()
+
+
+def libreoffice_convert(path, out_dir, to: str) -> bytes:
+    """A file converted by LibreOffice headless (to "docx" or "pdf")."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.conftest import LIBREOFFICE
+
+    path = Path(path)
+    target = Path(out_dir) / "converted"
+    target.mkdir(exist_ok=True)
+    text_input = path.suffix.lower() in (".txt", ".md")
+    subprocess.run(
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{out_dir}/lo-profile",
+            "--headless",
+            *(["--infilter=Text (encoded):UTF8,LF,,,"] if text_input else []),
+            "--convert-to",
+            "docx:MS Word 2007 XML" if to == "docx" else to,
+            "--outdir",
+            str(target),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    return (target / (path.name.rsplit(".", 1)[0] + "." + to)).read_bytes()
