@@ -18,23 +18,24 @@ OUTCOMES = outcome_row_keys(FMT)
 COLUMNS = [c.label for c in BLOCK_THREE.columns]
 
 
-def seeded_tables(seed: int) -> dict:
+def seeded_tables(seed: int, largest: int = 40) -> dict:
     """One fixed consistent report, for tests that run a command rather than many examples."""
     rng = random.Random(seed)
-    return _tables(rng.randint, lambda: rng.random() < 0.5)
+    return _tables(rng.randint, lambda: rng.random() < 0.5, largest)
 
 
 @st.composite
-def consistent_tables(draw):
-    return _tables(lambda lo, hi: draw(st.integers(lo, hi)), lambda: draw(st.booleans()))
+def consistent_tables(draw, largest: int = 40):
+    """Consistent tables; `largest` bounds a cell (small agencies' tables are mostly 0–9)."""
+    return _tables(lambda lo, hi: draw(st.integers(lo, hi)), lambda: draw(st.booleans()), largest)
 
 
-def _tables(integer, coin) -> dict:
+def _tables(integer, coin, largest: int = 40) -> dict:
     three: dict[str, list] = {}
     for key in OUTCOMES:
-        three[key] = [integer(0, 40) if coin() else 0 for _ in range(6)]
+        three[key] = [integer(0, largest) if coin() else 0 for _ in range(6)]
     total = [sum(three[k][c] for k in OUTCOMES) for c in range(6)]
-    carried_out = [integer(0, 40) for _ in range(6)]
+    carried_out = [integer(0, largest) for _ in range(6)]
     carried_in = [integer(0, total[c] + carried_out[c]) for c in range(6)]
     three["三（七）"] = total
     three["四"] = carried_out
@@ -188,6 +189,22 @@ def _text_lines(tables, agency, year, with_narrative):
     yield "五、存在的主要问题及改进情况"
     yield "无。"
     yield "六、其他需要报告的事项"
+
+
+def glued(tables, agency="测试市人民政府", year=2023, with_narrative=True) -> str:
+    """Crawler text that lost the cell separators: table 三 on one line, each label and its
+    digits run together ("…申请数量200000121二、上年结转…"); the other tables spaced."""
+    out = []
+    in_three = False
+    for line in _text_lines(tables, agency, year, with_narrative):
+        if isinstance(line, str):
+            in_three = line.startswith("三、收到")
+            out.append("\n" + line + "\n")
+        elif in_three:
+            out.append(line[0] + "".join(line[1:]))
+        else:
+            out.append("   ".join(line) + "\n")
+    return "".join(out)
 
 
 def pipes(tables, agency="测试市人民政府", year=2023, with_narrative=True) -> str:
