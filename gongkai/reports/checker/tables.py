@@ -313,9 +313,16 @@ def _read_two(text: str, parsed: ParsedTables, end: int) -> None:
 def _read_four(text: str, parsed: ParsedTables) -> None:
     start_at = parsed.last_table_end
     heading = section_heading("四", text, start_at)
-    results = labels.find("结果维持", text, heading.end() if heading else start_at)
-    # PDF text may tear the header words apart; the section heading then marks the start
-    first = results or heading
+    after = heading.end() if heading else start_at
+    # PDF text tears two-line header words apart ("结果 结果 其他 尚未\n维持 纠正 结果 审结"):
+    # any of the header's words, or the section heading, marks where the table starts
+    markers = [
+        labels.find(word, text, after)
+        for word in ("结果维持", "未经复议直接起诉", "复议后起诉", "尚未审结")
+    ]
+    if heading is None:
+        markers.append(_torn_header(text, after))
+    first = min((m for m in markers if m), key=lambda m: m.start(), default=None) or heading
     if first is None:
         return
     five = section_heading("五", text, first.end())
@@ -332,6 +339,11 @@ def _read_four(text: str, parsed: ParsedTables) -> None:
     _mark(parsed, first.start(), first.start() + len(region))
 
 
+def _torn_header(text: str, start: int) -> re.Match[str] | None:
+    """Table 四's header with its words torn over lines: 行政复议 and 行政诉讼 close together."""
+    return re.compile(r"行\W*政\W*复\W*议[^。]{0,40}?行\W*政\W*诉\W*讼").search(text, start)
+
+
 def _appeal_values(region: str) -> tuple[list[Value] | None, str]:
     """The 15 cells of table 四: whatever is not header text, in order."""
 
@@ -339,6 +351,10 @@ def _appeal_values(region: str) -> tuple[list[Value] | None, str]:
         return all(v[i + 4] == sum(v[i : i + 4]) for i in (0, 5, 10))
 
     if CELL in region:
+        for line in region.split("\n"):  # the row of fifteen cells, whatever is around it
+            pieces = [p for p in line.split(CELL)[1:-1]]
+            if len(pieces) == 15 and not any(re.search(r"[\u4e00-\u9fff]", p) for p in pieces):
+                return row_values(CELL + CELL.join(pieces) + CELL, 15, groups_add_up)
         cells = []
         for piece in region.split(CELL)[1:]:
             if not piece.strip() and "\n" in piece:
@@ -348,6 +364,12 @@ def _appeal_values(region: str) -> tuple[list[Value] | None, str]:
         if len(numeric) >= 15:
             values, note = row_values(CELL + CELL.join(numeric[:15]) + CELL, 15, groups_add_up)
             return values, note
+    # A stray line (a page number) before the row must not shift it: a line holding all
+    # fifteen cells is the row.
+    for line in region.split("\n"):
+        numbers = re.sub(r"[\u4e00-\u9fff()（）:：、]+", " ", line).split()
+        if len(numbers) == 15 and not re.search(r"[\u4e00-\u9fff]{2}", line):
+            return row_values(" ".join(numbers), 15, groups_add_up)
     words = re.sub(r"[\u4e00-\u9fff()（）:：、]+", " ", region)
     return row_values(words, 15, groups_add_up)
 
