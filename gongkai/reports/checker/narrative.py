@@ -14,6 +14,7 @@ from decimal import Decimal
 from gongkai.statute.report_format import ReportTables
 from gongkai.statute.report_identities import Check, Finding, Severity, compare_sums
 
+DIGIT = re.compile(r"\d")
 N = r"(\d+)\s*件"
 COUNT = r"(\d+)\s*(?:件|项|宗|起|个)"
 LAWFUL = ("三（一）", "三（二）")
@@ -173,6 +174,8 @@ def narrative_findings(narrative: str, tables: ReportTables, fmt=None) -> list[F
     """Every figure the narrative states that a table also holds, compared with it."""
     findings = []
     for sentence in re.split(r"[。\n]", narrative):
+        if not DIGIT.search(sentence):
+            continue  # most of a portal page: menus and prose without figures
         findings += _fee(sentence, tables)
         about_applications = "申请" in sentence
         for claim in CLAIMS:
