@@ -18,23 +18,24 @@ OUTCOMES = outcome_row_keys(FMT)
 COLUMNS = [c.label for c in BLOCK_THREE.columns]
 
 
-def seeded_tables(seed: int) -> dict:
+def seeded_tables(seed: int, largest: int = 40) -> dict:
     """One fixed consistent report, for tests that run a command rather than many examples."""
     rng = random.Random(seed)
-    return _tables(rng.randint, lambda: rng.random() < 0.5)
+    return _tables(rng.randint, lambda: rng.random() < 0.5, largest)
 
 
 @st.composite
-def consistent_tables(draw):
-    return _tables(lambda lo, hi: draw(st.integers(lo, hi)), lambda: draw(st.booleans()))
+def consistent_tables(draw, largest: int = 40):
+    """Consistent tables; `largest` bounds a cell (small agencies' tables are mostly 0–9)."""
+    return _tables(lambda lo, hi: draw(st.integers(lo, hi)), lambda: draw(st.booleans()), largest)
 
 
-def _tables(integer, coin) -> dict:
+def _tables(integer, coin, largest: int = 40) -> dict:
     three: dict[str, list] = {}
     for key in OUTCOMES:
-        three[key] = [integer(0, 40) if coin() else 0 for _ in range(6)]
+        three[key] = [integer(0, largest) if coin() else 0 for _ in range(6)]
     total = [sum(three[k][c] for k in OUTCOMES) for c in range(6)]
-    carried_out = [integer(0, 40) for _ in range(6)]
+    carried_out = [integer(0, largest) for _ in range(6)]
     carried_in = [integer(0, total[c] + carried_out[c]) for c in range(6)]
     three["三（七）"] = total
     three["四"] = carried_out
@@ -190,6 +191,22 @@ def _text_lines(tables, agency, year, with_narrative):
     yield "六、其他需要报告的事项"
 
 
+def glued(tables, agency="测试市人民政府", year=2023, with_narrative=True) -> str:
+    """Crawler text that lost the cell separators: table 三 on one line, each label and its
+    digits run together ("…申请数量200000121二、上年结转…"); the other tables spaced."""
+    out = []
+    in_three = False
+    for line in _text_lines(tables, agency, year, with_narrative):
+        if isinstance(line, str):
+            in_three = line.startswith("三、收到")
+            out.append("\n" + line + "\n")
+        elif in_three:
+            out.append(line[0] + "".join(line[1:]))
+        else:
+            out.append("   ".join(line) + "\n")
+    return "".join(out)
+
+
 def pipes(tables, agency="测试市人民政府", year=2023, with_narrative=True) -> str:
     return "\n".join(
         line if isinstance(line, str) else "| " + " | ".join(line) + " |"
@@ -265,3 +282,81 @@ def half_width_brackets_and_split_labels(text: str, seed: int) -> str:
             cut = rng.randrange(3, len(label) - 2)
             text = text.replace(label, label[:cut] + rng.choice([" ", "\n"]) + label[cut:], 1)
     return text
+
+
+def project_document(tables, agency="测试市人民政府", year=2023):
+    """The report object the project's own renderers (HTML, DOCX, PDF) draw."""
+    from gongkai.reports.document import FeeBlock, ReportDocument
+
+    return ReportDocument(
+        agency_name=agency,
+        agency_prefix="",
+        year=year,
+        fmt=FMT,
+        sections={"一": narrative(tables), "五": "无。", "六": "无。"},
+        tables=tables,
+        fee=FeeBlock(0, Decimal(0), Decimal(0)),
+    )
+
+
+def rendered(tables, kind: str, agency="测试市人民政府", year=2023) -> bytes:
+    """`tables` as the project renders a report: kind is html, docx or pdf."""
+    from gongkai.reports.render import render
+
+    return render(project_document(tables, agency, year), kind)[2]
+
+
+def chromium_pdf(html_path, out_dir) -> bytes:
+    """An HTML page printed to PDF by Chromium, as a person saves a portal page."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.conftest import CHROMIUM
+
+    out = Path(out_dir) / (Path(html_path).stem + ".chromium.pdf")
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={out_dir}/chromium-profile",
+            f"--print-to-pdf={out}",
+            Path(html_path).resolve().as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    return out.read_bytes()
+
+
+def libreoffice_convert(path, out_dir, to: str) -> bytes:
+    """A file converted by LibreOffice headless (to "docx" or "pdf")."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.conftest import LIBREOFFICE
+
+    path = Path(path)
+    target = Path(out_dir) / "converted"
+    target.mkdir(exist_ok=True)
+    text_input = path.suffix.lower() in (".txt", ".md")
+    subprocess.run(
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{out_dir}/lo-profile",
+            "--headless",
+            *(["--infilter=Text (encoded):UTF8,LF,,,"] if text_input else []),
+            "--convert-to",
+            "docx:MS Word 2007 XML" if to == "docx" else to,
+            "--outdir",
+            str(target),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    return (target / (path.name.rsplit(".", 1)[0] + "." + to)).read_bytes()

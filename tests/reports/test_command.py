@@ -8,7 +8,7 @@ import subprocess
 from tests.test_env import GONGKAI
 
 from . import layouts
-from .conftest import SAMPLES, needs_samples
+from .conftest import SAMPLES, requires_samples
 
 
 def run(*args, cwd=None):
@@ -21,7 +21,7 @@ def run(*args, cwd=None):
     )
 
 
-@needs_samples
+@requires_samples
 def test_a_clean_report_exits_0_and_a_broken_one_1():
     assert run(SAMPLES / "shuyang-fgj-2023.html").returncode == 0
     result = run(SAMPLES / "pingtan-2020.txt")
@@ -29,7 +29,7 @@ def test_a_clean_report_exits_0_and_a_broken_one_1():
     assert "应为 27，实为 21" in result.stdout
 
 
-@needs_samples
+@requires_samples
 def test_an_unreadable_input_exits_2_and_the_others_are_still_checked(tmp_path):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a zip file")
@@ -61,7 +61,7 @@ def test_a_folder_is_searched_recursively_and_json_has_the_report_shape(tmp_path
     assert report["findings"] == []
 
 
-@needs_samples
+@requires_samples
 def test_csv_has_one_row_per_finding():
     result = run(SAMPLES / "pingtan-2020.txt", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

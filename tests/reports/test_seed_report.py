@@ -18,16 +18,16 @@ from gongkai.reports.document import build_document
 from gongkai.reports.render.html import report_fragment
 from gongkai.statute.report_format import FORMAT_2021, SECTION_TITLES
 from tests.conftest import enter_table_two
-from tests.shared_material import needs_shared, shared
+
+from .conftest import SEED_REPORT, requires_seed
 
 pytestmark = pytest.mark.django_db
-SEED = shared("seeds")
 CATEGORIES = {"政府党务公开动态": 311, "政府三务公开动态": 54, "政务信息公开目录": 6}
 
 
-@needs_shared("seeds/qipanjing-2023-annual-report.txt")
+@requires_seed
 def test_the_seed_reports_section_one_comes_out_of_the_records(township, clerk):
-    seed = (SEED / "qipanjing-2023-annual-report.txt").read_text()
+    seed = SEED_REPORT.read_text()
     for figure in (
         "各类信息371条",
         "动态311条",

@@ -51,23 +51,32 @@ def looks_like_label(text: str) -> bool:
 
 
 def row_values(
-    region: str, count: int, constraint: Callable[[list[int]], bool] | None
+    region: str,
+    count: int,
+    constraint: Callable[[list[int]], bool] | None,
+    candidates: list | None = None,
 ) -> tuple[list[Value] | None, str]:
     """The `count` values in `region`, and a note ("" when nothing is worth saying).
 
-    None when no values could be read at all."""
+    None when no values could be read at all. When glued digits could not be split by the
+    row alone, the splits still possible are appended to `candidates`, for the table's
+    other identities to decide."""
     if CELL in region:
         values = _separated(region, count)
         if values is not None and any(v is not None for v in values):
             return values, ""
         if values is not None and region.count(CELL) > count:
             return values, ""
-    return _spaced(region, count, constraint)
+    return _spaced(region, count, constraint, candidates)
 
 
 def _separated(region: str, count: int) -> list[Value] | None:
     pieces = region.split(CELL)
     head, cells = pieces[0], pieces[1:]
+    # One cell per line ("label\n|\n12\n|\n\n|"): every cell sits between line breaks,
+    # and a cell with nothing on its line is a blank cell, not the end of the row.
+    filled = [c for c in cells if c.strip()]
+    per_line = len(filled) >= 2 and all(c.startswith("\n") and c.endswith("\n") for c in filled)
     values: list[Value] = []
     head_value = parse_cell(head)
     if isinstance(head_value, int | Decimal):  # a value glued to the label cell
@@ -75,7 +84,7 @@ def _separated(region: str, count: int) -> list[Value] | None:
     for cell in cells:
         if len(values) == count:
             break
-        if not cell.strip() and "\n" in cell:
+        if not cell.strip() and "\n" in cell and not (per_line and cell.count("\n") >= 2):
             continue  # the end of a table row, not a cell
         value = parse_cell(cell)
         if isinstance(value, str):
@@ -85,6 +94,8 @@ def _separated(region: str, count: int) -> list[Value] | None:
                 continue  # the rest of a label in its own cell
             if "\n" in cell and not values:
                 continue
+        elif value is not None and not values and not per_line and "\n" in cell.strip(" "):
+            continue  # a stray line (a page number) between the label and its cells
         values.append(value)
     if not values:
         return None
@@ -92,7 +103,10 @@ def _separated(region: str, count: int) -> list[Value] | None:
 
 
 def _spaced(
-    region: str, count: int, constraint: Callable[[list[int]], bool] | None
+    region: str,
+    count: int,
+    constraint: Callable[[list[int]], bool] | None,
+    candidates: list | None = None,
 ) -> tuple[list[Value] | None, str]:
     tokens: list[str] = []
     # digits glued to the next label ("0000000三、本年度…") are cut apart from it
@@ -113,19 +127,36 @@ def _spaced(
     if not all(t.isdigit() for t in tokens):
         # Without cell boundaries the columns of fewer numbers than cells are unknowable.
         return [None] * count, f"只读到“{' '.join(tokens)}”，少于 {count} 个单元格，无法确定所在列"
-    return _split_glued(tokens, count, constraint)
+    return _split_glued(tokens, count, constraint, candidates)
 
 
 def _split_glued(
-    tokens: list[str], count: int, constraint: Callable[[list[int]], bool] | None
+    tokens: list[str],
+    count: int,
+    constraint: Callable[[list[int]], bool] | None,
+    candidates: list | None = None,
 ) -> tuple[list[Value] | None, str]:
     splits = list(_splits(tokens, count))
-    if len(splits) == 1:
-        return list(splits[0]), ""
-    fitting = [s for s in splits if constraint is not None and constraint(s)]
+    glued = " ".join(tokens)
+    if constraint is None:
+        if len(splits) == 1:
+            note = "" if len(tokens) == count else f"连写的数字“{glued}”只有一种拆分，未经勾稽核对"
+            return list(splits[0]), note
+        return [None] * count, f"连写的数字“{glued}”无法唯一拆分为 {count} 个单元格"
+    # A split is accepted only when the row's own arithmetic holds: "258 12 1 1" has one
+    # split into seven single-digit-heavy cells, and it does not add up.
+    fitting = [s for s in splits if constraint(s)]
     if len(fitting) == 1:
-        return list(fitting[0]), f"连写的数字“{' '.join(tokens)}”按本行勾稽关系唯一拆分"
-    return [None] * count, f"连写的数字“{' '.join(tokens)}”无法唯一拆分为 {count} 个单元格"
+        forced = len(splits) == 1
+        return list(fitting[0]), "" if forced else f"连写的数字“{glued}”按本行勾稽关系唯一拆分"
+    if candidates is not None:
+        candidates.extend(fitting or splits)
+    return [None] * count, GLUED_PREFIX + f"“{glued}”" + (
+        f"有 {len(fitting)} 种拆分都符合本行勾稽关系" if fitting else "没有一种拆分符合本行勾稽关系"
+    )
+
+
+GLUED_PREFIX = "连写的数字"
 
 
 def _splits(tokens: list[str], count: int):

@@ -14,10 +14,13 @@ from decimal import Decimal
 from gongkai.statute.report_format import ReportTables
 from gongkai.statute.report_identities import Check, Finding, Severity, compare_sums
 
+DIGIT = re.compile(r"\d")
 N = r"(\d+)\s*件"
+COUNT = r"(\d+)\s*(?:件|项|宗|起|个)"
 LAWFUL = ("三（一）", "三（二）")
 REFUSED = tuple(f"三（三）{i}" for i in range(1, 9))
 NOT_PROCESSED = tuple(f"三（五）{i}" for i in range(1, 6))
+UNAVAILABLE = tuple(f"三（四）{i}" for i in range(1, 4))
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,41 @@ def _total(*rows: str) -> Callable[[ReportTables], list[list]]:
         return [out]
 
     return cells
+
+
+def _two(row: str, *columns: int) -> Callable[[ReportTables], list[list]]:
+    """Cells of table 二's `row`: each column given is one reading (the first present)."""
+
+    def cells(tables: ReportTables) -> list[list]:
+        values = tables.get("二", {}).get(row) or tables.get("二", {}).get(ALIASES_TWO.get(row))
+        if not values:
+            return []
+        return [[values[c]] for c in columns if c < len(values)]
+
+    return cells
+
+
+ALIASES_TWO = {"行政规范性文件": "规范性文件"}  # the 2019 format's row name
+
+
+def _decisions(row: str) -> Callable[[ReportTables], list[list]]:
+    """处理决定数量: the only column in 2021, the last in 2019."""
+
+    def cells(tables: ReportTables) -> list[list]:
+        values = tables.get("二", {}).get(row)
+        return [[values[-1]]] if values else []
+
+    return cells
+
+
+def _other_handling(tables: ReportTables) -> list[list]:
+    three = tables.get("三", {})
+    keys = [k for k in ("三（六）1", "三（六）2", "三（六）3") if k in three] or ["三（六）"]
+    return _total(*keys)(tables)
+
+
+def _handled(tables: ReportTables) -> list[list]:
+    return [c for c in (*_total("三（七）")(tables), *_total("三（七）", "四")(tables)) if c]
 
 
 def _appeals(*groups: int) -> Callable[[ReportTables], list[list]]:
@@ -71,19 +109,74 @@ CLAIMS = (
     Claim(
         "结转下年度",
         re.compile(
-            r"结转下一?年度?[^。;；\d]{0,6}?" + N + r"|" + N + r"[^。;；\d]{0,16}?顺延到下一?年度"
+            r"结转下一?年度?[^。;；\d]{0,10}?" + N + r"|" + N + r"[^。;；\d]{0,16}?顺延到下一?年度"
         ),
         _total("四"),
         True,
     ),
+    Claim("部分公开", re.compile(r"(?<![及和、])部分公开\s*" + N), _total("三（二）")),
+    Claim("无法提供", re.compile(r"无法提供\s*" + N), _total(*UNAVAILABLE)),
+    Claim("其他处理", re.compile(r"其他处理\s*" + N), _other_handling),
+    Claim(
+        "办结",
+        re.compile(r"(?:办结|答复)(?:[^。;；,，\d]{0,10}?申请)?\s*" + N),
+        _handled,
+        True,
+    ),
     Claim("行政复议", re.compile(r"行政复议\s*" + N), _appeals(0)),
     Claim("行政诉讼", re.compile(r"(?:行政)?诉讼\s*" + N), _appeals(1, 2)),
+    Claim("规章", re.compile(r"(?:制定|制发|出台|印发|发布)(?:政府)?规章\s*" + N), _two("规章", 0)),
+    Claim("现行有效规章", re.compile(r"现行有效(?:的)?规章\s*" + N), _two("规章", 2)),
+    Claim(
+        "规范性文件",
+        re.compile(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件\s*" + N),
+        _two("行政规范性文件", 0),
+    ),
+    Claim(
+        "废止规范性文件",
+        re.compile(r"废止(?:行政)?规范性文件\s*" + N),
+        _two("行政规范性文件", 1),
+    ),
+    Claim(
+        "现行有效规范性文件",
+        re.compile(r"现行有效(?:的)?(?:行政)?规范性文件\s*" + N),
+        _two("行政规范性文件", 2),
+    ),
+    Claim(
+        "行政许可",
+        re.compile(r"(?<![、和及])行政许可(?:决定|事项|办件)?\s*" + COUNT),
+        _decisions("行政许可"),
+    ),
+    Claim(
+        "行政处罚",
+        re.compile(r"(?<![、和及])行政处罚(?:决定|案件)?\s*" + COUNT),
+        _decisions("行政处罚"),
+    ),
+)
+# 收费 in 万元 (the table's unit) or in 元 (then divided by 10,000)
+FEE = re.compile(
+    r"(?:行政事业性)?收费(?:金额|总额)?(?:为|共计|合计)?\s*(\d+(?:\.\d+)?)\s*(万元|元)"
 )
 
 
-def narrative_findings(narrative: str, tables: ReportTables) -> list[Finding]:
+TABLE_TWO_CLAIMS = {
+    "规章",
+    "现行有效规章",
+    "规范性文件",
+    "废止规范性文件",
+    "现行有效规范性文件",
+    "行政许可",
+    "行政处罚",
+}
+
+
+def narrative_findings(narrative: str, tables: ReportTables, fmt=None) -> list[Finding]:
+    """Every figure the narrative states that a table also holds, compared with it."""
     findings = []
     for sentence in re.split(r"[。\n]", narrative):
+        if not DIGIT.search(sentence):
+            continue  # most of a portal page: menus and prose without figures
+        findings += _fee(sentence, tables)
         about_applications = "申请" in sentence
         for claim in CLAIMS:
             if claim.needs_application_sentence and not about_applications:
@@ -94,6 +187,34 @@ def narrative_findings(narrative: str, tables: ReportTables) -> list[Finding]:
                 if finding:
                     findings.append(finding)
     return findings
+
+
+def _fee(sentence: str, tables: ReportTables) -> list[Finding]:
+    fee = (tables.get("二", {}).get("行政事业性收费") or [None])[0]
+    if not isinstance(fee, int | Decimal):
+        return []
+    findings = []
+    for match in FEE.finditer(sentence):
+        stated = Decimal(match.group(1))
+        in_wan = stated if match.group(2) == "万元" else stated / 10000
+        if in_wan != fee:
+            findings.append(
+                Finding(
+                    "X1",
+                    Severity.FINDING,
+                    f"正文称“{match.group(0)}”，与表二不符：表格为 {_plain(fee)} 万元",
+                    "二",
+                    "行政事业性收费",
+                    "本年收费金额（单位：万元）",
+                    _plain(fee),
+                    _plain(in_wan),
+                )
+            )
+    return findings
+
+
+def _plain(amount: Decimal) -> str:
+    return format(Decimal(amount).normalize(), "f")
 
 
 def _check(claim: Claim, stated: int, quote: str, tables: ReportTables) -> Finding | None:
@@ -109,11 +230,14 @@ def _check(claim: Claim, stated: int, quote: str, tables: ReportTables) -> Findi
         if table_value == table_value.to_integral_value()
         else str(table_value)
     )
+    table = "四" if claim.name in ("行政复议", "行政诉讼") else "三"
+    if claim.name in TABLE_TWO_CLAIMS:
+        table = "二"
     return Finding(
         "X1",
         Severity.FINDING,
-        f"正文称“{quote.strip()}”，与表格不符：表格为 {shown} 件",
-        "三" if claim.name not in ("行政复议", "行政诉讼") else "四",
+        f"正文称“{quote.strip()}”，与表{table}不符：表格为 {shown} 件",
+        table,
         claim.name,
         "总计",
         shown,

@@ -36,6 +36,10 @@ def report_as_dict(report: CheckedReport) -> dict:
         "year": report.year,
         "format": report.fmt.name if report.fmt else None,
         "error": report.error or None,
+        "outcome": str(report.outcome),
+        "outcome_text": report.outcome_text,
+        "unread": report.unread,
+        "ocr": report.ocr,
         "tables": tables_to_json(report.fmt, report.tables) if report.fmt else {},
         "findings": [f.as_dict() for f in report.findings],
     }
@@ -93,7 +97,7 @@ def write_text(reports: Iterable[CheckedReport], out: TextIO) -> None:
     for report in reports:
         out.write(f"== {report.path}\n")
         if report.error:
-            out.write(f"   无法读取：{report.error}\n\n")
+            out.write(f"   结论：{report.outcome_text}\n   无法读取：{report.error}\n\n")
             continue
         fmt = f"{report.fmt.name}（{report.fmt.basis}）"
         out.write(
@@ -110,6 +114,7 @@ def write_text(reports: Iterable[CheckedReport], out: TextIO) -> None:
                         cells = " ".join(f"{_cell(v):>6}" for v in values[row.key])
                         out.write(f"     {row.label[:24]:<24} {cells}\n")
         problems = report.problems
+        out.write(f"   结论：{report.outcome_text}\n")
         out.write(f"   发现 {len(problems)} 项问题\n" if problems else "   未发现问题\n")
         for finding in sorted(report.findings, key=lambda f: list(Severity).index(f.severity)):
             out.write(f"   [{SEVERITY_WORDS[finding.severity]} {finding.rule}] {finding.message}\n")

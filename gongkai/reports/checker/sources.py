@@ -25,7 +25,16 @@ SUFFIXES = {
     ".txt": "text",
     ".md": "text",
     ".text": "text",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".gif": "image",
+    ".bmp": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".webp": "image",
 }
+IMAGE_SUFFIXES = tuple(suffix for suffix, kind in SUFFIXES.items() if kind == "image")
 BLOCK_TAGS = {
     "p",
     "div",
@@ -55,6 +64,24 @@ BLOCK_TAGS = {
 SKIP_TAGS = {"script", "style", "noscript", "template", "head", "select", "option", "button"}
 
 
+def ocr_available() -> bool:
+    from .ocr import available
+
+    return available()
+
+
+def ocr_image(data: bytes) -> str | None:
+    from .ocr import image_text
+
+    return image_text(data)
+
+
+def ocr_pdf_page(page) -> str | None:
+    from .ocr import pdf_page_text
+
+    return pdf_page_text(page)
+
+
 class UnreadableReport(Exception):
     """The file could not be read at all (exit status 2); the message is for the user."""
 
@@ -62,8 +89,10 @@ class UnreadableReport(Exception):
 @dataclass(frozen=True)
 class Source:
     path: str
-    kind: str  # html, docx, pdf, text
+    kind: str  # html, docx, pdf, image, text
     text: str  # normalised, with CELL between table cells
+    images: int = 0  # pictures in the report that were not read (no OCR engine, or no text)
+    ocr: bool = False  # some of `text` was recognised from images
 
 
 def kind_of(path: Path) -> str | None:
@@ -81,16 +110,25 @@ def read_source(path: Path) -> Source:
         raise UnreadableReport(f"无法读取文件：{error.strerror}") from None
     if not data.strip():
         raise UnreadableReport("文件是空的")
+    images = 0
+    recognised = False
     if kind == "docx":
-        raw = docx_text(data)
+        raw = plain_text(docx_text(data))  # a Markdown file converted keeps its rules
     elif kind == "pdf":
-        raw = pdf_text(data)
+        raw, images, recognised = read_pdf(data, ocr_pdf_page if ocr_available() else None)
+    elif kind == "image":
+        if not ocr_available():
+            return Source(str(path), kind, "", images=1)
+        raw = ocr_image(data)
+        if raw is None:
+            raise UnreadableReport("无法作为图片打开")
+        recognised = True
     else:
         text = decode(data)
         if kind == "text" and re.search(r"<(table|html|body|td)\b", text[:20000], re.I):
             kind = "html"
         raw = html_text(text) if kind == "html" else plain_text(text)
-    return Source(str(path), kind, normalise(raw))
+    return Source(str(path), kind, normalise(raw), images, recognised)
 
 
 def decode(data: bytes) -> str:
@@ -241,6 +279,14 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    return read_pdf(data)[0]
+
+
+def read_pdf(data: bytes, ocr=None) -> tuple[str, int, bool]:
+    """A PDF's text by layout: tables rebuilt from their ruling lines (blank cells kept, a
+    label wrapped over lines joined), other text in lines, both in their order on the page.
+    Pages that are only a picture go to `ocr` (a function of the page image) when given.
+    Returns the text, the number of picture pages not read, and whether any page was OCR'd."""
     import logging
 
     import pdfplumber
@@ -248,8 +294,112 @@ def pdf_text(data: bytes) -> str:
     # pdfminer warns once per glyph about font metrics it does not need for text
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+    pages: list[str] = []
+    unread_images = 0
+    recognised = False
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+            for page in pdf.pages:
+                if not page.chars and page.images:
+                    text = ocr(page) if ocr else None
+                    if text is None:
+                        unread_images += 1
+                        continue
+                    recognised = True
+                    pages.append(text)
+                    continue
+                pages.append(_pdf_page(page))
     except Exception as error:  # pdfminer raises many kinds for a damaged file
         raise UnreadableReport(f"无法作为 PDF 文件读取：{type(error).__name__}") from None
+    return "\n".join(pages), unread_images, recognised
+
+
+def _pdf_page(page) -> str:
+    try:
+        tables = page.find_tables()
+    except Exception:  # a page whose lines pdfplumber cannot make a grid of
+        tables = []
+    if not tables:
+        return page.extract_text() or ""
+    boxes = [table.bbox for table in tables]
+
+    def inside(x: float, y: float, box) -> bool:
+        x0, top, x1, bottom = box
+        return x0 <= x <= x1 and top <= y <= bottom
+
+    # A column printed past the page's right margin loses its right rule, and pdfplumber
+    # leaves it out of the grid: its words, level with a row, are that row's last cells.
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    spill: dict[int, dict[int, list[str]]] = {}
+    for word in words:
+        x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        if any(inside(x, y, box) for box in boxes):
+            continue
+        for index, table in enumerate(tables):
+            _, top, x1, bottom = table.bbox
+            if not (x > x1 and top <= y <= bottom):
+                continue
+            for row_index, row in enumerate(table.rows):
+                cells = [cell for cell in row.cells if cell is not None]
+                # a cell spanning rows below makes the row's box too tall: the shortest cell
+                bottom = min((cell[3] for cell in cells), default=row.bbox[3])
+                if row.bbox[1] <= y <= bottom:
+                    spill.setdefault(index, {}).setdefault(row_index, []).append(word["text"])
+                    break
+    wide = [
+        (box[0], box[1], page.width, box[3]) if index in spill else box
+        for index, box in enumerate(boxes)
+    ]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(inside(x, y, box) for box in wide)
+
+    pieces = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
+    for index, table in enumerate(tables):
+        rows = []
+        extra = spill.get(index)
+        for row_index, row in enumerate(_table_cells(table, page.chars)):
+            cells = [_pdf_cell(cell) for cell in row if cell is not None]  # None: under a span
+            if extra is not None:
+                cells.append(" ".join(extra.get(row_index, [])))
+            rows.append(CELL + CELL.join(cells) + CELL)
+        pieces.append((table.bbox[1], "\n" + "\n".join(rows) + "\n"))
+    pieces.sort(key=lambda piece: piece[0])
+    return "\n".join(text for _, text in pieces)
+
+
+def _table_cells(table, chars) -> list[list[str | None]]:
+    """The text of every cell, each character in the smallest cell around it: a grid read
+    from a page saved from Word can give a label cell that spans the cells beside it."""
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    boxes = [cell for row in table.rows for cell in row.cells if cell is not None]
+    owned: dict[tuple, list] = {box: [] for box in boxes}
+    for char in chars:
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            continue
+        around = [b for b in boxes if b[0] <= x <= b[2] and b[1] <= y <= b[3]]
+        if around:
+            owned[min(around, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))].append(char)
+    return [
+        [None if cell is None else extract_text(owned[cell]) for cell in row.cells]
+        for row in table.rows
+    ]
+
+
+def _pdf_cell(text: str) -> str:
+    """A cell's lines as one: Chinese wrapped mid-word joins without a space."""
+    lines = [line.strip() for line in text.split("\n")]
+    out = ""
+    for line in lines:
+        if out and not (re.match(r"[\u4e00-\u9fff（）()“”、，]", line[:1]) or out[-1:] > "\u2e80"):
+            out += " "
+        out += line
+    return out

@@ -20,6 +20,7 @@ from gongkai.statute.report_identities import Finding, Severity
 
 from . import labels
 from .cells import row_values
+from .glued import solve_three
 from .sources import CELL
 
 FORMAT_MARKERS = {
@@ -47,6 +48,9 @@ class ParsedTables:
     first_table_at: int | None = None
     last_table_end: int = 0
     truncated: bool = False
+    # tables with cells that could not be read: table number → why, in Chinese
+    unreadable: dict[str, str] = field(default_factory=dict)
+    unread_rows: dict[str, list[str]] = field(default_factory=dict)
 
 
 def detect_format(text: str, year: int | None) -> ReportFormat:
@@ -78,22 +82,56 @@ def read_tables(text: str, fmt: ReportFormat) -> ParsedTables:
     return parsed
 
 
+SHORT_LABEL = 4  # "其他", "规章": too common to find without their numbering
+
+
+def _names(row: Row) -> list[str]:
+    """The forms a row's label is searched by, most distinctive first."""
+    names = []
+    for label in (row.label, *row.aliases):
+        bare = labels.strip_number(label)
+        if len(labels.core(bare)) <= SHORT_LABEL and labels.core(row.number):
+            names.append(label)  # "3.其他", not any "其他" ("（六）其他" swallowed it)
+        else:
+            names.append(bare)
+    if len(labels.core(names[0])) > LONG_LABEL:
+        # long labels wrap around their own numbers in PDF text; their start is distinctive
+        names.append(labels.core(names[0])[:LONG_LABEL])
+    return names
+
+
 def _scan_rows(
     text: str, rows: tuple[Row, ...], start: int, end: int
 ) -> list[tuple[Row, re.Match[str] | None]]:
-    """Each row's label match, searched in format order from `start`; None when absent."""
-    found = []
+    """Each row's label match; None when absent. Searched in format order first; a label
+    not found after the previous one is looked for anywhere in the table, since PDF text
+    puts some labels before earlier rows' values."""
+    found: list[tuple[Row, re.Match[str] | None]] = []
     position = start
+    taken: list[tuple[int, int]] = []
     for row in rows:
-        names = [labels.strip_number(row.label)] + [labels.strip_number(a) for a in row.aliases]
-        if len(labels.core(names[0])) > LONG_LABEL:
-            # long labels wrap around their own numbers in PDF text; their start is distinctive
-            names.append(labels.core(names[0])[:LONG_LABEL])
+        names = _names(row)
         match = labels.find_any(names, text, position, end)
-        found.append((row, match))
-        if match:
+        if match is None:
+            match = next(
+                (
+                    m
+                    for m in _all_matches(names, text, start, end)
+                    if not any(a < m.end() and m.start() < b for a, b in taken)
+                ),
+                None,
+            )
+        else:
             position = match.end()
+        if match:
+            taken.append((match.start(), match.end()))
+        found.append((row, match))
     return found
+
+
+def _all_matches(names: list[str], text: str, start: int, end: int):
+    for name in names:
+        yield from labels.pattern(name).finditer(text, start, end)
 
 
 def _values_after(
@@ -103,13 +141,19 @@ def _values_after(
     end: int,
     count: int,
     constraint,
+    candidates: list | None = None,
 ) -> tuple[list[Value] | None, str]:
     _, match = matches[index]
-    following = next(((r, m) for r, m in matches[index + 1 :] if m), None)
+    # the label that follows this one in the text, whatever its place in the format
+    following = min(
+        ((r, m) for r, m in matches if m and m.start() >= match.end()),
+        key=lambda pair: pair[1].start(),
+        default=None,
+    )
     region = text[match.end() : following[1].start() if following else end]
     if following:
         region = _without_trailing_number(region, following[0])
-    return row_values(region, count, constraint)
+    return row_values(region, count, constraint, candidates)
 
 
 def _without_trailing_number(region: str, next_row: Row) -> str:
@@ -124,20 +168,42 @@ def _without_trailing_number(region: str, next_row: Row) -> str:
 
 
 def _collect(
-    parsed: ParsedTables, number: str, block: Block, text: str, matches, end: int, constraint=None
+    parsed: ParsedTables,
+    number: str,
+    block: Block,
+    text: str,
+    matches,
+    end: int,
+    constraint=None,
+    pending: dict | None = None,
 ) -> None:
     table = parsed.tables.setdefault(number, {})
+    unread = parsed.unread_rows.setdefault(number, [])
     for index, (row, match) in enumerate(matches):
         if row.group:
             continue
         if match is None:
             parsed.missing_rows.append((number, row.label))
             continue
-        values, note = _values_after(text, matches, index, end, len(block.columns), constraint)
+        candidates: list = []
+        values, note = _values_after(
+            text, matches, index, end, len(block.columns), constraint, candidates
+        )
+        if candidates and pending is not None:
+            pending[row.key] = candidates
+            table[row.key] = values
+            continue
         if values is None:
             parsed.missing_rows.append((number, row.label))
             continue
         table[row.key] = values
+        if note and all(v is None for v in values):
+            unread.append(row.label)
+            parsed.unreadable[number] = (
+                f"“{unread[0]}”一行{note}"
+                if len(unread) == 1
+                else f"“{unread[0]}”等 {len(unread)} 行的数字无法确定各单元格"
+            )
         if note:
             parsed.notes.append(
                 Finding("V1", Severity.NOTE, f"表{number} {row.label}：{note}", number, row.label)
@@ -166,7 +232,10 @@ def _read_three(text: str, parsed: ParsedTables) -> int:
     results = labels.find("结果维持", text, anchor.end())
     end = min(m.start() for m in (four, results, _end(text)) if m)
     matches = _scan_rows(text, block.rows, anchor.start(), end)
-    _collect(parsed, "三", block, text, matches, end, lambda v: v[6] == sum(v[:6]))
+    pending: dict[str, list] = {}
+    _collect(parsed, "三", block, text, matches, end, lambda v: v[6] == sum(v[:6]), pending)
+    if pending:
+        _solve_glued(parsed, pending)
     header = text[head_start : anchor.start()]
     missing = [c.label for c in block.columns if not labels.find(c.label, header)]
     if missing and parsed.tables.get("三"):
@@ -181,6 +250,35 @@ def _read_three(text: str, parsed: ParsedTables) -> int:
     last = max((m.end() for _, m in matches if m), default=anchor.end())
     _mark(parsed, anchor.start(), last)
     return heading.start() if heading and heading.start() < anchor.start() else anchor.start()
+
+
+def _solve_glued(parsed: ParsedTables, pending: dict[str, list]) -> None:
+    """Rows of glued digits their own total could not split: split them by the whole table."""
+    three = parsed.tables["三"]
+    rows = {key: values for key, values in three.items() if key not in pending}
+    solved, why = solve_three(parsed.fmt, rows, pending)
+    table = parsed.fmt.tables["三"]
+    labels_of = "、".join(f"“{table.row(key).label}”" for key in pending)
+    if solved is None:
+        parsed.unreadable["三"] = f"{labels_of}的数字连写，{why}，无法确定各单元格"
+        parsed.notes.append(
+            Finding(
+                "V1",
+                Severity.NOTE,
+                f"表三 {labels_of}：数字连写，{why}，无法确定各单元格（未核对）",
+                "三",
+            )
+        )
+        return
+    three.update(solved)
+    parsed.notes.append(
+        Finding(
+            "V1",
+            Severity.NOTE,
+            f"表三 {labels_of}：数字连写，按全表勾稽关系（行、列合计）唯一拆分",
+            "三",
+        )
+    )
 
 
 def _read_two(text: str, parsed: ParsedTables, end: int) -> None:
@@ -215,9 +313,16 @@ def _read_two(text: str, parsed: ParsedTables, end: int) -> None:
 def _read_four(text: str, parsed: ParsedTables) -> None:
     start_at = parsed.last_table_end
     heading = section_heading("四", text, start_at)
-    results = labels.find("结果维持", text, heading.end() if heading else start_at)
-    # PDF text may tear the header words apart; the section heading then marks the start
-    first = results or heading
+    after = heading.end() if heading else start_at
+    # PDF text tears two-line header words apart ("结果 结果 其他 尚未\n维持 纠正 结果 审结"):
+    # any of the header's words, or the section heading, marks where the table starts
+    markers = [
+        labels.find(word, text, after)
+        for word in ("结果维持", "未经复议直接起诉", "复议后起诉", "尚未审结")
+    ]
+    if heading is None:
+        markers.append(_torn_header(text, after))
+    first = min((m for m in markers if m), key=lambda m: m.start(), default=None) or heading
     if first is None:
         return
     five = section_heading("五", text, first.end())
@@ -234,6 +339,11 @@ def _read_four(text: str, parsed: ParsedTables) -> None:
     _mark(parsed, first.start(), first.start() + len(region))
 
 
+def _torn_header(text: str, start: int) -> re.Match[str] | None:
+    """Table 四's header with its words torn over lines: 行政复议 and 行政诉讼 close together."""
+    return re.compile(r"行\W*政\W*复\W*议[^。]{0,40}?行\W*政\W*诉\W*讼").search(text, start)
+
+
 def _appeal_values(region: str) -> tuple[list[Value] | None, str]:
     """The 15 cells of table 四: whatever is not header text, in order."""
 
@@ -241,6 +351,10 @@ def _appeal_values(region: str) -> tuple[list[Value] | None, str]:
         return all(v[i + 4] == sum(v[i : i + 4]) for i in (0, 5, 10))
 
     if CELL in region:
+        for line in region.split("\n"):  # the row of fifteen cells, whatever is around it
+            pieces = [p for p in line.split(CELL)[1:-1]]
+            if len(pieces) == 15 and not any(re.search(r"[\u4e00-\u9fff]", p) for p in pieces):
+                return row_values(CELL + CELL.join(pieces) + CELL, 15, groups_add_up)
         cells = []
         for piece in region.split(CELL)[1:]:
             if not piece.strip() and "\n" in piece:
@@ -250,6 +364,12 @@ def _appeal_values(region: str) -> tuple[list[Value] | None, str]:
         if len(numeric) >= 15:
             values, note = row_values(CELL + CELL.join(numeric[:15]) + CELL, 15, groups_add_up)
             return values, note
+    # A stray line (a page number) before the row must not shift it: a line holding all
+    # fifteen cells is the row.
+    for line in region.split("\n"):
+        numbers = re.sub(r"[\u4e00-\u9fff()（）:：、]+", " ", line).split()
+        if len(numbers) == 15 and not re.search(r"[\u4e00-\u9fff]{2}", line):
+            return row_values(" ".join(numbers), 15, groups_add_up)
     words = re.sub(r"[\u4e00-\u9fff()（）:：、]+", " ", region)
     return row_values(words, 15, groups_add_up)
 
