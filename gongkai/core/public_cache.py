@@ -22,6 +22,7 @@ CACHEABLE_PAGES = {
     "portal:agency",
     "portal:items",
     "portal:guide",
+    "portal:standards",
     "portal:rules",
     "portal:reports",
     "portal:report",

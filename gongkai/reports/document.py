@@ -65,6 +65,7 @@ class ReportDocument:
     status: str = "draft"
     version: int = 1
     index_number: str = ""
+    number: str = ""  # 文号, given on publication
     published_on: date | None = None
     correction_note: str = ""
 
@@ -124,6 +125,7 @@ def from_snapshot(report) -> ReportDocument:
         status=report.status,
         version=report.version,
         index_number=report.item.index_number if report.item else "",
+        number=report.number,
         published_on=report.published_on,
         correction_note=report.correction_note,
     )

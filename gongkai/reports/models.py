@@ -55,6 +55,8 @@ class AnnualReport(models.Model):
     section_five = models.TextField("五、存在的主要问题及改进情况", max_length=20_000, blank=True)
     section_six = models.TextField("六、其他需要报告的事项", max_length=20_000, blank=True)
     correction_note = models.CharField("更正说明", max_length=500, blank=True)
+    # the published report's own 文号, given on first publication; a correction keeps it
+    number = models.CharField("文号", max_length=140, blank=True, default="")
     # the whole document as published (tables, fee block, findings); null while a draft
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     item = models.OneToOneField(
@@ -92,3 +94,20 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年度报告（第{self.version}版）"
+
+
+class ReportCounter(models.Model):
+    """The last 文号 serial an agency gave its annual reports in a (publication) year, kept
+    like index numbers and the notices' 文号: locked, incremented, never reused."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="report_counter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.last_serial}"

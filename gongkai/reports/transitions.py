@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from gongkai.core.audit import audit
+from gongkai.core.audit import audit, lock_audit_chain
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.reports.document import (
@@ -18,7 +18,7 @@ from gongkai.reports.document import (
     build_document,
     live_document,
 )
-from gongkai.reports.models import AnnualReport, ReportStatus, YearFigures
+from gongkai.reports.models import AnnualReport, ReportCounter, ReportStatus, YearFigures
 
 EDITORS = (Role.CLERK, Role.ADMIN)
 PUBLISHERS = (Role.REVIEWER,)
@@ -134,7 +134,12 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
         if previous:
             previous.status = ReportStatus.SUPERSEDED
             previous.save(update_fields=["status", "updated_at"])
+        # a corrected version is the same report: it keeps the 文号 of the one it corrects
+        report.number = (previous.number if previous else "") or next_report_number(
+            report.agency, on.year
+        )
         document.status, document.published_on = ReportStatus.PUBLISHED, on
+        document.number = report.number
         title = document.title + (f"（更正版，第{report.version}版）" if previous else "")
         report.item = publish_generated(
             report.agency,
@@ -144,10 +149,39 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
             body=report_fragment(document),
             on=on,
         )
+        report.item.document_number = report.number  # the portal's item page shows it too
+        report.item.save(update_fields=["document_number"])
         report.snapshot = document.snapshot()
         report.status, report.published_on = ReportStatus.PUBLISHED, on
         report.save()
         if previous:  # audited after every row lock: the audit chain's lock is taken last
             audit(by, "report.superseded", obj=previous, by_version=report.version)
-        audit(by, "report.published", obj=report, index_number=report.item.index_number)
+        audit(
+            by,
+            "report.published",
+            obj=report,
+            index_number=report.item.index_number,
+            number=report.number,
+        )
     return report
+
+
+def report_number_prefix(agency: Agency) -> str:
+    """The 文号's 发文机关代字: the agency's name (gongkai keeps no shorter code for it)."""
+    return f"{agency.name}年报"
+
+
+def next_report_number(agency: Agency, year: int) -> str:
+    """The next 文号 of the agency's annual reports published in `year`, e.g.
+    青山乡人民政府年报〔2026〕1号: a locked counter per agency and year, never reused (like
+    index numbers and the notices' 文号). Call in a transaction."""
+    try:
+        with transaction.atomic():
+            ReportCounter.objects.get_or_create(agency=agency, year=year)
+    except IntegrityError:  # another reviewer created the year's counter just now
+        pass
+    lock_audit_chain()  # before the counter, as every publisher takes the two locks
+    counter = ReportCounter.objects.select_for_update().get(agency=agency, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return f"{report_number_prefix(agency)}〔{year}〕{counter.last_serial}号"

@@ -31,6 +31,7 @@ def public_urls(item, township):
         reverse("portal:agency", args=[prefix]),
         reverse("portal:items", args=[prefix]),
         reverse("portal:guide", args=[prefix]),
+        reverse("portal:standards", args=[prefix]),
         reverse("portal:item", args=[item.pk]),
         reverse("portal:search") + "?q=救助",
     ]

@@ -103,6 +103,8 @@ def render_docx(document: ReportDocument) -> bytes:
             f"{document.published_on.year}年{document.published_on.month}月"
             f"{document.published_on.day}日"
         )
+    if document.number:
+        parts.append(document.number)
     if document.index_number:
         parts.append(f"索引号 {document.index_number}")
     _set_font(byline.add_run("　".join(parts)), 11)

@@ -19,6 +19,7 @@ def report_json(document: ReportDocument) -> dict:
         "status": document.status,
         "version": document.version,
         "index_number": document.index_number or None,
+        "number": document.number or None,
         "published_on": document.published_on.isoformat() if document.published_on else None,
         "sections": [
             {"number": number, "title": title, "text": text}
