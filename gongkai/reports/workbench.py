@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.status import WARN_DAYS, report_states
+from gongkai.reports.transitions import EDITORS, PUBLISHERS
 
 KIND = "年度报告"
-EDITOR_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as reports.transitions.EDITORS
-PUBLISHER_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})  # as reports.transitions.PUBLISHERS
+EDITOR_ROLES = frozenset(EDITORS)
+PUBLISHER_ROLES = frozenset(PUBLISHERS)
 
 
 def _deadline_lines(agencies, *, today, calendar) -> list[DueLine]:
@@ -53,11 +53,14 @@ def _deadline_lines(agencies, *, today, calendar) -> list[DueLine]:
     return lines
 
 
-def _approval_lines(agencies) -> list[DueLine]:
+def _approval_lines(agencies, user) -> list[DueLine]:
     lines = []
-    drafts = AnnualReport.objects.filter(
-        agency__in=agencies, status=ReportStatus.DRAFT
-    ).select_related("agency")
+    # the drafter never publishes alone (issue 14): the line goes to the other reviewers
+    drafts = (
+        AnnualReport.objects.filter(agency__in=agencies, status=ReportStatus.DRAFT)
+        .exclude(created_by=user)
+        .select_related("agency")
+    )
     for report in drafts:
         try:
             blocking = build_document(report).blocking
@@ -84,5 +87,5 @@ def report_lines(*, user, agencies, today, calendar):
     publishing = [a for a, roles in agencies.items() if roles & PUBLISHER_ROLES]
     lines = _deadline_lines(involved, today=today, calendar=calendar) if involved else []
     if publishing:
-        lines += _approval_lines(publishing)
+        lines += _approval_lines(publishing, user)
     return lines

@@ -1,7 +1,7 @@
 """Issue 15's day's work, walked in the browser from each person's 工作台 (desktop width):
 the clerk confirms, asks for a correction, asks for an extension, replies, issues the reply
 letter and records its delivery; the reviewer
-approves the extension and an item; the administrator publishes the annual report; the
+approves the extension and an item and publishes the annual report the administrator drafted; the
 county's administrator reads the overview of the townships. Each page is checked with
 axe-core and photographed under test-artifacts/.
 
@@ -216,13 +216,19 @@ def test_the_reviewers_day(live_server, desk, morning):
     checked(desk, "published")
 
 
-def test_the_administrators_day(live_server, desk, morning):
-    township, clerk, today = morning
+def test_the_administrator_drafts_and_a_reviewer_publishes_the_report(live_server, desk, morning):
+    # issue 14's two-person rule: whoever drafts the report (here the administrator) never
+    # publishes it alone; another person with the reviewer role approves and publishes
+    township, _clerk, today = morning
     year = today.year - 1
-    enter_table_two(township, clerk, year)
-    rt.start_report(township, year, by=clerk, today=today)
+    administrator = User.objects.get(username="guanli")
+    enter_table_two(township, administrator, year)
+    rt.start_report(township, year, by=administrator, today=today)
     base = live_server.url
     log_in(desk, base, "guanli")
+    assert "待审核发布" not in desk.locator("#todo").inner_text()
+    desk.get_by_role("button", name=re.compile("^退出")).click()
+    log_in(desk, base, "shenhe")
     todo = desk.locator("#todo").inner_text()
     assert f"{year}年度报告（第1版）勾稽检查通过，待审核发布" in todo
     checked(desk, "workbench")
@@ -253,7 +259,8 @@ def test_the_countys_day(live_server, desk, morning):
     row = overview.get_by_role("row", name=re.compile(township.name)).inner_text()
     cells = row.split("\t")
     assert cells[1].startswith("3（待确认收到 1）")  # three open, one to confirm
-    assert cells[2] == "1" and cells[3] == "1" and cells[4] == "1"
+    # one reply overdue, none given late this year, one due soon, one item past its limit
+    assert cells[2] == "1" and cells[3] == "0" and cells[4] == "1" and cells[5] == "1"
     checked(desk, "overview")
     overview.get_by_role("link", name="主动公开").first.click()
     desk.get_by_role("heading", level=1).wait_for()

@@ -42,9 +42,10 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
     )
     page = response.content.decode()
     assert "尚未填写" in page  # table 二's figures are missing
-    # the clerk drafts; the reviewer or administrator publishes, and sees it refused for now
+    # the clerk drafts; another person with the reviewer role publishes (issue 14: never the
+    # drafter alone), and sees it refused for now
     assert "审核通过并发布" not in page
-    client.force_login(User.objects.get(username="guanli"))
+    client.force_login(User.objects.get(username="shenhe"))
     url = reverse("office:report", args=[AnnualReport.objects.get().pk])
     assert (
         'disabled aria-describedby="findings-h">审核通过并发布' in client.get(url).content.decode()
