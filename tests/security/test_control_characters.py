@@ -2,7 +2,6 @@
 neighbours) are stripped at the form: once they made the receipt, the Atom feed and the
 DOCX export answer 500, since XML 1.0 cannot carry them."""
 
-
 import pytest
 import time_machine
 from django.urls import reverse
