@@ -473,8 +473,8 @@ def _columns() -> list[tuple[str, str, Callable, Callable]]:
 
     columns = []
     for model_field in Item._meta.concrete_fields:
-        if model_field.primary_key:
-            continue
+        if model_field.primary_key or model_field.has_db_default():
+            continue  # a column with a database default is left to the database
         if isinstance(model_field, models.DateTimeField):
             convert = connection.ops.adapt_datetimefield_value
         elif isinstance(model_field, models.DateField):

@@ -2,13 +2,12 @@
 neighbours) are stripped at the form: once they made the receipt, the Atom feed and the
 DOCX export answer 500, since XML 1.0 cannot carry them."""
 
-from datetime import date
-
 import pytest
 import time_machine
 from django.urls import reverse
 
 from gongkai.applications import letters
+from gongkai.applications import transitions as at
 from gongkai.applications.models import Application, LetterKind
 from gongkai.catalogue.models import Category, Item
 from gongkai.core.forms import strip_control
@@ -34,10 +33,10 @@ def test_the_receipt_of_an_application_typed_with_control_characters(client, tow
     assert response.status_code == 302
     application = Application.objects.get()
     assert (application.applicant_name, application.description) == ("陈一鸣", "第一段第二段")
-    letter = letters.draft_letter(
-        application, kind=LetterKind.RECEIPT, by=clerk, on=date(2026, 11, 2)
-    )
-    letter = letters.issue_letter(letter, by=clerk, on=date(2026, 11, 2))
+    day = application.submitted_on  # today: the online form dates it
+    application = at.confirm_receipt(application, by=clerk, on=day)
+    letter = letters.draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=day)
+    letter = letters.issue_letter(letter, by=clerk, on=day)
     client.force_login(clerk)
     docx = client.get(reverse("office:letter_download", args=[application.pk, letter.pk]))
     assert docx.status_code == 200 and docx.content.startswith(b"PK")
