@@ -498,15 +498,6 @@ def _same(value):
     return value
 
 
-def _column_default(field):
-    """What Django would write for a column the row leaves out: the field's default, or its
-    database default (a plain INSERT names every column, so DEFAULT is not left to the
-    database)."""
-    if not field.has_default() and field.has_db_default():
-        return getattr(field.db_default, "value", field.db_default)
-    return field.get_default()
-
-
 def _write(batch: list[dict], publish: bool) -> list[int]:
     """Insert the rows in one statement and return their ids, in row order: the bulk path
     (one INSERT … RETURNING per batch instead of Django preparing every cell of every row),
@@ -517,7 +508,7 @@ def _write(batch: list[dict], publish: bool) -> list[int]:
         return []
     columns = _columns()
     now = timezone.now()
-    defaults = {name: _column_default(field) for name, _, field, _ in columns}
+    defaults = {name: field.get_default() for name, _, field, _ in columns}
     defaults["created_at"] = defaults["updated_at"] = now
     defaults = {name: convert(defaults[name]) for name, _, _, convert in columns}  # once
     params = []
