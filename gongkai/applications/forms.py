@@ -258,10 +258,25 @@ class FeeNoticeForm(OnForm):
         required=False,
     )
     amount_reason = forms.CharField(label="与计算金额不同的理由", max_length=500, required=False)
-    served_on = forms.DateField(label="送达日期（申请人收到通知之日）", widget=DATE_WIDGET)
+    served_on = forms.DateField(
+        label="送达日期（申请人收到通知之日）",
+        widget=DATE_WIDGET,
+        required=False,
+        help_text="邮寄的，可先留空，收到签收回执后再登记；缴费期限自送达次日起算",
+    )
     served_how = forms.ChoiceField(
         label="送达方式",
         choices=[(w, w) for w in ("当面送达", "邮寄签收", "网上确认")],
+    )
+
+
+class FeeServedForm(OnForm):
+    """The day the applicant received a posted fee notice (the signed receipt's date)."""
+
+    on = forms.DateField(label="送达日期（回执上的签收日期）", widget=DATE_WIDGET)
+    served_how = forms.ChoiceField(
+        label="送达方式",
+        choices=[(w, w) for w in ("邮寄签收", "当面送达", "网上确认")],
     )
 
 

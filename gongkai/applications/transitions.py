@@ -593,7 +593,7 @@ def issue_fee_notice(
     by: User,
     on: date,
     method: str,
-    served_on: date,
+    served_on: date | None,
     served_how: str,
     pages: int = 0,
     amount: Decimal | None = None,
@@ -602,13 +602,12 @@ def issue_fee_notice(
     """国办函〔2020〕109号: the notice states basis, standard, amount, how to pay and the
     deadline; the amount is what the fee rules give unless a written reason says otherwise.
     `served_on` is the day the applicant received the notice (in person, post signed, online
-    confirmed): the 20 working days to pay run from the day after it. The clock waits."""
+    confirmed): the 20 working days to pay run from the day after it. A notice sent by post
+    is issued with `served_on` None and its delivery recorded when the receipt comes back
+    (record_fee_notice_served); until then no payment period runs. The clock waits."""
     if served_how not in FEE_SERVICE_WAYS:
         raise TransitionError("请选择收费通知的送达方式：" + "、".join(FEE_SERVICE_WAYS))
-    if served_on < on:
-        raise TransitionError("收费通知的送达日期不能早于发出日期")
-    if served_on > timezone.localdate():
-        raise TransitionError("收费通知的送达日期不能晚于今天")
+    _check_served_on(served_on, issued_on=on)
     proposal = fee_proposal(application, method=method, pages=pages)
     computed = Decimal(proposal["amount"])
     charged = computed if amount is None else Decimal(amount)
@@ -618,16 +617,21 @@ def issue_fee_notice(
         )
     if charged <= 0:
         raise TransitionError(f"按收费标准本申请不收费（{proposal['basis']}），无需发出收费通知")
-    last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date
+    last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date if served_on else None
     details = {
         **proposal,
         "amount": str(charged),
         "computed": str(computed),
         "amount_reason": amount_reason.strip(),
-        "served_on": served_on.isoformat(),
+        "served_on": served_on.isoformat() if served_on else None,
         "served_how": served_how,
-        "pay_by": last_day.isoformat(),
+        "pay_by": last_day.isoformat() if last_day else None,
     }
+    deadline_words = (
+        f"请于{cn(last_day)}前缴纳（收到通知次日起{FEE_PAYMENT.workdays}个工作日）"
+        if last_day
+        else f"请自收到本通知次日起{FEE_PAYMENT.workdays}个工作日内缴纳"
+    )
 
     def check(locked: Application) -> None:
         deadline = _clock(locked, today=on)
@@ -652,16 +656,66 @@ def issue_fee_notice(
             "信息处理费收费通知",
             f"您的申请（{application.tracking_number}）应缴信息处理费{charged}元，"
             f"收费依据：国办函〔2020〕109号，{proposal['standard']}；{proposal['basis']}。"
-            f"请于{cn(last_day)}前缴纳（收到通知次日起{FEE_PAYMENT.workdays}个工作日）。",
+            f"{deadline_words}。",
         ),
     )
 
 
-def fee_payment_deadline(notice: ApplicationEvent) -> date:
-    """109号: 20 working days from the day after the applicant received the notice."""
+def _check_served_on(served_on: date | None, *, issued_on: date) -> None:
+    if served_on is None:
+        return
+    if served_on < issued_on:
+        raise TransitionError("收费通知的送达日期不能早于发出日期")
+    if served_on > timezone.localdate():
+        raise TransitionError("收费通知的送达日期不能晚于今天")
+
+
+def fee_payment_deadline(notice: ApplicationEvent) -> date | None:
+    """109号: 20 working days from the day after the applicant received the notice; None
+    while its delivery is not recorded (the period has not begun)."""
     served = notice.details.get("served_on") if notice.details else None
-    start = date.fromisoformat(served) if served else notice.on
-    return current_calendar().add(start, FEE_PAYMENT.workdays).date
+    if not served:
+        return None
+    return current_calendar().add(date.fromisoformat(served), FEE_PAYMENT.workdays).date
+
+
+def record_fee_notice_served(
+    application: Application, *, by: User, on: date, served_how: str
+) -> Application:
+    """109号: the payment period runs from the day after the applicant received the notice
+    (`on`); a posted notice's delivery is known when the signed receipt comes back."""
+    served_on = on
+    require_role(by, application.agency, HANDLERS)
+    if served_how not in FEE_SERVICE_WAYS:
+        raise TransitionError("请选择收费通知的送达方式：" + "、".join(FEE_SERVICE_WAYS))
+    with transaction.atomic():
+        locked = _locked(application)
+        pause = _fee_pending(locked)
+        notice = (
+            locked.events.filter(kind=EventKind.FEE_NOTICE, on__lte=pause.on)
+            .order_by("-on", "-id")
+            .first()
+        )
+        if notice.details.get("served_on"):
+            raise TransitionError("该收费通知的送达日期已经登记")
+        _check_served_on(served_on, issued_on=notice.on)
+        last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date
+        notice.details = {
+            **notice.details,
+            "served_on": served_on.isoformat(),
+            "served_how": served_how,
+            "pay_by": last_day.isoformat(),
+        }
+        notice.save(update_fields=["details"])
+        audit(
+            by,
+            "application.fee_notice.served",
+            obj=locked,
+            served_on=served_on.isoformat(),
+            served_how=served_how,
+        )
+    application.refresh_from_db()
+    return application
 
 
 END_FEE_PAUSE = ((EventKind.PAUSE_ENDED, {"pause_kind": PauseKind.FEE.name}),)
@@ -916,6 +970,11 @@ def abandon_for_unpaid_fee(application: Application, *, by: User, on: date) -> A
             .first()
         )
         last_day = fee_payment_deadline(notice)
+        if last_day is None:
+            raise TransitionError(
+                "国办函〔2020〕109号：缴费期限自申请人收到收费通知次日起计算；"
+                "请先登记收费通知的送达日期"
+            )
         if on <= last_day:
             # 109号: 自收到收费通知次日起20个工作日内缴纳; not before that is it 逾期未缴费
             raise TransitionError(

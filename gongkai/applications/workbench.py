@@ -93,7 +93,19 @@ def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
             from gongkai.applications.transitions import fee_payment_deadline
 
             last_day = fee_payment_deadline(fee)
-            if last_day < today:
+            if last_day is None:  # posted: the period starts once its delivery is recorded
+                lines.append(
+                    DueLine(
+                        Urgency.WAITING,
+                        agency,
+                        KIND,
+                        f"{name}：收费通知尚未登记送达日期——收到回执后登记，缴费期限才起算",
+                        url,
+                        None,
+                        HANDLER_ROLES,
+                    )
+                )
+            elif last_day < today:
                 lines.append(
                     DueLine(
                         Urgency.OVERDUE,
@@ -130,12 +142,15 @@ def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
 
 
 def _open_fee_notice(application: Application):
-    """The pause that waits for a fee, if it is the open one (events are prefetched)."""
-    events = list(application.events.all())
+    """The fee notice whose pause is the open one, if any (events are prefetched): its
+    details hold the 送达日期 the payment period runs from."""
+    events = sorted(application.events.all(), key=lambda e: (e.on, e.pk))
     started = [e for e in events if e.kind == EventKind.PAUSE_STARTED]
     ended = sum(1 for e in events if e.kind == EventKind.PAUSE_ENDED)
     if len(started) > ended and started[-1].pause_kind == PauseKind.FEE.name:
-        return started[-1]
+        pause = started[-1]
+        notices = [e for e in events if e.kind == EventKind.FEE_NOTICE and e.on <= pause.on]
+        return notices[-1] if notices else None
     return None
 
 

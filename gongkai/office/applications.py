@@ -89,6 +89,12 @@ ACTIONS = {
         lambda d: {"appeal": d["appeal"], "result": d["result"]},
     ),
     "payment": ("登记缴费", f.PaymentForm, t.record_payment, lambda d: {"amount": d["amount"]}),
+    "fee_served": (
+        "登记收费通知送达",
+        f.FeeServedForm,
+        t.record_fee_notice_served,
+        lambda d: {"served_how": d["served_how"]},
+    ),
     "reasons_answer": (
         "登记申请人说明理由情况（第三十五条）",
         f.ReasonsAnswerForm,
@@ -290,7 +296,14 @@ def _steps(application: Application) -> list[str]:
     if state == "AWAITING_CORRECTION":
         return ["corrected", "abandon_correction", "withdraw"]
     if state == "PAUSED":
-        return ["consultation_end", "payment", "waive_fee", "abandon_fee", "withdraw"]
+        return [
+            "consultation_end",
+            "fee_served",
+            "payment",
+            "waive_fee",
+            "abandon_fee",
+            "withdraw",
+        ]
     return [
         "reply",
         "correction",

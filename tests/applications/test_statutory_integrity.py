@@ -188,6 +188,36 @@ def test_the_fee_is_due_20_working_days_from_the_day_after_the_notice_arrived(in
     assert application.outcome == "三（六）2"
 
 
+def test_a_posted_fee_notice_starts_the_payment_period_only_once_its_delivery_is_recorded(
+    in_person, clerk
+):
+    # 109号: the 20 working days run from the day after the applicant received the notice;
+    # a notice sent on Tue 3/5 by post has no period until the signed receipt is recorded
+    application = in_person(D(2024, 3, 4))
+    t.issue_fee_notice(
+        application,
+        by=clerk,
+        on=D(2024, 3, 5),
+        method="per_page",
+        pages=40,
+        served_on=None,
+        served_how="邮寄签收",
+    )
+    with pytest.raises(t.TransitionError, match="请先登记收费通知的送达日期"):
+        t.abandon_for_unpaid_fee(application, by=clerk, on=D(2024, 5, 6))
+    with pytest.raises(t.TransitionError, match="不能早于发出日期"):
+        t.record_fee_notice_served(application, by=clerk, on=D(2024, 3, 4), served_how="邮寄签收")
+    # signed for on Fri 3/8: 3/11–15 (5) 3/18–22 (10) 3/25–29 (15) 4/1–3 (18), 4/4–6 清明,
+    # Sun 4/7 a make-up working day (19), Mon 4/8 (20): the last day to pay is 4/8
+    t.record_fee_notice_served(application, by=clerk, on=D(2024, 3, 8), served_how="邮寄签收")
+    with pytest.raises(t.TransitionError, match="已经登记"):
+        t.record_fee_notice_served(application, by=clerk, on=D(2024, 3, 9), served_how="邮寄签收")
+    with pytest.raises(t.TransitionError, match=r"2024年4月8日才届满"):
+        t.abandon_for_unpaid_fee(application, by=clerk, on=D(2024, 4, 8))
+    t.abandon_for_unpaid_fee(application, by=clerk, on=D(2024, 4, 9))
+    assert application.outcome == "三（六）2"
+
+
 def _calendar():
     from gongkai.core.calendar import current_calendar
 
