@@ -344,6 +344,10 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
         batch = CleanupBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.published_on:
             raise TransitionError("清理结果已经公布")
+        # issue 14: nothing reaches the public on one person's word — whoever compiled the
+        # results does not also publish them
+        if batch.created_by_id == by.pk:
+            raise TransitionError("清理结果须由整理人以外的管理员审核公布")
         entries = list(
             batch.entries.select_related("document__item").order_by(
                 "document__year", "document__serial"
@@ -519,6 +523,9 @@ def publish_feedback(
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.feedback_item_id:
             raise TransitionError("反馈已经公布")
+        # issue 14: a second person approves what the public reads
+        if consultation.created_by_id == by.pk:
+            raise TransitionError("征求意见的反馈须由发起人以外的审核人审核公布")
         comments = list(consultation.comments.exclude(status=CommentStatus.PENDING))
         if consultation.comments.filter(status=CommentStatus.PENDING).exists():
             raise TransitionError("还有待审核的意见，请先审核")

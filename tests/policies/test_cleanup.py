@@ -76,3 +76,14 @@ def test_only_the_administrator_publishes_the_results(township, clerk, reviewer,
     )
     with pytest.raises(TransitionError, match="管理员"):
         p.publish_cleanup(batch, by=reviewer, on=date(2026, 11, 30))
+
+
+def test_whoever_compiled_the_results_does_not_publish_them_alone(township, admin, three):
+    # issue 14: nothing reaches the public on one person's word
+    batch = p.start_cleanup(
+        township, by=admin, title="2026年度规范性文件清理", on=date(2026, 11, 2)
+    )
+    for record in three:
+        p.record_cleanup_result(batch, record, by=admin, result=CleanupResult.CONTINUE)
+    with pytest.raises(TransitionError, match="整理人以外"):
+        p.publish_cleanup(batch, by=admin, on=date(2026, 11, 30))

@@ -187,3 +187,12 @@ def test_the_workbench_lists_waiting_comments_and_a_missing_feedback(draft_item,
         f"“{consultation.title}”已于2026年7月1日截止，尚未公布意见采纳情况的反馈",
     ) in lines(date(2026, 7, 2))
     assert consultation.comments.get().status == CommentStatus.PENDING
+
+
+def test_the_feedback_is_published_by_someone_other_than_who_opened_the_consultation(
+    draft_item, admin
+):
+    # issue 14: a second person approves what the public reads
+    consultation = open_for(draft_item, admin, starts=date(2026, 6, 1), ends=date(2026, 7, 1))
+    with pytest.raises(TransitionError, match="发起人以外"):
+        p.publish_feedback(consultation, by=admin, on=date(2026, 7, 2))
