@@ -30,8 +30,7 @@ from django.utils import timezone
 from gongkai.core import uploads
 from gongkai.core.models import Membership, Role
 from gongkai.office.access import staff_agency
-from gongkai.reports.checker.check import OUTCOME_WORDS, CheckedReport, check_report
-from gongkai.reports.checker.check import looks_like_report
+from gongkai.reports.checker.check import CheckedReport, check_report, looks_like_report
 from gongkai.reports.checker.output import CSV_FIELDS
 from gongkai.reports.models import CheckedFile, CheckOutcome, CheckRun, CheckRunStatus
 from gongkai.reports.render.layout import cell_text
@@ -388,6 +387,3 @@ def check_original(request, pk: int, file_pk: int):
     return FileResponse(
         stored, as_attachment=True, filename=item.name, content_type="application/octet-stream"
     )
-
-
-OUTCOME_LABELS = {str(k): v for k, v in OUTCOME_WORDS.items()}
