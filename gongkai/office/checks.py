@@ -185,6 +185,33 @@ def accept(files) -> tuple[list[Accepted], int]:
     return accepted, skipped
 
 
+def published_under(agency, year: int) -> list[Accepted]:
+    """The reports the agencies directly under `agency` published for `year`, as the portal
+    serves them (HTML by the report renderer): what the public reads is what is checked."""
+    from gongkai.reports.document import build_document
+    from gongkai.reports.models import AnnualReport, ReportStatus
+    from gongkai.reports.render import render as render_report
+
+    published = (
+        AnnualReport.objects.filter(agency__parent=agency, year=year, status=ReportStatus.PUBLISHED)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    accepted = []
+    for report in published:
+        data = render_report(build_document(report), "html")[2]
+        accepted.append(Accepted(f"{report.agency.name}{year}年度报告.html", ".html", data))
+    if not accepted:
+        raise Refused(f"所属机构还没有发布{year}年度的年度报告")
+    return accepted
+
+
+def _year(text: str, today) -> int:
+    if not (text.isdigit() and 2019 <= int(text) < today.year):
+        raise Refused("请选择报告年度")
+    return int(text)
+
+
 # -- the run ------------------------------------------------------------------------------
 
 
@@ -284,7 +311,11 @@ def check_page(request):
     error = ""
     if request.method == "POST":
         try:
-            accepted, skipped = accept(request.FILES.getlist("files"))
+            if request.POST.get("source") == "published":
+                year = _year(request.POST.get("year", ""), timezone.localdate())
+                accepted, skipped = published_under(agency, year), 0
+            else:
+                accepted, skipped = accept(request.FILES.getlist("files"))
             run = start_run(agency, request.user, accepted, skipped)
         except Refused as refused:
             error = str(refused)
@@ -294,7 +325,13 @@ def check_page(request):
     return render(
         request,
         "office/checks.html",
-        {"agency": agency, "runs": runs, "error": error, "max_files": MAX_FILES},
+        {
+            "agency": agency,
+            "runs": runs,
+            "error": error,
+            "max_files": MAX_FILES,
+            "years": range(timezone.localdate().year - 1, 2018, -1),
+        },
         status=400 if error else 200,
     )
 

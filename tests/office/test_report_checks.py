@@ -278,3 +278,31 @@ def test_the_background_thread_checks_the_run_after_the_request(supervisor, repo
         run.refresh_from_db()
     assert run.status == "done"
     assert run.files.get().outcome == "checked"
+
+
+def test_the_reports_published_by_the_agencies_under_the_county_are_checked(
+    supervisor, township, clerk, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from gongkai.reports import transitions as rt
+    from tests.conftest import enter_table_two
+
+    enter_table_two(township, clerk, 2025, licences=1)
+    rt.publish_report(
+        rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 5)),
+        by=User.objects.get(username="shenhe"),
+        on=date(2026, 1, 20),
+    )
+    url = f"{reverse('office:checks')}?agency={supervisor.county.pk}"
+    with django_capture_on_commit_callbacks(execute=False):
+        response = supervisor.post(url, {"source": "published", "year": "2025"})
+    assert response.status_code == 302
+    run = CheckRun.objects.get()
+    process_run(run.pk)
+    (stored,) = run.files.all()
+    assert stored.name == f"{township.name}2025年度报告.html"
+    assert stored.outcome == "checked" and stored.result["year"] == 2025
+    # a year nothing was published for says so
+    refused = supervisor.post(url, {"source": "published", "year": "2024"})
+    assert "所属机构还没有发布2024年度的年度报告" in refused.content.decode()
