@@ -219,14 +219,23 @@ def start_run(agency, user, accepted: list[Accepted], skipped: int) -> CheckRun:
     """Store the files and the run; the thread starts once the rows are committed."""
     if len(accepted) > MAX_FILES:
         raise Refused(f"一次最多核查 {MAX_FILES} 份报告，请分批上传")
-    with transaction.atomic():
-        run = CheckRun.objects.create(agency=agency, started_by=user, skipped=skipped)
-        for position, item in enumerate(accepted, 1):
-            stored = uploads.write(item.data, FOLDER, item.suffix)
-            CheckedFile.objects.create(
-                run=run, position=position, name=item.name, stored=stored, suffix=item.suffix
-            )
-        transaction.on_commit(lambda: start_thread(run.pk))
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            run = CheckRun.objects.create(agency=agency, started_by=user, skipped=skipped)
+            for position, item in enumerate(accepted, 1):
+                written.append(uploads.write(item.data, FOLDER, item.suffix))
+                CheckedFile.objects.create(
+                    run=run,
+                    position=position,
+                    name=item.name,
+                    stored=written[-1],
+                    suffix=item.suffix,
+                )
+            transaction.on_commit(lambda: start_thread(run.pk))
+    except BaseException:
+        uploads.delete(FOLDER, *written)  # no row will ever name them
+        raise
     return run
 
 
@@ -246,6 +255,8 @@ def _work(run_id: int) -> None:
 def process_run(run_id: int) -> None:
     """Check every file of the run not yet checked, one by one, saving each result."""
     for item in CheckedFile.objects.filter(run_id=run_id, outcome="").order_by("position"):
+        if not CheckedFile.objects.filter(pk=item.pk, outcome="").exists():
+            continue  # a thread taking up a stale run met the first one still at work
         report = _check(item)
         item.result = result_of(report, item.name)
         item.outcome = str(report.outcome)
