@@ -306,3 +306,23 @@ def test_the_reports_published_by_the_agencies_under_the_county_are_checked(
     # a year nothing was published for says so
     refused = supervisor.post(url, {"source": "published", "year": "2024"})
     assert "所属机构还没有发布2024年度的年度报告" in refused.content.decode()
+
+
+def test_a_zip_made_on_chinese_windows_keeps_its_file_names(
+    supervisor, reports, django_capture_on_commit_callbacks
+):
+    # an archiver on a Chinese desktop writes GBK names without the UTF-8 flag: the bytes of
+    # a placeholder name of the same length are replaced by the GBK bytes
+    gbk = "白沙镇2023年报.html".encode("gbk")
+    placeholder = b"aaaaaa2023bbbb.html"
+    assert len(gbk) == len(placeholder)
+    archive = zipped({placeholder.decode(): reports["consistent.html"]}).replace(placeholder, gbk)
+    run = checked(supervisor, django_capture_on_commit_callbacks, ("年报.zip", archive))
+    assert run.files.get().name == "白沙镇2023年报.html"
+
+
+def test_a_zip_goes_alone(supervisor, reports):
+    archive = zipped({"a.html": reports["consistent.html"]})
+    response = upload(supervisor, ("a.zip", archive), ("b.html", reports["consistent.html"]))
+    assert "压缩包请单独上传" in response.content.decode()
+    assert CheckRun.objects.count() == 0
