@@ -158,6 +158,12 @@ def accept(files) -> tuple[list[Accepted], int]:
     Refused with a Chinese message before anything is stored or run."""
     if not files:
         raise Refused("请选择要核查的报告文件")
+    if len(files) > MAX_FILES:
+        raise Refused(f"一次最多核查 {MAX_FILES} 份报告，请分批上传")
+    if sum(upload.size for upload in files) > uploads.MAX_UNZIPPED:
+        raise Refused(
+            f"一次上传的文件合计超过 {uploads.MAX_UNZIPPED // 1024 // 1024} MB，请分批上传"
+        )
     accepted, skipped = [], 0
     for upload in files:
         name = uploads.display_name(upload.name or "")

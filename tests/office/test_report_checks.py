@@ -215,6 +215,7 @@ def zip_bomb() -> bytes:
         ([("README.txt", "各乡镇名单\n白沙镇\n".encode())], "“README.txt”不是可核查的报告"),
         ([("空白.pdf", b"   ")], "“空白.pdf”是空文件"),
         ([], "请选择要核查的报告文件"),
+        ([(f"{n}.html", b"<html></html>") for n in range(51)], "一次最多核查 50 份报告"),
     ],
 )
 def test_bad_uploads_get_a_chinese_message_and_nothing_runs(supervisor, files, message):
