@@ -4,7 +4,7 @@ from django.urls import path
 from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import channels, imports, selfcheck, standards, views
+from gongkai.office import channels, checks, imports, selfcheck, standards, views
 from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
 
@@ -80,4 +80,10 @@ urlpatterns += [
     path("policies/consultations/<int:pk>/", office_policies.consultation, name="consultation"),
     path("policies/item/<int:pk>/<str:action>/", office_policies.item_action, name="policy_item"),
     path("policies/<str:action>/", office_policies.register_action, name="policy_action"),
+]
+urlpatterns += [
+    path("checks/", checks.check_page, name="checks"),
+    path("checks/<int:pk>/", checks.check_run, name="check_run"),
+    path("checks/<int:pk>/findings.csv", checks.check_run_csv, name="check_run_csv"),
+    path("checks/<int:pk>/files/<int:file_pk>/", checks.check_original, name="check_original"),
 ]

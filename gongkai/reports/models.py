@@ -111,3 +111,61 @@ class ReportCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year} {self.last_serial}"
+
+
+class CheckRunStatus(models.TextChoices):
+    RUNNING = "running", "核对中"
+    DONE = "done", "已完成"
+
+
+class CheckRun(models.Model):
+    """Published reports a supervisor uploaded to be checked in the office (issue 16): the
+    run belongs to the supervising agency and survives a page reload."""
+
+    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # the last sign of life of the thread working on it: a run left unfinished with an old
+    # heartbeat (the server restarted mid-run) is taken up again when its page is opened
+    heartbeat = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=CheckRunStatus, default="running")
+    skipped = models.PositiveIntegerField("跳过的非报告文件", default=0)
+
+    class Meta:
+        verbose_name = "年度报告核查"
+        verbose_name_plural = "年度报告核查"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CheckOutcome(models.TextChoices):
+    CHECKED = "checked", "已核对"
+    PARTLY_CHECKED = "partly_checked", "部分核对"
+    NOT_CHECKED = "not_checked", "未核对"
+
+
+class CheckedFile(models.Model):
+    """One uploaded report of a run and, once checked, what the checker made of it."""
+
+    run = models.ForeignKey(CheckRun, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField()
+    name = models.CharField("文件名", max_length=200)
+    stored = models.CharField(max_length=64)  # the random name under uploads' "report-checks"
+    suffix = models.CharField(max_length=10)  # how the checker knows the kind: .pdf, .html …
+    outcome = models.CharField(max_length=16, choices=CheckOutcome, blank=True)  # "" = waiting
+    # report_as_dict's text fields and findings, plus the tables as read (cell texts)
+    result = models.JSONField(default=dict)
+    checked_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = "核查的报告文件"
+        verbose_name_plural = "核查的报告文件"
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="checked_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

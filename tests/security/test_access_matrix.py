@@ -98,6 +98,11 @@ RULES = {
     "office:rollup": Rule(("county",)),
     "office:selfcheck": OWN_OR_SUPERVISOR,
     "office:selfcheck_county": Rule(("county",)),
+    # the county's 政务公开办 checking published reports: its administrators only (issue 16)
+    "office:checks": Rule(("county",)),
+    "office:check_run": Rule(("county",)),
+    "office:check_run_csv": Rule(("county",)),
+    "office:check_original": Rule(("county",)),
     "office:report": OWN_OR_SUPERVISOR,
     "office:report_publish": Rule(OWN, post_only=True),
     "office:report_download": OWN_OR_SUPERVISOR,
@@ -183,7 +188,14 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         ends_on=date(2025, 4, 3),
     )  # fmt: skip
     cleanup = pt.start_cleanup(township, by=clerk, title="2025年度清理", on=date(2025, 11, 3))
+    from gongkai.office.checks import Accepted, process_run, start_run
+
+    check_run = start_run(
+        county, User.objects.get(username="xian"), [Accepted("a.txt", ".txt", b"x")], 0
+    )
+    process_run(check_run.pk)
     return {
+        "check_run": check_run,
         "consultation": consultation,
         "cleanup": cleanup,
         "prefix": township.index_prefix,
@@ -257,9 +269,15 @@ def url_for(name: str, w: dict) -> str:
         "office:policy_item": {"pk": item.pk, "action": "interpret"},
         "office:policy_action": {"action": "cleanup"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
+        "office:check_run": {"pk": w["check_run"].pk},
+        "office:check_run_csv": {"pk": w["check_run"].pk},
+        "office:check_original": {
+            "pk": w["check_run"].pk,
+            "file_pk": w["check_run"].files.get().pk,
+        },
     }.get(name, {})
     url = reverse(name, kwargs=kwargs)
-    if name in ("office:rollup", "office:selfcheck_county"):
+    if name in ("office:rollup", "office:selfcheck_county", "office:checks"):
         return f"{url}?agency={w['county'].pk}"
     if name.startswith("office:") and name not in ("office:login", "office:logout", "office:home"):
         return f"{url}?agency={w['township'].pk}"
