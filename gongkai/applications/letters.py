@@ -21,6 +21,7 @@ from gongkai.applications.wording import (
     tidy,
 )
 from gongkai.core.audit import audit
+from gongkai.core.counters import next_serial
 from gongkai.core.dates import chinese_date
 from gongkai.core.forms import strip_control
 
@@ -228,18 +229,9 @@ def _require_the_step_happened(application, kind: LetterKind) -> None:
 def next_letter_number(agency, year: int) -> str:
     """The next 文号 of the agency's notices in `year`, e.g. 青政依申复〔2026〕5号: a locked
     counter per agency and year, never reused (like index numbers). Call in a transaction."""
-    from django.db import IntegrityError
-
-    try:
-        with transaction.atomic():
-            LetterCounter.objects.get_or_create(agency=agency, year=year)
-    except IntegrityError:  # another clerk created the year's counter just now
-        pass
-    counter = LetterCounter.objects.select_for_update().get(agency=agency, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
+    serial = next_serial(LetterCounter, agency=agency, year=year)
     prefix = agency.letter_prefix or "依申请公开"
-    return f"{prefix}〔{year}〕{counter.last_serial}号"
+    return f"{prefix}〔{year}〕{serial}号"
 
 
 def edit_letter(letter: Letter, *, by, body: str) -> Letter:

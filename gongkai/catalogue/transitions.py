@@ -8,7 +8,7 @@ from datetime import date
 
 import nh3
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from gongkai.catalogue.models import (
     DisclosureAttribute,
@@ -19,7 +19,8 @@ from gongkai.catalogue.models import (
     Validity,
 )
 from gongkai.catalogue.search import index_item
-from gongkai.core.audit import audit, lock_audit_chain
+from gongkai.core.audit import audit
+from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.personal_data import (
@@ -274,16 +275,8 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
 
 def allocate_index_number(agency: Agency, year: int) -> str:
     """The next serial for the agency and year, under a row lock (call inside a transaction)."""
-    try:
-        with transaction.atomic():
-            IndexCounter.objects.get_or_create(agency=agency, year=year)
-    except IntegrityError:  # another publisher created the year's counter just now
-        pass
-    lock_audit_chain()  # before the counter: every path takes the two locks in one order
-    counter = IndexCounter.objects.select_for_update().get(agency=agency, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
-    return f"{agency.index_prefix}/{year}-{counter.last_serial:05d}"
+    serial = next_serial(IndexCounter, agency=agency, year=year)
+    return f"{agency.index_prefix}/{year}-{serial:05d}"
 
 
 def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:

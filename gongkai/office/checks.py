@@ -153,6 +153,11 @@ def _unzipped(zip_name: str, data: bytes) -> tuple[list[Accepted], int]:
     return accepted, skipped
 
 
+# what zipfile raises for an archive it cannot read: NotImplementedError for a compression
+# method it does not know, EOFError for a truncated file
+UNREADABLE_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError)
+
+
 def accept(files) -> tuple[list[Accepted], int]:
     """The report files among the uploads (a ZIP opened), and how many files were skipped;
     Refused with a Chinese message before anything is stored or run."""
@@ -180,9 +185,15 @@ def accept(files) -> tuple[list[Accepted], int]:
                 raise Refused("压缩包请单独上传（一次一个 ZIP，或多个报告文件）")
             try:
                 return _unzipped(name, data)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError):
-                raise Refused(f"压缩包“{name}”已损坏或无法打开，请重新打包后上传") from None
-            except EOFError:
+            # zipfile raises NotImplementedError for a compression method it cannot read,
+            # EOFError for a truncated archive
+            except (
+                zipfile.BadZipFile,
+                zipfile.LargeZipFile,
+                NotImplementedError,
+                OSError,
+                EOFError,
+            ):
                 raise Refused(f"压缩包“{name}”已损坏或无法打开，请重新打包后上传") from None
         else:
             raise Refused(f"“{name}”不是可核查的报告：{NOT_A_REPORT}")

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from gongkai.catalogue import transitions as catalogue
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
 from gongkai.core.audit import audit
+from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.policies.models import (
@@ -221,22 +222,13 @@ def register_normative(
     with transaction.atomic():
         if NormativeDocument.objects.filter(item=item).exists():
             raise TransitionError("该文件已经登记")
-        try:
-            with transaction.atomic():
-                RegistrationCounter.objects.get_or_create(agency=item.agency, year=on.year)
-        except IntegrityError:
-            pass
-        counter = RegistrationCounter.objects.select_for_update().get(
-            agency=item.agency, year=on.year
-        )
-        counter.last_serial += 1
-        counter.save(update_fields=["last_serial"])
+        serial = next_serial(RegistrationCounter, agency=item.agency, year=on.year)
         record = NormativeDocument(
             item=item,
             agency=item.agency,
             year=on.year,
-            serial=counter.last_serial,
-            registration_number=f"{code}-{on.year}-{counter.last_serial:03d}",
+            serial=serial,
+            registration_number=f"{code}-{on.year}-{serial:03d}",
             effective_on=effective_on,
             valid_until=valid_until,
             created_by=by,

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from gongkai.core.audit import audit, lock_audit_chain
+from gongkai.core.audit import audit
+from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.reports.document import (
@@ -175,13 +176,5 @@ def next_report_number(agency: Agency, year: int) -> str:
     """The next 文号 of the agency's annual reports published in `year`, e.g.
     青山乡人民政府年报〔2026〕1号: a locked counter per agency and year, never reused (like
     index numbers and the notices' 文号). Call in a transaction."""
-    try:
-        with transaction.atomic():
-            ReportCounter.objects.get_or_create(agency=agency, year=year)
-    except IntegrityError:  # another reviewer created the year's counter just now
-        pass
-    lock_audit_chain()  # before the counter, as every publisher takes the two locks
-    counter = ReportCounter.objects.select_for_update().get(agency=agency, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
-    return f"{report_number_prefix(agency)}〔{year}〕{counter.last_serial}号"
+    serial = next_serial(ReportCounter, agency=agency, year=year)
+    return f"{report_number_prefix(agency)}〔{year}〕{serial}号"
