@@ -4,16 +4,18 @@ with every cell right; every finding on it says it came from image recognition."
 
 import copy
 
-import pytest
-
 from gongkai.reports.checker.check import OCR_MARK, check_report
 from gongkai.reports.checker.ocr import available
 
 from . import layouts
 
-pytestmark = pytest.mark.skipif(
-    not available(), reason="OCR 组：已跳过——未安装 rapidocr-onnxruntime"
-)
+
+def test_the_ocr_engine_is_installed():
+    """rapidocr-onnxruntime is a dependency, not an option: a broken install (OpenCV without
+    Debian's libgl1) must fail here, not skip the image tests below."""
+    assert available()
+
+
 DPI = 200
 
 
