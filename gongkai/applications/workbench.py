@@ -16,14 +16,14 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
+from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 from gongkai.statute.deadlines import ClockState, PauseKind
 
 KIND = "依申请公开"
-HANDLER_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as the transitions' HANDLERS
-APPROVER_ROLES = frozenset({Role.REVIEWER})  # approve_extension's roles
+HANDLER_ROLES = frozenset(roles.HANDLERS)
+APPROVER_ROLES = frozenset(roles.REVIEWERS)  # approve_extension's roles
 
 
 def _url(application: Application) -> str:

@@ -22,6 +22,7 @@ from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import EDITORS, REVIEWERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.personal_data import (
     describe,
@@ -32,8 +33,6 @@ from gongkai.statute.personal_data import (
     visible_text,
 )
 
-EDITORS = (Role.CLERK, Role.ADMIN)
-REVIEWERS = (Role.REVIEWER,)
 # Rules other apps hold an item to before it is published, each check(item, on=date) raising
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).

@@ -15,6 +15,7 @@ from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import EDITORS, REVIEWERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.policies.models import (
     Adoption,
@@ -36,8 +37,6 @@ from gongkai.policies.models import (
     settings_for,
 )
 
-EDITORS = (Role.CLERK, Role.ADMIN)
-REVIEWERS = (Role.REVIEWER,)
 ADMINS = (Role.ADMIN,)
 SYNC_BASIS = "国办发〔2016〕80号"
 # 《重大行政决策程序暂行条例》第十四条: a draft is out for comment generally not less than 30

@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
-from gongkai.core.models import Agency, Role, User
+from gongkai.core.models import Agency, User
+from gongkai.core.roles import EDITORS, PUBLISHERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.reports.document import (
     ReportDocument,
@@ -20,9 +21,6 @@ from gongkai.reports.document import (
     live_document,
 )
 from gongkai.reports.models import AnnualReport, ReportCounter, ReportStatus, YearFigures
-
-EDITORS = (Role.CLERK, Role.ADMIN)
-PUBLISHERS = (Role.REVIEWER,)
 
 
 def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualReport:
