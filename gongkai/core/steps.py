@@ -93,9 +93,14 @@ class Step:
     form: type | None = None  # a Django form class whose cleaned_data the run reads
     irreversible: str = ""  # the consequence the tick states; empty: the step can be undone
     explain: str = ""  # a line shown above the form (what will happen)
+    summary: str = ""  # the page's heading of the step when not its label ("审核通过并公开…")
     waits: bool = True  # whether the 工作台 counts this step as "waiting for this person"
     form_kwargs: Callable[[object], dict] | None = None  # what the form needs of the object
     notice: Callable[[object], str] | None = None  # a warning after success, from the result
+
+    @property
+    def heading(self) -> str:
+        return self.summary or self.label
 
     def make_form(self, obj, data=None, files=None):
         if self.form is None:

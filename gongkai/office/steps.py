@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.applications.models import Application
+from gongkai.catalogue.models import Item
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -34,6 +35,10 @@ ROUTES: dict[type, Route] = {
     Application: Route(
         lambda a: reverse("office:application", args=[a.pk]),
         lambda a, name: reverse("office:application_action", args=[a.pk, name]),
+    ),
+    Item: Route(
+        lambda i: reverse("office:item", args=[i.pk]),
+        lambda i, name: reverse("office:item_action", args=[i.pk, name]),
     ),
 }
 
@@ -54,8 +59,11 @@ class StepRow:
         return bool(self.form is not None and self.form.is_multipart())
 
 
-def offered_steps(offer: Offer, *, hints: dict[str, str] | None = None) -> list[StepRow]:
-    """The offered steps of `offer`, each with an unbound form and the URL it posts to."""
+def offered_steps(
+    offer: Offer, *, hints: dict[str, str] | None = None, apart: tuple[str, ...] = ()
+) -> list[StepRow]:
+    """The offered steps of `offer`, each with an unbound form and the URL it posts to;
+    `apart` names steps the page renders elsewhere (beside an attachment)."""
     action = route(offer.obj).action
     return [
         StepRow(
@@ -65,22 +73,23 @@ def offered_steps(offer: Offer, *, hints: dict[str, str] | None = None) -> list[
             (hints or {}).get(step.name, ""),
         )
         for step in offer.offered
+        if step.name not in apart
     ]
 
 
-def step_context(obj, user, *, today, read_only=False, hints=None) -> dict:
+def step_context(obj, user, *, today, read_only=False, hints=None, apart=()) -> dict:
     """The include's context: the offered steps and the refusals the page states."""
     if read_only:
-        return {"step_rows": [], "step_refusals": [], "step_offer": None}
+        return {"step_rows": [], "step_refusals": [], "step_offer": ()}
     offer = steps_for(obj, user, today=today)
     return {
-        "step_rows": offered_steps(offer, hints=hints),
+        "step_rows": offered_steps(offer, hints=hints, apart=apart),
         "step_refusals": offer.visible_refusals(),
         "step_offer": offer,
     }
 
 
-def take_step(request, obj, name: str, *, back: str | None = None):
+def take_step(request, obj, name: str, *, back: str | None = None, data=None):
     """Take step `name` on `obj` for request.user, or say why not; redirect to the page."""
     step_set = step_set_of(obj)
     step = step_set.get(name)
@@ -93,7 +102,7 @@ def take_step(request, obj, name: str, *, back: str | None = None):
         # the same sentence steps_for gives the page
         messages.error(request, f"{step.label}：{offer.refusal(name).sentence}")
         return redirect(back)
-    form = step.make_form(obj, request.POST, request.FILES)
+    form = step.make_form(obj, request.POST if data is None else data, request.FILES)
     if form is not None and not form.is_valid():
         errors = "；".join(e for field in form.errors.values() for e in field)
         messages.error(request, f"{step.label}：{errors}")
