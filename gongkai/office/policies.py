@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import staff_agency, viewed_agency
+from gongkai.office.access import roles_in, staff_agency, viewed_agency
 from gongkai.office.catalogue import staff_item
+from gongkai.office.steps import take_step
 from gongkai.policies import transitions as p
 from gongkai.policies.models import (
     Adoption,
@@ -31,6 +32,7 @@ from gongkai.policies.models import (
     RelationKind,
     settings_for,
 )
+from gongkai.policies.steps import NORMATIVE_STEPS
 
 
 def _date(text: str, label: str) -> date:
@@ -61,12 +63,15 @@ def register(request):
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
     records = list(NormativeDocument.objects.filter(agency=agency).select_related("item", "agency"))
+    roles = frozenset() if read_only else roles_in(request.user, agency)
     for record in records:
         record.current = record.currency(today)
+        record.offer = record.steps_for(request.user, today=today, roles=roles)
     return render(
         request,
         "office/policies/register.html",
         {
+            "expire_tick": NORMATIVE_STEPS.get("expire").irreversible,
             "agency": agency,
             "settings": settings_for(agency),
             "records": records,
@@ -122,17 +127,6 @@ def _relate(request, agency):
     )
 
 
-def _expire(request, agency):
-    record = NormativeDocument.objects.filter(
-        pk=_posted_pk(request, "record"), agency=agency
-    ).first()
-    if record is None:
-        raise Http404
-    if record.valid_until >= timezone.localdate():
-        raise TransitionError("该文件尚在有效期内")
-    p.declare_expired(record, by=request.user)
-
-
 def _cleanup(request, agency):
     return p.start_cleanup(
         agency,
@@ -147,7 +141,6 @@ REGISTER_ACTIONS = {
     "settings": ("保存设置", _settings),
     "register": ("登记", _register),
     "relate": ("记录文件关系", _relate),
-    "expire": ("宣布失效", _expire),
     "cleanup": ("开始清理", _cleanup),
 }
 
@@ -156,6 +149,13 @@ REGISTER_ACTIONS = {
 @require_POST
 def register_action(request, action: str):
     agency = staff_agency(request)
+    if action == "expire":  # a declared step (policies/steps.py), taken by the one handler
+        record = NormativeDocument.objects.filter(
+            pk=_posted_pk(request, "record"), agency=agency
+        ).first()
+        if record is None:
+            raise Http404
+        return take_step(request, record, "expire")
     if action not in REGISTER_ACTIONS:
         raise Http404
     label, step = REGISTER_ACTIONS[action]

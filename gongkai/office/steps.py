@@ -21,6 +21,7 @@ from gongkai.catalogue.models import Item
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
+from gongkai.policies.models import NormativeDocument
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ ROUTES: dict[type, Route] = {
     Item: Route(
         lambda i: reverse("office:item", args=[i.pk]),
         lambda i, name: reverse("office:item_action", args=[i.pk, name]),
+    ),
+    NormativeDocument: Route(
+        lambda r: reverse("office:policy_register") + f"?agency={r.agency_id}",
+        lambda r, name: reverse("office:policy_action", args=[name]) + f"?agency={r.agency_id}",
     ),
 }
 

@@ -10,6 +10,8 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.core.steps import HasSteps
+
 # 国办发〔2018〕37号 and the provinces' rules: many set at most 5 years (local, a setting).
 DEFAULT_MAX_VALIDITY_YEARS = 5
 
@@ -137,7 +139,7 @@ class NormativeQuerySet(models.QuerySet):
         )
 
 
-class NormativeDocument(models.Model):
+class NormativeDocument(HasSteps, models.Model):
     """The register (统一登记、统一编号): one row per 行政规范性文件, made at drafting."""
 
     item = models.OneToOneField(

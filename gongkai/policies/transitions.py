@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from html import escape
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gongkai.catalogue import transitions as catalogue
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
@@ -275,10 +276,17 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
 
 def declare_expired(record: NormativeDocument, *, by: User) -> NormativeDocument:
     """A document past its 有效期 is 失效 (not renewed): mark the catalogue too, from the day
-    after the last valid day."""
-    catalogue.change_validity(
-        record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
-    )
+    after the last valid day. Refused while the 有效期 runs (policies/steps.py)."""
+    from gongkai.core.steps import check
+
+    with transaction.atomic():
+        locked = (
+            NormativeDocument.objects.select_for_update().select_related("item").get(pk=record.pk)
+        )
+        check(locked, "expire", user=by, today=timezone.localdate())
+        catalogue.change_validity(
+            record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
+        )
     record.item.refresh_from_db()
     return record
 

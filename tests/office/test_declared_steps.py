@@ -185,3 +185,63 @@ def test_a_hand_made_publish_by_the_drafter_is_refused_with_the_pages_sentence(
     assert sentence in after
     submitted.refresh_from_db()
     assert submitted.status == ItemStatus.SUBMITTED
+
+
+@time_machine.travel("2026-09-01 09:00 +0800", tick=False)
+def test_a_normative_document_is_not_declared_expired_before_its_period_ends(
+    client, township, clerk, reviewer
+):
+    from tests.policies.conftest import registered
+
+    record = registered(
+        township,
+        clerk,
+        reviewer,
+        "甲办法",
+        effective=date(2026, 4, 1),
+        valid_until=date(2027, 3, 31),
+    )
+    sentence = (
+        "该文件有效期至2027年3月31日，尚在有效期内，不能宣布失效；"
+        "需要提前停止执行的，请以新文件废止或修改它"
+    )
+    assert record.steps_for(clerk, today=date(2026, 9, 1)).refusal("expire").sentence == sentence
+    assert record.steps_for(clerk, today=date(2027, 4, 1)).names == ["expire"]
+    # the rule lived only in the office view: a caller that skips the page is refused too
+    with pytest.raises(TransitionError, match="尚在有效期内"):
+        from gongkai.policies.transitions import declare_expired
+
+        declare_expired(record, by=clerk)
+    client.force_login(clerk)
+    register = reverse("office:policy_register") + f"?agency={township.pk}"
+    assert "宣布失效</button>" not in client.get(register).content.decode()
+    url = reverse("office:policy_action", args=["expire"]) + f"?agency={township.pk}"
+    after = client.post(url, {"record": record.pk, "confirmed": "yes"}, follow=True)
+    assert f"宣布失效：{sentence}" in after.content.decode()
+    record.item.refresh_from_db()
+    assert record.item.validity == "valid"
+
+
+@time_machine.travel("2027-04-02 09:00 +0800", tick=False)
+def test_declaring_expiry_after_the_period_needs_the_tick(client, township, clerk, reviewer):
+    from tests.policies.conftest import registered
+
+    record = registered(
+        township,
+        clerk,
+        reviewer,
+        "乙办法",
+        effective=date(2026, 4, 1),
+        valid_until=date(2027, 3, 31),
+    )
+    client.force_login(clerk)
+    register = reverse("office:policy_register") + f"?agency={township.pk}"
+    assert "宣布失效</button>" in client.get(register).content.decode()
+    url = reverse("office:policy_action", args=["expire"]) + f"?agency={township.pk}"
+    refused = client.post(url, {"record": record.pk}, follow=True).content.decode()
+    assert "宣布失效不能撤销：请先勾选" in refused
+    record.item.refresh_from_db()
+    assert record.item.validity == "valid"
+    client.post(url, {"record": record.pk, "confirmed": "yes"})
+    record.item.refresh_from_db()
+    assert record.item.validity == "expired"
