@@ -18,6 +18,7 @@ from django.urls import reverse
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
+from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 from gongkai.statute.deadlines import ClockState, PauseKind
 
@@ -180,7 +181,9 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
             .order_by("on", "id")
             .last()
         )
-        if request.by_id == user.pk:
+        # the same declaration the page and approve_extension ask (applications/steps.py):
+        # not the reviewer's own request, and still within the ordinary period
+        if refusal_of(application, "approve_extension", user=user, today=today):
             continue
         due = application.due_on
         if due and due < today:

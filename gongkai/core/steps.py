@@ -228,6 +228,16 @@ def check(obj, name: str, *, user, today: date) -> Step:
     return step
 
 
+def refusal_of(obj, name: str, *, user, today: date, roles=None) -> Refusal | None:
+    """Why step `name` is not open to `user` on `obj` today; None when it is (one step
+    only, for lists that ask about many objects, such as the 工作台)."""
+    step_set = step_set_of(obj)
+    if roles is None:
+        roles = roles_of(user, step_set.agency(obj))
+    situation = Situation(user=user, roles=frozenset(roles), today=today)
+    return _refusal(step_set, step_set.get(name), obj, situation)
+
+
 def waiting_for(obj, user, *, today: date, roles: frozenset[str] | None = None) -> list[Step]:
     """The steps that wait for this person on this object (for the 工作台)."""
     return [s for s in steps_for(obj, user, today=today, roles=roles).offered if s.waits]
@@ -260,6 +270,7 @@ __all__ = [
     "StepSet",
     "check",
     "confirmation_refusal",
+    "refusal_of",
     "register",
     "step_set_of",
     "steps_for",

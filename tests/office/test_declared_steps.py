@@ -245,3 +245,20 @@ def test_declaring_expiry_after_the_period_needs_the_tick(client, township, cler
     client.post(url, {"record": record.pk, "confirmed": "yes"})
     record.item.refresh_from_db()
     assert record.item.validity == "expired"
+
+
+def test_the_workbench_asks_the_declaration_what_waits_for_the_reviewer(
+    client, application, clerk, reviewer
+):
+    at.request_extension(application, by=clerk, on=date(2025, 3, 10), workdays=5, reason="调档")
+    line = "延期 5 个工作日待批准"
+    client.force_login(reviewer)
+    with time_machine.travel("2025-03-11 09:00 +0800", tick=False):
+        assert line in client.get(reverse("office:home")).content.decode()
+    # after the ordinary 20 working days (to 31 March) approve_extension is refused
+    # (条例第三十三条第二款), so nothing waits for the reviewer any more
+    with time_machine.travel("2025-04-01 09:00 +0800", tick=False):
+        assert line not in client.get(reverse("office:home")).content.decode()
+    client.force_login(clerk)  # she asked, and approving is a reviewer's step
+    with time_machine.travel("2025-03-11 09:00 +0800", tick=False):
+        assert line not in client.get(reverse("office:home")).content.decode()
