@@ -22,7 +22,7 @@ from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
-from gongkai.office.access import may, roles_in, staff_agency, supervised_agencies, viewed_agency
+from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
 from gongkai.office.steps import step_context, take_step
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -80,12 +80,9 @@ def staff_item(request, pk: int) -> Item:
 def viewed_item(request, pk: int) -> tuple[Item, bool]:
     """An item the user may see: their own agency's, or — read only — a supervised one's."""
     item = Item.objects.select_related("agency", "category").filter(pk=pk).first()
-    if item is not None:
-        if Agency.objects.staffed_by(request.user).filter(pk=item.agency_id).exists():
-            return item, False
-        if supervised_agencies(request.user).filter(pk=item.agency_id).exists():
-            return item, True
-    raise Http404
+    if item is None:
+        raise Http404
+    return item, read_only_for(request, item)
 
 
 @login_required
