@@ -21,7 +21,7 @@ from gongkai.catalogue.models import Item
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
-from gongkai.policies.models import NormativeDocument
+from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,18 @@ ROUTES: dict[type, Route] = {
     NormativeDocument: Route(
         lambda r: reverse("office:policy_register") + f"?agency={r.agency_id}",
         lambda r, name: reverse("office:policy_action", args=[name]) + f"?agency={r.agency_id}",
+    ),
+    Consultation: Route(
+        lambda c: reverse("office:consultation", args=[c.pk]),
+        lambda c, name: reverse("office:consultation_action", args=[c.pk, name]),
+    ),
+    Comment: Route(
+        lambda c: reverse("office:consultation", args=[c.consultation_id]),
+        lambda c, name: reverse("office:comment_action", args=[c.consultation_id, c.pk, name]),
+    ),
+    CleanupBatch: Route(
+        lambda b: reverse("office:policy_cleanup", args=[b.pk]),
+        lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),
     ),
 }
 

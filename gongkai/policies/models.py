@@ -251,7 +251,7 @@ class CleanupResult(models.TextChoices):
     EXPIRE = "expire", "宣布失效"
 
 
-class CleanupBatch(models.Model):
+class CleanupBatch(HasSteps, models.Model):
     """A 清理 of the agency's 规范性文件 (periodic, or after higher law changed)."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
@@ -290,7 +290,7 @@ class CleanupEntry(models.Model):
         return f"{self.batch_id}: {self.document_id} {self.result}"
 
 
-class Consultation(models.Model):
+class Consultation(HasSteps, models.Model):
     """A draft put out for comment (意见征集). 《重大行政决策程序暂行条例》第十四条."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
@@ -340,7 +340,7 @@ class Adoption(models.TextChoices):
     NOT_ADOPTED = "not_adopted", "未采纳"
 
 
-class Comment(models.Model):
+class Comment(HasSteps, models.Model):
     """A member of the public's comment. The contact is for the reply only: never shown."""
 
     consultation = models.ForeignKey(
