@@ -22,6 +22,7 @@ from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, s
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
+from gongkai.reports.models import AnnualReport
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,14 @@ ROUTES: dict[type, Route] = {
     Comment: Route(
         lambda c: reverse("office:consultation", args=[c.consultation_id]),
         lambda c, name: reverse("office:comment_action", args=[c.consultation_id, c.pk, name]),
+    ),
+    AnnualReport: Route(
+        lambda r: reverse("office:report", args=[r.pk]),
+        lambda r, name: (
+            reverse("office:report_publish", args=[r.pk])
+            if name == "publish"
+            else reverse("office:report", args=[r.pk])
+        ),
     ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),

@@ -13,6 +13,7 @@ from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, User
 from gongkai.core.roles import EDITORS, PUBLISHERS
+from gongkai.core.steps import check as check_declared  # reports/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.reports.document import (
     ReportDocument,
@@ -127,6 +128,8 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
             raise TransitionError(
                 "报告还有以下问题，不能发布：" + "；".join(f.message for f in document.blocking)
             )
+        report._document = document  # reports/steps.py reads the findings from it
+        check_declared(report, "publish", user=by, today=on)
         previous = AnnualReport.objects.filter(
             agency=report.agency, year=report.year, status=ReportStatus.PUBLISHED
         ).first()
