@@ -78,6 +78,11 @@ class CheckedReport:
         return [f for f in self.findings if f.severity is not Severity.NOTE]
 
     @property
+    def ocr_findings(self) -> int:
+        """Problems that rest on text recognised from images (a misread digit looks alike)."""
+        return sum(1 for f in self.problems if f.message.startswith(OCR_MARK))
+
+    @property
     def outcome(self) -> Outcome:
         if self.error or not any(
             isinstance(v, int | Decimal)

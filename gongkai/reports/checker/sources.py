@@ -308,10 +308,59 @@ def read_pdf(data: bytes, ocr=None) -> tuple[str, int, bool]:
                     recognised = True
                     pages.append(text)
                     continue
+                pictures = _table_pictures(page)
+                if pictures:
+                    # a text layer (headings, prose) with the tables pasted in as pictures
+                    text, unread = _page_with_pictures(page, pictures, ocr)
+                    unread_images += unread
+                    recognised = recognised or unread < len(pictures)
+                    pages.append(text)
+                    continue
                 pages.append(_pdf_page(page))
     except Exception as error:  # pdfminer raises many kinds for a damaged file
         raise UnreadableReport(f"无法作为 PDF 文件读取：{type(error).__name__}") from None
     return "\n".join(pages), unread_images, recognised
+
+
+# A picture this large on a page with text is a table or a scan, not a logo or a seal.
+PICTURE_SHARE = 0.12
+
+
+def _table_pictures(page) -> list[dict]:
+    area = float(page.width * page.height) or 1.0
+    if not page.images:
+        return []
+    try:
+        if page.find_tables():
+            return []  # tables drawn with lines: read as text; a large picture is decoration
+    except Exception:  # a page whose lines pdfplumber cannot make a grid of
+        pass
+    return [
+        image
+        for image in page.images
+        if float((image["x1"] - image["x0"]) * (image["bottom"] - image["top"])) / area
+        >= PICTURE_SHARE
+    ]
+
+
+def _page_with_pictures(page, pictures: list[dict], ocr) -> tuple[str, int]:
+    """The page's text lines and each large picture's recognised text, in page order."""
+    pieces = [(line["top"], line["text"]) for line in page.extract_text_lines()]
+    unread = 0
+    for image in pictures:
+        box = (
+            max(0, image["x0"]),
+            max(0, image["top"]),
+            min(page.width, image["x1"]),
+            min(page.height, image["bottom"]),
+        )
+        text = ocr(page.crop(box)) if ocr else None
+        if text is None:
+            unread += 1
+            continue
+        pieces.append((image["top"], "\n" + text + "\n"))
+    pieces.sort(key=lambda piece: piece[0])
+    return "\n".join(text for _, text in pieces), unread
 
 
 def _pdf_page(page) -> str:
