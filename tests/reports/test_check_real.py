@@ -304,3 +304,154 @@ def test_pages_of_the_real_site_are_not_reports_with_findings():
             report = check_report(page)
             assert not [f for f in report.problems if f.rule.startswith("I")], page
     assert not [p for p in pages if re.search(r"政府信息公开工作年度报告\s*$", p.parent.name)]
+
+
+# --- 7. compare-reports checks I7 ---------------------------------------------------------
+
+
+def two_years_of_zhaiwu(tmp_path, in_force_2023: int):
+    """excerpt-zhaiwu-town-2024.txt (规范性文件: 制发 1, 废止 0, 现行有效 3) and the same town's
+    2023 report made from it, with 2023's 现行有效 set to `in_force_2023`."""
+    text = raw("excerpt-zhaiwu-town-2024.txt")
+    earlier = replace_once(
+        text.replace("2024", "2023"),
+        "规范性文件 | 1 | 0 | 3 |",
+        f"规范性文件 | 0 | 0 | {in_force_2023} |",
+    )
+    (tmp_path / "2023.txt").write_text(earlier, "utf-8")
+    (tmp_path / "2024.txt").write_text(text, "utf-8")
+    return [tmp_path / "2023.txt", tmp_path / "2024.txt"]
+
+
+def test_compare_reports_warns_when_documents_in_force_do_not_carry_over(tmp_path):
+    from gongkai.reports.checker.check import check_report, compare_years
+    from gongkai.reports.checker.compare import compare_paths
+
+    # I7: 现行有效(2024) = 现行有效(2023) + 制发(2024) − 废止(2024) = 1 + 1 − 0 = 2, not 3
+    (comparison,), problems_ = compare_paths(two_years_of_zhaiwu(tmp_path, 1))
+    assert problems_ == []
+    (i7,) = [f for f in comparison.findings if f.rule == "I7"]
+    assert (i7.severity, i7.row, i7.expected, i7.found) == (
+        Severity.WARNING,
+        "行政规范性文件",
+        "2",
+        "3",
+    )
+    # check-report given both years says the same
+    reports = [check_report(p) for p in two_years_of_zhaiwu(tmp_path, 1)]
+    compare_years(reports)
+    assert [(f.rule, f.expected, f.found) for f in reports[1].findings if f.rule == "I7"] == [
+        ("I7", "2", "3")
+    ]
+
+
+def test_compare_reports_is_quiet_when_documents_in_force_carry_over(tmp_path):
+    from gongkai.reports.checker.compare import compare_paths
+
+    (comparison,), _ = compare_paths(two_years_of_zhaiwu(tmp_path, 2))  # 2 + 1 − 0 = 3
+    assert not [f for f in comparison.findings if f.rule == "I7"]
+
+
+# --- 6. a PDF with a text layer and its tables pasted in as pictures ----------------------
+
+PICTURE_CSS = (
+    "body{font-family:'Noto Sans CJK SC';font-size:11pt}"
+    "table{border-collapse:collapse} td{border:1px solid #000;padding:4px 8px}"
+)
+DPI = 200
+
+
+def table_picture(rows: list[list[str]]) -> str:
+    """An <img> of the table at its natural size, as a clerk pastes a screenshot into Word."""
+    import base64
+    import html
+    import io
+
+    import numpy
+    import pypdfium2
+    from weasyprint import HTML
+
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    page = (
+        f"<html><head><meta charset='utf-8'><style>@page{{size:210mm 400mm;margin:10mm}}"
+        f"{PICTURE_CSS}</style></head><body><table>{body}</table></body></html>"
+    )
+    document = pypdfium2.PdfDocument(HTML(string=page).write_pdf())
+    image = document[0].render(scale=DPI / 72).to_pil().convert("RGB")
+    document.close()
+    ys, xs = numpy.where(numpy.asarray(image.convert("L")) < 200)
+    image = image.crop((xs.min() - 12, ys.min() - 12, xs.max() + 12, ys.max() + 12))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    width = image.size[0] / DPI * 25.4
+    data = base64.b64encode(out.getvalue()).decode()
+    return f"<p><img style='width:{width:.1f}mm' src='data:image/png;base64,{data}'></p>"
+
+
+def markdown_pdf(text: str, pictured: tuple[str, ...]) -> bytes:
+    """The Markdown report as a PDF: prose and headings as text, the tables of the sections
+    in `pictured` ("二", "四") as pictures, the others drawn as tables."""
+    import html
+
+    from weasyprint import HTML
+
+    out: list[str] = []
+    rows: list[list[str]] = []
+    section = ""
+
+    def flush():
+        if not rows:
+            return
+        if section in pictured:
+            out.append(table_picture(rows))
+        else:
+            out.append(
+                "<table>"
+                + "".join(
+                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                    for row in rows
+                )
+                + "</table>"
+            )
+        rows.clear()
+
+    for line in text.split("\n"):
+        if line.strip().startswith("|"):
+            if not re.fullmatch(r"\s*\|[\s:|-]+\|\s*", line):
+                rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        heading = re.match(r"#*\s*([一二三四五六])、", line)
+        if heading:
+            section = heading.group(1)
+        if line.strip():
+            out.append(f"<p>{html.escape(line.lstrip('#').strip())}</p>")
+    flush()
+    page = f"<html><head><meta charset='utf-8'><style>{PICTURE_CSS}</style></head><body>"
+    return HTML(string=page + "".join(out) + "</body></html>").write_pdf()
+
+
+def test_tables_pasted_as_pictures_beside_a_text_layer_are_recognised(tmp_path):
+    # shuyang-county-2025.md.txt with tables 二 and 四 as pictures: before issue 26 a page
+    # with any text was never recognised, and table 四 was "missing" (a T1 finding)
+    from gongkai.reports.checker.check import check_report
+
+    text = raw("shuyang-county-2025.md.txt")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(markdown_pdf(text, ("二", "四")))
+    report = check_report(path)
+    assert report.ocr
+    # table 四 as the README gives it; table 三 drawn as text, read as from the original
+    assert report.tables["四"]["四"] == [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
+    assert report.tables["三"] == read(text).tables["三"]
+    assert report.tables["二"]["行政许可"] and report.tables["二"]["行政处罚"]
+    assert problems(report) == [] and report.ocr_findings == 0
+    # one changed cell inside a picture: 复议 总计 61 → 62 breaks I4, and the finding says
+    # that it rests on recognition
+    changed = replace_once(text, "| 27 | 10 | 9 | 15 | 61 |", "| 27 | 10 | 9 | 15 | 62 |")
+    path.write_bytes(markdown_pdf(changed, ("四",)))
+    report = check_report(path)
+    assert problems(report) == [("I4", "行政复议", "总计")]
+    assert report.ocr_findings == 1
