@@ -371,8 +371,14 @@ def table_picture(rows: list[list[str]]) -> str:
     import pypdfium2
     from weasyprint import HTML
 
+    widest = max(len(row) for row in rows)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(
+            f"<td colspan='{widest if len(row) == 1 else 1}'>{html.escape(c)}</td>" for c in row
+        )
+        + "</tr>"
+        for row in rows
     )
     page = (
         f"<html><head><meta charset='utf-8'><style>@page{{size:210mm 400mm;margin:10mm}}"
@@ -455,3 +461,81 @@ def test_tables_pasted_as_pictures_beside_a_text_layer_are_recognised(tmp_path):
     report = check_report(path)
     assert problems(report) == [("I4", "行政复议", "总计")]
     assert report.ocr_findings == 1
+
+
+# --- one changed cell of a real report, in every form it is published in -----------------
+
+# shuyang-fgj-2023.html with （一）予以公开's 自然人 26 → 27 (its 总计 stays 26): I2 on that
+# row (26 ≠ 27) and I3 in the 自然人 column (（七） 26 ≠ the outcome rows' 27), nothing else.
+CHANGED_CELL = [("I2", "（一）予以公开", "总计"), ("I3", "（七）总计", "自然人")]
+
+
+def fgj_with_one_changed_cell() -> str:
+    page = raw("shuyang-fgj-2023.html")
+    at = page.index(">26<", page.index("予以公开"))
+    return page[:at] + ">27<" + page[at + 4 :]
+
+
+def test_one_changed_cell_in_the_real_html_is_found():
+    assert problems(read(fgj_with_one_changed_cell(), "html")) == CHANGED_CELL
+
+
+def test_one_changed_cell_in_the_real_report_as_plain_text_is_found():
+    # the page's text as a crawler keeps it (cells one per line), then read as text
+    text = html_text(fgj_with_one_changed_cell()).replace("\x1f", "|")
+    assert problems(read(text)) == CHANGED_CELL
+
+
+@pytest.mark.browser
+def test_one_changed_cell_in_the_real_page_printed_by_chromium_is_found(tmp_path):
+    from gongkai.reports.checker.check import check_report
+
+    from . import layouts
+
+    page = tmp_path / "page.html"
+    page.write_text(fgj_with_one_changed_cell(), "utf-8")
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(layouts.chromium_pdf(page, tmp_path))
+    assert problems(check_report(pdf)) == CHANGED_CELL
+
+
+@pytest.mark.libreoffice
+def test_one_changed_cell_in_the_real_page_converted_to_docx_is_found(tmp_path):
+    from gongkai.reports.checker.check import check_report
+
+    from . import layouts
+
+    page = tmp_path / "page.html"
+    page.write_text(fgj_with_one_changed_cell(), "utf-8")
+    docx = tmp_path / "converted.docx"
+    docx.write_bytes(layouts.libreoffice_convert(page, tmp_path, "docx"))
+    assert problems(check_report(docx)) == CHANGED_CELL
+
+
+def test_one_changed_cell_in_a_png_of_a_real_table_is_found(tmp_path):
+    # shuyang-county-2025.md.txt's table 四, 复议后起诉 尚未审结 1 → 2: 8+0+1+2 ≠ 10 (I4)
+    import base64
+
+    from gongkai.reports.checker.check import check_report
+
+    rows = [
+        ["行政复议"],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["27", "10", "9", "15", "61"],
+        ["行政诉讼（未经复议直接起诉）"],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["3", "0", "0", "0", "3"],
+        ["行政诉讼（复议后起诉）"],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["8", "0", "1", "2", "10"],
+    ]
+    assert "| 8 | 0 | 1 | 1 | 10 |" in raw("shuyang-county-2025.md.txt")  # the real row
+    picture = table_picture(rows)
+    png = tmp_path / "table-four.png"
+    png.write_bytes(base64.b64decode(re.search(r"base64,([^']+)", picture).group(1)))
+    report = check_report(png)
+    assert report.tables["四"]["四"] == [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 2, 10]
+    assert [(f.rule, f.row, f.column) for f in report.problems if f.rule == "I4"] == [
+        ("I4", "复议后起诉", "总计")
+    ]
+    assert report.ocr_findings == len(report.problems)
