@@ -538,4 +538,40 @@ def test_one_changed_cell_in_a_png_of_a_real_table_is_found(tmp_path):
     assert [(f.rule, f.row, f.column) for f in report.problems if f.rule == "I4"] == [
         ("I4", "复议后起诉", "总计")
     ]
-    assert report.ocr_findings == len(report.problems)
+    assert report.ocr_findings == len(report.problems) >= 1
+    # what a person and a program read: the count of findings resting on recognition
+    import io
+
+    from gongkai.reports.checker.output import report_as_dict, write_text
+
+    out = io.StringIO()
+    write_text([report], out)
+    assert f"其中依据图片识别的问题：{report.ocr_findings} 项" in out.getvalue()
+    assert report_as_dict(report)["ocr_findings"] == report.ocr_findings
+
+
+def test_the_command_says_per_real_sample_checked_partly_or_not_and_exits_1():
+    import json
+    import subprocess
+
+    from tests.test_env import GONGKAI
+
+    result = subprocess.run(
+        [GONGKAI, "check-report", str(SAMPLES), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1  # findings in some of them (the README's)
+    outcomes = {
+        row["file"].rsplit("/", 1)[-1]: (row["outcome_text"], row["ocr_findings"])
+        for row in json.loads(result.stdout)
+    }
+    for name, (outcome, _) in EXPECTED.items():
+        text, ocr_findings = outcomes[name]
+        assert text.startswith(outcome), name
+        assert ocr_findings == 0  # nothing here was recognised from an image
+    # partly checked says which table and why
+    assert outcomes["excerpt-zhaiwu-town-2024.txt"][0] == (
+        "部分核对（未能核对——表三：文本截断，缺少此表；表四：文本截断，缺少此表）"
+    )
