@@ -152,6 +152,25 @@ def test_table_four_on_one_crawled_line_ends_after_its_fifteen_cells(heading):
     assert problems(report) == [("I3", "（七）总计", "总计"), ("I3", "（七）总计", "自然人")]
 
 
+@pytest.mark.parametrize(
+    "heading", ["五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题和改进措施", ""]
+)
+def test_blank_cells_dropped_by_a_layout_of_spaces_are_not_missing_rows_or_a_blank_table(
+    heading,
+):
+    # shanghai-office-2019.html as text with its cells run together by spaces: the blank
+    # cells vanish ("5   2 7 8   1 9" for fifteen cells, 复议后起诉 blank, README), so the
+    # columns cannot be told apart. Before issue 26: eight "missing" rows (T2) for rows whose
+    # cells are all blank, and table 四 called blank (T3) — ten false findings.
+    text = html_text(raw("shanghai-office-2019.html")).replace("\x1f", " ")
+    text = replace_once(text, "五、政府信息公开工作存在的主要问题及改进情况", heading)
+    report = read(text)
+    assert not [f for f in report.problems if f.rule in ("T2", "T3", "I4")]
+    assert "四" in report.unread  # not checked, and the outcome says so
+    assert report.tables["三"]["三（三）2"] == [None] * 7  # blank, not missing
+    assert report.outcome_text.startswith("部分核对（未能核对——")
+
+
 # --- 3. a run-together row with exactly one split ----------------------------------------
 
 

@@ -287,6 +287,8 @@ def _missing(report: CheckedReport, parsed: ParsedTables, source: Source) -> lis
         findings.append(Finding("T2", Severity.NOTE, message, number, labels[0]))
     for number in sorted(found):
         cells = [v for values in report.tables[number].values() for v in values]
+        if number in parsed.unreadable:
+            continue  # figures whose columns could not be told apart: unread, not empty
         if cells and all(v is None for v in cells):
             report.unread.setdefault(number, "表格为空")
             findings.append(

@@ -290,11 +290,16 @@ def _collect(
             pending[row.key] = candidates
             table[row.key] = values
             continue
-        if values is None:
-            parsed.missing_rows.append((number, row.label))
-            continue
-        table[row.key] = values
         later = any(m is not None and m.start() >= match.end() for _, m in matches)
+        if values is None:
+            if not later and end >= len(text.rstrip()):
+                parsed.missing_rows.append((number, row.label))  # the text ends at its label
+                continue
+            # The label is there and nothing follows it before the next row: every cell is
+            # blank (a layout of spaces drops blank cells), which is "not reported", not a
+            # missing row.
+            values = [None] * len(block.columns)
+        table[row.key] = values
         if not later and end >= len(text.rstrip()) and any(v is None for v in values):
             parsed.cut_tail.append((number, row.key, row.label))
         if note and all(v is None for v in values):
@@ -462,6 +467,8 @@ def _read_four(text: str, parsed: ParsedTables) -> None:
     parsed.tables["四"] = {"四": values}
     if note:
         parsed.notes.append(Finding("V1", Severity.NOTE, f"表四：{note}", "四"))
+        if all(v is None for v in values):
+            parsed.unreadable["四"] = note  # figures there, columns unknown: not a blank table
     _mark(parsed, first.start(), first.start() + len(region))
 
 
