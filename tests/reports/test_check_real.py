@@ -251,6 +251,19 @@ def test_the_rest_of_a_torn_group_label_before_a_rows_cells_is_not_a_value():
     assert problems(report) == [("R1", "规章", "现行有效件数")]
 
 
+def test_a_torn_group_label_in_a_cell_of_its_own_between_label_and_cells_is_skipped():
+    # shuyang-county-2025.md.txt (one row per line, cells between |): a PDF page break in
+    # the merged "（三）不予公开" cell leaves "开" in a cell of its own before the row's cells
+    text = replace_once(
+        raw("shuyang-county-2025.md.txt"),
+        "| 1. 属于国家秘密 | 0 |",
+        "| 1. 属于国家秘密 | 开 | 0 |",
+    )
+    report = read(text)
+    assert report.tables["三"]["三（三）1"] == [0] * 7
+    assert problems(report) == []
+
+
 # --- every real sample: the findings written by hand -------------------------------------
 
 # file → (outcome, problems). Outcomes and findings from the README of the samples and a

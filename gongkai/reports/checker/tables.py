@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.statute.report_format import (
+    APPEAL_GROUPS,
     FORMAT_2019,
     FORMAT_2021,
+    LITIGATION_HEADER,
+    RESULT_LABELS,
     SECTION_TITLE_ALIASES,
     SECTION_TITLES,
     Block,
@@ -478,10 +481,22 @@ def _torn_header(text: str, start: int) -> re.Match[str] | None:
     return re.compile(r"行\W*政\W*复\W*议[^。，,；;\d]{0,40}?行\W*政\W*诉\W*讼").search(text, start)
 
 
-# The words of table 四's header: anything else in Chinese after its figures is prose.
+# The words of table 四's header (the format's, and those agencies write around them):
+# anything else in Chinese after its figures is prose.
+FOUR_HEADER_WORDS = ("合计", "直接起诉", "政府信息公开", "因", "被申请", "提起", "工作", "情况")
 FOUR_HEADER = re.compile(
-    r"行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|未经复议直接起诉|复议后起诉|"
-    r"直接起诉|政府信息公开|因|被申请|提起|工作|情况|的|数量|单位|件"
+    "|".join(
+        (
+            *RESULT_LABELS,
+            *(group for _, group in APPEAL_GROUPS),
+            LITIGATION_HEADER,
+            *FOUR_HEADER_WORDS,
+            "的",
+            "数量",
+            "单位",
+            "件",
+        )
+    )
 )
 FOUR_TOKEN = re.compile(r"[\u4e00-\u9fff][^\d\x1f\n]*|\d+(?:\.\d+)?(?:\s*[年月日时号%件条])?")
 FOUR_CELLS = 15
