@@ -22,6 +22,7 @@ from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, s
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
+from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
 
 
@@ -45,6 +46,10 @@ ROUTES: dict[type, Route] = {
     NormativeDocument: Route(
         lambda r: reverse("office:policy_register") + f"?agency={r.agency_id}",
         lambda r, name: reverse("office:policy_action", args=[name]) + f"?agency={r.agency_id}",
+    ),
+    PolicyItem: Route(
+        lambda p: reverse("office:item", args=[p.pk]),
+        lambda p, name: reverse("office:policy_item", args=[p.pk, name]),
     ),
     Consultation: Route(
         lambda c: reverse("office:consultation", args=[c.pk]),
