@@ -26,7 +26,9 @@ from gongkai.migration.pages import (
 )
 
 HEADER_END = re.compile(r"^=+ 正文 =+$", re.MULTILINE)
-SHARE = re.compile(r"微信\s*微博\s*QQ空间(?:\s*全真版\s*文字版\s*文件下载\s*相关链接：)?\s*(?:-->)?")
+SHARE = re.compile(
+    r"微信\s*微博\s*QQ空间(?:\s*全真版\s*文字版\s*文件下载\s*相关链接：)?\s*(?:-->)?"
+)
 CSS = re.compile(r"(?:-->\s*)?(?:(?:@font-face|[\w.#:-]+(?:\s*,\s*[\w.#:-]+)*)\s*\{[^{}]*\}\s*)+")
 FOOTER = ("扫一扫在手机上查看当前页面",)
 DIRECT_ATTACHMENT = "本条目为直接附件型文档"
@@ -81,7 +83,11 @@ def read_page(path: Path, root: Path) -> Page:
     page.published_on = parse_date(when)
     if DIRECT_ATTACHMENT in text:
         name = page.url.rsplit("/", 1)[-1]
-        files = list((path.parent / "attachments").rglob("*")) if (path.parent / "attachments").is_dir() else []
+        files = (
+            list((path.parent / "attachments").rglob("*"))
+            if (path.parent / "attachments").is_dir()
+            else []
+        )
         data = files[0].read_bytes() if files and files[0].is_file() else None
         if data is None:
             page.problem = "直接附件型条目（没有网页正文），附件文件不在抓取中"
@@ -136,7 +142,8 @@ def split_flat(flat: str, title: str) -> tuple[str, str, str]:
 
 def as_paragraphs(text: str) -> str:
     """The flattened text as paragraphs: the crawler put a space where a block ended."""
-    parts = [p for p in re.split(r"\s{1,}(?=\S)", text) if p.strip()]
+    # an ASCII space: the crawler's block break; a full-width one belongs to the text (第十九条　…)
+    parts = [p for p in re.split(r" +(?=\S)", text) if p.strip()]
     return "".join(f"<p>{html.escape(p.strip(), quote=False)}</p>" for p in parts)
 
 

@@ -64,7 +64,9 @@ def page_from_html(
     except (ValueError, lxml.etree.ParserError) as error:
         page.problem = f"无法解析 HTML（{error}）"
         return page
-    for element in root.xpath("//script|//style|//noscript|//iframe|//form|//nav|//footer|//header"):
+    for element in root.xpath(
+        "//script|//style|//noscript|//iframe|//form|//nav|//footer|//header"
+    ):
         element.drop_tree()
     page.title = _meta(root, "ArticleTitle")
     page.column_name = _meta(root, "ColumnName")
@@ -99,7 +101,11 @@ def page_from_html(
     if not page.title:
         title = _text(root.find(".//title")) if root.find(".//title") is not None else ""
         page.title = re.split(r"[_|]| - ", title)[0].strip()
-    if heading is not None and heading.getparent() is not None and content in heading.iterancestors():
+    if (
+        heading is not None
+        and heading.getparent() is not None
+        and content in heading.iterancestors()
+    ):
         heading.drop_tree()
     if page.published_on is None:
         page.published_on = parse_date(_text(root)[:3000]) if not page.problem else None
@@ -191,7 +197,9 @@ def warc_pages(path: Path) -> Iterator[Page]:
             if record.rec_type != "response":
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            kind = record.http_headers.get_header("Content-Type") or "" if record.http_headers else ""
+            kind = (
+                record.http_headers.get_header("Content-Type") or "" if record.http_headers else ""
+            )
             if "html" not in kind.lower() or not re.search(r"/\d{6,8}/", urlsplit(url).path):
                 continue
             status = record.http_headers.get_statuscode() if record.http_headers else "200"

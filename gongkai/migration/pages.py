@@ -27,14 +27,25 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 SPACE = r"[\s\u00a0\u2002\u2003\u3000]*"
 # longest first, so 发文字号 is not read as 文号 and 发布日期 not as 发布…
-_ALL = sorted(((label, key) for key, labels in LABELS.items() for label in labels), key=lambda x: -len(x[0]))
+_ALL = sorted(
+    ((label, key) for key, labels in LABELS.items() for label in labels), key=lambda x: -len(x[0])
+)
 LABEL = re.compile(
     "(" + "|".join(SPACE.join(map(re.escape, label)) for label, _ in _ALL) + f"){SPACE}[:：]"
 )
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-VALIDITY_WORDS = {"有效": "valid", "失效": "expired", "已失效": "expired", "废止": "repealed",
-                  "已废止": "repealed", "部分失效": "valid", "修订": "valid"}
-DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fa5A-Za-z]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
+VALIDITY_WORDS = {
+    "有效": "valid",
+    "失效": "expired",
+    "已失效": "expired",
+    "废止": "repealed",
+    "已废止": "repealed",
+    "部分失效": "valid",
+    "修订": "valid",
+}
+DOCUMENT_NUMBER = re.compile(
+    r"[\u4e00-\u9fa5A-Za-z]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号"
+)
 FILE_NAME = re.compile(
     r"[^\s：:，。；、]{1,120}?\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|jpe?g|png|txt|csv)\b",
     re.IGNORECASE,

@@ -23,6 +23,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from gongkai.catalogue.models import (
@@ -49,9 +50,9 @@ from gongkai.migration.pages import Page
 from gongkai.statute.personal_data import describe, scan
 
 BATCH = 200
-# an item edited by a person after the migration wrote it is theirs: a later run leaves it
-EDITED_AFTER_SECONDS = 2
-NORMATIVE_NUMBER = re.compile(r"规[〔\[［]\d{4}[〕\]］]")  # 岚综管规〔2024〕4号: 规范性文件's own series
+NORMATIVE_NUMBER = re.compile(
+    r"规[〔\[［]\d{4}[〕\]］]"
+)  # 岚综管规〔2024〕4号: 规范性文件's own series
 QUOTED = re.compile(r"《([^》]+)》")
 MIGRATORS = (Role.ADMIN,)
 
@@ -226,7 +227,9 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
             summary.kinds[kind_of(page, rule) or "其他"] += 1
             item = existing.get(page.url)
             if page.index_number and taken.get(page.index_number, page.url) != page.url:
-                summary.unreadable.append((page.url, page.title, f"索引号“{page.index_number}”已被本系统中的其他信息使用"))
+                summary.unreadable.append(
+                    (page.url, page.title, f"索引号“{page.index_number}”已被本系统中的其他信息使用")
+                )
                 continue
             if item is None:
                 item = Item(
@@ -272,7 +275,10 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
                 changed.append("index_number")
             item.search_terms = _terms(item)
             item.save(update_fields=[*set(changed), "search_terms", "migrated_at", "updated_at"])
-        index_ids([item.pk for item in new] + [item.pk for item, _ in touched])
+        written = [item.pk for item in new] + [item.pk for item, _ in touched]
+        # the mark a later run compares with: any save after this one is a person's
+        Item.objects.filter(pk__in=written).update(migrated_at=F("updated_at"))
+        index_ids(written)
         for item, page in ((i, p) for i, p in _pages_of(new, pending)):
             _attach(item, page, by)
         summary.counts["created"] += len(new)
@@ -317,14 +323,21 @@ def _attach(item: Item, page: Page, by: User) -> None:
 def _terms(item: Item) -> str:
     if item.status != ItemStatus.PUBLISHED:
         return ""
-    return terms_of(SimpleNamespace(title=item.title, document_number=item.document_number,
-                                    keywords=item.keywords, summary=item.summary, body=item.body))
+    return terms_of(
+        SimpleNamespace(
+            title=item.title,
+            document_number=item.document_number,
+            keywords=item.keywords,
+            summary=item.summary,
+            body=item.body,
+        )
+    )
 
 
 def _edited_since(item: Item) -> bool:
     if item.migrated_at is None:
         return True  # written by hand, not by a migration
-    return (item.updated_at - item.migrated_at).total_seconds() > EDITED_AFTER_SECONDS
+    return item.updated_at > item.migrated_at  # saved by a person since the run wrote it
 
 
 def _link_interpretations(agency, found: list[tuple[int, Page]], by, summary) -> None:
@@ -352,7 +365,11 @@ def _link_interpretations(agency, found: list[tuple[int, Page]], by, summary) ->
             best, score = None, 0.0
             for document, document_names in names:
                 for name in document_names:
-                    ratio = 1.0 if name == wanted else difflib.SequenceMatcher(None, name, wanted).ratio()
+                    ratio = (
+                        1.0
+                        if name == wanted
+                        else difflib.SequenceMatcher(None, name, wanted).ratio()
+                    )
                     if ratio > score:
                         best, score = document, ratio
             target = best if score >= 0.9 else None
