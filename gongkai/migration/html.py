@@ -85,9 +85,13 @@ def page_from_html(
         page.apply_metadata(read_metadata(_text(block, " ")))
         block.drop_tree()
     for element in list(root.iter()):
-        if isinstance(element.tag, str) and CHROME.search(_marks(element)):
-            if element.getparent() is not None and not CONTENT.search(_marks(element)):
-                element.drop_tree()
+        if (
+            isinstance(element.tag, str)
+            and CHROME.search(_marks(element))
+            and element.getparent() is not None
+            and not CONTENT.search(_marks(element))
+        ):
+            element.drop_tree()
     content = _content(root)
     if content is None:
         page.problem = "找不到正文区域"
@@ -120,7 +124,7 @@ def page_from_html(
         else:
             page.links.append((absolute, _text(anchor)))
         anchor.set("href", absolute)
-    page.body = sanitise(lxml.html.tostring(content, encoding="unicode"))
+    page.body = sanitise(lxml.html.tostring(content, encoding="unicode")).strip()
     if not page.document_number:
         page.document_number = number_in_lead(_text(content), page.title)
     page.settle()

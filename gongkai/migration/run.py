@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -161,6 +160,7 @@ def migrate(
             pending = []
     interpretations += _write(agency, pending, categories, by, summary)
     _link_interpretations(agency, interpretations, by, summary)
+    summary.counts["links_rewritten"] = _rewrite_links(agency)
     audit(by, "site.migrated", obj=agency, **{k: v for k, v in summary.counts.items()})
     return summary
 
@@ -218,14 +218,21 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
         taken = dict(
             Item.objects.filter(index_number__in=numbers).values_list("index_number", "source_url")
         )
+        hrefs = {m[1] for page, _ in pending for m in HREF.finditer(page.body)}
+        targets = dict(
+            Item.objects.filter(agency=agency, source_url__in=hrefs).values_list("source_url", "pk")
+        )
         new, touched = [], []
         for page, rule in pending:
             hits = findings(page) if not page.problem else []
             if not _note(summary, page, hits):
                 continue
             values = _values(page, rule, categories[rule.path], hits)
+            values["body"] = _rewritten(values["body"], targets)
             summary.kinds[kind_of(page, rule) or "其他"] += 1
             item = existing.get(page.url)
+            if item is not None:
+                values["body"] = _with_attachment_links(values["body"], item, page)
             if page.index_number and taken.get(page.index_number, page.url) != page.url:
                 summary.unreadable.append(
                     (page.url, page.title, f"索引号“{page.index_number}”已被本系统中的其他信息使用")
@@ -296,8 +303,24 @@ def _pages_of(new: list[Item], pending) -> Iterator[tuple[Item, Page]]:
             yield item, page
 
 
+def _with_attachment_links(body: str, item: Item, page: Page) -> str:
+    """The body with each kept attachment's link pointing at our copy of the file."""
+    from django.urls import reverse
+
+    from gongkai.core import uploads
+
+    kept = dict(item.attachments.values_list("original_name", "pk"))
+    for attachment in page.attachments:
+        pk = kept.get(uploads.display_name(attachment.name)[:200])
+        if attachment.url and pk is not None:
+            ours = reverse("portal:attachment", args=[item.pk, pk])
+            body = body.replace(f'href="{attachment.url}"', f'href="{ours}"')
+    return body
+
+
 def _attach(item: Item, page: Page, by: User) -> None:
-    """The attachments the crawl holds, kept with the item (their text for the scan)."""
+    """The attachments the crawl holds, kept with the item (their text for the scan), the
+    body's links to them pointing at our copies."""
     from gongkai.catalogue import attachments
     from gongkai.core import uploads
 
@@ -318,6 +341,8 @@ def _attach(item: Item, page: Page, by: User) -> None:
             text=attachment_text(attachment),
             uploaded_by=by,
         )
+    # QuerySet.update keeps updated_at: the migration's own change, not a person's
+    Item.objects.filter(pk=item.pk).update(body=_with_attachment_links(item.body, item, page))
 
 
 def _terms(item: Item) -> str:
@@ -338,6 +363,36 @@ def _edited_since(item: Item) -> bool:
     if item.migrated_at is None:
         return True  # written by hand, not by a migration
     return item.updated_at > item.migrated_at  # saved by a person since the run wrote it
+
+
+HREF = re.compile(r'href="(https?://[^"]+)"')
+
+
+def _rewritten(body: str, targets: dict[str, int]) -> str:
+    from django.urls import reverse
+
+    return HREF.sub(
+        lambda m: (
+            f'href="{reverse("portal:item", args=[targets[m[1]]])}"' if m[1] in targets else m[0]
+        ),
+        body,
+    )
+
+
+def _rewrite_links(agency: Agency) -> int:
+    """Links between the old site's pages point at the items they became (the self-check
+    then resolves them against the catalogue); a link to a page that was not migrated keeps
+    its old address, which the self-check reports once the old host is this site's."""
+    migrated = Item.objects.filter(agency=agency, migrated_at__isnull=False)
+    targets = dict(migrated.exclude(source_url="").values_list("source_url", "pk"))
+    rewritten = 0
+    for pk, body in migrated.filter(body__contains='href="http').values_list("pk", "body"):
+        new = _rewritten(body, targets)
+        if new != body:
+            # QuerySet.update keeps updated_at: a rewrite is the migration's, not a person's
+            Item.objects.filter(pk=pk).update(body=new)
+            rewritten += 1
+    return rewritten
 
 
 def _link_interpretations(agency, found: list[tuple[int, Page]], by, summary) -> None:

@@ -5,32 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0013_merge_listing_index_and_media_level_words'),
-        ('core', '0007_agency_level_words'),
-        ('standards', '0004_proposal_figures'),
+        ("catalogue", "0013_merge_listing_index_and_media_level_words"),
+        ("core", "0007_agency_level_words"),
+        ("standards", "0004_proposal_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='migrated_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='迁移时间'),
+            model_name="item",
+            name="migrated_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="迁移时间"),
         ),
         migrations.AddField(
-            model_name='item',
-            name='source_column',
-            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='原栏目'),
+            model_name="item",
+            name="source_column",
+            field=models.CharField(
+                blank=True, db_default="", max_length=200, verbose_name="原栏目"
+            ),
         ),
         migrations.AddField(
-            model_name='item',
-            name='source_url',
-            field=models.CharField(blank=True, db_default='', max_length=500, verbose_name='原网址'),
+            model_name="item",
+            name="source_url",
+            field=models.CharField(
+                blank=True, db_default="", max_length=500, verbose_name="原网址"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_url', ''), _negated=True), fields=('agency', 'source_url'), name='item_once_per_source_url'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_url", ""), _negated=True),
+                fields=("agency", "source_url"),
+                name="item_once_per_source_url",
+            ),
         ),
     ]

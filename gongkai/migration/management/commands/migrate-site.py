@@ -9,7 +9,7 @@ from gongkai.migration.sources import SourceError, reader
 
 
 class Command(BaseCommand):
-    help = "把原网站的政务公开栏目迁入本系统（抓取目录、wget 镜像或 WARC 文件）；先用 --dry-run 核对栏目对应"
+    help = "把原网站的政务公开栏目迁入本系统（抓取目录、wget 镜像或 WARC）；先用 --dry-run 核对"
 
     def add_arguments(self, parser):
         parser.add_argument("source", help="抓取目录、wget --mirror 目录或 .warc/.warc.gz 文件")
