@@ -146,10 +146,8 @@ def index_ids(pks: list[int]) -> None:
             )
             rowids = [((day - EPOCH).days << 32) | pk for pk, day in keys]
             if rowids:
-                cursor.execute(
-                    f"DELETE FROM catalogue_item_fts WHERE rowid IN ({', '.join(['%s'] * len(rowids))})",
-                    rowids,
-                )
+                keys = ", ".join(["%s"] * len(rowids))
+                cursor.execute(f"DELETE FROM catalogue_item_fts WHERE rowid IN ({keys})", rowids)
             cursor.execute(
                 "INSERT INTO catalogue_item_fts (rowid, terms) "
                 "SELECT (CAST(julianday(published_on) - 2440587.5 AS INTEGER) << 32) | id, "

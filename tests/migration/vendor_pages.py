@@ -14,8 +14,8 @@ CHROME_BOTTOM = """<div class="share">分享到：微信 微博 QQ空间</div>
 
 def table_page(*, index_number, number, written, published, title, body, validity="有效"):
     """TRS-style: the catalogue block as a table, the body in div.TRS_Editor."""
-    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_示例县人民政府</title>
-<script>var a = "索引号：不是这个";</script></head><body>
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>{title}_示例县人民政府</title><script>var a = "索引号：不是这个";</script></head><body>
 {CHROME_TOP.format(column="行政规范性文件")}
 <table class="xxgk_table">
 <tr><td>索 引 号：</td><td>{index_number}</td><td>主题分类：</td><td>城乡建设</td></tr>
