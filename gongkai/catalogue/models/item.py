@@ -192,6 +192,12 @@ class Item(models.Model):
                 include=["title", "matter"],
                 name="item_agency_published_rows",
             ),
+            # search puts the item whose 文号 is the whole query first (catalogue/search.py)
+            models.Index(
+                fields=["document_number"],
+                condition=~models.Q(document_number=""),
+                name="item_by_document_number",
+            ),
         ]
         constraints = [
             # one item per page of the old site: a second migration run updates it
