@@ -271,9 +271,13 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
                 touched.append((item, changed))
             if kind_of(page, rule) == INTERPRETATION:
                 interpretations.append((item, page))
+        numbers = _numbers(
+            agency,
+            [i.published_on.year for i in new if i.status == "published" and not i.index_number],
+        )
         for item in new:
             if item.status == ItemStatus.PUBLISHED and not item.index_number:
-                item.index_number = allocate_index_number(agency, item.published_on.year)
+                item.index_number = next(numbers[item.published_on.year])
             item.search_terms = _terms(item)
         Item.objects.bulk_create(new, batch_size=100)
         for item, changed in touched:
@@ -293,6 +297,25 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
         if new or touched:
             audit(by, "site.migrated.batch", obj=agency, created=len(new), updated=len(touched))
     return [(i.pk if isinstance(i, Item) else i, p) for i, p in interpretations]
+
+
+def _numbers(agency: Agency, years: list[int]) -> dict[int, Iterator[str]]:
+    """Index numbers for a batch: each year's counter locked once and moved on by the
+    batch's count (the serials allocate_index_number would give one by one, in order)."""
+    from gongkai.catalogue.models import IndexCounter
+    from gongkai.core.counters import next_serial
+
+    found = {}
+    for year, count in sorted(Counter(years).items()):
+        last = next_serial(IndexCounter, agency=agency, year=year)  # locks the row
+        if count > 1:
+            IndexCounter.objects.filter(agency=agency, year=year).update(
+                last_serial=last + count - 1
+            )
+        found[year] = iter(
+            f"{agency.index_prefix}/{year}-{serial:05d}" for serial in range(last, last + count)
+        )
+    return found
 
 
 def _pages_of(new: list[Item], pending) -> Iterator[tuple[Item, Page]]:
