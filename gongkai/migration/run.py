@@ -313,7 +313,7 @@ def _numbers(agency: Agency, years: list[int]) -> dict[int, Iterator[str]]:
                 last_serial=last + count - 1
             )
         found[year] = iter(
-            f"{agency.index_prefix}/{year}-{serial:05d}" for serial in range(last, last + count)
+            [f"{agency.index_prefix}/{year}-{serial:05d}" for serial in range(last, last + count)]
         )
     return found
 

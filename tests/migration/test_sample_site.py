@@ -273,6 +273,13 @@ def test_the_sample_is_migrated_with_the_pages_with_mobile_numbers_held(
         counts[item.source_column] = counts.get(item.source_column, 0) + 1
     assert counts["公示公告"] == 16 and counts["行政规范性文件"] == 14
     assert items.filter(document_kind=DocumentKind.NORMATIVE).count() == 14
+    # numbers of ours, given a batch at a time: each year's run from 1, no gap, no repeat
+    serials: dict[str, list[int]] = {}
+    for item in items.filter(index_number__startswith="PZ00101/"):
+        year, serial = item.index_number.removeprefix("PZ00101/").split("-")
+        serials.setdefault(year, []).append(int(serial))
+    assert sum(len(s) for s in serials.values()) == 77 - 14  # published, less the kept ones
+    assert all(sorted(s) == list(range(1, len(s) + 1)) for s in serials.values())
     for tail, _, published, written, index_number, number, validity in BY_HAND:
         item = by_id[tail]
         assert (item.published_on, item.written_on, item.document_number, item.validity) == (
