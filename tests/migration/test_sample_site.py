@@ -313,3 +313,23 @@ def test_each_interpretation_is_linked_to_the_plan_it_interprets(
         ("41904", "41907"),
         ("38216", "38215"),
     }
+
+
+def test_the_dry_run_shows_the_clerk_the_mapping_and_every_problem(pingtan, site_root):
+    import io
+
+    from django.core.management import call_command
+
+    from gongkai.catalogue.models import Item
+
+    out = io.StringIO()
+    call_command("migrate-site", str(site_root), agency="PZ00101", dry_run=True, stdout=out)
+    shown = out.getvalue()
+    assert "试运行：共 84 个页面，23 个栏目" in shown
+    assert "zfxxgk/gwhwj/hzgfxwj\t行政规范性文件\t14\t→ 行政规范性文件\t规范性文件" in shown
+    assert "ztzl/sswgh/sswjd\t“十四五”解读\t5\t→ “十四五”解读\t政策解读" in shown
+    assert f"无法读取的页面 1 个：\n  {SQBG}\t申请表格\t直接附件型条目" in shown
+    assert "含个人信息、将暂缓公开待审查的页面 6 个" in shown
+    assert "手机号码 135****2111（正文）" in shown  # masked, never the number itself
+    assert "13559932111" not in shown
+    assert Item.objects.count() == 0
