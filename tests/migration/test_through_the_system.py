@@ -132,3 +132,13 @@ def test_a_migrated_normative_document_can_be_registered(migrated, site_admin):
     )
     assert record.registration_number == "PZ00101-2026-001"
     assert record.item.document_number == "岚综管规〔2025〕3号"
+
+
+def test_the_item_page_says_the_page_was_migrated_and_keeps_its_index_number(migrated, client):
+    from gongkai.catalogue.models import Item
+
+    item = Item.objects.get(source_url__endswith="_79826.htm")
+    page = client.get(f"/item/{item.pk}/").content.decode()
+    assert '<th scope="row">索引号</th><td>PZ00101-1700-2023-00059</td>' in page
+    assert "迁移自原网站“行政规范性文件”栏目" in page
+    assert item.source_url in page
