@@ -223,7 +223,12 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
             Item.objects.filter(agency=agency, source_url__in=hrefs).values_list("source_url", "pk")
         )
         new, touched = [], []
+        seen: set[str] = set()
         for page, rule in pending:
+            if page.url and page.url in seen:
+                summary.counts["repeated"] += 1  # a crawl that fetched the page twice
+                continue
+            seen.add(page.url)
             hits = findings(page) if not page.problem else []
             if not _note(summary, page, hits):
                 continue
@@ -238,6 +243,8 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
                     (page.url, page.title, f"索引号“{page.index_number}”已被本系统中的其他信息使用")
                 )
                 continue
+            if page.index_number:
+                taken[page.index_number] = page.url  # a second page of the crawl with it
             if item is None:
                 item = Item(
                     agency=agency,

@@ -228,3 +228,31 @@ def test_a_bad_mapping_is_refused_whole(tmp_path, pingtan, site_admin):
     assert "第2行：栏目“zwgk/gfxwj”没有填写分类" in str(refused.value)
     assert "第3行：类型“解读文件”应为空、规范性文件或政策解读" in str(refused.value)
     assert Item.objects.count() == 0
+
+
+def test_a_page_fetched_twice_and_a_repeated_index_number_do_not_stop_the_run(
+    tmp_path, settings, pingtan, site_admin
+):
+    from gongkai.catalogue.models import Item
+    from gongkai.migration.html import page_from_html
+    from gongkai.migration.run import migrate
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pages = site()
+    copy = BASE + "gfxwj/202401/t20240107_1005.html"  # another page, the same 索引号 printed
+
+    def crawl():
+        yield page_from_html(pages[RULE], RULE)
+        yield page_from_html(pages[RULE], RULE)
+        yield page_from_html(pages[RULE], copy)
+
+    summary = migrate(pingtan, crawl, by=site_admin)
+    assert summary.counts["created"] == 1 and summary.counts["repeated"] == 1
+    assert summary.unreadable == [
+        (
+            copy,
+            "示例县人民政府关于印发《示例县农村危房改造补助办法》的通知",
+            "索引号“000014349/2024-00001”已被本系统中的其他信息使用",
+        )
+    ]
+    assert Item.objects.filter(agency=pingtan).count() == 1
