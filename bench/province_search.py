@@ -21,8 +21,10 @@ dropped at the end. Ceiling: p95 < 100 ms for every query (issue 27's target).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
+from pathlib import Path
 
 from common import ROOT, machine, percentile, write_results
 
@@ -166,6 +168,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dsn", required=True)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 3_000_000])
+    parser.add_argument(
+        "--state",
+        help="a JSON file keeping each size's figures, so sizes can be measured in separate runs",
+    )
     args = parser.parse_args()
     texts = corpus()
     lines = [
@@ -175,7 +181,11 @@ def main() -> None:
         "(load average 10–13 on 2 cores during the run): times are upper bounds.",
         "",
     ]
+    state = Path(args.state) if args.state else None
     measured = {}
+    if state and state.exists():
+        for size, (timings, found, results) in json.loads(state.read_text()).items():
+            measured[int(size)] = (timings, found, {tuple(k.split("|")): v for k, v in results})
     with psycopg.connect(args.dsn, autocommit=True) as connection:
         cursor = connection.cursor()
         for size in args.sizes:
@@ -184,7 +194,19 @@ def main() -> None:
             results = measure(connection, size)
             measured[size] = (timings, found, results)
             print(size, timings, found, flush=True)
+            if state:
+                state.write_text(
+                    json.dumps(
+                        {
+                            n: (t, f, [("|".join(k), v) for k, v in r.items()])
+                            for n, (t, f, r) in measured.items()
+                        }
+                    )
+                )
         cursor.execute("DROP TABLE IF EXISTS bench_search, bench_corpus")
+    if len(measured) < 2:
+        print("one size measured; run again with another --sizes and the same --state")
+        return
     mb = 1024 * 1024
     lines += [
         "| rows | load | GIN build | date index build | RUM build | table (heap) | GIN | "

@@ -9,7 +9,6 @@ text, a <table>, a <ul>, div.xxgk_info)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,7 +73,9 @@ def read_metadata(text: str) -> dict[str, str]:
     """The labelled values in a metadata block's visible text, each up to the next label.
     The last value runs into whatever follows the block, so each is cut to its shape: a
     date to the date, 有效性 to its word, 索引号 to its first token."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2002", " ")
+    # spaces of every width read as one; nothing else is normalised, so a value keeps the
+    # page's own characters (（）, 〔〕, full-width digits)
+    text = re.sub(r"[\u00a0\u2002\u2003\u3000]", " ", text)
     found: dict[str, str] = {}
     matches = list(LABEL.finditer(text))
     for position, match in enumerate(matches):
