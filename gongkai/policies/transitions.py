@@ -211,7 +211,9 @@ def register_normative(
     year, the 施行日期 and the 有效期 (at most the province's maximum; the maximum when left
     empty)."""
     require_role(by, item.agency, EDITORS)
-    if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED):
+    drafting = item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED)
+    # a 规范性文件 migrated from the old site was drafted there: it is registered as found
+    if not drafting and not (item.migrated_at and item.status == ItemStatus.PUBLISHED):
         raise TransitionError("规范性文件应在起草时登记，已公开的信息不能再登记")
     if item.document_kind != DocumentKind.NORMATIVE:
         raise TransitionError("只有文件类型为“行政规范性文件”的信息才能登记")
