@@ -90,9 +90,10 @@ IGNORABLE = frozenset("\u115f\u1160\u3164\uffa0")
 MOBILE = re.compile(r"(?:86)?(1[3-9]\d{9})")
 # anything NFKC may turn into a digit: decimal digits of any script (full-width too), and the
 # circled, parenthesised, superscript and subscript ones
-DIGITISH = re.compile(
-    rf"[\d\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793{CHINESE_DIGITS}]"
-)
+DIGITISH = re.compile(r"[\d\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793]")
+# a number in Chinese numerals comes in groups of three or more (一三九 一二三四…); 一 alone
+# is in almost every Chinese sentence and must not make every body worth parsing
+CHINESE_RUN = re.compile(rf"[{CHINESE_DIGITS}]{{3,}}")
 FEWEST_DIGITS = 11  # a mobile number; IDs have 18, cards 16
 BLOCK_TAGS = frozenset(
     [
@@ -261,6 +262,8 @@ def _too_few_digits(text: str) -> bool:
     body without them the parsing and normalising (a catalogue import of 20,000 rows)."""
     from itertools import islice
 
+    if CHINESE_RUN.search(text):
+        return False
     return sum(1 for _ in islice(DIGITISH.finditer(text), FEWEST_DIGITS)) < FEWEST_DIGITS
 
 

@@ -239,6 +239,20 @@ def test_a_comment_in_a_docx_is_found():
     assert MOBILE in reading.text
 
 
+def test_the_document_properties_of_a_docx_are_scanned_and_masked(item, clerk, reviewer):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("正文")
+    document.core_properties.title = f"张三 {ID} 低保申请"
+    t.attach_file(item, SimpleUploadedFile("名单.docx", saved(document)), by=clerk)
+    assert [h["masked"] for h in t.submit(item, by=clerk).personal_data] == ["110***********1232"]
+    item = t.redact_personal_data(item, by=reviewer)
+    assert item.personal_data == [] and ID not in everything_in(
+        attachments.read(item.attachments.get())
+    )
+
+
 def test_a_text_box_is_listed_once_though_word_stores_it_twice(item, clerk):
     t.attach_file(item, SimpleUploadedFile("名单.docx", docx_text_box()), by=clerk)
     assert [h["masked"] for h in t.submit(item, by=clerk).personal_data] == ["110***********1232"]
@@ -408,6 +422,25 @@ def test_pdf_form_field_values_are_scanned(item, clerk):
     assert attachment.scan_coverage == "scanned"
     masked = {h["masked"] for h in t.submit(item, by=clerk).personal_data}
     assert masked == {"110***********1232", "139****5678"}
+
+
+def test_pdf_annotation_text_is_scanned(item, clerk):
+    stream = b"BT /F1 12 Tf 72 720 Td (List) Tj ET"
+    data = pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [6 0 R] >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Annot /Subtype /Text /Rect [72 600 92 620] /Contents (tel "
+            + MOBILE.encode()
+            + b") >>",
+        ]
+    )
+    t.attach_file(item, SimpleUploadedFile("名单.pdf", data), by=clerk)
+    assert [h["masked"] for h in t.submit(item, by=clerk).personal_data] == ["139****5678"]
 
 
 def test_a_scanned_pdf_is_read_by_ocr_and_goes_back_to_the_clerk(item, clerk, reviewer):
