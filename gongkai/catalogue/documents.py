@@ -111,8 +111,13 @@ class Recogniser:
             scale = (OCR_MAX_PIXELS / (width * height)) ** 0.5
             image = image.resize((max(1, int(width * scale)), max(1, int(height * scale))))
         self.done += 1
-        rgb = numpy.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # BGR, as OpenCV
-        result, _ = _engine()(rgb)
+        try:
+            rgb = numpy.asarray(image.convert("RGB"))[:, :, ::-1].copy()  # BGR, as OpenCV
+            result, _ = _engine()(rgb)
+        except Exception as error:  # the engine's own failures: the picture stays unread
+            log.warning("OCR failed: %r", error)
+            self.skipped.append(f"{label}（文字识别失败）")
+            return None
         return _lines(result or [])
 
     def picture_bytes(self, data: bytes, label: str) -> str | None:
@@ -126,6 +131,9 @@ class Recogniser:
                     return None
                 image.load()
                 return self.picture(image, label)
+        except Image.DecompressionBombError:
+            self.skipped.append(f"{label}（图片过大）")
+            return None
         except Exception as error:  # Pillow raises many kinds on damaged or odd pictures
             log.info("picture unreadable: %r", error)
             self.skipped.append(f"{label}（图片格式无法识别）")
@@ -300,6 +308,8 @@ def read_docx(data: bytes, recogniser: Recogniser) -> Reading:
     texts = []
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = package.namelist()
+        if "word/document.xml" not in names:
+            raise ValueError("no word/document.xml")  # not a Word document: refused
         for name, every_leaf in _docx_xml_parts(names):
             text = part_text(_parse(package.read(name)), every_leaf=every_leaf)
             if text:
@@ -653,7 +663,13 @@ def read_pdf(data: bytes, recogniser: Recogniser) -> Reading:
                 continue
             points = float(page.width * page.height) or 1.0
             resolution = min(200.0, 72 * (OCR_MAX_PIXELS / points) ** 0.5)
-            got = recogniser.picture(page.to_image(resolution=resolution).original, label)
+            try:
+                picture = page.to_image(resolution=resolution).original
+            except Exception as error:  # pypdfium2's failures on one page: that page unread
+                log.info("page not rasterised: %r", error)
+                recogniser.skipped.append(f"{label}（无法转为图片）")
+                continue
+            got = recogniser.picture(picture, label)
             if got is not None:
                 reading.ocr = True
                 texts.append(got)
