@@ -160,6 +160,10 @@ def normalise(pieces: Sequence[str | None], *, html: bool = False) -> tuple[str,
             origin.append(None)
             continue
         for offset, char in enumerate(piece):
+            if char.isascii() or "\u4e00" <= char <= "\u9fff":  # NFKC leaves these alone
+                chars.append(" " if html and char.isspace() else char)
+                origin.append((index, offset))
+                continue
             # zero-width and direction marks, combining and enclosing marks (U+FE0F, U+034F)
             if unicodedata.category(char) in ("Cf", "Mn", "Me") or char in IGNORABLE:
                 continue
@@ -177,7 +181,7 @@ def _link(text: str, start: int, end: int, hard: frozenset[int]) -> str | None:
     """How the text between two groups joins them: "soft", "strict", "line", or None."""
     if start == end:  # 一 then 3800…: Chinese and Arabic digits side by side
         return "soft" if text[start - 1].isdigit() != text[start].isdigit() else None
-    if hard.intersection(range(start, end)):
+    if "\n" in text[start:end] and hard.intersection(range(start, end)):
         return None
     if SOFT.fullmatch(text, start, end):
         return "soft"
@@ -208,6 +212,8 @@ def _find(text: str, hard: frozenset[int] = frozenset()) -> list[tuple[DataKind,
 
     found: list[tuple[int, DataKind, int, int, list[int]]] = []  # priority, kind, i, j, pos
     for chain, chain_links in zip(chains, links, strict=True):
+        if sum(end - start for start, end in chain) < FEWEST_DIGITS:
+            continue  # most chains: one short group (a year, an amount, 一)
         for i in range(len(chain)):
             digits = ""
             for j in range(i, len(chain)):
@@ -234,6 +240,7 @@ def _find(text: str, hard: frozenset[int] = frozenset()) -> list[tuple[DataKind,
                 elif (
                     digits.isdigit()
                     and 16 <= len(digits) <= 19
+                    and digits[0] != "0"  # no card number starts with 0 (ISO/IEC 7812)
                     and all(n >= 4 for n in lengths[:-1])
                     and luhn_valid(digits)
                     and shaped(DataKind.BANK_CARD)
@@ -275,7 +282,9 @@ def scan_pieces(pieces: Sequence[str | None], *, html: bool = False) -> list[Hit
     ):
         return []
     text, origin = normalise(pieces, html=html)
-    hard = frozenset(i for i, o in enumerate(origin) if o is None)
+    hard = (
+        frozenset(i for i, o in enumerate(origin) if o is None) if None in pieces else frozenset()
+    )
     hits = []
     for kind, positions in _find(text, hard):
         start, end = positions[0], positions[-1] + 1

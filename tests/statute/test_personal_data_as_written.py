@@ -8,6 +8,7 @@ the standard's own example); 13800138000 is a mobile number's shape (1, then 3�
 import pytest
 
 from gongkai.statute.personal_data import DataKind, redact, redact_html, scan, scan_html
+from tests.shared_material import needs_shared, shared
 
 ID = "110105199001011232"
 
@@ -113,3 +114,18 @@ def test_a_realistic_notice_of_ordinary_numbers_is_not_flagged():
     assert redact_html(NOTICE) == NOTICE
     # the same notice as plain text (a PDF's text layer, a CSV's lines)
     assert scan(NOTICE) == []
+
+
+@needs_shared("samples/site/pingtan")
+def test_a_real_sites_pages_yield_only_the_contact_mobiles_they_publish():
+    """The 90 pages of a real county site (../shared/samples/site): the scan finds the
+    mobile numbers published beside named contacts (柯永辉 15005075999, 林文龙 13805026036,
+    陈美琴 13559932111 … read by hand), and nothing else — its 索引号 PZ00101-1500-2023-00020
+    passed Luhn and was taken for a bank card before cards were required not to start with
+    0, and none of the new rules (white space, dots, Chinese numerals such as 二○一二) adds
+    a find."""
+    pages = sorted(shared("samples/site/pingtan").rglob("page.txt"))
+    hits = [hit for page in pages for hit in scan(page.read_text(errors="replace"))]
+    assert {hit.kind for hit in hits} == {DataKind.MOBILE}
+    assert {"15005075999", "13805026036", "13559932111", "13285006819"} <= {h.digits for h in hits}
+    assert len(hits) == 8
