@@ -170,6 +170,7 @@ def _require(item: Item, *statuses: str, action: str) -> None:
 def submit(item: Item, *, by: User) -> Item:
     """Scan for personal data and hand the item to a reviewer."""
     require_role(by, item.agency, EDITORS)
+    _reread_attachments_scanned_before_issue_24(item)
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
@@ -182,6 +183,23 @@ def submit(item: Item, *, by: User) -> Item:
         item.save(update_fields=["personal_data", "status", "updated_at"])
         audit(by, "item.submitted", obj=item, personal_data=len(hits))
     return item
+
+
+def _reread_attachments_scanned_before_issue_24(item: Item) -> None:
+    """Files uploaded before the scan read every part (headers, comments, pictures…) carry
+    no coverage: read them again now, outside the item's lock (OCR takes seconds)."""
+    from gongkai.catalogue import attachments
+    from gongkai.core.uploads import UploadRefused
+
+    for attachment in item.attachments.filter(scan_coverage=""):
+        kind = attachments.kind_of(attachment.content_type)
+        try:
+            reading = attachments.extract_text(attachments.read(attachment), kind)
+        except (UploadRefused, FileNotFoundError):
+            continue  # left as it was: the reviewer is told it was scanned the old way
+        attachment.text = reading.text
+        attachment.scan_coverage, attachment.scan_note = reading.coverage, reading.note
+        attachment.save(update_fields=["text", "scan_coverage", "scan_note"])
 
 
 def redact_personal_data(item: Item, *, by: User) -> Item:

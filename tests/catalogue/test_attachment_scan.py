@@ -537,3 +537,34 @@ def ofd() -> bytes:
         package.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
         package.writestr("Doc_0/Document.xml", "<ofd:Document/>")
     return out.getvalue()
+
+
+def test_a_file_uploaded_before_the_wider_scan_is_read_again_on_submission(item, clerk):
+    from gongkai.catalogue.models import ItemAttachment
+
+    attachment = t.attach_file(
+        item, SimpleUploadedFile("名单.docx", docx_header_and_footer()), by=clerk
+    )
+    # as the old reader left it: the body's text only, no coverage recorded
+    ItemAttachment.objects.filter(pk=attachment.pk).update(
+        text="正文没有个人信息。", scan_coverage=""
+    )
+    item = t.submit(item, by=clerk)
+    assert {h["masked"] for h in item.personal_data} == {"139****5678", "110***********1232"}
+    assert item.attachments.get().scan_coverage == "scanned"
+
+
+def test_a_file_from_before_that_cannot_be_read_again_is_said_to_be_so(
+    item, clerk, reviewer, client
+):
+    from gongkai.catalogue.models import ItemAttachment
+
+    attachment = t.attach_file(item, SimpleUploadedFile("名单.docx", docx_nested_table()), by=clerk)
+    ItemAttachment.objects.filter(pk=attachment.pk).update(
+        scan_coverage="", storage_name="gone.docx"
+    )
+    t.submit(item, by=clerk)
+    client.force_login(reviewer)
+    page = client.get(reverse("office:item", args=[item.pk])).content.decode()
+    assert "附件“名单.docx”：在扫描范围扩大之前上传" in page
+    assert "正文和附件中未发现" not in page
