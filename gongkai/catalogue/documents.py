@@ -211,9 +211,10 @@ class TextStream:
                     self._add(element.text, element)
                 continue
             if name in TEXT_NODES and element.text:
+                # a node outside any paragraph (a chart's value) stands alone
                 here = _ancestor(element, {"p"})
-                box = _ancestor(element, CONTAINERS)
-                if here is not paragraph and paragraph is not None:
+                box = _ancestor(element, CONTAINERS) if here is not None else element
+                if self.pieces and (here is None or here is not paragraph):
                     self._add(None if box is not container else "\n", None)
                 paragraph, container = here, box
                 self._add(element.text, element)
@@ -549,10 +550,10 @@ def read_xlsx(data: bytes, recogniser: Recogniser) -> Reading:
         blocks += [part.text for _, part in _header_footer_parts(sheet)]
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in package.namelist():
-            drawn = name.startswith(("xl/drawings/", "xl/charts/", "xl/threadedComments/"))
+            drawn = name.startswith(("xl/drawings/", "xl/charts/"))
             if name.endswith(".xml") and drawn and "/_rels/" not in name:
                 blocks.append(part_text(_parse(package.read(name))))
-            elif name.endswith(".xml") and name.startswith("docProps/"):
+            elif name.endswith(".xml") and name.startswith(("docProps/", "xl/threadedComments/")):
                 blocks.append(part_text(_parse(package.read(name)), every_leaf=True))
             elif name.startswith("xl/media/") and name.lower().endswith(PICTURES):
                 got = recogniser.picture_bytes(package.read(name), f"表中图片“{name[9:]}”")

@@ -285,6 +285,12 @@ def xlsx_number_format_shows_a_mobile(sheet):
     sheet["B2"].number_format = '"139"0000-0000'  # shows 1391234-5678
 
 
+def xlsx_mobile_as_a_formatted_number(sheet):
+    sheet.append(["张三", 13912345678, 300])
+    sheet["B2"].number_format = "000-0000-0000"  # shows 139-1234-5678
+    sheet.append(["李四", 13912345678.0, 300])  # a float, as CSV imports leave it
+
+
 def xlsx_cell_comment(sheet):
     from openpyxl.comments import Comment
 
@@ -303,6 +309,7 @@ def xlsx_header_and_footer(sheet):
     [
         (xlsx_formula_without_value, {"139****5678", "110***********1232"}),
         (xlsx_number_format_shows_a_mobile, {"139****5678"}),
+        (xlsx_mobile_as_a_formatted_number, {"139****5678"}),
         (xlsx_cell_comment, {"110***********1232"}),
         (xlsx_header_and_footer, {"139****5678", "110***********1232"}),
     ],
@@ -568,3 +575,17 @@ def test_a_file_from_before_that_cannot_be_read_again_is_said_to_be_so(
     page = client.get(reverse("office:item", args=[item.pk])).content.decode()
     assert "附件“名单.docx”：在扫描范围扩大之前上传" in page
     assert "正文和附件中未发现" not in page
+
+
+def test_a_charts_values_are_read_each_on_its_own():
+    """Cached chart values sit in no paragraph: 1500 and 2024001 are two numbers, not the
+    mobile-shaped 15002024001; a value that is itself a mobile number is found."""
+    from gongkai.statute.personal_data import scan
+
+    chart = (
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        "<c:pt><c:v>1500</c:v></c:pt><c:pt><c:v>2024001</c:v></c:pt>"
+        f"<c:pt><c:v>{MOBILE}</c:v></c:pt></c:chartSpace>"
+    )
+    text = documents.part_text(documents._parse(chart.encode()))
+    assert [hit.digits for hit in scan(text)] == [MOBILE]
