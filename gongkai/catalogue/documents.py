@@ -356,7 +356,7 @@ def mask_docx(data: bytes) -> bytes:
 # --- XLSX ------------------------------------------------------------------------------------
 
 FORMULA_TOKEN = re.compile(
-    r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)'
+    r'\s*(?:(?P<string>"(?:[^"]|"")*")|(?P<number>\d+(?:\.\d+)?)|(?P<ref>\$?[A-Z]{1,3}\$?\d+(?!\s*\())'
     r"|(?P<op>&|,|\(|\))|(?P<name>CONCATENATE|CONCAT|TEXT)\s*(?=\())",
     re.IGNORECASE,
 )

@@ -589,3 +589,19 @@ def test_a_charts_values_are_read_each_on_its_own():
     )
     text = documents.part_text(documents._parse(chart.encode()))
     assert [hit.digits for hit in scan(text)] == [MOBILE]
+
+
+@pytest.mark.parametrize(
+    ("formula", "value"),
+    [
+        ('="139"&"1234"&"5678"', MOBILE),
+        ('=CONCATENATE(A1,"5678")', MOBILE),
+        ("=A1&B1", None),  # B1 is not known
+        ("=SUM(A1:A3)", None),
+        ("=LOG10(A1)", None),  # a function, not the cell LOG10
+        ('=TEXT(A1,"0")', None),
+        ("=A1+1", None),
+    ],
+)
+def test_only_formulas_that_join_literals_and_cells_are_computed(formula, value):
+    assert documents.computed(formula, {"A1": "1391234"}.get) == value
