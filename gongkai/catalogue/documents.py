@@ -255,18 +255,38 @@ def streams(root, *, every_leaf: bool = False) -> list[TextStream]:
     ]
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _attributes(root):
+    """(element, attribute) of the values a reader meets outside text nodes: a simple
+    field's instruction (HYPERLINK "tel:…") and an external link's address (a .rels part)."""
+    for element in root.iter():
+        name = _local(element)
+        if name == "fldSimple" and element.get(f"{{{W}}}instr"):
+            yield element, f"{{{W}}}instr"
+        elif name == "Relationship" and element.get("TargetMode") == "External":
+            yield element, "Target"
+
+
 def part_text(root, *, every_leaf: bool = False) -> str:
     """The part's text; a fallback's only when it says something its choice does not."""
     main, *fallbacks = streams(root, every_leaf=every_leaf)
     texts = [main.text] + [f.text for f in fallbacks if f.text and f.text not in main.text]
+    texts += [element.get(attribute) for element, attribute in _attributes(root)]
     return "\n\n".join(t for t in texts if t)
 
 
 def mask_part(root, *, every_leaf: bool = False) -> bool:
     """Mask every personal number among the part's text nodes in place; True if changed."""
-    from gongkai.statute.personal_data import mask_pieces, scan_pieces
+    from gongkai.statute.personal_data import mask_pieces, redact, scan, scan_pieces
 
     changed = False
+    for element, attribute in list(_attributes(root)):
+        value = element.get(attribute)
+        if hits := scan(value):
+            element.set(attribute, redact(value, hits))
+            changed = True
     for stream in streams(root, every_leaf=every_leaf):
         hits = scan_pieces(stream.pieces)
         if not hits:
@@ -294,7 +314,7 @@ def _docx_order(name: str) -> tuple:
 
 def _docx_xml_parts(names) -> list[tuple[str, bool]]:
     """(part name, every_leaf) for each XML part with text in it."""
-    parts = [(n, False) for n in names if n.startswith("word/") and n.endswith(".xml")]
+    parts = [(n, False) for n in names if n.startswith("word/") and n.endswith((".xml", ".rels"))]
     parts += [
         (n, True)
         for n in names

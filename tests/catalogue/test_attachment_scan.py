@@ -229,6 +229,35 @@ def test_every_part_of_a_docx_is_scanned_and_masked_in_place(
     docx.Document(io.BytesIO(attachments.read(item.attachments.get())))  # still opens
 
 
+def docx_links():
+    """A phone number as a link's address (tel:) and in a simple field's instruction."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("联系电话：")
+    document.part.relate_to(f"tel:{MOBILE}", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    from docx.oxml import parse_xml
+
+    paragraph._p.append(
+        parse_xml(
+            f"<w:fldSimple {NS} w:instr=' HYPERLINK \"mailto:{ID}@example.cn\" '>"
+            "<w:r><w:t>发邮件</w:t></w:r></w:fldSimple>"
+        )
+    )
+    return saved(document)
+
+
+def test_link_addresses_and_field_instructions_are_scanned_and_masked(item, clerk, reviewer):
+    t.attach_file(item, SimpleUploadedFile("名单.docx", docx_links()), by=clerk)
+    item = t.submit(item, by=clerk)
+    assert {h["masked"] for h in item.personal_data} == {"139****5678", "110***********1232"}
+    item = t.redact_personal_data(item, by=reviewer)
+    assert item.personal_data == []
+    masked = everything_in(attachments.read(item.attachments.get()))
+    assert "tel:139****5678" in masked and MOBILE not in masked and ID not in masked
+
+
 def test_a_comment_in_a_docx_is_found():
     import docx
 
