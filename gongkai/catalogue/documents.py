@@ -593,13 +593,24 @@ def read_xlsx(data: bytes, recogniser: Recogniser) -> Reading:
     return reading
 
 
-def mask_xlsx(data: bytes) -> bytes:
-    """Cells (as shown), formulas, comments, headers and footers masked where they are."""
+def mask_xlsx(data: bytes) -> bytes | None:
+    """Cells (as shown), formulas, comments, headers and footers masked where they are; None
+    when a number is in a text box or shape (see below)."""
     import openpyxl
     from openpyxl.comments import Comment
 
     from gongkai.statute.personal_data import redact, scan
 
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        drawings = [
+            name
+            for name in package.namelist()
+            if name.startswith("xl/drawings/") and name.endswith(".xml") and "/_rels/" not in name
+        ]
+        if any(scan(part_text(_parse(package.read(name)))) for name in drawings):
+            # openpyxl does not keep text boxes and shapes: masking would delete them
+            # unseen; the clerk masks the box at the source instead
+            return None
     book = openpyxl.load_workbook(io.BytesIO(data))
     values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     for cell, shown, formula in list(_xlsx_cells(book, values)):

@@ -235,7 +235,7 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
             names = "、".join(f"“{name}”" for name in unmaskable)
             item.status = ItemStatus.RETURNED
             item.review_note = (
-                f"附件{names}含有个人信息，系统无法在该格式或该位置（如图片中）脱敏："
+                f"附件{names}含有个人信息，系统无法在该格式或该位置（如图片、文本框中）脱敏："
                 "请在原文件中处理后删除原附件并重新上传（或改用 DOCX、XLSX 格式）"
             )
             fields += ["status", "review_note"]

@@ -355,6 +355,58 @@ def test_every_part_of_an_xlsx_is_scanned_and_masked_in_place(
     assert ID not in masked and "12345678" not in masked and "1234" not in masked
 
 
+def with_text_box(data: bytes, text: str) -> bytes:
+    """The workbook with a text box on its first sheet, as Excel writes one."""
+    drawing = (
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+        'spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        "<xdr:twoCellAnchor><xdr:from><xdr:col>4</xdr:col><xdr:colOff>0</xdr:colOff>"
+        "<xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>8</xdr:col>"
+        "<xdr:colOff>0</xdr:colOff><xdr:row>5</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"
+        '<xdr:sp><xdr:nvSpPr><xdr:cNvPr id="2" name="文本框 1"/><xdr:cNvSpPr txBox="1"/>'
+        "</xdr:nvSpPr><xdr:spPr/><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>"
+        f"{text}</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>"
+        "</xdr:wsDr>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+                )
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(
+                    b"</worksheet>",
+                    b'<drawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships" r:id="rId1"/></worksheet>',
+                )
+            target.writestr(info, content)
+        target.writestr(
+            "xl/worksheets/_rels/sheet1.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}drawing" Target="../drawings/drawing1.xml"/>'
+            "</Relationships>",
+        )
+        target.writestr("xl/drawings/drawing1.xml", drawing)
+    return out.getvalue()
+
+
+def test_a_number_in_an_xlsx_text_box_is_found_and_sent_back_not_deleted_unseen(
+    item, clerk, reviewer
+):
+    data = with_text_box(workbook(lambda sheet: sheet.append(["张三", "—", 300])), f"电话 {MOBILE}")
+    t.attach_file(item, SimpleUploadedFile("名单.xlsx", data), by=clerk)
+    item = t.submit(item, by=clerk)
+    assert [h["masked"] for h in item.personal_data] == ["139****5678"]
+    item = t.redact_personal_data(item, by=reviewer)
+    assert item.status == "returned" and "“名单.xlsx”" in item.review_note
+    assert attachments.read(item.attachments.get()) == data  # left as the clerk gave it
+
+
 def test_a_formula_nobody_can_compute_here_is_flagged_not_passed(item, clerk, reviewer, client):
     def fill(sheet):
         sheet.append(["张三", "=VLOOKUP(A2,户籍!A:B,2,FALSE)", 300])
@@ -514,7 +566,7 @@ def test_a_picture_inside_a_docx_is_read_by_ocr_and_cannot_be_masked(item, clerk
     item = t.submit(item, by=clerk)
     assert "110***********1232" in {h["masked"] for h in item.personal_data}
     item = t.redact_personal_data(item, by=reviewer)
-    assert item.status == "returned" and "如图片中" in item.review_note
+    assert item.status == "returned" and "如图片、文本框中" in item.review_note
 
 
 def test_ocr_stops_at_its_page_limit_and_names_the_pages_not_read(
