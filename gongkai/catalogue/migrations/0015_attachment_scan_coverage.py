@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0013_merge_listing_index_and_media_level_words"),
+        ("catalogue", "0014_item_migrated_from_old_site_keeps_source_url"),
     ]
 
     operations = [
