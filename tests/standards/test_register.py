@@ -107,6 +107,21 @@ def test_the_workbench_lists_a_withheld_entry_on_its_review_date(withheld, towns
     assert "条例第十八条" in line.text and line.due_on == date(2026, 2, 10)
 
 
+def test_the_review_line_goes_only_to_those_the_review_is_offered_to(withheld, township):
+    # 记录审查结论 is an editor's step (standards/steps.py): a reviewer, who may not take it,
+    # is not told it waits for them
+    from gongkai.core.models import User
+
+    reviewer = User.objects.get(username="shenhe")
+    lines = due_lines(
+        user=reviewer,
+        agencies={township: {"reviewer"}},
+        today=date(2026, 2, 10),
+        calendar=WorkdayCalendar(builtin_arrangements()),
+    )
+    assert [line for line in lines if line.kind == "不予公开信息审查"] == []
+
+
 def test_a_review_still_withholding_sets_the_next_review(withheld, township, clerk):
     entry = r.search_register(township).get()
     with pytest.raises(TransitionError, match="下次审查日期"):
