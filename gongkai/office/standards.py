@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from gongkai.catalogue.models import Category, DisclosureAttribute, InfoType
 from gongkai.core.calendar import current_calendar
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
-    read_only_for,
+    acting_on,
     roles_in,
     staff_agency,
     supervised_agencies,
@@ -179,12 +178,7 @@ def register_page(request):
     )
 
 
-def _own(request, obj):
-    """A standards object of the user's own agency (to act on); 404 for anyone else's and
-    for a supervising administrator, who only reads (office/access.read_only_for)."""
-    if read_only_for(request, obj):
-        raise Http404
-    return obj
+_own = acting_on  # a standards object of the user's own agency (to act on); else 404
 
 
 @login_required
@@ -358,7 +352,9 @@ def application_page(request, pk: int):
     step; other applications for the same information pointed out."""
     from gongkai.applications.models import Application
 
-    application = get_object_or_404(Application, pk=pk, agency__in=staff_agencies(request.user))
+    application = acting_on(
+        request, get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    )
     categories = Category.objects.filter(parent__isnull=False, agency__isnull=True)
     if request.method == "POST":
         category = categories.filter(pk=request.POST.get("category") or 0).first()
@@ -383,12 +379,6 @@ def application_page(request, pk: int):
             "granted": application.outcome == r.GRANTED_OUTCOME,
         },
     )
-
-
-def staff_agencies(user):
-    from gongkai.core.models import Agency
-
-    return Agency.objects.staffed_by(user)
 
 
 @login_required
