@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalogue.models import Category, DisclosureAttribute, InfoType
 from gongkai.core.calendar import current_calendar
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
     acting_on,
@@ -381,6 +382,16 @@ def application_page(request, pk: int):
     )
 
 
+class GuideForm(ControlCharactersStripped, forms.Form):
+    """The 公开指南 page's three buttons and its text; the transitions judge the text (empty,
+    too long) and the role, so their sentences are the page's."""
+
+    action = forms.ChoiceField(
+        choices=[("save", "保存"), ("reset", "恢复"), ("template", "下发模板")]
+    )
+    text = forms.CharField(required=False, strip=False)
+
+
 @login_required
 def guide_page(request):
     """Edit the 公开指南 generated from the agency's data; a county issues the template."""
@@ -389,10 +400,17 @@ def guide_page(request):
     from gongkai.standards.models import Guide, GuideTemplate
 
     agency = staff_agency(request)
-    action = request.POST.get("action")
+    form = GuideForm(request.POST or None)
     try:
+        if form.is_bound and not form.is_valid():
+            raise TransitionError(
+                "无法识别的操作：请刷新页面后重试"
+                if "action" in form.errors
+                else "正文含有不能保存的字符（如空字符），请删除后再保存"
+            )
+        action = form.cleaned_data["action"] if form.is_bound else ""
         if action == "save":
-            g.save_guide(agency, by=request.user, text=request.POST.get("text", ""))
+            g.save_guide(agency, by=request.user, text=form.cleaned_data["text"])
             messages.success(request, "指南已保存，门户网站即显示修改后的指南")
             return redirect(f"{request.path}?agency={agency.pk}")
         if action == "reset":
@@ -400,7 +418,7 @@ def guide_page(request):
             messages.success(request, "已恢复为按本机关数据自动生成的指南")
             return redirect(f"{request.path}?agency={agency.pk}")
         if action == "template":
-            g.issue_guide_template(agency, by=request.user, text=request.POST.get("text", ""))
+            g.issue_guide_template(agency, by=request.user, text=form.cleaned_data["text"])
             messages.success(request, "已下发指南模板")
             return redirect(f"{request.path}?agency={agency.pk}")
     except TransitionError as error:
