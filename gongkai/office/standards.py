@@ -4,8 +4,6 @@ what is due and missing, the county's per-agency overview, and the register of �
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +24,7 @@ from gongkai.office.access import (
     viewed_agency,
 )
 from gongkai.office.steps import step_context, take_step
+from gongkai.standards import forms as sf
 from gongkai.standards import register as r
 from gongkai.standards import transitions as s
 from gongkai.standards.due import county_overview, standings
@@ -441,88 +440,66 @@ def guide_page(request):
     )
 
 
+def _workpoints():
+    from gongkai.standards import workpoints as w
+
+    def plan(agency, year, by, today, d):
+        w.issue_plan(agency, by=by, year=year, title=d["title"], issued_on=d["issued_on"] or today)
+
+    def task(agency, year, by, today, d):
+        w.add_task(d["plan"], by=by, text=d["text"], due_on=d["due_on"])
+
+    def record(agency, year, by, today, d):
+        w.record_task(d["task"], agency, by=by, text=d["text"], done_on=d["done_on"])
+
+    def proposals(agency, year, by, today, d):
+        w.enter_proposal_figures(agency, year, by=by, **d)
+
+    def training(agency, year, by, today, d):
+        w.record_training(
+            agency,
+            by=by,
+            held_on=d["held_on"] or today,
+            topic=d["topic"],
+            participants=d["participants"] or 0,
+        )
+
+    # what the 工作要点 page creates or records: form, transition, what it says when done
+    return {
+        "plan": (sf.PlanForm, plan, "已印发工作要点"),
+        "task": (sf.TaskForm, task, "已增加任务"),
+        "record": (sf.RecordForm, record, "已记录落实情况"),
+        "proposals": (sf.ProposalsForm, proposals, "已保存建议提案办理结果公开情况"),
+        "training": (sf.TrainingForm, training, "已登记培训"),
+    }
+
+
+WORKPOINT_ACTIONS = _workpoints()
+
+
 @login_required
 def workpoints_page(request):
     """政务公开工作要点: a county issues the year's tasks and sees each agency's progress;
     an agency records how it carried out each task; trainings are recorded here too."""
     from gongkai.core.models import Role
     from gongkai.standards import workpoints as w
-    from gongkai.standards.models import ProposalFigures, Training, WorkPlan, WorkTask
+    from gongkai.standards.models import ProposalFigures, Training, WorkPlan
 
     agency = staff_agency(request)
     today = timezone.localdate()
     year = today.year
     if request.GET.get("year", "").isdigit() and 2008 <= int(request.GET["year"]) <= year + 1:
         year = int(request.GET["year"])
-    action = request.POST.get("action")
     back = f"{request.path}?agency={agency.pk}&year={year}"
-
-    def day(name):
-        try:
-            return (
-                date.fromisoformat(request.POST.get(name, "")) if request.POST.get(name) else None
-            )
-        except ValueError:
-            raise TransitionError("日期格式应为 2025-03-01") from None
-
+    action = request.POST.get("action")
     try:
-        if action == "plan":
-            w.issue_plan(
-                agency,
-                by=request.user,
-                year=year,
-                title=request.POST.get("title", "")[:200],
-                issued_on=day("issued_on") or today,
-            )
-            messages.success(request, "已印发工作要点")
-            return redirect(back)
-        if action == "task":
-            plan = get_object_or_404(WorkPlan, pk=request.POST.get("plan"), issuer=agency)
-            w.add_task(
-                plan, by=request.user, text=request.POST.get("text", "")[:500], due_on=day("due_on")
-            )
-            messages.success(request, "已增加任务")
-            return redirect(back)
-        if action == "record":
-            task = get_object_or_404(WorkTask, pk=request.POST.get("task"))
-            w.record_task(
-                task,
-                agency,
-                by=request.user,
-                text=request.POST.get("text", "")[:2000],
-                done_on=day("done_on"),
-            )
-            messages.success(request, "已记录落实情况")
-            return redirect(back)
-        if action == "proposals":
-
-            def number(name):
-                text = request.POST.get(name, "").strip()
-                if not text.isdigit():
-                    raise TransitionError("件数应为非负整数")
-                return int(text)
-
-            w.enter_proposal_figures(
-                agency,
-                year,
-                by=request.user,
-                suggestions=number("suggestions"),
-                proposals=number("proposals"),
-                results_published=number("results_published"),
-                source=request.POST.get("source", "")[:200],
-            )
-            messages.success(request, "已保存建议提案办理结果公开情况")
-            return redirect(back)
-        if action == "training":
-            participants = request.POST.get("participants", "")
-            w.record_training(
-                agency,
-                by=request.user,
-                held_on=day("held_on") or today,
-                topic=request.POST.get("topic", "")[:200],
-                participants=int(participants) if participants.isdigit() else 0,
-            )
-            messages.success(request, "已登记培训")
+        if request.method == "POST" and action in WORKPOINT_ACTIONS:
+            form_class, run, done = WORKPOINT_ACTIONS[action]
+            form = form_class(request.POST, **({"agency": agency} if action == "task" else {}))
+            if not form.is_valid():
+                raise TransitionError(sf.errors_of(form))
+            run(agency, year, request.user, today, form.cleaned_data)
+            messages.success(request, done)
             return redirect(back)
     except TransitionError as error:
         messages.error(request, str(error))
