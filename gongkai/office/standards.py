@@ -42,7 +42,7 @@ from gongkai.statute.disclosure_limits import LimitError, parse_limit
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MatterForm(forms.Form):
+class MatterForm(ControlCharactersStripped, forms.Form):
     domain = forms.CharField(label="领域", max_length=50)
     level1 = forms.CharField(label="一级事项", max_length=100)
     level2 = forms.CharField(label="二级事项", max_length=200)
@@ -83,6 +83,22 @@ def model_catalogues_for(agency):
     return ModelCatalogue.objects.filter(issuer__in=issuers)
 
 
+class AdoptForm(forms.Form):
+    """The model catalogue to adopt: one issued by the agency or an agency above it."""
+
+    catalogue = forms.ModelChoiceField(
+        queryset=ModelCatalogue.objects.none(),
+        error_messages={
+            "invalid_choice": "只能采用本机关或上级机关下发的标准目录模板",
+            "required": "请选择要采用的标准目录模板",
+        },
+    )
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["catalogue"].queryset = model_catalogues_for(agency)
+
+
 @login_required
 def catalogue_page(request):
     agency, read_only = viewed_agency(request)
@@ -92,9 +108,10 @@ def catalogue_page(request):
         action = request.POST.get("action")
         try:
             if action == "adopt":
-                catalogue = get_object_or_404(
-                    model_catalogues_for(agency), pk=request.POST.get("catalogue")
-                )
+                adopt_form = AdoptForm(request.POST, agency=agency)
+                if not adopt_form.is_valid():
+                    raise TransitionError(sf.errors_of(adopt_form))
+                catalogue = adopt_form.cleaned_data["catalogue"]
                 added = s.adopt_catalogue(agency, catalogue, by=request.user, on=today)
                 messages.success(request, f"已采用{len(added)}个事项")
                 return redirect(f"{request.path}?agency={agency.pk}")
@@ -135,7 +152,7 @@ def catalogue_page(request):
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(ControlCharactersStripped, forms.Form):
     attribute = forms.ChoiceField(
         label="公开属性",
         choices=[c for c in DisclosureAttribute.choices if c[0] != DisclosureAttribute.PROACTIVE],
