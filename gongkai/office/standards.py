@@ -374,12 +374,16 @@ def application_page(request, pk: int):
     )
     categories = Category.objects.filter(parent__isnull=False, agency__isnull=True)
     if request.method == "POST":
-        category = categories.filter(pk=request.POST.get("category") or 0).first()
+        form = DraftCategoryForm(request.POST)
+        form.fields["category"].queryset = categories
         try:
-            if category is None:
+            if not form.is_valid():  # missing, unknown or not a number: one sentence, no 500
                 raise TransitionError("请选择信息分类")
             item = r.draft_from_application(
-                application, by=request.user, category=category, on=timezone.localdate()
+                application,
+                by=request.user,
+                category=form.cleaned_data["category"],
+                on=timezone.localdate(),
             )
         except TransitionError as error:
             messages.error(request, str(error))
@@ -396,6 +400,12 @@ def application_page(request, pk: int):
             "granted": application.outcome == r.GRANTED_OUTCOME,
         },
     )
+
+
+class DraftCategoryForm(forms.Form):
+    """The 信息分类 of the proactive draft made from an application (条例第四十四条)."""
+
+    category = forms.ModelChoiceField(queryset=Category.objects.none())
 
 
 class GuideForm(ControlCharactersStripped, forms.Form):

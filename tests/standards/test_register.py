@@ -251,6 +251,12 @@ def test_the_office_page_lists_the_others_and_drafts_the_item(applied, clerk, re
     client.force_login(clerk)
     page = client.get(f"/office/standards/application/{first.pk}/").content.decode()
     assert "申请相同信息的其他申请（1件）" in page
+    for bad in ("x", "", "999999"):  # not a number, none, unknown: a sentence, not a 500
+        page = client.post(
+            f"/office/standards/application/{first.pk}/", {"category": bad}, follow=True
+        )
+        assert page.status_code == 200 and "请选择信息分类" in page.content.decode()
+    assert not Item.objects.filter(title="2024年青石镇低保资金发放明细").exists()
     response = client.post(f"/office/standards/application/{first.pk}/", {"category": relief.pk})
     item = Item.objects.get(title="2024年青石镇低保资金发放明细")
     assert response["Location"] == f"/office/items/{item.pk}/"
