@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from gongkai.applications.models import Letter, LetterCounter, LetterKind, LetterTemplate
 from gongkai.applications.wording import (
     FEE_RULES,
+    POSTPONED_SENTENCE,
     REGULATION,
     clause,
     decision,
@@ -33,18 +34,20 @@ DEFAULT_TEMPLATES = {
     LetterKind.RECEIPT: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}），"
         "所需信息为“{information_title}”。根据" + R + "第三十三条第二款，本机关将自收到申请之日起"
-        "二十个工作日内予以答复，即{receipt_due}前。\n特此告知。"
+        "二十个工作日内予以答复，即{receipt_due}之前（含当日）。\n特此告知。"
     ),
     LetterKind.CORRECTION: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}）。"
         "经审查，申请内容不够明确，根据" + R + "第三十条，请您补正以下事项：\n{what}。\n"
-        "请于{correction_due}前补正。答复期限自本机关收到补正后的申请之日起计算；"
+        "请于{correction_due}之前（含当日）补正。答复期限自本机关收到补正后的申请之日起计算；"
         "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。\n特此告知。"
     ),
     LetterKind.EXTENSION: (
         "{applicant}：\n您于{received_on}提出的政府信息公开申请（申请编号：{tracking_number}），"
         "因{reason}，本机关不能在二十个工作日内作出答复。经本机关政府信息公开工作机构负责人同意，"
-        "根据" + R + "第三十三条第二款，答复期限延长{workdays}个工作日，本机关将于{due_on}前答复。"
+        "根据"
+        + R
+        + "第三十三条第二款，答复期限延长{workdays}个工作日，本机关将于{due_on}之前（含当日）答复。"
         "\n特此告知。"
     ),
     LetterKind.THIRD_PARTY: (
@@ -61,7 +64,7 @@ DEFAULT_TEMPLATES = {
         + FEE_RULES
         + "。\n"
         "收费标准：{fee_standard}。\n计费情况：{fee_basis}。\n收费金额：{amount}元。{amount_reason}\n"
-        "缴费方式：{payment_method}。\n缴费期限：请自收到本通知次日起二十个工作日内缴纳，即{pay_by}前。"
+        "缴费方式：{payment_method}。\n缴费期限：请自收到本通知次日起二十个工作日内缴纳，即{pay_by}之前（含当日）。"
         "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。缴费期间不计入答复期限。"
         "\n特此告知。"
     ),
@@ -100,16 +103,43 @@ def remedies(application) -> str:
 
 
 def _due_text(deadline) -> str:
-    """A due date as the letter states it: 暂定 when it depends on a year whose holiday
-    arrangement is not yet published (spec/workdays.md)."""
+    """A due date as the letter states it: plainly, never "（暂定）" in what a citizen reads;
+    a date that depends on a year not yet arranged brings POSTPONED_SENTENCE with it
+    (spec/workdays.md)."""
     if deadline is None or deadline.due is None:
         return "（待定）"
-    text = chinese_date(deadline.due)
-    return f"{text}（暂定）" if deadline.provisional else text
+    return chinese_date(deadline.due)
+
+
+# the letters whose printed date may depend on a year not yet arranged, and the context
+# flag that says whether it does
+PROVISIONAL_DATE_OF = {
+    LetterKind.RECEIPT: "receipt_due_provisional",
+    LetterKind.CORRECTION: "correction_due_provisional",
+    LetterKind.EXTENSION: "due_on_provisional",
+    LetterKind.FEE: "pay_by_provisional",
+}
+CLOSINGS = ("特此告知。", "特此函告。")
+
+
+def with_postponement(body: str, kind: LetterKind, context: dict) -> str:
+    """spec/workdays.md: a date depending on a year whose arrangement the State Council has
+    not yet published is followed by "如国务院办公厅公布的节假日安排与此不同，期限相应顺延。"
+    — before the closing line, whatever template the agency keeps."""
+    flag = PROVISIONAL_DATE_OF.get(kind)
+    if not flag or not context.get(flag) or POSTPONED_SENTENCE in body:
+        return body
+    lines = body.split("\n")
+    at = next(
+        (i for i in range(len(lines) - 1, -1, -1) if lines[i].strip() in CLOSINGS), len(lines)
+    )
+    return "\n".join([*lines[:at], POSTPONED_SENTENCE, *lines[at:]])
 
 
 def _context(application, on: date) -> dict:
-    from gongkai.core.calendar import current_calendar
+    from gongkai.core.calendar import calendar_for
+
+    calendar = calendar_for(application.agency)
 
     events = application.events
     last = lambda kind: events.filter(kind=kind).order_by("on", "id").last()  # noqa: E731
@@ -119,17 +149,17 @@ def _context(application, on: date) -> dict:
     reply = last("replied")
     later = last("later_date_set")
     consultation = events.filter(kind="pause_started", pause_kind="THIRD_PARTY").last()
-    deadline = application.deadline(calendar=current_calendar(), today=on)
+    deadline = application.deadline(calendar=calendar, today=on)
     # the receipt states the period as it stood on receipt, before any later step
     at_receipt = (
-        application.deadline(calendar=current_calendar(), today=on, events=[])
+        application.deadline(calendar=calendar, today=on, events=[])
         if application.received_on
         else None
     )
     fmt = lambda d: chinese_date(d) if d else "（待定）"  # noqa: E731
     correction_due = None
     if correction is not None:
-        correction_due = current_calendar().add(correction.on, correction.workdays or 0).date
+        correction_due = calendar.add(correction.on, correction.workdays or 0)
     fee_details = (fee.details or {}) if fee else {}
     pay_by = fee_details.get("pay_by")
     decision_text, basis = ("", "")
@@ -148,7 +178,11 @@ def _context(application, on: date) -> dict:
         "receipt_due": _due_text(at_receipt),
         "what": clause(correction.note) if correction else "",
         "correction_on": fmt(correction.on if correction else None),
-        "correction_due": fmt(correction_due),
+        "correction_due": fmt(correction_due.date if correction_due else None),
+        "correction_due_provisional": bool(correction_due and correction_due.provisional),
+        "receipt_due_provisional": bool(at_receipt and at_receipt.provisional),
+        "due_on_provisional": bool(deadline and deadline.provisional),
+        "pay_by_provisional": bool(fee_details.get("pay_by_provisional")),
         "reason": clause(extension.note) if extension else "",
         "workdays": extension.workdays if extension else "",
         "amount": fee.amount if fee else "",
@@ -186,7 +220,8 @@ def draft_letter(application, *, kind: LetterKind, by, on: date) -> Letter:
     own = LetterTemplate.objects.filter(agency=application.agency, kind=kind).first()
     template = own.body if own else DEFAULT_TEMPLATES[kind]
     try:
-        body = tidy(template.format(**_context(application, on)))
+        context = _context(application, on)
+        body = tidy(with_postponement(template.format(**context), kind, context))
     except (KeyError, IndexError, ValueError) as error:
         raise TransitionError(f"本机关的“{kind.label}”模板有无法识别的占位符：{error}") from None
     with transaction.atomic():

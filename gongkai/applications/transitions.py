@@ -30,8 +30,9 @@ from gongkai.applications.outcomes import (
     OTHER_HANDLING,
     OUTCOMES,
 )
+from gongkai.applications.wording import POSTPONED_SENTENCE
 from gongkai.core.audit import audit
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
@@ -43,6 +44,7 @@ from gongkai.statute.periods import (
     REPLY,
     THIRD_PARTY_OPINION,
 )
+from gongkai.statute.workdays import WorkdayCalendar, WorkdayDate
 
 HANDLERS = (Role.CLERK, Role.ADMIN)
 DEADLINE_FIELDS = ["clock_state", "due_on", "due_is_provisional", "updated_at"]
@@ -69,7 +71,7 @@ def _create(agency: Agency, *, today: date, fields: dict) -> tuple[Application, 
     application = Application(agency=agency, query_code_digest=Application.digest(code), **fields)
     application.full_clean(exclude=["tracking_number", "query_code_digest"])
     application.tracking_number = _next_tracking_number(agency, today.year)
-    application.refresh_deadline(calendar=current_calendar(), today=today)
+    application.refresh_deadline(calendar=calendar_for(agency), today=today)
     application.save()
     return application, code
 
@@ -244,7 +246,7 @@ def _step(
                 application=locked, kind=follow_kind, on=on, by=by, **follow_fields
             )
         try:
-            locked.refresh_deadline(calendar=current_calendar(), today=on)
+            locked.refresh_deadline(calendar=calendar_for(locked.agency), today=on)
         except ValueError as error:  # the engine refuses an impossible sequence
             raise TransitionError(str(error)) from None
         locked.save(update_fields=[*(changes or {}), *DEADLINE_FIELDS])
@@ -303,7 +305,7 @@ def confirm_receipt(application: Application, *, by: User, on: date) -> Applicat
 
 
 def _clock(application: Application, *, today: date):
-    return application.deadline(calendar=current_calendar(), today=today)
+    return application.deadline(calendar=calendar_for(application.agency), today=today)
 
 
 def _require_running(locked: Application, on: date, message: str) -> None:
@@ -396,7 +398,7 @@ def submit_correction_online(application: Application, *, on: date, text: str) -
         ApplicationEvent.objects.create(
             application=locked, kind=EventKind.CORRECTED, on=on, note=text
         )
-        locked.refresh_deadline(calendar=current_calendar(), today=on)
+        locked.refresh_deadline(calendar=calendar_for(locked.agency), today=on)
         locked.save(update_fields=DEADLINE_FIELDS)
         audit(None, "application.corrected", obj=locked, actor_label="申请人（网上）")
     application.refresh_from_db()
@@ -617,7 +619,10 @@ def issue_fee_notice(
         )
     if charged <= 0:
         raise TransitionError(f"按收费标准本申请不收费（{proposal['basis']}），无需发出收费通知")
-    last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date if served_on else None
+    pay_by = (
+        calendar_for(application.agency).add(served_on, FEE_PAYMENT.workdays) if served_on else None
+    )
+    last_day = pay_by.date if pay_by else None
     details = {
         **proposal,
         "amount": str(charged),
@@ -626,9 +631,11 @@ def issue_fee_notice(
         "served_on": served_on.isoformat() if served_on else None,
         "served_how": served_how,
         "pay_by": last_day.isoformat() if last_day else None,
+        "pay_by_provisional": bool(pay_by and pay_by.provisional),
     }
     deadline_words = (
-        f"请于{cn(last_day)}前缴纳（收到通知次日起{FEE_PAYMENT.workdays}个工作日）"
+        f"请于{cn(last_day)}之前（含当日）缴纳（收到通知次日起{FEE_PAYMENT.workdays}个工作日）"
+        + ("。" + POSTPONED_SENTENCE.rstrip("。") if pay_by.provisional else "")
         if last_day
         else f"请自收到本通知次日起{FEE_PAYMENT.workdays}个工作日内缴纳"
     )
@@ -670,13 +677,44 @@ def _check_served_on(served_on: date | None, *, issued_on: date) -> None:
         raise TransitionError("收费通知的送达日期不能晚于今天")
 
 
-def fee_payment_deadline(notice: ApplicationEvent) -> date | None:
+def fee_payment_deadline(notice: ApplicationEvent, calendar: WorkdayCalendar) -> date | None:
     """109号: 20 working days from the day after the applicant received the notice; None
-    while its delivery is not recorded (the period has not begun)."""
+    while its delivery is not recorded (the period has not begun). This is the date the
+    notice prints."""
     served = notice.details.get("served_on") if notice.details else None
     if not served:
         return None
-    return current_calendar().add(date.fromisoformat(served), FEE_PAYMENT.workdays).date
+    return calendar.add(date.fromisoformat(served), FEE_PAYMENT.workdays).date
+
+
+def fee_period_end(notice: ApplicationEvent, calendar: WorkdayCalendar) -> WorkdayDate | None:
+    """The last day the applicant may still pay as far as the law can tell today: the printed
+    date, or while it depends on a year not yet arranged the latest plausible end
+    (spec/workdays.md: a period against the applicant never ends earlier than the law could
+    make it end)."""
+    served = notice.details.get("served_on") if notice.details else None
+    if not served:
+        return None
+    return calendar.latest_plausible_add(date.fromisoformat(served), FEE_PAYMENT.workdays)
+
+
+def correction_period_end(events, calendar: WorkdayCalendar) -> WorkdayDate | None:
+    """条例第三十条: the correction period's end as far as the law can tell today (the latest
+    plausible end while it depends on a year not yet arranged); None without a notice."""
+    notices = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
+    if not notices:
+        return None
+    notice = notices[-1]
+    return calendar.latest_plausible_add(notice.on, notice.workdays or 0)
+
+
+def _unarranged_note(end: WorkdayDate, printed: date) -> str:
+    if not end.provisional or end.date == printed:
+        return ""
+    return (
+        f"（期限涉及国务院办公厅尚未公布节假日安排的年份，按法定节日计算为{cn(printed)}；"
+        f"公布安排前以可能的最晚届满日{cn(end.date)}为准）"
+    )
 
 
 def record_fee_notice_served(
@@ -699,12 +737,13 @@ def record_fee_notice_served(
         if notice.details.get("served_on"):
             raise TransitionError("该收费通知的送达日期已经登记")
         _check_served_on(served_on, issued_on=notice.on)
-        last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date
+        pay_by = calendar_for(locked.agency).add(served_on, FEE_PAYMENT.workdays)
         notice.details = {
             **notice.details,
             "served_on": served_on.isoformat(),
             "served_how": served_how,
-            "pay_by": last_day.isoformat(),
+            "pay_by": pay_by.date.isoformat(),
+            "pay_by_provisional": pay_by.provisional,
         }
         notice.save(update_fields=["details"])
         audit(
@@ -847,8 +886,11 @@ def _require_outcome_prerequisites(locked: Application, outcome: str, on: date) 
         answered = events.filter(
             kind=EventKind.PAUSE_ENDED, pause_kind=PauseKind.THIRD_PARTY.name
         ).count()
+        # the third party's 15 working days never end earlier than the law could make them
+        # end: while they reach into a year not yet arranged, wait for the latest plausible end
+        calendar = calendar_for(locked.agency)
         ran_out = any(
-            current_calendar().add(c.on, THIRD_PARTY_OPINION.workdays).date < on
+            calendar.latest_plausible_add(c.on, THIRD_PARTY_OPINION.workdays).date < on
             for c in consultations
         )
         if not consultations or not (answered or ran_out):
@@ -903,7 +945,7 @@ def reply(
         _require_outcome_prerequisites(locked, outcome, on)
         if deadline.due is not None and on > deadline.due:
             # 条例第三十三条: recorded as 逾期答复, the working days after the due date
-            late["workdays"] = current_calendar().between(deadline.due, on).days
+            late["workdays"] = calendar_for(locked.agency).between(deadline.due, on).days
             late["due"] = deadline.due.isoformat()
 
     def changes(locked: Application) -> dict:
@@ -941,11 +983,15 @@ def abandon_for_no_correction(application: Application, *, by: User, on: date) -
         deadline = _clock(locked, today=on)
         if deadline.state is not ClockState.AWAITING_CORRECTION:
             raise TransitionError("该申请没有等待中的补正")
-        if on <= deadline.waiting_until:
-            # 条例第三十条: only who does not correct within the period set is deemed to abandon
+        end = correction_period_end(
+            list(locked.events.order_by("on", "id")), calendar_for(locked.agency)
+        )
+        if on <= end.date:
+            # 条例第三十条: only who does not correct within the period set is deemed to abandon;
+            # a period reaching into a year not yet arranged waits for its latest plausible end
             raise TransitionError(
-                f"条例第三十条：补正期限到{cn(deadline.waiting_until)}才届满，"
-                "届满前不能按逾期未补正办结"
+                f"条例第三十条：补正期限到{cn(end.date)}才届满"
+                f"{_unarranged_note(end, deadline.waiting_until)}，届满前不能按逾期未补正办结"
             )
 
     return _conclude(
@@ -969,17 +1015,20 @@ def abandon_for_unpaid_fee(application: Application, *, by: User, on: date) -> A
             .order_by("-on", "-id")
             .first()
         )
-        last_day = fee_payment_deadline(notice)
-        if last_day is None:
+        calendar = calendar_for(locked.agency)
+        end = fee_period_end(notice, calendar)
+        if end is None:
             raise TransitionError(
                 "国办函〔2020〕109号：缴费期限自申请人收到收费通知次日起计算；"
                 "请先登记收费通知的送达日期"
             )
-        if on <= last_day:
+        if on <= end.date:
             # 109号: 自收到收费通知次日起20个工作日内缴纳; not before that is it 逾期未缴费
+            printed = fee_payment_deadline(notice, calendar)
             raise TransitionError(
                 f"国办函〔2020〕109号：缴费期限自收到收费通知次日起{FEE_PAYMENT.workdays}个工作日，"
-                f"到{cn(last_day)}才届满，届满前不能按逾期未缴费办结"
+                f"到{cn(end.date)}才届满{_unarranged_note(end, printed)}，"
+                "届满前不能按逾期未缴费办结"
             )
 
     return _conclude(

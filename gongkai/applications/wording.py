@@ -18,6 +18,11 @@ RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
+# spec/workdays.md: a date in a letter that depends on a year whose holiday arrangement the
+# State Council has not yet published is printed plainly, followed by this sentence (never
+# "（暂定）" in what a citizen reads)
+POSTPONED_SENTENCE = "如国务院办公厅公布的节假日安排与此不同，期限相应顺延。"
+
 # -- the status page: each recorded step as the applicant reads it ------------------------
 
 EVENT_SENTENCES = {

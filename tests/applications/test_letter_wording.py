@@ -132,12 +132,23 @@ def test_issued_letters_are_numbered_per_agency_and_year(in_person, clerk):
     assert issue_letter(third, by=clerk, on=D(2025, 1, 6)).number == "青政依申复〔2025〕1号"
 
 
-def test_a_due_date_in_a_year_without_an_arrangement_says_provisional(in_person, clerk):
-    # received 2026-12-14: due 2027-01-11, counted by weekends alone (tests/statute)
+def test_a_due_date_in_a_year_without_an_arrangement_is_plain_with_the_postponement(
+    in_person, clerk
+):
+    # received 2026-12-14: due 2027-01-12 with 元旦 off by the law itself (tests/statute);
+    # the citizen reads the date plainly and the sentence of spec/workdays.md, never "暂定"
     with time_machine.travel("2026-12-20 09:00 +0800", tick=False):
         application = in_person(D(2026, 12, 14))
         body = draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=D(2026, 12, 14))
-    assert "2027年1月11日（暂定）前" in body.body
+    assert "即2027年1月12日之前（含当日）。" in body.body
+    assert "如国务院办公厅公布的节假日安排与此不同，期限相应顺延。\n特此告知。" in body.body
+    assert "暂定" not in body.body
+
+
+def test_a_due_date_inside_an_arranged_year_has_no_postponement(in_person, clerk):
+    application = in_person(D(2024, 3, 4))
+    body = draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=D(2024, 3, 4)).body
+    assert "即2024年4月1日之前（含当日）。" in body and "顺延" not in body
 
 
 def test_clerk_text_joins_without_doubled_punctuation(in_person, clerk):
@@ -174,4 +185,4 @@ def test_the_fee_notice_states_basis_standard_amount_way_to_pay_and_deadline(in_
     assert "收费标准：按量计收" in body and "收费金额：4700" in body
     assert "缴费方式：通过非税收入统一缴款码缴纳" in body  # the township's own way to pay
     # served 3/6: 3/7–8 (2) 3/11–15 (7) 3/18–22 (12) 3/25–29 (17) 4/1–3 (20)
-    assert "即2024年4月3日前" in body
+    assert "即2024年4月3日之前（含当日）" in body

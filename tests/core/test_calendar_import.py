@@ -21,7 +21,8 @@ def write(tmp_path, text, encoding="utf-8"):
 
 
 def test_import_makes_a_provisional_deadline_firm(tmp_path, capsys):
-    assert current_calendar().add(date(2026, 12, 31), 1) == (date(2027, 1, 1), True)
+    # before the notice: 元旦 (放假办法第二条) already off, but the answer is provisional
+    assert current_calendar().add(date(2026, 12, 31), 1) == (date(2027, 1, 4), True)
     call_command("workdays", "import", str(write(tmp_path, GOOD_2027)))
     assert "新增 2 天" in capsys.readouterr().out
     # 1/1 off, 1/2–1/3 weekend: the next working day is Mon 1/4, and 2027 is now known

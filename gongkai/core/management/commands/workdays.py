@@ -106,5 +106,6 @@ class Command(BaseCommand):
         if missing:
             self.stdout.write("其间缺少：" + "、".join(map(str, missing)))
         self.stdout.write(
-            f"{years[-1] + 1} 年及以后只按周末计算，相关期限标为“暂定”（provisional）"
+            f"{years[-1] + 1} 年及以后按《全国年节及纪念日放假办法》规定的节日及补假计算"
+            "（不推测调休），相关期限标为“暂定”（provisional）"
         )
