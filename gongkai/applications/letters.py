@@ -17,8 +17,10 @@ from gongkai.applications.wording import (
     REGULATION,
     clause,
     decision,
+    online_filing,
     reconsideration_body,
     remedy,
+    review_opening,
     tidy,
 )
 from gongkai.core.audit import audit
@@ -75,7 +77,7 @@ DEFAULT_TEMPLATES = {
     ),
     LetterKind.REPLY: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}），"
-        "所需信息为“{information_title}”。经审查，{decision}。{reply_text}\n"
+        "所需信息为“{information_title}”。{opening}{decision}。{reply_text}\n"
         "{legal_basis}\n{remedies}\n特此告知。"
     ),
     LetterKind.ABANDONED_CORRECTION: (
@@ -97,9 +99,21 @@ CONCLUDING_KIND = {
 }
 
 
+def delivered_online(application) -> bool:
+    """The letter reaches the applicant online: by e-mail, or downloaded from the portal by
+    an applicant who applied there."""
+    return application.delivery_way == "email" or application.channel == "ONLINE"
+
+
 def remedies(application) -> str:
-    """The remedy sentence of the application's outcome, naming its 复议机关."""
-    return remedy(application.outcome, reconsideration_body(application.agency))
+    """The remedy sentence of the application's outcome, naming its 复议机关; a letter
+    delivered online adds the 复议机关's online channel (行政复议法第二十二条第二款)."""
+    sentence = remedy(
+        application.outcome, reconsideration_body(application.agency), application.reply_details
+    )
+    if sentence and delivered_online(application):
+        sentence += online_filing(application.agency)
+    return sentence
 
 
 def _due_text(deadline) -> str:
@@ -202,6 +216,7 @@ def _context(application, on: date) -> dict:
         else "第三方",
         "decision": decision_text,
         "reply_text": f"{reply_text}。" if reply_text else "",
+        "opening": review_opening(decision_text),
         "legal_basis": f"依据：{basis}。" if basis else "",
         "outcome": decision_text,
         "remedies": remedies(application) if application.outcome else "",
@@ -380,11 +395,65 @@ def _declare_fallbacks(document) -> None:
             return
 
 
+PAGE_NUMBER_PT = 14  # 4号半角宋体 (GB/T 9704-2012 7.5)
+
+
+def _keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+
+
+WORD_JOINER = "\u2060"
+
+
+def _unbreakable(text: str, unbroken: str) -> str:
+    """`text` with `unbroken` (the tracking number) glued by WORD JOINERs between its
+    characters: LibreOffice breaks a number that follows Chinese text anywhere once the line
+    is full, even at a non-breaking hyphen; joiners keep it whole, and it moves to the next
+    line instead. They are invisible and are not extracted as text."""
+    if not unbroken or unbroken not in text:
+        return text
+    return text.replace(unbroken, WORD_JOINER.join(unbroken))
+
+
+def _page_number_footer(section) -> None:
+    """GB/T 9704-2012 7.5: "— 1 —" in 4号半角宋体 under the 版心, odd pages right and even
+    pages left, one character in from the edge."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    def number(footer, align, side: str) -> None:
+        p = footer.paragraphs[0]
+        p.alignment = align
+        setattr(p.paragraph_format, f"{side}_indent", Pt(PAGE_NUMBER_PT))
+        _font(p.add_run("— "), "宋体", PAGE_NUMBER_PT)
+        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+            run = p.add_run()
+            _font(run, "宋体", PAGE_NUMBER_PT)
+            if kind:
+                field = OxmlElement("w:fldChar")
+                field.set(qn("w:fldCharType"), kind)
+                run._r.append(field)
+            else:
+                instruction = OxmlElement("w:instrText")
+                instruction.set(qn("xml:space"), "preserve")
+                instruction.text = text
+                run._r.append(instruction)
+        _font(p.add_run(" —"), "宋体", PAGE_NUMBER_PT)
+
+    number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")
+
+
 def render_docx(letter: Letter) -> bytes:
     """The notice in official-document form (GB/T 9704-2012): the agency and the notice's
     name as title, its 文号, the addressee, the body, 特此告知, then the agency's name and the
     date at the right with room above them for the seal (成文日期右空四字, the name centred
-    over the date)."""
+    over the date); page numbers (7.5). The 落款 and 成文日期 never stand alone on a page
+    (7.3.5.5): the last lines of the body keep with them, so a page break moves body text
+    along. The tracking number never breaks across lines (_unbreakable)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Mm, Pt
@@ -396,7 +465,12 @@ def render_docx(letter: Letter) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    # the page number's rule sits 7 mm under the 版心 (7.5); Word measures to the footer top
+    section.footer_distance = Mm(35 - 7 - 6)
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number_footer(section)
     _declare_fallbacks(document)
+    unbroken = application.tracking_number or ""
 
     def paragraph(text: str, *, font=BODY_FONT, size=BODY_PT, align=None, indent=0.0, right=0.0):
         p = document.add_paragraph()
@@ -410,7 +484,7 @@ def render_docx(letter: Letter) -> bytes:
         if right:
             p.paragraph_format.right_indent = Pt(BODY_PT * right)
         if text:
-            _font(p.add_run(text), font, size)
+            _font(p.add_run(_unbreakable(text, unbroken)), font, size)
         return p
 
     title = letter.get_kind_display().split("（")[0]
@@ -421,14 +495,21 @@ def render_docx(letter: Letter) -> bytes:
         paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph("")
     lines = [line.strip() for line in letter.body.splitlines() if line.strip()]
+    body = []
     for index, line in enumerate(lines):
         addressee = index == 0 and line.endswith("：")
-        paragraph(line, indent=0 if addressee else 2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    for _ in range(3):  # room for the seal over the name and date
-        paragraph("")
+        body.append(paragraph(line, indent=0 if addressee else 2, align=WD_ALIGN_PARAGRAPH.JUSTIFY))
+    # 7.3.5.5: the closing lines go with the 落款 — the last two body paragraphs (the closing
+    # 特此告知 and the sentence before it) keep with the seal space, the name and the date
+    for p in body[-2:]:
+        _keep_with_next(p)
+    # 7.3.5.1: the seal's top within one line of the body, the name and date a little below
+    # its centre — two lines of room above them
+    for _ in range(2):
+        _keep_with_next(paragraph(""))
     day = chinese_date(letter.issued_on) if letter.issued_on else ""
     name_offset = max(0.0, 4 + (_width(day) - _width(agency.name)) / 2)
-    paragraph(agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT, right=name_offset)
+    _keep_with_next(paragraph(agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT, right=name_offset))
     paragraph(day, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -30,7 +30,12 @@ from gongkai.applications.outcomes import (
     OTHER_HANDLING,
     OUTCOMES,
 )
-from gongkai.applications.wording import POSTPONED_SENTENCE
+from gongkai.applications.wording import (
+    NOT_GOVERNMENT_INFORMATION,
+    POSTPONED_SENTENCE,
+    REFUSAL_REASONS,
+    THIRD_PARTY_ANSWERS,
+)
 from gongkai.core.audit import audit
 from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
@@ -170,11 +175,12 @@ def register_application(
         if signed_on is None:
             raise TransitionError("平常信函请填写信函到达本机关的日期（条例第三十一条）")
         if confirmed_on is not None and confirmed_on > signed_on:
-            # 条例第三十一条: 行政机关应当于收到申请的当日与申请人确认
+            # 条例第三十一条: 行政机关应当于收到申请的当日与申请人确认; the arrival day is the
+            # date of receipt unless the applicant could not be reached that day
             if not late_confirmation_reason.strip():
                 raise TransitionError(
-                    f"条例第三十一条：平常信函应于收到信函当日（{cn(signed_on)}）与申请人确认；"
-                    "晚于当日确认的，请写明原因"
+                    f"条例第三十一条：平常信函应于收到信函当日（{cn(signed_on)}）与申请人确认，"
+                    "以到达之日为收到申请之日；因无法与申请人取得联系而晚于当日确认的，请写明原因"
                 )
             receipt_note = (
                 f"信函{cn(signed_on)}到达，{cn(confirmed_on)}确认：{late_confirmation_reason}"
@@ -515,18 +521,50 @@ def start_consultation(
 
 
 def end_consultation(
-    application: Application, *, by: User, on: date, note: str = ""
+    application: Application,
+    *,
+    by: User,
+    on: date,
+    note: str = "",
+    answer: str = "",
+    reasons: str = "",
 ) -> Application:
-    """The third party or other agency answered (or the agency records the expiry)."""
+    """The third party or other agency answered (or the agency records the expiry).
+
+    条例第三十二条: a third party's answer is recorded as 同意, 不同意 (with its reasons) or
+    逾期未答复 — the reply's letter says which, and after 同意 the information is disclosed
+    (第十五条)."""
+    answer = answer.strip()
+    if answer and answer not in THIRD_PARTY_ANSWERS:
+        raise TransitionError("第三方意见请选择：" + "、".join(THIRD_PARTY_ANSWERS))
+    if answer == "不同意" and not reasons.strip():
+        raise TransitionError("条例第三十二条：第三方不同意公开的，请登记其理由")
 
     def consultation(locked: Application) -> ApplicationEvent:
         pause = _open_pause(locked)
         if pause is None or pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("该申请没有进行中的征求意见")
+        third_party = pause.pause_kind == PauseKind.THIRD_PARTY.name
+        if third_party and not answer:
+            raise TransitionError(
+                "条例第三十二条：请登记第三方的意见：同意、不同意（并写明理由）或逾期未答复"
+            )
+        if answer and not third_party:
+            raise TransitionError("同意、不同意、逾期未答复只用于征求第三方意见")
+        if answer == "逾期未答复":
+            end = calendar_for(locked.agency).latest_plausible_add(
+                pause.on, THIRD_PARTY_OPINION.workdays
+            )
+            if on <= end.date:
+                raise TransitionError(
+                    f"条例第三十二条：第三方提出意见的期限到{cn(end.date)}才届满，"
+                    "届满前不能登记为逾期未答复"
+                )
         return pause
 
     def event(locked: Application) -> dict:
-        return {"pause_kind": consultation(locked).pause_kind, "note": note}
+        details = {"answer": answer, "reasons": reasons.strip()} if answer else {}
+        return {"pause_kind": consultation(locked).pause_kind, "note": note, "details": details}
 
     return _step(
         application, by=by, on=on, kind=EventKind.PAUSE_ENDED, check=consultation, event=event
@@ -860,6 +898,40 @@ STILL_UNCLEAR = "三（四）3"
 THIRD_PARTY = "三（三）4"
 
 
+def _third_party_answer(locked: Application, on: date) -> dict:
+    """The answer of the latest third-party consultation (条例第三十二条): what was recorded
+    when it ended, or 逾期未答复 once its 15 working days have run out (never earlier than the
+    law could make them end: the latest plausible end while a year is unarranged). Empty
+    while the consultation is still running."""
+    events = locked.events
+    consultation = (
+        events.filter(kind=EventKind.PAUSE_STARTED, pause_kind=PauseKind.THIRD_PARTY.name)
+        .order_by("on", "id")
+        .last()
+    )
+    if consultation is None:
+        return {}
+    ended = (
+        events.filter(
+            kind=EventKind.PAUSE_ENDED,
+            pause_kind=PauseKind.THIRD_PARTY.name,
+            on__gte=consultation.on,
+        )
+        .order_by("on", "id")
+        .first()
+    )
+    if ended is not None:
+        recorded = ended.details or {}
+        return {
+            "third_party_answer": recorded.get("answer", ""),
+            "third_party_reasons": recorded.get("reasons", ""),
+        }
+    end = calendar_for(locked.agency).latest_plausible_add(
+        consultation.on, THIRD_PARTY_OPINION.workdays
+    )
+    return {"third_party_answer": "逾期未答复"} if end.date < on else {}
+
+
 def _require_outcome_prerequisites(locked: Application, outcome: str, on: date) -> None:
     """Each outcome only after the step the law requires before it."""
     events = locked.events
@@ -879,24 +951,19 @@ def _require_outcome_prerequisites(locked: Application, outcome: str, on: date) 
             "才能以“无正当理由大量反复申请”不予处理"
         )
     if outcome == THIRD_PARTY:
-        # 条例第三十二条: 书面征求第三方意见; 第三方应当自收到之日起15个工作日内提出意见
-        consultations = list(
-            events.filter(kind=EventKind.PAUSE_STARTED, pause_kind=PauseKind.THIRD_PARTY.name)
-        )
-        answered = events.filter(
-            kind=EventKind.PAUSE_ENDED, pause_kind=PauseKind.THIRD_PARTY.name
-        ).count()
-        # the third party's 15 working days never end earlier than the law could make them
-        # end: while they reach into a year not yet arranged, wait for the latest plausible end
-        calendar = calendar_for(locked.agency)
-        ran_out = any(
-            calendar.latest_plausible_add(c.on, THIRD_PARTY_OPINION.workdays).date < on
-            for c in consultations
-        )
-        if not consultations or not (answered or ran_out):
+        # 条例第三十二条: 书面征求第三方意见; 第三方应当自收到之日起15个工作日内提出意见. The
+        # 15 working days never end earlier than the law could make them end (see
+        # _third_party_answer).
+        answer = _third_party_answer(locked, on).get("third_party_answer")
+        if not answer:
             raise TransitionError(
                 "条例第三十二条：以“保护第三方合法权益”不予公开前，须书面征求第三方意见，"
-                f"并收到第三方答复或待{THIRD_PARTY_OPINION.workdays}个工作日期限届满"
+                f"并登记第三方的答复或待{THIRD_PARTY_OPINION.workdays}个工作日期限届满"
+            )
+        if answer == "同意":
+            # 条例第十五条: 第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开
+            raise TransitionError(
+                "条例第十五条：第三方同意公开的，予以公开；不能以“保护第三方合法权益”不予公开"
             )
 
 
@@ -909,6 +976,10 @@ def reply(
     text: str,
     not_held_item: str = "",
     holder: str = "",
+    reason: str = "",
+    disclosed_item: str = "二",
+    published_where: str = "",
+    withheld: list[dict] | None = None,
 ) -> Application:
     """条例第三十六条至第三十九条: exactly one outcome, the row table 三 counts it in.
 
@@ -927,12 +998,22 @@ def reply(
                 "请选择依据：条例第三十六条第四项（经检索没有所申请公开信息）"
                 "或第五项（不属于本机关负责公开）"
             )
-        if not_held_item == "五" and not holder.strip():
-            # 条例第三十六条第五项: 告知申请人负责公开该信息的行政机关的名称、联系方式
+        if not_held_item == "五" and not reason.strip():
+            # 条例第三十六条第五项: 告知申请人并说明理由；能够确定负责公开该政府信息的行政机关
+            # 的，告知申请人该行政机关的名称、联系方式 — the reason always, the holder if known
             raise TransitionError(
-                "条例第三十六条第五项：请写明负责公开该信息的行政机关名称及联系方式"
+                "条例第三十六条第五项：请说明不属于本机关负责公开的理由"
+                "（能够确定负责公开的机关的，并写明其名称、联系方式）"
             )
-        details = {"article_36_item": not_held_item, "holder": holder.strip()}
+        details = {
+            "article_36_item": not_held_item,
+            "holder": holder.strip(),
+            "reason": reason.strip(),
+        }
+    if outcome == "三（一）":
+        details = _disclosure_details(application, disclosed_item, published_where, on)
+    if outcome == "三（二）":
+        details = {"withheld": _withheld_parts(withheld)}
     late: dict = {}
 
     def check(locked: Application) -> None:
@@ -943,6 +1024,8 @@ def reply(
         if pause is not None and pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("信息处理费尚未缴纳，不能答复")
         _require_outcome_prerequisites(locked, outcome, on)
+        if outcome == THIRD_PARTY:
+            details.update(_third_party_answer(locked, on))
         if deadline.due is not None and on > deadline.due:
             # 条例第三十三条: recorded as 逾期答复, the working days after the due date
             late["workdays"] = calendar_for(locked.agency).between(deadline.due, on).days
@@ -974,6 +1057,47 @@ def reply(
         audit_data={"outcome": outcome},
         tell=("政府信息公开申请答复", f"您的申请（{application.tracking_number}）已答复。"),
     )
+
+
+def _disclosure_details(application: Application, item: str, where: str, on: date) -> dict:
+    """三（一）: 条例第三十六条第一项 (already published: the letter says where and how to get it)
+    or 第二项 (the 方式、途径和时间 of provision, from the application's record)."""
+    if item == "一":
+        if not where.strip():
+            raise TransitionError("条例第三十六条第一项：请写明已公开信息的获取方式和途径")
+        return {"article_36_item": "一", "published_where": where.strip()}
+    if item != "二":
+        raise TransitionError(
+            "请选择依据：条例第三十六条第一项（已经主动公开）或第二项（予以公开）"
+        )
+    form = application.get_provision_form_display()
+    way = application.delivery_way
+    if way == "pick_up":
+        provision = f"请自{cn(on)}起到本机关政府信息公开工作机构领取{form}件"
+    else:
+        provision = (
+            f"本机关以{form}形式通过{application.get_delivery_way_display()}于{cn(on)}向您提供"
+        )
+    return {"article_36_item": "二", "provision": provision}
+
+
+def _withheld_parts(parts: list[dict] | None) -> list[dict]:
+    """三（二）: every withheld part with its ground (条例第三十七条: 说明理由), one of 三（三）1–7
+    or that it is not government information; the remedy follows the ground."""
+    grounds = (*REFUSAL_REASONS, NOT_GOVERNMENT_INFORMATION)
+    cleaned = [
+        {"what": (p.get("what") or "").strip(), "ground": (p.get("ground") or "").strip()}
+        for p in parts or []
+        if (p.get("what") or "").strip() or (p.get("ground") or "").strip()
+    ]
+    if not cleaned:
+        raise TransitionError("条例第三十七条：部分公开的，请逐项写明不予公开的部分及其理由")
+    for part in cleaned:
+        if not part["what"]:
+            raise TransitionError("条例第三十七条：请写明不予公开的是哪一部分")
+        if part["ground"] not in grounds:
+            raise TransitionError(f"条例第三十七条：请为“{part['what']}”选择不予公开的理由")
+    return cleaned
 
 
 def abandon_for_no_correction(application: Application, *, by: User, on: date) -> Application:

@@ -16,7 +16,8 @@ from tests.applications.steps import reply_as_the_law_allows
 pytestmark = pytest.mark.django_db
 D = date
 
-REFUSALS = {key for key in OUTCOMES if key.startswith("三（三）")}
+# 法释〔2025〕8号第一条: 复议前置 only for refusals under 条例第十四–十六条, not 三（三）8
+REFUSALS = {key for key in OUTCOMES if key.startswith("三（三）")} - {"三（三）8"}
 CITATIONS = {
     "三（一）": "第三十六条第二项",
     "三（二）": "第三十七条",
@@ -63,12 +64,15 @@ def test_each_outcome_has_its_own_wording_citation_and_remedy(in_person, clerk, 
         assert "十五日内" in body and "行政诉讼法》第四十五条" in body
         assert "六个月" not in body
     elif outcome == "三（二）":
-        assert "不予公开的部分不服的，应当" in body and "对其他内容不服的，可以" in body
+        # the withheld part's ground is 三（三）4 (第十五条): that part goes to 复议 first
+        assert "“身份证号码”涉及商业秘密、个人隐私" in body and "第十五条、第三十二条）" in body
+        assert "第十四、十五、十六条不予公开的部分不服的，应当" in body
+        assert "对其他内容不服的，可以" in body
     else:
         assert "也可以自收到本告知书之日起六个月内" in body and "第四十六条" in body
         assert "应当自收到" not in body
     assert body.rstrip().endswith("特此告知。")
-    assert "经审查，经审查" not in body and "。，" not in body and "。。" not in body
+    assert "经审查，经" not in body and "。，" not in body and "。。" not in body
 
 
 def test_a_withdrawal_states_no_remedy(in_person, clerk):
@@ -86,11 +90,29 @@ def test_not_held_under_item_5_names_the_holder_and_how_to_reach_it(in_person, c
         outcome="三（四）1",
         text="本机关不负责该信息。",
         not_held_item="五",
+        reason="该信息由县自然资源局制作并保存",
         holder="云岭县自然资源局，联系电话0000-0000001。",
     )
     body = draft_letter(application, kind=LetterKind.REPLY, by=clerk, on=D(2024, 3, 20)).body
     assert "第三十六条第五项" in body and "第三十六条第四项" not in body
+    assert "不属于本机关负责公开，理由是：该信息由县自然资源局制作并保存。" in body
     assert "负责公开该政府信息的行政机关为云岭县自然资源局，联系电话0000-0000001。" in body
+
+
+def test_item_5_needs_its_reason(in_person, clerk):
+    application = in_person(D(2024, 3, 4))
+    with pytest.raises(
+        t.TransitionError, match="第三十六条第五项：请说明不属于本机关负责公开的理由"
+    ):
+        t.reply(
+            application,
+            by=clerk,
+            on=D(2024, 3, 20),
+            outcome="三（四）1",
+            text="不负责",
+            not_held_item="五",
+            holder="云岭县自然资源局",
+        )
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,18 @@ class Agency(models.Model):
         blank=True,
         help_text="乡镇人民政府、县级政府部门填县级人民政府；县级人民政府填上一级人民政府",
     )
+    # which rule of 行政复议法 names the 复议机关 when none is recorded (applications/wording.py)
+    reconsideration_rule = models.CharField(
+        "复议机关确定规则",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=[
+            ("", "第二十四条：本级或上一级人民政府"),
+            ("vertical", "第二十七条：垂直领导机关，向上一级主管部门申请"),
+            ("justice", "第二十八条：司法行政部门，本级人民政府或上一级司法行政部门"),
+        ],
+    )
     # 行政复议法第二十二条第二款: 行政复议机关 offer an online channel for applications; a letter
     # delivered online names it
     reconsideration_online = models.CharField(
