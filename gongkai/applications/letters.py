@@ -82,7 +82,7 @@ DEFAULT_TEMPLATES = {
     ),
     LetterKind.ABANDONED_CORRECTION: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}），"
-        "并于{correction_on}告知您在{correction_due}前补正。{decision}。\n{legal_basis}\n{remedies}"
+        "并于{correction_on}告知您在{correction_due}之前（含当日）补正。{decision}。\n{legal_basis}\n{remedies}"
         "\n特此告知。"
     ),
     LetterKind.ABANDONED_FEE: (

@@ -1232,7 +1232,7 @@ def set_later_date(
         event={"later_due": due, "note": reason},
         tell=(
             "答复期限告知",
-            f"您的申请（{application.tracking_number}）将于{cn(due)}前答复。理由：{reason}",
+            f"您的申请（{application.tracking_number}）将于{cn(due)}之前（含当日）答复。理由：{reason}",
         ),
     )
 

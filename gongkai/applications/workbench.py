@@ -75,7 +75,7 @@ def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
                         Urgency.DUE_SOON,
                         agency,
                         KIND,
-                        f"{name}：{chinese_date(application.due_on)} 前答复（{when}）",
+                        f"{name}：{chinese_date(application.due_on)} 之前（含当日）答复（{when}）",
                         url,
                         application.due_on,
                         HANDLER_ROLES,
@@ -199,7 +199,7 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
             urgency = Urgency.DUE_SOON
         else:
             urgency = Urgency.WAITING
-        when = f"，须在答复期限 {chinese_date(due)} 前批准" if due else ""
+        when = f"，须在答复期限 {chinese_date(due)} 之前（含当日）批准" if due else ""
         lines.append(
             DueLine(
                 urgency,
