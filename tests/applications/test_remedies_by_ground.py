@@ -1,9 +1,9 @@
 """Replies say what happened and offer the remedy the law gives (issue 23), taken through the
 real transitions:
 
-- 复议前置 only for refusals under 条例第十四–十六条 (法释〔2025〕8号第一条 with 行政复议法第二十三条
-  第一款第四项); 三（三）8 (第三十六条第七项) and every other outcome: 复议 within 60 days
-  (复议法第二十条) or suit within 6 months (行政诉讼法第四十六条);
+- 复议前置 only for refusals under 条例第十四–十六条 (法释〔2025〕8号第一条 with
+  行政复议法第二十三条第一款第四项); 三（三）8 (第三十六条第七项) and every other
+  outcome: 复议 within 60 days (复议法第二十条) or suit within 6 months (行政诉讼法第四十六条);
 - 三（二）: each withheld part with its ground and article (第三十七条), the remedy by ground;
 - 三（三）4: the third party's answer (第三十二条) — after 同意 no refusal (第十五条);
 - 三（一）: 第三十六条第一项 (where and how) or 第二项 (方式、途径和时间 from the record);

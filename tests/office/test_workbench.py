@@ -105,7 +105,10 @@ def test_the_reviewer_sees_the_extension_waiting_for_approval_and_not_the_clerks
     day, reviewer
 ):
     text = texts(lines_for(reviewer))
-    assert "下周到期的申请）：延期 10 个工作日待批准，须在答复期限 2024年12月24日 之前（含当日）批准" in text
+    assert (
+        "下周到期的申请）：延期 10 个工作日待批准，须在答复期限 2024年12月24日 之前（含当日）批准"
+        in text
+    )
     assert "超期的申请" not in text and "待确认收到" not in text
 
 
