@@ -325,11 +325,12 @@ class ReplyForm(OnForm):
         label="已公开信息的获取方式和途径（第一项）", max_length=500, required=False
     )
     withheld = forms.CharField(
-        label="不予公开的部分及理由（仅“部分公开”，每行一项：部分｜理由编号）",
+        label="不予公开的部分及理由",
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="理由编号：三（三）1—三（三）7，或“非政府信息”。例：身份证号码｜三（三）4",
+        help_text="仅“部分公开”：每行一项，写“部分｜理由编号”；理由编号为三（三）1—三（三）7"
+        "或“非政府信息”。例：身份证号码｜三（三）4",
     )
 
     def clean_withheld(self) -> list[dict]:
