@@ -40,6 +40,7 @@ from gongkai.core.audit import audit
 from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import HANDLERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind, date_of_receipt
 from gongkai.statute.periods import (
@@ -51,7 +52,6 @@ from gongkai.statute.periods import (
 )
 from gongkai.statute.workdays import WorkdayCalendar, WorkdayDate
 
-HANDLERS = (Role.CLERK, Role.ADMIN)
 DEADLINE_FIELDS = ["clock_state", "due_on", "due_is_provisional", "updated_at"]
 
 
@@ -241,6 +241,7 @@ def _step(
         _require_in_order(locked, on, kind)
         if check:
             check(locked)
+        _check_declared(locked, kind, by=by, on=on)
         if callable(changes):  # known only under the row lock (a reply's lateness)
             changes = changes(locked)
         for name, value in (changes or {}).items():
@@ -261,6 +262,22 @@ def _step(
             _notify(locked, *(tell(locked) if callable(tell) else tell))
     application.refresh_from_db()
     return application
+
+
+def _check_declared(locked: Application, kind: EventKind, *, by: User, on: date) -> None:
+    """The step as applications/steps.py declares it, checked under the lock: what the page
+    offers and what the transition allows cannot drift apart."""
+    from gongkai.applications.steps import STEP_OF_EVENT  # it imports this module
+    from gongkai.core.steps import check
+
+    if kind in STEP_OF_EVENT:
+        check(locked, STEP_OF_EVENT[kind], user=by, today=on)
+
+
+def _check_declared_step(locked: Application, name: str, *, by: User, on: date) -> None:
+    from gongkai.core.steps import check
+
+    check(locked, name, user=by, today=on)
 
 
 def _require_in_order(locked: Application, on: date, kind: EventKind) -> None:
@@ -767,6 +784,7 @@ def record_fee_notice_served(
     with transaction.atomic():
         locked = _locked(application)
         pause = _fee_pending(locked)
+        _check_declared_step(locked, "fee_served", by=by, on=on)
         notice = (
             locked.events.filter(kind=EventKind.FEE_NOTICE, on__lte=pause.on)
             .order_by("-on", "-id")
@@ -1011,7 +1029,7 @@ def reply(
             "reason": reason.strip(),
         }
     if outcome == "三（一）":
-        details = _disclosure_details(application, disclosed_item, published_where, on)
+        details = _disclosure_details(application, disclosed_item or "二", published_where, on)
     if outcome == "三（二）":
         details = {"withheld": _withheld_parts(withheld)}
     late: dict = {}
@@ -1247,19 +1265,21 @@ def record_appeal(
     body: str = "",
 ) -> Appeal:
     """A reconsideration or suit is recorded even when filed late (the 复议机关 or court
-    decides late filing); the clerk sees the flag (Appeal.late_filing)."""
+    decides late filing); the clerk sees the flag (Appeal.late_filing). It lies against a
+    reply, or against a failure to reply once the period has passed (条例第五十一条, 行政复议法
+    第十一条): the declared step "appeal" checks which, as of the day it was filed."""
     require_role(by, application.agency, HANDLERS)
     if filed_on > timezone.localdate():
         raise TransitionError("申请或起诉日期不能晚于今天")
-    if application.concluded_on and filed_on < application.concluded_on:
-        raise TransitionError(f"申请或起诉日期不能早于答复日期（{cn(application.concluded_on)}）")
     from gongkai.core.year_lock import locked_year_reason
 
     if reason := locked_year_reason(application.agency, filed_on.year):
         raise TransitionError(reason)
     with transaction.atomic():
+        locked = _locked(application)
+        _check_declared_step(locked, "appeal", by=by, on=filed_on)
         appeal = Appeal.objects.create(
-            application=application,
+            application=locked,
             kind=kind,
             filed_on=filed_on,
             case_number=case_number,
@@ -1290,6 +1310,7 @@ def decide_appeal(appeal: Appeal, *, by: User, decided_on: date, result: str) ->
     if reason := locked_year_reason(appeal.application.agency, decided_on.year):
         raise TransitionError(reason)
     with transaction.atomic():
+        _check_declared_step(_locked(appeal.application), "appeal_decided", by=by, on=decided_on)
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
         locked.decided_on, locked.result = decided_on, result
         locked.save(update_fields=["decided_on", "result"])

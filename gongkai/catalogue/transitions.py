@@ -9,6 +9,7 @@ from datetime import date
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.catalogue.models import (
     DisclosureAttribute,
@@ -22,6 +23,7 @@ from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import EDITORS, REVIEWERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.personal_data import (
     describe,
@@ -32,8 +34,6 @@ from gongkai.statute.personal_data import (
     visible_text,
 )
 
-EDITORS = (Role.CLERK, Role.ADMIN)
-REVIEWERS = (Role.REVIEWER,)
 # Rules other apps hold an item to before it is published, each check(item, on=date) raising
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
@@ -89,7 +89,10 @@ def _personal_data_hits(item: Item) -> list[dict]:
     """Every hit in the item's own text and in each attachment, saying where it is."""
     hits = text_hits(title=item.title, summary=item.summary, body=item.body)
     for attachment in item.attachments.all():
-        hits += describe(scan(attachment.text), f"附件“{attachment.original_name}”")
+        found = describe(scan(attachment.text), f"附件“{attachment.original_name}”")
+        # one line per number: an XLSX formula and its value, a DOCX text box and its copy
+        # for older Word, say the same number twice
+        hits += list({hit["masked"] + hit["kind"]: hit for hit in found}.values())
     return hits
 
 
@@ -159,6 +162,13 @@ def _locked(item: Item) -> Item:
     return Item.objects.select_for_update().get(pk=item.pk)
 
 
+def _check_declared(item: Item, name: str, *, by: User, on: date | None = None) -> None:
+    """The step as catalogue/steps.py declares it, checked under the row lock."""
+    from gongkai.core.steps import check
+
+    check(item, name, user=by, today=on or timezone.localdate())
+
+
 def _require(item: Item, *statuses: str, action: str) -> None:
     if item.status not in statuses:
         raise TransitionError(f"该信息当前为“{item.get_status_display()}”，不能{action}")
@@ -167,9 +177,11 @@ def _require(item: Item, *statuses: str, action: str) -> None:
 def submit(item: Item, *, by: User) -> Item:
     """Scan for personal data and hand the item to a reviewer."""
     require_role(by, item.agency, EDITORS)
+    _reread_attachments_scanned_before_issue_24(item)
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
+        _check_declared(item, "submit", by=by)
         if item.disclosure_attribute != DisclosureAttribute.PROACTIVE:  # 公开属性源头认定
             raise TransitionError(
                 f"该信息已认定为“{item.get_disclosure_attribute_display()}”，不主动公开"
@@ -179,6 +191,23 @@ def submit(item: Item, *, by: User) -> Item:
         item.save(update_fields=["personal_data", "status", "updated_at"])
         audit(by, "item.submitted", obj=item, personal_data=len(hits))
     return item
+
+
+def _reread_attachments_scanned_before_issue_24(item: Item) -> None:
+    """Files uploaded before the scan read every part (headers, comments, pictures…) carry
+    no coverage: read them again now, outside the item's lock (OCR takes seconds)."""
+    from gongkai.catalogue import attachments
+    from gongkai.core.uploads import UploadRefused
+
+    for attachment in item.attachments.filter(scan_coverage=""):
+        kind = attachments.kind_of(attachment.content_type)
+        try:
+            reading = attachments.extract_text(attachments.read(attachment), kind)
+        except (UploadRefused, FileNotFoundError):
+            continue  # left as it was: the reviewer is told it was scanned the old way
+        attachment.text = reading.text
+        attachment.scan_coverage, attachment.scan_note = reading.coverage, reading.note
+        attachment.save(update_fields=["text", "scan_coverage", "scan_note"])
 
 
 def redact_personal_data(item: Item, *, by: User) -> Item:
@@ -192,6 +221,7 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="脱敏处理")
+        _check_declared(item, "redact", by=by)
         item.title = redact(item.title, scan(item.title))
         item.summary = redact(item.summary, scan(item.summary))
         item.body = redact_html(item.body)
@@ -203,17 +233,19 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
             masked = attachments.mask(attachments.read(attachment), kind)
             if masked is None:
                 unmaskable.append(attachment.original_name)
-            else:
-                attachments.replace_content(attachment, masked, kind)
-                audit(by, "item.attachment.redacted", obj=item, name=attachment.original_name)
+                continue
+            attachments.replace_content(attachment, masked, kind)
+            audit(by, "item.attachment.redacted", obj=item, name=attachment.original_name)
+            if scan(attachment.text):  # still there: in a picture, an embedded object
+                unmaskable.append(attachment.original_name)
         item.personal_data = _personal_data_hits(item)
         fields = ["title", "summary", "body", "personal_data", "updated_at"]
         if unmaskable:
             names = "、".join(f"“{name}”" for name in unmaskable)
             item.status = ItemStatus.RETURNED
             item.review_note = (
-                f"附件{names}含有个人信息，系统无法在该格式中脱敏：请在原文件中处理后"
-                "删除原附件并重新上传（或改用 DOCX、XLSX 格式）"
+                f"附件{names}含有个人信息，系统无法在该格式或该位置（如图片、文本框中）脱敏："
+                "请在原文件中处理后删除原附件并重新上传（或改用 DOCX、XLSX 格式）"
             )
             fields += ["status", "review_note"]
         item.save(update_fields=fields)
@@ -229,6 +261,7 @@ def confirm_personal_data(item: Item, *, by: User, reason: str) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="确认个人信息")
+        _check_declared(item, "confirm", by=by)
         item.personal_data = [{**hit, "confirmed": True} for hit in item.personal_data]
         item.save(update_fields=["personal_data", "updated_at"])
         audit(by, "item.personal_data.confirmed", obj=item, reason=reason)
@@ -242,6 +275,7 @@ def return_item(item: Item, *, by: User, reason: str) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="退回")
+        _check_declared(item, "return", by=by)
         item.status, item.review_note = ItemStatus.RETURNED, reason
         item.save(update_fields=["status", "review_note", "updated_at"])
         audit(by, "item.returned", obj=item, reason=reason)
@@ -259,6 +293,7 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         _require(item, ItemStatus.SUBMITTED, action="审核公开")
         if any(not hit["confirmed"] for hit in item.personal_data):
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
+        _check_declared(item, "publish", by=by, on=on)
         for check in PUBLICATION_CHECKS:
             check(item, on=on)
         # an imported item keeps the date and index number its old catalogue gave it
@@ -285,6 +320,7 @@ def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.PUBLISHED, action="撤回")
+        _check_declared(item, "withdraw", by=by, on=on)
         item.status, item.withdrawn_on = ItemStatus.WITHDRAWN, on
         item.save(update_fields=["status", "withdrawn_on", "updated_at"])
         index_item(item)
@@ -302,6 +338,7 @@ def change_validity(item: Item, *, by: User, on: date, validity: str) -> Item:
         _require(item, ItemStatus.PUBLISHED, action="变更时效性")
         if item.validity != Validity.VALID:
             raise TransitionError("该信息已经失效或废止")
+        _check_declared(item, "validity", by=by, on=on)
         if on < (item.written_on or item.published_on):
             raise TransitionError("失效或废止日期不能早于成文日期")
         item.validity, item.validity_changed_on = validity, on
@@ -317,7 +354,7 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
 
     require_role(by, item.agency, EDITORS)
     data, kind = uploads.read_checked(upload, attachments.ACCEPTED, attachments.MAX_BYTES)
-    text = attachments.extract_text(data, kind)
+    reading = attachments.extract_text(data, kind)
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="添加附件")
@@ -331,7 +368,9 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
                 storage_name=name,
                 content_type=kind[1],
                 size=len(data),
-                text=text,
+                text=reading.text,
+                scan_coverage=reading.coverage,
+                scan_note=reading.note,
                 uploaded_by=by,
             )
             audit(by, "item.attachment.added", obj=item, name=attachment.original_name)
@@ -350,6 +389,7 @@ def remove_attachment(attachment: ItemAttachment, *, by: User) -> None:
     with transaction.atomic():
         item = _locked(attachment.item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="删除附件")
+        _check_declared(item, "remove_attachment", by=by)
         audit(by, "item.attachment.removed", obj=item, name=attachment.original_name)
         attachment.delete()
         name = attachment.storage_name

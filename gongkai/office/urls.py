@@ -36,6 +36,16 @@ urlpatterns = [
     path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
     path("standards/", standards.catalogue_page, name="standards"),
     path("standards/register/", standards.register_page, name="standards_register"),
+    path(
+        "standards/register/<int:pk>/<str:action>/",
+        standards.entry_action,
+        name="standards_entry_action",
+    ),
+    path(
+        "standards/row/<int:pk>/<str:action>/",
+        standards.adoption_action,
+        name="standards_adoption_action",
+    ),
     path("standards/import/", standards.import_page, name="standards_import"),
     path("standards/guide/", standards.guide_page, name="standards_guide"),
     path("standards/workpoints/", standards.workpoints_page, name="standards_workpoints"),
@@ -78,7 +88,22 @@ urlpatterns += [
     path("policies/", office_policies.register, name="policy_register"),
     path("policies/cleanup/<int:pk>/", office_policies.cleanup, name="policy_cleanup"),
     path("policies/consultations/", office_policies.consultations, name="consultations"),
+    path(
+        "policies/cleanup/<int:pk>/<str:action>/",
+        office_policies.cleanup_action,
+        name="cleanup_action",
+    ),
     path("policies/consultations/<int:pk>/", office_policies.consultation, name="consultation"),
+    path(
+        "policies/consultations/<int:pk>/<str:action>/",
+        office_policies.consultation_action,
+        name="consultation_action",
+    ),
+    path(
+        "policies/consultations/<int:pk>/comments/<int:comment>/<str:action>/",
+        office_policies.comment_action,
+        name="comment_action",
+    ),
     path("policies/item/<int:pk>/<str:action>/", office_policies.item_action, name="policy_item"),
     path("policies/<str:action>/", office_policies.register_action, name="policy_action"),
 ]

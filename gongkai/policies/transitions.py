@@ -9,12 +9,15 @@ from datetime import date, timedelta
 from html import escape
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gongkai.catalogue import transitions as catalogue
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import EDITORS, REVIEWERS
+from gongkai.core.steps import check as check_declared  # policies/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.policies.models import (
     Adoption,
@@ -36,8 +39,6 @@ from gongkai.policies.models import (
     settings_for,
 )
 
-EDITORS = (Role.CLERK, Role.ADMIN)
-REVIEWERS = (Role.REVIEWER,)
 ADMINS = (Role.ADMIN,)
 SYNC_BASIS = "国办发〔2016〕80号"
 # 《重大行政决策程序暂行条例》第十四条: a draft is out for comment generally not less than 30
@@ -100,8 +101,12 @@ def link_interpretation(
         raise TransitionError("音视频解读请填写以 https:// 开头的链接")
     if Interpretation.objects.filter(interpretation=document).exists():
         raise TransitionError("所选文件本身是一篇解读，不能再被解读")
+    from gongkai.policies.steps import PolicyItem  # it imports this module
+
     try:
         with transaction.atomic():
+            locked = Item.objects.select_for_update().get(pk=interpretation.pk)
+            check_declared(PolicyItem(locked), "interpret", user=by, today=timezone.localdate())
             link = Interpretation.objects.create(
                 interpretation=interpretation,
                 document=document,
@@ -159,18 +164,22 @@ def check_publication(item: Item, *, on: date) -> None:
 def approve_together(document: Item, *, by: User, on: date) -> list[Item]:
     """The reviewer approves a 规范性文件 and every 解读 of it awaiting review, as one step:
     all are published or none is."""
-    waiting = list(
-        Item.objects.filter(interprets__document=document, status=ItemStatus.SUBMITTED).order_by(
-            "pk"
+    from gongkai.policies.steps import PolicyItem  # it imports this module
+
+    with transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=document.pk)
+        check_declared(PolicyItem(locked), "together", user=by, today=on)
+        waiting = list(
+            Item.objects.filter(
+                interprets__document=document, status=ItemStatus.SUBMITTED
+            ).order_by("pk")
         )
-    )
-    token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
-    try:
-        with transaction.atomic():
+        token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
+        try:
             published = [catalogue.approve_and_publish(document, by=by, on=on)]
             published += [catalogue.approve_and_publish(i, by=by, on=on) for i in waiting]
-    finally:
-        _together.reset(token)
+        finally:
+            _together.reset(token)
     return published
 
 
@@ -202,7 +211,9 @@ def register_normative(
     year, the 施行日期 and the 有效期 (at most the province's maximum; the maximum when left
     empty)."""
     require_role(by, item.agency, EDITORS)
-    if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED):
+    drafting = item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED)
+    # a 规范性文件 migrated from the old site was drafted there: it is registered as found
+    if not drafting and not (item.migrated_at and item.status == ItemStatus.PUBLISHED):
         raise TransitionError("规范性文件应在起草时登记，已公开的信息不能再登记")
     if item.document_kind != DocumentKind.NORMATIVE:
         raise TransitionError("只有文件类型为“行政规范性文件”的信息才能登记")
@@ -276,10 +287,17 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
 
 def declare_expired(record: NormativeDocument, *, by: User) -> NormativeDocument:
     """A document past its 有效期 is 失效 (not renewed): mark the catalogue too, from the day
-    after the last valid day."""
-    catalogue.change_validity(
-        record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
-    )
+    after the last valid day. Refused while the 有效期 runs (policies/steps.py)."""
+    from gongkai.core.steps import check
+
+    with transaction.atomic():
+        locked = (
+            NormativeDocument.objects.select_for_update().select_related("item").get(pk=record.pk)
+        )
+        check(locked, "expire", user=by, today=timezone.localdate())
+        catalogue.change_validity(
+            record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
+        )
     record.item.refresh_from_db()
     return record
 
@@ -307,6 +325,7 @@ def record_cleanup_result(
     require_role(by, batch.agency, EDITORS)
     if batch.published_on:
         raise TransitionError("清理结果已经公布，不能再修改")
+    check_declared(batch, "record", user=by, today=timezone.localdate())
     if result not in CleanupResult.values:
         raise TransitionError("清理结果应为继续有效、修改、废止或宣布失效")
     if document.agency_id != batch.agency_id:
@@ -334,6 +353,7 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
     require_role(by, batch.agency, ADMINS)
     with transaction.atomic():
         batch = CleanupBatch.objects.select_for_update().get(pk=batch.pk)
+        check_declared(batch, "publish", user=by, today=on)
         if batch.published_on:
             raise TransitionError("清理结果已经公布")
         # issue 14: nothing reaches the public on one person's word — whoever compiled the
@@ -474,13 +494,31 @@ def submit_comment(
 
 
 def moderate_comment(comment: Comment, *, by: User, show: bool) -> Comment:
+    """Show or hide a comment. What is shown goes through the personal-data scan that items
+    go through (issue 24; 个人信息保护法): a resident ID, mobile or bank card number a member
+    of the public wrote is masked in place before anyone can read it on the portal — a
+    member of the public's own numbers are never published, so there is nothing to confirm."""
+    from gongkai.statute.personal_data import redact, scan
+
     require_role(by, comment.consultation.agency, (*EDITORS, *REVIEWERS))
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        check_declared(comment, "show" if show else "hide", user=by, today=timezone.localdate())
         comment.status = CommentStatus.SHOWN if show else CommentStatus.HIDDEN
         comment.moderated_by = by
-        comment.save(update_fields=["status", "moderated_by"])
-        audit(by, "policies.comment.moderated", obj=comment.consultation, shown=show)
+        fields = ["status", "moderated_by"]
+        hits = scan(comment.text) if show else []
+        if hits:
+            comment.text = redact(comment.text, hits)
+            fields.append("text")
+        comment.save(update_fields=fields)
+        audit(
+            by,
+            "policies.comment.moderated",
+            obj=comment.consultation,
+            shown=show,
+            masked=[hit.kind.value for hit in hits],
+        )
     return comment
 
 
@@ -494,8 +532,13 @@ def decide_comment(comment: Comment, *, by: User, adoption: str, reason: str = "
         raise TransitionError("未采纳或部分采纳的意见，请说明理由")
     if comment.consultation.feedback_item_id:
         raise TransitionError("反馈已经公布，不能再修改")
+    if catalogue.text_hits(title=reason):  # shown beside the comment, and in the 反馈
+        raise TransitionError(
+            "理由中含有个人信息（身份证号码、手机号码或银行卡号），请删去后再保存"
+        )
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        check_declared(comment, "decide", user=by, today=timezone.localdate())
         comment.adoption, comment.reason = adoption, reason.strip()
         comment.save(update_fields=["adoption", "reason"])
         audit(by, "policies.comment.decided", obj=comment.consultation, adoption=adoption)
@@ -515,6 +558,7 @@ def publish_feedback(
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.feedback_item_id:
             raise TransitionError("反馈已经公布")
+        check_declared(consultation, "feedback", user=by, today=on)
         # issue 14: a second person approves what the public reads
         if consultation.created_by_id == by.pk:
             raise TransitionError("征求意见的反馈须由发起人以外的审核人审核公布")
@@ -572,6 +616,7 @@ def link_final_document(consultation: Consultation, document: Item, *, by: User)
             raise TransitionError(
                 "请先公布征求意见的反馈，再关联正式文件（《重大行政决策程序暂行条例》第十四条）"
             )
+        check_declared(consultation, "final", user=by, today=timezone.localdate())
         consultation.final_document = document
         consultation.save(update_fields=["final_document"])
         audit(by, "policies.consultation.final", obj=consultation, document=document.pk)
