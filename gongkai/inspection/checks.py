@@ -209,15 +209,11 @@ def _late_reply(agency, pk, number, due_on, concluded_on, days) -> Finding:
     )
 
 
-_extra_checks: list = []
-
-
-def register_check(check) -> None:
-    """Other apps (the standard catalogue, policy documents) add their own checks here:
-    check(agencies, today, calendar) -> Iterable[Finding]."""
-    if check not in _extra_checks:
-        _extra_checks.append(check)
-
-
 def extra_checks() -> Iterable:
-    return list(_extra_checks)
+    """The standard catalogue's and the policy documents' own checks. The self-check sits
+    above both apps in DESIGN.md's layers, so it lists them here rather than have them
+    register upward."""
+    from gongkai.inspection.policies_checks import missing_interpretations
+    from gongkai.inspection.standards_checks import notices_past_their_period, stale_matters
+
+    return [stale_matters, notices_past_their_period, missing_interpretations]

@@ -145,7 +145,7 @@ def test_flush_empties_the_search_index_it_does_not_manage(township, clerk):
     from django.core.management import call_command
 
     from gongkai.catalogue.subjects import seed_statutory_subjects
-    from gongkai.core.management.commands.flush import SEARCH_TABLES
+    from gongkai.site.management.commands.flush import SEARCH_TABLES
 
     seed_statutory_subjects(Category)
     reviewer = User.objects.get(username="shenhe")
