@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
+from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, PublicationDues
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection.columns import columns_of
@@ -136,16 +136,27 @@ def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Find
 def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
     year_start = date(today.year, 1, 1)
-    # Items published this year later than 20 working days after they were formed (第二十六条).
-    candidates = Item.objects.filter(
-        agency_id__in=by_pk,
-        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-        published_on__gte=year_start,
-        # 20 working days never span fewer than 20 calendar days: skip what is surely in time
-        published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays),
-    ).values_list("pk", "agency_id", "title", "formed_on", "published_on")
-    for pk, agency_id, title, formed_on, published_on in candidates.iterator():
-        due = calendar.add(formed_on, PROACTIVE_PUBLICATION.workdays).date
+    # Items published this year after their due date: 20 working days after they were formed
+    # (第二十六条), or their 标准目录 matter's shorter limit (catalogue.models.publication_due).
+    due_of = PublicationDues(calendar)
+    candidates = (
+        Item.objects.filter(
+            agency_id__in=by_pk,
+            status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
+            published_on__gte=year_start,
+        )
+        .filter(
+            # 20 working days never span fewer than 20 calendar days: skip what is surely in
+            # time, unless a matter's own limit may be shorter
+            Q(matter__isnull=False)
+            | Q(published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays))
+        )
+        .values_list(
+            "pk", "agency_id", "title", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS
+        )
+    )
+    for pk, agency_id, title, formed_on, published_on, kind, days in candidates.iterator():
+        due = due_of(formed_on, kind, days)
         if published_on > due:
             late = calendar.between(due, published_on).days
             yield Finding(

@@ -1,7 +1,8 @@
 """The county's overview: for each agency under a county administrator (supervised_agencies),
 its applications past their reply date, its items published late or still unpublished past
-their 20 working days (条例第二十六条), and where its report on last year stands (条例第四十九
-条, reports.status) — a handful of grouped queries for all the agencies together."""
+their limit (20 working days, 条例第二十六条, or their matter's shorter one), and where its
+report on last year stands (条例第四十九条, reports.status) — a handful of grouped queries
+for all the agencies together."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ from datetime import date
 from django.db.models import Count, Q
 
 from gongkai.applications.models import Application, Status
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item, ItemStatus, PublicationDues
 from gongkai.core.models import Agency
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.reports.status import ReportState, report_states
 from gongkai.statute.deadlines import ClockState
-from gongkai.statute.periods import PROACTIVE_PUBLICATION
 
 
 @dataclass
@@ -44,14 +44,8 @@ class AgencyOverview:
 
 def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
     """Per agency: unpublished items past their limit, and this year's items published
-    late. Dates only (no model instances): each distinct formed_on is counted once."""
-    due_of: dict[date, date] = {}
-
-    def due(formed: date) -> date:
-        if formed not in due_of:
-            due_of[formed] = calendar.add(formed, PROACTIVE_PUBLICATION.workdays).date
-        return due_of[formed]
-
+    late. Dates only (no model instances): each distinct formed_on and limit is summed once."""
+    due = PublicationDues(calendar)  # catalogue.models.publication_due, the one rule
     unpublished: dict[int, int] = {}
     published: dict[int, int] = {}
     rows = Item.objects.filter(agency__in=agencies).filter(
@@ -61,13 +55,13 @@ def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
             published_on__year=today.year,
         )
     )
-    for agency_id, formed, published_on in rows.values_list(
-        "agency_id", "formed_on", "published_on"
+    for agency_id, formed, published_on, kind, days in rows.values_list(
+        "agency_id", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS
     ):
         if published_on is None:
-            if due(formed) < today:
+            if due(formed, kind, days) < today:
                 unpublished[agency_id] = unpublished.get(agency_id, 0) + 1
-        elif published_on > due(formed):
+        elif published_on > due(formed, kind, days):
             published[agency_id] = published.get(agency_id, 0) + 1
     return unpublished, published
 

@@ -7,9 +7,7 @@ class StandardsConfig(AppConfig):
     verbose_name = "基层政务公开标准目录"
 
     def ready(self):
-        from gongkai.catalogue.workbench import register_limit_source
         from gongkai.core.workbench import register
-        from gongkai.standards.workbench import matter_limits, provider
+        from gongkai.standards.workbench import provider
 
         register(provider)
-        register_limit_source(matter_limits)

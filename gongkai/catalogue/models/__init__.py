@@ -7,8 +7,10 @@ from gongkai.catalogue.models.item import (
     InfoType,
     Item,
     ItemStatus,
+    PublicationDues,
     Timeliness,
     Validity,
+    publication_due,
 )
 from gongkai.catalogue.models.publication import (
     Channel,
@@ -33,7 +35,9 @@ __all__ = [
     "ItemStatus",
     "MediaAdoption",
     "MediaLevel",
+    "PublicationDues",
     "Timeliness",
     "Validity",
     "media_level_label",
+    "publication_due",
 ]

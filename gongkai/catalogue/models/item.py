@@ -6,8 +6,9 @@ from typing import NamedTuple
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.statute.disclosure_limits import PublicationLimit
 from gongkai.statute.periods import PROACTIVE_PUBLICATION
-from gongkai.statute.workdays import WorkdayCalendar
+from gongkai.statute.workdays import WorkdayCalendar, WorkdayDate
 
 
 class CategorySource(models.TextChoices):
@@ -82,6 +83,40 @@ class DisclosureAttribute(models.TextChoices):
     PROACTIVE = "proactive", "主动公开"
     ON_APPLICATION = "application", "依申请公开"
     WITHHELD = "withheld", "不予公开"
+
+
+def publication_due(
+    formed_on: date, limit: PublicationLimit | None, calendar: WorkdayCalendar
+) -> WorkdayDate:
+    """The one timeliness rule of proactive disclosure: 条例第二十六条's 20 working days, or
+    the 标准目录 matter's own 公开时限 where it is shorter (a 公示 within 7 working days,
+    实时): the stricter binds. A periodic matter's items are due by their period, which the
+    standard catalogue tracks, so only the 20 working days apply to them item by item."""
+    due = calendar.add(formed_on, PROACTIVE_PUBLICATION.workdays)
+    if limit is not None and not limit.kind.periodic:
+        own = limit.due_after_forming(formed_on, calendar)
+        if own.date < due.date:
+            due = own
+    return due
+
+
+class PublicationDues:
+    """publication_due() for many rows read as plain values (the self-check, the county
+    overview): each distinct (formed_on, matter limit) is summed once."""
+
+    def __init__(self, calendar: WorkdayCalendar):
+        self.calendar = calendar
+        self._found: dict[tuple, date] = {}
+
+    def __call__(self, formed_on: date, limit_kind: str | None, limit_days: int | None) -> date:
+        key = (formed_on, limit_kind, limit_days)
+        if key not in self._found:
+            limit = None if limit_kind is None else PublicationLimit.of(limit_kind, limit_days)
+            self._found[key] = publication_due(formed_on, limit, self.calendar).date
+        return self._found[key]
+
+    # the values a query adds to its rows for __call__: the item's matter's limit, if any
+    LIMIT_FIELDS = ("matter__limit_kind", "matter__limit_days")
 
 
 class Timeliness(NamedTuple):
@@ -197,18 +232,10 @@ class Item(models.Model):
 
         return rendered(self.body)
 
-    def publication_due(self, calendar: WorkdayCalendar):
-        """条例第二十六条's 20 working days, or the 标准目录 matter's own limit where it is
-        shorter (a 公示 within 7 working days, 实时): the stricter rule binds. A periodic
-        matter's items are due by their period, which the standard catalogue tracks."""
-        due = calendar.add(self.formed_on, PROACTIVE_PUBLICATION.workdays)
-        if self.matter_id is not None:
-            limit = self.matter.limit
-            if not limit.kind.periodic:
-                own = limit.due_after_forming(self.formed_on, calendar)
-                if own.date < due.date:
-                    due = own
-        return due
+    def publication_due(self, calendar: WorkdayCalendar) -> WorkdayDate:
+        """When this item must be published: publication_due() above."""
+        limit = self.matter.limit if self.matter_id is not None else None
+        return publication_due(self.formed_on, limit, calendar)
 
     def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
         due = self.publication_due(calendar)
