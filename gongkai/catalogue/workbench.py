@@ -39,9 +39,7 @@ def item_lines(*, user, agencies, today, calendar):
     reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
     horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
     lines: list[DueLine] = []
-    unpublished = Item.objects.filter(
-        status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
-    ).select_related("agency", "matter")
+    unpublished = Item.objects.unpublished().select_related("agency", "matter")
     drafts = list(unpublished.filter(agency__in=editing)) if editing else []
     for item in drafts:
         # 条例第二十六条's 20 working days or the matter's shorter limit (publication_due)
@@ -74,11 +72,7 @@ def item_lines(*, user, agencies, today, calendar):
                 )
             )
     waiting = (
-        list(
-            unpublished.filter(agency__in=reviewing, status=ItemStatus.SUBMITTED).exclude(
-                created_by=user
-            )
-        )
+        list(unpublished.awaiting_review().filter(agency__in=reviewing).exclude(created_by=user))
         if reviewing
         else []
     )

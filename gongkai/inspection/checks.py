@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, PublicationDues
+from gongkai.catalogue.models import DocumentKind, Item, PublicationDues
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection.columns import columns_of
@@ -91,12 +91,15 @@ def freshness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding
 def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
     # 行政规范性文件 and 规章 carry a 文号 (《党政机关公文处理工作条例》第九条: 发文字号).
-    missing_number = Item.objects.filter(
-        agency_id__in=by_pk,
-        status=ItemStatus.PUBLISHED,
-        document_kind__in=(DocumentKind.NORMATIVE, DocumentKind.RULE),
-        document_number="",
-    ).values_list("pk", "agency_id", "title")
+    missing_number = (
+        Item.objects.live()
+        .filter(
+            agency_id__in=by_pk,
+            document_kind__in=(DocumentKind.NORMATIVE, DocumentKind.RULE),
+            document_number="",
+        )
+        .values_list("pk", "agency_id", "title")
+    )
     for pk, agency_id, title in missing_number.iterator():
         agency = by_pk[agency_id]
         yield Finding(
@@ -110,7 +113,8 @@ def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Find
     # 条例第二十条: the statutory headings of proactive disclosure with nothing under them.
     filled: dict[int, set[int]] = {}
     rows = (
-        Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED)
+        Item.objects.live()
+        .filter(agency_id__in=by_pk)
         .filter(Q(category__article20_item__isnull=False) | Q(article20_item__isnull=False))
         .values_list("agency_id", "category__article20_item", "article20_item")
         .distinct()
@@ -140,11 +144,8 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
     # (第二十六条), or their 标准目录 matter's shorter limit (catalogue.models.publication_due).
     due_of = PublicationDues(calendar)
     candidates = (
-        Item.objects.filter(
-            agency_id__in=by_pk,
-            status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-            published_on__gte=year_start,
-        )
+        Item.objects.listed()
+        .filter(agency_id__in=by_pk, published_on__gte=year_start)
         .filter(
             # 20 working days never span fewer than 20 calendar days: skip what is surely in
             # time, unless a matter's own limit may be shorter

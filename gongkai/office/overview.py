@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from gongkai.applications.models import Application, Status
-from gongkai.catalogue.models import Item, ItemStatus, PublicationDues
+from gongkai.catalogue.models import Item, PublicationDues
 from gongkai.core.models import Agency
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.reports.status import ReportState, report_states
@@ -48,13 +48,8 @@ def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
     due = PublicationDues(calendar)  # catalogue.models.publication_due, the one rule
     unpublished: dict[int, int] = {}
     published: dict[int, int] = {}
-    rows = Item.objects.filter(agency__in=agencies).filter(
-        Q(status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED))
-        | Q(
-            status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-            published_on__year=today.year,
-        )
-    )
+    of_agencies = Item.objects.filter(agency__in=agencies)
+    rows = of_agencies.unpublished() | of_agencies.published_in(today.year)
     for agency_id, formed, published_on, kind, days in rows.values_list(
         "agency_id", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS
     ):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
+from gongkai.catalogue.models import DocumentKind, Item
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency, viewed_agency
@@ -70,15 +70,12 @@ def register(request):
             "agency": agency,
             "settings": settings_for(agency),
             "records": records,
-            "unregistered": Item.objects.filter(
-                agency=agency,
-                document_kind=DocumentKind.NORMATIVE,
-                status__in=(ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED),
-                normative__isnull=True,
+            "unregistered": Item.objects.unpublished().filter(
+                agency=agency, document_kind=DocumentKind.NORMATIVE, normative__isnull=True
             ),
-            "published": Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED).order_by(
-                "-published_on", "-pk"
-            )[:200],
+            "published": Item.objects.live()
+            .filter(agency=agency)
+            .order_by("-published_on", "-pk")[:200],
             "relation_kinds": RelationKind.choices,
             "batches": CleanupBatch.objects.filter(agency=agency),
             "today": today,
@@ -282,9 +279,9 @@ def consultations(request):
             "agency": agency,
             "consultations": Consultation.objects.filter(agency=agency),
             "read_only": read_only,
-            "drafts": Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED).order_by(
-                "-published_on", "-pk"
-            )[:200],
+            "drafts": Item.objects.live()
+            .filter(agency=agency)
+            .order_by("-published_on", "-pk")[:200],
             "today": timezone.localdate(),
         },
     )
@@ -334,9 +331,9 @@ def consultation(request, pk: int):
             "consultation": found,
             "comments": found.comments.all(),
             "adoptions": Adoption.choices,
-            "published": Item.objects.filter(
-                agency=found.agency, status=ItemStatus.PUBLISHED
-            ).order_by("-published_on", "-pk")[:200],
+            "published": Item.objects.live()
+            .filter(agency=found.agency)
+            .order_by("-published_on", "-pk")[:200],
             "today": timezone.localdate(),
         },
     )

@@ -160,9 +160,7 @@ def approve_together(document: Item, *, by: User, on: date) -> list[Item]:
     """The reviewer approves a 规范性文件 and every 解读 of it awaiting review, as one step:
     all are published or none is."""
     waiting = list(
-        Item.objects.filter(interprets__document=document, status=ItemStatus.SUBMITTED).order_by(
-            "pk"
-        )
+        Item.objects.awaiting_review().filter(interprets__document=document).order_by("pk")
     )
     token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
     try:

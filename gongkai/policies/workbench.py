@@ -51,10 +51,10 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
     }
     if graced:
         owing = (
-            Item.objects.filter(
+            Item.objects.live()
+            .filter(
                 agency_id__in=graced,
                 document_kind=DocumentKind.NORMATIVE,
-                status=ItemStatus.PUBLISHED,
                 validity=Validity.VALID,
             )
             .exclude(interpreted_by__interpretation__status=ItemStatus.PUBLISHED)

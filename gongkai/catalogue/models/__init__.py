@@ -1,4 +1,6 @@
 from gongkai.catalogue.models.item import (
+    LISTED,
+    UNPUBLISHED,
     Category,
     CategorySource,
     DisclosureAttribute,
@@ -6,6 +8,7 @@ from gongkai.catalogue.models.item import (
     IndexCounter,
     InfoType,
     Item,
+    ItemQuerySet,
     ItemStatus,
     PublicationDues,
     Timeliness,
@@ -22,6 +25,8 @@ from gongkai.catalogue.models.publication import (
 )
 
 __all__ = [
+    "LISTED",
+    "UNPUBLISHED",
     "Category",
     "CategorySource",
     "Channel",
@@ -32,6 +37,7 @@ __all__ = [
     "InfoType",
     "Item",
     "ItemAttachment",
+    "ItemQuerySet",
     "ItemStatus",
     "MediaAdoption",
     "MediaLevel",

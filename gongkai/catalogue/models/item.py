@@ -68,6 +68,40 @@ class ItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+# Published at some time: the portal lists these and keeps their page (a withdrawn item's page
+# says when it was withdrawn), and table 二, the statistics and the timeliness checks count
+# them. Only PUBLISHED alone is live (searched, in the feeds, in force).
+LISTED = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
+UNPUBLISHED = (ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
+
+
+class ItemQuerySet(models.QuerySet):
+    """The catalogue's statuses by what they mean to a reader."""
+
+    def live(self):
+        """Published and not withdrawn: searched, in the feeds and the columns' latest."""
+        return self.filter(status=ItemStatus.PUBLISHED)
+
+    def listed(self):
+        """Published at some time (live or withdrawn): on the portal's lists, counted."""
+        return self.filter(status__in=LISTED)
+
+    def published_in(self, year: int):
+        """Listed items published in `year` (withdrawn ones included, as table 二 counts)."""
+        return self.listed().filter(published_on__year=year)
+
+    def unpublished(self):
+        """Drafts, items returned by the reviewer and items awaiting review."""
+        return self.filter(status__in=UNPUBLISHED)
+
+    def awaiting_review(self):
+        """Submitted for the confidentiality review (保密审查)."""
+        return self.filter(status=ItemStatus.SUBMITTED)
+
+    def withdrawn(self):
+        return self.filter(status=ItemStatus.WITHDRAWN)
+
+
 class InfoType(models.TextChoices):
     """Townships publish 党务 and 村务 items on the same portal; only 政府信息 is counted in
     the annual report's figures (issue 17)."""
@@ -205,6 +239,8 @@ class Item(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = "政府信息"
         verbose_name_plural = "政府信息"
@@ -224,6 +260,10 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status in LISTED
 
     @property
     def rendered_body(self):
