@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from gongkai.core.models import SerialCounter
+
 
 class YearFigures(models.Model):
     """Table 二's figures kept in other systems (条例第二十条第（五）（六）（八）项): staff enter
@@ -96,21 +98,8 @@ class AnnualReport(models.Model):
         return f"{self.year}年度报告（第{self.version}版）"
 
 
-class ReportCounter(models.Model):
-    """The last 文号 serial an agency gave its annual reports in a (publication) year, kept
-    like index numbers and the notices' 文号: locked, incremented, never reused."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="report_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id} {self.year} {self.last_serial}"
+class ReportCounter(SerialCounter):
+    """The last 文号 serial an agency gave its annual reports in a (publication) year."""
 
 
 class CheckRunStatus(models.TextChoices):

@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.core.models import SerialCounter
 from gongkai.statute.disclosure_limits import PublicationLimit
 from gongkai.statute.periods import PROACTIVE_PUBLICATION
 from gongkai.statute.workdays import WorkdayCalendar, WorkdayDate
@@ -291,18 +292,5 @@ class Item(models.Model):
         return self.notice_from + timedelta(days=self.notice_days - 1)
 
 
-class IndexCounter(models.Model):
-    """The last serial used per agency and publication year. Locked while a number is given,
-    so two publishers at once get consecutive numbers; serials are never reused."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="index_counter_once_per_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.year}: {self.last_serial}"
+class IndexCounter(SerialCounter):
+    """The last index-number serial an agency used in a publication year."""
