@@ -6,6 +6,7 @@ browser group runs when Debian's chromium is installed, the LibreOffice group wh
 LibreOffice is (.ci/run installs both)."""
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -75,6 +76,33 @@ def township(db):
     return load_demo()
 
 
+DEMO_RECORDS_DAY = date(2026, 11, 27)  # the day the demo's catalogue and applications end
+
+
+@pytest.fixture(scope="module")
+def demo_records(django_db_setup, django_db_blocker):
+    """The demo township's catalogue and applications (as of DEMO_RECORDS_DAY), built once
+    for the module that asks, inside a transaction rolled back after its last test: each test
+    starts from them inside its own savepoint, so no test sees another's changes. Loading
+    them costs seconds; the modules that read them have many tests."""
+    from django.db import transaction
+
+    from gongkai.applications.demo import load_demo_applications
+    from gongkai.catalogue.demo import load_demo_catalogue
+    from gongkai.core.demo import load_demo
+
+    with django_db_blocker.unblock():
+        kept = transaction.atomic()
+        kept.__enter__()
+        township = load_demo()
+        load_demo_catalogue(township, today=DEMO_RECORDS_DAY)
+        load_demo_applications(township, today=DEMO_RECORDS_DAY)
+    yield township
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        kept.__exit__(None, None, None)
+
+
 @pytest.fixture
 def county(township):
     return township.parent
@@ -85,6 +113,14 @@ def clerk(township):
     from gongkai.core.models import User
 
     return User.objects.get(username="jingban")
+
+
+@pytest.fixture
+def reviewer(township):
+    """The demo township's reviewer (审核人): confidentiality review, approvals."""
+    from gongkai.core.models import User
+
+    return User.objects.get(username="shenhe")
 
 
 @pytest.fixture
