@@ -13,18 +13,10 @@ from django.urls import reverse
 from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Role
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency
 
 EDITOR_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as catalogue.transitions.EDITORS
 REVIEWER_ROLES = frozenset({Role.REVIEWER})  # as catalogue.transitions.REVIEWERS
-
-
-def _urgency(timeliness, today, horizon, otherwise: Urgency) -> Urgency:
-    if timeliness.due < today:
-        return Urgency.OVERDUE
-    if timeliness.due <= horizon:
-        return Urgency.DUE_SOON
-    return otherwise
 
 
 def _limit(timeliness, today, calendar) -> str:
@@ -37,7 +29,7 @@ def _limit(timeliness, today, calendar) -> str:
 def item_lines(*, user, agencies, today, calendar):
     editing = [agency for agency, roles in agencies.items() if roles & EDITOR_ROLES]
     reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
-    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    horizon = Urgency.horizon(today=today, calendar=calendar)
     lines: list[DueLine] = []
     unpublished = Item.objects.unpublished().select_related("agency", "matter")
     drafts = list(unpublished.filter(agency__in=editing)) if editing else []
@@ -49,7 +41,9 @@ def item_lines(*, user, agencies, today, calendar):
             reason = f"：{item.review_note}" if item.review_note else ""
             lines.append(
                 DueLine(
-                    _urgency(timeliness, today, horizon, Urgency.WAITING),
+                    Urgency.of(
+                        timeliness.due, today=today, calendar=calendar, otherwise=Urgency.WAITING
+                    ),
                     item.agency.name,
                     "主动公开",
                     f"《{item.title}》被审核人退回{reason}——修改后重新提交；"
@@ -62,7 +56,9 @@ def item_lines(*, user, agencies, today, calendar):
         elif item.status == ItemStatus.DRAFT and timeliness.due <= horizon:
             lines.append(
                 DueLine(
-                    _urgency(timeliness, today, horizon, Urgency.DUE_SOON),
+                    Urgency.of(
+                        timeliness.due, today=today, calendar=calendar, otherwise=Urgency.DUE_SOON
+                    ),
                     item.agency.name,
                     "主动公开",
                     f"《{item.title}》尚未提交审查，{_limit(timeliness, today, calendar)}",
@@ -80,7 +76,9 @@ def item_lines(*, user, agencies, today, calendar):
         timeliness = item.timeliness(calendar=calendar, today=today)
         lines.append(
             DueLine(
-                _urgency(timeliness, today, horizon, Urgency.WAITING),
+                Urgency.of(
+                    timeliness.due, today=today, calendar=calendar, otherwise=Urgency.WAITING
+                ),
                 item.agency.name,
                 "保密审查",
                 f"《{item.title}》待保密审查，{_limit(timeliness, today, calendar)}",

@@ -29,6 +29,23 @@ class Urgency(IntEnum):
     WAITING = 2  # waiting for this person's step (approval, confirmation) with no close limit
     NOTICE = 3  # worth knowing (a report deadline this month, a review date ahead)
 
+    @staticmethod
+    def horizon(*, today: date, calendar) -> date:
+        """The last day that is "due soon": DUE_SOON_WORKDAYS working days after today (for
+        queries that select what of() would call due soon)."""
+        return calendar.add(today, DUE_SOON_WORKDAYS).date
+
+    @classmethod
+    def of(cls, due: date, *, today: date, calendar, otherwise: Urgency) -> Urgency:
+        """The one definition of overdue and due soon, for the 工作台, the inbox and the
+        overview: OVERDUE once `due` has passed, DUE_SOON when it falls within
+        DUE_SOON_WORKDAYS working days, else `otherwise`."""
+        if due < today:
+            return cls.OVERDUE
+        if due <= cls.horizon(today=today, calendar=calendar):
+            return cls.DUE_SOON
+        return otherwise
+
 
 @dataclass(frozen=True, order=False)
 class DueLine:

@@ -19,7 +19,7 @@ from gongkai.applications.models import Application, EventKind, Letter, LetterKi
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency, Role
-from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.core.workbench import Urgency
 from gongkai.office.access import may, roles_in, staff_agency
 from gongkai.statute.deadlines import Channel
 
@@ -172,9 +172,14 @@ def inbox(request):
     total = applications.count()
     rows = []
     for application in applications[:INBOX_ROWS]:
-        left = calendar.between(today, application.due_on).days if application.due_on else None
-        overdue = left is not None and left < 0
-        soon = left is not None and 0 <= left <= DUE_SOON_WORKDAYS
+        due = application.due_on
+        left = calendar.between(today, due).days if due else None
+        urgency = (
+            Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+            if due
+            else None
+        )
+        overdue, soon = urgency is Urgency.OVERDUE, urgency is Urgency.DUE_SOON
         rows.append((application, left, overdue, soon, -left if overdue else None))
     return render(
         request,

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.models import Item, PublicationDues
 from gongkai.core.models import Agency
-from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.core.workbench import Urgency
 from gongkai.reports.status import ReportState, report_states
 from gongkai.statute.deadlines import ClockState
 
@@ -63,7 +63,7 @@ def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
 
 def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview]:
     agencies = list(agencies)
-    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    horizon = Urgency.horizon(today=today, calendar=calendar)  # as Urgency.of
     running = Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name)
     counts = {
         row["agency_id"]: row
