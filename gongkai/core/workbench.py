@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
+from gongkai.core.registry import Registry
+
 # "Due soon" is defined here once, for every line of every provider (issue 15).
 DUE_SOON_WORKDAYS = 3
 
@@ -62,22 +64,16 @@ class DueLine:
 
 
 Provider = Callable[..., Iterable[DueLine]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    """Register a provider (idempotent, so a repeated ready() does not double the lines)."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+PROVIDERS = Registry("lines of the 工作台")
+register = PROVIDERS.register
 
 
 def providers() -> list[Provider]:
-    return list(_providers)
+    return list(PROVIDERS)
 
 
 def due_lines(*, user, agencies, today: date, calendar) -> list[DueLine]:
     lines: list[DueLine] = []
-    for provider in _providers:
+    for provider in PROVIDERS:
         lines.extend(provider(user=user, agencies=agencies, today=today, calendar=calendar))
     return sorted(lines, key=DueLine.sort_key)

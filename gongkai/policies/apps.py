@@ -12,6 +12,5 @@ class PoliciesConfig(AppConfig):
         from gongkai.policies.transitions import check_publication
         from gongkai.policies.workbench import policy_lines
 
-        if check_publication not in PUBLICATION_CHECKS:
-            PUBLICATION_CHECKS.append(check_publication)
+        PUBLICATION_CHECKS.register(check_publication)
         register(policy_lines)
