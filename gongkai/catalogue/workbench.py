@@ -11,12 +11,12 @@ from __future__ import annotations
 from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.models import Role
 from gongkai.core.workbench import DueLine, Urgency
 
-EDITOR_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as catalogue.transitions.EDITORS
-REVIEWER_ROLES = frozenset({Role.REVIEWER})  # as catalogue.transitions.REVIEWERS
+EDITOR_ROLES = frozenset(roles.EDITORS)
+REVIEWER_ROLES = frozenset(roles.REVIEWERS)
 
 
 def _limit(timeliness, today, calendar) -> str:

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from gongkai.core.models import SerialCounter
+from gongkai.core.steps import HasSteps
 
 
 class YearFigures(models.Model):
@@ -44,7 +45,7 @@ class ReportStatus(models.TextChoices):
     SUPERSEDED = "superseded", "已被更正版本替代"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(HasSteps, models.Model):
     agency = models.ForeignKey(
         "core.Agency", on_delete=models.PROTECT, related_name="annual_reports"
     )
