@@ -101,8 +101,12 @@ def link_interpretation(
         raise TransitionError("音视频解读请填写以 https:// 开头的链接")
     if Interpretation.objects.filter(interpretation=document).exists():
         raise TransitionError("所选文件本身是一篇解读，不能再被解读")
+    from gongkai.policies.steps import PolicyItem  # it imports this module
+
     try:
         with transaction.atomic():
+            locked = Item.objects.select_for_update().get(pk=interpretation.pk)
+            check_declared(PolicyItem(locked), "interpret", user=by, today=timezone.localdate())
             link = Interpretation.objects.create(
                 interpretation=interpretation,
                 document=document,
@@ -160,16 +164,20 @@ def check_publication(item: Item, *, on: date) -> None:
 def approve_together(document: Item, *, by: User, on: date) -> list[Item]:
     """The reviewer approves a 规范性文件 and every 解读 of it awaiting review, as one step:
     all are published or none is."""
-    waiting = list(
-        Item.objects.awaiting_review().filter(interprets__document=document).order_by("pk")
-    )
-    token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
-    try:
-        with transaction.atomic():
+    from gongkai.policies.steps import PolicyItem  # it imports this module
+
+    with transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=document.pk)
+        check_declared(PolicyItem(locked), "together", user=by, today=on)
+        waiting = list(
+            Item.objects.awaiting_review().filter(interprets__document=document).order_by("pk")
+        )
+        token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
+        try:
             published = [catalogue.approve_and_publish(document, by=by, on=on)]
             published += [catalogue.approve_and_publish(i, by=by, on=on) for i in waiting]
-    finally:
-        _together.reset(token)
+        finally:
+            _together.reset(token)
     return published
 
 
