@@ -13,18 +13,7 @@ def test_the_front_page_lists_every_agency_of_the_platform(client, township, cou
     assert reverse("portal:agency", args=[township.index_prefix]) in html
 
 
-@pytest.fixture
-def empty_platform(db):
-    """No agency at all: the session's demo agencies and their staff's memberships removed
-    inside this test's transaction."""
-    from gongkai.core.models import Agency, Membership
-
-    Membership.objects.all().delete()
-    Agency.objects.filter(parent__isnull=False).delete()
-    Agency.objects.all().delete()
-
-
-def test_a_platform_with_one_agency_opens_on_its_page(client, empty_platform):
+def test_a_platform_with_one_agency_opens_on_its_page(client):
     from gongkai.core.models import Agency, AgencyLevel
 
     only = Agency.objects.create(
@@ -35,7 +24,7 @@ def test_a_platform_with_one_agency_opens_on_its_page(client, empty_platform):
     assert page.url == reverse("portal:agency", args=[only.index_prefix])
 
 
-def test_an_empty_platform_says_so_instead_of_failing(client, empty_platform):
+def test_an_empty_platform_says_so_instead_of_failing(client):
     page = client.get(reverse("portal:home"))
     assert "尚未设立任何机构" in page.content.decode()
 
