@@ -22,7 +22,6 @@ import time_machine
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "浏览器组：已跳过——未安装 Debian 的 chromium（apt-get install chromium）"
 LIBREOFFICE = shutil.which("soffice")
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 OFFICE_SKIP_REASON = (
     "LibreOffice 组：已跳过——未安装 LibreOffice（apt-get install libreoffice-writer-nogui）"
 )
@@ -127,7 +126,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     # A deliberately slow password hash protects real accounts; tests only need it to work.
-    settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The cast are the demo's accounts, whose printed password is the point in demo mode;
     # tests/office/test_login.py checks what happens to them outside it.
     settings.DEMO = True
@@ -156,12 +155,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     loaded once per session; each test's transaction rolls back to them. `township` calls the
     loader again (it updates what is there), and brings them back after a transactional
     test has flushed the database."""
-    from django.test import override_settings
-
     from gongkai.core.demo import load_demo
 
-    # the accounts' passwords hashed as every test expects them (_fast_test_settings below)
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    with django_db_blocker.unblock():
         load_demo()
 
 
