@@ -149,18 +149,6 @@ def _fresh_catalogue_tree():
     forget()
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database starts with the demo's agencies and accounts (core.demo.load_demo),
-    loaded once per session; each test's transaction rolls back to them. `township` calls the
-    loader again (it updates what is there), and brings them back after a transactional
-    test has flushed the database."""
-    from gongkai.core.demo import load_demo
-
-    with django_db_blocker.unblock():
-        load_demo()
-
-
 @pytest.fixture
 def township(db):
     """The demo township (and its county), created by the real demo loader."""
