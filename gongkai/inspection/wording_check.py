@@ -21,11 +21,15 @@ def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[F
     items = (
         Item.objects.live()
         .filter(agency_id__in=by_pk)
-        .values_list("pk", "agency_id", "title", "body")
+        .values_list("pk", "agency_id", "title", "body", "written_on", "published_on")
     )
-    for pk, agency_id, title, body in items.iterator(chunk_size=2000):
+    for pk, agency_id, title, body, written_on, published_on in items.iterator(chunk_size=2000):
         text = title + "\n" + TAG.sub("", body)
+        dated = written_on or published_on
         for match in wording.find(text):
+            since = match.rule.since
+            if since and dated and dated < since:
+                continue  # the old name was the right one when the document was written
             yield Finding(
                 "serious_wording",
                 agency_id,

@@ -48,7 +48,8 @@ def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
     due = PublicationDues(calendar)  # catalogue.models.publication_due, the one rule
     unpublished: dict[int, int] = {}
     published: dict[int, int] = {}
-    of_agencies = Item.objects.filter(agency__in=agencies)
+    # migrated pages were published on the old site: their dates are not ours to time
+    of_agencies = Item.objects.filter(agency__in=agencies, migrated_at__isnull=True)
     rows = of_agencies.unpublished() | of_agencies.published_in(today.year)
     for agency_id, formed, published_on, kind, days in rows.values_list(
         "agency_id", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS

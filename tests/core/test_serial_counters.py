@@ -10,8 +10,8 @@ from gongkai.core.models import SerialCounter
 
 BEFORE = [
     ("applications", "0010_application_contact_person"),
-    ("catalogue", "0013_merge_listing_index_and_media_level_words"),
-    ("policies", "0004_normative_search_trigram_index"),
+    ("catalogue", "0015_attachment_scan_coverage"),
+    ("policies", "0005_mask_personal_numbers_in_shown_comments"),
     ("reports", "0003_check_runs_and_checked_files"),
 ]
 COUNTERS = {
@@ -22,8 +22,8 @@ COUNTERS = {
 }
 AFTER = [
     ("applications", "0011_serial_counters_name_their_constraint_alike"),
-    ("catalogue", "0014_serial_counters_name_their_constraint_alike"),
-    ("policies", "0005_serial_counters_name_their_constraint_alike"),
+    ("catalogue", "0016_serial_counters_name_their_constraint_alike"),
+    ("policies", "0006_serial_counters_name_their_constraint_alike"),
     ("reports", "0004_serial_counters_name_their_constraint_alike"),
 ]
 

@@ -6,19 +6,19 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("catalogue", "0015_attachment_scan_coverage"),
         ("core", "0007_agency_level_words"),
-        ("policies", "0004_normative_search_trigram_index"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="registrationcounter",
-            name="registration_counter_once",
+            model_name="indexcounter",
+            name="index_counter_once_per_year",
         ),
         migrations.AddConstraint(
-            model_name="registrationcounter",
+            model_name="indexcounter",
             constraint=models.UniqueConstraint(
-                fields=("agency", "year"), name="policies_registrationcounter_once_per_year"
+                fields=("agency", "year"), name="catalogue_indexcounter_once_per_year"
             ),
         ),
     ]

@@ -6,19 +6,19 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0013_merge_listing_index_and_media_level_words"),
         ("core", "0007_agency_level_words"),
+        ("policies", "0005_mask_personal_numbers_in_shown_comments"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="indexcounter",
-            name="index_counter_once_per_year",
+            model_name="registrationcounter",
+            name="registration_counter_once",
         ),
         migrations.AddConstraint(
-            model_name="indexcounter",
+            model_name="registrationcounter",
             constraint=models.UniqueConstraint(
-                fields=("agency", "year"), name="catalogue_indexcounter_once_per_year"
+                fields=("agency", "year"), name="policies_registrationcounter_once_per_year"
             ),
         ),
     ]
