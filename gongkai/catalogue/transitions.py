@@ -21,6 +21,7 @@ from gongkai.catalogue.models import (
 from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
+from gongkai.core.forms import strip_control
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.personal_data import (
@@ -285,6 +286,9 @@ def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.PUBLISHED, action="撤回")
+        if not strip_control(reason or "").strip():
+            # the withdrawal is part of the column's record (the audit entry and 撤回 notes)
+            raise TransitionError("撤回已公开的信息须写明撤回理由")
         item.status, item.withdrawn_on = ItemStatus.WITHDRAWN, on
         item.save(update_fields=["status", "withdrawn_on", "updated_at"])
         index_item(item)

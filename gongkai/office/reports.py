@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core.forms import ControlCharactersStripped
-from gongkai.core.models import Agency
+from gongkai.core.models import Agency, Role
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import may, roles_in, staff_agency, supervised_agencies, viewed_agency
 from gongkai.reports import transitions as rt
@@ -189,6 +190,9 @@ def rollup(request):
     parent = staff_agency(request)
     if not parent.children.exists():
         raise Http404
+    if Role.ADMIN not in roles_in(request.user, parent):
+        # the roll-up reads every agency's unpublished drafts: the 政务公开办's administrators
+        raise PermissionDenied("只有本机关的管理员可以查看所属机构的年度报告汇总")
     today = timezone.localdate()
     text = request.GET.get("year", "")
     year = int(text) if text.isdigit() and 2021 <= int(text) < today.year else today.year - 1
