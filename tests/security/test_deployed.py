@@ -32,6 +32,10 @@ APPLY = f"/agency/{TOWNSHIP['index_prefix']}/apply/"
 LOGIN = "/office/login/"
 LOOKUP = "/status/"
 WRONG_CODE = {"tracking_number": "2024-9-99999", "query_code": "WRONGCODE"}
+# wrong codes are counted per address and per tracking number: another visitor asks about
+# another application
+OTHER_WRONG_CODE = {**WRONG_CODE, "tracking_number": "2024-9-99998"}
+FORGED_WRONG_CODE = {**WRONG_CODE, "tracking_number": "2024-9-99997"}
 # the limits in force (settings defaults): 5 wrong passwords, 10 applications, 10 wrong codes
 PASSWORDS, APPLICATIONS, CODES = 5, 10, 10
 
@@ -178,7 +182,7 @@ def test_one_visitors_wrong_codes_do_not_block_another_nor_the_status_page(site)
     assert status == 429 and "查询失败次数过多，请一小时后再试" in page
     status, page = guesser.request("GET", LOOKUP)
     assert status == 429 and "查询失败次数过多" in page  # not a 500
-    status, page = Visitor(site, "127.0.0.8").post(LOOKUP, WRONG_CODE)
+    status, page = Visitor(site, "127.0.0.8").post(LOOKUP, OTHER_WRONG_CODE)
     assert status == 200 and "申请编号或查询码不正确" in page
 
 
@@ -188,10 +192,10 @@ def test_a_forged_address_header_from_outside_is_ignored(site):
     guesser = Visitor(site, "127.0.0.9")
     for n in range(CODES):
         forged = {"X-Forwarded-For": f"198.51.100.{n}", "X-Real-IP": f"198.51.100.{n}"}
-        assert guesser.post(LOOKUP, WRONG_CODE, headers=forged)[0] == 200
+        assert guesser.post(LOOKUP, FORGED_WRONG_CODE, headers=forged)[0] == 200
     forged = {"X-Forwarded-For": "127.0.0.10", "X-Real-IP": "127.0.0.10"}
-    assert guesser.post(LOOKUP, WRONG_CODE, headers=forged)[0] == 429
-    assert Visitor(site, "127.0.0.10").post(LOOKUP, WRONG_CODE)[0] == 200
+    assert guesser.post(LOOKUP, FORGED_WRONG_CODE, headers=forged)[0] == 429
+    assert Visitor(site, "127.0.0.10").post(LOOKUP, OTHER_WRONG_CODE)[0] == 200
 
 
 def test_simultaneous_submissions_from_one_address_never_exceed_the_limit(site):
