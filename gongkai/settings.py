@@ -88,6 +88,9 @@ GONGKAI_LINK_CHECK_INTERVAL = env_int("LINK_CHECK_INTERVAL_MS", 1000, minimum=0)
 # not make the server probe its own network); tests and benchmarks switch this on for their
 # local stub servers only.
 GONGKAI_LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
+# Private networks the portal's public can reach all the same (a county portal on the
+# 政务外网 linking to its neighbours' sites): checked like public addresses, at every hop.
+GONGKAI_LINK_CHECK_ALLOW_NETWORKS = env_addresses("LINK_CHECK_ALLOW_NETWORKS", [])
 if "*" in ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS 不能含 *（只在 DEBUG 开发环境中允许）")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
