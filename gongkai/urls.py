@@ -14,7 +14,12 @@ urlpatterns = [
     path("office/", include("gongkai.office.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("sitemap.xml", require_safe(sitemap_views.index), {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap.xml",
+        require_safe(sitemap_views.index),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-index",
+    ),
     path(
         "sitemap-<section>.xml",
         require_safe(sitemap_views.sitemap),
