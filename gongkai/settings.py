@@ -133,6 +133,14 @@ MIDDLEWARE = [
     "gongkai.core.headers.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+# Work on files from outside (an attachment's text, the report check's reading and OCR) runs
+# in a child process with these limits (gongkai/core/bounded.py): seconds of CPU and of
+# waiting, megabytes of address space, PDF pages, and pixels of a picture or of a PDF page
+# rasterised for OCR. Beyond them the file is refused with a sentence saying why.
+BOUNDED_WORK_SECONDS = env_int("BOUNDED_WORK_SECONDS", 90, minimum=5)
+BOUNDED_WORK_MEMORY_MB = env_int("BOUNDED_WORK_MEMORY_MB", 2048, minimum=256)
+BOUNDED_MAX_PAGES = env_int("BOUNDED_MAX_PAGES", 300, minimum=1)
+BOUNDED_MAX_PIXELS = env_int("BOUNDED_MAX_PIXELS", 40_000_000, minimum=1_000_000)
 # How long nginx in front may keep a public page (gongkai/core/public_cache.py): a newly
 # published item appears on the portal within this many seconds. 0: never cached.
 PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 30, minimum=0)

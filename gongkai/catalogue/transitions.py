@@ -321,7 +321,7 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
 
     require_role(by, item.agency, EDITORS)
     data, kind = uploads.read_checked(upload, attachments.ACCEPTED, attachments.MAX_BYTES)
-    text = attachments.extract_text(data, kind)
+    text = attachments.read_text(data, kind)  # in a bounded child process
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="添加附件")

@@ -158,6 +158,9 @@ class CheckedFile(models.Model):
     # report_as_dict's text fields and findings, plus the tables as read (cell texts)
     result = models.JSONField(default=dict)
     checked_at = models.DateTimeField(null=True)
+    # when a thread took it (check_runs.claim): one check per file, however often a run is
+    # resumed while its first thread is still at work
+    started_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "核查的报告文件"

@@ -188,7 +188,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         ends_on=date(2025, 4, 3),
     )  # fmt: skip
     cleanup = pt.start_cleanup(township, by=clerk, title="2025年度清理", on=date(2025, 11, 3))
-    from gongkai.office.checks import Accepted, process_run, start_run
+    from gongkai.reports.check_runs import Accepted, process_run, start_run
 
     check_run = start_run(
         county, User.objects.get(username="xian"), [Accepted("a.txt", ".txt", b"x")], 0
