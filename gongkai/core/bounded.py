@@ -138,14 +138,13 @@ def check_image(data: bytes) -> None:
     from PIL import Image
 
     pixels = _limits().pixels
-    Image.MAX_IMAGE_PIXELS = pixels
+    Image.MAX_IMAGE_PIXELS = None  # open() reads the header only; the size is judged here
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
-    except Image.DecompressionBombError:
-        width, height = pixels, 2
     except Exception:  # Pillow raises many kinds for a damaged picture
         raise Refused("图片已损坏或无法打开") from None
+    Image.MAX_IMAGE_PIXELS = pixels  # and decoding anything larger fails in Pillow too
     if width * height > pixels:
         raise Refused(
             f"图片为 {width}×{height} 像素，超过可识别的 {pixels // 1_000_000} 百万像素；"
