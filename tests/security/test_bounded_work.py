@@ -191,3 +191,19 @@ def test_a_resumed_run_does_not_check_a_file_another_thread_is_checking(
     run.refresh_from_db()
     assert run.status != "done"
     assert not check_runs.claim(first)  # nobody else takes it while it is fresh
+
+
+def test_ocr_of_a_report_picture_works_within_the_limits():
+    """The limits leave room for the real work: the OCR engine reads table 四 in the child."""
+    import io
+
+    from tests.reports import layouts
+    from tests.reports.test_ocr import page_images
+
+    images = page_images(layouts.rendered(layouts.seeded_tables(16), "pdf"))
+    picture = io.BytesIO()
+    images[-1].save(picture, "PNG")
+    outcome, result = bounded.run(
+        "gongkai.reports.checker.child:check_in_child", picture.getvalue(), ".png", "表四.png"
+    )
+    assert result["ocr"] and result["error"] == "" and result["tables"].get("四")
