@@ -19,6 +19,7 @@ from gongkai.catalogue.models import (
     Validity,
 )
 from gongkai.catalogue.search import index_item
+from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.forms import strip_control
@@ -35,6 +36,7 @@ from gongkai.statute.personal_data import (
 
 EDITORS = (Role.CLERK, Role.ADMIN)
 REVIEWERS = (Role.REVIEWER,)
+CHANGED_BY_APPROVER = "保密审查须由起草人和修改过内容的人以外的审核人进行：您修改过这条信息"
 # Rules other apps hold an item to before it is published, each check(item, on=date) raising
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
@@ -105,6 +107,7 @@ def create_draft(agency: Agency, *, by: User, **fields) -> Item:
         item = Item(agency=agency, created_by=by, **fields)
         item.full_clean(exclude=["index_number"])
         item.save()
+        four_eyes.changed(item, by=by)
         audit(by, "item.drafted", obj=item)
     return item
 
@@ -152,6 +155,7 @@ def edit_item(item: Item, *, by: User, **fields) -> Item:
             messages = (m for ms in error.message_dict.values() for m in ms)
             raise TransitionError("；".join(messages)) from None
         item.save(update_fields=[*changed, "updated_at"])
+        four_eyes.changed(item, by=by)
         audit(by, "item.edited", obj=item, fields=changed)
     return item
 
@@ -258,6 +262,9 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="审核公开")
+        # issue 24: nor anyone else who changed its content (the text, a file) since the
+        # last approval — a clerk who is also a reviewer once rewrote a colleague's item
+        four_eyes.require_other_approver(item, by=by, refusal=CHANGED_BY_APPROVER)
         if any(not hit["confirmed"] for hit in item.personal_data):
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
         for check in PUBLICATION_CHECKS:
@@ -270,6 +277,7 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         item.status = ItemStatus.PUBLISHED
         item.save(update_fields=["index_number", "status", "published_on", "updated_at"])
         index_item(item)
+        four_eyes.approved(item, by=by)
         audit(by, "item.published", obj=item, index_number=item.index_number)
     return item
 
@@ -338,6 +346,7 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
                 text=text,
                 uploaded_by=by,
             )
+            four_eyes.changed(item, by=by)
             audit(by, "item.attachment.added", obj=item, name=attachment.original_name)
         except Exception:
             uploads.delete(attachments.FOLDER, name)
@@ -354,6 +363,7 @@ def remove_attachment(attachment: ItemAttachment, *, by: User) -> None:
     with transaction.atomic():
         item = _locked(attachment.item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="删除附件")
+        four_eyes.changed(item, by=by)
         audit(by, "item.attachment.removed", obj=item, name=attachment.original_name)
         attachment.delete()
         name = attachment.storage_name

@@ -1,6 +1,17 @@
 from .agency import Agency, AgencyLevel, Membership, Role
 from .audit import AuditEntry
 from .calendar import CalendarDay
+from .change import ChangeKind, ContentChange
 from .user import User
 
-__all__ = ["Agency", "AgencyLevel", "AuditEntry", "CalendarDay", "Membership", "Role", "User"]
+__all__ = [
+    "Agency",
+    "AgencyLevel",
+    "AuditEntry",
+    "CalendarDay",
+    "ChangeKind",
+    "ContentChange",
+    "Membership",
+    "Role",
+    "User",
+]
