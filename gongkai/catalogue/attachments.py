@@ -175,16 +175,18 @@ def kind_of(content_type: str):
 def file_response(attachment):
     """The stored file under the name it was uploaded with; only the sniffed, accepted
     types were stored at all, and the browser is told not to guess another."""
-    from django.http import FileResponse, Http404
+    from django.http import Http404
+
+    from gongkai.core.http import download_response
 
     stored = uploads.open_file(FOLDER, attachment.storage_name)
     if stored is None:
         raise Http404
-    response = FileResponse(
-        stored,  # FileResponse closes it
-        as_attachment=not attachment.content_type.startswith(("image/", "application/pdf")),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    response = download_response(  # streamed, and closed once sent
+        attachment.original_name,
+        attachment.content_type,
+        stored,
+        inline=attachment.content_type.startswith(("image/", "application/pdf")),
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -97,3 +97,16 @@ def test_every_spreadsheet_writer_saves_through_the_one_helper():
                 bypassing.append(path.relative_to(root).as_posix())
     assert len(writers) >= 6, writers
     assert bypassing == []
+
+
+def test_every_download_goes_out_through_the_one_response():
+    """Issue 22 consolidation 7: the file name, inline-or-attachment and streaming are decided
+    in gongkai/core/http.py alone; a module that sets Content-Disposition itself would not."""
+    root = Path(gongkai.__file__).parent
+    own = [
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if path.parts[-2:] != ("core", "http.py")
+        and re.search(r"Content-Disposition|FileResponse\(", path.read_text())
+    ]
+    assert own == []
