@@ -10,6 +10,8 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.core.steps import HasSteps
+
 # 国办发〔2018〕37号 and the provinces' rules: many set at most 5 years (local, a setting).
 DEFAULT_MAX_VALIDITY_YEARS = 5
 
@@ -137,7 +139,7 @@ class NormativeQuerySet(models.QuerySet):
         )
 
 
-class NormativeDocument(models.Model):
+class NormativeDocument(HasSteps, models.Model):
     """The register (统一登记、统一编号): one row per 行政规范性文件, made at drafting."""
 
     item = models.OneToOneField(
@@ -249,7 +251,7 @@ class CleanupResult(models.TextChoices):
     EXPIRE = "expire", "宣布失效"
 
 
-class CleanupBatch(models.Model):
+class CleanupBatch(HasSteps, models.Model):
     """A 清理 of the agency's 规范性文件 (periodic, or after higher law changed)."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
@@ -288,7 +290,7 @@ class CleanupEntry(models.Model):
         return f"{self.batch_id}: {self.document_id} {self.result}"
 
 
-class Consultation(models.Model):
+class Consultation(HasSteps, models.Model):
     """A draft put out for comment (意见征集). 《重大行政决策程序暂行条例》第十四条."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
@@ -338,7 +340,7 @@ class Adoption(models.TextChoices):
     NOT_ADOPTED = "not_adopted", "未采纳"
 
 
-class Comment(models.Model):
+class Comment(HasSteps, models.Model):
     """A member of the public's comment. The contact is for the reply only: never shown."""
 
     consultation = models.ForeignKey(

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from html import escape
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gongkai.catalogue import transitions as catalogue
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
@@ -16,6 +17,8 @@ from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import EDITORS, REVIEWERS
+from gongkai.core.steps import check as check_declared  # policies/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.policies.models import (
     Adoption,
@@ -37,8 +40,6 @@ from gongkai.policies.models import (
     settings_for,
 )
 
-EDITORS = (Role.CLERK, Role.ADMIN)
-REVIEWERS = (Role.REVIEWER,)
 ADMINS = (Role.ADMIN,)
 SYNC_BASIS = "国办发〔2016〕80号"
 # 《重大行政决策程序暂行条例》第十四条: a draft is out for comment generally not less than 30
@@ -277,10 +278,17 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
 
 def declare_expired(record: NormativeDocument, *, by: User) -> NormativeDocument:
     """A document past its 有效期 is 失效 (not renewed): mark the catalogue too, from the day
-    after the last valid day."""
-    catalogue.change_validity(
-        record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
-    )
+    after the last valid day. Refused while the 有效期 runs (policies/steps.py)."""
+    from gongkai.core.steps import check
+
+    with transaction.atomic():
+        locked = (
+            NormativeDocument.objects.select_for_update().select_related("item").get(pk=record.pk)
+        )
+        check(locked, "expire", user=by, today=timezone.localdate())
+        catalogue.change_validity(
+            record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
+        )
     record.item.refresh_from_db()
     return record
 
@@ -309,6 +317,7 @@ def record_cleanup_result(
     require_role(by, batch.agency, EDITORS)
     if batch.published_on:
         raise TransitionError("清理结果已经公布，不能再修改")
+    check_declared(batch, "record", user=by, today=timezone.localdate())
     if result not in CleanupResult.values:
         raise TransitionError("清理结果应为继续有效、修改、废止或宣布失效")
     if document.agency_id != batch.agency_id:
@@ -337,6 +346,7 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
     require_role(by, batch.agency, ADMINS)
     with transaction.atomic():
         batch = CleanupBatch.objects.select_for_update().get(pk=batch.pk)
+        check_declared(batch, "publish", user=by, today=on)
         if batch.published_on:
             raise TransitionError("清理结果已经公布")
         # issue 14: nothing reaches the public on one person's word — whoever compiled the
@@ -486,6 +496,7 @@ def moderate_comment(comment: Comment, *, by: User, show: bool) -> Comment:
     require_role(by, comment.consultation.agency, (*EDITORS, *REVIEWERS))
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        check_declared(comment, "show" if show else "hide", user=by, today=timezone.localdate())
         comment.status = CommentStatus.SHOWN if show else CommentStatus.HIDDEN
         comment.moderated_by = by
         comment.save(update_fields=["status", "moderated_by"])
@@ -505,6 +516,7 @@ def decide_comment(comment: Comment, *, by: User, adoption: str, reason: str = "
         raise TransitionError("反馈已经公布，不能再修改")
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        check_declared(comment, "decide", user=by, today=timezone.localdate())
         comment.adoption, comment.reason = adoption, reason.strip()
         comment.save(update_fields=["adoption", "reason"])
         four_eyes.changed(comment.consultation, by=by)
@@ -525,6 +537,7 @@ def publish_feedback(
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.feedback_item_id:
             raise TransitionError("反馈已经公布")
+        check_declared(consultation, "feedback", user=by, today=on)
         # issue 14: a second person approves what the public reads
         if consultation.created_by_id == by.pk:
             raise TransitionError("征求意见的反馈须由发起人以外的审核人审核公布")
@@ -590,6 +603,7 @@ def link_final_document(consultation: Consultation, document: Item, *, by: User)
             raise TransitionError(
                 "请先公布征求意见的反馈，再关联正式文件（《重大行政决策程序暂行条例》第十四条）"
             )
+        check_declared(consultation, "final", user=by, today=timezone.localdate())
         consultation.final_document = document
         consultation.save(update_fields=["final_document"])
         audit(by, "policies.consultation.final", obj=consultation, document=document.pk)

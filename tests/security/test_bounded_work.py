@@ -203,7 +203,7 @@ def test_ocr_of_a_report_picture_works_within_the_limits():
     images = page_images(layouts.rendered(layouts.seeded_tables(16), "pdf"))
     picture = io.BytesIO()
     images[-1].save(picture, "PNG")
-    outcome, result = bounded.run(
+    _, result = bounded.run(
         "gongkai.reports.checker.child:check_in_child", picture.getvalue(), ".png", "表四.png"
     )
     assert result["ocr"] and result["error"] == "" and result["tables"].get("四")
