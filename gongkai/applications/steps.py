@@ -69,6 +69,51 @@ FEE_PENDING = Guard(_fee_pending, "该申请没有待缴的信息处理费")
 REPLIED = Guard(lambda a, s: _events(a, EventKind.REPLIED).exists(), "尚未答复，无需送达")
 
 
+def _reply_event(application):
+    return _events(application, EventKind.REPLIED).order_by("on", "pk").first()
+
+
+def missed_due(application, today):
+    """The due date an unanswered application let pass by `today` — before it was concluded
+    otherwise (withdrawn, abandoned) — else None: the agency's failure to reply (不作为)."""
+    if _reply_event(application) is not None or application.received_on is None:
+        return None
+    as_of = min(today, application.concluded_on) if application.concluded_on else today
+    deadline = application.deadline(calendar=current_calendar(), today=as_of, explain=False)
+    due = deadline.due if deadline is not None else None
+    return due if due is not None and due < as_of else None
+
+
+def _appealable(application, situation) -> bool:
+    """条例第五十一条, 行政复议法第十一条: a 行政复议 or 诉讼 lies against a reply, and against a
+    failure to reply within the period; `today` is the day it is filed."""
+    reply = _reply_event(application)
+    if reply is not None:
+        return reply.on <= situation.today
+    return missed_due(application, situation.today) is not None
+
+
+def _not_appealable(application, situation) -> str:
+    reply = _reply_event(application)
+    if reply is not None:
+        return f"申请或起诉日期不能早于答复日期（{cn(reply.on)}）"
+    deadline = (
+        application.deadline(calendar=current_calendar(), today=situation.today, explain=False)
+        if application.received_on
+        else None
+    )
+    until = f"（至{cn(deadline.due)}）" if deadline is not None and deadline.due else ""
+    return (
+        f"条例第五十一条：尚未答复，答复期限{until}也未在答复前届满，"
+        "没有可以申请行政复议或提起诉讼的答复或不履行答复义务的情形"
+    )
+
+
+APPEALABLE = Guard(_appealable, _not_appealable, "第五十一条")
+# an appeal against a failure to reply is brought while the application is still open
+APPEAL_STATES = frozenset({Status.OPEN, Status.CONCLUDED})
+
+
 def _run(transition, **names):
     """A step's run: the transition called with the form's fields under their names."""
 
@@ -342,8 +387,8 @@ STEPS = (
         "登记行政复议或诉讼",
         _appeal,
         H,
-        states=CONCLUDED,
-        guards=(Guard(REPLIED.holds, "尚未答复，没有可以申请复议或起诉的答复"),),
+        states=APPEAL_STATES,
+        guards=(APPEALABLE,),
         form=f.AppealForm,
         waits=False,
     ),
@@ -352,7 +397,7 @@ STEPS = (
         "登记复议或诉讼结果",
         _appeal_decided,
         H,
-        states=CONCLUDED,
+        states=APPEAL_STATES,
         guards=(
             Guard(
                 lambda a, s: a.appeals.filter(decided_on=None).exists(),

@@ -1092,19 +1092,21 @@ def record_appeal(
     body: str = "",
 ) -> Appeal:
     """A reconsideration or suit is recorded even when filed late (the 复议机关 or court
-    decides late filing); the clerk sees the flag (Appeal.late_filing)."""
+    decides late filing); the clerk sees the flag (Appeal.late_filing). It lies against a
+    reply, or against a failure to reply once the period has passed (条例第五十一条, 行政复议法
+    第十一条): the declared step "appeal" checks which, as of the day it was filed."""
     require_role(by, application.agency, HANDLERS)
     if filed_on > timezone.localdate():
         raise TransitionError("申请或起诉日期不能晚于今天")
-    if application.concluded_on and filed_on < application.concluded_on:
-        raise TransitionError(f"申请或起诉日期不能早于答复日期（{cn(application.concluded_on)}）")
     from gongkai.core.year_lock import locked_year_reason
 
     if reason := locked_year_reason(application.agency, filed_on.year):
         raise TransitionError(reason)
     with transaction.atomic():
+        locked = _locked(application)
+        _check_declared_step(locked, "appeal", by=by, on=filed_on)
         appeal = Appeal.objects.create(
-            application=application,
+            application=locked,
             kind=kind,
             filed_on=filed_on,
             case_number=case_number,
@@ -1135,6 +1137,7 @@ def decide_appeal(appeal: Appeal, *, by: User, decided_on: date, result: str) ->
     if reason := locked_year_reason(appeal.application.agency, decided_on.year):
         raise TransitionError(reason)
     with transaction.atomic():
+        _check_declared_step(_locked(appeal.application), "appeal_decided", by=by, on=decided_on)
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
         locked.decided_on, locked.result = decided_on, result
         locked.save(update_fields=["decided_on", "result"])

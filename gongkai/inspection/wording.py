@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -22,12 +23,31 @@ DEFAULT_FILE = Path(__file__).parent / "data" / "serious_wording.tsv"
 CONTEXT = 20  # characters shown on each side of a match
 
 
+RENAMED = "机构名称（已更名）"
+
+
 @dataclass(frozen=True)
 class Rule:
     wrong: str
     right: str
     kind: str
     source: str
+
+    @property
+    def since(self) -> date | None:
+        """When a renamed body's old name became wrong: the month after the reform plan its
+        source names (《深化党和国家机构改革方案》（2018年3月）), and where local bodies follow
+        their own plans (及地方机构改革方案), the April after, when local reforms were due
+        done (地方机构改革2019年3月底前基本完成). A document of before then named it rightly."""
+        if self.kind != RENAMED:
+            return None
+        found = re.search(r"（(\d{4})年(\d{1,2})月）", self.source)
+        if not found:
+            return None
+        year, month = int(found[1]), int(found[2])
+        if "地方机构改革" in self.source:
+            return date(year + 1, 4, 1)
+        return date(year + month // 12, month % 12 + 1, 1)
 
 
 @dataclass(frozen=True)

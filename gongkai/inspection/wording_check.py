@@ -19,11 +19,15 @@ TAG = re.compile(r"<[^>]+>")
 def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
     items = Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED).values_list(
-        "pk", "agency_id", "title", "body"
+        "pk", "agency_id", "title", "body", "written_on", "published_on"
     )
-    for pk, agency_id, title, body in items.iterator(chunk_size=2000):
+    for pk, agency_id, title, body, written_on, published_on in items.iterator(chunk_size=2000):
         text = title + "\n" + TAG.sub("", body)
+        dated = written_on or published_on
         for match in wording.find(text):
+            since = match.rule.since
+            if since and dated and dated < since:
+                continue  # the old name was the right one when the document was written
             yield Finding(
                 "serious_wording",
                 agency_id,

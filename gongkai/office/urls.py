@@ -36,6 +36,16 @@ urlpatterns = [
     path("items/<int:pk>/<str:action>/", c.item_action, name="item_action"),
     path("standards/", standards.catalogue_page, name="standards"),
     path("standards/register/", standards.register_page, name="standards_register"),
+    path(
+        "standards/register/<int:pk>/<str:action>/",
+        standards.entry_action,
+        name="standards_entry_action",
+    ),
+    path(
+        "standards/row/<int:pk>/<str:action>/",
+        standards.adoption_action,
+        name="standards_adoption_action",
+    ),
     path("standards/import/", standards.import_page, name="standards_import"),
     path("standards/guide/", standards.guide_page, name="standards_guide"),
     path("standards/workpoints/", standards.workpoints_page, name="standards_workpoints"),

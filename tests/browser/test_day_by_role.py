@@ -239,10 +239,11 @@ def test_the_administrator_drafts_and_a_reviewer_publishes_the_report(live_serve
     assert f"{year}年度报告（第1版）勾稽检查通过，待审核发布" in todo
     checked(desk, "workbench")
     open_line(desk, "待审核发布")
+    desk.locator("summary", has_text="审核通过并发布").click()  # the step opens below its heading
     desk.get_by_label("确认发布").check()
     desk.get_by_role("button", name="审核通过并发布").click()
     desk.wait_for_load_state()
-    assert "报告已发布" in desk.get_by_role("status").inner_text()
+    assert "已审核通过并发布" in desk.get_by_role("status").inner_text()
     assert AnnualReport.objects.get(agency=township, year=year).status == ReportStatus.PUBLISHED
     checked(desk, "report-published")
     back_to_workbench(desk)

@@ -136,3 +136,16 @@ def test_the_score_lists_the_veto_and_caps_each_deduction(publish, own_column, c
     assert score.verdict == "不合格（触发单项否决）"
     # 30 broken links at 0.5 points each would be 15; the indicator is capped at 10
     assert score.deductions["broken_link"] == 10
+
+
+def test_a_renamed_bodys_old_name_is_wrong_only_after_the_rename():
+    """国土资源局 became 自然资源局 in the 2018 reform, locally by the end of March 2019: a
+    2012 guide naming it is right, a 2020 notice naming it is wrong."""
+    from datetime import date
+
+    from gongkai.inspection import wording
+
+    (match,) = wording.find("请向平潭县国土资源局申请。")
+    assert match.rule.since == date(2019, 4, 1)
+    (national,) = wording.find("环境保护部印发的规定")
+    assert national.rule.since == date(2018, 4, 1)
