@@ -132,20 +132,26 @@ def read_text(data: bytes, kind):
     if kind is uploads.CSV:
         return extract_text(data, kind)  # decoded text, nothing to bound
     try:
-        fields = bounded.run("gongkai.catalogue.attachments:_text_in_child", data, kind[0])
+        fields = bounded.run(
+            "gongkai.catalogue.attachments:_text_in_child",
+            data,
+            kind[0],
+            documents.OCR_MAX_PICTURES,  # the parent's value is the one in force
+        )
     except bounded.Refused as refused:
         raise uploads.UploadRefused(str(refused)) from None
     return documents.Reading(**fields)
 
 
-def _text_in_child(data: bytes, kind_name: str) -> dict:
+def _text_in_child(data: bytes, kind_name: str, max_pictures: int) -> dict:
     from dataclasses import asdict
 
+    from gongkai.catalogue import documents
     from gongkai.core import bounded
 
+    documents.OCR_MAX_PICTURES = max_pictures
     kind = next(k for k in ACCEPTED if k[0] == kind_name)  # by name: tuples are compared by is
     if kind is uploads.PDF:
         bounded.check_pdf(data)
-    elif kind in (uploads.PNG, uploads.JPEG):
-        bounded.check_image(data)
+    # a picture too large to decode is flagged 无法自动扫描 by documents.read, not refused
     return asdict(extract_text(data, kind))
