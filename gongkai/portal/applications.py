@@ -23,7 +23,7 @@ from gongkai.applications.forms import (
 from gongkai.applications.letters import letter_response
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.query_code import reissue_query_code
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 from gongkai.core.ratelimit import Limit, limited
 
@@ -211,7 +211,7 @@ def status(request, tracking_number: str):
 def _status_context(application: Application, correction, today) -> dict:
     return {
         "application": application,
-        "deadline": application.deadline(calendar=current_calendar(), today=today),
+        "deadline": application.deadline(calendar=calendar_for(application.agency), today=today),
         "events": [e for e in application.events.all() if e.kind in PUBLIC_EVENTS],
         "letters": application.letters.filter(issued_on__isnull=False),
         "correction": correction if application.clock_state == "AWAITING_CORRECTION" else None,

@@ -73,7 +73,7 @@ def test_the_docx_export_of_a_report_written_with_control_characters(client, tow
     client.post(
         reverse("office:report", args=[report.pk]),
         {
-            "form": "sections",  # the declared step's form, prefixed with its name
+            "form": "sections",
             "sections-one": f"总体情况{PASTED}正文",
             "sections-five": "问题\x0b",
             "sections-six": "其他",
