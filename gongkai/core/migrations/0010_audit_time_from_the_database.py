@@ -22,6 +22,6 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0007_agency_level_words")]
+    dependencies = [("core", "0009_agency_reconsideration_rule")]
 
     operations = [migrations.RunPython(install, remove)]

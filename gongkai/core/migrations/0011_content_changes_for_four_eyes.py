@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0008_audit_time_from_the_database"),
+        ("core", "0010_audit_time_from_the_database"),
     ]
 
     operations = [
