@@ -25,6 +25,7 @@ from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.forms import strip_control
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.registry import Registry
 from gongkai.core.roles import EDITORS, REVIEWERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.personal_data import (
@@ -40,7 +41,7 @@ CHANGED_BY_APPROVER = "保密审查须由起草人和修改过内容的人以外
 # Rules other apps hold an item to before it is published, each check(item, on=date) raising
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
-PUBLICATION_CHECKS: list = []
+PUBLICATION_CHECKS = Registry("checks before an item is published")
 ALLOWED_TAGS = {
     "p",
     "br",

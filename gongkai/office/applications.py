@@ -20,7 +20,7 @@ from gongkai.core.audit import audit
 from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 from gongkai.core.steps import CONFIRM_FIELD, CONFIRM_VALUE
-from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.core.workbench import Urgency
 from gongkai.office.access import may, roles_in, staff_agency
 from gongkai.office.steps import step_context, take_step
 from gongkai.statute.deadlines import Channel
@@ -61,9 +61,14 @@ def inbox(request):
     total = applications.count()
     rows = []
     for application in applications[:INBOX_ROWS]:
-        left = calendar.between(today, application.due_on).days if application.due_on else None
-        overdue = left is not None and left < 0
-        soon = left is not None and 0 <= left <= DUE_SOON_WORKDAYS
+        due = application.due_on
+        left = calendar.between(today, due).days if due else None
+        urgency = (
+            Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+            if due
+            else None
+        )
+        overdue, soon = urgency is Urgency.OVERDUE, urgency is Urgency.DUE_SOON
         rows.append((application, left, overdue, soon, -left if overdue else None))
     return render(
         request,

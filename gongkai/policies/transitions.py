@@ -171,9 +171,7 @@ def approve_together(document: Item, *, by: User, on: date) -> list[Item]:
         locked = Item.objects.select_for_update().get(pk=document.pk)
         check_declared(PolicyItem(locked), "together", user=by, today=on)
         waiting = list(
-            Item.objects.filter(
-                interprets__document=document, status=ItemStatus.SUBMITTED
-            ).order_by("pk")
+            Item.objects.awaiting_review().filter(interprets__document=document).order_by("pk")
         )
         token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
         try:

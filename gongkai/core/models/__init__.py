@@ -2,6 +2,7 @@ from .agency import Agency, AgencyLevel, Membership, Role
 from .audit import AuditEntry
 from .calendar import CalendarDay
 from .change import ChangeKind, ContentChange
+from .counter import SerialCounter
 from .user import User
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "ContentChange",
     "Membership",
     "Role",
+    "SerialCounter",
     "User",
 ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0003_check_runs_and_checked_files"),
+        ("reports", "0004_serial_counters_name_their_constraint_alike"),
     ]
 
     operations = [
