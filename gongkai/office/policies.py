@@ -128,9 +128,7 @@ def _expire(request, agency):
     ).first()
     if record is None:
         raise Http404
-    if record.valid_until >= timezone.localdate():
-        raise TransitionError("该文件尚在有效期内")
-    p.declare_expired(record, by=request.user)
+    p.declare_expired(record, by=request.user, today=timezone.localdate())
 
 
 def _cleanup(request, agency):
@@ -269,6 +267,8 @@ def consultations(request):
                 ends_on=_date(request.POST.get("ends_on", ""), "截止日期"),
                 explanation=request.POST.get("explanation", ""),
                 short_period_reason=request.POST.get("short_period_reason", ""),
+                major_decision=request.POST.get("major_decision") == "1",
+                today=timezone.localdate(),
             )
         except TransitionError as error:
             messages.error(request, f"发起意见征集：{error}")

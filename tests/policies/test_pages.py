@@ -103,6 +103,7 @@ def consultation(township, clerk, reviewer, today):
         title="养犬管理办法征求意见",
         starts_on=today - timedelta(days=1),
         ends_on=today + timedelta(days=29),
+        today=today - timedelta(days=1),
     )
 
 

@@ -185,7 +185,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
 
     consultation = pt.open_consultation(
         item, by=clerk, title="低保公示征求意见", starts_on=date(2025, 3, 4),
-        ends_on=date(2025, 4, 3),
+        ends_on=date(2025, 4, 3), today=date(2025, 3, 4),
     )  # fmt: skip
     cleanup = pt.start_cleanup(township, by=clerk, title="2025年度清理", on=date(2025, 11, 3))
     from gongkai.office.checks import Accepted, process_run, start_run
