@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
+from gongkai.catalogue.models import CategorySource, DocumentKind, Item, ItemStatus
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection.columns import columns_of
@@ -38,7 +38,9 @@ STALE_COLUMNS_VETO = 5  # 19号: 累计超过（含）5个未更新
 LONG_UNUPDATED_VETO = 10  # 19号: 应更新但长期未更新的栏目数量超过（含）10个
 EMPTY_COLUMNS_VETO = 5  # 19号: 空白栏目数量超过（含）5个
 # 19号 does not say how long "长期" is; a year unless the province sets
-# settings.GONGKAI_LONG_UNUPDATED_DAYS
+# settings.GONGKAI_LONG_UNUPDATED_DAYS. "应更新" columns are the agency's own (动态, 专题, …):
+# the statutory headings and the 指南/制度/年报 sub-columns change when their information
+# does, and their timeliness is checked by the matter and the 20-working-day rules instead.
 LONG_UNUPDATED_DAYS = 365
 
 
@@ -116,7 +118,7 @@ def freshness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding
                     f"已 {age} 天未更新（规定不超过 {rule[1]} 天）。",
                     _office_items(agency, column.category_id),
                 )
-            if age > long_days:
+            if age > long_days and column.source == CategorySource.AGENCY:
                 long_unupdated.append(column)
                 if rule is None or age <= rule[1]:  # a stale column is already deducted
                     yield Finding(

@@ -43,11 +43,14 @@ def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, 
     demo.load_demo_inspection(township, today=TODAY)
     found = scored(township)
     late_replies = [s for code, s in found if code == "late_reply"]
+    # one stale column and a misspelling are deductions: the demo township is not failed
+    score = run([township], today=TODAY, calendar=current_calendar()).scores[township.pk]
+    assert score.vetoed == [] and score.verdict == "合格"
     assert len(late_replies) == 1  # the applications demo's case overdue 2 working days
     assert found == sorted(
         [
             ("column_stale", demo.PLANTED_COLUMN_STALE),
-            ("serious_wording", demo.PLANTED_WORDING),
+            ("wording_misspelling", demo.PLANTED_WORDING),
             ("broken_link", demo.PLANTED_BROKEN_LINK),
             ("empty_column", demo.PLANTED_EMPTY_COLUMN),
             ("late_reply", late_replies[0]),
