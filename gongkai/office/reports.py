@@ -31,7 +31,15 @@ from gongkai.reports.status import report_state
 class FiguresForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = YearFigures
-        fields = ["licences", "penalties", "enforcement", "fee_amount", "source"]
+        fields = [
+            "licences",
+            "penalties",
+            "enforcement",
+            "fee_amount",
+            "source",
+            "oversight",
+            "innovations",
+        ]
 
 
 class SectionsForm(ControlCharactersStripped, forms.Form):

@@ -84,7 +84,12 @@ class Matter(models.Model):
         choices=[(k.value, k.value) for k in LimitKind],
         default=LimitKind.DEFAULT.value,
     )
-    limit_days = models.PositiveSmallIntegerField("时限工作日数", default=20)
+    limit_days = models.PositiveSmallIntegerField("时限天数", default=20)
+    # a periodic matter due on a fixed date ("10" = 每月10日前, "3-31" = 每年3月31日前) or
+    # within its period ("end" = 至少更新1次); "" = limit_days working days after the period
+    limit_on = models.CharField("固定日期", max_length=5, blank=True, default="")
+    # 条例第二十六条: a limit longer than 20 working days names the 法律/法规 allowing it
+    limit_law = models.CharField("时限的法律依据", max_length=200, blank=True, default="")
     subject = models.CharField("公开主体", max_length=200, blank=True)
     channels = models.CharField("公开渠道和载体", max_length=300, blank=True)
     audience = models.CharField(
@@ -116,7 +121,7 @@ class Matter(models.Model):
 
     @property
     def limit(self) -> PublicationLimit:
-        return PublicationLimit.of(self.limit_kind, self.limit_days)
+        return PublicationLimit.of(self.limit_kind, self.limit_days, self.limit_on, self.limit_law)
 
     @property
     def levels_label(self) -> str:

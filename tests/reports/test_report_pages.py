@@ -62,6 +62,7 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
             "enforcement": "0",
             "fee_amount": "0.5",
             "source": "审批系统",
+            "oversight": "年度考核良好；未发生责任追究。",
         },
     )
     response = client.post(
