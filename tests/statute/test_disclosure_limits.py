@@ -16,8 +16,8 @@ from gongkai.statute.disclosure_limits import (
     Standing,
     event_standing,
     parse_limit,
-    read_limit,
     periodic_standing,
+    read_limit,
 )
 from gongkai.statute.workdays import WorkdayCalendar, builtin_arrangements
 
