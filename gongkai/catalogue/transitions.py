@@ -38,6 +38,10 @@ REVIEWERS = (Role.REVIEWER,)
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
 PUBLICATION_CHECKS: list = []
+# How a 行政规范性文件 drafted outside the office (the demo's back catalogue) is registered
+# before it can be published (国办发〔2018〕37号: 统一登记、统一编号); policies adds its step,
+# register(item, by=user, on=date), so the catalogue names none.
+NORMATIVE_REGISTRATION: list = []
 ALLOWED_TAGS = {
     "p",
     "br",

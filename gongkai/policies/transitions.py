@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.catalogue import transitions as catalogue
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.catalogue.models import DocumentKind, InfoType, Item, ItemStatus, Validity
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
@@ -144,6 +144,16 @@ def check_publication(item: Item, *, on: date) -> None:
     before its document."""
     together = _together.get()
     record = NormativeDocument.objects.filter(item=item).first()
+    # 行政规范性文件 are government information; a 党务 document filed with the kind is not one
+    if (
+        item.document_kind == DocumentKind.NORMATIVE
+        and item.info_type == InfoType.GOVERNMENT
+        and record is None
+    ):
+        raise TransitionError(
+            f"行政规范性文件须统一登记、统一编号后才能公开（{REGISTRATION_BASIS}）："
+            "请先在“规范性文件登记”中登记，再提交公开"
+        )
     if record is not None:  # the register searches the title and 文号 as published
         record.item = item
         record.refresh_search_text()
@@ -253,6 +263,12 @@ def register_normative(
         record.save()
         audit(by, "policies.normative.registered", obj=item, number=record.registration_number)
     return record
+
+
+def register_at_drafting(item: Item, *, by: User, on: date) -> NormativeDocument:
+    """A back-catalogue document registered as drafted: in force from its 成文日期, for the
+    longest 有效期 allowed (the catalogue's demo uses it through NORMATIVE_REGISTRATION)."""
+    return register_normative(item, by=by, on=on, effective_on=item.written_on or on)
 
 
 def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> DocumentRelation:

@@ -28,6 +28,9 @@ def publish(township, clerk):
             body="<p>正文</p>",
             **changes,
         )
+        if item.document_kind == "normative":  # 统一登记 before publication (国办发〔2018〕37号)
+            for register in t.NORMATIVE_REGISTRATION:
+                register(item, by=clerk, on=on)
         return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
 
     return make

@@ -34,6 +34,9 @@ def publish(township, clerk, reviewer):
             body=body,
             **fields,
         )
+        if item.document_kind == "normative":  # 统一登记 before publication (国办发〔2018〕37号)
+            for register in t.NORMATIVE_REGISTRATION:
+                register(item, by=clerk, on=on)
         return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
 
     return make

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.policies import transitions as p
 from gongkai.policies.models import Comment, CommentStatus, InterpretationForm
-from tests.policies.conftest import draft, publish, registered
+from tests.policies.conftest import draft, publish, register_if_normative, registered
 
 
 @pytest.fixture
@@ -171,6 +171,7 @@ def test_the_reviewer_approves_document_and_interpretation_together(
 ):
     p.configure(township, by=admin, require_sync=True)
     document = draft(township, clerk, "甲办法")
+    register_if_normative(document, clerk)  # 统一登记 before publication (国办发〔2018〕37号)
     interpretation = draft(township, clerk, "甲办法解读", normative=False)
     p.link_interpretation(interpretation, document, by=clerk, form=InterpretationForm.TEXT)
     from gongkai.catalogue import transitions as t

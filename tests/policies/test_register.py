@@ -86,7 +86,8 @@ def test_a_maximum_set_higher_up_the_tree_applies_below(township, county, clerk)
 
 
 def test_a_published_item_cannot_be_registered_afterwards(township, clerk, reviewer):
-    item = publish(draft(township, clerk, "甲办法"), clerk, reviewer)
+    # (a 规范性文件 cannot be published unregistered at all: filed as 其他 and published)
+    item = publish(draft(township, clerk, "甲办法", normative=False), clerk, reviewer)
     with pytest.raises(TransitionError, match="起草时登记"):
         p.register_normative(item, by=clerk, on=date(2026, 3, 6), effective_on=date(2026, 4, 1))
 
@@ -279,3 +280,20 @@ def test_the_provisional_cap_is_set_by_the_province_for_every_agency_below(towns
         other, by=clerk, on=date(2026, 3, 2), effective_on=date(2026, 3, 2)
     )
     assert record.valid_until == date(2031, 3, 1)
+
+
+def test_a_normative_document_is_published_only_once_registered(township, clerk, reviewer):
+    from gongkai.catalogue import transitions as t
+    from gongkai.catalogue.models import ItemStatus
+
+    # 国办发〔2018〕37号: 统一登记、统一编号、统一印发 — the register comes before publication
+    item = draft(township, clerk, "青石镇村级公益事业一事一议筹资筹劳办法")
+    t.submit(item, by=clerk)
+    with pytest.raises(
+        TransitionError, match=r"统一登记、统一编号后才能公开（国办发〔2018〕37号）"
+    ):
+        t.approve_and_publish(item, by=reviewer, on=date(2026, 3, 5))
+    item.refresh_from_db()
+    assert item.status == ItemStatus.SUBMITTED and not item.index_number
+    p.register_normative(item, by=clerk, on=date(2026, 3, 5), effective_on=date(2026, 3, 5))
+    assert t.approve_and_publish(item, by=reviewer, on=date(2026, 3, 5)).index_number
