@@ -3,11 +3,21 @@
 Groups: the whole suite runs on the database DATABASE_URL names (SQLite when unset; make
 test runs the database tests again on PostgreSQL when GONGKAI_TEST_POSTGRES is set); the
 browser group runs when Debian's chromium is installed, the LibreOffice group when
-LibreOffice is (.ci/run installs both)."""
+LibreOffice is (.ci/run installs both).
 
+The clock: nothing in the suite may depend on the day it runs. A test whose data are built
+from "today" chooses its day with the `travel_to` fixture (or time_machine itself); and
+GONGKAI_TEST_TODAY=YYYY-MM-DD moves the whole session's clock to that Beijing day at 09:30, so
+.ci/run can run the date-sensitive groups on awkward days (a weekend, 国庆, 31 December,
+29 February, the eve of 春节, a year whose holiday notice is not yet imported)."""
+
+import os
 import shutil
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 CHROMIUM = shutil.which("chromium")
 BROWSER_SKIP_REASON = "浏览器组：已跳过——未安装 Debian 的 chromium（apt-get install chromium）"
@@ -17,12 +27,84 @@ OFFICE_SKIP_REASON = (
 )
 
 
+BEIJING = ZoneInfo("Asia/Shanghai")
+# The hour a test day starts at: inside office hours, and far enough from midnight that a
+# slow test cannot cross into the next day (in UTC the Beijing morning is still yesterday).
+TEST_HOUR = time(9, 30)
+
+
+def _suite_day() -> date | None:
+    value = os.environ.get("GONGKAI_TEST_TODAY", "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        message = f"GONGKAI_TEST_TODAY 应为 YYYY-MM-DD 格式的日期，而不是 {value!r}"
+        raise pytest.UsageError(message) from None
+
+
+SUITE_DAY = _suite_day()
+
+
+def beijing_moment(day: date | datetime | str) -> datetime:
+    """A Beijing datetime for a day (at TEST_HOUR) or for an ISO date/datetime string."""
+    if isinstance(day, str):
+        day = datetime.fromisoformat(day) if ("T" in day or " " in day) else date.fromisoformat(day)
+    if isinstance(day, datetime):
+        return day if day.tzinfo else day.replace(tzinfo=BEIJING)
+    return datetime.combine(day, TEST_HOUR, tzinfo=BEIJING)
+
+
+def pytest_configure(config):
+    if SUITE_DAY is not None:
+        # Started before collection and Django's set-up, so module-level dates, the test
+        # databases and the live servers' threads all see the same day.
+        config._suite_clock = time_machine.travel(beijing_moment(SUITE_DAY), tick=True)
+        config._suite_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_suite_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+@pytest.fixture
+def travel_to():
+    """`travel_to(day)` moves this test's clock to a Beijing day (09:30) or moment; time runs
+    on from there (a live server and its browser need it to), and returns when the test ends.
+    `tick=False` stops it."""
+    travellers = []
+
+    def travel(day, *, tick: bool = True):
+        traveller = time_machine.travel(beijing_moment(day), tick=tick)
+        traveller.start()
+        travellers.append(traveller)
+        return traveller
+
+    yield travel
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
+@pytest.fixture
+def today():
+    """Today's date in Beijing, as the code under test sees it (the suite's clock included)."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
     database = settings.DATABASES["default"]
     engine = database["ENGINE"].rsplit(".", 1)[-1]
     lines = [f"数据库：{engine}（{database.get('HOST') or '内存'}）"]
+    if SUITE_DAY is not None:
+        start = f"北京时间 {TEST_HOUR:%H:%M} 起"
+        lines.append(f"测试时钟：{SUITE_DAY.isoformat()}（GONGKAI_TEST_TODAY，{start}）")
     lines.append(f"浏览器组：{CHROMIUM}" if CHROMIUM else BROWSER_SKIP_REASON)
     lines.append(f"LibreOffice 组：{LIBREOFFICE}" if LIBREOFFICE else OFFICE_SKIP_REASON)
     return lines

@@ -7,6 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        import gongkai.applications.steps  # noqa: F401  (registers the declared steps)
         from gongkai.applications.workbench import application_lines
         from gongkai.core.workbench import register
 

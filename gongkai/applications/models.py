@@ -10,6 +10,7 @@ from django.db import models
 
 from gongkai.applications.outcomes import OUTCOME_CHOICES
 from gongkai.core.crypto import EncryptedCharField, lookup_digest
+from gongkai.core.steps import HasSteps
 from gongkai.statute import deadlines
 from gongkai.statute.dates import chinese_date
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind
@@ -111,7 +112,7 @@ class YearRule:
         )
 
 
-class Application(models.Model):
+class Application(HasSteps, models.Model):
     agency = models.ForeignKey(
         "core.Agency",
         verbose_name="受理机关",

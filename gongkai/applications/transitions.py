@@ -34,6 +34,7 @@ from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import HANDLERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind, date_of_receipt
 from gongkai.statute.periods import (
@@ -44,7 +45,6 @@ from gongkai.statute.periods import (
     THIRD_PARTY_OPINION,
 )
 
-HANDLERS = (Role.CLERK, Role.ADMIN)
 DEADLINE_FIELDS = ["clock_state", "due_on", "due_is_provisional", "updated_at"]
 
 
@@ -233,6 +233,7 @@ def _step(
         _require_in_order(locked, on, kind)
         if check:
             check(locked)
+        _check_declared(locked, kind, by=by, on=on)
         if callable(changes):  # known only under the row lock (a reply's lateness)
             changes = changes(locked)
         for name, value in (changes or {}).items():
@@ -253,6 +254,22 @@ def _step(
             _notify(locked, *(tell(locked) if callable(tell) else tell))
     application.refresh_from_db()
     return application
+
+
+def _check_declared(locked: Application, kind: EventKind, *, by: User, on: date) -> None:
+    """The step as applications/steps.py declares it, checked under the lock: what the page
+    offers and what the transition allows cannot drift apart."""
+    from gongkai.applications.steps import STEP_OF_EVENT  # it imports this module
+    from gongkai.core.steps import check
+
+    if kind in STEP_OF_EVENT:
+        check(locked, STEP_OF_EVENT[kind], user=by, today=on)
+
+
+def _check_declared_step(locked: Application, name: str, *, by: User, on: date) -> None:
+    from gongkai.core.steps import check
+
+    check(locked, name, user=by, today=on)
 
 
 def _require_in_order(locked: Application, on: date, kind: EventKind) -> None:
@@ -691,6 +708,7 @@ def record_fee_notice_served(
     with transaction.atomic():
         locked = _locked(application)
         pause = _fee_pending(locked)
+        _check_declared_step(locked, "fee_served", by=by, on=on)
         notice = (
             locked.events.filter(kind=EventKind.FEE_NOTICE, on__lte=pause.on)
             .order_by("-on", "-id")

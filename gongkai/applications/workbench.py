@@ -16,14 +16,15 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
+from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.models import Role
+from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 from gongkai.statute.deadlines import ClockState, PauseKind
 
 KIND = "依申请公开"
-HANDLER_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as the transitions' HANDLERS
-APPROVER_ROLES = frozenset({Role.REVIEWER})  # approve_extension's roles
+HANDLER_ROLES = frozenset(roles.HANDLERS)
+APPROVER_ROLES = frozenset(roles.REVIEWERS)  # approve_extension's roles
 
 
 def _url(application: Application) -> str:
@@ -180,7 +181,9 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
             .order_by("on", "id")
             .last()
         )
-        if request.by_id == user.pk:
+        # the same declaration the page and approve_extension ask (applications/steps.py):
+        # not the reviewer's own request, and still within the ordinary period
+        if refusal_of(application, "approve_extension", user=user, today=today):
             continue
         due = application.due_on
         if due and due < today:

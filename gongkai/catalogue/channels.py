@@ -17,11 +17,12 @@ from gongkai.catalogue.models import (
     MediaAdoption,
     MediaLevel,
 )
+from gongkai.core import roles
 from gongkai.core.audit import audit
-from gongkai.core.models import Agency, Role, User
+from gongkai.core.models import Agency, User
 from gongkai.core.transitions import TransitionError, require_role
 
-RECORDERS = (Role.CLERK, Role.REVIEWER, Role.ADMIN)
+RECORDERS = roles.STAFF
 
 
 def _check(agency: Agency, item: Item | None, on: date, today: date, title: str) -> str:

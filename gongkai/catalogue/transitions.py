@@ -9,6 +9,7 @@ from datetime import date
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.catalogue.models import (
     DisclosureAttribute,
@@ -22,6 +23,7 @@ from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import EDITORS, REVIEWERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.personal_data import (
     describe,
@@ -32,8 +34,6 @@ from gongkai.statute.personal_data import (
     visible_text,
 )
 
-EDITORS = (Role.CLERK, Role.ADMIN)
-REVIEWERS = (Role.REVIEWER,)
 # Rules other apps hold an item to before it is published, each check(item, on=date) raising
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
@@ -163,6 +163,13 @@ def _locked(item: Item) -> Item:
     return Item.objects.select_for_update().get(pk=item.pk)
 
 
+def _check_declared(item: Item, name: str, *, by: User, on: date | None = None) -> None:
+    """The step as catalogue/steps.py declares it, checked under the row lock."""
+    from gongkai.core.steps import check
+
+    check(item, name, user=by, today=on or timezone.localdate())
+
+
 def _require(item: Item, *statuses: str, action: str) -> None:
     if item.status not in statuses:
         raise TransitionError(f"该信息当前为“{item.get_status_display()}”，不能{action}")
@@ -174,6 +181,7 @@ def submit(item: Item, *, by: User) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
+        _check_declared(item, "submit", by=by)
         if item.disclosure_attribute != DisclosureAttribute.PROACTIVE:  # 公开属性源头认定
             raise TransitionError(
                 f"该信息已认定为“{item.get_disclosure_attribute_display()}”，不主动公开"
@@ -196,6 +204,7 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="脱敏处理")
+        _check_declared(item, "redact", by=by)
         item.title = redact(item.title, scan(item.title))
         item.summary = redact(item.summary, scan(item.summary))
         item.body = redact_html(item.body)
@@ -233,6 +242,7 @@ def confirm_personal_data(item: Item, *, by: User, reason: str) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="确认个人信息")
+        _check_declared(item, "confirm", by=by)
         item.personal_data = [{**hit, "confirmed": True} for hit in item.personal_data]
         item.save(update_fields=["personal_data", "updated_at"])
         audit(by, "item.personal_data.confirmed", obj=item, reason=reason)
@@ -246,6 +256,7 @@ def return_item(item: Item, *, by: User, reason: str) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="退回")
+        _check_declared(item, "return", by=by)
         item.status, item.review_note = ItemStatus.RETURNED, reason
         item.save(update_fields=["status", "review_note", "updated_at"])
         audit(by, "item.returned", obj=item, reason=reason)
@@ -263,6 +274,7 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         _require(item, ItemStatus.SUBMITTED, action="审核公开")
         if any(not hit["confirmed"] for hit in item.personal_data):
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
+        _check_declared(item, "publish", by=by, on=on)
         for check in PUBLICATION_CHECKS:
             check(item, on=on)
         # an imported item keeps the date and index number its old catalogue gave it
@@ -289,6 +301,7 @@ def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.PUBLISHED, action="撤回")
+        _check_declared(item, "withdraw", by=by, on=on)
         item.status, item.withdrawn_on = ItemStatus.WITHDRAWN, on
         item.save(update_fields=["status", "withdrawn_on", "updated_at"])
         index_item(item)
@@ -306,6 +319,7 @@ def change_validity(item: Item, *, by: User, on: date, validity: str) -> Item:
         _require(item, ItemStatus.PUBLISHED, action="变更时效性")
         if item.validity != Validity.VALID:
             raise TransitionError("该信息已经失效或废止")
+        _check_declared(item, "validity", by=by, on=on)
         if on < (item.written_on or item.published_on):
             raise TransitionError("失效或废止日期不能早于成文日期")
         item.validity, item.validity_changed_on = validity, on
@@ -354,6 +368,7 @@ def remove_attachment(attachment: ItemAttachment, *, by: User) -> None:
     with transaction.atomic():
         item = _locked(attachment.item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="删除附件")
+        _check_declared(item, "remove_attachment", by=by)
         audit(by, "item.attachment.removed", obj=item, name=attachment.original_name)
         attachment.delete()
         name = attachment.storage_name

@@ -10,12 +10,12 @@ from __future__ import annotations
 from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus, Timeliness
+from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 
-EDITOR_ROLES = frozenset({Role.CLERK, Role.ADMIN})  # as catalogue.transitions.EDITORS
-REVIEWER_ROLES = frozenset({Role.REVIEWER})  # as catalogue.transitions.REVIEWERS
+EDITOR_ROLES = frozenset(roles.EDITORS)
+REVIEWER_ROLES = frozenset(roles.REVIEWERS)
 
 # Apps above this one may hold a stricter 公开时限 for some unpublished items (the standard
 # catalogue's event matters, issue 17). A source is called as source(items, calendar=...)

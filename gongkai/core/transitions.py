@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gongkai.core.models import Agency, Membership, Role, User
+from gongkai.core.models import Agency, Membership, User
+from gongkai.core.roles import role_names
 
 
 class TransitionError(Exception):
@@ -11,5 +12,4 @@ class TransitionError(Exception):
 
 def require_role(user: User, agency: Agency, roles) -> None:
     if not Membership.objects.filter(user=user, agency=agency, role__in=roles).exists():
-        names = "、".join(Role(r).label for r in roles)
-        raise TransitionError(f"只有本机关的{names}可以办理此事项")
+        raise TransitionError(f"只有本机关的{role_names(roles)}可以办理此事项")

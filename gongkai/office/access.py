@@ -50,3 +50,15 @@ def roles_in(user, agency) -> frozenset[str]:
 
 def may(roles: frozenset[str], allowed) -> bool:
     return bool(roles & {str(role) for role in allowed})
+
+
+def read_only_for(request, obj, *, agency=None) -> bool:
+    """The one access rule for an object on an office page (issue 22, consolidation 4): the
+    object's agency is one of the user's (False: they may act), or one they supervise (True:
+    read only, Agency.supervises); 404 for anyone else, with no hint the object exists."""
+    agency = agency if agency is not None else obj.agency
+    if Agency.objects.staffed_by(request.user).filter(pk=agency.pk).exists():
+        return False
+    if agency.supervises(request.user):
+        return True
+    raise Http404

@@ -15,129 +15,18 @@ from django.views.decorators.http import require_POST
 from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
 from gongkai.applications.letters import draft_letter, edit_letter, issue_letter, letter_response
-from gongkai.applications.models import Application, EventKind, Letter, LetterKind, Status
+from gongkai.applications.models import Application, Letter, LetterKind, Status
 from gongkai.core.audit import audit
 from gongkai.core.calendar import current_calendar
-from gongkai.core.models import Agency, Role
+from gongkai.core.models import Agency
+from gongkai.core.steps import CONFIRM_FIELD, CONFIRM_VALUE
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.office.access import may, roles_in, staff_agency
+from gongkai.office.steps import step_context, take_step
 from gongkai.statute.deadlines import Channel
 
 INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
-
-# action name → (form, transition, how form data becomes the transition's arguments)
-ACTIONS = {
-    "confirm": ("确认收到", f.OnForm, t.confirm_receipt, lambda d: {}),
-    "correction": (
-        "告知补正",
-        f.CorrectionForm,
-        t.request_correction,
-        lambda d: {"period_workdays": d["period_workdays"], "what": d["what"]},
-    ),
-    "corrected": ("登记补正", f.NoteForm, t.record_correction, lambda d: {"note": d["note"]}),
-    "extension": (
-        "申请延期",
-        f.ExtensionForm,
-        t.request_extension,
-        lambda d: {"workdays": d["workdays"], "reason": d["reason"]},
-    ),
-    "approve_extension": ("批准延期", f.OnForm, t.approve_extension, lambda d: {}),
-    "consultation": (
-        "征求意见",
-        f.ConsultationForm,
-        t.start_consultation,
-        lambda d: {"kind": d["kind"], "note": d["note"]},
-    ),
-    "consultation_end": ("收到意见", f.NoteForm, t.end_consultation, lambda d: {"note": d["note"]}),
-    "fee_notice": (
-        "发出收费通知",
-        f.FeeNoticeForm,
-        t.issue_fee_notice,
-        lambda d: {
-            "method": d["method"],
-            "pages": d["pages"] or 0,
-            "amount": d["amount"],
-            "amount_reason": d["amount_reason"],
-            "served_on": d["served_on"],
-            "served_how": d["served_how"],
-        },
-    ),
-    "waive_fee": (
-        "减免费用",
-        f.ReasonForm,
-        t.waive_fee,
-        lambda d: {"reason": d["reason"]},
-    ),
-    "reasons": (
-        "要求说明理由（第三十五条）",
-        f.NoteRequiredForm,
-        t.request_reasons,
-        lambda d: {"note": d["note"]},
-    ),
-    "appeal": (
-        "登记行政复议或诉讼",
-        f.AppealForm,
-        lambda application, by, on, **kw: t.record_appeal(application, by=by, filed_on=on, **kw),
-        lambda d: {"kind": d["kind"], "case_number": d["case_number"], "body": d["body"]},
-    ),
-    "appeal_decided": (
-        "登记复议或诉讼结果",
-        f.AppealDecisionForm,
-        lambda application, by, on, appeal, result: t.decide_appeal(
-            _appeal_of(application, appeal), by=by, decided_on=on, result=result
-        ),
-        lambda d: {"appeal": d["appeal"], "result": d["result"]},
-    ),
-    "payment": ("登记缴费", f.PaymentForm, t.record_payment, lambda d: {"amount": d["amount"]}),
-    "fee_served": (
-        "登记收费通知送达",
-        f.FeeServedForm,
-        t.record_fee_notice_served,
-        lambda d: {"served_how": d["served_how"]},
-    ),
-    "reasons_answer": (
-        "登记申请人说明理由情况（第三十五条）",
-        f.ReasonsAnswerForm,
-        t.record_reasons,
-        lambda d: {"answer": d["answer"], "silent": d["silent"]},
-    ),
-    "reply": (
-        "答复",
-        f.ReplyForm,
-        t.reply,
-        lambda d: {
-            "outcome": d["outcome"],
-            "text": d["text"],
-            "not_held_item": d["not_held_item"],
-            "holder": d["holder"],
-        },
-    ),
-    "delivery": ("登记送达", f.DeliveryForm, t.record_delivery, lambda d: {"how": d["how"]}),
-    "later_date": (
-        "确定合理答复期限（第三十五条）",
-        f.LaterDateForm,
-        t.set_later_date,
-        lambda d: {"due": d["due"], "reason": d["reason"]},
-    ),
-    "withdraw": ("申请人撤回", f.NoteForm, t.withdraw, lambda d: {"note": d["note"]}),
-    "abandon_correction": ("逾期未补正", f.OnForm, t.abandon_for_no_correction, lambda d: {}),
-    "abandon_fee": ("逾期未缴费", f.OnForm, t.abandon_for_unpaid_fee, lambda d: {}),
-}
-
-
-# who may take each step, as its transition checks it (approve_extension: a reviewer)
-ACTION_ROLES = {"approve_extension": (Role.REVIEWER,)}
-# steps that cannot be undone: the page asks for a tick saying what will happen
-IRREVERSIBLE = {
-    "reply": "我已核对：答复后本申请即告办结，不能再修改，申请人将收到答复通知",
-}
-
-
-def _appeal_of(application: Application, pk: int):
-    appeal = application.appeals.filter(pk=pk).first()
-    if appeal is None:
-        raise t.TransitionError(f"本申请没有编号为 {pk} 的复议或诉讼案件")
-    return appeal
+LETTER_ISSUE = "出具时勾选：我已核对，出具后文书不能再修改，可下载送达申请人"
 
 
 def staff_application(request, pk: int) -> Application:
@@ -231,8 +120,9 @@ def application_detail(request, pk: int):
     today = timezone.localdate()
     deadline = application.deadline(calendar=current_calendar(), today=today)
     audit(request.user, "application.personal_data.viewed", obj=application)
-    forms = {name: spec[1](prefix=name) for name, spec in ACTIONS.items()}
     roles = roles_in(request.user, application.agency)
+    hint = _fee_hint(application)
+    hints = {"fee_notice": FEE_HINT.format(**hint)} if hint else {}
     return render(
         request,
         "office/application.html",
@@ -241,17 +131,20 @@ def application_detail(request, pk: int):
             "deadline": deadline,
             "today": today,
             "events": application.events.select_related("by", "approved_by"),
-            "actions": [
-                (name, ACTIONS[name][0], forms[name], IRREVERSIBLE.get(name, ""))
-                for name in available(application, user=request.user, roles=roles)
-            ],
+            **step_context(application, request.user, today=today, hints=hints),
             "handles": may(roles, t.HANDLERS),
             "appeals": application.appeals.all(),
             "letters": application.letters.all(),
             "letter_kinds": LetterKind.choices,
-            "fee_per_item": _fee_hint(application),
+            "letter_issue": LETTER_ISSUE,
         },
     )
+
+
+FEE_HINT = (
+    "按收费标准（国办函〔2020〕109号）：{basis}，按件计收应收 {amount} 元；"
+    "按量计收按所填页数计算。金额与计算结果不同的，须写明理由。"
+)
 
 
 def _fee_hint(application: Application) -> dict | None:
@@ -264,84 +157,10 @@ def _fee_hint(application: Application) -> dict | None:
         return None
 
 
-def available(application: Application, *, user=None, roles=None) -> list[str]:
-    """The steps worth offering now to this user (all roles when none is given); the
-    transitions still refuse what is not allowed."""
-    steps = _steps(application)
-    if "extension" in steps or "approve_extension" in steps:
-        asked = application.events.filter(kind=EventKind.EXTENSION_REQUESTED).order_by("on", "id")
-        pending = asked.count() > application.events.filter(kind=EventKind.EXTENDED).count()
-        if pending:
-            drop = {"extension"}
-            if user is not None and asked.last().by_id == user.pk:
-                drop.add("approve_extension")  # 第三十三条: someone else approves
-        else:
-            drop = {"approve_extension"}
-        steps = [step for step in steps if step not in drop]
-    if roles is None:
-        return steps
-    return [step for step in steps if may(roles, ACTION_ROLES.get(step, t.HANDLERS))]
-
-
-def _steps(application: Application) -> list[str]:
-    if application.status == Status.AWAITING_CONFIRMATION:
-        return ["confirm", "withdraw"]
-    if application.status == Status.CONCLUDED:
-        replied = application.events.filter(kind=EventKind.REPLIED).exists()
-        offered = ["delivery", "appeal"] if replied else []
-        if application.appeals.filter(decided_on=None).exists():
-            offered.append("appeal_decided")
-        return offered
-    state = application.clock_state
-    if state == "AWAITING_CORRECTION":
-        return ["corrected", "abandon_correction", "withdraw"]
-    if state == "PAUSED":
-        return [
-            "consultation_end",
-            "fee_served",
-            "payment",
-            "waive_fee",
-            "abandon_fee",
-            "withdraw",
-        ]
-    return [
-        "reply",
-        "correction",
-        "extension",
-        "approve_extension",
-        "consultation",
-        "fee_notice",
-        "later_date",
-        "reasons",
-        "reasons_answer",
-        "withdraw",
-    ]
-
-
 @login_required
 @require_POST
 def application_action(request, pk: int, action: str):
-    application = staff_application(request, pk)
-    if action not in ACTIONS:
-        raise Http404
-    label, form_class, transition, arguments = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
-    if not form.is_valid():
-        errors = "；".join(e for field in form.errors.values() for e in field)
-        messages.error(request, f"{label}：{errors}")
-        return redirect("office:application", pk=pk)
-    data = form.cleaned_data
-    try:
-        result = transition(application, by=request.user, on=data["on"], **arguments(data))
-    except t.TransitionError as error:
-        messages.error(request, f"{label}：{error}")
-    else:
-        messages.success(request, f"已{label}")
-        # a late 复议 or suit is recorded all the same; the clerk is told (issue 13)
-        late = getattr(result, "late_filing", None)
-        if callable(late) and late():
-            messages.warning(request, f"提示：{late()}")
-    return redirect("office:application", pk=pk)
+    return take_step(request, staff_application(request, pk), action)
 
 
 @login_required
@@ -365,6 +184,9 @@ def letter_update(request, pk: int, letter_pk: int):
     letter = get_object_or_404(Letter, pk=letter_pk, application=application)
     try:
         if "issue" in request.POST:
+            # issuing cannot be undone: the tick is checked here, not only by the browser
+            if request.POST.get(CONFIRM_FIELD) != CONFIRM_VALUE:
+                raise t.TransitionError(f"出具后文书不能再修改：请先勾选“{LETTER_ISSUE}”，再出具")
             issue_letter(letter, by=request.user, on=timezone.localdate())
             messages.success(request, f"已出具{letter.get_kind_display()}")
         else:

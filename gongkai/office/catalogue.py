@@ -3,8 +3,6 @@ form, and the item page where the reviewer sees each personal-data hit and decid
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +22,8 @@ from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
-from gongkai.office.access import may, roles_in, staff_agency, supervised_agencies, viewed_agency
+from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
+from gongkai.office.steps import step_context, take_step
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,12 +80,9 @@ def staff_item(request, pk: int) -> Item:
 def viewed_item(request, pk: int) -> tuple[Item, bool]:
     """An item the user may see: their own agency's, or — read only — a supervised one's."""
     item = Item.objects.select_related("agency", "category").filter(pk=pk).first()
-    if item is not None:
-        if Agency.objects.staffed_by(request.user).filter(pk=item.agency_id).exists():
-            return item, False
-        if supervised_agencies(request.user).filter(pk=item.agency_id).exists():
-            return item, True
-    raise Http404
+    if item is None:
+        raise Http404
+    return item, read_only_for(request, item)
 
 
 @login_required
@@ -160,7 +156,11 @@ def item_detail(request, pk: int):
     elif request.method == "POST":
         messages.error(request, f"该信息当前为“{item.get_status_display()}”，不能修改")
         return redirect("office:item", pk=pk)
-    timeliness = item.timeliness(calendar=current_calendar(), today=timezone.localdate())
+    today = timezone.localdate()
+    timeliness = item.timeliness(calendar=current_calendar(), today=today)
+    steps = step_context(
+        item, request.user, today=today, read_only=read_only, apart=("remove_attachment",)
+    )
     return render(
         request,
         "office/item.html",
@@ -171,9 +171,9 @@ def item_detail(request, pk: int):
             "read_only": read_only,
             "form": form,
             "is_editor": may(roles, t.EDITORS),
-            "is_reviewer": may(roles, t.REVIEWERS),
-            "may_withdraw": may(roles, (*t.EDITORS, *t.REVIEWERS)),
-            "drafted_by_me": item.created_by_id == request.user.pk,
+            "reviews": "return" in steps["step_offer"],
+            "removes": "remove_attachment" in steps["step_offer"],
+            **steps,
             "timeline": timeline(item),
             "attachments": item.attachments.all(),
             "channel_posts": item.channel_posts.order_by("posted_on"),
@@ -204,13 +204,8 @@ def attachment_add(request, pk: int):
 def attachment_remove(request, pk: int, attachment_pk: int):
     item = staff_item(request, pk)
     attachment = get_object_or_404(ItemAttachment, pk=attachment_pk, item=item)
-    try:
-        t.remove_attachment(attachment, by=request.user)
-    except TransitionError as error:
-        messages.error(request, f"删除附件：{error}")
-    else:
-        messages.success(request, f"已删除附件“{attachment.original_name}”")
-    return redirect("office:item", pk=pk)
+    data = {"remove_attachment-attachment": attachment.pk}
+    return take_step(request, item, "remove_attachment", data=data)
 
 
 @login_required
@@ -220,56 +215,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
     return file_response(attachment)
 
 
-def _posted_date(text: str):
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise TransitionError("请填写正确的日期") from None
-
-
-ITEM_ACTIONS = {
-    "submit": ("提交审查", lambda item, user, data: t.submit(item, by=user)),
-    "redact": ("脱敏处理", lambda item, user, data: t.redact_personal_data(item, by=user)),
-    "confirm": (
-        "确认可以公开",
-        lambda item, user, data: t.confirm_personal_data(
-            item, by=user, reason=data.get("reason", "")
-        ),
-    ),
-    "return": (
-        "退回",
-        lambda item, user, data: t.return_item(item, by=user, reason=data.get("reason", "")),
-    ),
-    "publish": (
-        "审核通过并公开",
-        lambda item, user, data: t.approve_and_publish(item, by=user, on=timezone.localdate()),
-    ),
-    "validity": (
-        "变更时效性",
-        lambda item, user, data: t.change_validity(
-            item, by=user, on=_posted_date(data.get("on", "")), validity=data.get("validity", "")
-        ),
-    ),
-    "withdraw": (
-        "撤回",
-        lambda item, user, data: t.withdraw(
-            item, by=user, on=timezone.localdate(), reason=data.get("reason", "")
-        ),
-    ),
-}
-
-
 @login_required
 @require_POST
 def item_action(request, pk: int, action: str):
-    item = staff_item(request, pk)
-    if action not in ITEM_ACTIONS:
-        raise Http404
-    label, step = ITEM_ACTIONS[action]
-    try:
-        step(item, request.user, request.POST)
-    except TransitionError as error:
-        messages.error(request, f"{label}：{error}")
-    else:
-        messages.success(request, f"已{label}")
-    return redirect("office:item", pk=pk)
+    return take_step(request, staff_item(request, pk), action)

@@ -4,11 +4,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,37 +13,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
-from gongkai.core.models import Agency
+from gongkai.core.steps import step_set_of
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import staff_agency, viewed_agency
+from gongkai.office.access import read_only_for, roles_in, staff_agency, viewed_agency
 from gongkai.office.catalogue import staff_item
+from gongkai.office.steps import step_context, take_step
+from gongkai.policies import forms as f
 from gongkai.policies import transitions as p
 from gongkai.policies.models import (
-    Adoption,
     CleanupBatch,
-    CleanupResult,
     Comment,
     Consultation,
     NormativeDocument,
     RelationKind,
     settings_for,
 )
-
-
-def _date(text: str, label: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise TransitionError(f"请填写正确的{label}") from None
-
-
-def _optional_date(text: str, label: str) -> date | None:
-    return _date(text, label) if text else None
-
-
-def _posted_pk(request, name: str) -> int:
-    text = request.POST.get(name, "")
-    return int(text) if text.isdigit() else 0
+from gongkai.policies.steps import CLEANUP_STEPS, NORMATIVE_STEPS
 
 
 def _own_item(request, pk_text: str) -> Item:
@@ -55,18 +37,26 @@ def _own_item(request, pk_text: str) -> Item:
     return staff_item(request, int(pk_text))
 
 
+def _posted_pk(request, name: str) -> int:
+    text = request.POST.get(name, "")
+    return int(text) if text.isdigit() else 0
+
+
 @login_required
 def register(request):
     """The agency's register; a county administrator may read a subordinate agency's."""
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
     records = list(NormativeDocument.objects.filter(agency=agency).select_related("item", "agency"))
+    roles = frozenset() if read_only else roles_in(request.user, agency)
     for record in records:
         record.current = record.currency(today)
+        record.offer = record.steps_for(request.user, today=today, roles=roles)
     return render(
         request,
         "office/policies/register.html",
         {
+            "expire_tick": NORMATIVE_STEPS.get("expire").irreversible,
             "agency": agency,
             "settings": settings_for(agency),
             "records": records,
@@ -87,66 +77,28 @@ def register(request):
     )
 
 
-def _settings(request, agency):
-    grace = request.POST.get("sync_grace_workdays", "0")
-    years = request.POST.get("max_validity_years", "")
-    if not grace.isdigit() or (years and not years.isdigit()):
-        raise TransitionError("请填写整数")
-    p.configure(
-        agency,
-        by=request.user,
-        require_sync=request.POST.get("require_sync") == "on",
-        sync_grace_workdays=int(grace),
-        max_validity_years=int(years) if years else None,
-        registration_code=request.POST.get("registration_code", ""),
-    )
+def _settings(agency, by, data):
+    p.configure(agency, by=by, **data)
 
 
-def _register(request, agency):
-    p.register_normative(
-        _own_item(request, request.POST.get("item", "")),
-        by=request.user,
-        on=timezone.localdate(),
-        effective_on=_date(request.POST.get("effective_on", ""), "施行日期"),
-        valid_until=_optional_date(request.POST.get("valid_until", ""), "有效期截止日期"),
-    )
+def _register(agency, by, data):
+    p.register_normative(data.pop("item"), by=by, on=timezone.localdate(), **data)
 
 
-def _relate(request, agency):
-    p.relate(
-        _own_item(request, request.POST.get("newer", "")),
-        _own_item(request, request.POST.get("older", "")),
-        by=request.user,
-        kind=request.POST.get("kind", ""),
-        on=_date(request.POST.get("on", ""), "生效日期"),
-    )
+def _relate(agency, by, data):
+    p.relate(data["newer"], data["older"], by=by, kind=data["kind"], on=data["on"])
 
 
-def _expire(request, agency):
-    record = NormativeDocument.objects.filter(
-        pk=_posted_pk(request, "record"), agency=agency
-    ).first()
-    if record is None:
-        raise Http404
-    p.declare_expired(record, by=request.user, today=timezone.localdate())
+def _cleanup(agency, by, data):
+    return p.start_cleanup(agency, by=by, on=timezone.localdate(), **data)
 
 
-def _cleanup(request, agency):
-    return p.start_cleanup(
-        agency,
-        by=request.user,
-        title=request.POST.get("title", ""),
-        basis=request.POST.get("basis", ""),
-        on=timezone.localdate(),
-    )
-
-
+# what the register page creates for the agency: label, form, transition
 REGISTER_ACTIONS = {
-    "settings": ("保存设置", _settings),
-    "register": ("登记", _register),
-    "relate": ("记录文件关系", _relate),
-    "expire": ("宣布失效", _expire),
-    "cleanup": ("开始清理", _cleanup),
+    "settings": ("保存设置", f.SettingsForm, _settings),
+    "register": ("登记", f.RegisterForm, _register),
+    "relate": ("记录文件关系", f.RelateForm, _relate),
+    "cleanup": ("开始清理", f.CleanupForm, _cleanup),
 }
 
 
@@ -154,11 +106,21 @@ REGISTER_ACTIONS = {
 @require_POST
 def register_action(request, action: str):
     agency = staff_agency(request)
+    if action == "expire":  # a declared step (policies/steps.py), taken by the one handler
+        record = NormativeDocument.objects.filter(
+            pk=_posted_pk(request, "record"), agency=agency
+        ).first()
+        if record is None:
+            raise Http404
+        return take_step(request, record, "expire")
     if action not in REGISTER_ACTIONS:
         raise Http404
-    label, step = REGISTER_ACTIONS[action]
+    label, form_class, run = REGISTER_ACTIONS[action]
+    form = form_class(request.POST, agency=agency)
     try:
-        made = step(request, agency)
+        if not form.is_valid():
+            raise TransitionError(f.errors_of(form))
+        made = run(agency, request.user, dict(form.cleaned_data))
     except TransitionError as error:
         messages.error(request, f"{label}：{error}")
     else:
@@ -168,50 +130,46 @@ def register_action(request, action: str):
     return redirect(reverse("office:policy_register") + f"?agency={agency.pk}")
 
 
-def _own_batch(request, pk: int) -> CleanupBatch:
-    batch = get_object_or_404(CleanupBatch.objects.select_related("agency", "item"), pk=pk)
-    if not Agency.objects.staffed_by(request.user).filter(pk=batch.agency_id).exists():
-        raise Http404
-    return batch
+def _viewed(request, queryset, pk: int):
+    """The object and whether this person only reads it (office/access.read_only_for)."""
+    found = get_object_or_404(queryset, pk=pk)
+    return found, read_only_for(request, found, agency=CLEANUP_STEPS.agency(found))
 
 
 @login_required
 def cleanup(request, pk: int):
-    batch = _own_batch(request, pk)
-    today = timezone.localdate()
-    entries = {e.document_id: e for e in batch.entries.all()}
-    in_force = NormativeDocument.objects.filter(agency=batch.agency).in_force(today)
-    documents = (
-        NormativeDocument.objects.filter(Q(pk__in=list(entries)) | Q(pk__in=in_force.values("pk")))
-        .select_related("item")
-        .order_by("year", "serial")
-    )
-    rows = [(d, entries.get(d.pk)) for d in documents]
-    if request.method == "POST":
-        try:
-            if request.POST.get("publish"):
-                p.publish_cleanup(batch, by=request.user, on=today)
-                messages.success(request, "清理结果已公布")
-            else:
-                for document, _ in rows:
-                    result = request.POST.get(f"result-{document.pk}", "")
-                    if result:
-                        p.record_cleanup_result(
-                            batch,
-                            document,
-                            by=request.user,
-                            result=result,
-                            note=request.POST.get(f"note-{document.pk}", ""),
-                        )
-                messages.success(request, "清理结果已保存")
-        except TransitionError as error:
-            messages.error(request, str(error))
-        return redirect("office:policy_cleanup", pk=batch.pk)
+    batch, read_only = _viewed(request, CleanupBatch.objects.select_related("agency", "item"), pk)
+    if read_only:  # a 清理 is worked on by its own agency only
+        raise Http404
+    context = step_context(batch, request.user, today=timezone.localdate(), apart=("record",))
+    offer = context["step_offer"]
+    form = CLEANUP_STEPS.get("record").make_form(batch)
     return render(
         request,
         "office/policies/cleanup.html",
-        {"batch": batch, "rows": rows, "results": CleanupResult.choices},
+        {
+            **context,
+            "batch": batch,
+            "form": form,
+            "record": "record" in offer,
+        },
     )
+
+
+def _act(request, obj, action: str, back: str):
+    """Take a declared step on an object of the user's own agency (POST only)."""
+    if request.method != "POST":
+        raise Http404
+    if read_only_for(request, obj, agency=step_set_of(obj).agency(obj)):
+        raise Http404
+    return take_step(request, obj, action, back=back)
+
+
+@login_required
+@require_POST
+def cleanup_action(request, pk: int, action: str):
+    batch = get_object_or_404(CleanupBatch.objects.select_related("agency"), pk=pk)
+    return _act(request, batch, action, reverse("office:policy_cleanup", args=[pk]))
 
 
 # ---------------------------------------------------------------- 解读 on an item's page
@@ -245,30 +203,19 @@ def item_action(request, pk: int, action: str):
 # ---------------------------------------------------------------- consultations
 
 
-def _own_consultation(request, pk: int) -> Consultation:
-    found = get_object_or_404(
-        Consultation.objects.select_related("agency", "draft", "feedback_item"), pk=pk
-    )
-    if not Agency.objects.staffed_by(request.user).filter(pk=found.agency_id).exists():
-        raise Http404
-    return found
-
-
 @login_required
 def consultations(request):
     agency, read_only = viewed_agency(request)
     if request.method == "POST" and not read_only:
+        form = f.ConsultationForm(request.POST, agency=agency)
         try:
+            if not form.is_valid():
+                raise TransitionError(f.errors_of(form))
             found = p.open_consultation(
-                _own_item(request, request.POST.get("draft", "")),
+                form.cleaned_data.pop("draft"),
                 by=request.user,
-                title=request.POST.get("title", ""),
-                starts_on=_date(request.POST.get("starts_on", ""), "开始日期"),
-                ends_on=_date(request.POST.get("ends_on", ""), "截止日期"),
-                explanation=request.POST.get("explanation", ""),
-                short_period_reason=request.POST.get("short_period_reason", ""),
-                major_decision=request.POST.get("major_decision") == "1",
                 today=timezone.localdate(),
+                **form.cleaned_data,
             )
         except TransitionError as error:
             messages.error(request, f"发起意见征集：{error}")
@@ -290,53 +237,41 @@ def consultations(request):
     )
 
 
+CONSULTATIONS = Consultation.objects.select_related("agency", "draft", "feedback_item")
+
+
 @login_required
 def consultation(request, pk: int):
-    found = _own_consultation(request, pk)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action in ("show", "hide", "decide"):
-                comment = get_object_or_404(
-                    Comment, pk=_posted_pk(request, "comment"), consultation=found
-                )
-                if action == "decide":
-                    p.decide_comment(
-                        comment,
-                        by=request.user,
-                        adoption=request.POST.get("adoption", ""),
-                        reason=request.POST.get("reason", ""),
-                    )
-                else:
-                    p.moderate_comment(comment, by=request.user, show=action == "show")
-            elif action == "feedback":
-                p.publish_feedback(
-                    found,
-                    by=request.user,
-                    on=timezone.localdate(),
-                    summary=request.POST.get("summary", ""),
-                )
-            elif action == "final":
-                p.link_final_document(
-                    found, _own_item(request, request.POST.get("document", "")), by=request.user
-                )
-            else:
-                raise Http404
-        except TransitionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "已保存")
-        return redirect("office:consultation", pk=found.pk)
+    found, read_only = _viewed(request, CONSULTATIONS, pk)
+    if read_only:  # the office page shows contacts: the own agency only (the portal shows the rest)
+        raise Http404
+    today = timezone.localdate()
+    comments = list(found.comments.all())
+    for comment in comments:
+        comment.consultation = found
+        comment.steps = step_context(comment, request.user, today=today)
     return render(
         request,
         "office/policies/consultation.html",
         {
+            **step_context(found, request.user, today=today),
             "consultation": found,
-            "comments": found.comments.all(),
-            "adoptions": Adoption.choices,
-            "published": Item.objects.filter(
-                agency=found.agency, status=ItemStatus.PUBLISHED
-            ).order_by("-published_on", "-pk")[:200],
-            "today": timezone.localdate(),
+            "comments": comments,
         },
     )
+
+
+@login_required
+@require_POST
+def consultation_action(request, pk: int, action: str):
+    found = get_object_or_404(CONSULTATIONS, pk=pk)
+    return _act(request, found, action, reverse("office:consultation", args=[pk]))
+
+
+@login_required
+@require_POST
+def comment_action(request, pk: int, comment: int, action: str):
+    found = get_object_or_404(
+        Comment.objects.select_related("consultation__agency"), pk=comment, consultation_id=pk
+    )
+    return _act(request, found, action, reverse("office:consultation", args=[pk]))

@@ -4,8 +4,6 @@ of the agencies under it."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,10 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.forms import ControlCharactersStripped
-from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import may, roles_in, staff_agency, supervised_agencies, viewed_agency
+from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
+from gongkai.office.steps import step_context, take_step
 from gongkai.reports import transitions as rt
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, YearFigures
@@ -26,37 +23,13 @@ from gongkai.reports.render import FORMATS, http_response
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import report_fragment
 from gongkai.reports.status import report_state
+from gongkai.reports.steps import REPORT_STEPS, document_of
 
 
-class FiguresForm(ControlCharactersStripped, forms.ModelForm):
-    class Meta:
-        model = YearFigures
-        fields = [
-            "licences",
-            "penalties",
-            "enforcement",
-            "fee_amount",
-            "source",
-            "oversight",
-            "innovations",
-        ]
+class YearForm(forms.Form):
+    """Which year's report to start (or to correct: the next version of a published one)."""
 
-
-class SectionsForm(ControlCharactersStripped, forms.Form):
-    one = forms.CharField(
-        label="一、总体情况", max_length=20_000, widget=forms.Textarea(attrs={"rows": 14})
-    )
-    five = forms.CharField(
-        label="五、存在的主要问题及改进情况",
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    six = forms.CharField(
-        label="六、其他需要报告的事项", max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    correction_note = forms.CharField(
-        label="更正说明（更正版本填写）", max_length=500, required=False
-    )
+    year = forms.IntegerField(min_value=2008)
 
 
 def _years(today):
@@ -83,80 +56,61 @@ def report_list(request):
 @require_POST
 def report_start(request):
     agency = staff_agency(request)
+    form = YearForm(request.POST)
     try:
-        year = int(request.POST.get("year", ""))
-        report = rt.start_report(agency, year, by=request.user, today=timezone.localdate())
-    except (ValueError, TransitionError) as error:
-        messages.error(request, str(error) if isinstance(error, TransitionError) else "年份有误")
+        if not form.is_valid():
+            raise TransitionError("年份有误")
+        report = rt.start_report(
+            agency, form.cleaned_data["year"], by=request.user, today=timezone.localdate()
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
         return redirect(f"{reverse('office:reports')}?agency={agency.pk}")
     return redirect("office:report", pk=report.pk)
 
 
 def _report(request, pk: int, *, act: bool) -> tuple[AnnualReport, bool]:
+    """The report and whether this person only reads it (office/access.read_only_for);
+    a supervisor's POST is refused as an outsider's is."""
     report = get_object_or_404(AnnualReport.objects.select_related("agency", "item"), pk=pk)
-    own = Agency.objects.staffed_by(request.user).filter(pk=report.agency_id).exists()
-    if own:
-        return report, False
-    if not act and supervised_agencies(request.user).filter(pk=report.agency_id).exists():
-        return report, True
-    raise Http404
+    read_only = read_only_for(request, report)
+    if act and read_only:
+        raise Http404
+    return report, read_only
+
+
+EDITED = ("figures", "sections")  # the page lays these two out itself
 
 
 @login_required
 def report_detail(request, pk: int):
     report, read_only = _report(request, pk, act=request.method == "POST")
-    figures = YearFigures.objects.filter(agency=report.agency, year=report.year).first()
-    sections = SectionsForm(
-        request.POST if request.POST.get("form") == "sections" else None,
-        initial={
-            "one": report.section_one,
-            "five": report.section_five,
-            "six": report.section_six,
-            "correction_note": report.correction_note,
-        },
-    )
-    figures_form = FiguresForm(
-        request.POST if request.POST.get("form") == "figures" else None,
-        instance=figures,
-        initial=None if figures else {"fee_amount": Decimal(0)},
-    )
-    if sections.is_bound and sections.is_valid():
-        try:
-            document = rt.save_sections(report, by=request.user, **sections.cleaned_data)
-        except TransitionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                "已保存" + (f"；还有 {len(document.blocking)} 处问题" if document.blocking else ""),
-            )
-            return redirect("office:report", pk=pk)
-    if figures_form.is_bound and figures_form.is_valid():
-        try:
-            rt.enter_figures(
-                report.agency, report.year, by=request.user, **figures_form.cleaned_data
-            )
-        except TransitionError as error:
-            figures_form.add_error(None, str(error))
-        else:
-            messages.success(request, "表二填报数已保存")
-            return redirect("office:report", pk=pk)
-    document = build_document(report)
-    roles = frozenset() if read_only else roles_in(request.user, report.agency)
+    if request.method == "POST":  # 保存填报数 or 保存 (the step named by the form field)
+        step = request.POST.get("form", "")
+        if step not in EDITED:
+            raise Http404
+        return take_step(request, report, step)
+    today = timezone.localdate()
+    context = step_context(report, request.user, today=today, read_only=read_only, apart=EDITED)
+    offer = context["step_offer"]
+    document = document_of(report)
     return render(
         request,
         "office/report.html",
         {
-            "is_editor": may(roles, rt.EDITORS),
-            "is_publisher": may(roles, rt.PUBLISHERS),
+            **context,
             "report": report,
             "agency": report.agency,
             "read_only": read_only,
             "document": document,
             "fragment": report_fragment(document),
-            "sections": sections,
-            "figures": figures,
-            "figures_form": figures_form,
+            "figures": YearFigures.objects.filter(agency=report.agency, year=report.year).first(),
+            "figures_form": REPORT_STEPS.get("figures").make_form(report)
+            if "figures" in offer
+            else None,
+            "sections": REPORT_STEPS.get("sections").make_form(report)
+            if "sections" in offer
+            else None,
             "formats": FORMATS,
         },
     )
@@ -166,13 +120,7 @@ def report_detail(request, pk: int):
 @require_POST
 def report_publish(request, pk: int):
     report, _ = _report(request, pk, act=True)
-    try:
-        rt.publish_report(report, by=request.user, on=timezone.localdate())
-    except TransitionError as error:
-        messages.error(request, f"发布：{error}")
-    else:
-        messages.success(request, "报告已发布，已放入政府信息公开年报栏目")
-    return redirect("office:report", pk=pk)
+    return take_step(request, report, "publish")
 
 
 @login_required

@@ -77,7 +77,22 @@ urlpatterns += [
     path("policies/", office_policies.register, name="policy_register"),
     path("policies/cleanup/<int:pk>/", office_policies.cleanup, name="policy_cleanup"),
     path("policies/consultations/", office_policies.consultations, name="consultations"),
+    path(
+        "policies/cleanup/<int:pk>/<str:action>/",
+        office_policies.cleanup_action,
+        name="cleanup_action",
+    ),
     path("policies/consultations/<int:pk>/", office_policies.consultation, name="consultation"),
+    path(
+        "policies/consultations/<int:pk>/<str:action>/",
+        office_policies.consultation_action,
+        name="consultation_action",
+    ),
+    path(
+        "policies/consultations/<int:pk>/comments/<int:comment>/<str:action>/",
+        office_policies.comment_action,
+        name="comment_action",
+    ),
     path("policies/item/<int:pk>/<str:action>/", office_policies.item_action, name="policy_item"),
     path("policies/<str:action>/", office_policies.register_action, name="policy_action"),
 ]

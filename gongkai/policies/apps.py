@@ -7,6 +7,7 @@ class PoliciesConfig(AppConfig):
     verbose_name = "政策文件"
 
     def ready(self) -> None:
+        import gongkai.policies.steps  # noqa: F401  (registers the declared steps)
         from gongkai.catalogue.transitions import NORMATIVE_REGISTRATION, PUBLICATION_CHECKS
         from gongkai.core.workbench import register
         from gongkai.inspection.checks import register_check

@@ -10,6 +10,8 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.core.steps import HasSteps
+
 # 国办发〔2018〕37号 and the provinces' rules: many set at most 5 years (local, a setting),
 # and a shorter cap for titles marked 暂行/试行 (e.g. 山东: 一般3年或5年, 试行/暂行 1年或2年) —
 # a second setting.
@@ -175,7 +177,7 @@ class NormativeQuerySet(models.QuerySet):
         )
 
 
-class NormativeDocument(models.Model):
+class NormativeDocument(HasSteps, models.Model):
     """The register (统一登记、统一编号): one row per 行政规范性文件, made at drafting."""
 
     item = models.OneToOneField(
@@ -297,7 +299,7 @@ class CleanupResult(models.TextChoices):
     EXPIRE = "expire", "宣布失效"
 
 
-class CleanupBatch(models.Model):
+class CleanupBatch(HasSteps, models.Model):
     """A 清理 of the agency's 规范性文件 (periodic, or after higher law changed)."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
@@ -336,7 +338,7 @@ class CleanupEntry(models.Model):
         return f"{self.batch_id}: {self.document_id} {self.result}"
 
 
-class Consultation(models.Model):
+class Consultation(HasSteps, models.Model):
     """A draft put out for comment (意见征集). 《重大行政决策程序暂行条例》第十五条第一款 where
     the draft is a 县级以上地方人民政府's major decision; the agency's (province's) setting
     elsewhere."""
@@ -391,7 +393,7 @@ class Adoption(models.TextChoices):
     NOT_ADOPTED = "not_adopted", "未采纳"
 
 
-class Comment(models.Model):
+class Comment(HasSteps, models.Model):
     """A member of the public's comment. The contact is for the reply only: never shown."""
 
     consultation = models.ForeignKey(

@@ -17,6 +17,8 @@ from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.models.agency import GOVERNMENTS_AT_COUNTY_LEVEL_OR_ABOVE
+from gongkai.core.roles import EDITORS, REVIEWERS
+from gongkai.core.steps import check as check_declared  # policies/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.policies.models import (
     CONSULTATION_BASIS,
@@ -41,8 +43,6 @@ from gongkai.policies.models import (
     settings_for,
 )
 
-EDITORS = (Role.CLERK, Role.ADMIN)
-REVIEWERS = (Role.REVIEWER,)
 ADMINS = (Role.ADMIN,)
 SYNC_BASIS = "国办发〔2016〕80号"
 REGISTRATION_BASIS = "国办发〔2018〕37号"
@@ -310,16 +310,18 @@ def declare_expired(record: NormativeDocument, *, by: User, today: date) -> Norm
     """A document past its 有效期 is 失效 (not renewed): mark the catalogue too, from the day
     after the last valid day. Before the 有效期 ends it is still in force (spec: a document
     past its validity is 失效 unless renewed); stopping it early is a 废止 — by a later
-    document or a 清理 — not a 失效."""
-    if today <= record.valid_until:
-        raise TransitionError(
-            f"该文件有效期至{cn(record.valid_until)}，有效期届满前仍然有效，不能宣布失效"
-            f"（{REGISTRATION_BASIS}：有效期届满未延续的才失效）；需要提前停止执行的，"
-            "请以新文件废止或通过清理废止"
+    document or a 清理. policies/steps.py declares the guard; it is checked here, under the
+    lock, on `today`."""
+    from gongkai.core.steps import check
+
+    with transaction.atomic():
+        locked = (
+            NormativeDocument.objects.select_for_update().select_related("item").get(pk=record.pk)
         )
-    catalogue.change_validity(
-        record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
-    )
+        check(locked, "expire", user=by, today=today)
+        catalogue.change_validity(
+            record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
+        )
     record.item.refresh_from_db()
     return record
 
@@ -347,6 +349,7 @@ def record_cleanup_result(
     require_role(by, batch.agency, EDITORS)
     if batch.published_on:
         raise TransitionError("清理结果已经公布，不能再修改")
+    check_declared(batch, "record", user=by, today=timezone.localdate())
     if result not in CleanupResult.values:
         raise TransitionError("清理结果应为继续有效、修改、废止或宣布失效")
     if document.agency_id != batch.agency_id:
@@ -374,6 +377,7 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
     require_role(by, batch.agency, ADMINS)
     with transaction.atomic():
         batch = CleanupBatch.objects.select_for_update().get(pk=batch.pk)
+        check_declared(batch, "publish", user=by, today=on)
         if batch.published_on:
             raise TransitionError("清理结果已经公布")
         # issue 14: nothing reaches the public on one person's word — whoever compiled the
@@ -539,6 +543,7 @@ def moderate_comment(comment: Comment, *, by: User, show: bool) -> Comment:
     require_role(by, comment.consultation.agency, (*EDITORS, *REVIEWERS))
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        check_declared(comment, "show" if show else "hide", user=by, today=timezone.localdate())
         comment.status = CommentStatus.SHOWN if show else CommentStatus.HIDDEN
         comment.moderated_by = by
         comment.save(update_fields=["status", "moderated_by"])
@@ -559,6 +564,7 @@ def decide_comment(comment: Comment, *, by: User, adoption: str, reason: str = "
         raise TransitionError("反馈已经公布，不能再修改")
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        check_declared(comment, "decide", user=by, today=timezone.localdate())
         comment.adoption, comment.reason = adoption, reason.strip()
         comment.save(update_fields=["adoption", "reason"])
         audit(by, "policies.comment.decided", obj=comment.consultation, adoption=adoption)
@@ -585,6 +591,7 @@ def publish_feedback(
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.feedback_item_id:
             raise TransitionError("反馈已经公布")
+        check_declared(consultation, "feedback", user=by, today=on)
         # issue 14: a second person approves what the public reads
         if consultation.created_by_id == by.pk:
             raise TransitionError("征求意见的反馈须由发起人以外的审核人审核公布")
@@ -642,6 +649,7 @@ def link_final_document(consultation: Consultation, document: Item, *, by: User)
             raise TransitionError(
                 "请先公布征求意见的反馈，再关联正式文件（《重大行政决策程序暂行条例》第十八条）"
             )
+        check_declared(consultation, "final", user=by, today=timezone.localdate())
         consultation.final_document = document
         consultation.save(update_fields=["final_document"])
         audit(by, "policies.consultation.final", obj=consultation, document=document.pk)

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
 from gongkai.policies.models import (
     CommentStatus,
@@ -25,7 +25,7 @@ from gongkai.policies.models import (
 # takes calendar time. When the 90th day before falls on a holiday, the reminder starts on
 # the last working day before it, so that the clerk sees it at work at least 90 days ahead.
 EXPIRY_NOTICE_DAYS = 90
-EDITORS = frozenset({Role.CLERK, Role.ADMIN})
+EDITORS = frozenset(roles.EDITORS)
 
 
 def reminder_starts(valid_until: date, calendar) -> date:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from gongkai.core.steps import HasSteps
+
 
 class YearFigures(models.Model):
     """Table 二's figures kept in other systems (条例第二十条第（五）（六）（八）项): staff enter
@@ -47,7 +49,7 @@ class ReportStatus(models.TextChoices):
     SUPERSEDED = "superseded", "已被更正版本替代"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(HasSteps, models.Model):
     agency = models.ForeignKey(
         "core.Agency", on_delete=models.PROTECT, related_name="annual_reports"
     )

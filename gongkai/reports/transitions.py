@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
-from gongkai.core.models import Agency, Role, User
+from gongkai.core.models import Agency, User
+from gongkai.core.roles import EDITORS, PUBLISHERS
+from gongkai.core.steps import check as check_declared  # reports/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.reports.document import (
     ReportDocument,
@@ -20,9 +22,6 @@ from gongkai.reports.document import (
     live_document,
 )
 from gongkai.reports.models import AnnualReport, ReportCounter, ReportStatus, YearFigures
-
-EDITORS = (Role.CLERK, Role.ADMIN)
-PUBLISHERS = (Role.REVIEWER,)
 
 
 def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualReport:
@@ -150,6 +149,8 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
             raise TransitionError(
                 "报告还有以下问题，不能发布：" + "；".join(f.message for f in document.blocking)
             )
+        report._document = document  # reports/steps.py reads the findings from it
+        check_declared(report, "publish", user=by, today=on)
         previous = AnnualReport.objects.filter(
             agency=report.agency, year=report.year, status=ReportStatus.PUBLISHED
         ).first()

@@ -13,11 +13,11 @@ from django.utils import timezone
 from gongkai.catalogue.models import InfoType, Item, ItemStatus
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.roles import EDITORS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.standards.models import Adoption, Matter, ModelCatalogue, NoticeEnd
 from gongkai.statute.disclosure_limits import LimitError, PublicationLimit
 
-EDITORS = (Role.CLERK, Role.ADMIN)
 MATTER_FIELDS = (
     "domain",
     "level1",

@@ -45,6 +45,7 @@ def test_a_late_reply_from_the_page_shows_in_the_inbox(client, in_person, clerk)
             "reply-text": "不属于本机关负责公开",
             "reply-not_held_item": "五",
             "reply-holder": "云岭县自然资源局，电话0000-0000001",
+            "confirmed": "yes",  # the tick an irreversible step needs (issue 24 point 9)
         },
     )
     application.refresh_from_db()
@@ -58,12 +59,14 @@ def test_a_late_reply_from_the_page_shows_in_the_inbox(client, in_person, clerk)
 def test_the_reasons_of_article_35_are_recorded_from_the_page(client, in_person, clerk):
     application = in_person(date(2024, 3, 4))
     client.force_login(clerk)
-    action = lambda name, data: client.post(  # noqa: E731
+    action = lambda name, data, **tick: client.post(  # noqa: E731
         reverse("office:application_action", args=[application.pk, name]),
-        {f"{name}-{key}": value for key, value in data.items()},
+        {**{f"{name}-{key}": value for key, value in data.items()}, **tick},
     )
     action("reasons", {"on": "2024-03-05", "note": "请说明理由"})
     action("reasons_answer", {"on": "2024-03-07", "silent": "on"})
-    action("reply", {"on": "2024-03-08", "outcome": "三（五）4", "text": "理由不合理"})
+    action(
+        "reply", {"on": "2024-03-08", "outcome": "三（五）4", "text": "理由不合理"}, confirmed="yes"
+    )
     application.refresh_from_db()
     assert application.outcome == "三（五）4"

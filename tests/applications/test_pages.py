@@ -135,13 +135,24 @@ def test_a_step_on_the_application_page_goes_through_the_transition(client, cler
     client.force_login(clerk)
     url = reverse("office:application_action", args=[application.pk, "reply"])
     client.post(
-        url, {"reply-on": "2024-03-20", "reply-outcome": "三（一）", "reply-text": "予以公开"}
+        url,
+        {
+            "reply-on": "2024-03-20",
+            "reply-outcome": "三（一）",
+            "reply-text": "予以公开",
+            "confirmed": "yes",  # the tick an irreversible step needs (issue 24 point 9)
+        },
     )
     application.refresh_from_db()
     assert (application.status, application.outcome) == (Status.CONCLUDED, "三（一）")
     refused = client.post(
         url,
-        {"reply-on": "2024-03-21", "reply-outcome": "三（一）", "reply-text": "再次答复"},
+        {
+            "reply-on": "2024-03-21",
+            "reply-outcome": "三（一）",
+            "reply-text": "再次答复",
+            "confirmed": "yes",
+        },
         follow=True,
     )
     assert "已办结" in refused.content.decode()
@@ -179,7 +190,7 @@ def test_a_letter_is_drafted_edited_issued_and_downloaded(client, clerk, in_pers
     letter = Letter.objects.get()
     url = reverse("office:letter_update", args=[application.pk, letter.pk])
     client.post(url, {"body": letter.body + "\n（已核对）", "save": ""})
-    client.post(url, {"issue": ""})
+    client.post(url, {"issue": "", "confirmed": "yes"})
     download = client.get(reverse("office:letter_download", args=[application.pk, letter.pk]))
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     assert download.content[:2] == b"PK"

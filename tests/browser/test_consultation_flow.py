@@ -78,6 +78,7 @@ def test_a_citizen_comments_on_a_phone_and_the_clerk_moderates(live_server, page
     assert CONTACT in page.content()  # staff see the contact, to reply
     page.get_by_role("button", name="公开").click()
     page.get_by_role("status").wait_for()
+    page.locator("summary", has_text="采纳情况").click()  # the step opens below its heading
     page.get_by_label("采纳情况").select_option("adopted")
     page.get_by_role("button", name="保存采纳情况").click()
     page.get_by_role("status").wait_for()

@@ -78,10 +78,16 @@ def received(township, clerk, on: date, title: str) -> Application:
     return application
 
 
+# An ordinary Wednesday in a year whose holiday notice is built in: the counts the walks
+# read ("还有 2 个工作日") are only true on a working day, so the walks choose theirs.
+MORNING = date(2026, 12, 2)
+
+
 @pytest.fixture
-def morning(db):
+def morning(db, travel_to):
     from gongkai.catalogue.subjects import seed_statutory_subjects
 
+    travel_to(MORNING)
     seed_statutory_subjects(Category)  # a transactional test before may have flushed them
     township = load_demo()
     clerk = User.objects.get(username="jingban")
@@ -233,10 +239,11 @@ def test_the_administrator_drafts_and_a_reviewer_publishes_the_report(live_serve
     assert f"{year}年度报告（第1版）勾稽检查通过，待审核发布" in todo
     checked(desk, "workbench")
     open_line(desk, "待审核发布")
+    desk.locator("summary", has_text="审核通过并发布").click()  # the step opens below its heading
     desk.get_by_label("确认发布").check()
     desk.get_by_role("button", name="审核通过并发布").click()
     desk.wait_for_load_state()
-    assert "报告已发布" in desk.get_by_role("status").inner_text()
+    assert "已审核通过并发布" in desk.get_by_role("status").inner_text()
     assert AnnualReport.objects.get(agency=township, year=year).status == ReportStatus.PUBLISHED
     checked(desk, "report-published")
     back_to_workbench(desk)

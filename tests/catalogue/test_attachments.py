@@ -174,7 +174,9 @@ def test_a_clerk_uploads_and_removes_a_file_through_the_office_page(client, item
     assert "已添加附件“附表.pdf”" in response.content.decode()
     attachment = ItemAttachment.objects.get()
     response = client.post(
-        reverse("office:item_attachment_remove", args=[item.pk, attachment.pk]), follow=True
+        reverse("office:item_attachment_remove", args=[item.pk, attachment.pk]),
+        {"confirmed": "yes"},  # removal cannot be undone: the server checks the tick
+        follow=True,
     )
     assert "已删除附件" in response.content.decode()
     assert not ItemAttachment.objects.exists()

@@ -30,10 +30,10 @@ def test_draft_review_redact_publish_through_the_pages(client, clerk, township):
     client.force_login(reviewer)
     page = client.get(reverse("office:item", args=[item.pk])).content.decode()
     assert "<mark>110***********002X</mark>" in page
-    client.post(reverse("office:item_action", args=[item.pk, "publish"]))
+    client.post(reverse("office:item_action", args=[item.pk, "publish"]), {"confirmed": "yes"})
     assert Item.objects.get().status == ItemStatus.SUBMITTED  # refused: hit not handled
     client.post(reverse("office:item_action", args=[item.pk, "redact"]))
-    client.post(reverse("office:item_action", args=[item.pk, "publish"]))
+    client.post(reverse("office:item_action", args=[item.pk, "publish"]), {"confirmed": "yes"})
     item.refresh_from_db()
     assert item.status == ItemStatus.PUBLISHED and item.index_number.startswith("012345671/")
     assert "11010519491231002X" not in item.body

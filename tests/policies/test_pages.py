@@ -132,19 +132,15 @@ def test_the_clerk_moderates_and_decides_through_the_office_page(client, clerk, 
     client.force_login(clerk)
     url = reverse("office:consultation", args=[consultation.pk])
     assert "x@example.cn" in client.get(url).content.decode()  # staff see it to reply
-    client.post(url, {"action": "show", "comment": comment.pk})
-    client.post(url, {"action": "decide", "comment": comment.pk, "adoption": "not_adopted"})
+
+    def step(name):
+        return reverse("office:comment_action", args=[consultation.pk, comment.pk, name])
+
+    client.post(step("show"))
+    client.post(step("decide"), {"decide-adoption": "not_adopted"})
     comment.refresh_from_db()
     assert comment.status == CommentStatus.SHOWN and comment.adoption == ""  # no reason given
-    client.post(
-        url,
-        {
-            "action": "decide",
-            "comment": comment.pk,
-            "adoption": "not_adopted",
-            "reason": "超出权限",
-        },
-    )
+    client.post(step("decide"), {"decide-adoption": "not_adopted", "decide-reason": "超出权限"})
     comment.refresh_from_db()
     assert comment.adoption == "not_adopted"
 
@@ -274,9 +270,10 @@ def test_on_postgresql_the_library_search_has_its_trigram_index(db):
 
 def test_the_staff_forms_answer_nonsense_without_a_server_error(client, clerk, consultation):
     client.force_login(clerk)
-    url = reverse("office:consultation", args=[consultation.pk])
-    assert client.post(url, {"action": "show", "comment": "abc"}).status_code == 404
-    assert client.post(url, {"action": "nonsense"}).status_code == 404
+    url = reverse("office:consultation_action", args=[consultation.pk, "nonsense"])
+    assert client.post(url).status_code == 404
+    url = reverse("office:comment_action", args=[consultation.pk, 999999, "show"])
+    assert client.post(url).status_code == 404
     expire = reverse("office:policy_action", args=["expire"])
     assert client.post(expire, {"record": "x"}).status_code == 404
     register = reverse("office:policy_action", args=["register"])

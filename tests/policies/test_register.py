@@ -4,6 +4,7 @@ bounded by the province's maximum, and 时效性 kept current through 修订, �
 from datetime import date
 
 import pytest
+import time_machine
 
 from gongkai.catalogue.models import Validity
 from gongkai.core.transitions import TransitionError
@@ -157,6 +158,7 @@ def test_an_outsider_cannot_repeal_the_townships_document(township, clerk, revie
         p.relate(new.item, old.item, by=outsider, kind=RelationKind.REPEALS, on=date(2026, 6, 1))
 
 
+@time_machine.travel("2027-04-02 09:00 +0800", tick=False)  # the 有效期 has ended
 def test_declaring_an_expired_document_marks_the_catalogue_from_the_next_day(
     township, clerk, reviewer
 ):

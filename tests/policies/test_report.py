@@ -3,6 +3,8 @@ publication (the catalogue's own marks are what the clerk typed)."""
 
 from datetime import date
 
+import time_machine
+
 from gongkai.policies import transitions as p
 from gongkai.policies.figures import register_difference, register_row
 from gongkai.reports.compute import table_two
@@ -38,6 +40,7 @@ def test_a_document_past_its_validity_but_still_marked_valid_shows_as_a_differen
     assert warning not in document.blocking
 
 
+@time_machine.travel("2026-07-02 09:00 +0800", tick=False)  # the 有效期 has ended
 def test_declaring_the_expiry_brings_table_two_in_line(township, clerk, reviewer):
     record = registered(
         township,

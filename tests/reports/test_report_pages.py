@@ -57,18 +57,25 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
         url,
         {
             "form": "figures",
-            "licences": "2",
-            "penalties": "1",
-            "enforcement": "0",
-            "fee_amount": "0.5",
-            "source": "审批系统",
-            "oversight": "年度考核良好；未发生责任追究。",
+            "figures-licences": "2",
+            "figures-penalties": "1",
+            "figures-enforcement": "0",
+            "figures-fee_amount": "0.5",
+            "figures-source": "审批系统",
+            "figures-oversight": "年度考核良好；未发生责任追究。",
         },
     )
     # a township is a 人民政府: without the 第五十条第四项 line and section 六's items the
     # page asks the clerk to check them (warnings), and is quiet once they are written
     response = client.post(
-        url, {"form": "sections", "one": "总体情况正文", "five": "问题", "six": "其他"}, follow=True
+        url,
+        {
+            "form": "sections",
+            "sections-one": "总体情况正文",
+            "sections-five": "问题",
+            "sections-six": "其他",
+        },
+        follow=True,
     )
     assert "请核实</strong>（G1）" in response.content.decode()
     six = "\n".join(
@@ -78,14 +85,21 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
     )  # fmt: skip
     one = "总体情况正文\n工作考核、社会评议和责任追究结果情况：年度考核良好；未发生责任追究。"
     response = client.post(
-        url, {"form": "sections", "one": one, "five": "问题", "six": six}, follow=True
+        url,
+        {"form": "sections", "sections-one": one, "sections-five": "问题", "sections-six": six},
+        follow=True,
     )
     assert "已保存" in response.content.decode()
     assert "勾稽关系全部成立" in response.content.decode()
     publish = reverse("office:report_publish", args=[report.pk])
     assert "只有本机关的审核人" in client.post(publish, follow=True).content.decode()
     client.force_login(User.objects.get(username="shenhe"))
-    assert "报告已发布" in client.post(publish, follow=True).content.decode()
+    # publishing cannot be undone: without the tick the server refuses it, nothing changes
+    untick = client.post(publish, follow=True).content.decode()
+    assert "审核通过并发布不能撤销：请先勾选“我已核对报告全文和三张表，确认发布”" in untick
+    assert AnnualReport.objects.get(pk=report.pk).status == "draft"
+    ticked = client.post(publish, {"confirmed": "yes"}, follow=True).content.decode()
+    assert "已审核通过并发布" in ticked
     report.refresh_from_db()
     assert report.item.index_number == "012345671/2026-00001"
     for fmt in ("html", "docx", "xlsx", "json"):

@@ -130,6 +130,9 @@ RULES = {
     "office:policy_cleanup": OWN_AGENCY,
     "office:consultations": OWN_OR_SUPERVISOR,
     "office:consultation": OWN_AGENCY,
+    "office:consultation_action": Rule(OWN, post_only=True),
+    "office:comment_action": Rule(OWN, post_only=True),
+    "office:cleanup_action": Rule(OWN, post_only=True),
     "office:policy_item": Rule(OWN, post_only=True),
     "office:policy_action": Rule(OWN, post_only=True),
     "sitemap-index": EVERYONE,
@@ -187,6 +190,9 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         item, by=clerk, title="低保公示征求意见", starts_on=date(2025, 3, 4),
         ends_on=date(2025, 4, 3), today=date(2025, 3, 4),
     )  # fmt: skip
+    comment = pt.submit_comment(
+        consultation, name="", contact="a@example.cn", text="建议", today=date(2025, 3, 5)
+    )
     cleanup = pt.start_cleanup(township, by=clerk, title="2025年度清理", on=date(2025, 11, 3))
     from gongkai.office.checks import Accepted, process_run, start_run
 
@@ -197,6 +203,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
     return {
         "check_run": check_run,
         "consultation": consultation,
+        "comment": comment,
         "cleanup": cleanup,
         "prefix": township.index_prefix,
         "year": 2025,
@@ -266,6 +273,13 @@ def url_for(name: str, w: dict) -> str:
         "portal:consultation": {"pk": w["consultation"].pk},
         "office:policy_cleanup": {"pk": w["cleanup"].pk},
         "office:consultation": {"pk": w["consultation"].pk},
+        "office:consultation_action": {"pk": w["consultation"].pk, "action": "final"},
+        "office:comment_action": {
+            "pk": w["consultation"].pk,
+            "comment": w["comment"].pk,
+            "action": "show",
+        },
+        "office:cleanup_action": {"pk": w["cleanup"].pk, "action": "record"},
         "office:policy_item": {"pk": item.pk, "action": "interpret"},
         "office:policy_action": {"action": "cleanup"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},

@@ -59,7 +59,7 @@ def test_the_atom_feed_of_an_item_titled_with_control_characters(client, townshi
     assert (item.title, item.summary) == ("12月低保发放公示", "摘要")
     client.post(reverse("office:item_action", args=[item.pk, "submit"]))
     client.force_login(User.objects.get(username="shenhe"))
-    client.post(reverse("office:item_action", args=[item.pk, "publish"]))
+    client.post(reverse("office:item_action", args=[item.pk, "publish"]), {"confirmed": "yes"})
     feed = client.get(reverse("portal:feed", args=[township.index_prefix]))
     assert feed.status_code == 200 and "12月低保发放公示" in feed.content.decode()
 

@@ -119,9 +119,11 @@ def test_a_file_left_by_a_killed_upload_is_swept_and_others_are_kept(township, c
     orphan = uploads.write(b"%PDF-1.4 half", "attachments", ".pdf")  # no row: killed mid-way
     in_flight = uploads.write(b"%PDF-1.4 now", "attachments", ".pdf")  # being submitted now
     folder = private_var / "private" / "attachments"
-    two_hours_ago = time.time() - 7200
-    for name in (kept, orphan):
-        os.utime(folder / name, (two_hours_ago, two_hours_ago))
+    # Files carry the real clock's times, the sweep reads the test's clock: set all three.
+    now = time.time()
+    two_hours_ago = now - 7200
+    for name, moment in ((kept, two_hours_ago), (orphan, two_hours_ago), (in_flight, now)):
+        os.utime(folder / name, (moment, moment))
     assert sweep_orphaned_files() == 1
     assert sorted(p.name for p in folder.iterdir()) == sorted([kept, in_flight])
 

@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.core.steps import HasSteps
 from gongkai.statute.periods import PROACTIVE_PUBLICATION
 from gongkai.statute.workdays import WorkdayCalendar
 
@@ -97,7 +98,7 @@ class Timeliness(NamedTuple):
         return self.late_by > 0
 
 
-class Item(models.Model):
+class Item(HasSteps, models.Model):
     agency = models.ForeignKey(
         "core.Agency", verbose_name="发布机构", on_delete=models.PROTECT, related_name="items"
     )

@@ -124,6 +124,17 @@ class Agency(models.Model):
                 raise ValidationError("上级机构不能是本机构或其下级机构")
             ancestor = ancestor.parent
 
+    def supervises(self, user) -> bool:
+        """Whether `user` looks at this agency from above: an administrator of the agency
+        directly over it (a county's 政务公开办) who holds no role in it — read only."""
+        if self.parent_id is None or not getattr(user, "is_authenticated", False):
+            return False
+        memberships = Membership.objects.filter(user=user)
+        return (
+            memberships.filter(agency_id=self.parent_id, role=Role.ADMIN).exists()
+            and not memberships.filter(agency=self).exists()
+        )
+
     @property
     def may_make_rules(self) -> bool:
         return self.level in RULE_MAKING_LEVELS

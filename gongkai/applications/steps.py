@@ -1,0 +1,398 @@
+"""The steps of handling an application, declared once beside their transitions (DESIGN.md,
+core/steps.py): the office offers them, the transitions check them under the row lock
+(`_step` asks `STEP_OF_EVENT`), the 工作台 asks them what waits for whom.
+
+Guards say the law's conditions in the sentence the transition itself has always used, so a
+refusal reads the same on the page, after a hand-made POST and from the transition."""
+
+from __future__ import annotations
+
+from gongkai.applications import forms as f
+from gongkai.applications import transitions as t
+from gongkai.applications.models import Application, EventKind, Status
+from gongkai.core import roles
+from gongkai.core.calendar import current_calendar
+from gongkai.core.dates import chinese_date as cn
+from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.statute.deadlines import ClockState, PauseKind
+from gongkai.statute.periods import REPLY
+
+OPEN = frozenset({Status.OPEN})
+CONCLUDED = frozenset({Status.CONCLUDED})
+RUNNING = frozenset({ClockState.RUNNING.name})
+CORRECTING = frozenset({ClockState.AWAITING_CORRECTION.name})
+PAUSED = frozenset({ClockState.PAUSED.name})
+
+
+def _events(application: Application, kind: EventKind):
+    return application.events.filter(kind=kind)
+
+
+def _pending_extension(application, situation=None):
+    return t._pending_extension(application)
+
+
+def _open_pause(application):
+    return t._open_pause(application)
+
+
+def _consulting(application, situation) -> bool:
+    pause = _open_pause(application)
+    return pause is not None and pause.pause_kind != PauseKind.FEE.name
+
+
+def _fee_pending(application, situation) -> bool:
+    pause = _open_pause(application)
+    return pause is not None and pause.pause_kind == PauseKind.FEE.name
+
+
+def _ordinary_due(application, today):
+    deadline = application.deadline(calendar=current_calendar(), today=today, explain=False)
+    return deadline.ordinary_due if deadline is not None else None
+
+
+def _within_ordinary_period(application, situation) -> bool:
+    due = _ordinary_due(application, situation.today)
+    return due is None or situation.today <= due
+
+
+def _too_late_to_extend(application, situation) -> str:
+    due = _ordinary_due(application, situation.today)
+    return (
+        f"条例第三十三条第二款：延长答复期限须在{REPLY.workdays}个工作日的答复期限内"
+        f"（至{cn(due)}）经批准并告知申请人；期限已过，不能延期"
+    )
+
+
+WITHIN_PERIOD = Guard(_within_ordinary_period, _too_late_to_extend, "第三十三条第二款", shown=True)
+FEE_PENDING = Guard(_fee_pending, "该申请没有待缴的信息处理费")
+REPLIED = Guard(lambda a, s: _events(a, EventKind.REPLIED).exists(), "尚未答复，无需送达")
+
+
+def _run(transition, **names):
+    """A step's run: the transition called with the form's fields under their names."""
+
+    def run(application, *, by, today, data):
+        return transition(
+            application, by=by, on=data["on"], **{arg: data[field] for arg, field in names.items()}
+        )
+
+    return run
+
+
+def _fee_notice(application, *, by, today, data):
+    return t.issue_fee_notice(
+        application,
+        by=by,
+        on=data["on"],
+        method=data["method"],
+        pages=data["pages"] or 0,
+        amount=data["amount"],
+        amount_reason=data["amount_reason"],
+        served_on=data["served_on"],
+        served_how=data["served_how"],
+    )
+
+
+def _appeal(application, *, by, today, data):
+    return t.record_appeal(
+        application,
+        by=by,
+        filed_on=data["on"],
+        kind=data["kind"],
+        case_number=data["case_number"],
+        body=data["body"],
+    )
+
+
+def _appeal_decided(application, *, by, today, data):
+    appeal = application.appeals.filter(pk=data["appeal"]).first()
+    if appeal is None:
+        raise t.TransitionError(f"本申请没有编号为 {data['appeal']} 的复议或诉讼案件")
+    return t.decide_appeal(appeal, by=by, decided_on=data["on"], result=data["result"])
+
+
+H = roles.HANDLERS
+STEPS = (
+    Step(
+        "confirm",
+        "确认收到",
+        _run(t.confirm_receipt),
+        H,
+        states=frozenset({Status.AWAITING_CONFIRMATION}),
+        form=f.OnForm,
+    ),
+    Step(
+        "reply",
+        "答复",
+        _run(
+            t.reply, outcome="outcome", text="text", not_held_item="not_held_item", holder="holder"
+        ),
+        H,
+        states=OPEN,
+        clock_states=RUNNING | PAUSED,
+        guards=(Guard(lambda a, s: not _fee_pending(a, s), "信息处理费尚未缴纳，不能答复"),),
+        form=f.ReplyForm,
+        irreversible="我已核对：答复后本申请即告办结，不能再修改，申请人将收到答复通知",
+    ),
+    Step(
+        "correction",
+        "告知补正",
+        _run(t.request_correction, period_workdays="period_workdays", what="what"),
+        H,
+        states=OPEN,
+        clock_states=RUNNING,
+        guards=(
+            Guard(
+                lambda a, s: not _events(a, EventKind.CORRECTION_REQUESTED).exists(),
+                "条例第三十条：补正应当一次性告知，不能再次告知补正；补正后申请内容仍不明确的，"
+                "请以“补正后申请内容仍不明确”答复",
+                "第三十条",
+            ),
+        ),
+        form=f.CorrectionForm,
+    ),
+    Step(
+        "corrected",
+        "登记补正",
+        _run(t.record_correction, note="note"),
+        H,
+        states=OPEN,
+        clock_states=CORRECTING,
+        form=f.NoteForm,
+    ),
+    Step(
+        "extension",
+        "申请延期",
+        _run(t.request_extension, workdays="workdays", reason="reason"),
+        H,
+        states=OPEN,
+        clock_states=RUNNING,
+        # issue 25: no 延期 on an overdue case
+        guards=(
+            Guard(lambda a, s: _pending_extension(a) is None, "已有待批准的延期申请"),
+            WITHIN_PERIOD,
+        ),
+        form=f.ExtensionForm,
+    ),
+    Step(
+        "approve_extension",
+        "批准延期",
+        _run(t.approve_extension),
+        roles.REVIEWERS,
+        states=OPEN,
+        clock_states=RUNNING,
+        guards=(
+            Guard(lambda a, s: _pending_extension(a) is not None, "没有待批准的延期申请"),
+            Guard(
+                lambda a, s: _pending_extension(a).by_id != s.user.pk,
+                "条例第三十三条第二款：延期须由申请延期的经办人以外的审核人批准",
+                "第三十三条第二款",
+                shown=True,
+            ),
+            WITHIN_PERIOD,
+        ),
+        form=f.OnForm,
+    ),
+    Step(
+        "consultation",
+        "征求意见",
+        _run(t.start_consultation, kind="kind", note="note"),
+        H,
+        states=OPEN,
+        clock_states=RUNNING,
+        form=f.ConsultationForm,
+    ),
+    Step(
+        "consultation_end",
+        "收到意见",
+        _run(t.end_consultation, note="note"),
+        H,
+        states=OPEN,
+        clock_states=PAUSED,
+        # issue 25: no 收到意见 without a consultation
+        guards=(Guard(_consulting, "该申请没有进行中的征求意见"),),
+        form=f.NoteForm,
+    ),
+    Step(
+        "fee_notice",
+        "发出收费通知",
+        _fee_notice,
+        H,
+        states=OPEN,
+        clock_states=RUNNING,
+        form=f.FeeNoticeForm,
+    ),
+    Step(
+        "fee_served",
+        "登记收费通知送达",
+        _run(t.record_fee_notice_served, served_how="served_how"),
+        H,
+        states=OPEN,
+        clock_states=PAUSED,
+        guards=(FEE_PENDING,),
+        form=f.FeeServedForm,
+    ),
+    Step(
+        "payment",
+        "登记缴费",
+        _run(t.record_payment, amount="amount"),
+        H,
+        states=OPEN,
+        clock_states=PAUSED,
+        guards=(FEE_PENDING,),
+        form=f.PaymentForm,
+    ),
+    Step(
+        "waive_fee",
+        "减免费用",
+        _run(t.waive_fee, reason="reason"),
+        H,
+        states=OPEN,
+        clock_states=PAUSED,
+        guards=(FEE_PENDING,),
+        form=f.ReasonForm,
+    ),
+    Step(
+        "abandon_fee",
+        "逾期未缴费",
+        _run(t.abandon_for_unpaid_fee),
+        H,
+        states=OPEN,
+        clock_states=PAUSED,
+        guards=(FEE_PENDING,),
+        form=f.OnForm,
+    ),
+    Step(
+        "later_date",
+        "确定合理答复期限（第三十五条）",
+        _run(t.set_later_date, due="due", reason="reason"),
+        H,
+        states=OPEN,
+        clock_states=RUNNING,
+        guards=(
+            Guard(
+                lambda a, s: _events(a, EventKind.REASONS_ANSWERED).exists(),
+                "条例第三十五条：须先要求申请人说明理由并登记其说明，认为理由合理的，"
+                "才能确定合理的答复期限",
+                "第三十五条",
+            ),
+        ),
+        form=f.LaterDateForm,
+    ),
+    Step(
+        "reasons",
+        "要求说明理由（第三十五条）",
+        _run(t.request_reasons, note="note"),
+        H,
+        states=OPEN,
+        clock_states=RUNNING,
+        form=f.NoteRequiredForm,
+    ),
+    Step(
+        "reasons_answer",
+        "登记申请人说明理由情况（第三十五条）",
+        _run(t.record_reasons, answer="answer", silent="silent"),
+        H,
+        states=OPEN,
+        # issue 25: no 说明理由 nobody asked for
+        guards=(
+            Guard(
+                lambda a, s: _events(a, EventKind.REASONS_REQUESTED).exists(),
+                "条例第三十五条：尚未要求申请人说明理由",
+                "第三十五条",
+            ),
+            Guard(
+                lambda a, s: not _events(a, EventKind.REASONS_ANSWERED).exists(),
+                "已登记申请人说明理由的情况",
+            ),
+        ),
+        form=f.ReasonsAnswerForm,
+    ),
+    Step(
+        "abandon_correction",
+        "逾期未补正",
+        _run(t.abandon_for_no_correction),
+        H,
+        states=OPEN,
+        clock_states=CORRECTING,
+        form=f.OnForm,
+    ),
+    Step(
+        "withdraw",
+        "申请人撤回",
+        _run(t.withdraw, note="note"),
+        H,
+        states=frozenset({Status.AWAITING_CONFIRMATION, Status.OPEN}),
+        form=f.NoteForm,
+        waits=False,
+    ),
+    Step(
+        "delivery",
+        "登记送达",
+        _run(t.record_delivery, how="how"),
+        H,
+        states=CONCLUDED,
+        guards=(REPLIED,),
+        form=f.DeliveryForm,
+        waits=False,
+    ),
+    Step(
+        "appeal",
+        "登记行政复议或诉讼",
+        _appeal,
+        H,
+        states=CONCLUDED,
+        guards=(Guard(REPLIED.holds, "尚未答复，没有可以申请复议或起诉的答复"),),
+        form=f.AppealForm,
+        waits=False,
+    ),
+    Step(
+        "appeal_decided",
+        "登记复议或诉讼结果",
+        _appeal_decided,
+        H,
+        states=CONCLUDED,
+        guards=(
+            Guard(
+                lambda a, s: a.appeals.filter(decided_on=None).exists(),
+                "本申请没有尚未审结的复议或诉讼案件",
+            ),
+        ),
+        form=f.AppealDecisionForm,
+        waits=False,
+    ),
+)
+
+# The steps `_step` checks under its row lock, by the event each records (ABANDONED is two
+# steps, each with its own check in its transition).
+STEP_OF_EVENT = {
+    EventKind.RECEIPT_CONFIRMED: "confirm",
+    EventKind.REPLIED: "reply",
+    EventKind.CORRECTION_REQUESTED: "correction",
+    EventKind.CORRECTED: "corrected",
+    EventKind.EXTENSION_REQUESTED: "extension",
+    EventKind.EXTENDED: "approve_extension",
+    EventKind.PAUSE_STARTED: "consultation",
+    EventKind.PAUSE_ENDED: "consultation_end",
+    EventKind.FEE_NOTICE: "fee_notice",
+    EventKind.FEE_PAID: "payment",
+    EventKind.FEE_WAIVED: "waive_fee",
+    EventKind.LATER_DATE_SET: "later_date",
+    EventKind.REASONS_REQUESTED: "reasons",
+    EventKind.REASONS_ANSWERED: "reasons_answer",
+    EventKind.WITHDRAWN: "withdraw",
+    EventKind.DELIVERED: "delivery",
+}
+
+APPLICATION_STEPS = register(
+    StepSet(
+        model=Application,
+        noun="申请",
+        steps=STEPS,
+        clock_state=lambda application: application.clock_state,
+        clock_label=lambda application: (
+            ClockState[application.clock_state].value if application.clock_state else "未计时"
+        ),
+    )
+)

@@ -1,0 +1,165 @@
+"""The steps of an information item from draft to withdrawal, declared once beside the
+transitions (core/steps.py). Each transition checks its declaration under the row lock."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.catalogue import transitions as t
+from gongkai.catalogue.models import Item, ItemStatus, Validity
+from gongkai.core import roles
+from gongkai.core.forms import ControlCharactersStripped
+from gongkai.core.steps import Guard, Step, StepSet, register
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+EDITABLE = frozenset({ItemStatus.DRAFT, ItemStatus.RETURNED})
+SUBMITTED = frozenset({ItemStatus.SUBMITTED})
+PUBLISHED = frozenset({ItemStatus.PUBLISHED})
+
+
+class ReasonForm(ControlCharactersStripped, forms.Form):
+    reason = forms.CharField(label="理由", max_length=500)
+
+
+class ConfirmForm(ReasonForm):
+    reason = forms.CharField(label="确认可以公开的理由", max_length=500)
+
+
+class ReturnForm(ReasonForm):
+    reason = forms.CharField(label="退回理由", max_length=500)
+
+
+class WithdrawForm(ReasonForm):
+    reason = forms.CharField(label="撤回理由", max_length=500, required=False)
+
+
+class ValidityForm(ControlCharactersStripped, forms.Form):
+    validity = forms.TypedChoiceField(
+        label="时效性变更为",
+        choices=[(Validity.REPEALED, "废止"), (Validity.EXPIRED, "失效")],
+        coerce=Validity,
+    )
+    on = forms.DateField(label="自", widget=DATE)
+
+
+class AttachmentForm(forms.Form):
+    attachment = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _hits(item, situation) -> bool:
+    return bool(item.personal_data)
+
+
+def _remove_attachment(item, *, by, today, data):
+    attachment = item.attachments.filter(pk=data["attachment"]).first()
+    if attachment is None:
+        raise t.TransitionError("该附件不存在或已删除")
+    t.remove_attachment(attachment, by=by)
+    return attachment
+
+
+NOT_THE_DRAFTER = Guard(
+    lambda item, s: item.created_by_id != s.user.pk,
+    "保密审查须由起草人以外的审核人进行",
+    shown=True,
+)
+
+STEPS = (
+    Step(
+        "submit",
+        "提交审查",
+        lambda item, *, by, today, data: t.submit(item, by=by),
+        roles.EDITORS,
+        states=EDITABLE,
+        guards=(
+            Guard(
+                lambda item, s: item.disclosure_attribute == "proactive",
+                lambda item, s: (
+                    f"该信息已认定为“{item.get_disclosure_attribute_display()}”，不主动公开"
+                ),
+                shown=True,
+            ),
+        ),
+    ),
+    Step(
+        "redact",
+        "脱敏处理",
+        lambda item, *, by, today, data: t.redact_personal_data(item, by=by),
+        roles.REVIEWERS,
+        states=SUBMITTED,
+        guards=(Guard(_hits, "未发现个人信息，无需脱敏"),),
+    ),
+    Step(
+        "confirm",
+        "确认可以公开",
+        lambda item, *, by, today, data: t.confirm_personal_data(
+            item, by=by, reason=data["reason"]
+        ),
+        roles.REVIEWERS,
+        states=SUBMITTED,
+        guards=(Guard(_hits, "未发现个人信息，无需确认"),),
+        form=ConfirmForm,
+    ),
+    Step(
+        "publish",
+        "审核通过并公开",
+        lambda item, *, by, today, data: t.approve_and_publish(item, by=by, on=today),
+        roles.REVIEWERS,
+        states=SUBMITTED,
+        guards=(
+            NOT_THE_DRAFTER,
+            Guard(
+                lambda item, s: all(hit["confirmed"] for hit in item.personal_data),
+                "还有未处理的个人信息：请脱敏，或确认可以公开",
+                shown=True,
+            ),
+        ),
+        summary="审核通过并公开…",
+        explain=(
+            "将要发生：本条信息取得索引号，今天在门户网站向社会公开，属性和正文不能再修改"
+            "（以后只能撤回或变更时效性）。请先核对上方的信息属性和下方的正文。"
+        ),
+        irreversible="我已核对属性、正文和附件，确认审核通过并公开",
+    ),
+    Step(
+        "return",
+        "退回",
+        lambda item, *, by, today, data: t.return_item(item, by=by, reason=data["reason"]),
+        roles.REVIEWERS,
+        states=SUBMITTED,
+        form=ReturnForm,
+    ),
+    Step(
+        "validity",
+        "变更时效性",
+        lambda item, *, by, today, data: t.change_validity(
+            item, by=by, on=data["on"], validity=data["validity"]
+        ),
+        roles.EDITORS,
+        states=PUBLISHED,
+        guards=(Guard(lambda item, s: item.validity == Validity.VALID, "该信息已经失效或废止"),),
+        form=ValidityForm,
+        waits=False,
+    ),
+    Step(
+        "withdraw",
+        "撤回",
+        lambda item, *, by, today, data: t.withdraw(item, by=by, on=today, reason=data["reason"]),
+        (*roles.EDITORS, *roles.REVIEWERS),
+        states=PUBLISHED,
+        form=WithdrawForm,
+        waits=False,
+    ),
+    Step(
+        "remove_attachment",
+        "删除附件",
+        _remove_attachment,
+        roles.EDITORS,
+        states=EDITABLE,
+        form=AttachmentForm,
+        irreversible="确认删除：文件将被永久删除，不能恢复",
+        waits=False,
+    ),
+)
+
+ITEM_STEPS = register(StepSet(model=Item, noun="该信息", steps=STEPS))

@@ -1,0 +1,148 @@
+"""One POST handler for every declared step (core/steps.py), and what the one include
+(office/steps.html) needs to render the offered steps with their forms.
+
+The handler refuses a step not offered with the sentence the page states, and an
+irreversible step without its tick (issue 24 point 9) — on the server, before anything
+changes; then it validates the step's form and calls its transition."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.applications.models import Application
+from gongkai.catalogue.models import Item
+from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
+from gongkai.core.transitions import TransitionError
+from gongkai.core.uploads import UploadRefused
+from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
+from gongkai.reports.models import AnnualReport
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where an object's page is and where its steps post: the domain knows no screen."""
+
+    page: Callable[[object], str]
+    action: Callable[[object, str], str]
+
+
+ROUTES: dict[type, Route] = {
+    Application: Route(
+        lambda a: reverse("office:application", args=[a.pk]),
+        lambda a, name: reverse("office:application_action", args=[a.pk, name]),
+    ),
+    Item: Route(
+        lambda i: reverse("office:item", args=[i.pk]),
+        lambda i, name: reverse("office:item_action", args=[i.pk, name]),
+    ),
+    NormativeDocument: Route(
+        lambda r: reverse("office:policy_register") + f"?agency={r.agency_id}",
+        lambda r, name: reverse("office:policy_action", args=[name]) + f"?agency={r.agency_id}",
+    ),
+    Consultation: Route(
+        lambda c: reverse("office:consultation", args=[c.pk]),
+        lambda c, name: reverse("office:consultation_action", args=[c.pk, name]),
+    ),
+    Comment: Route(
+        lambda c: reverse("office:consultation", args=[c.consultation_id]),
+        lambda c, name: reverse("office:comment_action", args=[c.consultation_id, c.pk, name]),
+    ),
+    AnnualReport: Route(
+        lambda r: reverse("office:report", args=[r.pk]),
+        lambda r, name: (
+            reverse("office:report_publish", args=[r.pk])
+            if name == "publish"
+            else reverse("office:report", args=[r.pk])
+        ),
+    ),
+    CleanupBatch: Route(
+        lambda b: reverse("office:policy_cleanup", args=[b.pk]),
+        lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),
+    ),
+}
+
+
+def route(obj) -> Route:
+    return next(ROUTES[k] for k in type(obj).__mro__ if k in ROUTES)
+
+
+@dataclass
+class StepRow:
+    step: Step
+    form: object
+    url: str
+    hint: str = ""
+
+    @property
+    def multipart(self) -> bool:
+        return bool(self.form is not None and self.form.is_multipart())
+
+
+def offered_steps(
+    offer: Offer, *, hints: dict[str, str] | None = None, apart: tuple[str, ...] = ()
+) -> list[StepRow]:
+    """The offered steps of `offer`, each with an unbound form and the URL it posts to;
+    `apart` names steps the page renders elsewhere (beside an attachment)."""
+    action = route(offer.obj).action
+    return [
+        StepRow(
+            step,
+            step.make_form(offer.obj),
+            action(offer.obj, step.name),
+            (hints or {}).get(step.name, ""),
+        )
+        for step in offer.offered
+        if step.name not in apart
+    ]
+
+
+def step_context(obj, user, *, today, read_only=False, hints=None, apart=()) -> dict:
+    """The include's context: the offered steps and the refusals the page states."""
+    if read_only:
+        return {"step_rows": [], "step_refusals": [], "step_offer": ()}
+    offer = steps_for(obj, user, today=today)
+    return {
+        "step_rows": offered_steps(offer, hints=hints, apart=apart),
+        "step_refusals": offer.visible_refusals(),
+        "step_offer": offer,
+    }
+
+
+def take_step(request, obj, name: str, *, back: str | None = None, data=None):
+    """Take step `name` on `obj` for request.user, or say why not; redirect to the page."""
+    step_set = step_set_of(obj)
+    step = step_set.get(name)
+    if step is None:
+        raise Http404
+    back = back or route(obj).page(obj)
+    today = timezone.localdate()
+    offer = steps_for(obj, request.user, today=today)
+    if name not in offer:
+        # the same sentence steps_for gives the page
+        messages.error(request, f"{step.label}：{offer.refusal(name).sentence}")
+        return redirect(back)
+    form = step.make_form(obj, request.POST if data is None else data, request.FILES)
+    if form is not None and not form.is_valid():
+        errors = "；".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"{step.label}：{errors}")
+        return redirect(back)
+    refusal = confirmation_refusal(step, request.POST)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(back)
+    try:
+        result = step.run(obj, by=request.user, today=today, data=form.cleaned_data if form else {})
+    except (TransitionError, UploadRefused) as error:
+        messages.error(request, f"{step.label}：{error}")
+    else:
+        messages.success(request, f"已{step.label}")
+        if step.notice and (warning := step.notice(result)):
+            messages.warning(request, f"提示：{warning}")
+    return redirect(back)

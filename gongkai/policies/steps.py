@@ -1,0 +1,294 @@
+"""The steps of a registered 行政规范性文件, of a consultation and its comments, and of a 清理,
+declared once beside the transitions (core/steps.py). Declaring a document 失效 is its own
+step: until its 有效期 has ended it is refused — by the page, a hand-made POST and the
+transition alike (issue 22: the rule used to live only in the office view)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from gongkai.catalogue.models import Item, ItemStatus, Validity
+from gongkai.core import roles
+from gongkai.core.dates import chinese_date as cn
+from gongkai.core.forms import ControlCharactersStripped
+from gongkai.core.models import Role
+from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.policies import transitions as p
+from gongkai.policies.models import (
+    Adoption,
+    CleanupBatch,
+    CleanupResult,
+    Comment,
+    CommentStatus,
+    Consultation,
+    NormativeDocument,
+)
+
+PERIOD_ENDED = Guard(
+    lambda record, s: record.valid_until < s.today,
+    lambda record, s: (
+        f"该文件有效期至{cn(record.valid_until)}，尚在有效期内，不能宣布失效；"
+        "需要提前停止执行的，请以新文件废止或修改它"
+    ),
+    shown=True,
+)
+PUBLISHED = Guard(
+    lambda record, s: record.item.status == ItemStatus.PUBLISHED,
+    "该文件尚未公开，不能宣布失效",
+)
+
+STEPS = (
+    Step(
+        "expire",
+        "宣布失效",
+        lambda record, *, by, today, data: p.declare_expired(record, by=by, today=today),
+        roles.EDITORS,
+        states=frozenset({Validity.VALID}),
+        guards=(PUBLISHED, PERIOD_ENDED),
+        irreversible="我已核对：该文件有效期已满，宣布失效后门户将标注为失效",
+    ),
+)
+
+NORMATIVE_STEPS = register(
+    StepSet(
+        model=NormativeDocument,
+        noun="该文件",
+        steps=STEPS,
+        state=lambda record: record.item.validity,
+        state_label=lambda record: record.item.get_validity_display(),
+    )
+)
+
+
+# ---------------------------------------------------------------- 意见征集
+
+
+class FeedbackForm(ControlCharactersStripped, forms.Form):
+    summary = forms.CharField(
+        label="总体说明", max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FinalDocumentForm(forms.Form):
+    document = forms.ModelChoiceField(label="正式文件", queryset=Item.objects.none())
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = Item.objects.filter(
+            agency=agency, status=ItemStatus.PUBLISHED
+        ).order_by("-published_on", "-pk")
+
+
+def consultation_state(consultation: Consultation) -> str:
+    if consultation.final_document_id:
+        return "final"
+    return "answered" if consultation.feedback_item_id else "open"
+
+
+CONSULTATION_STATES = {"open": "尚未公布反馈", "answered": "已公布反馈", "final": "已关联正式文件"}
+
+CONSULTATION_STEPS = register(
+    StepSet(
+        model=Consultation,
+        noun="该意见征集",
+        state=consultation_state,
+        state_label=lambda c: CONSULTATION_STATES[consultation_state(c)],
+        steps=(
+            Step(
+                "feedback",
+                "公布反馈",
+                lambda c, *, by, today, data: p.publish_feedback(
+                    c, by=by, on=today, summary=data["summary"]
+                ),
+                (*roles.REVIEWERS, Role.ADMIN),
+                states=frozenset({"open"}),
+                guards=(
+                    Guard(
+                        lambda c, s: s.today > c.ends_on,
+                        lambda c, s: f"征集期至{cn(c.ends_on)}，征集期结束后才能公布反馈",
+                        shown=True,
+                    ),
+                    Guard(
+                        lambda c, s: c.created_by_id != s.user.pk,
+                        "征求意见的反馈须由发起人以外的审核人审核公布",
+                        shown=True,
+                    ),
+                ),
+                form=FeedbackForm,
+                summary="公布意见采纳情况反馈…",
+                explain="将要发生：收到意见的条数、采纳情况和未采纳的理由作为政府信息公开，"
+                "此后意见的审核和采纳情况不能再修改。",
+                irreversible="我已核对每条意见的采纳情况和理由，确认公布反馈",
+            ),
+            Step(
+                "final",
+                "关联正式文件",
+                lambda c, *, by, today, data: p.link_final_document(c, data["document"], by=by),
+                roles.EDITORS,
+                states=frozenset({"answered"}),
+                form=FinalDocumentForm,
+                form_kwargs=lambda c: {"agency": c.agency},
+                waits=False,
+            ),
+        ),
+    )
+)
+
+
+class DecideForm(ControlCharactersStripped, forms.Form):
+    adoption = forms.TypedChoiceField(label="采纳情况", choices=Adoption.choices, coerce=Adoption)
+    reason = forms.CharField(label="未采纳或部分采纳的理由", max_length=500, required=False)
+
+
+FEEDBACK_NOT_PUBLISHED = Guard(
+    lambda comment, s: not comment.consultation.feedback_item_id, "反馈已经公布，不能再修改"
+)
+MODERATORS = (*roles.EDITORS, *roles.REVIEWERS)
+
+COMMENT_STEPS = register(
+    StepSet(
+        model=Comment,
+        noun="该意见",
+        agency=lambda comment: comment.consultation.agency,
+        steps=(
+            Step(
+                "show",
+                "公开",
+                lambda c, *, by, today, data: p.moderate_comment(c, by=by, show=True),
+                MODERATORS,
+                states=frozenset({CommentStatus.PENDING, CommentStatus.HIDDEN}),
+                guards=(FEEDBACK_NOT_PUBLISHED,),
+            ),
+            Step(
+                "hide",
+                "不予显示",
+                lambda c, *, by, today, data: p.moderate_comment(c, by=by, show=False),
+                MODERATORS,
+                states=frozenset({CommentStatus.PENDING, CommentStatus.SHOWN}),
+                guards=(FEEDBACK_NOT_PUBLISHED,),
+            ),
+            Step(
+                "decide",
+                "保存采纳情况",
+                lambda c, *, by, today, data: p.decide_comment(
+                    c, by=by, adoption=data["adoption"], reason=data["reason"]
+                ),
+                roles.EDITORS,
+                states=frozenset({CommentStatus.SHOWN, CommentStatus.HIDDEN}),
+                guards=(FEEDBACK_NOT_PUBLISHED,),
+                form=DecideForm,
+                form_kwargs=lambda c: {
+                    "initial": {"adoption": c.adoption, "reason": c.reason},
+                    "auto_id": f"comment-{c.pk}-%s",  # one form per comment on the page
+                },
+                summary="采纳情况…",
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------- 清理
+
+
+class CleanupResultsForm(ControlCharactersStripped, forms.Form):
+    """One result and note per document of the 清理: the 现行有效 documents today and any
+    already given a result. Cleans to {"results": [(document, CleanupResult, note), ...]}."""
+
+    def __init__(self, *args, batch=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batch = batch
+        self.entries = entries = {e.document_id: e for e in batch.entries.all()}
+        in_force = NormativeDocument.objects.filter(agency=batch.agency).in_force(
+            timezone.localdate()
+        )
+        self.documents = list(
+            NormativeDocument.objects.filter(Q(pk__in=list(entries)) | Q(pk__in=in_force))
+            .select_related("item")
+            .order_by("year", "serial")
+        )
+        for document in self.documents:
+            entry = entries.get(document.pk)
+            label = f"《{document.item.title}》的清理结果"
+            self.fields[f"result-{document.pk}"] = forms.TypedChoiceField(
+                label=label,
+                widget=forms.Select(attrs={"aria-label": label}),
+                choices=[("", "未定"), *CleanupResult.choices],
+                coerce=CleanupResult,
+                empty_value=None,
+                required=False,
+                initial=entry.result if entry else "",
+            )
+            self.fields[f"note-{document.pk}"] = forms.CharField(
+                label="说明",
+                max_length=300,
+                required=False,
+                initial=entry.note if entry else "",
+                widget=forms.TextInput(attrs={"aria-label": "说明"}),
+            )
+
+    def rows(self):
+        """(document, its entry or None, result field, note field) for the page's table."""
+        return [
+            (d, self.entries.get(d.pk), self[f"result-{d.pk}"], self[f"note-{d.pk}"])
+            for d in self.documents
+        ]
+
+    def clean(self):
+        data = super().clean()
+        return {
+            "results": [
+                (d, data[f"result-{d.pk}"], data.get(f"note-{d.pk}", ""))
+                for d in self.documents
+                if data.get(f"result-{d.pk}")
+            ]
+        }
+
+
+def _record_results(batch, *, by, today, data):
+    return [
+        p.record_cleanup_result(batch, document, by=by, result=result, note=note)
+        for document, result, note in data["results"]
+    ]
+
+
+CLEANUP_STEPS = register(
+    StepSet(
+        model=CleanupBatch,
+        noun="该清理",
+        state=lambda batch: "published" if batch.published_on else "open",
+        state_label=lambda batch: "结果已公布" if batch.published_on else "正在清理",
+        steps=(
+            Step(
+                "record",
+                "保存清理结果",
+                _record_results,
+                roles.EDITORS,
+                states=frozenset({"open"}),
+                form=CleanupResultsForm,
+                form_kwargs=lambda batch: {"batch": batch},
+                waits=False,
+            ),
+            Step(
+                "publish",
+                "公布清理结果",
+                lambda batch, *, by, today, data: p.publish_cleanup(batch, by=by, on=today),
+                (Role.ADMIN,),
+                states=frozenset({"open"}),
+                guards=(
+                    Guard(
+                        lambda batch, s: batch.created_by_id != s.user.pk,
+                        "清理结果须由整理人以外的管理员审核公布",
+                        shown=True,
+                    ),
+                ),
+                summary="公布清理结果…",
+                explain="将要发生：三张目录作为政府信息公开；废止和宣布失效的文件自今日起在登记簿"
+                "和目录中失效。",
+                irreversible="我已核对每份文件的清理结果，确认公布：废止和宣布失效不能撤销",
+            ),
+        ),
+    )
+)
