@@ -61,6 +61,10 @@ class SettingsForm(AgencyForm):
     require_sync = forms.BooleanField(required=False)
     sync_grace_workdays = forms.IntegerField(min_value=0, error_messages=integer)
     max_validity_years = forms.IntegerField(min_value=1, required=False, error_messages=integer)
+    max_provisional_validity_years = forms.IntegerField(
+        min_value=1, required=False, error_messages=integer
+    )
+    consultation_min_days = forms.IntegerField(min_value=0, required=False, error_messages=integer)
     registration_code = forms.CharField(max_length=20, required=False)
 
 

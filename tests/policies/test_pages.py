@@ -319,3 +319,24 @@ def test_a_comment_late_at_night_is_dated_by_beijing_time(client, clerk, consult
     p.moderate_comment(comment, by=clerk, show=True)
     page = client.get(reverse("portal:consultation", args=[consultation.pk])).content.decode()
     assert "2026年12月2日" in page  # 17:30 UTC is 01:30 the next day in Beijing
+
+
+def test_the_settings_page_keeps_the_provisional_cap_and_the_consultation_minimum(
+    client, township, admin
+):
+    from gongkai.policies.models import PolicySettings
+
+    client.force_login(admin)
+    client.post(
+        reverse("office:policy_action", args=["settings"]) + f"?agency={township.pk}",
+        {
+            "require_sync": "on",
+            "sync_grace_workdays": "0",
+            "max_validity_years": "5",
+            "max_provisional_validity_years": "1",
+            "consultation_min_days": "20",
+            "registration_code": "QSZ",
+        },
+    )
+    saved = PolicySettings.objects.get(agency=township)
+    assert (saved.max_provisional_validity_years, saved.consultation_min_days) == (1, 20)
