@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test test-dates bench lint format lock clean
 
+# make demo PORT=8001 when 8000 is taken
+PORT ?= 8000
 demo: $(VENV)/.installed-app
-	GONGKAI_DEMO=1 $(BIN)/gongkai demo
+	GONGKAI_DEMO=1 $(BIN)/gongkai demo --port $(PORT)
 
 # PostgreSQL group first (when GONGKAI_TEST_POSTGRES names a database), then the whole suite
 # on SQLite with the browser group, so the last line is pytest's summary of the full run.

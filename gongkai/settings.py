@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "gongkai.standards",
     "gongkai.policies",
     "gongkai.inspection",
+    "gongkai.migration",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

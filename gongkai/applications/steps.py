@@ -11,7 +11,7 @@ from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
 from gongkai.applications.models import Application, EventKind, Status
 from gongkai.core import roles
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.steps import Guard, Step, StepSet, register
 from gongkai.statute.deadlines import ClockState, PauseKind
@@ -47,7 +47,9 @@ def _fee_pending(application, situation) -> bool:
 
 
 def _ordinary_due(application, today):
-    deadline = application.deadline(calendar=current_calendar(), today=today, explain=False)
+    deadline = application.deadline(
+        calendar=calendar_for(application.agency), today=today, explain=False
+    )
     return deadline.ordinary_due if deadline is not None else None
 
 
@@ -67,6 +69,55 @@ def _too_late_to_extend(application, situation) -> str:
 WITHIN_PERIOD = Guard(_within_ordinary_period, _too_late_to_extend, "第三十三条第二款", shown=True)
 FEE_PENDING = Guard(_fee_pending, "该申请没有待缴的信息处理费")
 REPLIED = Guard(lambda a, s: _events(a, EventKind.REPLIED).exists(), "尚未答复，无需送达")
+
+
+def _reply_event(application):
+    return _events(application, EventKind.REPLIED).order_by("on", "pk").first()
+
+
+def missed_due(application, today):
+    """The due date an unanswered application let pass by `today` — before it was concluded
+    otherwise (withdrawn, abandoned) — else None: the agency's failure to reply (不作为)."""
+    if _reply_event(application) is not None or application.received_on is None:
+        return None
+    as_of = min(today, application.concluded_on) if application.concluded_on else today
+    deadline = application.deadline(
+        calendar=calendar_for(application.agency), today=as_of, explain=False
+    )
+    due = deadline.due if deadline is not None else None
+    return due if due is not None and due < as_of else None
+
+
+def _appealable(application, situation) -> bool:
+    """条例第五十一条, 行政复议法第十一条: a 行政复议 or 诉讼 lies against a reply, and against a
+    failure to reply within the period; `today` is the day it is filed."""
+    reply = _reply_event(application)
+    if reply is not None:
+        return reply.on <= situation.today
+    return missed_due(application, situation.today) is not None
+
+
+def _not_appealable(application, situation) -> str:
+    reply = _reply_event(application)
+    if reply is not None:
+        return f"申请或起诉日期不能早于答复日期（{cn(reply.on)}）"
+    deadline = (
+        application.deadline(
+            calendar=calendar_for(application.agency), today=situation.today, explain=False
+        )
+        if application.received_on
+        else None
+    )
+    until = f"（至{cn(deadline.due)}）" if deadline is not None and deadline.due else ""
+    return (
+        f"条例第五十一条：尚未答复，答复期限{until}也未在答复前届满，"
+        "没有可以申请行政复议或提起诉讼的答复或不履行答复义务的情形"
+    )
+
+
+APPEALABLE = Guard(_appealable, _not_appealable, "第五十一条")
+# an appeal against a failure to reply is brought while the application is still open
+APPEAL_STATES = frozenset({Status.OPEN, Status.CONCLUDED})
 
 
 def _run(transition, **names):
@@ -126,7 +177,15 @@ STEPS = (
         "reply",
         "答复",
         _run(
-            t.reply, outcome="outcome", text="text", not_held_item="not_held_item", holder="holder"
+            t.reply,
+            outcome="outcome",
+            text="text",
+            not_held_item="not_held_item",
+            holder="holder",
+            reason="reason",
+            disclosed_item="disclosed_item",
+            published_where="published_where",
+            withheld="withheld",
         ),
         H,
         states=OPEN,
@@ -206,13 +265,14 @@ STEPS = (
     Step(
         "consultation_end",
         "收到意见",
-        _run(t.end_consultation, note="note"),
+        _run(t.end_consultation, note="note", answer="answer", reasons="reasons"),
         H,
         states=OPEN,
         clock_states=PAUSED,
         # issue 25: no 收到意见 without a consultation
         guards=(Guard(_consulting, "该申请没有进行中的征求意见"),),
-        form=f.NoteForm,
+        # 条例第三十二条: a third party's answer is recorded (同意 / 不同意 / 逾期未答复)
+        form=f.ConsultationEndForm,
     ),
     Step(
         "fee_notice",
@@ -342,8 +402,8 @@ STEPS = (
         "登记行政复议或诉讼",
         _appeal,
         H,
-        states=CONCLUDED,
-        guards=(Guard(REPLIED.holds, "尚未答复，没有可以申请复议或起诉的答复"),),
+        states=APPEAL_STATES,
+        guards=(APPEALABLE,),
         form=f.AppealForm,
         waits=False,
     ),
@@ -352,7 +412,7 @@ STEPS = (
         "登记复议或诉讼结果",
         _appeal_decided,
         H,
-        states=CONCLUDED,
+        states=APPEAL_STATES,
         guards=(
             Guard(
                 lambda a, s: a.appeals.filter(decided_on=None).exists(),

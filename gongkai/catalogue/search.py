@@ -4,7 +4,8 @@ Text is cut into words by jieba (search mode, so long words also yield their par
 stored space-separated in Item.search_terms; SQLite indexes those words with FTS5,
 PostgreSQL with to_tsvector('simple', …). A query is cut the same way and every word must
 match. Results come newest first (NEWEST, the portal's default) or by relevance, then
-publication date (RELEVANCE); an item whose 索引号 is the whole query comes first either way."""
+publication date (RELEVANCE); an item whose 索引号 or 文号 is the whole query comes first
+either way."""
 
 from __future__ import annotations
 
@@ -132,6 +133,41 @@ def index_id_range(first: int, last: int) -> None:
             )
 
 
+def index_ids(pks: list[int]) -> None:
+    """(Re)index the items with these ids from their stored search_terms, in two statements
+    — for rows written in bulk whose ids are not one range (a site migration updates some
+    and adds others)."""
+    if not pks:
+        return
+    marks = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            keys = Item.objects.filter(pk__in=pks, published_on__isnull=False).values_list(
+                "pk", "published_on"
+            )
+            rowids = [((day - EPOCH).days << 32) | pk for pk, day in keys]
+            if rowids:
+                keys = ", ".join(["%s"] * len(rowids))
+                cursor.execute(f"DELETE FROM catalogue_item_fts WHERE rowid IN ({keys})", rowids)
+            cursor.execute(
+                "INSERT INTO catalogue_item_fts (rowid, terms) "
+                "SELECT (CAST(julianday(published_on) - 2440587.5 AS INTEGER) << 32) | id, "
+                "search_terms || ' gkagency' || agency_id FROM catalogue_item "
+                f"WHERE id IN ({marks}) AND status = 'published' AND search_terms != ''",
+                pks,
+            )
+        else:
+            cursor.execute(f"DELETE FROM catalogue_item_search WHERE item_id IN ({marks})", pks)
+            cursor.execute(
+                "INSERT INTO catalogue_item_search (item_id, agency_id, published_on, vector) "
+                "SELECT id, agency_id, published_on, "
+                "to_tsvector('simple', search_terms || ' gkagency' || agency_id) "
+                f"FROM catalogue_item WHERE id IN ({marks}) AND status = 'published' "
+                "AND search_terms != ''",
+                pks,
+            )
+
+
 def _sqlite_ids(query_words: list[str], agency, order: str = RELEVANCE) -> list[int]:
     phrases = ['"' + w.replace('"', '""') + '"' for w in query_words]
     if agency is not None:
@@ -247,6 +283,22 @@ def by_index_number(query: str, agency=None) -> Item | None:
     return found.select_related("agency", "category").first()
 
 
+DOCUMENT_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\d{1,5}号$")
+
+
+def by_document_number(query: str, agency=None) -> list[Item]:
+    """The published items whose 文号 is the whole query (文号 are cut by jieba into a series
+    word, a year and a serial that many other documents share, so ranking alone does not put
+    the document itself first)."""
+    number = re.sub(r"\s", "", query)
+    if not DOCUMENT_NUMBER.match(number):
+        return []
+    found = Item.objects.filter(document_number=number, status=ItemStatus.PUBLISHED)
+    if agency is not None:
+        found = found.filter(agency=agency)
+    return list(found.order_by("-published_on", "-pk")[:10])
+
+
 def search(query: str, *, agency=None, order: str = RELEVANCE) -> list[Item]:
     """Every query word must match; by relevance then the newest (RELEVANCE), or newest
     first (NEWEST). The agency filter and the order are applied inside the query, so a big
@@ -260,8 +312,11 @@ def search(query: str, *, agency=None, order: str = RELEVANCE) -> list[Item]:
         ids = _sqlite_ids(query_words, agency, order)
     else:
         ids = _postgres_ids(query_words, agency, order)
+    first = [item.pk for item in by_document_number(query, agency)]
     if exact is not None:
-        ids = [exact.pk, *(pk for pk in ids if pk != exact.pk)][:MAX_RESULTS]
+        first = [exact.pk, *first]
+    if first:
+        ids = [*dict.fromkeys(first), *(pk for pk in ids if pk not in first)][:MAX_RESULTS]
     # the results list shows title, 文号, agency and date: the long texts stay unread
     found = (
         Item.objects.select_related("agency", "category")

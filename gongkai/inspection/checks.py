@@ -205,6 +205,8 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
         agency_id__in=by_pk,
         status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
         published_on__gte=year_start,
+        # a page migrated from the old site was published there, on a date not ours to time
+        migrated_at__isnull=True,
         # 20 working days never span fewer than 20 calendar days: skip what is surely in time
         published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays),
     ).values_list("pk", "agency_id", "title", "formed_on", "published_on")

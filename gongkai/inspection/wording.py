@@ -48,6 +48,24 @@ class Rule:
     def indicator(self) -> str:
         return KIND_INDICATORS.get(self.kind, "serious_wording")
 
+    @property
+    def since(self) -> date | None:
+        """When a renamed body's old name became wrong: the month after the reform plan its
+        source names (《深化党和国家机构改革方案》（2018年3月）), and where local bodies follow
+        their own plans (及地方机构改革方案), the April after, when local reforms were due
+        done (地方机构改革2019年3月底前基本完成). A document of before then named it rightly."""
+        if self.kind != RENAMED:
+            return None
+        if self.renamed_on is not None:  # the rule file's own 更名日期 column
+            return self.renamed_on
+        found = re.search(r"（(\d{4})年(\d{1,2})月）", self.source)
+        if not found:
+            return None
+        year, month = int(found[1]), int(found[2])
+        if "地方机构改革" in self.source:
+            return date(year + 1, 4, 1)
+        return date(year + month // 12, month % 12 + 1, 1)
+
 
 @dataclass(frozen=True)
 class Match:
@@ -123,7 +141,7 @@ def _excused(rule: Rule, text: str, start: int, end: int, dated: date | None, ti
         return True
     if rule.kind != RENAMED:
         return False
-    if dated is not None and rule.renamed_on is not None and dated < rule.renamed_on:
+    if dated is not None and rule.since is not None and dated < rule.since:
         return True
     if text[max(0, start - 1) : start] == "原":
         return True

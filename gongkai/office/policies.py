@@ -28,7 +28,7 @@ from gongkai.policies.models import (
     RelationKind,
     settings_for,
 )
-from gongkai.policies.steps import CLEANUP_STEPS, NORMATIVE_STEPS
+from gongkai.policies.steps import CLEANUP_STEPS, NORMATIVE_STEPS, PolicyItem
 
 
 def _own_item(request, pk_text: str) -> Item:
@@ -178,26 +178,9 @@ def cleanup_action(request, pk: int, action: str):
 @login_required
 @require_POST
 def item_action(request, pk: int, action: str):
+    """关联解读 and 文件与解读一并审核公开: declared steps (policies/steps.py)."""
     item = staff_item(request, pk)
-    try:
-        if action == "interpret":
-            document = _own_item(request, request.POST.get("document", ""))
-            p.link_interpretation(
-                item,
-                document,
-                by=request.user,
-                form=request.POST.get("form", ""),
-                media_url=request.POST.get("media_url", "").strip(),
-            )
-            messages.success(request, f"已关联为《{document.title}》的解读")
-        elif action == "together":
-            published = p.approve_together(item, by=request.user, on=timezone.localdate())
-            messages.success(request, f"文件与解读已一并审核公开（{len(published)}条）")
-        else:
-            raise Http404
-    except TransitionError as error:
-        messages.error(request, str(error))
-    return redirect("office:item", pk=pk)
+    return take_step(request, PolicyItem(item), action)
 
 
 # ---------------------------------------------------------------- consultations

@@ -10,13 +10,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.catalogue.models import Category, DisclosureAttribute, InfoType
 from gongkai.core.calendar import current_calendar
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
+from gongkai.office.access import (
+    read_only_for,
+    roles_in,
+    staff_agency,
+    supervised_agencies,
+    viewed_agency,
+)
+from gongkai.office.steps import step_context, take_step
 from gongkai.standards import register as r
 from gongkai.standards import transitions as s
 from gongkai.standards.due import county_overview, standings
@@ -27,7 +36,6 @@ from gongkai.standards.models import (
     ModelCatalogue,
     NoticeEnd,
     RegisterEntry,
-    ReviewDecision,
     TaskRecord,
 )
 from gongkai.statute.disclosure_limits import LimitError, parse_limit
@@ -91,14 +99,6 @@ def catalogue_page(request):
                 added = s.adopt_catalogue(agency, catalogue, by=request.user, on=today)
                 messages.success(request, f"已采用{len(added)}个事项")
                 return redirect(f"{request.path}?agency={agency.pk}")
-            if action in ("hide", "restore"):
-                adoption = get_object_or_404(Adoption, agency=agency, pk=request.POST.get("row"))
-                if action == "hide":
-                    s.hide(adoption, by=request.user, reason=request.POST.get("reason", ""))
-                else:
-                    s.restore(adoption, by=request.user)
-                messages.success(request, "已保存")
-                return redirect(f"{request.path}?agency={agency.pk}")
             if action == "local" and local_form.is_valid():
                 s.add_local_matter(agency, by=request.user, on=today, **local_form.matter_fields())
                 messages.success(request, "已增加本机关事项")
@@ -107,11 +107,16 @@ def catalogue_page(request):
             messages.error(request, str(error))
     calendar = current_calendar()
     standing = standings([agency.pk], today=today, calendar=calendar)[agency.pk]
-    adoptions = (
+    adoptions = list(
         Adoption.objects.filter(agency=agency)
-        .select_related("matter")
+        .select_related("matter", "agency")
         .order_by("hidden", "matter__order", "matter__pk")
     )
+    roles = roles_in(request.user, agency)
+    for adoption in adoptions:  # 标记不适用 / 恢复: declared in standards/steps.py
+        adoption.step_rows = step_context(
+            adoption, request.user, today=today, read_only=read_only, roles=roles
+        )["step_rows"]
     supervised = list(supervised_agencies(request.user)) if not read_only else []
     return render(
         request,
@@ -144,38 +149,20 @@ class EntryForm(forms.Form):
     review_on = forms.DateField(label="下次审查日期（不予公开必填）", widget=DATE, required=False)
 
 
-class ReviewForm(forms.Form):
-    entry = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(label="审查结论", choices=ReviewDecision.choices)
-    note = forms.CharField(label="说明", max_length=500, required=False)
-    next_review_on = forms.DateField(label="下次审查日期", widget=DATE, required=False)
-    category = forms.ModelChoiceField(
-        label="转为主动公开时的分类",
-        queryset=Category.objects.filter(parent__isnull=False, agency__isnull=True),
-        required=False,
-    )
-
-
 @login_required
 def register_page(request):
     agency = staff_agency(request)
     today = timezone.localdate()
     entry_form = EntryForm(request.POST if request.POST.get("action") == "entry" else None)
-    review_form = ReviewForm(request.POST if request.POST.get("action") == "review" else None)
     try:
         if entry_form.is_bound and entry_form.is_valid():
             r.record_entry(agency, by=request.user, **entry_form.cleaned_data)
             messages.success(request, "已登记")
             return redirect(f"{request.path}?agency={agency.pk}")
-        if review_form.is_bound and review_form.is_valid():
-            data = dict(review_form.cleaned_data)
-            entry = get_object_or_404(RegisterEntry, agency=agency, pk=data.pop("entry"))
-            r.review_entry(entry, by=request.user, on=today, **data)
-            messages.success(request, "已记录审查结论")
-            return redirect(f"{request.path}?agency={agency.pk}")
     except TransitionError as error:
         messages.error(request, str(error))
     query = request.GET.get("q", "")[:100]
+    roles = roles_in(request.user, agency)
     return render(
         request,
         "office/standards_register.html",
@@ -183,11 +170,37 @@ def register_page(request):
             "agency": agency,
             "query": query,
             "entries": r.search_register(agency, query)[:200],
-            "due": r.reviews_due([agency], today=today),
+            "due": [
+                (entry, step_context(entry, request.user, today=today, roles=roles))
+                for entry in r.reviews_due([agency], today=today)
+            ],
             "entry_form": entry_form,
-            "review_form": review_form,
         },
     )
+
+
+def _own(request, obj):
+    """A standards object of the user's own agency (to act on); 404 for anyone else's and
+    for a supervising administrator, who only reads (office/access.read_only_for)."""
+    if read_only_for(request, obj):
+        raise Http404
+    return obj
+
+
+@login_required
+@require_POST
+def adoption_action(request, pk: int, action: str):
+    """标记不适用 / 恢复 a row of the agency's 标准目录 (standards/steps.py)."""
+    adoption = _own(request, get_object_or_404(Adoption.objects.select_related("agency"), pk=pk))
+    return take_step(request, adoption, action)
+
+
+@login_required
+@require_POST
+def entry_action(request, pk: int, action: str):
+    """The 条例第十八条 review of a 不予公开 entry (standards/steps.py)."""
+    entry = _own(request, get_object_or_404(RegisterEntry.objects.select_related("agency"), pk=pk))
+    return take_step(request, entry, action)
 
 
 @login_required

@@ -22,7 +22,9 @@ from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, s
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
+from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
+from gongkai.standards.models import Adoption, RegisterEntry
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ ROUTES: dict[type, Route] = {
         lambda r: reverse("office:policy_register") + f"?agency={r.agency_id}",
         lambda r, name: reverse("office:policy_action", args=[name]) + f"?agency={r.agency_id}",
     ),
+    PolicyItem: Route(
+        lambda p: reverse("office:item", args=[p.pk]),
+        lambda p, name: reverse("office:policy_item", args=[p.pk, name]),
+    ),
     Consultation: Route(
         lambda c: reverse("office:consultation", args=[c.pk]),
         lambda c, name: reverse("office:consultation_action", args=[c.pk, name]),
@@ -61,6 +67,14 @@ ROUTES: dict[type, Route] = {
             if name == "publish"
             else reverse("office:report", args=[r.pk])
         ),
+    ),
+    Adoption: Route(
+        lambda a: reverse("office:standards") + f"?agency={a.agency_id}",
+        lambda a, name: reverse("office:standards_adoption_action", args=[a.pk, name]),
+    ),
+    RegisterEntry: Route(
+        lambda e: reverse("office:standards_register") + f"?agency={e.agency_id}",
+        lambda e, name: reverse("office:standards_entry_action", args=[e.pk, name]),
     ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
@@ -103,11 +117,12 @@ def offered_steps(
     ]
 
 
-def step_context(obj, user, *, today, read_only=False, hints=None, apart=()) -> dict:
-    """The include's context: the offered steps and the refusals the page states."""
+def step_context(obj, user, *, today, read_only=False, hints=None, apart=(), roles=None) -> dict:
+    """The include's context: the offered steps and the refusals the page states; `roles`
+    when the page has read the user's roles once for many objects of one agency."""
     if read_only:
         return {"step_rows": [], "step_refusals": [], "step_offer": ()}
-    offer = steps_for(obj, user, today=today)
+    offer = steps_for(obj, user, today=today, roles=roles)
     return {
         "step_rows": offered_steps(offer, hints=hints, apart=apart),
         "step_refusals": offer.visible_refusals(),

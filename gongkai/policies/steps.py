@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.catalogue.models import Item, ItemStatus, Validity
+from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.catalogue.steps import ITEM_STEPS
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.forms import ControlCharactersStripped
@@ -23,6 +24,8 @@ from gongkai.policies.models import (
     Comment,
     CommentStatus,
     Consultation,
+    Interpretation,
+    InterpretationForm,
     NormativeDocument,
 )
 
@@ -288,6 +291,125 @@ CLEANUP_STEPS = register(
                 explain="将要发生：三张目录作为政府信息公开；废止和宣布失效的文件自今日起在登记簿"
                 "和目录中失效。",
                 irreversible="我已核对每份文件的清理结果，确认公布：废止和宣布失效不能撤销",
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------- 解读 on an item's page
+
+
+class PolicyItem:
+    """An item as the policies app acts on it (关联解读, 文件与解读一并审核公开): its own kind of
+    object for the declarations, so the catalogue's item steps stay the catalogue's."""
+
+    def __init__(self, item: Item):
+        self.item = item
+        self.pk = item.pk
+        self.agency = item.agency
+
+    def __eq__(self, other):
+        return isinstance(other, PolicyItem) and other.item.pk == self.item.pk
+
+    def __hash__(self):
+        return hash(("PolicyItem", self.item.pk))
+
+
+def interpretable_documents(item: Item):
+    """The agency's 规范性文件 an item may be a 解读 of."""
+    return (
+        Item.objects.filter(agency=item.agency, document_kind=DocumentKind.NORMATIVE)
+        .exclude(pk=item.pk)
+        .exclude(status=ItemStatus.WITHDRAWN)
+        .order_by("-pk")
+    )
+
+
+class InterpretForm(ControlCharactersStripped, forms.Form):
+    document = forms.ModelChoiceField(label="本条是以下文件的解读", queryset=Item.objects.none())
+    form = forms.TypedChoiceField(
+        label="解读形式", choices=InterpretationForm.choices, coerce=InterpretationForm
+    )
+    media_url = forms.URLField(
+        label="音视频链接", max_length=200, required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = interpretable_documents(item)
+
+
+def _publish_guard(guard: Guard) -> Guard:
+    """The catalogue's guard of 审核通过并公开, asked of the wrapped item."""
+    return Guard(
+        lambda target, s: guard.holds(target.item, s),
+        guard.sentence
+        if isinstance(guard.sentence, str)
+        else (lambda target, s: guard.sentence(target.item, s)),
+        guard.article,
+        shown=guard.shown,
+    )
+
+
+POLICY_ITEM_STEPS = register(
+    StepSet(
+        model=PolicyItem,
+        noun="该信息",
+        state=lambda target: target.item.status,
+        state_label=lambda target: target.item.get_status_display(),
+        agency=lambda target: target.item.agency,
+        steps=(
+            Step(
+                "interpret",
+                "关联解读",
+                lambda target, *, by, today, data: p.link_interpretation(
+                    target.item,
+                    data["document"],
+                    by=by,
+                    form=data["form"],
+                    media_url=data["media_url"],
+                ),
+                roles.EDITORS,
+                guards=(
+                    Guard(
+                        lambda target, s: target.item.document_kind != DocumentKind.NORMATIVE,
+                        "规范性文件本身不是解读：请在解读的页面关联它所解读的文件",
+                    ),
+                    Guard(
+                        lambda target, s: target.item.status != ItemStatus.WITHDRAWN,
+                        "该信息已撤回，不能再关联为解读",
+                    ),
+                    Guard(
+                        lambda target, s: interpretable_documents(target.item).exists(),
+                        "本机关还没有可以关联的规范性文件",
+                    ),
+                ),
+                form=InterpretForm,
+                form_kwargs=lambda target: {"item": target.item},
+                summary="关联为规范性文件的解读…",
+                waits=False,
+            ),
+            Step(
+                "together",
+                "文件与解读一并审核公开",
+                lambda target, *, by, today, data: p.approve_together(target.item, by=by, on=today),
+                roles.REVIEWERS,
+                states=frozenset({ItemStatus.SUBMITTED}),
+                guards=(
+                    Guard(
+                        lambda target, s: Interpretation.objects.filter(
+                            document=target.item
+                        ).exists(),
+                        "该文件尚无解读：请先关联解读，或用“审核通过并公开”",
+                    ),
+                    *(_publish_guard(g) for g in ITEM_STEPS.get("publish").guards),
+                ),
+                summary="文件与解读一并审核公开…",
+                explain="将要发生：本文件和上列待审查的解读同时取得索引号，今天在门户网站公开"
+                "（同步审签、同步公开，国办发〔2016〕80号）。",
+                irreversible="我已核对文件和解读，确认一并审核通过并公开",
+                waits=False,  # the document's own 审核通过并公开 waits on the 工作台
             ),
         ),
     )

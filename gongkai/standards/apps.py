@@ -7,6 +7,7 @@ class StandardsConfig(AppConfig):
     verbose_name = "基层政务公开标准目录"
 
     def ready(self):
+        import gongkai.standards.steps  # noqa: F401  (registers the declared steps)
         from gongkai.catalogue.workbench import register_limit_source
         from gongkai.core.workbench import register
         from gongkai.inspection.checks import register_check

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 
 from gongkai.catalogue.models import DisclosureAttribute as Attribute
+from gongkai.core.steps import HasSteps  # standards/steps.py declares them
 from gongkai.statute.disclosure_limits import LimitKind, PublicationLimit
 
 
@@ -140,7 +141,7 @@ class AdoptionQuerySet(models.QuerySet):
         return self.filter(hidden=False)
 
 
-class Adoption(models.Model):
+class Adoption(HasSteps, models.Model):
     """An agency's row of its 标准目录: a model row it adopted, or its own local row."""
 
     agency = models.ForeignKey(
@@ -167,7 +168,7 @@ class Adoption(models.Model):
         return f"{self.agency_id}: {self.matter}"
 
 
-class RegisterEntry(models.Model):
+class RegisterEntry(HasSteps, models.Model):
     """A record of information that is not published proactively: title, 文号, date and the
     reason — never its body. Staff search it when an application arrives."""
 

@@ -13,6 +13,7 @@ from gongkai.catalogue.models import DisclosureAttribute, Item, ItemStatus
 from gongkai.catalogue.transitions import create_draft
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, User
+from gongkai.core.steps import check as check_declared  # standards/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.standards.models import RegisterEntry, RegisterReview, ReviewDecision
 from gongkai.standards.transitions import EDITORS
@@ -167,6 +168,7 @@ def review_entry(
         entry = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.released_item_id is not None:
             raise TransitionError("该信息已转为主动公开")
+        check_declared(entry, "review", user=by, today=on)
         review = RegisterReview.objects.create(
             entry=entry,
             reviewed_on=on,

@@ -14,6 +14,7 @@ from gongkai.catalogue.models import InfoType, Item, ItemStatus
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.roles import EDITORS
+from gongkai.core.steps import check as check_declared  # standards/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.standards.models import Adoption, Matter, ModelCatalogue, NoticeEnd
 from gongkai.statute.disclosure_limits import LimitError, PublicationLimit
@@ -119,6 +120,7 @@ def hide(adoption: Adoption, *, by: User, reason: str) -> Adoption:
         adoption = Adoption.objects.select_for_update().get(pk=adoption.pk)
         if adoption.hidden:
             raise TransitionError("该事项已标记为不适用")
+        check_declared(adoption, "hide", user=by, today=timezone.localdate())
         adoption.hidden, adoption.hidden_reason = True, reason.strip()
         adoption.save(update_fields=["hidden", "hidden_reason", "updated_at"])
         audit(by, "standards.adoption.hidden", agency=adoption.agency, obj=adoption, reason=reason)
@@ -131,6 +133,7 @@ def restore(adoption: Adoption, *, by: User) -> Adoption:
         adoption = Adoption.objects.select_for_update().get(pk=adoption.pk)
         if not adoption.hidden:
             raise TransitionError("该事项本来就在本机关目录中")
+        check_declared(adoption, "restore", user=by, today=timezone.localdate())
         adoption.hidden, adoption.hidden_reason = False, ""
         adoption.save(update_fields=["hidden", "hidden_reason", "updated_at"])
         audit(by, "standards.adoption.restored", agency=adoption.agency, obj=adoption)

@@ -222,3 +222,16 @@ def test_the_punctuation_of_a_fixed_phrase_is_a_hint(publish, check):
     [hint] = codes(result, "wording_punctuation")
     assert hint.severity is Severity.HINT and "“放管服”改革" in hint.detail
     assert codes(result, "serious_wording") == []
+
+
+def test_a_renamed_bodys_old_name_is_wrong_only_after_the_rename():
+    """国土资源局 became 自然资源局 in the 2018 reform, locally by the end of March 2019: a
+    2012 guide naming it is right, a 2020 notice naming it is wrong."""
+    from datetime import date
+
+    from gongkai.inspection import wording
+
+    (match,) = wording.find("请向平潭县国土资源局申请。")
+    assert match.rule.since == date(2019, 4, 1)
+    (national,) = wording.find("环境保护部印发的规定")
+    assert national.rule.since == date(2018, 4, 1)

@@ -177,7 +177,7 @@ def test_the_reviewer_approves_document_and_interpretation_together(
     client.force_login(reviewer)
     page = client.get(reverse("office:item", args=[document.pk])).content.decode()
     assert "甲办法解读" in page and "文件与解读一并审核公开" in page
-    client.post(reverse("office:policy_item", args=[document.pk, "together"]))
+    client.post(reverse("office:policy_item", args=[document.pk, "together"]), {"confirmed": "yes"})
     document.refresh_from_db()
     interpretation.refresh_from_db()
     assert (document.status, interpretation.status) == ("published", "published")

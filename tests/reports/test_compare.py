@@ -32,12 +32,19 @@ def run(*args):
     )
 
 
+def before_in_force(tables, kind: str) -> int:
+    return tables["二"][kind][2]
+
+
 def following_year(tables, extra: int = 0):
     """Next year's tables, carrying over last year's 结转 (plus `extra` 自然人 applications)."""
     after = copy.deepcopy(tables)
     after["三"]["二"] = list(tables["三"]["四"])
     after["三"]["二"][0] += extra
     after["三"]["二"][6] += extra
+    for kind in ("规章", "行政规范性文件"):  # I7: last year's 现行有效 + 制发 − 废止
+        made, repealed, _ = after["二"][kind]
+        after["二"][kind][2] = before_in_force(tables, kind) + made - repealed
     after["三"]["一"] = [
         after["三"]["三（七）"][c] + after["三"]["四"][c] - after["三"]["二"][c] for c in range(7)
     ]

@@ -144,7 +144,9 @@ def _replay(township, clerk, calendar, history):
             t.withdraw(application, by=clerk, on=on)
         else:
             reply_as_the_law_allows(application, by=clerk, on=on, outcome=outcome)
-        if appeal is not None:
+        # 条例第五十一条: an appeal lies against a reply, or against a failure to reply; a
+        # withdrawal is neither unless it came after the 20 working days ran out unanswered
+        if appeal is not None and (outcome != "三（六）3" or days > 20):
             appeal_kind, filed_after, decided_after, result = appeal
             case = t.record_appeal(
                 application, by=clerk, kind=appeal_kind, filed_on=on + timedelta(days=filed_after)

@@ -93,6 +93,8 @@ RULES = {
     "office:standards_item": OWN_AGENCY,
     "office:standards_application": OWN_AGENCY,
     "office:monthly": OWN_OR_SUPERVISOR,
+    # the holiday calendar every period is counted in: agency administrators only (issue 23)
+    "office:holidays": Rule(("admin", "county")),
     "office:reports": OWN_OR_SUPERVISOR,
     "office:report_start": Rule(OWN, post_only=True),
     "office:rollup": Rule(("county",)),
@@ -134,6 +136,8 @@ RULES = {
     "office:comment_action": Rule(OWN, post_only=True),
     "office:cleanup_action": Rule(OWN, post_only=True),
     "office:policy_item": Rule(OWN, post_only=True),
+    "office:standards_entry_action": Rule(OWN, post_only=True),
+    "office:standards_adoption_action": Rule(OWN, post_only=True),
     "office:policy_action": Rule(OWN, post_only=True),
     "sitemap-index": EVERYONE,
     "django.contrib.sitemaps.views.sitemap": EVERYONE,
@@ -194,6 +198,18 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         consultation, name="", contact="a@example.cn", text="建议", today=date(2025, 3, 5)
     )
     cleanup = pt.start_cleanup(township, by=clerk, title="2025年度清理", on=date(2025, 11, 3))
+    from gongkai.standards import register as sr
+    from gongkai.standards import transitions as st
+
+    entry = sr.record_entry(
+        township, by=clerk, attribute="withheld", title="内部意见", dated_on=date(2025, 2, 10),
+        reason="内部事务信息", basis="条例第十六条第一款", review_on=date(2026, 2, 10),
+    )  # fmt: skip
+    adoption = st.add_local_matter(
+        township, by=clerk, on=date(2025, 3, 3), domain="就业", level1="招聘",
+        level2="公益性岗位招聘", limit_kind="default",
+        limit_days=20, audience="public", manner="proactive", notice_end="mark",
+    )  # fmt: skip
     from gongkai.office.checks import Accepted, process_run, start_run
 
     check_run = start_run(
@@ -205,6 +221,8 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         "consultation": consultation,
         "comment": comment,
         "cleanup": cleanup,
+        "entry": entry,
+        "adoption": adoption,
         "prefix": township.index_prefix,
         "year": 2025,
         "fmt": "json",
@@ -281,6 +299,8 @@ def url_for(name: str, w: dict) -> str:
         },
         "office:cleanup_action": {"pk": w["cleanup"].pk, "action": "record"},
         "office:policy_item": {"pk": item.pk, "action": "interpret"},
+        "office:standards_entry_action": {"pk": w["entry"].pk, "action": "review"},
+        "office:standards_adoption_action": {"pk": w["adoption"].pk, "action": "hide"},
         "office:policy_action": {"action": "cleanup"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
         "office:check_run": {"pk": w["check_run"].pk},

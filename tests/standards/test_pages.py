@@ -57,13 +57,16 @@ def test_the_clerk_adopts_the_model_and_hides_a_row_on_the_office_page(
     client.post("/office/standards/", {"action": "adopt", "catalogue": catalogue.pk})
     assert Adoption.objects.filter(agency=township).count() == 3
     row = Adoption.objects.get(agency=township, matter=rows["补贴"])
-    page = client.post(
-        "/office/standards/", {"action": "hide", "row": row.pk, "reason": ""}, follow=True
-    )
-    assert "请写明该事项不适用于本机关的理由" in page.content.decode()
-    client.post("/office/standards/", {"action": "hide", "row": row.pk, "reason": "无此补贴"})
+    page = client.get("/office/standards/").content.decode()
+    hide = f"/office/standards/row/{row.pk}/hide/"
+    assert f'action="{hide}"' in page and f"/office/standards/row/{row.pk}/restore/" not in page
+    page = client.post(hide, {"hide-reason": ""}, follow=True)
+    assert "标记不适用：这个字段是必填项。" in page.content.decode()
+    client.post(hide, {"hide-reason": "无此补贴"})
     row.refresh_from_db()
     assert row.hidden and row.hidden_reason == "无此补贴"
+    page = client.get("/office/standards/").content.decode()
+    assert f"/office/standards/row/{row.pk}/restore/" in page and f'action="{hide}"' not in page
 
 
 def test_a_local_row_with_an_unreadable_limit_is_refused_on_the_page(township, clerk, client):

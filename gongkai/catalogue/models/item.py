@@ -167,6 +167,13 @@ class Item(HasSteps, models.Model):
     notice_ended_on = models.DateField("公示结束日期", null=True, blank=True)
     notice_body_hidden = models.BooleanField("公示期满已撤下正文", default=False, db_default=False)
     search_terms = models.TextField(blank=True, editable=False)  # jieba-segmented, see search.py
+    # brought in from the agency's old site (`gongkai migrate-site`): its address there is the
+    # key a second run updates by; the 索引号 the old site gave is kept in index_number as it
+    # was, never reissued; its dates are the old site's, so the 20 working days of 第二十六条
+    # are not measured against them (the old publication was not ours to time)
+    source_url = models.CharField("原网址", max_length=500, blank=True, db_default="")
+    source_column = models.CharField("原栏目", max_length=200, blank=True, db_default="")
+    migrated_at = models.DateTimeField("迁移时间", null=True, blank=True)
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -186,10 +193,29 @@ class Item(HasSteps, models.Model):
                 include=["title", "matter"],
                 name="item_agency_published_rows",
             ),
+            # search puts the item whose 文号 is the whole query first (catalogue/search.py)
+            models.Index(
+                fields=["document_number"],
+                condition=~models.Q(document_number=""),
+                name="item_by_document_number",
+            ),
+        ]
+        constraints = [
+            # one item per page of the old site: a second migration run updates it
+            models.UniqueConstraint(
+                fields=["agency", "source_url"],
+                condition=~models.Q(source_url=""),
+                name="item_once_per_source_url",
+            )
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def unscanned_attachments(self) -> list:
+        """Attachments the personal-data scan could not read in full (issue 24): the
+        reviewer is not told "未发现" about them."""
+        return [a for a in self.attachments.all() if not a.fully_scanned]
 
     @property
     def rendered_body(self):
@@ -212,6 +238,9 @@ class Item(HasSteps, models.Model):
         return due
 
     def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
+        if self.migrated_at is not None:  # published on the old site: neither late nor early
+            on = self.published_on or self.formed_on
+            return Timeliness(on, False, 0, self.published_on is not None)
         due = self.publication_due(calendar)
         reference = self.published_on or today
         late = max(0, calendar.between(due.date, reference).days) if reference > due.date else 0

@@ -50,6 +50,14 @@ def looks_like_label(text: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2
 
 
+def _word_fragment(text: str) -> bool:
+    """A piece of Chinese with no digit that is not a number written in words."""
+    words = re.sub(r"\s", "", text)
+    return bool(re.fullmatch(r"[\u4e00-\u9fff“”、，（）()]+", words)) and not (
+        set(words) <= CHINESE_NUMERALS
+    )
+
+
 def row_values(
     region: str,
     count: int,
@@ -76,7 +84,11 @@ def _separated(region: str, count: int) -> list[Value] | None:
     # One cell per line ("label\n|\n12\n|\n\n|"): every cell sits between line breaks,
     # and a cell with nothing on its line is a blank cell, not the end of the row.
     filled = [c for c in cells if c.strip()]
-    per_line = len(filled) >= 2 and all(c.startswith("\n") and c.endswith("\n") for c in filled)
+    # "label |\n0 |\n0 |" puts each cell on its own line too: every cell starts a line
+    per_line = len(filled) >= 2 and (
+        all(c.startswith("\n") and c.endswith("\n") for c in filled)
+        or all(c.strip(" ").startswith("\n") for c in filled)
+    )
     values: list[Value] = []
     head_value = parse_cell(head)
     if isinstance(head_value, int | Decimal):  # a value glued to the label cell
@@ -92,6 +104,8 @@ def _separated(region: str, count: int) -> list[Value] | None:
                 if values:
                     break
                 continue  # the rest of a label in its own cell
+            if not values and _word_fragment(value):
+                continue  # a merged label cell torn by a page break ("开"), not a value
             if "\n" in cell and not values:
                 continue
         elif value is not None and not values and not per_line and "\n" in cell.strip(" "):
@@ -146,6 +160,12 @@ def _split_glued(
     # A split is accepted only when the row's own arithmetic holds: "258 12 1 1" has one
     # split into seven single-digit-heavy cells, and it does not add up.
     fitting = [s for s in splits if constraint(s)]
+    if len(splits) == 1 and not fitting and len(tokens) == 1:
+        # One run of digits with only one way to cut it into the row's cells ("3000004" in
+        # seven): that is what the report says, and the sum it breaks is the report's error
+        # (I2/I4), not an unreadable row. Digits with spaces between them ("258 12 1 1") may
+        # be cells with blanks left out: those stay unread when they do not add up.
+        return list(splits[0]), f"连写的数字“{glued}”只有一种拆分，按此读取（本行合计不符）"
     if len(fitting) == 1:
         forced = len(splits) == 1
         return list(fitting[0]), "" if forced else f"连写的数字“{glued}”按本行勾稽关系唯一拆分"

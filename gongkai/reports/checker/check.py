@@ -78,6 +78,11 @@ class CheckedReport:
         return [f for f in self.findings if f.severity is not Severity.NOTE]
 
     @property
+    def ocr_findings(self) -> int:
+        """Problems that rest on text recognised from images (a misread digit looks alike)."""
+        return sum(1 for f in self.problems if f.message.startswith(OCR_MARK))
+
+    @property
     def outcome(self) -> Outcome:
         if self.error or not any(
             isinstance(v, int | Decimal)
@@ -282,6 +287,8 @@ def _missing(report: CheckedReport, parsed: ParsedTables, source: Source) -> lis
         findings.append(Finding("T2", Severity.NOTE, message, number, labels[0]))
     for number in sorted(found):
         cells = [v for values in report.tables[number].values() for v in values]
+        if number in parsed.unreadable:
+            continue  # figures whose columns could not be told apart: unread, not empty
         if cells and all(v is None for v in cells):
             report.unread.setdefault(number, "表格为空")
             findings.append(
@@ -301,11 +308,16 @@ def _not_numbers(report: CheckedReport) -> list[Finding]:
             label = table.row(key).label
             for column, value in zip(columns, values, strict=False):
                 if isinstance(value, str):
+                    # a mark in a recognised blank cell ("口", "(") is the engine's, not the
+                    # report's: said, not counted against the report
+                    misread = report.ocr and not re.search(r"\d", value)
                     findings.append(
                         Finding(
                             "N1",
-                            Severity.FINDING,
-                            f"表{number} {label}「{column.label}」不是数字：“{value}”",
+                            Severity.NOTE if misread else Severity.FINDING,
+                            f"表{number} {label}「{column.label}」"
+                            + ("识别出的" if misread else "")
+                            + f"不是数字：“{value}”",
                             number,
                             label,
                             column.label,

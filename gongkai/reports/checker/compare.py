@@ -14,10 +14,15 @@ from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
-from gongkai.statute.report_identities import Finding, Severity, carried_over
+from gongkai.statute.report_identities import (
+    Finding,
+    Severity,
+    carried_over,
+    documents_in_force,
+)
 
 from . import labels
-from .check import CheckedReport, _agency_key, check_source
+from .check import CheckedReport, _agency_key, check_source, collapse_uncheckable
 from .sources import UnreadableReport, read_source
 from .tables import section_heading
 
@@ -116,7 +121,11 @@ def compare(old: CheckedReport, old_text: str, new: CheckedReport, new_text: str
         )
     else:
         columns = [c.label for c in new.fmt.tables["三"].blocks[0].columns]
-        comparison.findings += carried_over(old.tables, new.tables, columns)
+        found = carried_over(old.tables, new.tables, columns)
+        if old.fmt is not None and old.fmt.name == new.fmt.name == "2021":
+            # I7, as check-report given both years does: 现行有效 carried on by 制发 − 废止
+            found += documents_in_force(old.tables, new.tables)
+        comparison.findings += collapse_uncheckable(found)
     comparison.changes = _changes(old, new)
     old_five, new_five = section_five(old_text), section_five(new_text)
     if old_five and new_five:

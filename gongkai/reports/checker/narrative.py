@@ -119,7 +119,11 @@ CLAIMS = (
     Claim("其他处理", re.compile(r"其他处理\s*" + N), _other_handling),
     Claim(
         "办结",
-        re.compile(r"(?:办结|答复)(?:[^。;；,，\d]{0,10}?申请)?\s*" + N),
+        # "公开答复1件", "不予公开答复2件": a kind of reply, not the number replied to
+        re.compile(
+            r"(?<!公开)(?<!予以)(?<!不予)(?<!告知)(?<!部分)(?:办结|答复)"
+            r"(?:[^。;；,，\d]{0,10}?申请)?\s*" + N
+        ),
         _handled,
         True,
     ),

@@ -40,6 +40,7 @@ def report_as_dict(report: CheckedReport) -> dict:
         "outcome_text": report.outcome_text,
         "unread": report.unread,
         "ocr": report.ocr,
+        "ocr_findings": report.ocr_findings,
         "tables": tables_to_json(report.fmt, report.tables) if report.fmt else {},
         "findings": [f.as_dict() for f in report.findings],
     }
@@ -116,6 +117,8 @@ def write_text(reports: Iterable[CheckedReport], out: TextIO) -> None:
         problems = report.problems
         out.write(f"   结论：{report.outcome_text}\n")
         out.write(f"   发现 {len(problems)} 项问题\n" if problems else "   未发现问题\n")
+        if report.ocr:
+            out.write(f"   其中依据图片识别的问题：{report.ocr_findings} 项（请对照原图核实）\n")
         for finding in sorted(report.findings, key=lambda f: list(Severity).index(f.severity)):
             out.write(f"   [{SEVERITY_WORDS[finding.severity]} {finding.rule}] {finding.message}\n")
         out.write("\n")

@@ -308,18 +308,61 @@ def read_pdf(data: bytes, ocr=None) -> tuple[str, int, bool]:
                     recognised = True
                     pages.append(text)
                     continue
-                pages.append(_pdf_page(page))
+                # tables pasted in as pictures beside the text layer (headings, prose)
+                pictures = _table_pictures(page)
+                recognised_pieces, unread = _recognised_pictures(page, pictures, ocr)
+                unread_images += unread
+                recognised = recognised or bool(recognised_pieces)
+                pages.append(_pdf_page(page, recognised_pieces))
     except Exception as error:  # pdfminer raises many kinds for a damaged file
         raise UnreadableReport(f"无法作为 PDF 文件读取：{type(error).__name__}") from None
     return "\n".join(pages), unread_images, recognised
 
 
-def _pdf_page(page) -> str:
+# A picture this wide on a page with text is a table (or a scan of one), not a logo or a
+# seal (about 4 cm, a fifth of the width): a table of two columns pasted in as a screenshot
+# still takes a quarter of it.
+PICTURE_WIDTH = 0.25
+PICTURE_HEIGHT = 18  # points: a row of a table and its rules
+
+
+def _table_pictures(page) -> list[dict]:
+    return [
+        image
+        for image in page.images
+        if float(image["x1"] - image["x0"]) >= PICTURE_WIDTH * float(page.width)
+        and float(image["bottom"] - image["top"]) >= PICTURE_HEIGHT
+    ]
+
+
+def _recognised_pictures(page, pictures: list[dict], ocr) -> tuple[list[tuple[float, str]], int]:
+    """Each picture's recognised text with its place on the page; and how many were not read."""
+    pieces = []
+    unread = 0
+    for image in pictures:
+        box = (
+            max(0, image["x0"]),
+            max(0, image["top"]),
+            min(page.width, image["x1"]),
+            min(page.height, image["bottom"]),
+        )
+        if ocr is None:
+            unread += 1
+            continue
+        text = ocr(page.crop(box))
+        if not text or not re.search(r"\d", text):
+            continue  # a banner or a photograph: no figures, no table
+        pieces.append((float(image["top"]), "\n" + text + "\n"))
+    return pieces, unread
+
+
+def _pdf_page(page, pictures: list[tuple[float, str]] = ()) -> str:
+    """The page's text by layout; `pictures`: recognised pictures' text by their place."""
     try:
         tables = page.find_tables()
     except Exception:  # a page whose lines pdfplumber cannot make a grid of
         tables = []
-    if not tables:
+    if not tables and not pictures:
         return page.extract_text() or ""
     boxes = [table.bbox for table in tables]
 
@@ -368,6 +411,7 @@ def _pdf_page(page) -> str:
                 cells.append(" ".join(extra.get(row_index, [])))
             rows.append(CELL + CELL.join(cells) + CELL)
         pieces.append((table.bbox[1], "\n" + "\n".join(rows) + "\n"))
+    pieces += pictures
     pieces.sort(key=lambda piece: piece[0])
     return "\n".join(text for _, text in pieces)
 

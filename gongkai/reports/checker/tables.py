@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.statute.report_format import (
+    APPEAL_GROUPS,
     FORMAT_2019,
     FORMAT_2021,
+    LITIGATION_HEADER,
+    RESULT_LABELS,
     SECTION_TITLE_ALIASES,
     SECTION_TITLES,
     Block,
@@ -51,6 +54,10 @@ class ParsedTables:
     # tables with cells that could not be read: table number → why, in Chinese
     unreadable: dict[str, str] = field(default_factory=dict)
     unread_rows: dict[str, list[str]] = field(default_factory=dict)
+    # labels read by resemblance: (table, label as written, the format's label)
+    labels_matched: list[tuple[str, str, str]] = field(default_factory=list)
+    # rows the end of the text runs into with cells missing: (table, row key, label)
+    cut_tail: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def detect_format(text: str, year: int | None) -> ReportFormat:
@@ -79,6 +86,14 @@ def read_tables(text: str, fmt: ReportFormat) -> ParsedTables:
     parsed.truncated = five is None and not labels.find(
         "其他需要报告的事项", text, parsed.last_table_end
     )
+    if parsed.truncated:
+        # A row the end of the text runs into is cut off, not blank: not checked (no B2, no
+        # identity through its missing cells), and said so with the rest of what is missing.
+        for number, key, label in parsed.cut_tail:
+            parsed.tables.get(number, {}).pop(key, None)
+            if number in parsed.tables and not parsed.tables[number]:
+                del parsed.tables[number]
+            parsed.missing_rows.insert(0, (number, label))
     return parsed
 
 
@@ -101,7 +116,11 @@ def _names(row: Row) -> list[str]:
 
 
 def _scan_rows(
-    text: str, rows: tuple[Row, ...], start: int, end: int
+    text: str,
+    rows: tuple[Row, ...],
+    start: int,
+    end: int,
+    fuzzy: list[tuple[str, str, str]] | None = None,
 ) -> list[tuple[Row, re.Match[str] | None]]:
     """Each row's label match; None when absent. Searched in format order first; a label
     not found after the previous one is looked for anywhere in the table, since PDF text
@@ -126,7 +145,88 @@ def _scan_rows(
         if match:
             taken.append((match.start(), match.end()))
         found.append((row, match))
+    if fuzzy is not None and any(m is None for _, m in found):
+        found = _resembling(text, found, start, end, fuzzy)
     return found
+
+
+def _resembling(
+    text: str,
+    found: list[tuple[Row, re.Match[str] | None]],
+    start: int,
+    end: int,
+    fuzzy: list[tuple[str, str, str]],
+) -> list:
+    """Rows not found word for word, matched to the label lines left over by resemblance.
+
+    Agencies add or drop connectives (其他法律和行政法规禁止公开), drop 政府信息, expand
+    三安全一稳定, renumber. Each leftover run of label text between the rows found before and
+    after a missing row (the format's order is the evidence) is scored against every missing
+    row; pairs are taken best first, each row and each run once, and only when the run is more
+    like that row than like any other row of the table."""
+    masked = list(text[start:end])
+    for _, match in found:
+        if match:
+            for i in range(max(match.start(), start), min(match.end(), end)):
+                masked[i - start] = "\x00"
+    masked_text = "".join(masked)
+    runs = [
+        labels.Span(run.start() + start, run.end() + start, run.text)
+        for run in labels.label_runs(masked_text, 0, len(masked_text))
+    ]
+    if not runs:
+        return found
+    every_row = [labels.comparable(row.label) for row, _ in found]
+    pairs = []
+    for index, (row, match) in enumerate(found):
+        if match is not None:
+            continue
+        target = labels.comparable(row.label)
+        if len(target) < labels.FUZZY_MIN_CORE:
+            continue
+        low = max((m.end() for _, m in found[:index] if m), default=start)
+        high = min(
+            (m.start() for _, m in found[index + 1 :] if m and m.start() >= low), default=end
+        )
+        for run_index, run in enumerate(runs):
+            if not (low <= run.start() and run.end() <= high):
+                continue
+            words = labels.comparable(run.text)
+            if len(words) > 2 * len(target) + 4:
+                continue  # a sentence of prose, not a label
+            score = labels.similarity(target, words)
+            if score < labels.SIMILAR:
+                continue
+            rival = max(
+                (
+                    labels.similarity(other, words)
+                    for i, other in enumerate(every_row)
+                    if i != index
+                ),
+                default=0.0,
+            )
+            if rival >= score:
+                continue
+            pairs.append((score, index, run_index))
+    result = list(found)
+    used_rows: set[int] = set()
+    used_runs: set[int] = set()
+    for _score, index, run_index in sorted(pairs, reverse=True):
+        if index in used_rows or run_index in used_runs:
+            continue
+        run = runs[run_index]
+        # the order must still hold with the rows matched so far
+        before = [m for _, m in result[:index] if m]
+        after = [m for _, m in result[index + 1 :] if m]
+        if any(m.start() > run.start() for m in before) or any(
+            m.start() < run.end() for m in after
+        ):
+            continue
+        used_rows.add(index)
+        used_runs.add(run_index)
+        result[index] = (result[index][0], run)
+        fuzzy.append((run.text.replace("\n", ""), result[index][0].label, result[index][0].key))
+    return result
 
 
 def _all_matches(names: list[str], text: str, start: int, end: int):
@@ -193,10 +293,18 @@ def _collect(
             pending[row.key] = candidates
             table[row.key] = values
             continue
+        later = any(m is not None and m.start() >= match.end() for _, m in matches)
         if values is None:
-            parsed.missing_rows.append((number, row.label))
-            continue
+            if not later and end >= len(text.rstrip()):
+                parsed.missing_rows.append((number, row.label))  # the text ends at its label
+                continue
+            # The label is there and nothing follows it before the next row: every cell is
+            # blank (a layout of spaces drops blank cells), which is "not reported", not a
+            # missing row.
+            values = [None] * len(block.columns)
         table[row.key] = values
+        if not later and end >= len(text.rstrip()) and any(v is None for v in values):
+            parsed.cut_tail.append((number, row.key, row.label))
         if note and all(v is None for v in values):
             unread.append(row.label)
             parsed.unreadable[number] = (
@@ -231,11 +339,13 @@ def _read_three(text: str, parsed: ParsedTables) -> int:
     four = section_heading("四", text, anchor.end())
     results = labels.find("结果维持", text, anchor.end())
     end = min(m.start() for m in (four, results, _end(text)) if m)
-    matches = _scan_rows(text, block.rows, anchor.start(), end)
+    fuzzy: list[tuple[str, str, str]] = []
+    matches = _scan_rows(text, block.rows, anchor.start(), end, fuzzy)
     pending: dict[str, list] = {}
     _collect(parsed, "三", block, text, matches, end, lambda v: v[6] == sum(v[:6]), pending)
     if pending:
         _solve_glued(parsed, pending)
+    _note_resembling(parsed, "三", fuzzy)
     header = text[head_start : anchor.start()]
     missing = [c.label for c in block.columns if not labels.find(c.label, header)]
     if missing and parsed.tables.get("三"):
@@ -250,6 +360,23 @@ def _read_three(text: str, parsed: ParsedTables) -> int:
     last = max((m.end() for _, m in matches if m), default=anchor.end())
     _mark(parsed, anchor.start(), last)
     return heading.start() if heading and heading.start() < anchor.start() else anchor.start()
+
+
+def _note_resembling(parsed: ParsedTables, number: str, fuzzy: list[tuple[str, str, str]]) -> None:
+    """Say which written label was read as which row of the format."""
+    for written, label, key in fuzzy:
+        if key not in parsed.tables.get(number, {}):
+            continue  # a label cut off with its row: nothing was read by it
+        parsed.labels_matched.append((number, written, label))
+        parsed.notes.append(
+            Finding(
+                "L1",
+                Severity.NOTE,
+                f"表{number}的“{written}”按格式的“{label}”一行读取（文字与格式不完全相同）",
+                number,
+                label,
+            )
+        )
 
 
 def _solve_glued(parsed: ParsedTables, pending: dict[str, list]) -> None:
@@ -292,7 +419,8 @@ def _read_two(text: str, parsed: ParsedTables, end: int) -> None:
     else:
         return
     rows = tuple(row for block in table.blocks for row in block.rows)
-    matches = _scan_rows(text, rows, start, end)
+    fuzzy: list[tuple[str, str, str]] = []
+    matches = _scan_rows(text, rows, start, end, fuzzy)
     if not any(m for _, m in matches):
         return
     for block in table.blocks:
@@ -301,6 +429,7 @@ def _read_two(text: str, parsed: ParsedTables, end: int) -> None:
             (m.start() for r, m in matches[matches.index(block_matches[-1]) + 1 :] if m), end
         )
         _collect(parsed, "二", block, text, block_matches, block_end)
+    _note_resembling(parsed, "二", fuzzy)
     fee = next((m for r, m in matches if r.key == "行政事业性收费" and m), None)
     if fee:
         unit = re.search(
@@ -327,21 +456,75 @@ def _read_four(text: str, parsed: ParsedTables) -> None:
         return
     five = section_heading("五", text, first.end())
     end = (five or _end(text)).start()
+    end = _four_end(text, first.end(), end)
     region = text[first.start() : end]
-    region = re.split(r"\n\s*(五|六)、", region)[0]
     values, note = _appeal_values(region)
+    if heading is None and (values is None or all(v is None for v in values)):
+        return  # header words in prose ("被申请行政复议0件、行政诉讼0件"), not a table
     if values is None:
         parsed.missing_rows.append(("四", "行政复议、行政诉讼数据"))
         return
+    if end >= len(text.rstrip()) and any(v is None for v in values):
+        # the text stops inside the table: what is missing was cut off, not left blank
+        parsed.cut_tail.append(("四", "四", "行政复议、行政诉讼数据"))
     parsed.tables["四"] = {"四": values}
     if note:
         parsed.notes.append(Finding("V1", Severity.NOTE, f"表四：{note}", "四"))
+        if all(v is None for v in values):
+            parsed.unreadable["四"] = note  # figures there, columns unknown: not a blank table
     _mark(parsed, first.start(), first.start() + len(region))
 
 
 def _torn_header(text: str, start: int) -> re.Match[str] | None:
-    """Table 四's header with its words torn over lines: 行政复议 and 行政诉讼 close together."""
-    return re.compile(r"行\W*政\W*复\W*议[^。]{0,40}?行\W*政\W*诉\W*讼").search(text, start)
+    """Table 四's header with its words torn over lines: 行政复议 and 行政诉讼 close together,
+    with no figure between them ("被申请行政复议0件、行政诉讼0件" is prose, not a header)."""
+    return re.compile(r"行\W*政\W*复\W*议[^。，,；;\d]{0,40}?行\W*政\W*诉\W*讼").search(text, start)
+
+
+# The words of table 四's header (the format's, and those agencies write around them):
+# anything else in Chinese after its figures is prose.
+FOUR_HEADER_WORDS = ("合计", "直接起诉", "政府信息公开", "因", "被申请", "提起", "工作", "情况")
+FOUR_HEADER = re.compile(
+    "|".join(
+        (
+            *RESULT_LABELS,
+            *(group for _, group in APPEAL_GROUPS),
+            LITIGATION_HEADER,
+            *FOUR_HEADER_WORDS,
+            "的",
+            "数量",
+            "单位",
+            "件",
+        )
+    )
+)
+FOUR_TOKEN = re.compile(r"[\u4e00-\u9fff][^\d\x1f\n]*|\d+(?:\.\d+)?(?:\s*[年月日时号%件条])?")
+FOUR_CELLS = 15
+
+
+def _four_end(text: str, start: int, end: int) -> int:
+    """Where table 四 ends: after its fifteen cells, or at the first prose or heading after its
+    figures (五、… in any wording, a date, a sentence) — not at one fixed heading."""
+    cells = 0
+    for token in FOUR_TOKEN.finditer(text, start, end):
+        word = token.group(0)
+        if word[0].isdigit():
+            if re.search(r"[年月日时号%件条]$", word):
+                if cells:
+                    return token.start()  # a date, a share or a count in prose
+                continue
+            cells += 1
+            if cells >= FOUR_CELLS:
+                # the rest of that line too: a stray page number before the row counts here
+                line_end = text.find("\n", token.end(), end)
+                return end if line_end < 0 else line_end
+            continue
+        if re.match(r"[五六七八九][、.]", word):
+            return token.start()  # the next section, however it is worded
+        rest = FOUR_HEADER.sub("", re.sub(r"[^\u4e00-\u9fff]", "", word))
+        if cells and len(rest) >= 3:
+            return token.start()
+    return end
 
 
 def _appeal_values(region: str) -> tuple[list[Value] | None, str]:

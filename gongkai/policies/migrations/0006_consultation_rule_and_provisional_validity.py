@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("policies", "0004_normative_search_trigram_index"),
+        ("policies", "0005_mask_personal_numbers_in_shown_comments"),
     ]
 
     operations = [
