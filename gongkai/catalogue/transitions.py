@@ -42,6 +42,10 @@ CHANGED_BY_APPROVER = "保密审查须由起草人和修改过内容的人以外
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
 PUBLICATION_CHECKS = Registry("checks before an item is published")
+# How a 行政规范性文件 drafted outside the office (the demo's back catalogue) is registered
+# before it can be published (国办发〔2018〕37号: 统一登记、统一编号); policies adds its step,
+# register(item, by=user, on=date), so the catalogue names none.
+NORMATIVE_REGISTRATION = Registry("registration of a 规范性文件 drafted outside the office")
 ALLOWED_TAGS = {
     "p",
     "br",

@@ -86,10 +86,21 @@ def enter_figures(
     enforcement: int,
     fee_amount: Decimal,
     source: str,
+    oversight: str = "",
+    innovations: str = "",
 ) -> YearFigures:
+    """Table 二's figures from other systems; a 人民政府 also writes its 工作考核、社会评议和
+    责任追究结果 (条例第五十条第四项) and its innovations, which the draft quotes."""
+    from gongkai.reports.document import is_government
+    from gongkai.statute.report_format import GOVERNMENT_OVERSIGHT, GOVERNMENT_OVERSIGHT_BASIS
+
     require_role(by, agency, EDITORS)
     if not source.strip():
         raise TransitionError("请注明数据来源（如：县政务服务中心审批系统导出）")
+    if is_government(agency) and not oversight.strip():
+        raise TransitionError(
+            f"人民政府的年度报告应写明{GOVERNMENT_OVERSIGHT}（{GOVERNMENT_OVERSIGHT_BASIS}）：请填写"
+        )
     with transaction.atomic():
         figures, _ = YearFigures.objects.update_or_create(
             agency=agency,
@@ -100,12 +111,22 @@ def enter_figures(
                 "enforcement": enforcement,
                 "fee_amount": fee_amount,
                 "source": source.strip(),
+                "oversight": oversight.strip(),
+                "innovations": innovations.strip(),
                 "entered_by": by,
             },
         )
         figures.full_clean()
         four_eyes.changed(figures, by=by)
         audit(by, "report.figures.entered", obj=figures, year=year, source=source.strip())
+        if oversight.strip():  # a draft started before quotes it too (条例第五十条第四项)
+            from gongkai.reports.drafts import quote_oversight
+
+            for draft in AnnualReport.objects.select_for_update().filter(
+                agency=agency, year=year, status=ReportStatus.DRAFT
+            ):
+                draft.section_one = quote_oversight(draft.section_one, oversight)
+                draft.save(update_fields=["section_one"])
     return figures
 
 

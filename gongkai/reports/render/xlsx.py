@@ -72,5 +72,6 @@ def render_xlsx(document: ReportDocument) -> bytes:
     for block in laid.two:
         row = write_table(sheets[0], row, block, len(block.header[-1]) - 1)
     write_table(sheets[1], 3, laid.three, 7)
-    write_table(sheets[2], 3, laid.four, 15)
+    below = write_table(sheets[2], 3, laid.four, 15)
+    sheets[2].cell(below, 1, document.table_four_note)
     return workbook_bytes(book)
