@@ -431,11 +431,7 @@ def guide_page(request):
     form = GuideForm(request.POST or None)
     try:
         if form.is_bound and not form.is_valid():
-            raise TransitionError(
-                "无法识别的操作：请刷新页面后重试"
-                if "action" in form.errors
-                else "正文含有不能保存的字符（如空字符），请删除后再保存"
-            )
+            raise TransitionError("无法识别的操作：请刷新页面后重试")
         action = form.cleaned_data["action"] if form.is_bound else ""
         if action == "save":
             g.save_guide(agency, by=request.user, text=form.cleaned_data["text"])
