@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "gongkai.policies",
     "gongkai.inspection",
     "gongkai.migration",
+    "gongkai.visits",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
