@@ -4,8 +4,8 @@ counter: the log format and the parser cannot drift apart unnoticed."""
 from __future__ import annotations
 
 import http.client
-import shutil
 import os
+import shutil
 import signal
 import socket
 import tempfile
