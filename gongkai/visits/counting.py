@@ -73,12 +73,19 @@ class Tally:
 
 
 @dataclass(frozen=True)
-class Hit:
+class Page:
+    """One address on one day of one host; the query string matters only for ?category=."""
+
     day: date
     host: str
     path: str
-    query: str
-    visitor: bytes
+    category: int | None
+
+
+@dataclass
+class Seen:
+    views: int = 0
+    visitors: set = field(default_factory=set)  # truncated digests, never the address
 
 
 class LogError(Exception):
@@ -114,10 +121,18 @@ def _when(text: str) -> datetime | None:
     return timezone.localtime(moment)
 
 
-def read(paths: list[Path], *, day: date | None = None) -> tuple[Tally, list[Hit]]:
-    """Parse every file before anything is written; the salts die with this call."""
+def _id(digits: str) -> int | None:
+    """A record number from an address, or None when no database column could hold it (a
+    listing answers 200 to ?category=99999999999999999999 and shows everything)."""
+    value = int(digits)
+    return value if value < 2**63 else None
+
+
+def read(paths: list[Path], *, day: date | None = None) -> tuple[Tally, dict[Page, Seen]]:
+    """Parse every file before anything is written; the salts die with this call. Memory
+    grows with distinct (page, visitor) pairs, not with lines."""
     tally = Tally()
-    hits: list[Hit] = []
+    pages: dict[Page, Seen] = defaultdict(Seen)
     salts: dict[date, bytes] = {}
     for path in paths:
         for line in _lines(path):
@@ -155,13 +170,17 @@ def read(paths: list[Path], *, day: date | None = None) -> tuple[Tally, list[Hit
             if salt is None:
                 salt = salts[local_day] = secrets.token_bytes(32)
             digest = hmac.new(salt, f"{address} {agent}".encode(), hashlib.sha256).digest()
-            hits.append(Hit(local_day, host, path_part, query, digest[:16]))
+            category = CATEGORY_QUERY.search(query)
+            category = _id(category.group(1)) if category else None
+            seen = pages[Page(local_day, host, path_part, category)]
+            seen.views += 1
+            seen.visitors.add(digest[:16])
             tally.counted += 1
     salts.clear()
-    return tally, hits
+    return tally, pages
 
 
-def _scopes(hits: list[Hit]):
+def _scopes(pages):
     """Each hit's column: (agency id or None, column key, category id or None). Item,
     consultation, agency and category numbers are looked up in one query each."""
     from gongkai.catalogue.models import Category, Item
@@ -169,15 +188,15 @@ def _scopes(hits: list[Hit]):
     from gongkai.policies.models import Consultation
 
     prefixes, items, consultations, categories = set(), set(), set(), set()
-    for hit in hits:
+    for hit in pages:
         if m := AGENCY_PAGE.match(hit.path):
             prefixes.add(m.group(1))
-            if m.group(2) == "items" and (c := CATEGORY_QUERY.search(hit.query)):
-                categories.add(int(c.group(1)))
+            if m.group(2) == "items" and hit.category is not None:
+                categories.add(hit.category)
         elif m := ITEM_PAGE.match(hit.path):
-            items.add(int(m.group(1)))
+            items.add(_id(m.group(1)))
         elif m := CONSULTATION_PAGE.match(hit.path):
-            consultations.add(int(m.group(1)))
+            consultations.add(_id(m.group(1)))
     agency_of = dict(
         Agency.objects.filter(index_prefix__in=prefixes).values_list("index_prefix", "pk")
     )
@@ -192,26 +211,21 @@ def _scopes(hits: list[Hit]):
     )
     known_categories = set(Category.objects.filter(pk__in=categories).values_list("pk", flat=True))
 
-    for hit in hits:
+    for hit in pages:
         if hit.path == "/":
             yield hit, (None, "home", None)
         elif m := AGENCY_PAGE.match(hit.path):
             agency = agency_of.get(m.group(1))
             section = m.group(2) or "home"
-            category = None
-            if section == "items" and (c := CATEGORY_QUERY.search(hit.query)):
-                category = int(c.group(1))
-                if category not in known_categories:
-                    category = None
-            if category is not None:
-                yield hit, (agency, "category", category)
+            if section == "items" and hit.category in known_categories:
+                yield hit, (agency, "category", hit.category)
             else:
                 yield hit, (agency, section, None)
         elif m := ITEM_PAGE.match(hit.path):
-            agency, category = item_of.get(int(m.group(1)), (None, None))
+            agency, category = item_of.get(_id(m.group(1)), (None, None))
             yield hit, (agency, "category", category) if category else (None, "item", None)
         elif m := CONSULTATION_PAGE.match(hit.path):
-            yield hit, (consultation_of.get(int(m.group(1))), "consultations", None)
+            yield hit, (consultation_of.get(_id(m.group(1))), "consultations", None)
         else:
             first = hit.path.strip("/").split("/", 1)[0]
             yield hit, (None, first if first in SITE_COLUMNS else "other", None)
@@ -220,15 +234,16 @@ def _scopes(hits: list[Hit]):
 def count(paths: list[Path], *, day: date | None = None) -> Tally:
     """Read the files, then replace the counts of every (day, host) they hold: running
     twice for the same day gives the same rows, never double."""
-    tally, hits = read(paths, day=day)
-    for hit, (agency, column, category) in _scopes(hits):
+    tally, pages = read(paths, day=day)
+    for hit, (agency, column, category) in _scopes(pages):
+        seen = pages[hit]
         # the whole site, the agency's pages, and the column
         keys = [(hit.day, hit.host, None, "", None), (hit.day, hit.host, agency, column, category)]
         if agency is not None:
             keys.append((hit.day, hit.host, agency, "", None))
         for key in keys:
-            tally.views[key] += 1
-            tally.visitors[key].add(hit.visitor)
+            tally.views[key] += seen.views
+            tally.visitors[key] |= seen.visitors
     for seen_day, host in tally.hosts:
         tally.views.setdefault((seen_day, host, None, "", None), 0)
     rows = [

@@ -68,6 +68,9 @@ def fixture_log(township, item, other):
                 A, d1, f"GET /agency/{p}/items/?category={other.pk}&year=2026 HTTP/1.1", 200, IPHONE
             ),
             line(B, d1, "GET /search/?q=%E4%BD%8E%E4%BF%9D HTTP/1.1", 200, FIREFOX),  # 6 search
+            # 6a the listing answers 200 to a category number no column could hold: the
+            # township's listing ("items"), not a category
+            line(B, d1, f"GET /agency/{p}/items/?category={10**20} HTTP/1.1", 200, FIREFOX),
             # day 1, not pages
             line(A, d1, "GET /static/gongkai.css HTTP/1.1", 200, FIREFOX),  # 7 static file
             line(A, d1, "GET /office/ HTTP/1.1", 200, FIREFOX),  # 8 the office
@@ -115,13 +118,13 @@ def test_counts_a_known_log_exactly(site, tmp_path):
     log.write_text(fixture_log(township, item, other))
     out = run(log)
 
-    # day 1: page views are lines 1-6 and 20 = 7; visitors A/Firefox (1,2,3,20),
-    # B/Firefox (4,6) and A/iPhone (5: same address, other agent) = 3
-    assert counts(day="2026-12-03", agency=None, column="") == (7, 3)
+    # day 1: page views are lines 1-6, 6a and 20 = 8; visitors A/Firefox (1,2,3,20),
+    # B/Firefox (4,6,6a) and A/iPhone (5: same address, other agent) = 3
+    assert counts(day="2026-12-03", agency=None, column="") == (8, 3)
     # day 2: lines 21, 22, 23, 24 = 4; visitors A/Firefox (21, 22) and C/iPhone (23, 24) = 2
     assert counts(day="2026-12-04", agency=None, column="") == (4, 2)
-    # the township's pages on day 1: lines 2, 3, 4, 5, 20 = 5 by A/Firefox, B, A/iPhone = 3
-    assert counts(day="2026-12-03", agency=township, column="") == (5, 3)
+    # the township's pages on day 1: lines 2, 3, 4, 5, 6a, 20 = 6 by A/Firefox, B, A/iPhone = 3
+    assert counts(day="2026-12-03", agency=township, column="") == (6, 3)
     # the item's column (its category): lines 3, 4, 20 = 3 by A/Firefox and B = 2
     assert counts(day="2026-12-03", agency=township, column="category", category=relief) == (3, 2)
     # the listing filtered by the other category: line 5 only
@@ -129,23 +132,24 @@ def test_counts_a_known_log_exactly(site, tmp_path):
     assert counts(day="2026-12-03", agency=township, column="home") == (1, 1)  # line 2
     assert counts(day="2026-12-03", agency=None, column="home") == (1, 1)  # line 1
     assert counts(day="2026-12-03", agency=None, column="search") == (1, 1)  # line 6
+    assert counts(day="2026-12-03", agency=township, column="items") == (1, 1)  # line 6a
     assert counts(day="2026-12-04", agency=None, column="home") == (2, 1)  # 21, 22
     assert counts(day="2026-12-04", agency=township, column="guide") == (2, 1)  # 23, 24
     assert counts(day="2026-12-04", agency=township, column="") == (2, 1)
-    # nothing else: 2 site totals, 6 day-1 and 3 day-2 agency/column rows
-    assert DailyVisits.objects.count() == 11
-    assert "2026-12-03 gk.example.gov.cn：访问量 7，独立用户 3" in out
-    # counted 11 = 7 + 4; skipped 17, 18, 19; not pages 7-13; robots 14-16
+    # nothing else: 2 site totals, 7 day-1 and 3 day-2 agency/column rows
+    assert DailyVisits.objects.count() == 12
+    assert "2026-12-03 gk.example.gov.cn：访问量 8，独立用户 3" in out
+    # counted 12 = 8 + 4; skipped 17, 18, 19; not pages 7-13; robots 14-16
     assert (
-        "共计入 11 次页面访问；跳过格式不符的 3 行、其他日期的 0 行、非页面请求 7 行、爬虫 3 行"
+        "共计入 12 次页面访问；跳过格式不符的 3 行、其他日期的 0 行、非页面请求 7 行、爬虫 3 行"
         in out
     )
 
     # the 年度报表's 访问量 block: visitors summed over the days
     totals = year_totals(2026)
-    assert (totals.visitors, totals.page_views) == (3 + 2, 7 + 4)
+    assert (totals.visitors, totals.page_views) == (3 + 2, 8 + 4)
     township_totals = year_totals(2026, agency=township, host=HOST)
-    assert (township_totals.visitors, township_totals.page_views) == (3 + 1, 5 + 2)
+    assert (township_totals.visitors, township_totals.page_views) == (3 + 1, 6 + 2)
     assert year_totals(2025).page_views == 0
 
 
@@ -167,8 +171,8 @@ def test_counting_again_replaces_never_doubles(site, tmp_path):
         )
     )
     assert again == first
-    # with --day, day 1's well-formed lines (1-16 and 20 = 17) are other days' lines
-    assert "共计入 4 次页面访问；跳过格式不符的 3 行、其他日期的 17 行" in out
+    # with --day, day 1's well-formed lines (1-16, 6a and 20 = 18) are other days' lines
+    assert "共计入 4 次页面访问；跳过格式不符的 3 行、其他日期的 18 行" in out
     assert "2026-12-03" not in out.splitlines()[0]
 
 
@@ -177,7 +181,7 @@ def test_gzip_reads_as_plain(site, tmp_path):
     log = tmp_path / "access.log.2.gz"
     log.write_bytes(gzip.compress(fixture_log(township, item, other).encode()))
     run(log, "--day", "2026-12-03")
-    assert counts(day="2026-12-03", agency=None, column="") == (7, 3)
+    assert counts(day="2026-12-03", agency=None, column="") == (8, 3)
     assert not DailyVisits.objects.filter(day="2026-12-04").exists()
 
 
@@ -213,7 +217,7 @@ def test_the_salt_is_stored_nowhere(site, tmp_path, monkeypatch):
     assert fields == {"id", "day", "host", "agency", "column", "category", "page_views", "visitors"}
     dump = io.StringIO()
     call_command("dumpdata", "visits", stdout=dump)
-    assert '"page_views": 7' in dump.getvalue()  # the dump holds the counts
+    assert '"page_views": 8' in dump.getvalue()  # the dump holds the counts
     for salt in made:
         assert salt.hex() not in dump.getvalue()
     for who in (A, B, C, FIREFOX, IPHONE):
