@@ -79,9 +79,9 @@ class FinalDocumentForm(forms.Form):
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Item.objects.filter(
-            agency=agency, status=ItemStatus.PUBLISHED
-        ).order_by("-published_on", "-pk")
+        self.fields["document"].queryset = (
+            Item.objects.live().filter(agency=agency).order_by("-published_on", "-pk")
+        )
 
 
 def consultation_state(consultation: Consultation) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.catalogue import transitions as catalogue
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
@@ -170,9 +171,7 @@ def approve_together(document: Item, *, by: User, on: date) -> list[Item]:
         locked = Item.objects.select_for_update().get(pk=document.pk)
         check_declared(PolicyItem(locked), "together", user=by, today=on)
         waiting = list(
-            Item.objects.filter(
-                interprets__document=document, status=ItemStatus.SUBMITTED
-            ).order_by("pk")
+            Item.objects.awaiting_review().filter(interprets__document=document).order_by("pk")
         )
         token = _together.set(frozenset([document.pk, *(i.pk for i in waiting)]))
         try:
@@ -315,6 +314,7 @@ def start_cleanup(
         batch = CleanupBatch.objects.create(
             agency=agency, title=title.strip(), basis=basis.strip(), started_on=on, created_by=by
         )
+        four_eyes.changed(batch, by=by)
         audit(by, "policies.cleanup.started", obj=batch, agency=agency)
     return batch
 
@@ -334,6 +334,7 @@ def record_cleanup_result(
         entry, _ = CleanupEntry.objects.update_or_create(
             batch=batch, document=document, defaults={"result": result, "note": note.strip()}
         )
+        four_eyes.changed(batch, by=by)
         audit(by, "policies.cleanup.result", obj=batch, document=document.pk, result=result)
     return entry
 
@@ -360,6 +361,10 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
         # results does not also publish them
         if batch.created_by_id == by.pk:
             raise TransitionError("清理结果须由整理人以外的管理员审核公布")
+        # issue 24: nor by anyone who recorded a result
+        four_eyes.require_other_approver(
+            batch, by=by, refusal="清理结果须由整理人和记录清理结果的人以外的管理员审核公布"
+        )
         entries = list(
             batch.entries.select_related("document__item").order_by(
                 "document__year", "document__serial"
@@ -421,6 +426,7 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
         )
         batch.published_on = on
         batch.save(update_fields=["item", "published_on"])
+        four_eyes.approved(batch, by=by)
         audit(by, "policies.cleanup.published", obj=batch, entries=len(entries))
     return batch
 
@@ -464,6 +470,7 @@ def open_consultation(
             short_period_reason=short_period_reason.strip() if days < CONSULTATION_DAYS else "",
             created_by=by,
         )
+        four_eyes.changed(consultation, by=by)
         audit(by, "policies.consultation.opened", obj=consultation, days=days)
     return consultation
 
@@ -541,6 +548,7 @@ def decide_comment(comment: Comment, *, by: User, adoption: str, reason: str = "
         check_declared(comment, "decide", user=by, today=timezone.localdate())
         comment.adoption, comment.reason = adoption, reason.strip()
         comment.save(update_fields=["adoption", "reason"])
+        four_eyes.changed(comment.consultation, by=by)
         audit(by, "policies.comment.decided", obj=comment.consultation, adoption=adoption)
     return comment
 
@@ -562,6 +570,13 @@ def publish_feedback(
         # issue 14: a second person approves what the public reads
         if consultation.created_by_id == by.pk:
             raise TransitionError("征求意见的反馈须由发起人以外的审核人审核公布")
+        # issue 24: nor by anyone who decided whether a comment was adopted — those
+        # decisions and their reasons are what the 反馈 publishes
+        four_eyes.require_other_approver(
+            consultation,
+            by=by,
+            refusal="征求意见的反馈须由发起人和填写采纳情况的人以外的审核人审核公布",
+        )
         comments = list(consultation.comments.exclude(status=CommentStatus.PENDING))
         if consultation.comments.filter(status=CommentStatus.PENDING).exists():
             raise TransitionError("还有待审核的意见，请先审核")
@@ -599,6 +614,7 @@ def publish_feedback(
         )
         consultation.feedback_on = on
         consultation.save(update_fields=["feedback_item", "feedback_on"])
+        four_eyes.approved(consultation, by=by)
         audit(by, "policies.consultation.feedback", obj=consultation, comments=len(comments))
     return consultation
 

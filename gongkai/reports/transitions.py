@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
+from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, User
@@ -49,6 +50,7 @@ def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualR
                 section_six=sections["六"],
                 created_by=by,
             )
+            four_eyes.changed(report, by=by)
             audit(by, "report.started", obj=report, year=year, version=report.version)
     except IntegrityError:
         raise TransitionError(f"{year}年度报告已有草稿，请在草稿上继续编辑") from None
@@ -69,6 +71,7 @@ def save_sections(
         report.full_clean()
         report.save()
         document = build_document(report)
+        four_eyes.changed(report, by=by)
         audit(by, "report.saved", obj=report, findings=len(document.blocking))
     return document
 
@@ -101,6 +104,7 @@ def enter_figures(
             },
         )
         figures.full_clean()
+        four_eyes.changed(figures, by=by)
         audit(by, "report.figures.entered", obj=figures, year=year, source=source.strip())
     return figures
 
@@ -123,6 +127,14 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
             raise TransitionError("该报告已经发布")
         if report.created_by_id == by.pk:
             raise TransitionError("年度报告须由起草人以外的审核人审核发布")
+        # issue 24: nor by anyone who changed its text or entered the year's figures since
+        # the last publication
+        figures = YearFigures.objects.filter(agency=report.agency, year=report.year).first()
+        four_eyes.require_other_approver(
+            *(o for o in (report, figures) if o is not None),
+            by=by,
+            refusal="年度报告须由起草人、修改人和填报数据的人以外的审核人审核发布",
+        )
         document = build_document(report)
         if document.blocking:
             raise TransitionError(
@@ -156,6 +168,9 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
         report.snapshot = document.snapshot()
         report.status, report.published_on = ReportStatus.PUBLISHED, on
         report.save()
+        for approved in (report, figures):
+            if approved is not None:
+                four_eyes.approved(approved, by=by)
         if previous:  # audited after every row lock: the audit chain's lock is taken last
             audit(by, "report.superseded", obj=previous, by_version=report.version)
         audit(

@@ -8,7 +8,6 @@ whole file is validated first; only a file without a single problem is written."
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
@@ -252,6 +251,8 @@ def export_matters(matters, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from gongkai.core.xlsx import workbook_bytes
+
     book = Workbook()
     sheet = book.active
     sheet.title = "标准目录"
@@ -284,9 +285,7 @@ def export_matters(matters, title: str) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     book.properties.title = title
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def export_agency(agency: Agency) -> bytes:

@@ -210,7 +210,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         level2="公益性岗位招聘", limit_kind="default",
         limit_days=20, audience="public", manner="proactive", notice_end="mark",
     )  # fmt: skip
-    from gongkai.office.checks import Accepted, process_run, start_run
+    from gongkai.reports.check_runs import Accepted, process_run, start_run
 
     check_run = start_run(
         county, User.objects.get(username="xian"), [Accepted("a.txt", ".txt", b"x")], 0
