@@ -97,7 +97,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The project's apps in DESIGN.md's layers, bottom up (the import-linter contract in
 # pyproject.toml keeps them): core ← catalogue, applications ← standards, policies ←
-# reports, inspection, migration ← site ← portal, office. gongkai.statute is plain Python, no app.
+# reports, inspection, migration, visits ← site ← portal, office. gongkai.statute is
+# plain Python, no app.
 INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.catalogue",
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.inspection",
     "gongkai.migration",
+    "gongkai.visits",
     "gongkai.site",
     "gongkai.portal",
     "gongkai.office",
