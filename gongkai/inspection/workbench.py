@@ -8,7 +8,9 @@ agencies. A miss runs the self-check for the agencies missing and keeps the resu
 CACHE_SECONDS; the self-check page stores what it has just computed, so opening it after a fix
 refreshes the 工作台 at once. The line says when the result was computed.
 
-Hints (提示) are left to the self-check page: they are not scored by the indicators."""
+Hints (提示) are left to the self-check page: they are not scored by the indicators. So are
+the findings the 工作台 already shows from their own app, or that no action can clear
+(ELSEWHERE)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,15 @@ CACHE_SECONDS = 15 * 60
 # per agency, one line sends the clerk to the self-check page for the others
 MAX_LINES = 8
 URGENCY = {Severity.VETO: Urgency.WAITING, Severity.DEDUCT: Urgency.NOTICE}
+ELSEWHERE = {
+    # an open overdue application is the applications provider's line; a reply given late
+    # stays late (条例第三十三条): nothing on its page clears it
+    "late_reply",
+    # published late stays late; the page lists them under "逾期公开的信息"
+    "late_publication",
+    # a matter past its period is the standard catalogue provider's line (standings())
+    "matter_stale",
+}
 
 
 def _key(agency_pk: int, today) -> str:
@@ -38,9 +49,14 @@ def remember(result) -> None:
     stored = {}
     for agency in result.agencies:
         findings = [
-            (str(f.severity), f.detail, f.url)
+            # what it is about, when the sentence does not name it (an item's title)
+            (
+                str(f.severity),
+                f.detail if f.subject in f.detail else f"{f.subject}：{f.detail}",
+                f.url,
+            )
             for f in result.for_agency(agency.pk)
-            if f.severity in URGENCY
+            if f.severity in URGENCY and f.indicator not in ELSEWHERE
         ]
         # 单项否决 first: it fails the site whatever the score
         findings.sort(key=lambda f: f[0] != Severity.VETO)

@@ -83,7 +83,7 @@ def test_a_veto_comes_first_and_the_self_check_page_refreshes_the_workbench(
     assert client.get(reverse("office:selfcheck") + f"?agency={township.pk}").status_code == 200
     lines = selfcheck(clerk)
     veto = lines[0]
-    assert veto.text.startswith("单项否决：“再接再励”应为“再接再厉”")
+    assert veto.text.startswith("单项否决：关于表彰先进的通报：“再接再励”应为“再接再厉”")
     assert veto.url == reverse("office:item", args=[item.pk])
     assert veto.urgency is Urgency.WAITING
     ct.withdraw(item, by=reviewer, on=DAY, reason="表述有误")
@@ -103,3 +103,26 @@ def test_a_cached_result_costs_one_statement(township, clerk, django_assert_num_
     with django_assert_num_queries(1):
         again = selfcheck_lines(user=clerk, agencies=held, today=DAY, calendar=calendar)
     assert again == first and first
+
+
+def test_an_overdue_application_is_said_once_by_the_applications_line(township, clerk):
+    from gongkai.applications.transitions import register_application
+    from gongkai.statute.deadlines import Channel
+    from tests.applications.conftest import APPLICANT
+
+    # received Thu 8 October 2026: 20 working days end in November, long before the 30th
+    application, _ = register_application(
+        township,
+        by=clerk,
+        channel=Channel.IN_PERSON,
+        submitted_on=date(2026, 10, 8),
+        today=date(2026, 10, 8),
+        **APPLICANT,
+    )
+    lines = due_lines(
+        user=clerk, agencies=agencies_of(clerk), today=DAY, calendar=current_calendar()
+    )
+    url = reverse("office:application", args=[application.pk])
+    about = [line for line in lines if line.url == url]
+    assert [line.kind for line in about] == ["依申请公开"]
+    assert "答复已超期" in about[0].text
