@@ -15,6 +15,7 @@ demo: $(VENV)/.installed-app
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		echo "== PostgreSQL 组：数据库测试在 PostgreSQL 上运行 =="; \
 		DATABASE_URL="$$GONGKAI_TEST_POSTGRES" $(BIN)/pytest -m django_db; \
@@ -67,6 +68,7 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 TICK = 'name="confirmed" value="yes" required'
 
 
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
 def page(client, user, url) -> str:
     client.force_login(user)
     response = client.get(url)
