@@ -60,7 +60,14 @@ def test_the_demo_townships_staff_see_its_deductions_linked_to_where_they_are_fi
 def test_a_veto_comes_first_and_the_self_check_page_refreshes_the_workbench(
     township, clerk, reviewer, client
 ):
-    assert not any("单项否决" in line.text for line in selfcheck(clerk))
+    # the demo's items are dated from the real day, after DAY: on DAY its home page has
+    # shown nothing new for two weeks — 19号's 单项否决 站点不更新
+    lines = selfcheck(clerk)
+    veto = lines[0]
+    assert veto.text.startswith("单项否决：首页从未更新，前2周内没有任何更新。")
+    assert veto.urgency is Urgency.WAITING
+    assert veto.url.startswith(reverse("office:items") + f"?agency={township.pk}")
+    assert not any("再接再励" in line.text for line in lines)
     item = ct.approve_and_publish(
         ct.submit(
             ct.create_draft(
@@ -77,18 +84,19 @@ def test_a_veto_comes_first_and_the_self_check_page_refreshes_the_workbench(
         on=DAY,
     )
     # the 工作台 reads the computation it cached a moment ago…
-    assert not any("单项否决" in line.text for line in selfcheck(clerk))
-    # …until the self-check page computes afresh
+    assert selfcheck(clerk) == lines
+    # …until the self-check page computes afresh: the veto is gone, the new item's wording
+    # error is listed by its title, linked to the item
     client.force_login(clerk)
     assert client.get(reverse("office:selfcheck") + f"?agency={township.pk}").status_code == 200
     lines = selfcheck(clerk)
-    veto = lines[0]
-    assert veto.text.startswith("单项否决：关于表彰先进的通报：“再接再励”应为“再接再厉”")
-    assert veto.url == reverse("office:item", args=[item.pk])
-    assert veto.urgency is Urgency.WAITING
+    assert not any("首页" in line.text for line in lines)
+    wording = next(line for line in lines if "再接再励" in line.text)
+    assert "关于表彰先进的通报：“再接再励”应为“再接再厉”" in wording.text
+    assert wording.url == reverse("office:item", args=[item.pk])
     ct.withdraw(item, by=reviewer, on=DAY, reason="表述有误")
     client.get(reverse("office:selfcheck") + f"?agency={township.pk}")
-    assert not any("单项否决" in line.text for line in selfcheck(clerk))
+    assert not any("再接再励" in line.text for line in selfcheck(clerk))
 
 
 def township_category():
