@@ -69,9 +69,13 @@ def item_lines(*, user, agencies, today, calendar):
     reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
     horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
     lines: list[DueLine] = []
-    unpublished = Item.objects.filter(
-        status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
-    ).select_related("agency")
+    unpublished = (
+        Item.objects.filter(
+            status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
+        )
+        .select_related("agency", "matter")
+        .defer("body")
+    )  # titles only: bodies are the bulk
     drafts = list(unpublished.filter(agency__in=editing)) if editing else []
     stricter = _stricter(drafts, calendar)
     for item in drafts:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
@@ -110,11 +111,16 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
                 EDITORS,
             )
     # consultations: comments to read; ended without 反馈
-    for consultation in Consultation.objects.filter(
-        agency__in=editing, feedback_item__isnull=True, starts_on__lte=today
-    ).select_related("agency"):
+    consultations = (
+        Consultation.objects.filter(
+            agency__in=editing, feedback_item__isnull=True, starts_on__lte=today
+        )
+        .annotate(pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING)))
+        .select_related("agency")
+    )  # the pending comments counted in the same query, not one query per consultation
+    for consultation in consultations:
         url = reverse("office:consultation", args=[consultation.pk])
-        pending = consultation.comments.filter(status=CommentStatus.PENDING).count()
+        pending = consultation.pending
         if pending:
             yield DueLine(
                 Urgency.WAITING,
