@@ -267,7 +267,14 @@ class Application(HasSteps, models.Model):
 
         if not self.outcome:
             return ""
-        return remedy(self.outcome, reconsideration_body(self.agency))
+        return remedy(self.outcome, reconsideration_body(self.agency), self.reply_details)
+
+    @property
+    def reply_details(self) -> dict:
+        """What the reply recorded beside its outcome (the 第三十六条 item, withheld parts and
+        their grounds, the third party's answer)."""
+        reply = self.events.filter(kind="replied").order_by("on", "id").last()
+        return (reply.details or {}) if reply else {}
 
     @property
     def masked_id_number(self) -> str:

@@ -17,7 +17,7 @@ from gongkai.applications import transitions as t
 from gongkai.applications.letters import draft_letter, edit_letter, issue_letter, letter_response
 from gongkai.applications.models import Application, Letter, LetterKind, Status
 from gongkai.core.audit import audit
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 from gongkai.core.steps import CONFIRM_FIELD, CONFIRM_VALUE
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
@@ -45,7 +45,7 @@ def staff_application(request, pk: int) -> Application:
 def inbox(request):
     agency = staff_agency(request)
     today = timezone.localdate()
-    calendar = current_calendar()
+    calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     show = request.GET.get("show", "open")
     applications = Application.objects.of_agency(agency).select_related("clerk")
     if show in ("concluded", "late"):
@@ -118,7 +118,7 @@ def new_application(request):
 def application_detail(request, pk: int):
     application = staff_application(request, pk)
     today = timezone.localdate()
-    deadline = application.deadline(calendar=current_calendar(), today=today)
+    deadline = application.deadline(calendar=calendar_for(application.agency), today=today)
     audit(request.user, "application.personal_data.viewed", obj=application)
     roles = roles_in(request.user, application.agency)
     hint = _fee_hint(application)

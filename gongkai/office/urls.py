@@ -4,7 +4,7 @@ from django.urls import path
 from gongkai.core.password import PasswordChangeView
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import channels, checks, imports, selfcheck, standards, views
+from gongkai.office import channels, checks, holidays, imports, selfcheck, standards, views
 from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
 
@@ -58,6 +58,7 @@ urlpatterns = [
     path("channels/", channels.log, name="channels"),
     path("channels/import/", standards.channel_import_page, name="channel_import"),
     path("monthly/", channels.monthly, name="monthly"),
+    path("holidays/", holidays.upload, name="holidays"),
     path("reports/", r.report_list, name="reports"),
     path("reports/start/", r.report_start, name="report_start"),
     path("reports/rollup/", r.rollup, name="rollup"),

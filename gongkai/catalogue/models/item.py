@@ -212,6 +212,11 @@ class Item(HasSteps, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def unscanned_attachments(self) -> list:
+        """Attachments the personal-data scan could not read in full (issue 24): the
+        reviewer is not told "未发现" about them."""
+        return [a for a in self.attachments.all() if not a.fully_scanned]
+
     @property
     def rendered_body(self):
         """The body for a page: paragraphs and line breaks kept (catalogue/body.py)."""
