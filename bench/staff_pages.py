@@ -141,6 +141,10 @@ def main() -> None:
             import django
 
             django.setup()
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
+            call_command("collectstatic", interactive=False, verbosity=0)
         else:
             setup(args.database, folder)
         import time_machine

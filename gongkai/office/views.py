@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.catalogue.models import Item, ItemStatus
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import current_calendar, one_look
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
 from gongkai.office.access import supervised_agencies
 from gongkai.office.overview import township_overview
@@ -41,6 +41,11 @@ def home(request):
     """Where a member of staff lands: everything due from them across their agencies and
     roles, most urgent first (core/workbench.py gathers it from every domain app), and — for
     a county administrator, first — the agencies under them."""
+    with one_look():  # the calendar table checked once for the page, not once per period
+        return _home(request)
+
+
+def _home(request):
     memberships = request.user.memberships.select_related("agency").order_by("agency__name", "role")
     agencies: dict = {}
     for membership in memberships:
