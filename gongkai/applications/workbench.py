@@ -19,7 +19,7 @@ from gongkai.applications.models import Application, ApplicationEvent, EventKind
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency
 from gongkai.statute.deadlines import ClockState, PauseKind
 
 KIND = "依申请公开"
@@ -198,12 +198,11 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
         if refusal_of(application, "approve_extension", user=user, today=today, roles=roles):
             continue
         due = application.due_on
-        if due and due < today:
-            urgency = Urgency.OVERDUE
-        elif due and due <= horizon:
-            urgency = Urgency.DUE_SOON
-        else:
-            urgency = Urgency.WAITING
+        urgency = (
+            Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+            if due
+            else Urgency.WAITING
+        )
         when = f"，须在答复期限 {chinese_date(due)} 之前（含当日）批准" if due else ""
         lines.append(
             DueLine(
@@ -222,7 +221,7 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
 def application_lines(*, user, agencies, today, calendar):
     handled = [agency for agency, roles in agencies.items() if roles & HANDLER_ROLES]
     approving = {agency: roles for agency, roles in agencies.items() if roles & APPROVER_ROLES}
-    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    horizon = Urgency.horizon(today=today, calendar=calendar)
     lines: list[DueLine] = []
     if handled:
         waiting = (

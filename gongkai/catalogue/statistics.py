@@ -15,7 +15,6 @@ from gongkai.catalogue.models import (
     ChannelPost,
     InfoType,
     Item,
-    ItemStatus,
     MediaAdoption,
     MediaLevel,
     media_level_label,
@@ -67,11 +66,7 @@ def _monthly(queryset, date_field: str, key: str) -> dict[object, list[int]]:
 
 
 def monthly_statistics(agency: Agency, year: int) -> MonthlyStatistics:
-    published = Item.objects.filter(
-        agency=agency,
-        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-        published_on__year=year,
-    )
+    published = Item.objects.published_in(year).filter(agency=agency)
     items = published.filter(info_type=InfoType.GOVERNMENT)
     per_type = _monthly(
         published.exclude(info_type=InfoType.GOVERNMENT), "published_on", "info_type"
@@ -101,10 +96,10 @@ def monthly_statistics(agency: Agency, year: int) -> MonthlyStatistics:
 
 def to_xlsx(stats: MonthlyStatistics) -> bytes:
     """The same two tables as the page, one sheet each, with totals a clerk can re-add."""
-    import io
-
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from gongkai.core.xlsx import workbook_bytes
 
     book = Workbook()
     header = ["", *(f"{m}月" for m in MONTHS), "合计"]
@@ -127,6 +122,4 @@ def to_xlsx(stats: MonthlyStatistics) -> bytes:
                 ]
             )
         sheet.column_dimensions["A"].width = 28
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -1,4 +1,5 @@
-"""Serious wording errors in published items' titles and bodies (19号 单项否决)."""
+"""Wrong wording in published items' titles and bodies: serious errors (19号 单项否决),
+common misspellings (扣分) and fixed-phrase punctuation (提示), by the rule's kind."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item
 from gongkai.core.models import Agency
 from gongkai.inspection import wording
 from gongkai.inspection.findings import Finding
@@ -18,18 +19,16 @@ TAG = re.compile(r"<[^>]+>")
 
 def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
-    items = Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED).values_list(
-        "pk", "agency_id", "title", "body", "written_on", "published_on"
+    items = (
+        Item.objects.live()
+        .filter(agency_id__in=by_pk)
+        .values_list("pk", "agency_id", "title", "body", "written_on", "published_on")
     )
     for pk, agency_id, title, body, written_on, published_on in items.iterator(chunk_size=2000):
         text = title + "\n" + TAG.sub("", body)
-        dated = written_on or published_on
-        for match in wording.find(text):
-            since = match.rule.since
-            if since and dated and dated < since:
-                continue  # the old name was the right one when the document was written
+        for match in wording.find(text, dated=written_on or published_on):
             yield Finding(
-                "serious_wording",
+                match.rule.indicator,
                 agency_id,
                 by_pk[agency_id].name,
                 title,

@@ -20,7 +20,7 @@ from gongkai.core.audit import audit
 from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 from gongkai.core.steps import CONFIRM_FIELD, CONFIRM_VALUE
-from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.core.workbench import Urgency
 from gongkai.office.access import may, roles_in, staff_agency
 from gongkai.office.steps import step_context, take_step
 from gongkai.statute.deadlines import Channel
@@ -61,9 +61,14 @@ def inbox(request):
     total = applications.count()
     rows = []
     for application in applications[:INBOX_ROWS]:
-        left = calendar.between(today, application.due_on).days if application.due_on else None
-        overdue = left is not None and left < 0
-        soon = left is not None and 0 <= left <= DUE_SOON_WORKDAYS
+        due = application.due_on
+        left = calendar.between(today, due).days if due else None
+        urgency = (
+            Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+            if due
+            else None
+        )
+        overdue, soon = urgency is Urgency.OVERDUE, urgency is Urgency.DUE_SOON
         rows.append((application, left, overdue, soon, -left if overdue else None))
     return render(
         request,
@@ -211,10 +216,11 @@ def letter_download(request, pk: int, letter_pk: int):
 @never_cache  # shows the applicant's ID number: no browser or proxy may keep it
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
-    from django.http import FileResponse, Http404
+    from django.http import Http404
 
     from gongkai.applications.attachments import FOLDER
     from gongkai.core import uploads
+    from gongkai.core.http import download_response
 
     application = staff_application(request, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
@@ -222,9 +228,6 @@ def attachment_download(request, pk: int, attachment_pk: int):
     if stored is None:
         raise Http404
     audit(request.user, "application.attachment.viewed", obj=application, attachment=attachment.pk)
-    return FileResponse(
-        stored,
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=attachment.original_name,
+    return download_response(
+        attachment.original_name, attachment.content_type, stored, inline=False
     )

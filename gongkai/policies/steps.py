@@ -46,7 +46,7 @@ STEPS = (
     Step(
         "expire",
         "宣布失效",
-        lambda record, *, by, today, data: p.declare_expired(record, by=by),
+        lambda record, *, by, today, data: p.declare_expired(record, by=by, today=today),
         roles.EDITORS,
         states=frozenset({Validity.VALID}),
         guards=(PUBLISHED, PERIOD_ENDED),
@@ -79,9 +79,9 @@ class FinalDocumentForm(forms.Form):
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Item.objects.filter(
-            agency=agency, status=ItemStatus.PUBLISHED
-        ).order_by("-published_on", "-pk")
+        self.fields["document"].queryset = (
+            Item.objects.live().filter(agency=agency).order_by("-published_on", "-pk")
+        )
 
 
 def consultation_state(consultation: Consultation) -> str:

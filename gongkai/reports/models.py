@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from gongkai.core.models import SerialCounter
 from gongkai.core.steps import HasSteps
 
 
@@ -26,6 +27,11 @@ class YearFigures(models.Model):
         validators=[MinValueValidator(0)],
     )
     source = models.CharField("数据来源", max_length=300)
+    # 人民政府 only (条例第五十条第四项 and the format's section 六), written by staff
+    oversight = models.TextField(
+        "工作考核、社会评议和责任追究结果情况", max_length=3000, blank=True
+    )
+    innovations = models.TextField("年度政务公开工作创新情况", max_length=3000, blank=True)
     entered_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,21 +104,8 @@ class AnnualReport(HasSteps, models.Model):
         return f"{self.year}年度报告（第{self.version}版）"
 
 
-class ReportCounter(models.Model):
-    """The last 文号 serial an agency gave its annual reports in a (publication) year, kept
-    like index numbers and the notices' 文号: locked, incremented, never reused."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="report_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id} {self.year} {self.last_serial}"
+class ReportCounter(SerialCounter):
+    """The last 文号 serial an agency gave its annual reports in a (publication) year."""
 
 
 class CheckRunStatus(models.TextChoices):
@@ -160,6 +153,9 @@ class CheckedFile(models.Model):
     # report_as_dict's text fields and findings, plus the tables as read (cell texts)
     result = models.JSONField(default=dict)
     checked_at = models.DateTimeField(null=True)
+    # when a thread took it (check_runs.claim): one check per file, however often a run is
+    # resumed while its first thread is still at work
+    started_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "核查的报告文件"

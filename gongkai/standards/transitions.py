@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.catalogue.models import InfoType, Item, ItemStatus
+from gongkai.catalogue.models import InfoType, Item
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.roles import EDITORS
@@ -27,6 +27,8 @@ MATTER_FIELDS = (
     "basis",
     "limit_kind",
     "limit_days",
+    "limit_on",
+    "limit_law",
     "subject",
     "channels",
     "audience",
@@ -53,7 +55,9 @@ def _checked_matter(matter: Matter) -> Matter:
         if not getattr(matter, field).strip():
             raise TransitionError(f"请填写{Matter._meta.get_field(field).verbose_name}")
     try:
-        limit = PublicationLimit.of(matter.limit_kind, matter.limit_days)
+        limit = PublicationLimit.of(
+            matter.limit_kind, matter.limit_days, matter.limit_on, matter.limit_law
+        )
     except (LimitError, ValueError) as error:
         raise TransitionError(f"公开时限有误：{error}") from None
     matter.limit_days = limit.days
@@ -190,13 +194,16 @@ def end_notice_periods(*, today: date, actor_label: str = "公示期到期处理
     """The nightly job: every published item whose 公示期 ended before `today` is marked
     ended; when its matter says so, its body is taken down (the 索引号 page stays)."""
     ended = []
-    candidates = Item.objects.filter(
-        status=ItemStatus.PUBLISHED,
-        notice_from__isnull=False,
-        notice_days__isnull=False,
-        notice_ended_on__isnull=True,
-        notice_from__lt=today,
-    ).select_related("matter")
+    candidates = (
+        Item.objects.live()
+        .filter(
+            notice_from__isnull=False,
+            notice_days__isnull=False,
+            notice_ended_on__isnull=True,
+            notice_from__lt=today,
+        )
+        .select_related("matter")
+    )
     for item in candidates.iterator():
         last_day = item.notice_last_day
         if last_day is None or last_day >= today:

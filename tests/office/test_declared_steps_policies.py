@@ -19,11 +19,6 @@ AFTER = date(2026, 5, 6)  # the consultation below ran 2026-03-06 to 2026-04-05
 
 
 @pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def admin(township):
     return User.objects.get(username="guanli")
 
@@ -32,7 +27,12 @@ def admin(township):
 def consultation(township, clerk, reviewer):
     item = publish(draft(township, clerk, "甲办法（征求意见稿）", normative=False), clerk, reviewer)
     return p.open_consultation(
-        item, by=clerk, title="甲办法征求意见", starts_on=date(2026, 3, 6), ends_on=date(2026, 4, 5)
+        item,
+        by=clerk,
+        title="甲办法征求意见",
+        starts_on=date(2026, 3, 6),
+        ends_on=date(2026, 4, 5),
+        today=date(2026, 3, 6),
     )
 
 

@@ -46,11 +46,6 @@ def texts(lines) -> str:
 
 
 @pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def day(township, clerk):
     """The inbox on Monday 16 December 2024."""
     # received Fri 8 Nov: the 20th working day after is Fri 6 Dec; by 16 Dec 6 working days
