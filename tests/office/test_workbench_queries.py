@@ -81,7 +81,7 @@ def _work_in_every_provider(township, clerk, n: int):
     )  # fmt: skip
     consultation = pt.open_consultation(
         published, by=clerk, title=f"征求意见{n}", starts_on=date(2024, 11, 4),
-        ends_on=date(2024, 12, 4),
+        ends_on=date(2024, 12, 4), today=date(2024, 11, 4),
     )  # fmt: skip
     pt.submit_comment(
         consultation, name="", contact="13900000000", text="建议", today=date(2024, 11, 5)
