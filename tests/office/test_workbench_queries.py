@@ -19,13 +19,14 @@ from gongkai.policies import transitions as pt
 from tests.office.test_workbench import day, received  # noqa: F401 - day: the inbox of 16 Dec 2024
 
 pytestmark = pytest.mark.django_db
-# Issue 25's target is 15; measured after this branch's changes: 25, the same with one or two
+# Issue 25's target is 15; measured after this branch's changes: 25 (26 once main's declared
+# steps were merged), the same with one or two
 # of everything. Six of them are not the page's: the session read, the user, the session's
 # save on every request (idle expiry, settings.SESSION_SAVE_EVERY_REQUEST: savepoint, update,
 # release) and the footer's site identity. Down from 28 here, where a waiting extension cost
 # six statements and a consultation one more each. The rest is one or two reads per provider;
 # getting to 15 means merging reads across providers (bench/RESULTS.md, "staff pages").
-MAX_STATEMENTS = 25
+MAX_STATEMENTS = 26
 
 
 def _roles(township, clerk):
