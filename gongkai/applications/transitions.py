@@ -467,8 +467,10 @@ def _require_within_ordinary_period(locked: Application, on: date) -> None:
 
 
 def _pending_extension(application: Application) -> ApplicationEvent | None:
-    requests = list(application.events.filter(kind=EventKind.EXTENSION_REQUESTED))
-    decided = application.events.filter(kind=EventKind.EXTENDED).count()
+    # one read of the events (or none, when a list such as the 工作台 prefetched them)
+    events = application.events.all()
+    requests = [e for e in events if e.kind == EventKind.EXTENSION_REQUESTED]
+    decided = sum(1 for e in events if e.kind == EventKind.EXTENDED)
     return requests[-1] if len(requests) > decided else None
 
 

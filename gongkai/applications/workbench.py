@@ -167,10 +167,12 @@ def _open_fee_notice(application: Application):
 
 def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLine]:
     """Extensions asked for and not yet approved, that this reviewer may approve (not their
-    own request: approve_extension refuses it)."""
+    own request: approve_extension refuses it). `agencies` maps each agency to the user's
+    roles there. The events are read once for all the applications (one query, not one per
+    application: the page's statement count stays flat as the inbox grows)."""
     asked = ApplicationEvent.objects.filter(
         kind=EventKind.EXTENSION_REQUESTED,
-        application__agency__in=agencies,
+        application__agency__in=list(agencies),
         application__status=Status.OPEN,
     ).values("application_id")
     waiting = (
@@ -181,19 +183,19 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
         )
         .filter(asked__gt=0)
         .select_related("agency")
+        .prefetch_related("events")
     )
     lines = []
     for application in waiting:
         if application.asked <= application.granted:
             continue
-        request = (
-            application.events.filter(kind=EventKind.EXTENSION_REQUESTED)
-            .order_by("on", "id")
-            .last()
-        )
+        request = [e for e in application.events.all() if e.kind == EventKind.EXTENSION_REQUESTED][
+            -1
+        ]  # the events come ordered by (on, id)
         # the same declaration the page and approve_extension ask (applications/steps.py):
         # not the reviewer's own request, and still within the ordinary period
-        if refusal_of(application, "approve_extension", user=user, today=today):
+        roles = agencies[application.agency]
+        if refusal_of(application, "approve_extension", user=user, today=today, roles=roles):
             continue
         due = application.due_on
         urgency = (
@@ -218,7 +220,7 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
 
 def application_lines(*, user, agencies, today, calendar):
     handled = [agency for agency, roles in agencies.items() if roles & HANDLER_ROLES]
-    approving = [agency for agency, roles in agencies.items() if roles & APPROVER_ROLES]
+    approving = {agency: roles for agency, roles in agencies.items() if roles & APPROVER_ROLES}
     horizon = Urgency.horizon(today=today, calendar=calendar)
     lines: list[DueLine] = []
     if handled:

@@ -4,6 +4,8 @@ for an agency whose region has its own ethnic holidays (放假办法第四条) t
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,12 +25,37 @@ def _builtin() -> tuple[Arrangement, ...]:
     return tuple(builtin_arrangements())
 
 
+# Inside one_look() the table's state is read once, not once per call: a page that counts
+# many periods (the 工作台, asking each application's declared steps) sees one calendar.
+_looked: ContextVar[list | None] = ContextVar("calendar_state", default=None)
+
+
+@contextmanager
+def one_look():
+    """One page's work: current_calendar() checks the table once within the block."""
+    token = _looked.set([])
+    try:
+        yield
+    finally:
+        _looked.reset(token)
+
+
+def _table_state() -> tuple:
+    looked = _looked.get()
+    if looked:
+        return looked[0]
+    state = CalendarDay.objects.aggregate(rows=Count("id"), changed=Max("changed_at"))
+    key = (state["rows"], state["changed"])
+    if looked is not None:
+        looked.append(key)
+    return key
+
+
 def current_calendar(region: str = "") -> WorkdayCalendar:
     """The calendar with every administrator change so far (national rows, plus `region`'s own
     holidays when one is given); rebuilt only when the table changed (one small aggregate
     query per call, so every process sees an import at once)."""
-    state = CalendarDay.objects.aggregate(rows=Count("id"), changed=Max("changed_at"))
-    key = (state["rows"], state["changed"])
+    key = _table_state()
     calendar = _cached.get((key, region))
     if calendar is None:
         national = [d.as_arrangement() for d in CalendarDay.objects.filter(region="")]

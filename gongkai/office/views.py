@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.catalogue.models import Item
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import current_calendar, one_look
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
 from gongkai.office.access import supervised_agencies
 from gongkai.office.overview import township_overview
@@ -22,6 +22,7 @@ def _published_late(agencies, today, calendar):
         Item.objects.published_in(today.year)
         .filter(agency__in=agencies)
         .select_related("agency", "matter")
+        .defer("body")  # the bodies are the table's bulk
     )
     late = [
         (item, timeliness)
@@ -37,6 +38,11 @@ def home(request):
     """Where a member of staff lands: everything due from them across their agencies and
     roles, most urgent first (core/workbench.py gathers it from every domain app), and — for
     a county administrator, first — the agencies under them."""
+    with one_look():  # the calendar table checked once for the page, not once per period
+        return _home(request)
+
+
+def _home(request):
     memberships = request.user.memberships.select_related("agency").order_by("agency__name", "role")
     agencies: dict = {}
     for membership in memberships:

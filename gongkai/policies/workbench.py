@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
@@ -19,6 +20,7 @@ from gongkai.core.dates import chinese_date
 from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DueLine, Urgency
 from gongkai.policies.models import (
+    Comment,
     CommentStatus,
     Consultation,
     NormativeDocument,
@@ -117,14 +119,24 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
                 EDITORS,
             )
     # consultations: comments to read; ended without 反馈
-    for consultation in Consultation.objects.filter(
-        agency__in=list(editing), feedback_item__isnull=True, starts_on__lte=today
-    ).select_related("agency"):
+    consultations = (
+        Consultation.objects.filter(
+            agency__in=list(editing), feedback_item__isnull=True, starts_on__lte=today
+        )
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.filter(status=CommentStatus.PENDING),
+                to_attr="pending_comments",
+            )
+        )
+    )  # the pending comments of all consultations in one query, not one per consultation
+    for consultation in consultations:
         url = reverse("office:consultation", args=[consultation.pk])
-        pending_comments = list(consultation.comments.filter(status=CommentStatus.PENDING))
         pending = sum(
             1
-            for comment in pending_comments
+            for comment in consultation.pending_comments
             if refusal_of(
                 comment, "show", user=user, today=today, roles=editing[consultation.agency]
             )
