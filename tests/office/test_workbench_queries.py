@@ -26,7 +26,10 @@ pytestmark = pytest.mark.django_db
 # release) and the footer's site identity. Down from 28 here, where a waiting extension cost
 # six statements and a consultation one more each. The rest is one or two reads per provider;
 # getting to 15 means merging reads across providers (bench/RESULTS.md, "staff pages").
-MAX_STATEMENTS = 26
+# Two providers came with issue 25 at one statement each: the letters a step still needs and
+# the self-check's standing findings (read from the day's cache; the first visit of the day
+# computes the self-check, so the test warms it before counting).
+MAX_STATEMENTS = 28
 
 
 def _roles(township, clerk):
@@ -101,6 +104,7 @@ def test_the_workbench_statement_count_does_not_grow_with_its_lines(client, town
     _roles(township, clerk)
     client.force_login(clerk)
     _work_in_every_provider(township, clerk, 0)
+    _page_statements(client)  # the day's first visit computes and caches the self-check
     once, _ = _page_statements(client)
     _work_in_every_provider(township, clerk, 1)
     twice, todo = _page_statements(client)
