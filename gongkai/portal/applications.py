@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.applications import transitions as t
+from gongkai.applications.citizen import fee_summary, paused_because
 from gongkai.applications.forms import (
     APPLICANT_FIELDS,
     CitizenCorrectionForm,
@@ -187,6 +188,8 @@ def status(request, tracking_number: str):
         {
             "application": application,
             "deadline": deadline,
+            "paused_because": paused_because(application),
+            "fee": fee_summary(application),
             "events": events,
             "letters": application.letters.filter(issued_on__isnull=False),
             "correction": correction if application.clock_state == "AWAITING_CORRECTION" else None,
