@@ -182,3 +182,21 @@ def test_the_reply_form_asks_only_for_what_the_letter_does_not_say():
 
     field = ReplyForm().fields["text"]
     assert "请勿重复" in field.help_text and "告知书" in field.label
+
+
+def test_the_handling_page_counts_an_open_overdue_case_against_the_on_time_share(
+    client, township, clerk, in_person
+):
+    # received Monday 2 March 2026, answered Friday 13 March: 9 working days, on time
+    quick = in_person(date(2026, 3, 2))
+    t.reply(quick, by=clerk, on=date(2026, 3, 13), outcome="三（一）", text="见附件")
+    # received Monday 9 March 2026: 20 working days → due Friday 3 April (清明 is 4–6 April,
+    # after it); still open on 20 April, so overdue
+    in_person(date(2026, 3, 9))
+    with time_machine.travel(date(2026, 4, 20), tick=False):
+        html = client.get(reverse("portal:handling", args=[township.index_prefix])).text
+    assert "已超过答复期限尚未答复 1 件" in html
+    # one on time out of one answered plus one overdue: 50 %, not 100 %
+    assert "按期答复 1 件，占 50%（按已答复与超期未答复合计计算）" in html
+    # the overdue case falls in April, the month it fell due: 0 of 1
+    assert '<th scope="row">4月</th><td>0</td><td>0</td><td>—</td><td>1</td><td>0%</td>' in html
