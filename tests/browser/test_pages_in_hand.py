@@ -1,0 +1,111 @@
+"""Issue 25, the pages themselves, at a desk and on a 390 px phone: buttons in the accent
+colour (not the grey that reads as disabled) and at least 44 px high; the header carries the
+关怀版 switch and, for staff, the office's sections; the inbox names the applicant and on a
+phone turns each row into a card; the agency's public page links its 标准目录. Every page
+axe-clean and no wider than the screen."""
+
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from gongkai.applications import transitions as at
+from gongkai.catalogue.models import Category
+from gongkai.core.demo import load_demo
+from gongkai.core.models import User
+from gongkai.statute.deadlines import Channel
+from tests.applications.conftest import APPLICANT
+from tests.browser.conftest import ARTIFACTS, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+AXE = Axe()
+PHONE = 390
+MORNING = date(2026, 12, 2)  # an ordinary Wednesday
+BROWSER_GREY = "rgb(239, 239, 239)"  # chromium's default button face
+
+
+@pytest.fixture(params=[1280, PHONE], ids=["desk", "phone"])
+def screen(browser, settings, request):
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    width = request.param
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def checked(step: str) -> None:
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{step}.png"), full_page=True)
+        results = AXE.run(page)
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_snapshot()}"
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{page.url} 宽 {scroll}px，超出屏幕 {width}px"
+
+    page.checked = checked
+    page.width = width
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def township(db, travel_to):
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+
+    travel_to(MORNING)
+    seed_statutory_subjects(Category)  # a transactional test before may have flushed them
+    township = load_demo()
+    at.register_application(
+        township,
+        by=User.objects.get(username="jingban"),
+        channel=Channel.IN_PERSON,
+        submitted_on=date(2026, 11, 30),
+        today=date(2026, 11, 30),
+        **{**APPLICANT, "applicant_name": "林晓风", "information_title": "村道修建合同"},
+    )
+    return township
+
+
+def controls_below_44px(page) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+              'main button, main select, main input[type=text], main input[type=search],'
+              + ' header a, header button')]
+            .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+
+
+def test_the_inbox_names_the_applicant_and_its_controls_look_and_feel_usable(
+    live_server, screen, township
+):
+    base = live_server.url
+    log_in(screen, base, "jingban")
+    screen.goto(base + reverse("office:inbox"))
+    sections = screen.get_by_role("navigation", name="栏目")
+    assert sections.get_by_role("link", name="依申请公开").get_attribute("aria-current") == "page"
+    for name in ("工作台", "主动公开", "标准目录", "年度报告", "自查"):
+        assert sections.get_by_role("link", name=name).is_visible()
+    assert screen.locator("#care-switch").inner_text() == "关怀版"
+    row = screen.locator("tbody tr", has_text="村道修建合同")
+    assert "林晓风" in row.inner_text()
+    filter_button = screen.get_by_role("button", name="筛选")
+    assert filter_button.evaluate("e => getComputedStyle(e).backgroundColor") != BROWSER_GREY
+    assert controls_below_44px(screen) == []
+    cell = row.locator("td").first
+    display = cell.evaluate("e => getComputedStyle(e).display")
+    assert display == ("block" if screen.width == PHONE else "table-cell")
+    screen.checked("inbox")
+    screen.locator("#care-switch").click()
+    screen.wait_for_load_state()
+    assert screen.locator("html").get_attribute("class") == "care"
+    assert screen.locator("#care-switch").inner_text() == "退出关怀版"
+    screen.checked("inbox-care")
+
+
+def test_the_agency_page_links_its_standard_catalogue(live_server, screen, township):
+    screen.goto(live_server.url + reverse("portal:agency", args=[township.index_prefix]))
+    screen.get_by_role("link", name="基层政务公开标准目录").click()
+    screen.wait_for_load_state()
+    assert screen.url.endswith(reverse("portal:standards", args=[township.index_prefix]))
+    assert controls_below_44px(screen) == []
+    screen.checked("standards")
