@@ -109,3 +109,22 @@ def test_the_agency_page_links_its_standard_catalogue(live_server, screen, towns
     assert screen.url.endswith(reverse("portal:standards", args=[township.index_prefix]))
     assert controls_below_44px(screen) == []
     screen.checked("standards")
+
+
+def test_password_errors_are_in_chinese_under_the_field_they_concern(live_server, screen, township):
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    base = live_server.url
+    log_in(screen, base, "jingban")
+    screen.goto(base + reverse("office:password_change"))
+    screen.get_by_label("旧密码").fill(DEMO_PASSWORD)
+    screen.get_by_label("新密码", exact=True).fill("123")
+    screen.get_by_label("新密码确认").fill("123")
+    screen.get_by_role("button", name="修改密码").click()
+    screen.wait_for_load_state()
+    new = screen.locator("p", has=screen.locator("#id_new_password1"))
+    assert "密码太短，至少需要10个字符" in new.inner_text()
+    assert "This password" not in screen.locator("main").inner_text()
+    confirm = screen.locator("p", has=screen.locator("#id_new_password2"))
+    assert "密码太短" not in confirm.inner_text()
+    screen.checked("password-errors")
