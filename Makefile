@@ -5,14 +5,17 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test test-dates bench lint format lock clean
 
+# make demo PORT=8001 when 8000 is taken
+PORT ?= 8000
 demo: $(VENV)/.installed-app
-	GONGKAI_DEMO=1 $(BIN)/gongkai demo
+	GONGKAI_DEMO=1 $(BIN)/gongkai demo --port $(PORT)
 
 # PostgreSQL group first (when GONGKAI_TEST_POSTGRES names a database), then the whole suite
 # on SQLite with the browser group, so the last line is pytest's summary of the full run.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		echo "== PostgreSQL 组：数据库测试在 PostgreSQL 上运行 =="; \
 		DATABASE_URL="$$GONGKAI_TEST_POSTGRES" $(BIN)/pytest -m django_db; \
@@ -65,6 +68,7 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -92,17 +92,21 @@ if "*" in ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS 不能含 *（只在 DEBUG 开发环境中允许）")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# The project's apps in DESIGN.md's layers, bottom up (the import-linter contract in
+# pyproject.toml keeps them): core ← catalogue, applications ← standards, policies ←
+# reports, inspection, migration ← site ← portal, office. gongkai.statute is plain Python, no app.
 INSTALLED_APPS = [
     "gongkai.core",
-    "gongkai.portal",
-    "gongkai.office",
-    "gongkai.reports",
-    "gongkai.applications",
     "gongkai.catalogue",
+    "gongkai.applications",
     "gongkai.standards",
     "gongkai.policies",
+    "gongkai.reports",
     "gongkai.inspection",
     "gongkai.migration",
+    "gongkai.site",
+    "gongkai.portal",
+    "gongkai.office",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -157,6 +157,33 @@ def township(db):
     return load_demo()
 
 
+DEMO_RECORDS_DAY = date(2026, 11, 27)  # the day the demo's catalogue and applications end
+
+
+@pytest.fixture(scope="module")
+def demo_records(django_db_setup, django_db_blocker):
+    """The demo township's catalogue and applications (as of DEMO_RECORDS_DAY), built once
+    for the module that asks, inside a transaction rolled back after its last test: each test
+    starts from them inside its own savepoint, so no test sees another's changes. Loading
+    them costs seconds; the modules that read them have many tests."""
+    from django.db import transaction
+
+    from gongkai.applications.demo import load_demo_applications
+    from gongkai.catalogue.demo import load_demo_catalogue
+    from gongkai.core.demo import load_demo
+
+    with django_db_blocker.unblock():
+        kept = transaction.atomic()
+        kept.__enter__()
+        township = load_demo()
+        load_demo_catalogue(township, today=DEMO_RECORDS_DAY)
+        load_demo_applications(township, today=DEMO_RECORDS_DAY)
+    yield township
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        kept.__exit__(None, None, None)
+
+
 @pytest.fixture
 def county(township):
     return township.parent
@@ -167,6 +194,43 @@ def clerk(township):
     from gongkai.core.models import User
 
     return User.objects.get(username="jingban")
+
+
+@pytest.fixture
+def reviewer(township):
+    """The demo township's reviewer (审核人): confidentiality review, approvals."""
+    from gongkai.core.models import User
+
+    return User.objects.get(username="shenhe")
+
+
+@pytest.fixture
+def publish(township, clerk, reviewer):
+    """Publish an item of the demo township through the real steps: the clerk drafts and
+    submits it, the reviewer approves and publishes it on `on`. `category` is a Category or
+    a subject's name (default 社会救助 under 条例第二十一条); the item is formed on `on`
+    unless `formed_on` says otherwise. A module with other defaults overrides this fixture
+    with functools.partial over it."""
+    from gongkai.catalogue import transitions as t
+    from gongkai.catalogue.models import Category
+
+    def make(title, on, *, category=None, formed_on=None, body="<p>正文</p>", **fields):
+        if category is None:
+            category = Category.objects.get(name="社会救助", source="article21")
+        elif isinstance(category, str):
+            category = Category.objects.filter(name=category).first()
+        item = t.create_draft(
+            township,
+            by=clerk,
+            category=category,
+            title=title,
+            formed_on=formed_on or on,
+            body=body,
+            **fields,
+        )
+        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
+
+    return make
 
 
 @pytest.fixture

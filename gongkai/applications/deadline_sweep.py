@@ -30,13 +30,26 @@ def refresh_open_deadlines(*, calendar: WorkdayCalendar, today: date, batch: int
     applications), their clock events in one query per page; applications with the same
     receipt and events share one computation; the changed ones are written with one UPDATE
     per distinct (state, due date, provisional) — far fewer than one per row."""
+    from gongkai.core.calendar import current_calendar
+
     changed, last_pk = 0, 0
     computed: dict[tuple, tuple] = {}
+    # `calendar` is the national one; an agency with its own holidays (放假办法第四条) counts
+    # in its region's calendar
+    calendars: dict[str, WorkdayCalendar] = {"": calendar}
     rows = (
         Application.objects.open()
         .exclude(received_on=None)
         .order_by("pk")
-        .values_list("pk", "channel", "received_on", "clock_state", "due_on", "due_is_provisional")
+        .values_list(
+            "pk",
+            "agency__holiday_region",
+            "channel",
+            "received_on",
+            "clock_state",
+            "due_on",
+            "due_is_provisional",
+        )
     )
     while True:
         page = list(rows.filter(pk__gt=last_pk)[:batch])
@@ -55,11 +68,13 @@ def refresh_open_deadlines(*, calendar: WorkdayCalendar, today: date, batch: int
         ):
             events[pk].append(deadline_event(*fields))
         groups: dict[tuple, list[int]] = defaultdict(list)
-        for pk, channel, received, *before in page:
-            key = (received, channel, *events[pk])
+        for pk, region, channel, received, *before in page:
+            key = (region, received, channel, *events[pk])
             if key not in computed:
+                if region not in calendars:
+                    calendars[region] = current_calendar(region)
                 steps = [deadlines.Received(received, Channel[channel]), *events[pk]]
-                deadline = deadlines.compute(steps, calendar, today, explain=False)
+                deadline = deadlines.compute(steps, calendars[region], today, explain=False)
                 computed[key] = (deadline.state.name, deadline.due, deadline.provisional)
             after = computed[key]
             if after != tuple(before):

@@ -115,8 +115,14 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
             outcome=outcome,
             text=REPLY_TEXTS.get(outcome, "所申请信息依照条例作出答复（演示）。"),
             **(
-                {"not_held_item": "五", "holder": "云岭县自然资源局（演示），电话0000-0000001"}
+                {
+                    "not_held_item": "五",
+                    "reason": "农村土地承包经营权确权资料由县自然资源局制作和保存",
+                    "holder": "云岭县自然资源局（演示），电话0000-0000001",
+                }
                 if outcome == "三（四）1"
+                else {"withheld": [{"what": "承包户身份证号码", "ground": "三（三）4"}]}
+                if outcome == "三（二）"
                 else {}
             ),
         )
@@ -150,7 +156,14 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
         note="青石建材有限公司（演示）",
     )
     issue(extended, LetterKind.THIRD_PARTY, day(63))
-    t.end_consultation(extended, by=clerk, on=day(70), note="第三方不同意公开部分内容")
+    t.end_consultation(
+        extended,
+        by=clerk,
+        on=day(70),
+        note="第三方不同意公开部分内容",
+        answer="不同意",
+        reasons="报价明细属于本公司商业秘密",
+    )
     t.request_extension(extended, by=clerk, on=day(80), workdays=10, reason="需区分处理涉密部分")
     t.approve_extension(extended, by=reviewer, on=day(81))
     issue(extended, LetterKind.EXTENSION, day(81))
@@ -160,6 +173,7 @@ def load_demo_applications(township: Agency, *, today: date) -> int:
         on=day(88),
         outcome="三（二）",
         text="涉及第三方商业秘密的部分不予公开，其余部分予以提供（演示）。",
+        withheld=[{"what": "青石建材有限公司报价明细", "ground": "三（三）4"}],
     )
     issue(extended, LetterKind.REPLY, day(88))
     # fees: one paid, one not → 三（六）2
@@ -260,7 +274,14 @@ def _prerequisite(application: Application, outcome: str, clerk, day, issue) -> 
             note="青石建材有限公司（演示）",
         )
         issue(application, LetterKind.THIRD_PARTY, day(2))
-        t.end_consultation(application, by=clerk, on=day(6), note="第三方不同意公开")
+        t.end_consultation(
+            application,
+            by=clerk,
+            on=day(6),
+            note="第三方不同意公开",
+            answer="不同意",
+            reasons="涉及本公司商业秘密",
+        )
     elif outcome == "三（四）3":  # 条例第三十条: a correction that is still unclear
         t.request_correction(
             application, by=clerk, on=day(2), period_workdays=10, what="请写明所需信息的名称"

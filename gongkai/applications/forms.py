@@ -296,7 +296,7 @@ class ReplyForm(OnForm):
         ],
     )
     text = forms.CharField(
-        label="答复告知书未写明的内容",
+        label="答复内容",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         # the letter already says 经审查，<the decision>, its article and the remedies
@@ -316,8 +316,51 @@ class ReplyForm(OnForm):
         ],
     )
     holder = forms.CharField(
-        label="负责公开的机关名称及联系方式（第五项）", max_length=200, required=False
+        label="负责公开的机关名称及联系方式（第五项，能够确定的）", max_length=200, required=False
     )
+    reason = forms.CharField(
+        label="不属于本机关负责公开的理由（第五项）", max_length=1000, required=False
+    )
+    disclosed_item = forms.ChoiceField(
+        label="予以公开的依据（仅“予以公开”）",
+        required=False,
+        choices=[
+            ("二", "第三十六条第二项：予以公开，按申请的形式和途径提供"),
+            ("一", "第三十六条第一项：已经主动公开，告知获取方式和途径"),
+        ],
+    )
+    published_where = forms.CharField(
+        label="已公开信息的获取方式和途径（第一项）", max_length=500, required=False
+    )
+    withheld = forms.CharField(
+        label="不予公开的部分及理由",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="仅“部分公开”：每行一项，写“部分｜理由编号”；理由编号为三（三）1—三（三）7"
+        "或“非政府信息”。例：身份证号码｜三（三）4",
+    )
+
+    def clean_withheld(self) -> list[dict]:
+        parts = []
+        for line in self.cleaned_data["withheld"].splitlines():
+            if not line.strip():
+                continue
+            what, _, ground = line.replace("|", "｜").partition("｜")
+            parts.append({"what": what.strip(), "ground": ground.strip()})
+        return parts
+
+
+class ConsultationEndForm(NoteForm):
+    answer = forms.ChoiceField(
+        label="第三方意见（征求第三方意见时）",
+        required=False,
+        choices=[
+            ("", "—（征求其他机关意见）"),
+            *((a, a) for a in ("同意", "不同意", "逾期未答复")),
+        ],
+    )
+    reasons = forms.CharField(label="第三方不同意的理由", max_length=1000, required=False)
 
 
 class ReasonsAnswerForm(OnForm):

@@ -15,11 +15,14 @@ from gongkai.applications.citizen import yuan
 from gongkai.applications.models import Letter, LetterCounter, LetterKind, LetterTemplate
 from gongkai.applications.wording import (
     FEE_RULES,
+    POSTPONED_SENTENCE,
     REGULATION,
     clause,
     decision,
+    online_filing,
     reconsideration_body,
     remedy,
+    review_opening,
     tidy,
 )
 from gongkai.core.audit import audit
@@ -35,18 +38,20 @@ DEFAULT_TEMPLATES = {
     LetterKind.RECEIPT: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}），"
         "所需信息为“{information_title}”。根据" + R + "第三十三条第二款，本机关将自收到申请之日起"
-        "二十个工作日内予以答复，即{receipt_due}前。\n{query_code_line}\n特此告知。"
+        "二十个工作日内予以答复，即{receipt_due}之前（含当日）。\n{query_code_line}\n特此告知。"
     ),
     LetterKind.CORRECTION: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}）。"
         "经审查，申请内容不够明确，根据" + R + "第三十条，请您补正以下事项：\n{what}。\n"
-        "请于{correction_due}前补正。答复期限自本机关收到补正后的申请之日起计算；"
+        "请于{correction_due}之前（含当日）补正。答复期限自本机关收到补正后的申请之日起计算；"
         "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。\n特此告知。"
     ),
     LetterKind.EXTENSION: (
         "{applicant}：\n您于{received_on}提出的政府信息公开申请（申请编号：{tracking_number}），"
         "因{reason}，本机关不能在二十个工作日内作出答复。经本机关政府信息公开工作机构负责人同意，"
-        "根据" + R + "第三十三条第二款，答复期限延长{workdays}个工作日，本机关将于{due_on}前答复。"
+        "根据"
+        + R
+        + "第三十三条第二款，答复期限延长{workdays}个工作日，本机关将于{due_on}之前（含当日）答复。"
         "\n特此告知。"
     ),
     LetterKind.THIRD_PARTY: (
@@ -63,7 +68,7 @@ DEFAULT_TEMPLATES = {
         + FEE_RULES
         + "。\n"
         "收费标准：{fee_standard}。\n计费情况：{fee_basis}。\n收费金额：{amount}元。{amount_reason}\n"
-        "缴费方式：{payment_method}。\n缴费期限：请自收到本通知次日起二十个工作日内缴纳，即{pay_by}前。"
+        "缴费方式：{payment_method}。\n缴费期限：请自收到本通知次日起二十个工作日内缴纳，即{pay_by}之前（含当日）。"
         "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。缴费期间不计入答复期限。"
         "\n特此告知。"
     ),
@@ -74,12 +79,12 @@ DEFAULT_TEMPLATES = {
     ),
     LetterKind.REPLY: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}），"
-        "所需信息为“{information_title}”。经审查，{decision}。{reply_text}\n"
+        "所需信息为“{information_title}”。{opening}{decision}。{reply_text}\n"
         "{legal_basis}\n{remedies}\n特此告知。"
     ),
     LetterKind.ABANDONED_CORRECTION: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}），"
-        "并于{correction_on}告知您在{correction_due}前补正。{decision}。\n{legal_basis}\n{remedies}"
+        "并于{correction_on}告知您在{correction_due}之前（含当日）补正。{decision}。\n{legal_basis}\n{remedies}"
         "\n特此告知。"
     ),
     LetterKind.ABANDONED_FEE: (
@@ -112,22 +117,61 @@ CONCLUDING_KIND = {
 }
 
 
+def delivered_online(application) -> bool:
+    """The letter reaches the applicant online: by e-mail, or downloaded from the portal by
+    an applicant who applied there."""
+    return application.delivery_way == "email" or application.channel == "ONLINE"
+
+
 def remedies(application) -> str:
-    """The remedy sentence of the application's outcome, naming its 复议机关."""
-    return remedy(application.outcome, reconsideration_body(application.agency))
+    """The remedy sentence of the application's outcome, naming its 复议机关; a letter
+    delivered online adds the 复议机关's online channel (行政复议法第二十二条第二款)."""
+    sentence = remedy(
+        application.outcome, reconsideration_body(application.agency), application.reply_details
+    )
+    if sentence and delivered_online(application):
+        sentence += online_filing(application.agency)
+    return sentence
 
 
 def _due_text(deadline) -> str:
-    """A due date as the letter states it: 暂定 when it depends on a year whose holiday
-    arrangement is not yet published (spec/workdays.md)."""
+    """A due date as the letter states it: plainly, never "（暂定）" in what a citizen reads;
+    a date that depends on a year not yet arranged brings POSTPONED_SENTENCE with it
+    (spec/workdays.md)."""
     if deadline is None or deadline.due is None:
         return "（待定）"
-    text = chinese_date(deadline.due)
-    return f"{text}（暂定）" if deadline.provisional else text
+    return chinese_date(deadline.due)
+
+
+# the letters whose printed date may depend on a year not yet arranged, and the context
+# flag that says whether it does
+PROVISIONAL_DATE_OF = {
+    LetterKind.RECEIPT: "receipt_due_provisional",
+    LetterKind.CORRECTION: "correction_due_provisional",
+    LetterKind.EXTENSION: "due_on_provisional",
+    LetterKind.FEE: "pay_by_provisional",
+}
+CLOSINGS = ("特此告知。", "特此函告。")
+
+
+def with_postponement(body: str, kind: LetterKind, context: dict) -> str:
+    """spec/workdays.md: a date depending on a year whose arrangement the State Council has
+    not yet published is followed by "如国务院办公厅公布的节假日安排与此不同，期限相应顺延。"
+    — before the closing line, whatever template the agency keeps."""
+    flag = PROVISIONAL_DATE_OF.get(kind)
+    if not flag or not context.get(flag) or POSTPONED_SENTENCE in body:
+        return body
+    lines = body.split("\n")
+    at = next(
+        (i for i in range(len(lines) - 1, -1, -1) if lines[i].strip() in CLOSINGS), len(lines)
+    )
+    return "\n".join([*lines[:at], POSTPONED_SENTENCE, *lines[at:]])
 
 
 def _context(application, on: date) -> dict:
-    from gongkai.core.calendar import current_calendar
+    from gongkai.core.calendar import calendar_for
+
+    calendar = calendar_for(application.agency)
 
     events = application.events
     last = lambda kind: events.filter(kind=kind).order_by("on", "id").last()  # noqa: E731
@@ -137,17 +181,17 @@ def _context(application, on: date) -> dict:
     reply = last("replied")
     later = last("later_date_set")
     consultation = events.filter(kind="pause_started", pause_kind="THIRD_PARTY").last()
-    deadline = application.deadline(calendar=current_calendar(), today=on)
+    deadline = application.deadline(calendar=calendar, today=on)
     # the receipt states the period as it stood on receipt, before any later step
     at_receipt = (
-        application.deadline(calendar=current_calendar(), today=on, events=[])
+        application.deadline(calendar=calendar, today=on, events=[])
         if application.received_on
         else None
     )
     fmt = lambda d: chinese_date(d) if d else "（待定）"  # noqa: E731
     correction_due = None
     if correction is not None:
-        correction_due = current_calendar().add(correction.on, correction.workdays or 0).date
+        correction_due = calendar.add(correction.on, correction.workdays or 0)
     fee_details = (fee.details or {}) if fee else {}
     pay_by = fee_details.get("pay_by")
     decision_text, basis = ("", "")
@@ -166,7 +210,11 @@ def _context(application, on: date) -> dict:
         "receipt_due": _due_text(at_receipt),
         "what": clause(correction.note) if correction else "",
         "correction_on": fmt(correction.on if correction else None),
-        "correction_due": fmt(correction_due),
+        "correction_due": fmt(correction_due.date if correction_due else None),
+        "correction_due_provisional": bool(correction_due and correction_due.provisional),
+        "receipt_due_provisional": bool(at_receipt and at_receipt.provisional),
+        "due_on_provisional": bool(deadline and deadline.provisional),
+        "pay_by_provisional": bool(fee_details.get("pay_by_provisional")),
         "reason": clause(extension.note) if extension else "",
         "workdays": extension.workdays if extension else "",
         "amount": yuan(fee.amount) if fee else "",
@@ -186,6 +234,7 @@ def _context(application, on: date) -> dict:
         else "第三方",
         "decision": decision_text,
         "reply_text": f"{reply_text}。" if reply_text else "",
+        "opening": review_opening(decision_text),
         "legal_basis": f"依据：{basis}。" if basis else "",
         "outcome": decision_text,
         "remedies": remedies(application) if application.outcome else "",
@@ -220,7 +269,8 @@ def draft_letter(application, *, kind: LetterKind, by, on: date) -> Letter:
     own = LetterTemplate.objects.filter(agency=application.agency, kind=kind).first()
     template = own.body if own else DEFAULT_TEMPLATES[kind]
     try:
-        body = tidy(template.format(**_context(application, on)))
+        context = _context(application, on)
+        body = tidy(with_postponement(template.format(**context), kind, context))
     except (KeyError, IndexError, ValueError) as error:
         raise TransitionError(f"本机关的“{kind.label}”模板有无法识别的占位符：{error}") from None
     with transaction.atomic():
@@ -392,11 +442,65 @@ def _declare_fallbacks(document) -> None:
             return
 
 
+PAGE_NUMBER_PT = 14  # 4号半角宋体 (GB/T 9704-2012 7.5)
+
+
+def _keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+
+
+WORD_JOINER = "\u2060"
+
+
+def _unbreakable(text: str, unbroken: str) -> str:
+    """`text` with `unbroken` (the tracking number) glued by WORD JOINERs between its
+    characters: LibreOffice breaks a number that follows Chinese text anywhere once the line
+    is full, even at a non-breaking hyphen; joiners keep it whole, and it moves to the next
+    line instead. They are invisible and are not extracted as text."""
+    if not unbroken or unbroken not in text:
+        return text
+    return text.replace(unbroken, WORD_JOINER.join(unbroken))
+
+
+def _page_number_footer(section) -> None:
+    """GB/T 9704-2012 7.5: "— 1 —" in 4号半角宋体 under the 版心, odd pages right and even
+    pages left, one character in from the edge."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    def number(footer, align, side: str) -> None:
+        p = footer.paragraphs[0]
+        p.alignment = align
+        setattr(p.paragraph_format, f"{side}_indent", Pt(PAGE_NUMBER_PT))
+        _font(p.add_run("— "), "宋体", PAGE_NUMBER_PT)
+        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+            run = p.add_run()
+            _font(run, "宋体", PAGE_NUMBER_PT)
+            if kind:
+                field = OxmlElement("w:fldChar")
+                field.set(qn("w:fldCharType"), kind)
+                run._r.append(field)
+            else:
+                instruction = OxmlElement("w:instrText")
+                instruction.set(qn("xml:space"), "preserve")
+                instruction.text = text
+                run._r.append(instruction)
+        _font(p.add_run(" —"), "宋体", PAGE_NUMBER_PT)
+
+    number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")
+
+
 def render_docx(letter: Letter) -> bytes:
     """The notice in official-document form (GB/T 9704-2012): the agency and the notice's
     name as title, its 文号, the addressee, the body, 特此告知, then the agency's name and the
     date at the right with room above them for the seal (成文日期右空四字, the name centred
-    over the date)."""
+    over the date); page numbers (7.5). The 落款 and 成文日期 never stand alone on a page
+    (7.3.5.5): the last lines of the body keep with them, so a page break moves body text
+    along. The tracking number never breaks across lines (_unbreakable)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Mm, Pt
@@ -408,7 +512,12 @@ def render_docx(letter: Letter) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    # the page number's rule sits 7 mm under the 版心 (7.5); Word measures to the footer top
+    section.footer_distance = Mm(35 - 7 - 6)
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number_footer(section)
     _declare_fallbacks(document)
+    unbroken = application.tracking_number or ""
 
     def paragraph(text: str, *, font=BODY_FONT, size=BODY_PT, align=None, indent=0.0, right=0.0):
         p = document.add_paragraph()
@@ -422,7 +531,7 @@ def render_docx(letter: Letter) -> bytes:
         if right:
             p.paragraph_format.right_indent = Pt(BODY_PT * right)
         if text:
-            _font(p.add_run(text), font, size)
+            _font(p.add_run(_unbreakable(text, unbroken)), font, size)
         return p
 
     title = letter.get_kind_display().split("（")[0]
@@ -433,14 +542,21 @@ def render_docx(letter: Letter) -> bytes:
         paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph("")
     lines = [line.strip() for line in letter.body.splitlines() if line.strip()]
+    body = []
     for index, line in enumerate(lines):
         addressee = index == 0 and line.endswith("：")
-        paragraph(line, indent=0 if addressee else 2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    for _ in range(3):  # room for the seal over the name and date
-        paragraph("")
+        body.append(paragraph(line, indent=0 if addressee else 2, align=WD_ALIGN_PARAGRAPH.JUSTIFY))
+    # 7.3.5.5: the closing lines go with the 落款 — the last two body paragraphs (the closing
+    # 特此告知 and the sentence before it) keep with the seal space, the name and the date
+    for p in body[-2:]:
+        _keep_with_next(p)
+    # 7.3.5.1: the seal's top within one line of the body, the name and date a little below
+    # its centre — two lines of room above them
+    for _ in range(2):
+        _keep_with_next(paragraph(""))
     day = chinese_date(letter.issued_on) if letter.issued_on else ""
     name_offset = max(0.0, 4 + (_width(day) - _width(agency.name)) / 2)
-    paragraph(agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT, right=name_offset)
+    _keep_with_next(paragraph(agency.name, align=WD_ALIGN_PARAGRAPH.RIGHT, right=name_offset))
     paragraph(day, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
     buffer = io.BytesIO()
     document.save(buffer)

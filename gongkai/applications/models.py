@@ -10,6 +10,7 @@ from django.db import models
 
 from gongkai.applications.outcomes import OUTCOME_CHOICES
 from gongkai.core.crypto import EncryptedCharField, lookup_digest
+from gongkai.core.models import SerialCounter
 from gongkai.core.steps import HasSteps
 from gongkai.statute import deadlines
 from gongkai.statute.dates import chinese_date
@@ -267,7 +268,14 @@ class Application(HasSteps, models.Model):
 
         if not self.outcome:
             return ""
-        return remedy(self.outcome, reconsideration_body(self.agency))
+        return remedy(self.outcome, reconsideration_body(self.agency), self.reply_details)
+
+    @property
+    def reply_details(self) -> dict:
+        """What the reply recorded beside its outcome (the 第三十六条 item, withheld parts and
+        their grounds, the third party's answer)."""
+        reply = self.events.filter(kind="replied").order_by("on", "id").last()
+        return (reply.details or {}) if reply else {}
 
     @property
     def masked_id_number(self) -> str:
@@ -493,21 +501,8 @@ class LetterTemplate(models.Model):
         return f"{self.agency} {self.get_kind_display()}"
 
 
-class LetterCounter(models.Model):
-    """The last 文号 serial an agency gave its notices in a year, kept like index numbers:
-    locked, incremented, never reused."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="letter_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id} {self.year} {self.last_serial}"
+class LetterCounter(SerialCounter):
+    """The last 文号 serial an agency gave its notices in a year."""
 
 
 class Letter(models.Model):

@@ -11,7 +11,7 @@ from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
 from gongkai.applications.models import Application, EventKind, Status
 from gongkai.core import roles
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.steps import Guard, Step, StepSet, register
 from gongkai.statute.deadlines import ClockState, PauseKind
@@ -47,7 +47,9 @@ def _fee_pending(application, situation) -> bool:
 
 
 def _ordinary_due(application, today):
-    deadline = application.deadline(calendar=current_calendar(), today=today, explain=False)
+    deadline = application.deadline(
+        calendar=calendar_for(application.agency), today=today, explain=False
+    )
     return deadline.ordinary_due if deadline is not None else None
 
 
@@ -79,7 +81,9 @@ def missed_due(application, today):
     if _reply_event(application) is not None or application.received_on is None:
         return None
     as_of = min(today, application.concluded_on) if application.concluded_on else today
-    deadline = application.deadline(calendar=current_calendar(), today=as_of, explain=False)
+    deadline = application.deadline(
+        calendar=calendar_for(application.agency), today=as_of, explain=False
+    )
     due = deadline.due if deadline is not None else None
     return due if due is not None and due < as_of else None
 
@@ -98,7 +102,9 @@ def _not_appealable(application, situation) -> str:
     if reply is not None:
         return f"申请或起诉日期不能早于答复日期（{cn(reply.on)}）"
     deadline = (
-        application.deadline(calendar=current_calendar(), today=situation.today, explain=False)
+        application.deadline(
+            calendar=calendar_for(application.agency), today=situation.today, explain=False
+        )
         if application.received_on
         else None
     )
@@ -171,7 +177,15 @@ STEPS = (
         "reply",
         "答复",
         _run(
-            t.reply, outcome="outcome", text="text", not_held_item="not_held_item", holder="holder"
+            t.reply,
+            outcome="outcome",
+            text="text",
+            not_held_item="not_held_item",
+            holder="holder",
+            reason="reason",
+            disclosed_item="disclosed_item",
+            published_where="published_where",
+            withheld="withheld",
         ),
         H,
         states=OPEN,
@@ -251,13 +265,14 @@ STEPS = (
     Step(
         "consultation_end",
         "收到意见",
-        _run(t.end_consultation, note="note"),
+        _run(t.end_consultation, note="note", answer="answer", reasons="reasons"),
         H,
         states=OPEN,
         clock_states=PAUSED,
         # issue 25: no 收到意见 without a consultation
         guards=(Guard(_consulting, "该申请没有进行中的征求意见"),),
-        form=f.NoteForm,
+        # 条例第三十二条: a third party's answer is recorded (同意 / 不同意 / 逾期未答复)
+        form=f.ConsultationEndForm,
     ),
     Step(
         "fee_notice",

@@ -31,8 +31,14 @@ from gongkai.applications.outcomes import (
     OTHER_HANDLING,
     OUTCOMES,
 )
+from gongkai.applications.wording import (
+    NOT_GOVERNMENT_INFORMATION,
+    POSTPONED_SENTENCE,
+    REFUSAL_REASONS,
+    THIRD_PARTY_ANSWERS,
+)
 from gongkai.core.audit import audit
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.roles import HANDLERS
@@ -45,6 +51,7 @@ from gongkai.statute.periods import (
     REPLY,
     THIRD_PARTY_OPINION,
 )
+from gongkai.statute.workdays import WorkdayCalendar, WorkdayDate
 
 DEADLINE_FIELDS = ["clock_state", "due_on", "due_is_provisional", "updated_at"]
 
@@ -70,7 +77,7 @@ def _create(agency: Agency, *, today: date, fields: dict) -> tuple[Application, 
     application = Application(agency=agency, query_code_digest=Application.digest(code), **fields)
     application.full_clean(exclude=["tracking_number", "query_code_digest"])
     application.tracking_number = _next_tracking_number(agency, today.year)
-    application.refresh_deadline(calendar=current_calendar(), today=today)
+    application.refresh_deadline(calendar=calendar_for(agency), today=today)
     application.save()
     return application, code
 
@@ -170,11 +177,12 @@ def register_application(
         if signed_on is None:
             raise TransitionError("平常信函请填写信函到达本机关的日期（条例第三十一条）")
         if confirmed_on is not None and confirmed_on > signed_on:
-            # 条例第三十一条: 行政机关应当于收到申请的当日与申请人确认
+            # 条例第三十一条: 行政机关应当于收到申请的当日与申请人确认; the arrival day is the
+            # date of receipt unless the applicant could not be reached that day
             if not late_confirmation_reason.strip():
                 raise TransitionError(
-                    f"条例第三十一条：平常信函应于收到信函当日（{cn(signed_on)}）与申请人确认；"
-                    "晚于当日确认的，请写明原因"
+                    f"条例第三十一条：平常信函应于收到信函当日（{cn(signed_on)}）与申请人确认，"
+                    "以到达之日为收到申请之日；因无法与申请人取得联系而晚于当日确认的，请写明原因"
                 )
             receipt_note = (
                 f"信函{cn(signed_on)}到达，{cn(confirmed_on)}确认：{late_confirmation_reason}"
@@ -247,7 +255,7 @@ def _step(
                 application=locked, kind=follow_kind, on=on, by=by, **follow_fields
             )
         try:
-            locked.refresh_deadline(calendar=current_calendar(), today=on)
+            locked.refresh_deadline(calendar=calendar_for(locked.agency), today=on)
         except ValueError as error:  # the engine refuses an impossible sequence
             raise TransitionError(str(error)) from None
         locked.save(update_fields=[*(changes or {}), *DEADLINE_FIELDS])
@@ -322,7 +330,7 @@ def confirm_receipt(application: Application, *, by: User, on: date) -> Applicat
 
 
 def _clock(application: Application, *, today: date):
-    return application.deadline(calendar=current_calendar(), today=today)
+    return application.deadline(calendar=calendar_for(application.agency), today=today)
 
 
 def _require_running(locked: Application, on: date, message: str) -> None:
@@ -415,7 +423,7 @@ def submit_correction_online(application: Application, *, on: date, text: str) -
         ApplicationEvent.objects.create(
             application=locked, kind=EventKind.CORRECTED, on=on, note=text
         )
-        locked.refresh_deadline(calendar=current_calendar(), today=on)
+        locked.refresh_deadline(calendar=calendar_for(locked.agency), today=on)
         locked.save(update_fields=DEADLINE_FIELDS)
         audit(None, "application.corrected", obj=locked, actor_label="申请人（网上）")
     application.refresh_from_db()
@@ -532,18 +540,50 @@ def start_consultation(
 
 
 def end_consultation(
-    application: Application, *, by: User, on: date, note: str = ""
+    application: Application,
+    *,
+    by: User,
+    on: date,
+    note: str = "",
+    answer: str = "",
+    reasons: str = "",
 ) -> Application:
-    """The third party or other agency answered (or the agency records the expiry)."""
+    """The third party or other agency answered (or the agency records the expiry).
+
+    条例第三十二条: a third party's answer is recorded as 同意, 不同意 (with its reasons) or
+    逾期未答复 — the reply's letter says which, and after 同意 the information is disclosed
+    (第十五条)."""
+    answer = answer.strip()
+    if answer and answer not in THIRD_PARTY_ANSWERS:
+        raise TransitionError("第三方意见请选择：" + "、".join(THIRD_PARTY_ANSWERS))
+    if answer == "不同意" and not reasons.strip():
+        raise TransitionError("条例第三十二条：第三方不同意公开的，请登记其理由")
 
     def consultation(locked: Application) -> ApplicationEvent:
         pause = _open_pause(locked)
         if pause is None or pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("该申请没有进行中的征求意见")
+        third_party = pause.pause_kind == PauseKind.THIRD_PARTY.name
+        if third_party and not answer:
+            raise TransitionError(
+                "条例第三十二条：请登记第三方的意见：同意、不同意（并写明理由）或逾期未答复"
+            )
+        if answer and not third_party:
+            raise TransitionError("同意、不同意、逾期未答复只用于征求第三方意见")
+        if answer == "逾期未答复":
+            end = calendar_for(locked.agency).latest_plausible_add(
+                pause.on, THIRD_PARTY_OPINION.workdays
+            )
+            if on <= end.date:
+                raise TransitionError(
+                    f"条例第三十二条：第三方提出意见的期限到{cn(end.date)}才届满，"
+                    "届满前不能登记为逾期未答复"
+                )
         return pause
 
     def event(locked: Application) -> dict:
-        return {"pause_kind": consultation(locked).pause_kind, "note": note}
+        details = {"answer": answer, "reasons": reasons.strip()} if answer else {}
+        return {"pause_kind": consultation(locked).pause_kind, "note": note, "details": details}
 
     return _step(
         application, by=by, on=on, kind=EventKind.PAUSE_ENDED, check=consultation, event=event
@@ -636,7 +676,10 @@ def issue_fee_notice(
         )
     if charged <= 0:
         raise TransitionError(f"按收费标准本申请不收费（{proposal['basis']}），无需发出收费通知")
-    last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date if served_on else None
+    pay_by = (
+        calendar_for(application.agency).add(served_on, FEE_PAYMENT.workdays) if served_on else None
+    )
+    last_day = pay_by.date if pay_by else None
     details = {
         **proposal,
         "amount": str(charged),
@@ -645,9 +688,11 @@ def issue_fee_notice(
         "served_on": served_on.isoformat() if served_on else None,
         "served_how": served_how,
         "pay_by": last_day.isoformat() if last_day else None,
+        "pay_by_provisional": bool(pay_by and pay_by.provisional),
     }
     deadline_words = (
-        f"请于{cn(last_day)}前缴纳（收到通知次日起{FEE_PAYMENT.workdays}个工作日）"
+        f"请于{cn(last_day)}之前（含当日）缴纳（收到通知次日起{FEE_PAYMENT.workdays}个工作日）"
+        + ("。" + POSTPONED_SENTENCE.rstrip("。") if pay_by.provisional else "")
         if last_day
         else f"请自收到本通知次日起{FEE_PAYMENT.workdays}个工作日内缴纳"
     )
@@ -690,13 +735,44 @@ def _check_served_on(served_on: date | None, *, issued_on: date) -> None:
         raise TransitionError("收费通知的送达日期不能晚于今天")
 
 
-def fee_payment_deadline(notice: ApplicationEvent) -> date | None:
+def fee_payment_deadline(notice: ApplicationEvent, calendar: WorkdayCalendar) -> date | None:
     """109号: 20 working days from the day after the applicant received the notice; None
-    while its delivery is not recorded (the period has not begun)."""
+    while its delivery is not recorded (the period has not begun). This is the date the
+    notice prints."""
     served = notice.details.get("served_on") if notice.details else None
     if not served:
         return None
-    return current_calendar().add(date.fromisoformat(served), FEE_PAYMENT.workdays).date
+    return calendar.add(date.fromisoformat(served), FEE_PAYMENT.workdays).date
+
+
+def fee_period_end(notice: ApplicationEvent, calendar: WorkdayCalendar) -> WorkdayDate | None:
+    """The last day the applicant may still pay as far as the law can tell today: the printed
+    date, or while it depends on a year not yet arranged the latest plausible end
+    (spec/workdays.md: a period against the applicant never ends earlier than the law could
+    make it end)."""
+    served = notice.details.get("served_on") if notice.details else None
+    if not served:
+        return None
+    return calendar.latest_plausible_add(date.fromisoformat(served), FEE_PAYMENT.workdays)
+
+
+def correction_period_end(events, calendar: WorkdayCalendar) -> WorkdayDate | None:
+    """条例第三十条: the correction period's end as far as the law can tell today (the latest
+    plausible end while it depends on a year not yet arranged); None without a notice."""
+    notices = [e for e in events if e.kind == EventKind.CORRECTION_REQUESTED]
+    if not notices:
+        return None
+    notice = notices[-1]
+    return calendar.latest_plausible_add(notice.on, notice.workdays or 0)
+
+
+def _unarranged_note(end: WorkdayDate, printed: date) -> str:
+    if not end.provisional or end.date == printed:
+        return ""
+    return (
+        f"（期限涉及国务院办公厅尚未公布节假日安排的年份，按法定节日计算为{cn(printed)}；"
+        f"公布安排前以可能的最晚届满日{cn(end.date)}为准）"
+    )
 
 
 def record_fee_notice_served(
@@ -720,12 +796,13 @@ def record_fee_notice_served(
         if notice.details.get("served_on"):
             raise TransitionError("该收费通知的送达日期已经登记")
         _check_served_on(served_on, issued_on=notice.on)
-        last_day = current_calendar().add(served_on, FEE_PAYMENT.workdays).date
+        pay_by = calendar_for(locked.agency).add(served_on, FEE_PAYMENT.workdays)
         notice.details = {
             **notice.details,
             "served_on": served_on.isoformat(),
             "served_how": served_how,
-            "pay_by": last_day.isoformat(),
+            "pay_by": pay_by.date.isoformat(),
+            "pay_by_provisional": pay_by.provisional,
         }
         notice.save(update_fields=["details"])
         audit(
@@ -842,6 +919,40 @@ STILL_UNCLEAR = "三（四）3"
 THIRD_PARTY = "三（三）4"
 
 
+def _third_party_answer(locked: Application, on: date) -> dict:
+    """The answer of the latest third-party consultation (条例第三十二条): what was recorded
+    when it ended, or 逾期未答复 once its 15 working days have run out (never earlier than the
+    law could make them end: the latest plausible end while a year is unarranged). Empty
+    while the consultation is still running."""
+    events = locked.events
+    consultation = (
+        events.filter(kind=EventKind.PAUSE_STARTED, pause_kind=PauseKind.THIRD_PARTY.name)
+        .order_by("on", "id")
+        .last()
+    )
+    if consultation is None:
+        return {}
+    ended = (
+        events.filter(
+            kind=EventKind.PAUSE_ENDED,
+            pause_kind=PauseKind.THIRD_PARTY.name,
+            on__gte=consultation.on,
+        )
+        .order_by("on", "id")
+        .first()
+    )
+    if ended is not None:
+        recorded = ended.details or {}
+        return {
+            "third_party_answer": recorded.get("answer", ""),
+            "third_party_reasons": recorded.get("reasons", ""),
+        }
+    end = calendar_for(locked.agency).latest_plausible_add(
+        consultation.on, THIRD_PARTY_OPINION.workdays
+    )
+    return {"third_party_answer": "逾期未答复"} if end.date < on else {}
+
+
 def _require_outcome_prerequisites(locked: Application, outcome: str, on: date) -> None:
     """Each outcome only after the step the law requires before it."""
     events = locked.events
@@ -861,21 +972,19 @@ def _require_outcome_prerequisites(locked: Application, outcome: str, on: date) 
             "才能以“无正当理由大量反复申请”不予处理"
         )
     if outcome == THIRD_PARTY:
-        # 条例第三十二条: 书面征求第三方意见; 第三方应当自收到之日起15个工作日内提出意见
-        consultations = list(
-            events.filter(kind=EventKind.PAUSE_STARTED, pause_kind=PauseKind.THIRD_PARTY.name)
-        )
-        answered = events.filter(
-            kind=EventKind.PAUSE_ENDED, pause_kind=PauseKind.THIRD_PARTY.name
-        ).count()
-        ran_out = any(
-            current_calendar().add(c.on, THIRD_PARTY_OPINION.workdays).date < on
-            for c in consultations
-        )
-        if not consultations or not (answered or ran_out):
+        # 条例第三十二条: 书面征求第三方意见; 第三方应当自收到之日起15个工作日内提出意见. The
+        # 15 working days never end earlier than the law could make them end (see
+        # _third_party_answer).
+        answer = _third_party_answer(locked, on).get("third_party_answer")
+        if not answer:
             raise TransitionError(
                 "条例第三十二条：以“保护第三方合法权益”不予公开前，须书面征求第三方意见，"
-                f"并收到第三方答复或待{THIRD_PARTY_OPINION.workdays}个工作日期限届满"
+                f"并登记第三方的答复或待{THIRD_PARTY_OPINION.workdays}个工作日期限届满"
+            )
+        if answer == "同意":
+            # 条例第十五条: 第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开
+            raise TransitionError(
+                "条例第十五条：第三方同意公开的，予以公开；不能以“保护第三方合法权益”不予公开"
             )
 
 
@@ -888,6 +997,10 @@ def reply(
     text: str,
     not_held_item: str = "",
     holder: str = "",
+    reason: str = "",
+    disclosed_item: str = "二",
+    published_where: str = "",
+    withheld: list[dict] | None = None,
 ) -> Application:
     """条例第三十六条至第三十九条: exactly one outcome, the row table 三 counts it in.
 
@@ -906,12 +1019,22 @@ def reply(
                 "请选择依据：条例第三十六条第四项（经检索没有所申请公开信息）"
                 "或第五项（不属于本机关负责公开）"
             )
-        if not_held_item == "五" and not holder.strip():
-            # 条例第三十六条第五项: 告知申请人负责公开该信息的行政机关的名称、联系方式
+        if not_held_item == "五" and not reason.strip():
+            # 条例第三十六条第五项: 告知申请人并说明理由；能够确定负责公开该政府信息的行政机关
+            # 的，告知申请人该行政机关的名称、联系方式 — the reason always, the holder if known
             raise TransitionError(
-                "条例第三十六条第五项：请写明负责公开该信息的行政机关名称及联系方式"
+                "条例第三十六条第五项：请说明不属于本机关负责公开的理由"
+                "（能够确定负责公开的机关的，并写明其名称、联系方式）"
             )
-        details = {"article_36_item": not_held_item, "holder": holder.strip()}
+        details = {
+            "article_36_item": not_held_item,
+            "holder": holder.strip(),
+            "reason": reason.strip(),
+        }
+    if outcome == "三（一）":
+        details = _disclosure_details(application, disclosed_item or "二", published_where, on)
+    if outcome == "三（二）":
+        details = {"withheld": _withheld_parts(withheld)}
     late: dict = {}
 
     def check(locked: Application) -> None:
@@ -922,9 +1045,11 @@ def reply(
         if pause is not None and pause.pause_kind == PauseKind.FEE.name:
             raise TransitionError("信息处理费尚未缴纳，不能答复")
         _require_outcome_prerequisites(locked, outcome, on)
+        if outcome == THIRD_PARTY:
+            details.update(_third_party_answer(locked, on))
         if deadline.due is not None and on > deadline.due:
             # 条例第三十三条: recorded as 逾期答复, the working days after the due date
-            late["workdays"] = current_calendar().between(deadline.due, on).days
+            late["workdays"] = calendar_for(locked.agency).between(deadline.due, on).days
             late["due"] = deadline.due.isoformat()
 
     def changes(locked: Application) -> dict:
@@ -959,6 +1084,47 @@ def reply(
     )
 
 
+def _disclosure_details(application: Application, item: str, where: str, on: date) -> dict:
+    """三（一）: 条例第三十六条第一项 (already published: the letter says where and how to get it)
+    or 第二项 (the 方式、途径和时间 of provision, from the application's record)."""
+    if item == "一":
+        if not where.strip():
+            raise TransitionError("条例第三十六条第一项：请写明已公开信息的获取方式和途径")
+        return {"article_36_item": "一", "published_where": where.strip()}
+    if item != "二":
+        raise TransitionError(
+            "请选择依据：条例第三十六条第一项（已经主动公开）或第二项（予以公开）"
+        )
+    form = application.get_provision_form_display()
+    way = application.delivery_way
+    if way == "pick_up":
+        provision = f"请自{cn(on)}起到本机关政府信息公开工作机构领取{form}件"
+    else:
+        provision = (
+            f"本机关以{form}形式通过{application.get_delivery_way_display()}于{cn(on)}向您提供"
+        )
+    return {"article_36_item": "二", "provision": provision}
+
+
+def _withheld_parts(parts: list[dict] | None) -> list[dict]:
+    """三（二）: every withheld part with its ground (条例第三十七条: 说明理由), one of 三（三）1–7
+    or that it is not government information; the remedy follows the ground."""
+    grounds = (*REFUSAL_REASONS, NOT_GOVERNMENT_INFORMATION)
+    cleaned = [
+        {"what": (p.get("what") or "").strip(), "ground": (p.get("ground") or "").strip()}
+        for p in parts or []
+        if (p.get("what") or "").strip() or (p.get("ground") or "").strip()
+    ]
+    if not cleaned:
+        raise TransitionError("条例第三十七条：部分公开的，请逐项写明不予公开的部分及其理由")
+    for part in cleaned:
+        if not part["what"]:
+            raise TransitionError("条例第三十七条：请写明不予公开的是哪一部分")
+        if part["ground"] not in grounds:
+            raise TransitionError(f"条例第三十七条：请为“{part['what']}”选择不予公开的理由")
+    return cleaned
+
+
 def abandon_for_no_correction(application: Application, *, by: User, on: date) -> Application:
     """条例第三十条: no correction within the period, without good reason: abandoned."""
 
@@ -966,11 +1132,15 @@ def abandon_for_no_correction(application: Application, *, by: User, on: date) -
         deadline = _clock(locked, today=on)
         if deadline.state is not ClockState.AWAITING_CORRECTION:
             raise TransitionError("该申请没有等待中的补正")
-        if on <= deadline.waiting_until:
-            # 条例第三十条: only who does not correct within the period set is deemed to abandon
+        end = correction_period_end(
+            list(locked.events.order_by("on", "id")), calendar_for(locked.agency)
+        )
+        if on <= end.date:
+            # 条例第三十条: only who does not correct within the period set is deemed to abandon;
+            # a period reaching into a year not yet arranged waits for its latest plausible end
             raise TransitionError(
-                f"条例第三十条：补正期限到{cn(deadline.waiting_until)}才届满，"
-                "届满前不能按逾期未补正办结"
+                f"条例第三十条：补正期限到{cn(end.date)}才届满"
+                f"{_unarranged_note(end, deadline.waiting_until)}，届满前不能按逾期未补正办结"
             )
 
     return _conclude(
@@ -994,17 +1164,20 @@ def abandon_for_unpaid_fee(application: Application, *, by: User, on: date) -> A
             .order_by("-on", "-id")
             .first()
         )
-        last_day = fee_payment_deadline(notice)
-        if last_day is None:
+        calendar = calendar_for(locked.agency)
+        end = fee_period_end(notice, calendar)
+        if end is None:
             raise TransitionError(
                 "国办函〔2020〕109号：缴费期限自申请人收到收费通知次日起计算；"
                 "请先登记收费通知的送达日期"
             )
-        if on <= last_day:
+        if on <= end.date:
             # 109号: 自收到收费通知次日起20个工作日内缴纳; not before that is it 逾期未缴费
+            printed = fee_payment_deadline(notice, calendar)
             raise TransitionError(
                 f"国办函〔2020〕109号：缴费期限自收到收费通知次日起{FEE_PAYMENT.workdays}个工作日，"
-                f"到{cn(last_day)}才届满，届满前不能按逾期未缴费办结"
+                f"到{cn(end.date)}才届满{_unarranged_note(end, printed)}，"
+                "届满前不能按逾期未缴费办结"
             )
 
     return _conclude(
@@ -1084,7 +1257,7 @@ def set_later_date(
         event={"later_due": due, "note": reason},
         tell=(
             "答复期限告知",
-            f"您的申请（{application.tracking_number}）将于{cn(due)}前答复。理由：{reason}",
+            f"您的申请（{application.tracking_number}）将于{cn(due)}之前（含当日）答复。理由：{reason}",
         ),
     )
 

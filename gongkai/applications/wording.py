@@ -5,9 +5,11 @@ replies) and no internal step name ever reaches the applicant.
 
 Sources: 《中华人民共和国政府信息公开条例》(2019) 第十四至十六条、第三十条、第三十二条、
 第三十五条至第三十九条; 《中华人民共和国行政复议法》(2023年修订, in force 2024-01-01)
-第二十条 (60 days), 第二十三条第一款第四项 (a refusal to disclose goes to reconsideration
-first), 第二十四条 (the 复议机关); 《中华人民共和国行政诉讼法》第四十五条 (15 days after the
-复议决定), 第四十六条 (6 months); 国办函〔2020〕109号 (信息处理费)."""
+第二十条 (60 days), 第二十二条第二款 (online filing), 第二十三条第一款第四项 (a refusal to
+disclose goes to reconsideration first — read with 法释〔2025〕8号第一条: only a refusal under
+条例第十四、十五、十六条), 第二十四条、第二十七条、第二十八条 (the 复议机关);
+《中华人民共和国行政诉讼法》第四十五条 (15 days after the 复议决定), 第四十六条 (6 months);
+国办函〔2020〕109号 (信息处理费)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,11 @@ REGULATION = "《中华人民共和国政府信息公开条例》"
 RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
+# spec/workdays.md: a date in a letter that depends on a year whose holiday arrangement the
+# State Council has not yet published is printed plainly, followed by this sentence (never
+# "（暂定）" in what a citizen reads)
+POSTPONED_SENTENCE = "如国务院办公厅公布的节假日安排与此不同，期限相应顺延。"
 
 # -- the status page: each recorded step as the applicant reads it ------------------------
 
@@ -87,6 +94,11 @@ def outcome_words(outcome: str) -> str:
 
 # -- per outcome: the decision and its legal basis ----------------------------------------
 
+# the grounds a withheld part of 三（二） may have (条例第三十七条: 说明理由): one of the refusals,
+# or that the part is not government information at all (条例第二条)
+NOT_GOVERNMENT_INFORMATION = "非政府信息"
+THIRD_PARTY_ANSWERS = ("同意", "不同意", "逾期未答复")  # 条例第三十二条
+
 REFUSAL_REASONS = {
     "三（三）1": ("您申请公开的政府信息属于国家秘密", "第十四条"),
     "三（三）2": ("您申请公开的政府信息属于法律、行政法规禁止公开的政府信息", "第十四条"),
@@ -95,8 +107,7 @@ REFUSAL_REASONS = {
         "第十四条",
     ),
     "三（三）4": (
-        "您申请公开的政府信息涉及商业秘密、个人隐私等公开后会对第三方合法权益造成损害，"
-        "经书面征求第三方意见，第三方不同意公开",
+        "您申请公开的政府信息涉及商业秘密、个人隐私等公开后会对第三方合法权益造成损害",
         "第十五条、第三十二条",
     ),
     "三（三）5": (
@@ -112,17 +123,68 @@ REFUSAL_REASONS = {
 }
 
 
+def withheld_reason(ground: str) -> tuple[str, str]:
+    """(why, article) of one withheld part of 三（二）, as the letter states it."""
+    if ground == NOT_GOVERNMENT_INFORMATION:
+        return ("不属于本机关在履行行政管理职能过程中制作或者获取的政府信息", "第二条")
+    reason, article = REFUSAL_REASONS[ground]
+    reason = reason.removeprefix("您申请公开的政府信息")
+    return (reason, article)
+
+
+def third_party_sentence(details: dict) -> str:
+    """What the third party answered (条例第三十二条), as the refusal letter says it."""
+    answer = details.get("third_party_answer")
+    if answer == "不同意":
+        why = (details.get("third_party_reasons") or "").strip().rstrip("。；;，,")
+        return "经书面征求第三方意见，第三方不同意公开" + (f"，理由是：{why}" if why else "")
+    if answer == "逾期未答复":
+        return (
+            "经书面征求第三方意见，第三方逾期未提出意见，本机关经审查认为公开会损害第三方合法权益"
+        )
+    return ""
+
+
 def decision(outcome: str, details: dict | None = None) -> tuple[str, str]:
     """(the decision sentence, the citation) of a reply, without the closing 。."""
     details = details or {}
     r = REGULATION
     if outcome == "三（一）":
-        return ("您申请公开的政府信息属于公开范围，本机关决定予以公开", f"{r}第三十六条第二项")
+        if details.get("article_36_item") == "一":
+            where = (details.get("published_where") or "").strip().rstrip("。；;，,")
+            return (
+                f"您申请公开的政府信息已经主动公开，您可以通过{where}获取",
+                f"{r}第三十六条第一项",
+            )
+        how = (details.get("provision") or "").strip().rstrip("。；;，,")
+        return (
+            "您申请公开的政府信息属于公开范围，本机关决定予以公开" + (f"，{how}" if how else ""),
+            f"{r}第三十六条第二项",
+        )
     if outcome == "三（二）":
+        parts = details.get("withheld") or []
+        withheld = "；".join(
+            "“{what}”{why}（{r}{article}）".format(
+                what=part["what"].strip().rstrip("。；;，,"),
+                why=withheld_reason(part["ground"])[0],
+                r=r,
+                article=withheld_reason(part["ground"])[1],
+            )
+            for part in parts
+        )
+        articles = "、".join(dict.fromkeys(withheld_reason(p["ground"])[1] for p in parts))
         return (
             "您申请公开的政府信息中含有不应当公开的内容，本机关对能够区分处理的部分予以公开，"
-            "对不应当公开的部分不予公开",
-            f"{r}第三十七条、第三十六条第三项",
+            "对不应当公开的部分不予公开"
+            + (f"。不予公开的部分及理由：{withheld}" if withheld else ""),
+            f"{r}第三十七条" + (f"、{articles}" if articles else "") + "、第三十六条第三项",
+        )
+    if outcome == "三（三）4":
+        reason, article = REFUSAL_REASONS[outcome]
+        told = third_party_sentence(details)
+        return (
+            f"{reason}，{told}，本机关决定不予公开" if told else f"{reason}，本机关决定不予公开",
+            f"{r}{article}、第三十六条第三项",
         )
     if outcome in REFUSAL_REASONS:
         reason, article = REFUSAL_REASONS[outcome]
@@ -135,9 +197,13 @@ def decision(outcome: str, details: dict | None = None) -> tuple[str, str]:
         )
     if outcome == "三（四）1":
         if details.get("article_36_item") == "五":
+            # 第五项: 告知申请人并说明理由；能够确定负责公开的机关的，告知其名称、联系方式
+            why = (details.get("reason") or "").strip().rstrip("。；;，,")
             holder = details.get("holder", "").strip().rstrip("。；;，,")
             return (
-                f"您申请公开的政府信息不属于本机关负责公开，负责公开该政府信息的行政机关为{holder}",
+                "您申请公开的政府信息不属于本机关负责公开"
+                + (f"，理由是：{why}" if why else "")
+                + (f"。负责公开该政府信息的行政机关为{holder}" if holder else ""),
                 f"{r}第三十六条第五项",
             )
         return (
@@ -197,31 +263,66 @@ def decision(outcome: str, details: dict | None = None) -> tuple[str, str]:
     raise ValueError(f"未知的办理结果：{outcome}")
 
 
+# 法释〔2025〕8号第一条 with 行政复议法第二十三条第一款第四项: reconsideration first only for a
+# refusal under 条例第十四、十五、十六条 — 三（三）1–7, not 三（三）8 (第三十六条第七项)
+REFUSALS_UNDER_14_TO_16 = tuple(REFUSAL_REASONS)
+
+
 def is_refusal(outcome: str) -> bool:
-    """行政复议法第二十三条第一款第四项: a refusal to disclose goes to reconsideration first;
-    the withheld part of a partial disclosure is such a refusal."""
-    return outcome.startswith("三（三）") or outcome == "三（二）"
+    """Whether the outcome is a refusal under 条例第十四–十六条, which goes to reconsideration
+    first (复议前置). 三（二） is judged part by part (remedy)."""
+    return outcome in REFUSALS_UNDER_14_TO_16
 
 
 # -- the 复议机关 and the remedy sentence ----------------------------------------------------
 
+GOVERNMENT_LEVELS = ("province_gov", "city_gov", "county_gov")
+
 
 def reconsideration_body(agency) -> str:
-    """The agency's recorded 复议机关; without one, the rule of 行政复议法第二十四条: a
-    township's or a county department's is the county government (its parent when that is a
-    government), a county government's the people's government one level up."""
+    """The agency's recorded 复议机关; without one, the rule of 行政复议法: a department's
+    is the government of its own level and a government's the government one level up
+    (第二十四条); for a vertically led agency (第二十七条) its superior department; for a
+    司法行政部门 (第二十八条) the government of its level or the justice department one level
+    up. The government is named from the agency tree where it is there."""
     if agency.reconsideration_body:
         return agency.reconsideration_body
-    parent = agency.parent
-    if parent is not None and parent.name.endswith("人民政府"):
-        return parent.name
-    if agency.level == "county_gov":
-        return "上一级人民政府"
-    return "本级人民政府"
+    rule = getattr(agency, "reconsideration_rule", "") or ""
+    if rule == "vertical":
+        return agency.parent.name if agency.parent is not None else "上一级主管部门"
+    government = _government_above(agency)
+    if rule == "justice":
+        return f"{government or '本级人民政府'}或者上一级司法行政部门"
+    if government:
+        return government
+    return "上一级人民政府" if agency.level in GOVERNMENT_LEVELS else "本级人民政府"
 
 
-def remedy(outcome: str, body: str) -> str:
-    """The remedy sentence by outcome (行政复议法 as revised in 2023)."""
+def _government_above(agency) -> str:
+    """The government one level up for a government or township, the own level's for a
+    department: the first government among its ancestors (a department's parent is the
+    government it works for)."""
+    current, seen = agency.parent, 0
+    while current is not None and seen < 10:
+        if current.level in GOVERNMENT_LEVELS:
+            return current.name
+        current, seen = current.parent, seen + 1
+    return ""
+
+
+def online_filing(agency) -> str:
+    """行政复议法第二十二条第二款: the 复议机关's online channel, for a letter delivered online."""
+    channel = (getattr(agency, "reconsideration_online", "") or "").strip().rstrip("。；;，,")
+    if not channel:
+        return ""
+    return (
+        f"申请行政复议的，也可以通过{channel}在网上提出（{RECONSIDERATION_LAW}第二十二条第二款）。"
+    )
+
+
+def remedy(outcome: str, body: str, details: dict | None = None) -> str:
+    """The remedy sentence by outcome (行政复议法 as revised in 2023, 法释〔2025〕8号第一条);
+    for 三（二） by the ground of each withheld part."""
     first = (
         f"应当自收到本告知书之日起六十日内向{body}申请行政复议"
         f"（{RECONSIDERATION_LAW}第二十条、第二十三条第一款第四项），"
@@ -235,7 +336,13 @@ def remedy(outcome: str, body: str) -> str:
     if outcome == "三（六）3":  # the applicant withdrew: no decision to challenge
         return ""
     if outcome == "三（二）":
-        return f"您对本告知书中不予公开的部分不服的，{first}；对其他内容不服的，{either}。"
+        grounds = {p["ground"] for p in (details or {}).get("withheld") or []}
+        if not grounds & set(REFUSALS_UNDER_14_TO_16):
+            return f"您对本告知书不服的，{either}。"
+        return (
+            f"您对本告知书中依据条例第十四、十五、十六条不予公开的部分不服的，{first}；"
+            f"对其他内容不服的，{either}。"
+        )
     if is_refusal(outcome):
         return f"您对本告知书不服的，{first}。"
     return f"您对本告知书不服的，{either}。"
@@ -258,7 +365,15 @@ def clause(text: str, *, opening: str = "") -> str:
     return text.rstrip("。，,；;：: ")
 
 
+def review_opening(decision_text: str) -> str:
+    """ "经审查，" before a decision, unless the decision opens with its own 经… (经检索,
+    经补正, 经要求说明理由): never "经审查，经检索"."""
+    return "" if decision_text.startswith("经") else "经审查，"
+
+
 def tidy(text: str) -> str:
-    """The last pass over a drafted letter: one punctuation mark where two met."""
+    """The last pass over a drafted letter: one punctuation mark where two met, and no
+    doubled opening from an agency's own template ("经审查，经检索" → "经检索")."""
     text = DOUBLED.sub(lambda m: m.group(1), text)
+    text = re.sub(r"经审查[，,]\s*(?=经)", "", text)
     return re.sub(r"\n{2,}", "\n", text)  # a part left empty leaves no blank line

@@ -19,7 +19,7 @@ from gongkai.applications.models import Application, ApplicationEvent, EventKind
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency
 from gongkai.statute.deadlines import ClockState, PauseKind
 
 KIND = "依申请公开"
@@ -76,7 +76,7 @@ def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
                         Urgency.DUE_SOON,
                         agency,
                         KIND,
-                        f"{name}：{chinese_date(application.due_on)} 前答复（{when}）",
+                        f"{name}：{chinese_date(application.due_on)} 之前（含当日）答复（{when}）",
                         url,
                         application.due_on,
                         HANDLER_ROLES,
@@ -91,9 +91,10 @@ def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
                 continue
             # 国办函〔2020〕109号: 20 working days to pay, as abandon_for_unpaid_fee counts them
             # counted from the day after the notice was served (送达日期), as the notice says
-            from gongkai.applications.transitions import fee_payment_deadline
+            from gongkai.applications.transitions import fee_period_end
 
-            last_day = fee_payment_deadline(fee)
+            end = fee_period_end(fee, calendar)
+            last_day = end.date if end else None
             if last_day is None:  # posted: the period starts once its delivery is recorded
                 lines.append(
                     DueLine(
@@ -126,16 +127,25 @@ def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
             continue
         if deadline is None or deadline.waiting_until is None:
             continue
-        if deadline.state is ClockState.AWAITING_CORRECTION and deadline.waiting_until < today:
+        if deadline.state is not ClockState.AWAITING_CORRECTION:
+            continue
+        from gongkai.applications.transitions import correction_period_end
+
+        # 条例第三十条 as abandon_for_no_correction counts it: a period reaching into a year
+        # not yet arranged is over only after its latest plausible end
+        end = correction_period_end(
+            sorted(application.events.all(), key=lambda e: (e.on, e.pk)), calendar
+        )
+        if end is not None and end.date < today:
             lines.append(
                 DueLine(
                     Urgency.OVERDUE,
                     agency,
                     KIND,
-                    f"{name}：补正期限 {chinese_date(deadline.waiting_until)} 已届满，"
+                    f"{name}：补正期限 {chinese_date(end.date)} 已届满，"
                     "申请人未补正——登记补正或按逾期未补正办结",
                     url,
-                    deadline.waiting_until,
+                    end.date,
                     HANDLER_ROLES,
                 )
             )
@@ -186,13 +196,12 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
         if refusal_of(application, "approve_extension", user=user, today=today):
             continue
         due = application.due_on
-        if due and due < today:
-            urgency = Urgency.OVERDUE
-        elif due and due <= horizon:
-            urgency = Urgency.DUE_SOON
-        else:
-            urgency = Urgency.WAITING
-        when = f"，须在答复期限 {chinese_date(due)} 前批准" if due else ""
+        urgency = (
+            Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+            if due
+            else Urgency.WAITING
+        )
+        when = f"，须在答复期限 {chinese_date(due)} 之前（含当日）批准" if due else ""
         lines.append(
             DueLine(
                 urgency,
@@ -210,7 +219,7 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
 def application_lines(*, user, agencies, today, calendar):
     handled = [agency for agency, roles in agencies.items() if roles & HANDLER_ROLES]
     approving = [agency for agency, roles in agencies.items() if roles & APPROVER_ROLES]
-    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    horizon = Urgency.horizon(today=today, calendar=calendar)
     lines: list[DueLine] = []
     if handled:
         waiting = (

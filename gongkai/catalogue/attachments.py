@@ -3,7 +3,6 @@ scan sees what a reader of the PDF would see."""
 
 from __future__ import annotations
 
-import io
 import logging
 
 from gongkai.core import uploads
@@ -35,105 +34,38 @@ def _csv_text(data: bytes) -> tuple[str, str]:
         raise uploads.UploadRefused(uploads.DAMAGED) from None
 
 
-def _cell_text(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+def extract_text(data: bytes, kind):
+    """Everything a reader of the file sees, as a documents.Reading (its text, and what could
+    not be read and why: see catalogue/documents.py). A file that claims a format but cannot
+    be read is refused: a reader could not open it either."""
+    from gongkai.catalogue import documents
 
-
-def extract_text(data: bytes, kind) -> str:
-    """The readable text of a PDF, DOCX or XLSX; '' for images and OFD (nothing to scan
-    without OCR — the reviewer is told so). A file that claims a format but cannot be read
-    is refused: a reader could not open it either."""
+    if kind is uploads.CSV:
+        return documents.Reading(text=_csv_text(data)[0])
     try:
-        if kind is uploads.CSV:
-            return _csv_text(data)[0]
-        if kind is uploads.PDF:
-            import pdfplumber
-
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                return "\n".join(page.extract_text() or "" for page in pdf.pages)
-        if kind is uploads.DOCX:
-            import docx
-
-            document = docx.Document(io.BytesIO(data))
-            cells = [
-                cell.text for table in document.tables for row in table.rows for cell in row.cells
-            ]
-            return "\n".join([p.text for p in document.paragraphs] + cells)
-        if kind is uploads.XLSX:
-            import openpyxl
-
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            return "\n".join(
-                # cells apart ("|" is no separator a number is written with), so two
-                # neighbouring cells are never read as one number
-                " | ".join(_cell_text(v) for v in row if v is not None)
-                for sheet in book.worksheets
-                for row in sheet.iter_rows(values_only=True)
-            )
+        return documents.read(data, kind)
+    except uploads.UploadRefused:
+        raise
     except Exception as error:  # every parser raises its own kinds on a damaged file
         log.info("attachment unreadable: %r", error)
         raise uploads.UploadRefused("文件已损坏或无法打开，请重新导出后上传") from None
-    return ""
-
-
-def _docx_paragraphs(document):
-    """Every paragraph a reader sees: the body, tables (nested too), headers and footers."""
-
-    def of(container):
-        yield from container.paragraphs
-        for table in getattr(container, "tables", []):
-            for row in table.rows:
-                for cell in row.cells:
-                    yield from of(cell)
-
-    yield from of(document)
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            if not part.is_linked_to_previous:
-                yield from of(part)
 
 
 def mask(data: bytes, kind) -> bytes | None:
-    """The same DOCX or XLSX with every personal number's digits masked where they stand
-    (runs, cells), everything else left as it was; None for a format that cannot be masked
-    here (PDF, OFD, images) — the clerk must mask it at the source and upload it again."""
-    from gongkai.statute.personal_data import mask_pieces, redact, scan, scan_pieces
+    """The same CSV, DOCX or XLSX with every personal number's digits masked where they
+    stand (every part of a DOCX, an XLSX's cells, comments, headers and footers), everything
+    else left as it was; None for a format that cannot be masked here (PDF, OFD, images) —
+    the clerk must mask it at the source and upload it again."""
+    from gongkai.catalogue import documents
+    from gongkai.statute.personal_data import redact, scan
 
     if kind is uploads.CSV:  # commas are no separator: neighbouring cells stay apart
         text, encoding = _csv_text(data)
         return redact(text, scan(text)).encode(encoding)
     if kind is uploads.DOCX:
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        for paragraph in _docx_paragraphs(document):
-            runs = paragraph.runs
-            pieces = [run.text for run in runs]
-            hits = scan_pieces(pieces)
-            if hits:
-                for run, old, new in zip(runs, pieces, mask_pieces(pieces, hits), strict=True):
-                    if old != new:
-                        run.text = new
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return documents.mask_docx(data)
     if kind is uploads.XLSX:
-        import openpyxl
-
-        book = openpyxl.load_workbook(io.BytesIO(data))
-        for sheet in book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    value = cell.value
-                    if value is None or isinstance(value, bool):
-                        continue
-                    text = str(int(value)) if isinstance(value, float | int) else str(value)
-                    hits = scan_pieces([text])
-                    if hits:
-                        cell.value = mask_pieces([text], hits)[0]
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
+        return documents.mask_xlsx(data)
     return None
 
 
@@ -159,13 +91,11 @@ def replace_content(attachment, data: bytes, kind) -> None:
     old = attachment.storage_name
     attachment.storage_name = uploads.write(data, FOLDER, kind[2])
     attachment.size = len(data)
-    attachment.text = extract_text(data, kind)
-    attachment.save(update_fields=["storage_name", "size", "text"])
+    reading = extract_text(data, kind)
+    attachment.text = reading.text
+    attachment.scan_coverage, attachment.scan_note = reading.coverage, reading.note
+    attachment.save(update_fields=["storage_name", "size", "text", "scan_coverage", "scan_note"])
     transaction.on_commit(lambda: uploads.delete(FOLDER, old))
-
-
-def scannable(kind) -> bool:
-    return kind in (uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.CSV)
 
 
 def kind_of(content_type: str):

@@ -104,7 +104,7 @@ def reindex_all() -> int:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM catalogue_item_fts")
     count = 0
-    for item in Item.objects.filter(status=ItemStatus.PUBLISHED).iterator():
+    for item in Item.objects.live().iterator():
         index_item(item)
         count += 1
     return count
@@ -275,9 +275,7 @@ def by_index_number(query: str, agency=None) -> Item | None:
     number = re.sub(r"^索引号:?", "", number)  # copied with its label
     if not number or len(number) > 40 or not re.search(r"\d", number):
         return None
-    found = Item.objects.filter(
-        index_number__in={number, number.upper()}, status=ItemStatus.PUBLISHED
-    )
+    found = Item.objects.live().filter(index_number__in={number, number.upper()})
     if agency is not None:
         found = found.filter(agency=agency)
     return found.select_related("agency", "category").first()

@@ -15,7 +15,6 @@ from gongkai.catalogue.models import (
     ChannelPost,
     InfoType,
     Item,
-    ItemStatus,
     MediaAdoption,
     MediaLevel,
     media_level_label,
@@ -67,11 +66,7 @@ def _monthly(queryset, date_field: str, key: str) -> dict[object, list[int]]:
 
 
 def monthly_statistics(agency: Agency, year: int) -> MonthlyStatistics:
-    published = Item.objects.filter(
-        agency=agency,
-        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-        published_on__year=year,
-    )
+    published = Item.objects.published_in(year).filter(agency=agency)
     items = published.filter(info_type=InfoType.GOVERNMENT)
     per_type = _monthly(
         published.exclude(info_type=InfoType.GOVERNMENT), "published_on", "info_type"

@@ -23,6 +23,7 @@ from gongkai.catalogue.search import index_item
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.registry import Registry
 from gongkai.core.roles import EDITORS, REVIEWERS
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.statute.personal_data import (
@@ -37,7 +38,7 @@ from gongkai.statute.personal_data import (
 # Rules other apps hold an item to before it is published, each check(item, on=date) raising
 # TransitionError to refuse; added from their AppConfig.ready() so the catalogue names none
 # of them (e.g. policies: a 规范性文件 with its 解读, 国办发〔2016〕80号).
-PUBLICATION_CHECKS: list = []
+PUBLICATION_CHECKS = Registry("checks before an item is published")
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -89,7 +90,10 @@ def _personal_data_hits(item: Item) -> list[dict]:
     """Every hit in the item's own text and in each attachment, saying where it is."""
     hits = text_hits(title=item.title, summary=item.summary, body=item.body)
     for attachment in item.attachments.all():
-        hits += describe(scan(attachment.text), f"附件“{attachment.original_name}”")
+        found = describe(scan(attachment.text), f"附件“{attachment.original_name}”")
+        # one line per number: an XLSX formula and its value, a DOCX text box and its copy
+        # for older Word, say the same number twice
+        hits += list({hit["masked"] + hit["kind"]: hit for hit in found}.values())
     return hits
 
 
@@ -174,6 +178,7 @@ def _require(item: Item, *statuses: str, action: str) -> None:
 def submit(item: Item, *, by: User) -> Item:
     """Scan for personal data and hand the item to a reviewer."""
     require_role(by, item.agency, EDITORS)
+    _reread_attachments_scanned_before_issue_24(item)
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
@@ -187,6 +192,23 @@ def submit(item: Item, *, by: User) -> Item:
         item.save(update_fields=["personal_data", "status", "updated_at"])
         audit(by, "item.submitted", obj=item, personal_data=len(hits))
     return item
+
+
+def _reread_attachments_scanned_before_issue_24(item: Item) -> None:
+    """Files uploaded before the scan read every part (headers, comments, pictures…) carry
+    no coverage: read them again now, outside the item's lock (OCR takes seconds)."""
+    from gongkai.catalogue import attachments
+    from gongkai.core.uploads import UploadRefused
+
+    for attachment in item.attachments.filter(scan_coverage=""):
+        kind = attachments.kind_of(attachment.content_type)
+        try:
+            reading = attachments.extract_text(attachments.read(attachment), kind)
+        except (UploadRefused, FileNotFoundError):
+            continue  # left as it was: the reviewer is told it was scanned the old way
+        attachment.text = reading.text
+        attachment.scan_coverage, attachment.scan_note = reading.coverage, reading.note
+        attachment.save(update_fields=["text", "scan_coverage", "scan_note"])
 
 
 def redact_personal_data(item: Item, *, by: User) -> Item:
@@ -212,17 +234,19 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
             masked = attachments.mask(attachments.read(attachment), kind)
             if masked is None:
                 unmaskable.append(attachment.original_name)
-            else:
-                attachments.replace_content(attachment, masked, kind)
-                audit(by, "item.attachment.redacted", obj=item, name=attachment.original_name)
+                continue
+            attachments.replace_content(attachment, masked, kind)
+            audit(by, "item.attachment.redacted", obj=item, name=attachment.original_name)
+            if scan(attachment.text):  # still there: in a picture, an embedded object
+                unmaskable.append(attachment.original_name)
         item.personal_data = _personal_data_hits(item)
         fields = ["title", "summary", "body", "personal_data", "updated_at"]
         if unmaskable:
             names = "、".join(f"“{name}”" for name in unmaskable)
             item.status = ItemStatus.RETURNED
             item.review_note = (
-                f"附件{names}含有个人信息，系统无法在该格式中脱敏：请在原文件中处理后"
-                "删除原附件并重新上传（或改用 DOCX、XLSX 格式）"
+                f"附件{names}含有个人信息，系统无法在该格式或该位置（如图片、文本框中）脱敏："
+                "请在原文件中处理后删除原附件并重新上传（或改用 DOCX、XLSX 格式）"
             )
             fields += ["status", "review_note"]
         item.save(update_fields=fields)
@@ -331,7 +355,7 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
 
     require_role(by, item.agency, EDITORS)
     data, kind = uploads.read_checked(upload, attachments.ACCEPTED, attachments.MAX_BYTES)
-    text = attachments.extract_text(data, kind)
+    reading = attachments.extract_text(data, kind)
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="添加附件")
@@ -345,7 +369,9 @@ def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
                 storage_name=name,
                 content_type=kind[1],
                 size=len(data),
-                text=text,
+                text=reading.text,
+                scan_coverage=reading.coverage,
+                scan_note=reading.note,
                 uploaded_by=by,
             )
             audit(by, "item.attachment.added", obj=item, name=attachment.original_name)

@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.backends.signals import connection_created
 
+        from gongkai.core import workbench
         from gongkai.core.audit import audit_login, audit_logout, register_sqlite_audit_guard
+        from gongkai.core.calendar import missing_arrangement_lines
 
         connection_created.connect(register_sqlite_audit_guard)
         user_logged_in.connect(audit_login)
         user_logged_out.connect(audit_logout)
+        workbench.register(missing_arrangement_lines)

@@ -1,4 +1,5 @@
-"""The calendar in force: the built-in arrangements merged with the administrators' table."""
+"""The calendar in force: the built-in arrangements merged with the administrators' table, and
+for an agency whose region has its own ethnic holidays (放假办法第四条) that region's rows."""
 
 from __future__ import annotations
 
@@ -22,19 +23,40 @@ def _builtin() -> tuple[Arrangement, ...]:
     return tuple(builtin_arrangements())
 
 
-def current_calendar() -> WorkdayCalendar:
-    """The calendar with every administrator change so far; rebuilt only when the table
-    changed (one small aggregate query per call, so every process sees an import at once)."""
+def current_calendar(region: str = "") -> WorkdayCalendar:
+    """The calendar with every administrator change so far (national rows, plus `region`'s own
+    holidays when one is given); rebuilt only when the table changed (one small aggregate
+    query per call, so every process sees an import at once)."""
     state = CalendarDay.objects.aggregate(rows=Count("id"), changed=Max("changed_at"))
     key = (state["rows"], state["changed"])
-    calendar = _cached.get(key)
+    calendar = _cached.get((key, region))
     if calendar is None:
-        rows = [day.as_arrangement() for day in CalendarDay.objects.all()]
-        calendar = WorkdayCalendar([*_builtin(), *rows])
+        national = [d.as_arrangement() for d in CalendarDay.objects.filter(region="")]
+        regional = (
+            [d.as_arrangement() for d in CalendarDay.objects.filter(region=region)]
+            if region
+            else []
+        )
+        calendar = WorkdayCalendar([*_builtin(), *national], regional=regional)
         with _cache_lock:
-            _cached.clear()
-            _cached[key] = calendar
+            for stale in [k for k in _cached if k[0] != key]:
+                del _cached[stale]
+            _cached[(key, region)] = calendar
     return calendar
+
+
+def calendar_for(agency) -> WorkdayCalendar:
+    """The calendar an agency counts its periods in: its region's, or the national one."""
+    return current_calendar(getattr(agency, "holiday_region", "") or "")
+
+
+def next_year_missing(today) -> int | None:
+    """From 1 November the State Council's notice for next year is due (it is published each
+    November); the year whose arrangement is still missing then, else None."""
+    if today.month < 11:
+        return None
+    year = today.year + 1
+    return None if current_calendar().is_arranged(year) else year
 
 
 @dataclass(frozen=True)
@@ -46,23 +68,30 @@ class ImportResult:
 
 
 def import_arrangements(
-    rows: list[Arrangement], *, by: User | None, actor_label: str = "", file_name: str = ""
+    rows: list[Arrangement],
+    *,
+    by: User | None,
+    actor_label: str = "",
+    file_name: str = "",
+    region: str = "",
 ) -> ImportResult:
-    """Store a validated arrangement file: new dates added, changed dates replaced, in one
-    transaction with one audit entry."""
+    """Store a validated arrangement file (national, or one region's own holidays): new dates
+    added, changed dates replaced, in one transaction with one audit entry."""
     added = changed = unchanged = 0
     with transaction.atomic():
         existing = {
             day.day: day
             for day in CalendarDay.objects.select_for_update().filter(
-                day__in=[row.day for row in rows]
+                region=region, day__in=[row.day for row in rows]
             )
         }
         new_days = []
         for row in rows:
             current = existing.get(row.day)
             if current is None:
-                new_days.append(CalendarDay(day=row.day, kind=row.kind, source=row.source))
+                new_days.append(
+                    CalendarDay(day=row.day, kind=row.kind, source=row.source, region=region)
+                )
                 added += 1
             elif (current.kind, current.source) != (row.kind.value, row.source):
                 current.kind, current.source = row.kind.value, row.source
@@ -77,9 +106,68 @@ def import_arrangements(
             "calendar.arrangements.imported",
             actor_label=actor_label,
             file=file_name,
+            region=region,
             added=added,
             changed=changed,
             unchanged=unchanged,
             years=list(years),
         )
     return ImportResult(added, changed, unchanged, years)
+
+
+MAX_ARRANGEMENT_BYTES = 200_000  # a year's notice is a few dozen rows
+
+
+def upload_arrangements(data: bytes, *, by: User, file_name: str, region: str = "") -> ImportResult:
+    """An administrator's upload of the CSV `gongkai workdays import` reads (日期,类型,依据):
+    the whole file checked first, nothing written if any line is wrong (ArrangementFileError
+    lists them all), then stored with one audit entry.
+
+    Only an agency administrator may change the calendar every period is counted in; a
+    region's own holidays (放假办法第四条) only for a region one of their agencies is in."""
+    from gongkai.core.models import Membership, Role
+    from gongkai.core.transitions import TransitionError
+    from gongkai.statute.arrangement_file import (
+        ArrangementFileError,
+        FileProblem,
+        decode_text,
+        parse_arrangements,
+    )
+
+    admin_of = Membership.objects.filter(user=by, role=Role.ADMIN)
+    if not admin_of.exists():
+        raise TransitionError("只有机构管理员可以导入节假日安排")
+    region = region.strip()
+    if region and not admin_of.filter(agency__holiday_region=region).exists():
+        raise TransitionError(f"您管理的机构不属于“{region}”，不能导入该地区的节假日")
+    if not data:
+        raise ArrangementFileError([FileProblem(1, "文件是空的")])
+    if len(data) > MAX_ARRANGEMENT_BYTES:
+        raise ArrangementFileError([FileProblem(1, "文件过大：节假日安排每年只有几十行")])
+    rows = parse_arrangements(decode_text(data))
+    return import_arrangements(rows, by=by, file_name=file_name, region=region)
+
+
+def missing_arrangement_lines(*, user, agencies, today, calendar):
+    """工作台 (core/workbench.py): from 1 November, administrators see that next year's
+    arrangement has not been imported (the State Council publishes it each November)."""
+    from django.urls import reverse
+
+    from gongkai.core.models import Role
+    from gongkai.core.workbench import DueLine, Urgency
+
+    year = next_year_missing(today)
+    if year is None or not any(Role.ADMIN in roles for roles in agencies.values()):
+        return []
+    return [
+        DueLine(
+            Urgency.WAITING,
+            "全国",
+            "节假日安排",
+            f"尚未导入{year}年节假日安排：国务院办公厅公布放假通知后请导入；导入前，"
+            f"涉及{year}年的期限按法定节日计算并标为“暂定”",
+            reverse("office:holidays"),
+            None,
+            frozenset({Role.ADMIN}),
+        )
+    ]

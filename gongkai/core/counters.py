@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from gongkai.core.audit import lock_audit_chain
+from gongkai.core.models import SerialCounter
 
 
-def next_serial(counter_model, *, agency, year: int) -> int:
-    """The next serial of `counter_model` (agency, year, last_serial) for the agency and year.
+def next_serial(counter_model: type[SerialCounter], *, agency, year: int) -> int:
+    """The next serial of `counter_model` (a core.models.SerialCounter) for the agency and year.
     Call inside a transaction: the row stays locked until it ends."""
     try:
         with transaction.atomic():

@@ -25,6 +25,8 @@ COUNTY = {
     "office_email": "gongkai@yunling.example.cn",
     # 行政复议法第二十四条: a county government's 复议机关 is the government one level up
     "reconsideration_body": "云岭州人民政府（演示）",
+    # 行政复议法第二十二条第二款: a letter delivered online names the 复议机关's online channel
+    "reconsideration_online": "云岭州行政复议网上申请平台（演示）https://fuyi.yunling.example.cn",
     "fee_payment_method": "通过非税收入统一缴款码缴纳（演示），或到县政务服务中心窗口刷卡缴纳",
     "letter_prefix": "云政依申复",
 }
@@ -40,6 +42,7 @@ TOWNSHIP = {
     "office_email": "qingshi@yunling.example.cn",
     # 行政复议法第二十四条: a township's 复议机关 is the county people's government
     "reconsideration_body": "云岭县人民政府",
+    "reconsideration_online": "云岭县行政复议网上申请平台（演示）https://fuyi.yunling.example.cn",
     "fee_payment_method": "通过非税收入统一缴款码缴纳（演示），或到青石镇便民服务中心窗口刷卡缴纳",
     "letter_prefix": "青政依申复",
 }

@@ -62,6 +62,12 @@ class ChinesePasswordChangeForm(auth_forms.PasswordChangeForm):
         return forms.Form.clean(self)
 
 
+def must_change(user) -> bool:
+    """Whether this account must choose its own password before anything else: never in
+    demo mode, whose printed password is the point."""
+    return bool(user.is_authenticated and user.must_change_password and not settings.DEMO)
+
+
 class PasswordChangeRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,9 +76,7 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
-            and user.is_authenticated
-            and user.must_change_password
-            and not settings.DEMO
+            and must_change(user)
             and request.path not in {reverse(name) for name in ALLOWED}
             and not request.path.startswith(settings.STATIC_URL)
         ):
@@ -84,6 +88,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "office/password_change.html"
     form_class = ChinesePasswordChangeForm
     success_url = reverse_lazy("office:home")
+
+    def get_context_data(self, **kwargs):
+        # one behaviour: the page says "must" exactly when the middleware insists (issue 25)
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = must_change(self.request.user)
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)

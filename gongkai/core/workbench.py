@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
+from gongkai.core.registry import Registry
+
 # "Due soon" is defined here once, for every line of every provider (issue 15).
 DUE_SOON_WORKDAYS = 3
 
@@ -28,6 +30,23 @@ class Urgency(IntEnum):
     DUE_SOON = 1  # ends within DUE_SOON_WORKDAYS working days
     WAITING = 2  # waiting for this person's step (approval, confirmation) with no close limit
     NOTICE = 3  # worth knowing (a report deadline this month, a review date ahead)
+
+    @staticmethod
+    def horizon(*, today: date, calendar) -> date:
+        """The last day that is "due soon": DUE_SOON_WORKDAYS working days after today (for
+        queries that select what of() would call due soon)."""
+        return calendar.add(today, DUE_SOON_WORKDAYS).date
+
+    @classmethod
+    def of(cls, due: date, *, today: date, calendar, otherwise: Urgency) -> Urgency:
+        """The one definition of overdue and due soon, for the 工作台, the inbox and the
+        overview: OVERDUE once `due` has passed, DUE_SOON when it falls within
+        DUE_SOON_WORKDAYS working days, else `otherwise`."""
+        if due < today:
+            return cls.OVERDUE
+        if due <= cls.horizon(today=today, calendar=calendar):
+            return cls.DUE_SOON
+        return otherwise
 
 
 @dataclass(frozen=True, order=False)
@@ -45,22 +64,16 @@ class DueLine:
 
 
 Provider = Callable[..., Iterable[DueLine]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    """Register a provider (idempotent, so a repeated ready() does not double the lines)."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+PROVIDERS = Registry("lines of the 工作台")
+register = PROVIDERS.register
 
 
 def providers() -> list[Provider]:
-    return list(_providers)
+    return list(PROVIDERS)
 
 
 def due_lines(*, user, agencies, today: date, calendar) -> list[DueLine]:
     lines: list[DueLine] = []
-    for provider in _providers:
+    for provider in PROVIDERS:
         lines.extend(provider(user=user, agencies=agencies, today=today, calendar=calendar))
     return sorted(lines, key=DueLine.sort_key)

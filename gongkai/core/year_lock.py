@@ -10,19 +10,14 @@ is open (no published report, or a correction version has been started)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from gongkai.core.registry import Registry
 
-_checks: list[Callable] = []
-
-
-def register(check: Callable) -> Callable:
-    if check not in _checks:
-        _checks.append(check)
-    return check
+CHECKS = Registry("years closed by a published annual report")
+register = CHECKS.register
 
 
 def locked_year_reason(agency, year: int) -> str:
-    for check in _checks:
+    for check in CHECKS:
         reason = check(agency, year)
         if reason:
             return reason

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
+from gongkai.catalogue.models import DocumentKind, Item, PublicationDues
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection.columns import columns_of
@@ -91,12 +91,15 @@ def freshness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding
 def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
     # 行政规范性文件 and 规章 carry a 文号 (《党政机关公文处理工作条例》第九条: 发文字号).
-    missing_number = Item.objects.filter(
-        agency_id__in=by_pk,
-        status=ItemStatus.PUBLISHED,
-        document_kind__in=(DocumentKind.NORMATIVE, DocumentKind.RULE),
-        document_number="",
-    ).values_list("pk", "agency_id", "title")
+    missing_number = (
+        Item.objects.live()
+        .filter(
+            agency_id__in=by_pk,
+            document_kind__in=(DocumentKind.NORMATIVE, DocumentKind.RULE),
+            document_number="",
+        )
+        .values_list("pk", "agency_id", "title")
+    )
     for pk, agency_id, title in missing_number.iterator():
         agency = by_pk[agency_id]
         yield Finding(
@@ -110,7 +113,8 @@ def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Find
     # 条例第二十条: the statutory headings of proactive disclosure with nothing under them.
     filled: dict[int, set[int]] = {}
     rows = (
-        Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED)
+        Item.objects.live()
+        .filter(agency_id__in=by_pk)
         .filter(Q(category__article20_item__isnull=False) | Q(article20_item__isnull=False))
         .values_list("agency_id", "category__article20_item", "article20_item")
         .distinct()
@@ -136,18 +140,29 @@ def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Find
 def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
     year_start = date(today.year, 1, 1)
-    # Items published this year later than 20 working days after they were formed (第二十六条).
-    candidates = Item.objects.filter(
-        agency_id__in=by_pk,
-        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-        published_on__gte=year_start,
-        # a page migrated from the old site was published there, on a date not ours to time
-        migrated_at__isnull=True,
-        # 20 working days never span fewer than 20 calendar days: skip what is surely in time
-        published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays),
-    ).values_list("pk", "agency_id", "title", "formed_on", "published_on")
-    for pk, agency_id, title, formed_on, published_on in candidates.iterator():
-        due = calendar.add(formed_on, PROACTIVE_PUBLICATION.workdays).date
+    # Items published this year after their due date: 20 working days after they were formed
+    # (第二十六条), or their 标准目录 matter's shorter limit (catalogue.models.publication_due).
+    due_of = PublicationDues(calendar)
+    candidates = (
+        Item.objects.listed()
+        .filter(
+            agency_id__in=by_pk,
+            published_on__gte=year_start,
+            # a page migrated from the old site was published there, on a date not ours to time
+            migrated_at__isnull=True,
+        )
+        .filter(
+            # 20 working days never span fewer than 20 calendar days: skip what is surely in
+            # time, unless a matter's own limit may be shorter
+            Q(matter__isnull=False)
+            | Q(published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays))
+        )
+        .values_list(
+            "pk", "agency_id", "title", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS
+        )
+    )
+    for pk, agency_id, title, formed_on, published_on, kind, days in candidates.iterator():
+        due = due_of(formed_on, kind, days)
         if published_on > due:
             late = calendar.between(due, published_on).days
             yield Finding(
@@ -211,15 +226,11 @@ def _late_reply(agency, pk, number, due_on, concluded_on, days) -> Finding:
     )
 
 
-_extra_checks: list = []
-
-
-def register_check(check) -> None:
-    """Other apps (the standard catalogue, policy documents) add their own checks here:
-    check(agencies, today, calendar) -> Iterable[Finding]."""
-    if check not in _extra_checks:
-        _extra_checks.append(check)
-
-
 def extra_checks() -> Iterable:
-    return list(_extra_checks)
+    """The standard catalogue's and the policy documents' own checks. The self-check sits
+    above both apps in DESIGN.md's layers, so it lists them here rather than have them
+    register upward."""
+    from gongkai.inspection.policies_checks import missing_interpretations
+    from gongkai.inspection.standards_checks import notices_past_their_period, stale_matters
+
+    return [stale_matters, notices_past_their_period, missing_interpretations]

@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Q
 from gongkai.catalogue.models import Category, Item, ItemStatus
 from gongkai.core.models import Agency
 
-PUBLIC = (ItemStatus.PUBLISHED,)
+LIVE = Q(status=ItemStatus.PUBLISHED)  # as Item.objects.live(), inside an aggregate
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ def columns_of(agencies: list[Agency]) -> dict[int, list[Column]]:
         Item.objects.filter(agency_id__in=ids, published_on__isnull=False)
         .values("agency_id", "category_id")
         .annotate(
-            published=Count("pk", filter=Q(status__in=PUBLIC)),
-            latest=Max("published_on", filter=Q(status__in=PUBLIC)),
+            published=Count("pk", filter=LIVE),
+            latest=Max("published_on", filter=LIVE),
         )
     )
     for row in rows:

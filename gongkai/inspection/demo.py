@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from gongkai.catalogue import transitions as t
-from gongkai.catalogue.models import Category, CategorySource, Item, ItemStatus
+from gongkai.catalogue.models import Category, CategorySource, Item
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency, User
 from gongkai.inspection.models import SiteIdentity
@@ -78,9 +78,7 @@ def load_demo_inspection(township: Agency, *, today: date) -> None:
     # an empty column (19号: 空白栏目 扣分)
     _column(township, PLANTED_EMPTY_COLUMN)
     # a link to an item that was withdrawn (19号: 链接不可用)
-    withdrawn = (
-        Item.objects.filter(agency=township, status=ItemStatus.WITHDRAWN).order_by("pk").first()
-    )
+    withdrawn = Item.objects.withdrawn().filter(agency=township).order_by("pk").first()
     target = f"/item/{withdrawn.pk}/" if withdrawn else "/item/0/"
     publish(
         news,

@@ -213,7 +213,7 @@ def broken_links(
     agencies: list[Agency], today: date, calendar, *, external: ExternalChecker | None = None
 ) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
-    published = Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED)
+    published = Item.objects.live().filter(agency_id__in=by_pk)
     bodies = published.filter(body__regex=r"(href|src|http)").values_list(
         "pk", "agency_id", "title", "body"
     )

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item
 from gongkai.core.models import Agency
 from gongkai.inspection import wording
 from gongkai.inspection.findings import Finding
@@ -18,8 +18,10 @@ TAG = re.compile(r"<[^>]+>")
 
 def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
-    items = Item.objects.filter(agency_id__in=by_pk, status=ItemStatus.PUBLISHED).values_list(
-        "pk", "agency_id", "title", "body", "written_on", "published_on"
+    items = (
+        Item.objects.live()
+        .filter(agency_id__in=by_pk)
+        .values_list("pk", "agency_id", "title", "body", "written_on", "published_on")
     )
     for pk, agency_id, title, body, written_on, published_on in items.iterator(chunk_size=2000):
         text = title + "\n" + TAG.sub("", body)

@@ -79,7 +79,8 @@ def attachment_text(attachment) -> str:
 
     try:
         kind = uploads.sniff(attachment.data, attachments.ACCEPTED, attachment.name)
-        return attachments.extract_text(attachment.data, kind)
+        # the scan's reading also says what it could not read; the migration scans its text
+        return attachments.extract_text(attachment.data, kind).text
     except uploads.UploadRefused:
         # a .doc/.wps the system cannot read: the raw bytes' digits still go through the scan
         return attachment.data.decode("gb18030", "ignore")

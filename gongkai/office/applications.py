@@ -18,10 +18,10 @@ from gongkai.applications.citizen import paused_because
 from gongkai.applications.letters import draft_letter, edit_letter, issue_letter, letter_response
 from gongkai.applications.models import Application, Letter, LetterKind, Status
 from gongkai.core.audit import audit
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 from gongkai.core.steps import CONFIRM_FIELD, CONFIRM_VALUE
-from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.core.workbench import Urgency
 from gongkai.office.access import may, roles_in, staff_agency
 from gongkai.office.steps import step_context, take_step
 from gongkai.statute.deadlines import Channel
@@ -46,7 +46,7 @@ def staff_application(request, pk: int) -> Application:
 def inbox(request):
     agency = staff_agency(request)
     today = timezone.localdate()
-    calendar = current_calendar()
+    calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     show = request.GET.get("show", "open")
     applications = Application.objects.of_agency(agency).select_related("clerk")
     if show in ("concluded", "late"):
@@ -62,9 +62,14 @@ def inbox(request):
     total = applications.count()
     rows = []
     for application in applications[:INBOX_ROWS]:
-        left = calendar.between(today, application.due_on).days if application.due_on else None
-        overdue = left is not None and left < 0
-        soon = left is not None and 0 <= left <= DUE_SOON_WORKDAYS
+        due = application.due_on
+        left = calendar.between(today, due).days if due else None
+        urgency = (
+            Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+            if due
+            else None
+        )
+        overdue, soon = urgency is Urgency.OVERDUE, urgency is Urgency.DUE_SOON
         rows.append((application, left, overdue, soon, -left if overdue else None))
     return render(
         request,
@@ -119,7 +124,7 @@ def new_application(request):
 def application_detail(request, pk: int):
     application = staff_application(request, pk)
     today = timezone.localdate()
-    deadline = application.deadline(calendar=current_calendar(), today=today)
+    deadline = application.deadline(calendar=calendar_for(application.agency), today=today)
     audit(request.user, "application.personal_data.viewed", obj=application)
     roles = roles_in(request.user, application.agency)
     hint = _fee_hint(application)

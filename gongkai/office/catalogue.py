@@ -23,6 +23,7 @@ from gongkai.core.models import Agency
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
+from gongkai.office.item_list import list_items
 from gongkai.office.steps import step_context, take_step
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,24 +91,15 @@ def items(request):
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
     calendar = current_calendar()
-    listed = Item.objects.filter(agency=agency).select_related("category", "matter")
-    status = request.GET.get("status")
-    if status in ItemStatus.values:
-        listed = listed.filter(status=status)
-    rows = [
-        (item, item.timeliness(calendar=calendar, today=today))
-        for item in listed.order_by("-updated_at")[:200]
-    ]
+    context = list_items(agency, request.GET, calendar=calendar, today=today)
     return render(
         request,
         "office/items.html",
         {
+            **context,
             "agency": agency,
-            "rows": rows,
             "read_only": read_only,
             "is_editor": not read_only and may(roles_in(request.user, agency), t.EDITORS),
-            "statuses": ItemStatus.choices,
-            "status": status,
         },
     )
 

@@ -14,7 +14,6 @@ from gongkai.catalogue.models import (
     Channel,
     ChannelPost,
     Item,
-    ItemStatus,
     MediaAdoption,
     MediaLevel,
 )
@@ -50,7 +49,7 @@ class AdoptionForm(ControlCharactersStripped, forms.Form):
 def _item(agency, pk) -> Item | None:
     if not pk:
         return None
-    return Item.objects.filter(agency=agency, pk=pk, status=ItemStatus.PUBLISHED).first()
+    return Item.objects.live().filter(agency=agency, pk=pk).first()
 
 
 @login_required

@@ -1,7 +1,8 @@
 """The county's overview: for each agency under a county administrator (supervised_agencies),
 its applications past their reply date, its items published late or still unpublished past
-their 20 working days (条例第二十六条), and where its report on last year stands (条例第四十九
-条, reports.status) — a handful of grouped queries for all the agencies together."""
+their limit (20 working days, 条例第二十六条, or their matter's shorter one), and where its
+report on last year stands (条例第四十九条, reports.status) — a handful of grouped queries
+for all the agencies together."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ from datetime import date
 from django.db.models import Count, Q
 
 from gongkai.applications.models import Application, Status
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item, PublicationDues
 from gongkai.core.models import Agency
-from gongkai.core.workbench import DUE_SOON_WORKDAYS
+from gongkai.core.workbench import Urgency
 from gongkai.reports.status import ReportState, report_states
 from gongkai.statute.deadlines import ClockState
-from gongkai.statute.periods import PROACTIVE_PUBLICATION
 
 
 @dataclass
@@ -44,38 +44,27 @@ class AgencyOverview:
 
 def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
     """Per agency: unpublished items past their limit, and this year's items published
-    late. Dates only (no model instances): each distinct formed_on is counted once."""
-    due_of: dict[date, date] = {}
-
-    def due(formed: date) -> date:
-        if formed not in due_of:
-            due_of[formed] = calendar.add(formed, PROACTIVE_PUBLICATION.workdays).date
-        return due_of[formed]
-
+    late. Dates only (no model instances): each distinct formed_on and limit is summed once."""
+    due = PublicationDues(calendar)  # catalogue.models.publication_due, the one rule
     unpublished: dict[int, int] = {}
     published: dict[int, int] = {}
     # migrated pages were published on the old site: their dates are not ours to time
-    rows = Item.objects.filter(agency__in=agencies, migrated_at__isnull=True).filter(
-        Q(status__in=(ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED))
-        | Q(
-            status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-            published_on__year=today.year,
-        )
-    )
-    for agency_id, formed, published_on in rows.values_list(
-        "agency_id", "formed_on", "published_on"
+    of_agencies = Item.objects.filter(agency__in=agencies, migrated_at__isnull=True)
+    rows = of_agencies.unpublished() | of_agencies.published_in(today.year)
+    for agency_id, formed, published_on, kind, days in rows.values_list(
+        "agency_id", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS
     ):
         if published_on is None:
-            if due(formed) < today:
+            if due(formed, kind, days) < today:
                 unpublished[agency_id] = unpublished.get(agency_id, 0) + 1
-        elif published_on > due(formed):
+        elif published_on > due(formed, kind, days):
             published[agency_id] = published.get(agency_id, 0) + 1
     return unpublished, published
 
 
 def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview]:
     agencies = list(agencies)
-    horizon = calendar.add(today, DUE_SOON_WORKDAYS).date
+    horizon = Urgency.horizon(today=today, calendar=calendar)  # as Urgency.of
     running = Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name)
     counts = {
         row["agency_id"]: row

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus
+from gongkai.catalogue.models import DocumentKind, Item
 from gongkai.core.steps import step_set_of
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import read_only_for, roles_in, staff_agency, viewed_agency
@@ -60,15 +60,12 @@ def register(request):
             "agency": agency,
             "settings": settings_for(agency),
             "records": records,
-            "unregistered": Item.objects.filter(
-                agency=agency,
-                document_kind=DocumentKind.NORMATIVE,
-                status__in=(ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.SUBMITTED),
-                normative__isnull=True,
+            "unregistered": Item.objects.unpublished().filter(
+                agency=agency, document_kind=DocumentKind.NORMATIVE, normative__isnull=True
             ),
-            "published": Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED).order_by(
-                "-published_on", "-pk"
-            )[:200],
+            "published": Item.objects.live()
+            .filter(agency=agency)
+            .order_by("-published_on", "-pk")[:200],
             "relation_kinds": RelationKind.choices,
             "batches": CleanupBatch.objects.filter(agency=agency),
             "today": today,
@@ -209,9 +206,9 @@ def consultations(request):
             "agency": agency,
             "consultations": Consultation.objects.filter(agency=agency),
             "read_only": read_only,
-            "drafts": Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED).order_by(
-                "-published_on", "-pk"
-            )[:200],
+            "drafts": Item.objects.live()
+            .filter(agency=agency)
+            .order_by("-published_on", "-pk")[:200],
             "today": timezone.localdate(),
         },
     )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.roles import PUBLISHERS, role_names
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
 from gongkai.office.steps import step_context, take_step
@@ -112,6 +113,8 @@ def report_detail(request, pk: int):
             if "sections" in offer
             else None,
             "formats": FORMATS,
+            # who may publish, as the rule (core.roles.PUBLISHERS) says it — not restated
+            "publishers": role_names(PUBLISHERS),
         },
     )
 

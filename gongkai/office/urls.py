@@ -2,9 +2,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gongkai.core.password import PasswordChangeView
+from gongkai.office import (
+    admin_pages,
+    channels,
+    checks,
+    holidays,
+    imports,
+    selfcheck,
+    standards,
+    views,
+)
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
-from gongkai.office import channels, checks, imports, selfcheck, standards, views
 from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
 
@@ -17,6 +26,9 @@ urlpatterns = [
     path("login/", login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("admin/staff/", admin_pages.staff_page, name="admin_staff"),
+    path("admin/settings/", admin_pages.settings_page, name="admin_settings"),
+    path("admin/letters/", admin_pages.letters_page, name="admin_letters"),
     path("items/", c.items, name="items"),
     path("items/new/", c.new_item, name="item_new"),
     path("items/<int:pk>/", c.item_detail, name="item"),
@@ -58,6 +70,7 @@ urlpatterns = [
     path("channels/", channels.log, name="channels"),
     path("channels/import/", standards.channel_import_page, name="channel_import"),
     path("monthly/", channels.monthly, name="monthly"),
+    path("holidays/", holidays.upload, name="holidays"),
     path("reports/", r.report_list, name="reports"),
     path("reports/start/", r.report_start, name="report_start"),
     path("reports/rollup/", r.rollup, name="rollup"),

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item
 from gongkai.core.calendar import current_calendar
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
 from gongkai.office.access import supervised_agencies
@@ -18,11 +18,11 @@ URGENCY_LABELS = {
 
 def _published_late(agencies, today, calendar):
     """Items of this year published after their 20 working days (条例第二十六条)."""
-    published = Item.objects.filter(
-        agency__in=agencies,
-        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-        published_on__year=today.year,
-    ).select_related("agency", "matter")
+    published = (
+        Item.objects.published_in(today.year)
+        .filter(agency__in=agencies)
+        .select_related("agency", "matter")
+    )
     late = [
         (item, timeliness)
         for item in published

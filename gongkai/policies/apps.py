@@ -10,12 +10,8 @@ class PoliciesConfig(AppConfig):
         import gongkai.policies.steps  # noqa: F401  (registers the declared steps)
         from gongkai.catalogue.transitions import PUBLICATION_CHECKS
         from gongkai.core.workbench import register
-        from gongkai.inspection.checks import register_check
-        from gongkai.policies.inspection import missing_interpretations
         from gongkai.policies.transitions import check_publication
         from gongkai.policies.workbench import policy_lines
 
-        if check_publication not in PUBLICATION_CHECKS:
-            PUBLICATION_CHECKS.append(check_publication)
+        PUBLICATION_CHECKS.register(check_publication)
         register(policy_lines)
-        register_check(missing_interpretations)

@@ -10,6 +10,7 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.core.models import SerialCounter
 from gongkai.core.steps import HasSteps
 
 # 国办发〔2018〕37号 and the provinces' rules: many set at most 5 years (local, a setting).
@@ -199,18 +200,8 @@ class NormativeDocument(HasSteps, models.Model):
         return "现行有效"
 
 
-class RegistrationCounter(models.Model):
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="registration_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.year}: {self.last_serial}"
+class RegistrationCounter(SerialCounter):
+    """The last 规范性文件 registration serial an agency gave in a year."""
 
 
 class RelationKind(models.TextChoices):

@@ -79,9 +79,9 @@ class FinalDocumentForm(forms.Form):
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Item.objects.filter(
-            agency=agency, status=ItemStatus.PUBLISHED
-        ).order_by("-published_on", "-pk")
+        self.fields["document"].queryset = (
+            Item.objects.live().filter(agency=agency).order_by("-published_on", "-pk")
+        )
 
 
 def consultation_state(consultation: Consultation) -> str:
@@ -331,7 +331,9 @@ class InterpretForm(ControlCharactersStripped, forms.Form):
     form = forms.TypedChoiceField(
         label="解读形式", choices=InterpretationForm.choices, coerce=InterpretationForm
     )
-    media_url = forms.URLField(label="音视频链接", required=False, assume_scheme="https")
+    media_url = forms.URLField(
+        label="音视频链接", max_length=200, required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, item=None, **kwargs):
         super().__init__(*args, **kwargs)

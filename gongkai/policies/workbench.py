@@ -12,7 +12,7 @@ from django.urls import reverse
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency
 from gongkai.policies.models import (
     CommentStatus,
     Consultation,
@@ -51,10 +51,10 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
     }
     if graced:
         owing = (
-            Item.objects.filter(
+            Item.objects.live()
+            .filter(
                 agency_id__in=graced,
                 document_kind=DocumentKind.NORMATIVE,
-                status=ItemStatus.PUBLISHED,
                 validity=Validity.VALID,
             )
             .exclude(interpreted_by__interpretation__status=ItemStatus.PUBLISHED)
@@ -62,12 +62,11 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
         )
         for item in owing:
             due = calendar.add(item.published_on, graced[item.agency_id]).date
-            if today > due:
-                urgency, text = Urgency.OVERDUE, f"《{item.title}》的解读已超过{_cn(due)}仍未公开"
-            elif calendar.between(today, due).days <= DUE_SOON_WORKDAYS:
-                urgency, text = Urgency.DUE_SOON, f"《{item.title}》的解读应于{_cn(due)}前公开"
+            urgency = Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+            if urgency is Urgency.OVERDUE:
+                text = f"《{item.title}》的解读已超过{_cn(due)}仍未公开"
             else:
-                urgency, text = Urgency.WAITING, f"《{item.title}》的解读应于{_cn(due)}前公开"
+                text = f"《{item.title}》的解读应于{_cn(due)}前公开"
             yield DueLine(
                 urgency,
                 item.agency.name,
@@ -99,9 +98,10 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
                 EDITORS,
             )
         elif today >= reminder_starts(record.valid_until, calendar):
-            soon = calendar.between(today, record.valid_until).days <= DUE_SOON_WORKDAYS
             yield DueLine(
-                Urgency.DUE_SOON if soon else Urgency.NOTICE,
+                Urgency.of(
+                    record.valid_until, today=today, calendar=calendar, otherwise=Urgency.NOTICE
+                ),
                 record.agency.name,
                 "规范性文件",
                 f"《{record.item.title}》有效期至{_cn(record.valid_until)}：请评估是否继续施行",

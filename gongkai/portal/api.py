@@ -11,7 +11,6 @@ from ninja import NinjaAPI, Schema
 
 from gongkai.catalogue.models import Category, Item, ItemStatus
 from gongkai.core.models import Agency
-from gongkai.portal.catalogue import PUBLIC
 
 api = NinjaAPI(
     title="gongkai 政府信息公开目录 API", version="1", docs_url=None, urls_namespace="api"
@@ -105,7 +104,8 @@ def categories(request):
 def agency_items(request, prefix: str, before: str = ""):
     agency = get_object_or_404(Agency, index_prefix=prefix)
     items = (
-        Item.objects.filter(agency=agency, status__in=PUBLIC)
+        Item.objects.listed()
+        .filter(agency=agency)
         .select_related("category", "agency")
         .order_by("-published_on", "-pk")
     )
@@ -135,7 +135,7 @@ def item(request, item_id: int):
     from django.urls import reverse
 
     found = get_object_or_404(
-        Item.objects.select_related("category", "agency"), pk=item_id, status__in=PUBLIC
+        Item.objects.listed().select_related("category", "agency"), pk=item_id
     )
     # a 公示 taken down at the end of its period keeps its metadata, not its body (issue 17)
     published = found.status == ItemStatus.PUBLISHED and not found.notice_body_hidden

@@ -24,7 +24,7 @@ from gongkai.applications.forms import (
 from gongkai.applications.letters import letter_response
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.query_code import reissue_query_code
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 from gongkai.core.ratelimit import Limit
 
@@ -180,7 +180,7 @@ def status(request, tracking_number: str):
             correction.add_error(None, str(error))
         else:
             return redirect(reverse("portal:status", args=[tracking_number]) + "#events")
-    deadline = application.deadline(calendar=current_calendar(), today=today)
+    deadline = application.deadline(calendar=calendar_for(application.agency), today=today)
     events = [e for e in application.events.all() if e.kind in PUBLIC_EVENTS]
     return render(
         request,

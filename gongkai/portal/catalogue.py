@@ -25,7 +25,6 @@ from gongkai.catalogue.tree import Entry, Group, category_ids, column_category_i
 from gongkai.core.models import Agency
 
 PAGE = 20
-PUBLIC = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
 
 
 def _cursor(text: str) -> tuple[date, int] | None:
@@ -44,8 +43,8 @@ def listing(request, prefix: str):
     """Numbered pages of 20 with the total; 下一页 goes by keyset (?before=), a numbered
     page by OFFSET (every page still starts on the same index walk)."""
     agency = get_object_or_404(Agency, index_prefix=prefix)
-    items = Item.objects.filter(agency=agency, status__in=PUBLIC).exclude(
-        category_id__in=column_category_ids()
+    items = (
+        Item.objects.listed().filter(agency=agency).exclude(category_id__in=column_category_ids())
     )
     filters = {}
     kinds = (
@@ -169,7 +168,7 @@ def _page_links(number: int, pages: int) -> list[int | None]:
 
 def item_page(request, pk: int):
     item = get_object_or_404(Item.objects.select_related("agency", "category"), pk=pk)
-    if item.status not in PUBLIC:
+    if not item.is_listed:
         raise Http404
     return render(
         request, "portal/item.html", {"item": item, "attachments": item.attachments.all()}

@@ -12,12 +12,15 @@ from gongkai.statute.catalogue_subjects import ANNUAL_REPORTS, GUIDE, RULES
 
 
 def column_items(agency: Agency, name: str):
-    return Item.objects.filter(
-        agency=agency,
-        status=ItemStatus.PUBLISHED,
-        category__parent__source="column",
-        category__name=name,
-    ).order_by("-published_on", "-pk")
+    return (
+        Item.objects.live()
+        .filter(
+            agency=agency,
+            category__parent__source="column",
+            category__name=name,
+        )
+        .order_by("-published_on", "-pk")
+    )
 
 
 def guide(request, prefix: str):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 
@@ -28,7 +28,8 @@ class AgencyItemsFeed(Feed):
 
     def items(self, agency):
         return (
-            Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED)
+            Item.objects.live()
+            .filter(agency=agency)
             .select_related("category")
             .order_by("-published_on", "-pk")[:50]
         )
@@ -109,11 +110,7 @@ class ItemSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return (
-            Item.objects.filter(status=ItemStatus.PUBLISHED)
-            .order_by("pk")
-            .only("pk", "published_on")
-        )
+        return Item.objects.live().order_by("pk").only("pk", "published_on")
 
     def location(self, item):
         return reverse("portal:item", args=[item.pk])

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.standards.models import Adoption, Audience, Manner
@@ -37,7 +37,8 @@ def standards(request, prefix: str):
     counts: dict[int, int] = defaultdict(int)
     for pk, title, published_on, matter_id in (
         # no "matter IS NOT NULL" here: PostgreSQL would AND in that index's 100,000s of rows
-        Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED)
+        Item.objects.live()
+        .filter(agency=agency)
         .order_by("-published_on", "-pk")
         .values_list("pk", "title", "published_on", "matter_id")
     ):

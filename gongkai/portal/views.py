@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, redirect, render
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item
 from gongkai.core.models import Agency
 
 
@@ -21,8 +21,8 @@ def agency_home(request, prefix: str):
         {
             "agency": agency,
             "children": agency.children.order_by("name"),
-            "latest": Item.objects.filter(agency=agency, status=ItemStatus.PUBLISHED).order_by(
-                "-published_on", "-pk"
-            )[:8],
+            "latest": Item.objects.live()
+            .filter(agency=agency)
+            .order_by("-published_on", "-pk")[:8],
         },
     )

@@ -142,14 +142,14 @@ def documents_rows(agency_ids: list[int], year: int, kind: str) -> dict[int, lis
     per agency, in one grouped query. Documents are dated by when they were made (成文日期,
     else the publication date); withdrawn publications are not counted (their publication
     was retracted)."""
-    from gongkai.catalogue.models import InfoType, Item, ItemStatus, Validity
+    from gongkai.catalogue.models import InfoType, Item, Validity
 
     end = date(year, 12, 31)
     counts = (
-        Item.objects.filter(
+        Item.objects.live()
+        .filter(
             agency_id__in=agency_ids,
             document_kind=kind,
-            status=ItemStatus.PUBLISHED,
             info_type=InfoType.GOVERNMENT,  # 党务 and 村务 items are not the report's figures
         )
         .annotate(made_on=Coalesce("written_on", "published_on"))

@@ -87,15 +87,11 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
     from django.db.models import Count, Max
 
     from gongkai.applications.models import Application
-    from gongkai.catalogue.models import Item, ItemStatus
+    from gongkai.catalogue.models import Item
     from gongkai.core.calendar import current_calendar
 
     calendar = current_calendar()
-    published = Item.objects.filter(
-        agency=agency,
-        status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-        published_on__year=year,
-    ).select_related("matter")
+    published = Item.objects.published_in(year).filter(agency=agency).select_related("matter")
     late = sum(
         1 for item in published if item.timeliness(calendar=calendar, today=item.published_on).late
     )
@@ -118,7 +114,7 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
             f"{late_replies['n']}件申请逾期答复，最长逾期{late_replies['longest']}个工作日"
             "（条例第三十三条）。下一步将加强申请办理的期限提醒和督办。"
         )
-    withdrawn = published.filter(status=ItemStatus.WITHDRAWN).count()
+    withdrawn = published.withdrawn().count()
     if withdrawn:
         lines.append(
             f"{ordinals[len(lines)]}是信息发布质量有待提高，本年撤回已公开信息{withdrawn}条。"

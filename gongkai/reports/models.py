@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from gongkai.core.models import SerialCounter
 from gongkai.core.steps import HasSteps
 
 
@@ -98,21 +99,8 @@ class AnnualReport(HasSteps, models.Model):
         return f"{self.year}年度报告（第{self.version}版）"
 
 
-class ReportCounter(models.Model):
-    """The last 文号 serial an agency gave its annual reports in a (publication) year, kept
-    like index numbers and the notices' 文号: locked, incremented, never reused."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="report_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id} {self.year} {self.last_serial}"
+class ReportCounter(SerialCounter):
+    """The last 文号 serial an agency gave its annual reports in a (publication) year."""
 
 
 class CheckRunStatus(models.TextChoices):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.status import WARN_DAYS, report_states
@@ -27,12 +27,9 @@ def _deadline_lines(agencies, *, today, calendar) -> list[DueLine]:
     for state in report_states(near, year, today) if near else ():
         if state.published is not None:
             continue
-        if today > state.deadline:
-            urgency = Urgency.OVERDUE
-        elif calendar.between(today, state.deadline).days <= DUE_SOON_WORKDAYS:
-            urgency = Urgency.DUE_SOON
-        else:
-            urgency = Urgency.NOTICE
+        urgency = Urgency.of(
+            state.deadline, today=today, calendar=calendar, otherwise=Urgency.NOTICE
+        )
         if state.draft is not None:
             url = reverse("office:report", args=[state.draft.pk])
             where = "草稿待完成并发布"

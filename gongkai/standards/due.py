@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db.models import Count, Max, Q
 
-from gongkai.catalogue.models import DisclosureAttribute, Item, ItemStatus
+from gongkai.catalogue.models import DisclosureAttribute, Item
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.standards.models import Adoption, Manner, Matter
 from gongkai.statute.disclosure_limits import (
@@ -25,9 +25,6 @@ from gongkai.statute.disclosure_limits import (
     event_standing,
     periodic_standing,
 )
-
-PUBLIC = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
-UNPUBLISHED = (ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -68,9 +65,8 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
     )
     published = {
         (row["agency_id"], row["matter_id"]): (row["last"], row["this_year"])
-        for row in Item.objects.filter(
-            agency_id__in=agency_ids, matter__isnull=False, status__in=PUBLIC
-        )
+        for row in Item.objects.listed()
+        .filter(agency_id__in=agency_ids, matter__isnull=False)
         .values("agency_id", "matter_id")
         .annotate(
             last=Max("published_on"),
@@ -80,10 +76,10 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
     }
     pending = defaultdict(list)
     for row in (
-        Item.objects.filter(
+        Item.objects.unpublished()
+        .filter(
             agency_id__in=agency_ids,
             matter__isnull=False,
-            status__in=UNPUBLISHED,
             disclosure_attribute=DisclosureAttribute.PROACTIVE,
         )
         .values_list("agency_id", "matter_id", "pk", "title", "formed_on")

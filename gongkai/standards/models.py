@@ -13,6 +13,7 @@ from django.db import models
 from gongkai.catalogue.models import DisclosureAttribute as Attribute
 from gongkai.core.steps import HasSteps  # standards/steps.py declares them
 from gongkai.statute.disclosure_limits import LimitKind, PublicationLimit
+from gongkai.statute.periods import PROACTIVE_PUBLICATION
 
 
 class ModelCatalogue(models.Model):
@@ -85,7 +86,10 @@ class Matter(models.Model):
         choices=[(k.value, k.value) for k in LimitKind],
         default=LimitKind.DEFAULT.value,
     )
-    limit_days = models.PositiveSmallIntegerField("时限工作日数", default=20)
+    limit_days = models.PositiveSmallIntegerField(
+        "时限工作日数",
+        default=PROACTIVE_PUBLICATION.workdays,  # 条例第二十六条 unless it says less
+    )
     subject = models.CharField("公开主体", max_length=200, blank=True)
     channels = models.CharField("公开渠道和载体", max_length=300, blank=True)
     audience = models.CharField(

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.catalogue.models import InfoType, Item, ItemStatus
+from gongkai.catalogue.models import InfoType, Item
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.roles import EDITORS
@@ -190,13 +190,16 @@ def end_notice_periods(*, today: date, actor_label: str = "公示期到期处理
     """The nightly job: every published item whose 公示期 ended before `today` is marked
     ended; when its matter says so, its body is taken down (the 索引号 page stays)."""
     ended = []
-    candidates = Item.objects.filter(
-        status=ItemStatus.PUBLISHED,
-        notice_from__isnull=False,
-        notice_days__isnull=False,
-        notice_ended_on__isnull=True,
-        notice_from__lt=today,
-    ).select_related("matter")
+    candidates = (
+        Item.objects.live()
+        .filter(
+            notice_from__isnull=False,
+            notice_days__isnull=False,
+            notice_ended_on__isnull=True,
+            notice_from__lt=today,
+        )
+        .select_related("matter")
+    )
     for item in candidates.iterator():
         last_day = item.notice_last_day
         if last_day is None or last_day >= today:

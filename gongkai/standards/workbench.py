@@ -8,10 +8,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from gongkai.catalogue.models import DisclosureAttribute
 from gongkai.core.workbench import DueLine, Urgency
 from gongkai.standards.due import standings
-from gongkai.standards.models import Adoption, Manner, Matter
 from gongkai.standards.register import reviews_due
 from gongkai.statute.disclosure_limits import Standing
 
@@ -31,7 +29,7 @@ def provider(*, user, agencies, today: date, calendar) -> Iterable[DueLine]:
             if line.item_id:
                 # an unpublished item is the catalogue's line (catalogue/workbench.py), due by
                 # the stricter of 条例第二十六条's 20 working days and its matter's limit
-                # (matter_limits below): one line per draft, not two
+                # (catalogue.models.publication_due): one line per draft, not two
                 continue
             lines.append(
                 DueLine(
@@ -65,34 +63,3 @@ def provider(*, user, agencies, today: date, calendar) -> Iterable[DueLine]:
             )
         )
     return lines
-
-
-def matter_limits(items, *, calendar) -> dict:
-    """{item pk: due WorkdayDate} of the unpublished items linked to an event matter of their
-    agency's 标准目录 — the limit standings() holds them to (due.py), for the catalogue's
-    工作台 lines (catalogue.workbench.register_limit_source)."""
-    linked = [
-        item
-        for item in items
-        if item.matter_id and item.disclosure_attribute == DisclosureAttribute.PROACTIVE
-    ]
-    if not linked:
-        return {}
-    in_force = set(
-        Adoption.objects.in_force()
-        .filter(
-            agency_id__in={item.agency_id for item in linked},
-            matter_id__in={item.matter_id for item in linked},
-            matter__manner=Manner.PROACTIVE,
-        )
-        .values_list("agency_id", "matter_id")
-    )
-    matters = Matter.objects.in_bulk({matter_id for _, matter_id in in_force})
-    found = {}
-    for item in linked:
-        if (item.agency_id, item.matter_id) not in in_force:
-            continue
-        limit = matters[item.matter_id].limit
-        if not limit.kind.periodic:  # a periodic matter is due by its period, not per item
-            found[item.pk] = limit.due_after_forming(item.formed_on, calendar)
-    return found

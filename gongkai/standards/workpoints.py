@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 
-from gongkai.catalogue.models import InfoType, Item, ItemStatus
+from gongkai.catalogue.models import InfoType, Item
 from gongkai.core.audit import audit
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency, AuditEntry, Role, User
@@ -137,10 +137,9 @@ def reviewed_count(agency: Agency, year: int) -> int:
         object_id=Cast(OuterRef("pk"), output_field=CharField()),
     ).exclude(data__has_key="generated")  # the annual report's own item
     return (
-        Item.objects.filter(
+        Item.objects.published_in(year)
+        .filter(
             agency=agency,
-            status__in=(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN),
-            published_on__year=year,
             info_type=InfoType.GOVERNMENT,
         )
         .filter(Exists(approved))

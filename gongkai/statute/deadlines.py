@@ -55,13 +55,20 @@ def date_of_receipt(
     confirmed: date | None = None,
 ) -> date:
     """条例第三十一条: submission day in person; the signing day for post that needs a
-    signature; the confirmation day for an ordinary letter, the internet and fax."""
+    signature; the confirmation day for the internet and fax. An ordinary letter is confirmed
+    with the applicant on the day it arrives (`signed`), so that day is its date of receipt
+    unless the applicant could not be reached that day and a later `confirmed` day is given."""
     needed = {
         Channel.IN_PERSON: ("submitted", submitted),
         Channel.REGISTERED_POST: ("signed", signed),
+        Channel.ORDINARY_LETTER: ("signed", confirmed or signed),
     }.get(channel, ("confirmed", confirmed))
     if needed[1] is None:
-        words = {"submitted": "提交日期", "signed": "签收日期", "confirmed": "双方确认日期"}
+        words = {
+            "submitted": "提交日期",
+            "signed": "到达日期" if channel is Channel.ORDINARY_LETTER else "签收日期",
+            "confirmed": "双方确认日期",
+        }
         raise ValueError(f"以“{channel}”方式提交的申请需要填写{words[needed[0]]}（条例第三十一条）")
     return needed[1]
 

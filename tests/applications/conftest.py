@@ -20,13 +20,6 @@ APPLICANT = {
 
 
 @pytest.fixture
-def reviewer(township):
-    from gongkai.core.models import User
-
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def in_person(township, clerk):
     """An application handed in at the counter; returns a factory taking the day."""
 

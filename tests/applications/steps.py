@@ -10,7 +10,9 @@ def reply_as_the_law_allows(application, *, by, on, outcome: str, text: str = "�
     extra = {}
     if outcome == "三（三）4":  # 条例第三十二条: the third party is consulted first
         t.start_consultation(application, by=by, on=day, kind=t.PauseKind.THIRD_PARTY)
-        t.end_consultation(application, by=by, on=day, note="第三方不同意公开")
+        t.end_consultation(
+            application, by=by, on=day, answer="不同意", reasons="涉及本公司商业秘密"
+        )
     elif outcome == "三（四）3":  # 条例第三十条: a correction that is still unclear
         t.request_correction(application, by=by, on=day, period_workdays=5, what="所需信息")
         t.record_correction(application, by=by, on=day)
@@ -19,4 +21,6 @@ def reply_as_the_law_allows(application, *, by, on, outcome: str, text: str = "�
         t.record_reasons(application, by=by, on=day, silent=True)
     elif outcome == "三（四）1":  # 条例第三十六条第四项: searched, not held
         extra = {"not_held_item": "四"}
+    elif outcome == "三（二）":  # 条例第三十七条: each withheld part with its ground
+        extra = {"withheld": [{"what": "身份证号码", "ground": "三（三）4"}]}
     return t.reply(application, by=by, on=on, outcome=outcome, text=text, **extra)

@@ -181,7 +181,7 @@ def test_the_reply_form_asks_only_for_what_the_letter_does_not_say():
     from gongkai.applications.forms import ReplyForm
 
     field = ReplyForm().fields["text"]
-    assert "请勿重复" in field.help_text and "告知书" in field.label
+    assert "请勿重复" in field.help_text and "告知书没有的内容" in field.help_text
 
 
 def test_the_handling_page_counts_an_open_overdue_case_against_the_on_time_share(

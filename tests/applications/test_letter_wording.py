@@ -16,7 +16,8 @@ from tests.applications.steps import reply_as_the_law_allows
 pytestmark = pytest.mark.django_db
 D = date
 
-REFUSALS = {key for key in OUTCOMES if key.startswith("三（三）")}
+# 法释〔2025〕8号第一条: 复议前置 only for refusals under 条例第十四–十六条, not 三（三）8
+REFUSALS = {key for key in OUTCOMES if key.startswith("三（三）")} - {"三（三）8"}
 CITATIONS = {
     "三（一）": "第三十六条第二项",
     "三（二）": "第三十七条",
@@ -63,12 +64,15 @@ def test_each_outcome_has_its_own_wording_citation_and_remedy(in_person, clerk, 
         assert "十五日内" in body and "行政诉讼法》第四十五条" in body
         assert "六个月" not in body
     elif outcome == "三（二）":
-        assert "不予公开的部分不服的，应当" in body and "对其他内容不服的，可以" in body
+        # the withheld part's ground is 三（三）4 (第十五条): that part goes to 复议 first
+        assert "“身份证号码”涉及商业秘密、个人隐私" in body and "第十五条、第三十二条）" in body
+        assert "第十四、十五、十六条不予公开的部分不服的，应当" in body
+        assert "对其他内容不服的，可以" in body
     else:
         assert "也可以自收到本告知书之日起六个月内" in body and "第四十六条" in body
         assert "应当自收到" not in body
     assert body.rstrip().endswith("特此告知。")
-    assert "经审查，经审查" not in body and "。，" not in body and "。。" not in body
+    assert "经审查，经" not in body and "。，" not in body and "。。" not in body
 
 
 def test_a_withdrawal_states_no_remedy(in_person, clerk):
@@ -86,11 +90,29 @@ def test_not_held_under_item_5_names_the_holder_and_how_to_reach_it(in_person, c
         outcome="三（四）1",
         text="本机关不负责该信息。",
         not_held_item="五",
+        reason="该信息由县自然资源局制作并保存",
         holder="云岭县自然资源局，联系电话0000-0000001。",
     )
     body = draft_letter(application, kind=LetterKind.REPLY, by=clerk, on=D(2024, 3, 20)).body
     assert "第三十六条第五项" in body and "第三十六条第四项" not in body
+    assert "不属于本机关负责公开，理由是：该信息由县自然资源局制作并保存。" in body
     assert "负责公开该政府信息的行政机关为云岭县自然资源局，联系电话0000-0000001。" in body
+
+
+def test_item_5_needs_its_reason(in_person, clerk):
+    application = in_person(D(2024, 3, 4))
+    with pytest.raises(
+        t.TransitionError, match="第三十六条第五项：请说明不属于本机关负责公开的理由"
+    ):
+        t.reply(
+            application,
+            by=clerk,
+            on=D(2024, 3, 20),
+            outcome="三（四）1",
+            text="不负责",
+            not_held_item="五",
+            holder="云岭县自然资源局",
+        )
 
 
 @pytest.mark.parametrize(
@@ -132,12 +154,23 @@ def test_issued_letters_are_numbered_per_agency_and_year(in_person, clerk):
     assert issue_letter(third, by=clerk, on=D(2025, 1, 6)).number == "青政依申复〔2025〕1号"
 
 
-def test_a_due_date_in_a_year_without_an_arrangement_says_provisional(in_person, clerk):
-    # received 2026-12-14: due 2027-01-11, counted by weekends alone (tests/statute)
+def test_a_due_date_in_a_year_without_an_arrangement_is_plain_with_the_postponement(
+    in_person, clerk
+):
+    # received 2026-12-14: due 2027-01-12 with 元旦 off by the law itself (tests/statute);
+    # the citizen reads the date plainly and the sentence of spec/workdays.md, never "暂定"
     with time_machine.travel("2026-12-20 09:00 +0800", tick=False):
         application = in_person(D(2026, 12, 14))
         body = draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=D(2026, 12, 14))
-    assert "2027年1月11日（暂定）前" in body.body
+    assert "即2027年1月12日之前（含当日）。" in body.body
+    assert "如国务院办公厅公布的节假日安排与此不同，期限相应顺延。\n特此告知。" in body.body
+    assert "暂定" not in body.body
+
+
+def test_a_due_date_inside_an_arranged_year_has_no_postponement(in_person, clerk):
+    application = in_person(D(2024, 3, 4))
+    body = draft_letter(application, kind=LetterKind.RECEIPT, by=clerk, on=D(2024, 3, 4)).body
+    assert "即2024年4月1日之前（含当日）。" in body and "顺延" not in body
 
 
 def test_clerk_text_joins_without_doubled_punctuation(in_person, clerk):
@@ -174,4 +207,4 @@ def test_the_fee_notice_states_basis_standard_amount_way_to_pay_and_deadline(in_
     assert "收费标准：按量计收" in body and "收费金额：4700" in body
     assert "缴费方式：通过非税收入统一缴款码缴纳" in body  # the township's own way to pay
     # served 3/6: 3/7–8 (2) 3/11–15 (7) 3/18–22 (12) 3/25–29 (17) 4/1–3 (20)
-    assert "即2024年4月3日前" in body
+    assert "即2024年4月3日之前（含当日）" in body

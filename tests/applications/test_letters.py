@@ -25,6 +25,7 @@ def test_a_reply_letter_cites_the_article_and_the_remedies(in_person, clerk, cou
         on=date(2024, 3, 20),
         outcome="三（二）",
         text="所需信息中涉及个人隐私的部分不予公开，其余部分予以公开。",
+        withheld=[{"what": "低保户家庭成员身份证号码", "ground": "三（三）4"}],
     )
     letter = draft_letter(application, kind=LetterKind.REPLY, by=clerk, on=date(2024, 3, 20))
     assert application.tracking_number in letter.body
@@ -36,7 +37,9 @@ def test_a_reply_letter_cites_the_article_and_the_remedies(in_person, clerk, cou
 def test_a_refusal_goes_to_reconsideration_first(in_person, clerk):
     application = in_person(date(2024, 3, 4))
     t.start_consultation(application, by=clerk, on=date(2024, 3, 6), kind=t.PauseKind.THIRD_PARTY)
-    t.end_consultation(application, by=clerk, on=date(2024, 3, 12), note="第三方不同意公开")
+    t.end_consultation(
+        application, by=clerk, on=date(2024, 3, 12), answer="不同意", reasons="商业秘密"
+    )
     t.reply(application, by=clerk, on=date(2024, 3, 20), outcome="三（三）4", text="涉及商业秘密")
     letter = draft_letter(application, kind=LetterKind.REPLY, by=clerk, on=date(2024, 3, 20))
     assert "第十五条、第三十二条" in letter.body

@@ -45,6 +45,7 @@ def test_a_late_reply_from_the_page_shows_in_the_inbox(client, in_person, clerk)
             "reply-text": "不属于本机关负责公开",
             "reply-not_held_item": "五",
             "reply-holder": "云岭县自然资源局，电话0000-0000001",
+            "reply-reason": "该信息由县自然资源局制作并保存",
             "confirmed": "yes",  # the tick an irreversible step needs (issue 24 point 9)
         },
     )

@@ -82,7 +82,7 @@ def case_extended(township, clerk, reviewer):
 def case_third_party(township, clerk, reviewer):
     application = _in_person(township, clerk, D(2024, 9, 27))
     t.start_consultation(application, by=clerk, on=D(2024, 10, 8), kind=PauseKind.THIRD_PARTY)
-    return t.end_consultation(application, by=clerk, on=D(2024, 10, 15), note="同意公开")
+    return t.end_consultation(application, by=clerk, on=D(2024, 10, 15), answer="同意")
 
 
 def case_other_agency_silent(township, clerk, reviewer):
@@ -372,6 +372,7 @@ def test_not_held_says_which_item_of_article_36_and_names_the_holder(in_person, 
         outcome="三（四）1",
         text="不属于本机关负责公开",
         not_held_item="五",
+        reason="该信息由县自然资源局制作并保存",
         holder="云岭县自然资源局，电话0000-0000001",
     )
     assert application.events.get(kind=EventKind.REPLIED).details["holder"].startswith("云岭县")

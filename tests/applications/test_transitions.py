@@ -138,7 +138,7 @@ def test_a_third_party_consultation_pauses_the_clock(in_person, clerk):
     application = in_person(D(2024, 9, 27))
     t.start_consultation(application, by=clerk, on=D(2024, 10, 8), kind=PauseKind.THIRD_PARTY)
     assert application.clock_state == "PAUSED"
-    t.end_consultation(application, by=clerk, on=D(2024, 10, 15))
+    t.end_consultation(application, by=clerk, on=D(2024, 10, 15), answer="同意")
     assert application.due_on == D(2024, 11, 7)  # issue 4: paused 6 working days
 
 
@@ -190,7 +190,14 @@ def test_a_reply_has_exactly_one_outcome_and_ends_the_handling(in_person, clerk)
     application = in_person(D(2024, 3, 4))
     with pytest.raises(t.TransitionError, match="答复结果"):
         t.reply(application, by=clerk, on=D(2024, 3, 20), outcome="三（六）1", text="x")
-    t.reply(application, by=clerk, on=D(2024, 3, 20), outcome="三（二）", text="部分公开")
+    t.reply(
+        application,
+        by=clerk,
+        on=D(2024, 3, 20),
+        outcome="三（二）",
+        text="部分公开",
+        withheld=[{"what": "讨论记录", "ground": "三（三）6"}],
+    )
     assert (application.status, application.outcome, application.due_on) == (
         Status.CONCLUDED,
         "三（二）",

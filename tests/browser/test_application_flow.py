@@ -92,6 +92,8 @@ def test_a_citizen_applies_and_follows_the_application_to_its_reply(live_server,
         {
             "答复结果": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
             "答复内容": "涉及个人隐私的部分不予公开，其余予以公开。",
+            # 条例第三十七条: each withheld part with its ground
+            "不予公开的部分及理由": "身份证号码｜三（三）4",
             "答复后本申请即告办结": True,
         },
     )

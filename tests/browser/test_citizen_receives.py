@@ -94,7 +94,7 @@ def test_the_applicant_follows_the_fee_with_the_code_on_the_paper_receipt(
     # working days from the day after service (Tuesday 1 December 2026): 2–4 Dec (3),
     # 7–11 (8), 14–18 (13), 21–25 (18), 28–29 (20) → 29 December 2026
     assert screen.locator("#fee-amount").inner_text() == "1700元"
-    assert screen.locator("#fee-deadline").inner_text() == "2026年12月29日前"
+    assert screen.locator("#fee-deadline").inner_text() == "2026年12月29日之前（含当日）"
     assert screen.locator("#fee-method").inner_text() == township.fee_payment_method
     assert "计时暂停：等待申请人缴纳信息处理费" in screen.locator("#clock-paused").inner_text()
     screen.checked("status")

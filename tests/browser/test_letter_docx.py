@@ -1,7 +1,10 @@
 """Every kind of letter, issued as DOCX, opens in LibreOffice as an official notice (GB/T
 9704-2012): converted headless to PDF, each is A4, carries its 文号 and its dates without
-leading zeros, and a reply states the remedy of its outcome. The first page of each is
-saved as a PNG under test-artifacts/letters/ for a person to look at."""
+leading zeros, and a reply states the remedy of its outcome (by ground: 法释〔2025〕8号第一条).
+Each page carries its number (7.5); the 落款 and 成文日期 never stand alone on a page
+(7.3.5.5: the last page has body text besides them) — replies of growing length put the 落款
+at every place near a page's foot; the tracking number is never broken across lines. The
+first page of each is saved as a PNG under test-artifacts/letters/ for a person to look at."""
 
 import re
 import subprocess
@@ -68,11 +71,24 @@ def _letters(township, clerk, reviewer):
     t.set_later_date(later, by=clerk, on=D(2024, 3, 8), due=D(2024, 5, 31), reason="数量较大")
     made.append(("later_date", LetterKind.LATER_DATE, later, None))
     for outcome, remedy in (("三（一）", EITHER_REMEDY), ("三（二）", REFUSAL_REMEDY),
-                            ("三（三）4", REFUSAL_REMEDY), ("三（四）1", EITHER_REMEDY),
+                            ("三（三）4", REFUSAL_REMEDY), ("三（三）8", EITHER_REMEDY),
+                            ("三（四）1", EITHER_REMEDY),
                             ("三（五）4", EITHER_REMEDY)):  # fmt: skip
         replied = _application(township, clerk, D(2024, 3, 4))
         reply_as_the_law_allows(replied, by=clerk, on=D(2024, 3, 20), outcome=outcome)
         made.append((f"reply-{outcome}", LetterKind.REPLY, replied, remedy))
+    # replies growing by two lines at a time: one of them ends at each place near the foot
+    # of page one, so the 落款 would stand alone somewhere without 7.3.5.5
+    for extra_lines in range(0, 26, 2):
+        replied = _application(township, clerk, D(2024, 3, 4))
+        t.reply(
+            replied,
+            by=clerk,
+            on=D(2024, 3, 20),
+            outcome="三（一）",
+            text="所申请信息详见附件。" + "附件所列信息按申请的形式提供。" * (extra_lines * 2),
+        )
+        made.append((f"reply-long-{extra_lines:02d}", LetterKind.REPLY, replied, EITHER_REMEDY))
     no_correction = _application(township, clerk, D(2024, 3, 4))
     t.request_correction(no_correction, by=clerk, on=D(2024, 3, 5), period_workdays=5, what="x")
     t.abandon_for_no_correction(no_correction, by=clerk, on=D(2024, 3, 13))
@@ -124,12 +140,16 @@ def test_every_letter_kind_prints_as_an_a4_notice(township, clerk, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages_of = {}
     for stem, (letter, remedy) in issued.items():
         with pdfplumber.open(tmp_path / "pdf" / f"{stem}.pdf") as pdf:
             first = pdf.pages[0]
             assert (round(first.width, 1), round(first.height, 1)) == A4, stem
-            text = "".join("".join((page.extract_text() or "").split()) for page in pdf.pages)
+            page_texts = [(page.extract_text() or "").replace("\u2011", "-") for page in pdf.pages]
+            text = "".join("".join(page.split()) for page in page_texts)
             first.to_image(resolution=60).save(ARTIFACTS / f"{stem}.png")
+        pages_of[stem] = len(page_texts)
+        _check_pages(stem, letter, page_texts)
         assert re.fullmatch(r"青政依申复〔2024〕\d+号", letter.number)
         assert letter.number in text, stem
         assert "2024年11月29日" in text and not ZERO_PADDED.search(text), stem
@@ -138,3 +158,24 @@ def test_every_letter_kind_prints_as_an_a4_notice(township, clerk, tmp_path):
         assert "特此告知" in text or "特此函告" in text, stem
         if remedy:
             assert remedy in text, stem
+    # one page when it fits
+    for stem in ("receipt", "correction", "extension", "third_party", "later_date"):
+        assert pages_of[stem] == 1, stem
+    assert max(pages_of.values()) >= 2  # the long replies did cross a page
+
+
+def _check_pages(stem, letter, page_texts) -> None:
+    agency = letter.application.agency.name
+    day = "2024年11月29日"
+    for number, page in enumerate(page_texts, start=1):
+        # GB/T 9704-2012 7.5: "— 1 —" on every page
+        assert re.search(rf"—\s*{number}\s*—", page), (stem, number)
+    # 7.3.5.5: the last page carries body text besides the 落款, the date and its number
+    last = "".join(page_texts[-1].split())
+    rest = re.sub(rf"—{len(page_texts)}—", "", last).replace(day, "").replace(agency, "")
+    assert len(rest) >= 4, (stem, last)
+    # the tracking number on one line, wherever it is printed
+    number = letter.application.tracking_number
+    if stem != "third_party" or number in "".join("".join(p.split()) for p in page_texts):
+        lines = [line.replace(" ", "") for page in page_texts for line in page.splitlines()]
+        assert any(number in line for line in lines), (stem, number)

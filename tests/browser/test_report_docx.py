@@ -28,7 +28,14 @@ def test_libreoffice_converts_the_report_to_pdf(township, clerk, tmp_path):
         today=date(2025, 3, 3),
         **APPLICANT,
     )
-    at.reply(application, by=clerk, on=date(2025, 3, 10), outcome="三（二）", text="部分公开")
+    at.reply(
+        application,
+        by=clerk,
+        on=date(2025, 3, 10),
+        outcome="三（二）",
+        text="部分公开",
+        withheld=[{"what": "讨论记录", "ground": "三（三）6"}],
+    )
     enter_table_two(township, clerk, 2025, fee="0.3", licences=1)
     document = build_document(rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 5)))
     source = tmp_path / "report.docx"

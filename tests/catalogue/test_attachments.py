@@ -11,7 +11,6 @@ from django.urls import reverse
 from gongkai.catalogue import attachments
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Category, ItemAttachment
-from gongkai.core.models import User
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from tests.catalogue.files import docx_with_text, pdf_with_text, xlsx
@@ -24,11 +23,6 @@ ID_NUMBER = "11010519491231002X"  # GB 11643 example number; its check character
 def private_var(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
 
 
 @pytest.fixture

@@ -5,24 +5,19 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Category
 from gongkai.catalogue.subjects import column_category
-from gongkai.core.models import User
 from gongkai.statute.catalogue_subjects import ANNUAL_REPORTS, RULES
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def publish(township, clerk):
-    reviewer = User.objects.get(username="shenhe")
-
+def publish(publish):
     def make(title, category):
-        item = t.create_draft(
-            township, by=clerk, category=category, title=title, formed_on=date(2024, 3, 1)
+        return publish(
+            title, date(2024, 3, 4), category=category, formed_on=date(2024, 3, 1), body=""
         )
-        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=date(2024, 3, 4))
 
     return make
 

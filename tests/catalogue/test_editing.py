@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.body import body_html, editable, paragraphs
 from gongkai.catalogue.models import Category, ItemStatus
-from gongkai.core.models import User
 from gongkai.core.transitions import TransitionError
 
 BODY = """根据《社会救助暂行办法》，现将本月低保审批结果公示如下。
@@ -28,11 +27,6 @@ BODY = """根据《社会救助暂行办法》，现将本月低保审批结果�
 @pytest.fixture
 def category(db):
     return Category.objects.get(name="社会救助", source="article21")
-
-
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
 
 
 @pytest.fixture

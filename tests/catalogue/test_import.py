@@ -11,7 +11,7 @@ from gongkai.catalogue import transitions as t
 from gongkai.catalogue.importer import ImportRefused, import_catalogue
 from gongkai.catalogue.models import Category, IndexCounter, Item, ItemStatus, Validity
 from gongkai.catalogue.search import search
-from gongkai.core.models import AuditEntry, User
+from gongkai.core.models import AuditEntry
 from tests.catalogue.files import xlsx
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +67,6 @@ GOOD = [
         "",
     ],
 ]
-
-
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
 
 
 def test_a_clean_excel_file_is_imported_keeping_its_index_numbers(township, clerk, reviewer):

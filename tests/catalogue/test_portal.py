@@ -11,28 +11,6 @@ from gongkai.catalogue.models import Category, Item, ItemStatus
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def publish(township, clerk):
-    from gongkai.core.models import User
-
-    reviewer = User.objects.get(username="shenhe")
-    category = Category.objects.get(name="社会救助", source="article21")
-
-    def make(title, on, **changes):
-        item = t.create_draft(
-            township,
-            by=clerk,
-            category=category,
-            title=title,
-            formed_on=on,
-            body="<p>正文</p>",
-            **changes,
-        )
-        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
-
-    return make
-
-
 def test_an_item_page_shows_the_portal_metadata_table(client, publish):
     item = publish("青石镇低保资金发放公示", date(2024, 12, 5), document_number="青政发〔2024〕3号")
     html = client.get(reverse("portal:item", args=[item.pk])).content.decode()

@@ -2,6 +2,7 @@
 on PostgreSQL alike; drafts and withdrawn items are never found."""
 
 from datetime import date
+from functools import partial
 
 import pytest
 from django.db import connection  # for the skipif condition below
@@ -16,22 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def publish(township, clerk):
-    reviewer = User.objects.get(username="shenhe")
-
-    def make(title, on, body="<p>正文</p>", **changes):
-        draft = t.create_draft(
-            township,
-            by=clerk,
-            category=Category.objects.get(name="扶贫"),
-            title=title,
-            formed_on=on,
-            body=body,
-            **changes,
-        )
-        return t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=on)
-
-    return make
+def publish(publish):
+    return partial(publish, category="扶贫")
 
 
 @pytest.fixture
@@ -145,7 +132,7 @@ def test_flush_empties_the_search_index_it_does_not_manage(township, clerk):
     from django.core.management import call_command
 
     from gongkai.catalogue.subjects import seed_statutory_subjects
-    from gongkai.core.management.commands.flush import SEARCH_TABLES
+    from gongkai.site.management.commands.flush import SEARCH_TABLES
 
     seed_statutory_subjects(Category)
     reviewer = User.objects.get(username="shenhe")

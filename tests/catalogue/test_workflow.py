@@ -9,16 +9,11 @@ from django.db import connection
 
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Category, Item, ItemStatus
-from gongkai.core.models import AuditEntry, User
+from gongkai.core.models import AuditEntry
 from gongkai.core.transitions import TransitionError
 
 pytestmark = pytest.mark.django_db
 BODY = "<p>低保对象：张三，身份证号11010519491231002X，联系电话13800001111。</p>"
-
-
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
 
 
 @pytest.fixture

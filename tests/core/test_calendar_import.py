@@ -21,7 +21,8 @@ def write(tmp_path, text, encoding="utf-8"):
 
 
 def test_import_makes_a_provisional_deadline_firm(tmp_path, capsys):
-    assert current_calendar().add(date(2026, 12, 31), 1) == (date(2027, 1, 1), True)
+    # before the notice: 元旦 (放假办法第二条) already off, but the answer is provisional
+    assert current_calendar().add(date(2026, 12, 31), 1) == (date(2027, 1, 4), True)
     call_command("workdays", "import", str(write(tmp_path, GOOD_2027)))
     assert "新增 2 天" in capsys.readouterr().out
     # 1/1 off, 1/2–1/3 weekend: the next working day is Mon 1/4, and 2027 is now known
@@ -74,3 +75,14 @@ def test_the_admin_screen_refuses_a_makeup_day_on_a_weekday():
     day = CalendarDay(day=date(2027, 1, 5), kind="上班", source="测试")
     with pytest.raises(ValidationError, match="本来就上班"):
         day.full_clean()
+
+
+def test_a_regions_own_holidays_are_imported_for_that_region_only(tmp_path, capsys):
+    # 放假办法第四条: a made-up ethnic holiday on Tue 2026-03-17 for one region
+    path = write(tmp_path, "2026-03-17,放假,自治州人民政府规定\n")
+    call_command("workdays", "import", str(path), "--region", "云岭自治州")
+    assert "已导入云岭自治州的 2026 年节假日安排：新增 1 天" in capsys.readouterr().out
+    assert current_calendar().is_workday(date(2026, 3, 17))
+    assert not current_calendar("云岭自治州").is_workday(date(2026, 3, 17))
+    # the region's rows arrange no year: 2027 is still counted with the law's days
+    assert not current_calendar("云岭自治州").is_arranged(2027)

@@ -11,35 +11,6 @@ def statutory_subjects(db):
 
 
 @pytest.fixture
-def reviewer(township):
-    from gongkai.core.models import User
-
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
-def publish(township, clerk, reviewer):
-    """Publish an item through the real draft → review → publish steps."""
-    from gongkai.catalogue import transitions as t
-    from gongkai.catalogue.models import Category
-
-    def make(title, on, *, category=None, body="<p>正文</p>", formed_on=None, **fields):
-        category = category or Category.objects.get(name="社会救助", source="article21")
-        item = t.create_draft(
-            township,
-            by=clerk,
-            category=category,
-            title=title,
-            formed_on=formed_on or on,
-            body=body,
-            **fields,
-        )
-        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
-
-    return make
-
-
-@pytest.fixture
 def own_column(township):
     from gongkai.catalogue.models import Category, CategorySource
 

@@ -13,18 +13,12 @@ from gongkai.applications import transitions as at
 from gongkai.applications.models import Status
 from gongkai.catalogue import transitions as ct
 from gongkai.catalogue.models import Category, ItemStatus
-from gongkai.core.models import User
 from gongkai.core.transitions import TransitionError
 from gongkai.statute.deadlines import Channel
 from tests.applications.conftest import APPLICANT
 
 pytestmark = pytest.mark.django_db
 MONDAY = date(2025, 3, 3)  # received on a Monday; 20 working days end on 31 March 2025
-
-
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
 
 
 @pytest.fixture

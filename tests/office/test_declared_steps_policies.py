@@ -19,11 +19,6 @@ AFTER = date(2026, 5, 6)  # the consultation below ran 2026-03-06 to 2026-04-05
 
 
 @pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def admin(township):
     return User.objects.get(username="guanli")
 

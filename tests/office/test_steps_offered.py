@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 TICK = 'name="confirmed" value="yes" required'
 
 
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
 def page(client, user, url) -> str:
     client.force_login(user)
     response = client.get(url)
@@ -152,7 +147,7 @@ def test_only_publishers_are_offered_the_publication_of_the_report(client, towns
     report = rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 20))
     url = reverse("office:report", args=[report.pk])
     html = page(client, clerk, url)
-    assert "审核通过并发布" not in html and "由本机关的审核人或管理员审核发布" in html
+    assert "审核通过并发布" not in html and "由本机关的审核人（起草人以外）审核发布" in html
     assert "保存填报数" in html
     html = page(client, User.objects.get(username="shenhe"), url)
     assert "保存填报数" not in html

@@ -46,11 +46,6 @@ def texts(lines) -> str:
 
 
 @pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def day(township, clerk):
     """The inbox on Monday 16 December 2024."""
     # received Fri 8 Nov: the 20th working day after is Fri 6 Dec; by 16 Dec 6 working days
@@ -88,7 +83,7 @@ def test_the_clerk_sees_the_applications_due_from_them_most_urgent_first(day, cl
     lines = lines_for(clerk)
     text = texts(lines)
     assert "超期的申请）：答复已超期 6 个工作日（期限 2024年12月6日）" in text
-    assert "明天到期的申请）：2024年12月17日 前答复（还有 1 个工作日）" in text
+    assert "明天到期的申请）：2024年12月17日 之前（含当日）答复（还有 1 个工作日）" in text
     assert "下周到期的申请" not in text
     assert "补正期限 2024年12月10日 已届满" in text
     assert "未缴费的申请）：缴费期限 2024年11月29日 已届满" in text
@@ -105,7 +100,10 @@ def test_the_reviewer_sees_the_extension_waiting_for_approval_and_not_the_clerks
     day, reviewer
 ):
     text = texts(lines_for(reviewer))
-    assert "下周到期的申请）：延期 10 个工作日待批准，须在答复期限 2024年12月24日 前批准" in text
+    assert (
+        "下周到期的申请）：延期 10 个工作日待批准，须在答复期限 2024年12月24日 之前（含当日）批准"
+        in text
+    )
     assert "超期的申请" not in text and "待确认收到" not in text
 
 

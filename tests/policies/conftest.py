@@ -15,13 +15,6 @@ def statutory_subjects(db):
 
 
 @pytest.fixture
-def reviewer(township):
-    from gongkai.core.models import User
-
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def admin(township):
     from gongkai.core.models import User
 

@@ -5,8 +5,8 @@ from datetime import date
 
 from gongkai.core.calendar import current_calendar
 from gongkai.inspection.checks import extra_checks
+from gongkai.inspection.policies_checks import missing_interpretations
 from gongkai.policies import transitions as p
-from gongkai.policies.inspection import missing_interpretations
 from gongkai.policies.models import InterpretationForm
 from tests.policies.conftest import draft, publish, registered
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.applications.demo import DEMO_YEAR, load_demo_applications
-from gongkai.catalogue.demo import load_demo_catalogue
+from gongkai.applications.demo import DEMO_YEAR
 from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.core.models import AuditEntry, User
 from gongkai.core.transitions import TransitionError
@@ -25,15 +24,8 @@ TODAY = date(2026, 1, 10)
 
 
 @pytest.fixture
-def demo(township):
-    load_demo_catalogue(township, today=date(2026, 11, 27))
-    load_demo_applications(township, today=date(2026, 11, 27))
+def demo(demo_records, township):
     return township
-
-
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
 
 
 def figures(agency, clerk, year=DEMO_YEAR):

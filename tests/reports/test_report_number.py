@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.core.models import User
 from gongkai.reports import transitions as rt
 from gongkai.reports.document import build_document
 from gongkai.reports.models import ReportCounter
@@ -18,11 +17,6 @@ from gongkai.reports.render import render as render_report
 from tests.conftest import enter_table_two
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer():
-    return User.objects.get(username="shenhe")
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gongkai.applications.demo import DEMO_YEAR, load_demo_applications
+from gongkai.applications.demo import DEMO_YEAR
 from gongkai.applications.models import Appeal, Application
-from gongkai.catalogue.demo import load_demo_catalogue
 from gongkai.core.models import User
 from gongkai.reports import transitions as rt
 from gongkai.reports.checker.check import check_report
@@ -25,9 +24,7 @@ COLUMNS = ["natural", "business", "research", "charity", "legal", "other"]
 
 
 @pytest.fixture
-def published(township, clerk):
-    load_demo_catalogue(township, today=date(2026, 11, 27))
-    load_demo_applications(township, today=date(2026, 11, 27))
+def published(demo_records, township, clerk):
     enter_table_two(
         township, clerk, DEMO_YEAR, fee="1.2500", licences=12, penalties=3, enforcement=1
     )

@@ -93,6 +93,8 @@ RULES = {
     "office:standards_item": OWN_AGENCY,
     "office:standards_application": OWN_AGENCY,
     "office:monthly": OWN_OR_SUPERVISOR,
+    # the holiday calendar every period is counted in: agency administrators only (issue 23)
+    "office:holidays": Rule(("admin", "county")),
     "office:reports": OWN_OR_SUPERVISOR,
     "office:report_start": Rule(OWN, post_only=True),
     "office:rollup": Rule(("county",)),

@@ -72,7 +72,12 @@ def test_the_docx_export_of_a_report_written_with_control_characters(client, tow
     report = AnnualReport.objects.get()
     client.post(
         reverse("office:report", args=[report.pk]),
-        {"form": "sections", "one": f"总体情况{PASTED}正文", "five": "问题\x0b", "six": "其他"},
+        {
+            "form": "sections",
+            "sections-one": f"总体情况{PASTED}正文",
+            "sections-five": "问题\x0b",
+            "sections-six": "其他",
+        },
     )
     report.refresh_from_db()
     assert report.section_one == "总体情况正文"

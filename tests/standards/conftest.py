@@ -22,11 +22,6 @@ def county_admin(county):
 
 
 @pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def relief():
     return Category.objects.get(name="社会救助", source="standard")
 

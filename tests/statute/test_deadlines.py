@@ -70,10 +70,11 @@ def test_the_reply_is_due_20_working_days_after_receipt(calendar, on, due, count
 
 
 def test_a_december_application_is_due_in_an_unknown_year_provisionally(calendar):
-    # 12/15–18 (4) 12/21–25 (9) 12/28–31 (13), Fri 2027-01-01 (14) by weekends, 1/4–8 (19), 1/11
+    # 12/15–18 (4) 12/21–25 (9) 12/28–31 (13); 2027 not arranged: 元旦 Fri 1/1 off
+    # (放假办法第二条), 1/4–8 (18), 1/11 (19), 1/12 (20)
     deadline = compute([received(D(2026, 12, 14))], calendar, today=D(2026, 12, 14))
-    assert (deadline.due, deadline.provisional) == (D(2027, 1, 11), True)
-    assert "2027年1月11日" in deadline.explanation[0]  # no leading zeros
+    assert (deadline.due, deadline.provisional) == (D(2027, 1, 12), True)
+    assert "2027年1月12日" in deadline.explanation[0]  # no leading zeros
 
 
 def test_the_correction_request_is_due_within_7_working_days(calendar):
@@ -240,14 +241,15 @@ def test_an_answer_after_the_15_working_days_counts_only_the_15(calendar):
 
 
 def test_a_pause_into_an_unknown_year_is_provisional(calendar):
-    # due 2026-12-29; paused 12/11, 12/14–18, 12/21–24 = 10; 12/30–31 (2), 1/1 (3), 1/4–8, 1/11–12
+    # due 2026-12-29; paused 12/11, 12/14–18, 12/21–24 = 10; 12/30–31 (2), 元旦 1/1 off,
+    # 1/4–8 (7), 1/11–13 (10)
     events = [
         received(D(2026, 12, 1)),
         PauseStarted(D(2026, 12, 10), THIRD),
         PauseEnded(D(2026, 12, 24), THIRD),
     ]
     deadline = compute(events, calendar, today=D(2026, 12, 24))
-    assert (deadline.due, deadline.provisional) == (D(2027, 1, 12), True)
+    assert (deadline.due, deadline.provisional) == (D(2027, 1, 13), True)
 
 
 def test_a_reasonable_later_date_under_article_35_replaces_the_due_date(calendar):

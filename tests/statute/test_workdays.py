@@ -76,9 +76,10 @@ ADD_CASES = [
     (D(2026, 12, 21), 5, D(2026, 12, 28), "12/22–12/25 and Mon 12/28"),
 ]
 PROVISIONAL_ADD_CASES = [
-    (D(2026, 12, 31), 1, D(2027, 1, 1), "2027 unknown: Fri 1/1 counted as a working day"),
-    (D(2026, 12, 20), 20, D(2027, 1, 15), "9 days left in Dec 2026, 11 in Jan 2027 by weekends"),
-    (D(2027, 2, 1), 5, D(2027, 2, 8), "inside 2027: weekends only"),
+    # 2027 is not arranged: counted with the days of 放假办法第二条 (spec/workdays.md, corrected)
+    (D(2026, 12, 31), 1, D(2027, 1, 4), "元旦 Fri 1/1 off, 1/2–1/3 weekend, Mon 1/4"),
+    (D(2026, 12, 20), 20, D(2027, 1, 18), "Sun; 12/21–12/31 are 9, 1/1 off, 1/4–1/18 are 11"),
+    (D(2027, 2, 1), 5, D(2027, 2, 12), "2/2–2/4; 除夕 2/5, 初一–初二 weekend + 补假 2/9–2/10"),
 ]
 
 
@@ -100,7 +101,7 @@ BETWEEN_CASES = [
     (D(2024, 10, 7), D(2024, 10, 12), 5, False),  # 10/8–10/11 and make-up Sat 10/12
     (D(2024, 3, 4), D(2024, 3, 4), 0, False),
     (D(2024, 10, 30), D(2024, 9, 27), -20, False),  # reversed: negative
-    (D(2026, 12, 31), D(2027, 1, 8), 6, True),  # Fri 1/1 and 1/4–1/8, by weekends only
+    (D(2026, 12, 31), D(2027, 1, 8), 5, True),  # 元旦 Fri 1/1 off; 1/4–1/8
 ]
 
 
@@ -117,7 +118,9 @@ def test_working_days_between_two_dates(calendar, start, end, days, provisional)
         (D(2025, 10, 8), False),  # a Wednesday inside the 2025 国庆中秋 run
         (D(2026, 10, 10), True),  # make-up Saturday
         (D(2026, 11, 28), False),  # an ordinary Saturday
-        (D(2027, 1, 1), True),  # unknown year: a Friday counts until 2027 is imported
+        (D(2027, 1, 1), False),  # unknown year: 元旦 is fixed by the law itself
+        (D(2027, 2, 10), False),  # unknown year: the second 补假 of 春节 (第六条)
+        (D(2027, 2, 11), True),  # unknown year: no guessed 调休 (第七条)
     ],
 )
 def test_is_workday(calendar, day, working):
@@ -162,9 +165,10 @@ def test_refuses_datetimes_and_negative_periods(calendar):
 
 
 def test_long_periods_and_far_dates_grow_the_tables(calendar):
-    # 2000 and 2100 lie outside the initial span; weekends only there.
+    # 2000 and 2100 lie outside the initial span and outside the data: the law's days there.
     assert calendar.add(D(2100, 1, 1), 5) == (D(2100, 1, 8), True)
-    assert calendar.between(D(1999, 12, 31), D(2000, 1, 7)) == (5, True)
+    # 2000-01-01 is a Saturday: its 补假 is Mon 1/3, leaving 1/4–1/7
+    assert calendar.between(D(1999, 12, 31), D(2000, 1, 7)) == (4, True)
 
 
 @given(

@@ -1,4 +1,6 @@
 from gongkai.catalogue.models.item import (
+    LISTED,
+    UNPUBLISHED,
     Category,
     CategorySource,
     DisclosureAttribute,
@@ -6,9 +8,12 @@ from gongkai.catalogue.models.item import (
     IndexCounter,
     InfoType,
     Item,
+    ItemQuerySet,
     ItemStatus,
+    PublicationDues,
     Timeliness,
     Validity,
+    publication_due,
 )
 from gongkai.catalogue.models.publication import (
     Channel,
@@ -20,6 +25,8 @@ from gongkai.catalogue.models.publication import (
 )
 
 __all__ = [
+    "LISTED",
+    "UNPUBLISHED",
     "Category",
     "CategorySource",
     "Channel",
@@ -30,10 +37,13 @@ __all__ = [
     "InfoType",
     "Item",
     "ItemAttachment",
+    "ItemQuerySet",
     "ItemStatus",
     "MediaAdoption",
     "MediaLevel",
+    "PublicationDues",
     "Timeliness",
     "Validity",
     "media_level_label",
+    "publication_due",
 ]

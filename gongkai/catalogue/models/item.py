@@ -6,9 +6,11 @@ from typing import NamedTuple
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongkai.core.models import SerialCounter
 from gongkai.core.steps import HasSteps
+from gongkai.statute.disclosure_limits import PublicationLimit
 from gongkai.statute.periods import PROACTIVE_PUBLICATION
-from gongkai.statute.workdays import WorkdayCalendar
+from gongkai.statute.workdays import WorkdayCalendar, WorkdayDate
 
 
 class CategorySource(models.TextChoices):
@@ -68,6 +70,40 @@ class ItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+# Published at some time: the portal lists these and keeps their page (a withdrawn item's page
+# says when it was withdrawn), and table 二, the statistics and the timeliness checks count
+# them. Only PUBLISHED alone is live (searched, in the feeds, in force).
+LISTED = (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
+UNPUBLISHED = (ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.RETURNED)
+
+
+class ItemQuerySet(models.QuerySet):
+    """The catalogue's statuses by what they mean to a reader."""
+
+    def live(self):
+        """Published and not withdrawn: searched, in the feeds and the columns' latest."""
+        return self.filter(status=ItemStatus.PUBLISHED)
+
+    def listed(self):
+        """Published at some time (live or withdrawn): on the portal's lists, counted."""
+        return self.filter(status__in=LISTED)
+
+    def published_in(self, year: int):
+        """Listed items published in `year` (withdrawn ones included, as table 二 counts)."""
+        return self.listed().filter(published_on__year=year)
+
+    def unpublished(self):
+        """Drafts, items returned by the reviewer and items awaiting review."""
+        return self.filter(status__in=UNPUBLISHED)
+
+    def awaiting_review(self):
+        """Submitted for the confidentiality review (保密审查)."""
+        return self.filter(status=ItemStatus.SUBMITTED)
+
+    def withdrawn(self):
+        return self.filter(status=ItemStatus.WITHDRAWN)
+
+
 class InfoType(models.TextChoices):
     """Townships publish 党务 and 村务 items on the same portal; only 政府信息 is counted in
     the annual report's figures (issue 17)."""
@@ -83,6 +119,40 @@ class DisclosureAttribute(models.TextChoices):
     PROACTIVE = "proactive", "主动公开"
     ON_APPLICATION = "application", "依申请公开"
     WITHHELD = "withheld", "不予公开"
+
+
+def publication_due(
+    formed_on: date, limit: PublicationLimit | None, calendar: WorkdayCalendar
+) -> WorkdayDate:
+    """The one timeliness rule of proactive disclosure: 条例第二十六条's 20 working days, or
+    the 标准目录 matter's own 公开时限 where it is shorter (a 公示 within 7 working days,
+    实时): the stricter binds. A periodic matter's items are due by their period, which the
+    standard catalogue tracks, so only the 20 working days apply to them item by item."""
+    due = calendar.add(formed_on, PROACTIVE_PUBLICATION.workdays)
+    if limit is not None and not limit.kind.periodic:
+        own = limit.due_after_forming(formed_on, calendar)
+        if own.date < due.date:
+            due = own
+    return due
+
+
+class PublicationDues:
+    """publication_due() for many rows read as plain values (the self-check, the county
+    overview): each distinct (formed_on, matter limit) is summed once."""
+
+    def __init__(self, calendar: WorkdayCalendar):
+        self.calendar = calendar
+        self._found: dict[tuple, date] = {}
+
+    def __call__(self, formed_on: date, limit_kind: str | None, limit_days: int | None) -> date:
+        key = (formed_on, limit_kind, limit_days)
+        if key not in self._found:
+            limit = None if limit_kind is None else PublicationLimit.of(limit_kind, limit_days)
+            self._found[key] = publication_due(formed_on, limit, self.calendar).date
+        return self._found[key]
+
+    # the values a query adds to its rows for __call__: the item's matter's limit, if any
+    LIMIT_FIELDS = ("matter__limit_kind", "matter__limit_days")
 
 
 class Timeliness(NamedTuple):
@@ -178,6 +248,8 @@ class Item(HasSteps, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = "政府信息"
         verbose_name_plural = "政府信息"
@@ -212,6 +284,15 @@ class Item(HasSteps, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def unscanned_attachments(self) -> list:
+        """Attachments the personal-data scan could not read in full (issue 24): the
+        reviewer is not told "未发现" about them."""
+        return [a for a in self.attachments.all() if not a.fully_scanned]
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status in LISTED
+
     @property
     def rendered_body(self):
         """The body for a page: paragraphs and line breaks kept (catalogue/body.py)."""
@@ -219,18 +300,10 @@ class Item(HasSteps, models.Model):
 
         return rendered(self.body)
 
-    def publication_due(self, calendar: WorkdayCalendar):
-        """条例第二十六条's 20 working days, or the 标准目录 matter's own limit where it is
-        shorter (a 公示 within 7 working days, 实时): the stricter rule binds. A periodic
-        matter's items are due by their period, which the standard catalogue tracks."""
-        due = calendar.add(self.formed_on, PROACTIVE_PUBLICATION.workdays)
-        if self.matter_id is not None:
-            limit = self.matter.limit
-            if not limit.kind.periodic:
-                own = limit.due_after_forming(self.formed_on, calendar)
-                if own.date < due.date:
-                    due = own
-        return due
+    def publication_due(self, calendar: WorkdayCalendar) -> WorkdayDate:
+        """When this item must be published: publication_due() above."""
+        limit = self.matter.limit if self.matter_id is not None else None
+        return publication_due(self.formed_on, limit, calendar)
 
     def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
         if self.migrated_at is not None:  # published on the old site: neither late nor early
@@ -249,18 +322,5 @@ class Item(HasSteps, models.Model):
         return self.notice_from + timedelta(days=self.notice_days - 1)
 
 
-class IndexCounter(models.Model):
-    """The last serial used per agency and publication year. Locked while a number is given,
-    so two publishers at once get consecutive numbers; serials are never reused."""
-
-    agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="index_counter_once_per_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.year}: {self.last_serial}"
+class IndexCounter(SerialCounter):
+    """The last index-number serial an agency used in a publication year."""

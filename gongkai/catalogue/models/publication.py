@@ -95,6 +95,13 @@ class MediaAdoption(models.Model):
         return f"{self.outlet}：{self.title}"
 
 
+class ScanCoverage(models.TextChoices):
+    SCANNED = "scanned", "已扫描"
+    OCR = "ocr", "已通过文字识别（OCR）扫描"
+    PARTIAL = "partial", "部分无法自动扫描"
+    UNSCANNED = "unscanned", "无法自动扫描"
+
+
 class ItemAttachment(models.Model):
     """A file published with an item. Its text is kept for the personal-data scan."""
 
@@ -104,6 +111,12 @@ class ItemAttachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     text = models.TextField(blank=True, editable=False)
+    # what the personal-data scan could read of it (issue 24): the reviewer is told exactly
+    # what was and was not scanned; "" for files uploaded before the scan said so
+    scan_coverage = models.CharField(
+        "扫描情况", max_length=10, choices=ScanCoverage.choices, blank=True, editable=False
+    )
+    scan_note = models.CharField("未能扫描的部分", max_length=1000, blank=True, editable=False)
     uploaded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -114,3 +127,21 @@ class ItemAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def fully_scanned(self) -> bool:
+        """Every part of the file was read by the personal-data scan (OCR included)."""
+        return self.scan_coverage in (ScanCoverage.SCANNED, ScanCoverage.OCR)
+
+    @property
+    def scan_summary(self) -> str:
+        """What the scan read of this file, for the reviewer (issue 24)."""
+        if self.scan_coverage == ScanCoverage.SCANNED:
+            return "已扫描全部内容"
+        if self.scan_coverage == ScanCoverage.OCR:
+            return "已扫描全部内容，其中图片部分通过文字识别（OCR）扫描，识别可能有误，请人工核对"
+        if self.scan_coverage == ScanCoverage.PARTIAL:
+            return f"部分已扫描；无法自动扫描：{self.scan_note}，请人工查看"
+        if self.scan_coverage == ScanCoverage.UNSCANNED:
+            return f"无法自动扫描（{self.scan_note}），请人工查看"
+        return "在扫描范围扩大之前上传，页眉页脚、批注、图片等可能未扫描，请人工查看或重新上传"

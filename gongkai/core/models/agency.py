@@ -81,6 +81,34 @@ class Agency(models.Model):
         blank=True,
         help_text="乡镇人民政府、县级政府部门填县级人民政府；县级人民政府填上一级人民政府",
     )
+    # which rule of 行政复议法 names the 复议机关 when none is recorded (applications/wording.py)
+    reconsideration_rule = models.CharField(
+        "复议机关确定规则",
+        max_length=10,
+        blank=True,
+        default="",
+        choices=[
+            ("", "第二十四条：本级或上一级人民政府"),
+            ("vertical", "第二十七条：垂直领导机关，向上一级主管部门申请"),
+            ("justice", "第二十八条：司法行政部门，本级人民政府或上一级司法行政部门"),
+        ],
+    )
+    # 行政复议法第二十二条第二款: 行政复议机关 offer an online channel for applications; a letter
+    # delivered online names it
+    reconsideration_online = models.CharField(
+        "行政复议网上申请渠道",
+        max_length=200,
+        blank=True,
+        help_text="复议机关的网上申请平台名称或网址，网上送达的答复书中载明",
+    )
+    # 放假办法第四条: a region's own ethnic holidays; blank counts with the national calendar
+    holiday_region = models.CharField(
+        "节假日地区",
+        max_length=50,
+        blank=True,
+        default="",
+        help_text="本地区另有民族节日放假的，填写与节假日安排中一致的地区名称；留空按全国安排",
+    )
     # 国办函〔2020〕109号: the fee notice says how to pay
     fee_payment_method = models.CharField(
         "信息处理费缴费方式", max_length=300, blank=True, help_text="如：非税收入缴款账户、缴款码"

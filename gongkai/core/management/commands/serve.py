@@ -1,5 +1,6 @@
 import os
 import shutil
+import socket
 import sys
 
 from django.conf import settings
@@ -7,6 +8,28 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+
+def port_taken(host: str, port: int) -> bool:
+    """Whether another program already listens on host:port — asked before gunicorn starts,
+    so the clerk reads one Chinese sentence instead of gunicorn's English retries."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def refuse_taken_port(host: str, port: int, stderr) -> None:
+    """Stop with a sentence naming the way out (make demo PORT=…, gongkai serve --port …)."""
+    if port_taken(host, port):
+        stderr.write(
+            f"端口 {port} 已被其他程序占用，网站没有启动。请先关闭占用该端口的程序，"
+            f"或换一个端口：make demo PORT={port + 1}（或 gongkai serve --port {port + 1}）"
+        )
+        sys.exit(1)
 
 
 class Command(BaseCommand):
@@ -27,6 +50,7 @@ class Command(BaseCommand):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("数据库结构不是最新的，请先运行 gongkai migrate")
+        refuse_taken_port(host, port, self.stderr)
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         argv = [

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import Item
 from gongkai.core.dates import chinese_date
 from gongkai.standards.due import standings
 from gongkai.statute.disclosure_limits import Standing
@@ -43,14 +43,17 @@ def notices_past_their_period(agencies, today: date, calendar) -> Iterator:
     from gongkai.inspection.findings import Finding
 
     by_pk = {a.pk: a for a in agencies}
-    running = Item.objects.filter(
-        agency_id__in=by_pk,
-        status=ItemStatus.PUBLISHED,
-        notice_from__isnull=False,
-        notice_days__isnull=False,
-        notice_ended_on__isnull=True,
-        notice_from__lt=today,
-    ).only("pk", "agency_id", "title", "notice_from", "notice_days")
+    running = (
+        Item.objects.live()
+        .filter(
+            agency_id__in=by_pk,
+            notice_from__isnull=False,
+            notice_days__isnull=False,
+            notice_ended_on__isnull=True,
+            notice_from__lt=today,
+        )
+        .only("pk", "agency_id", "title", "notice_from", "notice_days")
+    )
     for item in running.iterator():
         last_day = item.notice_last_day
         if last_day is None or last_day >= today:

@@ -21,9 +21,9 @@ def missing_interpretations(agencies, today: date, calendar) -> Iterator:
 
     by_pk = {a.pk: a for a in agencies}
     documents = (
-        Item.objects.filter(
+        Item.objects.live()
+        .filter(
             agency_id__in=by_pk,
-            status=ItemStatus.PUBLISHED,
             validity=Validity.VALID,
             document_kind=DocumentKind.NORMATIVE,
         )

@@ -38,6 +38,11 @@ class Command(BaseCommand):
             "import", help="导入节假日安排 CSV（日期,类型,依据），整体校验后才写入"
         )
         imp.add_argument("file")
+        imp.add_argument(
+            "--region",
+            default="",
+            help="地区名称：导入该地区的民族节日（放假办法第四条），与机构的“节假日地区”一致",
+        )
         sub.add_parser("status", help="列出已有节假日安排的年份")
 
     def handle(self, *args, action: str, **options):
@@ -50,7 +55,7 @@ class Command(BaseCommand):
             answer = self._calendar().between(_date(options["start"]), _date(options["end"]))
             self.stdout.write(str(answer.days) + (" provisional" if answer.provisional else ""))
         elif action == "import":
-            self._import(Path(options["file"]))
+            self._import(Path(options["file"]), region=options["region"].strip())
         else:
             self._status()
 
@@ -67,7 +72,7 @@ class Command(BaseCommand):
             sys.stderr.write("提示：数据库尚未初始化（gongkai migrate），只使用内置节假日数据\n")
             return WorkdayCalendar(builtin_arrangements())
 
-    def _import(self, path: Path) -> None:
+    def _import(self, path: Path, *, region: str = "") -> None:
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -78,7 +83,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"文件 {path.name} 有 {len(error.problems)} 处问题，未导入任何内容：\n{error}"
             ) from None
-        result = import_arrangements(rows, by=None, actor_label="命令行", file_name=path.name)
+        result = import_arrangements(
+            rows, by=None, actor_label="命令行", file_name=path.name, region=region
+        )
         from django.utils import timezone
 
         from gongkai.applications.deadline_sweep import refresh_open_deadlines
@@ -87,7 +94,8 @@ class Command(BaseCommand):
         changed = refresh_open_deadlines(calendar=current_calendar(), today=timezone.localdate())
         years = "、".join(str(y) for y in result.years)
         self.stdout.write(
-            f"已导入 {years} 年节假日安排：新增 {result.added} 天，"
+            (f"已导入{region}的 " if region else "已导入 ")
+            + f"{years} 年节假日安排：新增 {result.added} 天，"
             f"修改 {result.changed} 天，未变 {result.unchanged} 天；"
             f"重新计算后有 {changed} 件办理中申请的期限发生变化"
         )
@@ -106,5 +114,6 @@ class Command(BaseCommand):
         if missing:
             self.stdout.write("其间缺少：" + "、".join(map(str, missing)))
         self.stdout.write(
-            f"{years[-1] + 1} 年及以后只按周末计算，相关期限标为“暂定”（provisional）"
+            f"{years[-1] + 1} 年及以后按《全国年节及纪念日放假办法》规定的节日及补假计算"
+            "（不推测调休），相关期限标为“暂定”（provisional）"
         )

@@ -1,0 +1,195 @@
+"""The agency 管理员's office (issue 25): staff accounts, roles, deactivation, password
+resets that force a change, unlocking a locked-out colleague, the agency's settings and site
+identity, its own 告知书模板 — each audited, within the administrator's own agency; the
+county's administrator reads the township's pages and changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.applications.models import LetterTemplate
+from gongkai.core.models import AuditEntry, Membership, Role, User
+from gongkai.inspection.models import SiteIdentity
+
+pytestmark = pytest.mark.django_db
+STRONG = "Qingshi-2026-strong"
+
+
+@pytest.fixture
+def admin(township):
+    return User.objects.get(username="guanli")
+
+
+def post(client, name, township, data):
+    return client.post(reverse(name) + f"?agency={township.pk}", data, follow=True)
+
+
+def test_the_administrator_creates_an_account_that_must_change_its_password(
+    client, admin, township, settings
+):
+    client.force_login(admin)
+    page = post(
+        client,
+        "office:admin_staff",
+        township,
+        {
+            "action": "create",
+            "username": "xinren",
+            "full_name": "新同事",
+            "roles": ["clerk"],
+            "password": STRONG,
+        },
+    ).content.decode()
+    assert "已建立账号 xinren" in page
+    user = User.objects.get(username="xinren")
+    assert user.must_change_password and user.check_password(STRONG)
+    assert set(Membership.objects.filter(user=user).values_list("agency", "role")) == {
+        (township.pk, Role.CLERK)
+    }
+    assert AuditEntry.objects.filter(action="account.created", actor=admin).exists()
+    # the new colleague is sent to choose a password first (outside demo mode)
+    settings.DEMO = False
+    client.force_login(user)
+    assert client.get(reverse("office:home")).url == reverse("office:password_change")
+
+
+def test_a_weak_or_taken_username_is_refused_in_chinese(client, admin, township):
+    client.force_login(admin)
+    page = post(
+        client,
+        "office:admin_staff",
+        township,
+        {
+            "action": "create",
+            "username": "jingban",
+            "full_name": "重名",
+            "roles": ["clerk"],
+            "password": STRONG,
+        },
+    ).content.decode()
+    assert "用户名“jingban”已被使用" in page
+    page = post(
+        client,
+        "office:admin_staff",
+        township,
+        {
+            "action": "create",
+            "username": "ruo",
+            "full_name": "弱",
+            "roles": ["clerk"],
+            "password": "123",
+        },
+    ).content.decode()
+    assert not User.objects.filter(username="ruo").exists()
+    assert "密码太短，至少需要" in page and "This password" not in page
+
+
+def test_roles_deactivation_and_reset_are_audited(client, admin, township, clerk):
+    client.force_login(admin)
+    post(
+        client,
+        "office:admin_staff",
+        township,
+        {"action": "roles", "user": clerk.pk, f"u{clerk.pk}-roles": ["clerk", "reviewer"]},
+    )
+    assert set(clerk.memberships.values_list("role", flat=True)) == {"clerk", "reviewer"}
+    post(
+        client,
+        "office:admin_staff",
+        township,
+        {"action": "reset", "user": clerk.pk, f"r{clerk.pk}-password": STRONG},
+    )
+    clerk.refresh_from_db()
+    assert clerk.check_password(STRONG) and clerk.must_change_password
+    post(client, "office:admin_staff", township, {"action": "deactivate", "user": clerk.pk})
+    clerk.refresh_from_db()
+    assert not clerk.is_active
+    actions = set(AuditEntry.objects.filter(actor=admin).values_list("action", flat=True))
+    assert {"account.roles.changed", "account.password.reset", "account.deactivated"} <= actions
+
+
+def test_the_last_administrator_cannot_remove_their_own_role(client, admin, township):
+    client.force_login(admin)
+    page = post(
+        client,
+        "office:admin_staff",
+        township,
+        {"action": "roles", "user": admin.pk, f"u{admin.pk}-roles": ["clerk"]},
+    )
+    assert "本机关至少要有一名在用的管理员" in page.content.decode()
+    assert Membership.objects.filter(user=admin, role=Role.ADMIN).exists()
+
+
+def test_a_locked_out_colleague_is_unlocked(client, admin, township, clerk, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("office:login"), {"username": "jingban", "password": "wrong-1"})
+    from gongkai.core.accounts import locked_out
+
+    assert locked_out(["jingban"]) == {"jingban"}
+    client.force_login(admin)
+    page = client.get(reverse("office:admin_staff") + f"?agency={township.pk}").content.decode()
+    assert "登录已锁定" in page
+    page = post(client, "office:admin_staff", township, {"action": "unlock", "user": clerk.pk})
+    assert "已解除" in page.content.decode() and locked_out(["jingban"]) == set()
+    assert AuditEntry.objects.filter(action="account.unlocked").exists()
+
+
+def test_settings_identity_and_letter_templates_are_saved_and_checked(client, admin, township):
+    client.force_login(admin)
+    fields = {
+        f"agency-{name}": getattr(township, name)
+        for name in (
+            "office_name",
+            "office_address",
+            "office_hours",
+            "office_phone",
+            "office_fax",
+            "office_email",
+            "reconsideration_body",
+            "letter_prefix",
+        )
+    }
+    fields["agency-fee_payment_method"] = "到镇便民服务中心窗口缴纳"
+    post(client, "office:admin_settings", township, {"form": "agency", **fields})
+    township.refresh_from_db()
+    assert township.fee_payment_method == "到镇便民服务中心窗口缴纳"
+    post(
+        client,
+        "office:admin_settings",
+        township,
+        {
+            "form": "identity",
+            "identity-sponsor": "青石镇人民政府",
+            "identity-site_code": "5300000001",
+        },
+    )
+    assert SiteIdentity.objects.get(agency=township).site_code == "5300000001"
+    page = post(
+        client,
+        "office:admin_letters",
+        township,
+        {"kind": "receipt", "receipt-body": "编号{tracking_number}，{nonsense}"},
+    )
+    assert "无法识别的占位符：{nonsense}" in page.content.decode()
+    assert not LetterTemplate.objects.exists()
+    post(
+        client,
+        "office:admin_letters",
+        township,
+        {"kind": "receipt", "receipt-body": "您的申请编号为{tracking_number}。特此告知。"},
+    )
+    assert LetterTemplate.objects.get(agency=township).body.startswith("您的申请编号")
+    actions = set(AuditEntry.objects.filter(actor=admin).values_list("action", flat=True))
+    assert {"agency.settings.changed", "site_identity.changed", "letter_template.saved"} <= actions
+
+
+def test_clerks_outsiders_and_the_county_cannot_change_anything(client, township, clerk, outsider):
+    for url in ("office:admin_staff", "office:admin_settings", "office:admin_letters"):
+        for user in (clerk, outsider):
+            client.force_login(user)
+            assert client.get(reverse(url) + f"?agency={township.pk}").status_code == 404
+        county_admin = User.objects.get(username="xian")
+        client.force_login(county_admin)
+        page = client.get(reverse(url) + f"?agency={township.pk}")
+        assert page.status_code == 200 and "只读" in page.content.decode()
+        assert "<button" not in page.content.decode().split("<main", 1)[1]
+        assert client.post(reverse(url) + f"?agency={township.pk}", {}).status_code == 404
