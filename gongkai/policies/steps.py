@@ -316,6 +316,15 @@ class PolicyItem:
         return hash(("PolicyItem", self.item.pk))
 
 
+# what a 解读 is called in its title (国办发〔2016〕80号: 文字解读、图解、问答、答记者问 …): the
+# link is offered on such items only, not on every item page
+INTERPRETATION_WORDS = ("解读", "图解", "问答", "答记者问", "一图读懂")
+
+
+def reads_as_interpretation(item: Item) -> bool:
+    return any(word in item.title for word in INTERPRETATION_WORDS)
+
+
 def interpretable_documents(item: Item):
     """The agency's 规范性文件 an item may be a 解读 of."""
     return (
@@ -327,7 +336,11 @@ def interpretable_documents(item: Item):
 
 
 class InterpretForm(ControlCharactersStripped, forms.Form):
-    document = forms.ModelChoiceField(label="本条是以下文件的解读", queryset=Item.objects.none())
+    document = forms.ModelChoiceField(
+        label="本条是以下文件的解读",
+        queryset=Item.objects.none(),
+        empty_label="请选择所解读的文件",  # nothing chosen for the clerk
+    )
     form = forms.TypedChoiceField(
         label="解读形式", choices=InterpretationForm.choices, coerce=InterpretationForm
     )
@@ -379,6 +392,10 @@ POLICY_ITEM_STEPS = register(
                     Guard(
                         lambda target, s: target.item.status != ItemStatus.WITHDRAWN,
                         "该信息已撤回，不能再关联为解读",
+                    ),
+                    Guard(
+                        lambda target, s: reads_as_interpretation(target.item),
+                        "标题未表明是解读（解读、图解、问答等）：请在解读本身的页面关联",
                     ),
                     Guard(
                         lambda target, s: interpretable_documents(target.item).exists(),

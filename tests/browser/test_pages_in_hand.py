@@ -128,3 +128,32 @@ def test_password_errors_are_in_chinese_under_the_field_they_concern(live_server
     confirm = screen.locator("p", has=screen.locator("#id_new_password2"))
     assert "密码太短" not in confirm.inner_text()
     screen.checked("password-errors")
+
+
+@pytest.mark.parametrize(
+    ("username", "url_name", "table"),
+    [
+        ("jingban", "office:home", "table.workbench"),
+        ("jingban", "office:standards", "table.cards-on-phone"),
+        ("xian", "office:home", "table.cards-on-phone"),
+    ],
+)
+def test_staff_tables_become_cards_on_a_phone(
+    live_server, screen, township, username, url_name, table
+):
+    base = live_server.url
+    log_in(screen, base, username)
+    screen.goto(base + reverse(url_name))
+    cell = screen.locator(f"{table} tbody td").first
+    display = cell.evaluate("e => getComputedStyle(e).display")
+    assert display == ("block" if screen.width == PHONE else "table-cell")
+    assert controls_below_44px(screen) == []
+    screen.checked(url_name.split(":")[1] + "-" + username)
+
+
+@pytest.mark.parametrize("url_name", ["office:reports", "office:rollup"])
+def test_the_report_pages_do_not_scroll_sideways(live_server, screen, township, url_name):
+    base = live_server.url
+    log_in(screen, base, "xian")
+    screen.goto(base + reverse(url_name))
+    screen.checked(url_name.split(":")[1])
