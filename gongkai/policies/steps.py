@@ -316,15 +316,6 @@ class PolicyItem:
         return hash(("PolicyItem", self.item.pk))
 
 
-# what a 解读 is called in its title (国办发〔2016〕80号: 文字解读、图解、问答、答记者问 …): the
-# link is offered on such items only, not on every item page
-INTERPRETATION_WORDS = ("解读", "图解", "问答", "答记者问", "一图读懂")
-
-
-def reads_as_interpretation(item: Item) -> bool:
-    return any(word in item.title for word in INTERPRETATION_WORDS)
-
-
 def interpretable_documents(item: Item):
     """The agency's 规范性文件 an item may be a 解读 of."""
     return (
@@ -392,10 +383,6 @@ POLICY_ITEM_STEPS = register(
                     Guard(
                         lambda target, s: target.item.status != ItemStatus.WITHDRAWN,
                         "该信息已撤回，不能再关联为解读",
-                    ),
-                    Guard(
-                        lambda target, s: reads_as_interpretation(target.item),
-                        "标题未表明是解读（解读、图解、问答等）：请在解读本身的页面关联",
                     ),
                     Guard(
                         lambda target, s: interpretable_documents(target.item).exists(),

@@ -157,3 +157,31 @@ def test_the_report_pages_do_not_scroll_sideways(live_server, screen, township, 
     log_in(screen, base, "xian")
     screen.goto(base + reverse(url_name))
     screen.checked(url_name.split(":")[1])
+
+
+def test_a_suggested_matter_is_applied_with_one_button(live_server, screen, township):
+    from gongkai.catalogue import transitions as ct
+    from gongkai.standards.demo import load_demo_standards
+
+    load_demo_standards(township, today=MORNING)  # the township adopts its 标准目录
+    item = ct.create_draft(
+        township,
+        by=User.objects.get(username="jingban"),
+        category=Category.objects.get(name="社会救助", source="article21"),
+        title="青石镇本月最低生活保障金发放名单",
+        body="本月低保金发放名单如下。",
+        formed_on=date(2026, 12, 1),
+    )
+    base = live_server.url
+    log_in(screen, base, "jingban")
+    screen.goto(base + reverse("office:standards_item", args=[item.pk]))
+    first = screen.locator("ul.suggestions li", has=screen.get_by_role("button")).first
+    chosen = first.inner_text().split("（")[0].strip()
+    first.get_by_role("button").click()
+    screen.wait_for_load_state()
+    assert f"已采用推荐事项：{chosen}" in screen.get_by_role("status").inner_text()
+    item.refresh_from_db()
+    assert item.matter is not None and f"{item.matter.domain}／{item.matter.level2}" == chosen
+    assert "已采用" in screen.locator("ul.suggestions li", has_text=chosen).inner_text()
+    assert controls_below_44px(screen) == []
+    screen.checked("suggestion-applied")
