@@ -88,13 +88,17 @@ GONGKAI_LINK_CHECK_INTERVAL = env_int("LINK_CHECK_INTERVAL_MS", 1000, minimum=0)
 # not make the server probe its own network); tests and benchmarks switch this on for their
 # local stub servers only.
 GONGKAI_LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
+# Private networks the portal's public can reach all the same (a county portal on the
+# 政务外网 linking to its neighbours' sites): checked like public addresses, at every hop.
+GONGKAI_LINK_CHECK_ALLOW_NETWORKS = env_addresses("LINK_CHECK_ALLOW_NETWORKS", [])
 if "*" in ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("ALLOWED_HOSTS 不能含 *（只在 DEBUG 开发环境中允许）")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The project's apps in DESIGN.md's layers, bottom up (the import-linter contract in
 # pyproject.toml keeps them): core ← catalogue, applications ← standards, policies ←
-# reports, inspection, migration ← site ← portal, office. gongkai.statute is plain Python, no app.
+# reports, inspection, migration, visits ← site ← portal, office. gongkai.statute is
+# plain Python, no app.
 INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.catalogue",
@@ -104,6 +108,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.inspection",
     "gongkai.migration",
+    "gongkai.visits",
     "gongkai.site",
     "gongkai.portal",
     "gongkai.office",
@@ -125,6 +130,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # control characters out of every query and form value, before any view reads one
+    "gongkai.core.forms.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -133,6 +140,14 @@ MIDDLEWARE = [
     "gongkai.core.headers.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+# Work on files from outside (an attachment's text, the report check's reading and OCR) runs
+# in a child process with these limits (gongkai/core/bounded.py): seconds of CPU and of
+# waiting, megabytes of address space, PDF pages, and pixels of a picture or of a PDF page
+# rasterised for OCR. Beyond them the file is refused with a sentence saying why.
+BOUNDED_WORK_SECONDS = env_int("BOUNDED_WORK_SECONDS", 90, minimum=5)
+BOUNDED_WORK_MEMORY_MB = env_int("BOUNDED_WORK_MEMORY_MB", 2048, minimum=256)
+BOUNDED_MAX_PAGES = env_int("BOUNDED_MAX_PAGES", 300, minimum=1)
+BOUNDED_MAX_PIXELS = env_int("BOUNDED_MAX_PIXELS", 40_000_000, minimum=1_000_000)
 # How long nginx in front may keep a public page (gongkai/core/public_cache.py): a newly
 # published item appears on the portal within this many seconds. 0: never cached.
 PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 30, minimum=0)

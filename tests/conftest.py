@@ -228,6 +228,9 @@ def publish(township, clerk, reviewer):
             body=body,
             **fields,
         )
+        if item.document_kind == "normative":  # 统一登记 before publication (国办发〔2018〕37号)
+            for register in t.NORMATIVE_REGISTRATION:
+                register(item, by=clerk, on=on)
         return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
 
     return make
@@ -246,8 +249,19 @@ def outsider(db):
     return user
 
 
-def enter_table_two(agency, by, year: int, *, fee="0", licences=0, penalties=0, enforcement=0):
-    """Table 二's staff-entered figures (第二十条第（五）（六）（八）项), through the real step."""
+def enter_table_two(
+    agency,
+    by,
+    year: int,
+    *,
+    fee="0",
+    licences=0,
+    penalties=0,
+    enforcement=0,
+    oversight="本年度政务公开工作考核结果为良好，未收到社会评议意见，未发生责任追究情况。",
+):
+    """Table 二's staff-entered figures (第二十条第（五）（六）（八）项), through the real step;
+    a 人民政府 also writes 工作考核、社会评议和责任追究结果情况 (条例第五十条第四项)."""
     from decimal import Decimal
 
     from gongkai.reports.transitions import enter_figures
@@ -261,4 +275,5 @@ def enter_table_two(agency, by, year: int, *, fee="0", licences=0, penalties=0, 
         enforcement=enforcement,
         fee_amount=Decimal(fee),
         source="审批、执法和收费台账",
+        oversight=oversight,
     )

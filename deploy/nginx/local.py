@@ -36,6 +36,7 @@ def nginx_config(
         ("listen 80;", f"listen {listen};"),
         ("listen [::]:80;", ""),
         ("/srv/gongkai/var/static/", f"{static_root}/"),
+        ("/var/log/nginx/gongkai-access.log", str(folder / "access.log")),
     ):
         assert old in site, f"deploy/nginx/gongkai.conf 中找不到 {old}"
         site = site.replace(old, new)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
-from urllib.parse import quote
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -386,9 +385,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def letter_response(letter: Letter) -> HttpResponse:
     """An issued letter as a download, the same for staff and for the applicant."""
-    response = HttpResponse(bytes(letter.document), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.file_name)}"
-    return response
+    from gongkai.core.http import download_response
+
+    return download_response(letter.file_name, DOCX, bytes(letter.document))
 
 
 # GB/T 9704-2012 《党政机关公文格式》: A4; 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm (so

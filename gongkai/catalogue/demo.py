@@ -89,6 +89,9 @@ def _shared(name: str) -> Category:
 
 def _publish(township, clerk, reviewer, on: date, formed: date, **fields) -> Item:
     item = t.create_draft(township, by=clerk, formed_on=formed, **fields)
+    if item.document_kind == DocumentKind.NORMATIVE:  # registered at drafting (37号)
+        for register in t.NORMATIVE_REGISTRATION:
+            register(item, by=clerk, on=item.written_on or formed)
     t.submit(item, by=clerk)
     return t.approve_and_publish(item, by=reviewer, on=on)
 

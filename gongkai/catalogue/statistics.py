@@ -96,10 +96,10 @@ def monthly_statistics(agency: Agency, year: int) -> MonthlyStatistics:
 
 def to_xlsx(stats: MonthlyStatistics) -> bytes:
     """The same two tables as the page, one sheet each, with totals a clerk can re-add."""
-    import io
-
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from gongkai.core.xlsx import workbook_bytes
 
     book = Workbook()
     header = ["", *(f"{m}月" for m in MONTHS), "合计"]
@@ -122,6 +122,4 @@ def to_xlsx(stats: MonthlyStatistics) -> bytes:
                 ]
             )
         sheet.column_dimensions["A"].width = 28
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from gongkai.core.models import Agency, AuditEntry, User
 
@@ -54,6 +55,29 @@ POSTGRES_TRIGGERS = [
     """CREATE TRIGGER core_auditentry_refuse_truncate BEFORE TRUNCATE ON core_auditentry
         FOR EACH STATEMENT EXECUTE FUNCTION core_auditentry_refuse_change()""",
 ]
+# Issue 24: the time of an entry is the database's, read under the chain lock; the trigger
+# refuses an entry dated otherwise (back-dated or ahead) or earlier than the last one, so the
+# application role cannot append an entry that says it happened before it did.
+STAMP_REFUSAL = "审计记录的时间由数据库给出，不能补记、预记或早于上一条记录"
+STAMP_TOLERANCE = "10 seconds"  # from reading the clock to the insert, under the lock
+POSTGRES_STAMP = [
+    f"""CREATE OR REPLACE FUNCTION core_auditentry_check_time() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.at > clock_timestamp()
+               OR NEW.at < clock_timestamp() - interval '{STAMP_TOLERANCE}'
+               OR EXISTS (SELECT 1 FROM core_auditentry WHERE at > NEW.at) THEN
+                RAISE EXCEPTION '{STAMP_REFUSAL}' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN NEW;
+        END $$""",
+    """CREATE TRIGGER core_auditentry_check_time BEFORE INSERT ON core_auditentry
+        FOR EACH ROW EXECUTE FUNCTION core_auditentry_check_time()""",
+]
+POSTGRES_STAMP_DROP = [
+    "DROP TRIGGER IF EXISTS core_auditentry_check_time ON core_auditentry",
+    "DROP FUNCTION IF EXISTS core_auditentry_check_time()",
+]
 POSTGRES_TRIGGERS_DROP = [
     "DROP TRIGGER IF EXISTS core_auditentry_refuse_truncate ON core_auditentry",
     "DROP TRIGGER IF EXISTS core_auditentry_refuse_change ON core_auditentry",
@@ -86,6 +110,7 @@ def audit(
     )
     with transaction.atomic():
         lock_audit_chain()
+        entry.at = database_now()
         entry.previous_hash = (
             AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first() or ""
         )
@@ -109,16 +134,30 @@ def lock_audit_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
+def database_now():
+    """The time of an entry: the database's clock on PostgreSQL (clock_timestamp(), read
+    after the chain lock, so entries in id order never go back in time, whatever the clock
+    of the server that appends them). SQLite has no server of its own: the process's clock,
+    which is the same machine's."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT clock_timestamp()")
+            return cursor.fetchone()[0]
+    return timezone.now()
+
+
 def verify_chain() -> tuple[int, AuditEntry | None, str]:
     """(entries checked, the first broken entry or None, why it is broken)."""
-    expected, count = "", 0
+    expected, count, last_at = "", 0, None
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         count += 1
         if entry.previous_hash != expected:
             return count, entry, "与上一条记录的哈希不符：其前的记录被删除、插入或修改"
         if entry.digest() != entry.entry_hash:
             return count, entry, "内容与本条记录的哈希不符：本条记录被修改"
-        expected = entry.entry_hash
+        if last_at is not None and entry.at < last_at:
+            return count, entry, "时间早于上一条记录：本条记录是补记的，或者记录的顺序被改动"
+        expected, last_at = entry.entry_hash, entry.at
     return count, None, ""
 
 

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application
-from gongkai.catalogue.models import DocumentKind, Item, PublicationDues
+from gongkai.catalogue.models import CategorySource, DocumentKind, Item, PublicationDues
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection.columns import columns_of
@@ -22,33 +22,54 @@ from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.statute.catalogue_subjects import ARTICLE_20
 from gongkai.statute.periods import PROACTIVE_PUBLICATION
 
-# 19号 单项否决: 动态、要闻类 not updated for more than 2 weeks; 通知公告、政策文件类 not
-# updated for more than 6 months. A column is of a kind when its name holds one of the words.
-# Provinces may add words or change periods through settings.GONGKAI_FRESHNESS_RULES, a list
-# of [indicator code, days, [words…]].
+# 19号 栏目不更新 (correction, December 2026: counts, not single columns): 动态、要闻类 columns
+# not updated in the 2 weeks before the check, and 通知公告、政策文件类 first-level columns not
+# updated in the 6 months before it, "累计超过（含）5个" fail the site; so do 10 or more columns
+# that should be updated but have long not been, and 5 or more empty columns; 首页不更新 is 2
+# weeks. One stale column is a deduction. A column is of a kind when its name holds one of the
+# words. Provinces may change words or periods through settings.GONGKAI_FRESHNESS_RULES, a list
+# of [kind, days, [words…]].
 FRESHNESS_RULES: list[tuple[str, int, tuple[str, ...]]] = [
-    ("not_updated", 14, ("动态", "要闻", "新闻")),
-    ("column_stale", 183, ("通知公告", "通知", "公告", "政策文件")),
+    ("动态、要闻类", 14, ("动态", "要闻", "新闻")),
+    ("通知公告、政策文件类", 183, ("通知公告", "通知", "公告", "政策文件")),
 ]
-EMPTY_COLUMNS_VETO = 5  # 19号: 空白栏目数量超过5个（含5个）
+HOME_PAGE_DAYS = 14  # 19号 首页不更新: 监测时间点前2周内
+STALE_COLUMNS_VETO = 5  # 19号: 累计超过（含）5个未更新
+LONG_UNUPDATED_VETO = 10  # 19号: 应更新但长期未更新的栏目数量超过（含）10个
+EMPTY_COLUMNS_VETO = 5  # 19号: 空白栏目数量超过（含）5个
+# 19号 does not say how long "长期" is; a year unless the province sets
+# settings.GONGKAI_LONG_UNUPDATED_DAYS. "应更新" columns are the agency's own (动态, 专题, …):
+# the statutory headings and the 指南/制度/年报 sub-columns change when their information
+# does, and their timeliness is checked by the matter and the 20-working-day rules instead.
+LONG_UNUPDATED_DAYS = 365
 
 
 def freshness_rules() -> list[tuple[str, int, tuple[str, ...]]]:
     custom = getattr(settings, "GONGKAI_FRESHNESS_RULES", None)
     if custom:
-        return [(code, int(days), tuple(words)) for code, days, words in custom]
+        return [(kind, int(days), tuple(words)) for kind, days, words in custom]
     return FRESHNESS_RULES
+
+
+def long_unupdated_days() -> int:
+    return int(getattr(settings, "GONGKAI_LONG_UNUPDATED_DAYS", LONG_UNUPDATED_DAYS))
 
 
 def _office_items(agency: Agency, category_id: int) -> str:
     return f"{reverse('office:items')}?agency={agency.pk}&category={category_id}"
 
 
+def _names(columns) -> str:
+    return "、".join(c.name for c in columns[:8]) + ("等" if len(columns) > 8 else "")
+
+
 def freshness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     rules = freshness_rules()
+    long_days = long_unupdated_days()
     by_pk = {a.pk: a for a in agencies}
     for agency_id, columns in columns_of(agencies).items():
         agency = by_pk[agency_id]
+        everything = reverse("office:items") + f"?agency={agency.pk}"
         empty = [c for c in columns if c.published == 0]
         for column in empty:
             yield Finding(
@@ -65,27 +86,70 @@ def freshness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding
                 agency.pk,
                 agency.name,
                 "空白栏目",
-                f"共有 {len(empty)} 个空白栏目（{'、'.join(c.name for c in empty[:8])}"
-                f"{'等' if len(empty) > 8 else ''}），达到5个即单项否决。",
-                reverse("office:items") + f"?agency={agency.pk}",
+                f"共有 {len(empty)} 个空白栏目（{_names(empty)}），达到5个即单项否决。",
+                everything,
             )
+        # 首页不更新: the home page shows the newest of every column
+        newest = max((c.latest for c in columns if c.latest is not None), default=None)
+        if newest is None or (today - newest).days > HOME_PAGE_DAYS:
+            since = f"最近一次更新是 {chinese_date(newest)}" if newest else "从未更新"
+            yield Finding(
+                "home_not_updated",
+                agency.pk,
+                agency.name,
+                "首页",
+                f"首页{since}，前2周内没有任何更新。",
+                everything,
+            )
+        stale, long_unupdated = [], []
         for column in columns:
             if column.latest is None:
                 continue
-            for code, days, words in rules:
-                if any(word in column.name for word in words):
-                    age = (today - column.latest).days
-                    if age > days:
-                        yield Finding(
-                            code,
-                            agency.pk,
-                            agency.name,
-                            column.name,
-                            f"栏目“{column.name}”最近一次更新是 {chinese_date(column.latest)}，"
-                            f"已 {age} 天未更新（规定不超过 {days} 天）。",
-                            _office_items(agency, column.category_id),
-                        )
-                    break
+            age = (today - column.latest).days
+            rule = next((r for r in rules if any(w in column.name for w in r[2])), None)
+            if rule is not None and age > rule[1]:
+                stale.append(column)
+                yield Finding(
+                    "column_stale",
+                    agency.pk,
+                    agency.name,
+                    column.name,
+                    f"{rule[0]}栏目“{column.name}”最近一次更新是 {chinese_date(column.latest)}，"
+                    f"已 {age} 天未更新（规定不超过 {rule[1]} 天）。",
+                    _office_items(agency, column.category_id),
+                )
+            if age > long_days and column.source == CategorySource.AGENCY:
+                long_unupdated.append(column)
+                if rule is None or age <= rule[1]:  # a stale column is already deducted
+                    yield Finding(
+                        "column_long_unupdated",
+                        agency.pk,
+                        agency.name,
+                        column.name,
+                        f"栏目“{column.name}”最近一次更新是 {chinese_date(column.latest)}，"
+                        f"已 {age} 天没有新内容。",
+                        _office_items(agency, column.category_id),
+                    )
+        if len(stale) >= STALE_COLUMNS_VETO:
+            yield Finding(
+                "columns_not_updated",
+                agency.pk,
+                agency.name,
+                "未更新栏目",
+                f"共有 {len(stale)} 个动态要闻类或通知公告、政策文件类栏目未按期更新"
+                f"（{_names(stale)}），累计达到5个即单项否决。",
+                everything,
+            )
+        if len(long_unupdated) >= LONG_UNUPDATED_VETO:
+            yield Finding(
+                "columns_long_unupdated",
+                agency.pk,
+                agency.name,
+                "长期未更新栏目",
+                f"共有 {len(long_unupdated)} 个栏目超过 {long_days} 天没有新内容"
+                f"（{_names(long_unupdated)}），达到10个即单项否决。",
+                everything,
+            )
 
 
 def completeness(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:

@@ -33,26 +33,61 @@ class Indicator:
 INDICATORS = {
     i.code: i
     for i in (
+        # 19号 单项否决 (correction, December 2026): the column vetoes are counts
         Indicator(
-            "not_updated",
+            "home_not_updated",
             Severity.VETO,
-            "站点不更新：首页动态、要闻类栏目超过2周未更新（国办秘函〔2019〕19号 单项否决指标）",
+            "首页不更新：监测时间点前2周内首页没有更新（国办秘函〔2019〕19号 单项否决指标）",
         ),
         Indicator(
-            "column_stale",
+            "columns_not_updated",
             Severity.VETO,
-            "栏目不可用：通知公告、政策文件类栏目超过6个月未更新"
+            "栏目不更新：监测时间点前2周内的动态、要闻类栏目，以及监测时间点前6个月内的通知公告、"
+            "政策文件类栏目，累计超过（含）5个未更新（国办秘函〔2019〕19号 单项否决指标）",
+        ),
+        Indicator(
+            "columns_long_unupdated",
+            Severity.VETO,
+            "栏目不更新：应更新但长期未更新的栏目数量超过（含）10个"
             "（国办秘函〔2019〕19号 单项否决指标）",
         ),
         Indicator(
             "empty_columns",
             Severity.VETO,
-            "栏目不可用：空白栏目数量超过5个（含5个）（国办秘函〔2019〕19号 单项否决指标）",
+            "栏目不更新：空白栏目数量超过（含）5个（国办秘函〔2019〕19号 单项否决指标）",
         ),
         Indicator(
             "serious_wording",
             Severity.VETO,
-            "严重表述错误：出现严重错别字、错误表述（国办秘函〔2019〕19号 单项否决指标）",
+            "严重表述错误：出现严重错误表述（国办秘函〔2019〕19号 单项否决指标）",
+        ),
+        Indicator(
+            "column_stale",
+            Severity.DEDUCT,
+            "栏目更新不及时：动态、要闻类栏目超过2周或通知公告、政策文件类栏目超过6个月未更新"
+            "（国办秘函〔2019〕19号 信息发布·栏目更新；累计5个即单项否决）",
+            2,
+            10,
+        ),
+        Indicator(
+            "column_long_unupdated",
+            Severity.DEDUCT,
+            "栏目长期未更新：应更新的栏目长期没有新内容"
+            "（国办秘函〔2019〕19号 信息发布·栏目更新；累计10个即单项否决）",
+            1,
+            10,
+        ),
+        Indicator(
+            "wording_misspelling",
+            Severity.DEDUCT,
+            "错别字：常见错别字、成语误用（国办秘函〔2019〕19号 信息发布·内容准确）",
+            0.5,
+            5,
+        ),
+        Indicator(
+            "wording_punctuation",
+            Severity.HINT,
+            "固定表述的标点：如“放管服”须加引号",
         ),
         Indicator(
             "matter_stale",

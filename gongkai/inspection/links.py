@@ -9,6 +9,7 @@ result is kept a day in the cache, so a nightly run asks each address at most on
 from __future__ import annotations
 
 import hashlib
+import http.client
 import ipaddress
 import re
 import socket
@@ -17,9 +18,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,7 +31,8 @@ from gongkai.catalogue.models import Item, ItemAttachment, ItemStatus
 from gongkai.core.models import Agency
 from gongkai.inspection.findings import Finding
 
-TIMEOUT_SECONDS = 5
+TIMEOUT_SECONDS = 5  # for each connect and read
+DEADLINE_SECONDS = 15  # for a whole request, however the server drips its answer
 CACHE_SECONDS = 24 * 3600
 USER_AGENT = "gongkai-selfcheck/1 (+self-check of a government site)"
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'，。；、）)]+")
@@ -102,41 +105,130 @@ def check_internal(path: str) -> LinkResult:
     return LinkResult(True, "")
 
 
-class PrivateAddress(Exception):
+class RefusedLink(Exception):
+    """An address the checker does not fetch; args[0] says why, in Chinese."""
+
+
+class PrivateAddress(RefusedLink):
     """The address points into the server's own network: not fetched (SSRF)."""
+
+    def __init__(self, url: str = ""):
+        super().__init__("链接指向内部网络地址，公众无法访问", url)
+
+
+def _allowed_networks() -> tuple:
+    """Private networks a deployment declares reachable by the public it serves (a county
+    portal on the 政务外网 linking to its neighbours): GONGKAI_LINK_CHECK_ALLOW_NETWORKS."""
+    entries = getattr(settings, "GONGKAI_LINK_CHECK_ALLOW_NETWORKS", ()) or ()
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _allowed_address(address: str) -> bool:
+    if getattr(settings, "GONGKAI_LINK_CHECK_ALLOW_PRIVATE", False):
+        return True
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return ip.is_global or any(ip in network for network in _allowed_networks())
 
 
 def _public(host: str) -> bool:
     """Whether every address `host` resolves to is a public one. The server fetches what
     staff wrote in a page; without this a link could make it probe the internal network."""
-    if getattr(settings, "GONGKAI_LINK_CHECK_ALLOW_PRIVATE", False):
-        return True
     try:
         infos = socket.getaddrinfo(host, None)
     except (socket.gaierror, UnicodeError):
         return True  # unresolvable: the fetch fails and says so
-    return all(ipaddress.ip_address(info[4][0]).is_global for info in infos)
+    return all(_allowed_address(info[4][0]) for info in infos)
+
+
+def refusal(url: str) -> str:
+    """The one rule for the first address and for every redirect hop: "" when it may be
+    fetched, else why not (Chinese)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 — raises ValueError on a port that is not a number
+    except ValueError:
+        return "链接地址格式不正确"
+    if parts.scheme not in ("http", "https"):
+        return "链接跳转到网页以外的地址"
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        # never sent: a password written into a page is itself a finding, not a key to use
+        return "链接中含有用户名或密码"
+    if not parts.hostname:
+        return "链接地址格式不正确"
+    if not _public(parts.hostname):
+        return "链接指向内部网络地址，公众无法访问"
+    return ""
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Every hop is held against refusal(), as the first address was."""
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if not _public(urlsplit(newurl).hostname or ""):
-            raise PrivateAddress(newurl)
+        reason = refusal(urljoin(req.full_url, newurl))
+        if reason:
+            if "内部网络" in reason:
+                reason = "链接跳转到内部网络地址，公众无法访问"
+            raise RefusedLink(reason, newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_opener = urllib.request.build_opener(_CheckedRedirects)
+def _connector(sockets: list):
+    """socket.create_connection for http.client that connects only to an allowed address —
+    the one it checked, so a name that resolves differently a moment later (DNS rebinding)
+    gains nothing — and keeps each socket so the deadline can close it."""
+
+    def create_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
+        host, port = address
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        if not infos or not all(_allowed_address(info[4][0]) for info in infos):
+            raise PrivateAddress(host)
+        family, kind, proto, _, target = infos[0]
+        sock = socket.socket(family, kind, proto)
+        sockets.append(sock)
+        if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+            sock.settimeout(timeout)
+        sock.connect(target)
+        return sock
+
+    return create_connection
+
+
+def _opener(sockets: list):
+    connect = _connector(sockets)
+
+    class HTTP(http.client.HTTPConnection):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._create_connection = connect
+
+    class HTTPS(http.client.HTTPSConnection):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._create_connection = connect
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(HTTP, req)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(HTTPS, req, context=self._context)
+
+    return urllib.request.build_opener(_CheckedRedirects, HTTPHandler, HTTPSHandler)
 
 
 class ExternalChecker:
     """Fetches external addresses politely: at most one request per host per `interval`
-    seconds, a short timeout, a day's cache of every answer."""
+    seconds, a short timeout for each read, a total deadline for each request (a server that
+    drips its answer a byte at a time never trips the read timeout), a day's cache of every
+    answer."""
 
     def __init__(
         self,
         *,
         interval: float | None = None,
         timeout: float = TIMEOUT_SECONDS,
+        deadline: float = DEADLINE_SECONDS,
         cached_only: bool = False,
     ):
         self.interval = (
@@ -145,6 +237,7 @@ class ExternalChecker:
             else float(getattr(settings, "GONGKAI_LINK_CHECK_INTERVAL", 1.0))
         )
         self.timeout = timeout
+        self.deadline = deadline
         # an office page answers from what the nightly run learnt, never waiting on a fetch
         self.cached_only = cached_only
         self._last: dict[str, float] = {}
@@ -160,10 +253,34 @@ class ExternalChecker:
             time.sleep(ready - now)
 
     def _fetch(self, url: str, method: str) -> int:
+        """The answer's status; the request runs in a thread whose sockets are shut when the
+        deadline passes, so nothing a server does holds the check longer than that."""
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         self.requests += 1
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            return response.status
+        sockets: list = []
+        outcome: dict = {}
+
+        def fetch():
+            try:
+                with _opener(sockets).open(request, timeout=self.timeout) as response:
+                    outcome["status"] = response.status
+            except BaseException as error:  # handed to the caller's thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=fetch, daemon=True)
+        worker.start()
+        worker.join(self.deadline)
+        if worker.is_alive():
+            for sock in list(sockets):
+                with suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with suppress(OSError):
+                    sock.close()
+            worker.join(1)
+            raise TimeoutError(url)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["status"]
 
     def check(self, url: str) -> LinkResult:
         key = "selfcheck-link:" + hashlib.sha256(url.encode()).hexdigest()
@@ -177,9 +294,10 @@ class ExternalChecker:
         return result
 
     def _check_uncached(self, url: str) -> LinkResult:
+        reason = refusal(url)
+        if reason:
+            return LinkResult(False, reason)
         host = urlsplit(url).hostname or ""
-        if not _public(host):
-            return LinkResult(False, "链接指向内部网络地址，公众无法访问")
         for method in ("HEAD", "GET"):
             self._wait_turn(host)
             try:
@@ -188,9 +306,13 @@ class ExternalChecker:
                 if method == "HEAD" and error.code in (400, 403, 405, 501):
                     continue  # some servers refuse HEAD; ask again with GET
                 return LinkResult(False, f"对方网站返回错误（HTTP {error.code}）")
-            except PrivateAddress:
-                return LinkResult(False, "链接跳转到内部网络地址，公众无法访问")
-            except (urllib.error.URLError, TimeoutError, OSError, ValueError):
+            except RefusedLink as refused:
+                return LinkResult(False, refused.args[0])
+            except urllib.error.URLError as error:
+                if isinstance(error.reason, RefusedLink):  # raised while connecting
+                    return LinkResult(False, error.reason.args[0])
+                return LinkResult(False, "无法访问（连接失败或超时）")
+            except (TimeoutError, OSError, ValueError, http.client.HTTPException):
                 return LinkResult(False, "无法访问（连接失败或超时）")
             if status < 400:
                 return LinkResult(True, "")
@@ -199,7 +321,10 @@ class ExternalChecker:
 
 def check_link(url: str, external: ExternalChecker | None) -> LinkResult | None:
     """None when the link is not checked (external checking switched off)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" and the like: a broken link, not a broken check
+        return LinkResult(False, "链接地址格式不正确")
     if parts.scheme in ("", None) and not parts.netloc:
         return check_internal(parts.path if parts.path.startswith("/") else "/" + parts.path)
     if parts.scheme not in ("http", "https"):

@@ -23,6 +23,16 @@ DEFAULT_FILE = Path(__file__).parent / "data" / "serious_wording.tsv"
 CONTEXT = 20  # characters shown on each side of a match
 
 
+# What each kind of wrong wording costs (19号): a wrong fixed expression or a renamed body is
+# a 严重表述错误 (单项否决); a common misspelling is a deduction under 内容准确; the punctuation
+# of a fixed phrase is a hint. A kind not listed here counts as serious.
+KIND_INDICATORS = {
+    "固定表述": "serious_wording",
+    "机构名称（已更名）": "serious_wording",
+    "成语误用": "wording_misspelling",
+    "常见错别字": "wording_misspelling",
+    "固定表述（标点）": "wording_punctuation",
+}
 RENAMED = "机构名称（已更名）"
 
 
@@ -32,6 +42,11 @@ class Rule:
     right: str
     kind: str
     source: str
+    renamed_on: date | None = None  # a body's old name is right in documents dated before
+
+    @property
+    def indicator(self) -> str:
+        return KIND_INDICATORS.get(self.kind, "serious_wording")
 
     @property
     def since(self) -> date | None:
@@ -41,6 +56,8 @@ class Rule:
         done (地方机构改革2019年3月底前基本完成). A document of before then named it rightly."""
         if self.kind != RENAMED:
             return None
+        if self.renamed_on is not None:  # the rule file's own 更名日期 column
+            return self.renamed_on
         found = re.search(r"（(\d{4})年(\d{1,2})月）", self.source)
         if not found:
             return None
@@ -63,13 +80,22 @@ def load_rules(paths: list[Path]) -> list[Rule]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
                 continue
-            parts = line.split("\t")
-            if len(parts) != 4 or not parts[0].strip():
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) not in (4, 5) or not parts[0]:
                 raise ValueError(
-                    f"{path.name} 第{number}行应为：错误写法、正确写法、类别、依据，以制表符分隔"
+                    f"{path.name} 第{number}行应为：错误写法、正确写法、类别、依据（、更名日期），"
+                    "以制表符分隔"
                 )
-            wrong, right, kind, source = (p.strip() for p in parts)
-            rules[wrong] = Rule(wrong, right, kind, source)
+            renamed_on = None
+            if len(parts) == 5 and parts[4]:
+                try:
+                    renamed_on = date.fromisoformat(parts[4])
+                except ValueError:
+                    raise ValueError(
+                        f"{path.name} 第{number}行的更名日期“{parts[4]}”应写作 2018-03-21"
+                    ) from None
+            wrong, right, kind, source = parts[:4]
+            rules[wrong] = Rule(wrong, right, kind, source, renamed_on)
     return list(rules.values())
 
 
@@ -99,15 +125,43 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     return (start - left) in cuts and (end - left) in cuts
 
 
-def find(text: str) -> list[Match]:
+_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """《》 titles: a law, a document or a body cited by its own name is not an error."""
+    return [m.span() for m in _TITLE.finditer(text)]
+
+
+def _excused(rule: Rule, text: str, start: int, end: int, dated: date | None, titles) -> bool:
+    """Not an error (spec, correction December 2026): inside a 《》 title or citation; a
+    renamed body in a document dated before the renaming, or cited as the former body
+    (原…); an old name that is only part of a generic "…部门"."""
+    if any(a <= start and end <= b for a, b in titles):
+        return True
+    if rule.kind != RENAMED:
+        return False
+    if dated is not None and rule.since is not None and dated < rule.since:
+        return True
+    if text[max(0, start - 1) : start] == "原":
+        return True
+    return text[end - 1 : end + 1] == "部门"
+
+
+def find(text: str, *, dated: date | None = None) -> list[Match]:
+    """Wrong forms in `text`, a document dated `dated` (成文日期, else its publication)."""
     pattern, rules = _compiled(rule_files())
     original = text
     text = unicodedata.normalize("NFKC", text)
     # show the reader's own characters when normalising kept every position
     shown = original if len(original) == len(text) else text
     found: list[Match] = []
+    titles = _quoted_spans(text)
     for hit in pattern.finditer(text):
         start, end = hit.span()
+        rule = rules[hit.group(0)]
+        if _excused(rule, text, start, end, dated, titles):
+            continue
         if not _on_word_boundaries(text, start, end):
             continue
         context = shown[max(0, start - CONTEXT) : end + CONTEXT].replace("\n", " ")

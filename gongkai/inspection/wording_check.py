@@ -1,4 +1,5 @@
-"""Serious wording errors in published items' titles and bodies (19号 单项否决)."""
+"""Wrong wording in published items' titles and bodies: serious errors (19号 单项否决),
+common misspellings (扣分) and fixed-phrase punctuation (提示), by the rule's kind."""
 
 from __future__ import annotations
 
@@ -25,13 +26,9 @@ def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[F
     )
     for pk, agency_id, title, body, written_on, published_on in items.iterator(chunk_size=2000):
         text = title + "\n" + TAG.sub("", body)
-        dated = written_on or published_on
-        for match in wording.find(text):
-            since = match.rule.since
-            if since and dated and dated < since:
-                continue  # the old name was the right one when the document was written
+        for match in wording.find(text, dated=written_on or published_on):
             yield Finding(
-                "serious_wording",
+                match.rule.indicator,
                 agency_id,
                 by_pk[agency_id].name,
                 title,

@@ -218,10 +218,11 @@ def letter_download(request, pk: int, letter_pk: int):
 @never_cache  # shows the applicant's ID number: no browser or proxy may keep it
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
-    from django.http import FileResponse, Http404
+    from django.http import Http404
 
     from gongkai.applications.attachments import FOLDER
     from gongkai.core import uploads
+    from gongkai.core.http import download_response
 
     application = staff_application(request, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
@@ -229,9 +230,6 @@ def attachment_download(request, pk: int, attachment_pk: int):
     if stored is None:
         raise Http404
     audit(request.user, "application.attachment.viewed", obj=application, attachment=attachment.pk)
-    return FileResponse(
-        stored,
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=attachment.original_name,
+    return download_response(
+        attachment.original_name, attachment.content_type, stored, inline=False
     )

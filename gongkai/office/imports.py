@@ -3,15 +3,13 @@ with every problem listed by spreadsheet row."""
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gongkai.catalogue.importer import COLUMNS, MAX_BYTES, ImportRefused, import_catalogue
+from gongkai.core.http import download_response
 from gongkai.core.models import Membership, Role
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency
@@ -64,6 +62,8 @@ def import_template(request):
     """An empty workbook with our column names and one example row to overwrite."""
     from openpyxl import Workbook
 
+    from gongkai.core.xlsx import workbook_bytes
+
     staff_agency(request)
     book = Workbook()
     sheet = book.active
@@ -87,11 +87,8 @@ def import_template(request):
             "其他",
         ]
     )
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return download_response(
+        "catalogue-import-template.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        workbook_bytes(book),
     )
-    response["Content-Disposition"] = "attachment; filename=catalogue-import-template.xlsx"
-    return response

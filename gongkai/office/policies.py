@@ -192,7 +192,10 @@ def consultations(request):
             if not form.is_valid():
                 raise TransitionError(f.errors_of(form))
             found = p.open_consultation(
-                form.cleaned_data.pop("draft"), by=request.user, **form.cleaned_data
+                form.cleaned_data.pop("draft"),
+                by=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_data,
             )
         except TransitionError as error:
             messages.error(request, f"发起意见征集：{error}")

@@ -7,12 +7,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.models import Role
 from gongkai.core.roles import PUBLISHERS, role_names
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
@@ -148,6 +150,9 @@ def rollup(request):
     parent = staff_agency(request)
     if not parent.children.exists():
         raise Http404
+    if Role.ADMIN not in roles_in(request.user, parent):
+        # the roll-up reads every agency's unpublished drafts: the 政务公开办's administrators
+        raise PermissionDenied("只有本机关的管理员可以查看所属机构的年度报告汇总")
     today = timezone.localdate()
     text = request.GET.get("year", "")
     year = int(text) if text.isdigit() and 2021 <= int(text) < today.year else today.year - 1

@@ -3,11 +3,11 @@ county's agencies side by side. External links are answered from the nightly run
 so a page never waits on another site."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.core.calendar import current_calendar
+from gongkai.core.http import download_response
 from gongkai.core.models import Agency
 from gongkai.inspection.findings import Severity
 from gongkai.inspection.links import ExternalChecker
@@ -30,9 +30,9 @@ def agency_page(request):
     agency, read_only = viewed_agency(request)
     result = _run([agency])
     if request.GET.get("format") == "csv":
-        response = HttpResponse(as_csv(result), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="selfcheck.csv"'
-        return response
+        return download_response(
+            "selfcheck.csv", "text/csv; charset=utf-8", as_csv(result).encode()
+        )
     findings = ordered(result.findings)
     groups = [
         (severity, [f for f in findings if f.severity is severity])

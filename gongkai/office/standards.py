@@ -255,6 +255,8 @@ def import_page(request):
                 problems = [str(error)]
             else:
                 messages.success(request, f"已导入 {len(matters)} 个事项")
+                for note in matters.notes[:20]:
+                    messages.info(request, note)
                 return redirect(f"{request.path}?agency={agency.pk}")
     return render(
         request,

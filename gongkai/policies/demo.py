@@ -116,7 +116,7 @@ def load_demo_policies(county: Agency, *, today: date) -> str:
             county,
             clerk,
             reviewer,
-            "云岭县城乡居民临时救助暂行办法",
+            "云岭县城乡居民临时救助实施办法",
             f"云政规〔{year - 4}〕1号",
             written=date(year - 4, 3, 2),
             valid_until=date(year + 1, 3, 31),
@@ -149,6 +149,7 @@ def load_demo_policies(county: Agency, *, today: date) -> str:
             title="《云岭县城乡居民临时救助办法（征求意见稿）》公开征求意见",
             starts_on=today - timedelta(days=198),
             ends_on=today - timedelta(days=167),
+            today=today - timedelta(days=198),
             explanation="为规范临时救助工作，县民政局起草了本办法，现公开征求社会公众意见。",
         )
         comments = [
@@ -272,6 +273,7 @@ def load_demo_policies(county: Agency, *, today: date) -> str:
             title="《云岭县养犬管理办法（征求意见稿）》公开征求意见",
             starts_on=today - timedelta(days=5),
             ends_on=today + timedelta(days=30),
+            today=today,
             explanation="为规范养犬行为，县公安局、县城管局起草了本办法，现公开征求意见。",
         )
         shown = p.submit_comment(

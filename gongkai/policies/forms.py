@@ -61,6 +61,10 @@ class SettingsForm(AgencyForm):
     require_sync = forms.BooleanField(required=False)
     sync_grace_workdays = forms.IntegerField(min_value=0, error_messages=integer)
     max_validity_years = forms.IntegerField(min_value=1, required=False, error_messages=integer)
+    max_provisional_validity_years = forms.IntegerField(
+        min_value=1, required=False, error_messages=integer
+    )
+    consultation_min_days = forms.IntegerField(min_value=0, required=False, error_messages=integer)
     registration_code = forms.CharField(max_length=20, required=False)
 
 
@@ -72,6 +76,8 @@ class ConsultationForm(AgencyForm):
     ends_on = _date("截止日期")
     explanation = forms.CharField(max_length=5000, required=False)
     short_period_reason = forms.CharField(max_length=300, required=False)
+    # 《重大行政决策程序暂行条例》第十五条第一款 binds a 县级以上人民政府's major decisions
+    major_decision = forms.BooleanField(required=False)
 
 
 def errors_of(form: forms.Form) -> str:

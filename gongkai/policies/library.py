@@ -3,7 +3,6 @@ it, searchable by agency, 领域 (the catalogue subject), year and 文号 or tit
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 
@@ -109,6 +108,8 @@ def xlsx(records, today: date, title: str) -> bytes:
     from openpyxl.styles import Font
 
     from gongkai.core.dates import chinese_date
+    from gongkai.core.xlsx import row as xlsx_row
+    from gongkai.core.xlsx import workbook_bytes
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("现行有效规范性文件")
@@ -120,7 +121,6 @@ def xlsx(records, today: date, title: str) -> bytes:
     sheet.append([heading])
     sheet.append(list(HEADINGS))
     for record in records.iterator(chunk_size=2000):
-        sheet.append([chinese_date(v) if isinstance(v, date) else v for v in as_row(record, today)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        values = [chinese_date(v) if isinstance(v, date) else v for v in as_row(record, today)]
+        sheet.append(xlsx_row(sheet, values))
+    return workbook_bytes(book)

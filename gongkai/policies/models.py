@@ -13,8 +13,16 @@ from django.db import models
 from gongkai.core.models import SerialCounter
 from gongkai.core.steps import HasSteps
 
-# 国办发〔2018〕37号 and the provinces' rules: many set at most 5 years (local, a setting).
+# 国办发〔2018〕37号 and the provinces' rules: many set at most 5 years (local, a setting),
+# and a shorter cap for titles marked 暂行/试行 (e.g. 山东: 一般3年或5年, 试行/暂行 1年或2年) —
+# a second setting.
 DEFAULT_MAX_VALIDITY_YEARS = 5
+DEFAULT_MAX_PROVISIONAL_VALIDITY_YEARS = 2
+PROVISIONAL_MARKS = ("暂行", "试行")
+# 《重大行政决策程序暂行条例》第十五条第一款: generally not less than 30 days. It binds 县级以上地方
+# 人民政府's major decisions (第二条); elsewhere the province's rule or good practice (a setting).
+CONSULTATION_DAYS = 30
+CONSULTATION_BASIS = "《重大行政决策程序暂行条例》第十五条第一款"
 
 
 class PolicySettings(models.Model):
@@ -41,6 +49,22 @@ class PolicySettings(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text="留空则沿用上级机构的设置，均未设置时为 5 年",
+    )
+    max_provisional_validity_years = models.PositiveSmallIntegerField(
+        "暂行、试行规范性文件有效期上限（年）",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="名称含“暂行”“试行”的文件；留空则沿用上级机构的设置，均未设置时为 2 年",
+    )
+    consultation_min_days = models.PositiveSmallIntegerField(
+        "征求意见期限下限（日）",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(90)],
+        help_text=(
+            "非县级以上人民政府重大行政决策的征求意见；留空则沿用上级机构的设置，均未设置时为 30 日"
+        ),
     )
     registration_code = models.CharField(
         "登记编号前缀", max_length=20, blank=True, help_text="如 YLXZF；留空则用索引号前缀"
@@ -70,17 +94,28 @@ def settings_for(agency) -> PolicySettings:
     return found or PolicySettings(agency=agency)
 
 
-def max_validity_years(agency) -> int:
+def _inherited(agency, field: str, default: int) -> int:
     """The nearest setting up the tree (the agency, its county, its city, its province)."""
     node = agency
     while node is not None:
-        found = PolicySettings.objects.filter(agency=node).values_list(
-            "max_validity_years", flat=True
-        )
-        if found and found[0]:
+        found = PolicySettings.objects.filter(agency=node).values_list(field, flat=True)
+        if found and found[0] is not None:
             return found[0]
         node = node.parent
-    return DEFAULT_MAX_VALIDITY_YEARS
+    return default
+
+
+def max_validity_years(agency, title: str = "") -> int:
+    """The 有效期 cap: the shorter one for a title marked 暂行/试行 (both settings by province)."""
+    if any(mark in title for mark in PROVISIONAL_MARKS):
+        return _inherited(
+            agency, "max_provisional_validity_years", DEFAULT_MAX_PROVISIONAL_VALIDITY_YEARS
+        )
+    return _inherited(agency, "max_validity_years", DEFAULT_MAX_VALIDITY_YEARS)
+
+
+def consultation_min_days(agency) -> int:
+    return _inherited(agency, "consultation_min_days", CONSULTATION_DAYS)
 
 
 class InterpretationForm(models.TextChoices):
@@ -132,10 +167,13 @@ class NormativeQuerySet(models.QuerySet):
         有效期. One indexed filter, so the county's library can list it fast."""
         from gongkai.catalogue.models import ItemStatus, Validity
 
+        # a 修订/废止/替代 or a 失效 recorded ahead takes effect on its own date, not when it
+        # was recorded; a document not yet in force (施行日期 later) is not 现行有效
         return self.filter(
+            models.Q(item__validity=Validity.VALID) | models.Q(item__validity_changed_on__gt=today),
+            models.Q(lapse="") | models.Q(lapsed_on__gt=today),
             item__status=ItemStatus.PUBLISHED,
-            item__validity=Validity.VALID,
-            lapse="",
+            effective_on__lte=today,
             valid_until__gte=today,
         )
 
@@ -188,15 +226,25 @@ class NormativeDocument(HasSteps, models.Model):
         self.number_key = number_key(item.document_number)[:100]
 
     def currency(self, today: date) -> str:
-        """时效性 as the portal shows it: 现行有效 / 已修改 / 已废止 / 已失效."""
+        """时效性 on `today` as the portal shows it: 尚未生效 / 现行有效 / 已修改 / 已废止 /
+        已失效. A 修订/废止/替代 takes effect on its own date, not the day it was recorded."""
         from gongkai.catalogue.models import Validity
 
-        if self.lapse == Lapse.REPEALED or self.item.validity == Validity.REPEALED:
+        item = self.item
+        lapsed = bool(self.lapse) and self.lapsed_on is not None and self.lapsed_on <= today
+        changed = item.validity != Validity.VALID and (
+            item.validity_changed_on is None or item.validity_changed_on <= today
+        )
+        if (lapsed and self.lapse == Lapse.REPEALED) or (
+            changed and item.validity == Validity.REPEALED
+        ):
             return "已废止"
-        if self.item.validity == Validity.EXPIRED or self.valid_until < today:
+        if (changed and item.validity == Validity.EXPIRED) or self.valid_until < today:
             return "已失效"
-        if self.lapse == Lapse.AMENDED:
+        if lapsed and self.lapse == Lapse.AMENDED:
             return "已修改"
+        if today < self.effective_on:
+            return "尚未生效"
         return "现行有效"
 
 
@@ -282,7 +330,9 @@ class CleanupEntry(models.Model):
 
 
 class Consultation(HasSteps, models.Model):
-    """A draft put out for comment (意见征集). 《重大行政决策程序暂行条例》第十四条."""
+    """A draft put out for comment (意见征集). 《重大行政决策程序暂行条例》第十五条第一款 where
+    the draft is a 县级以上地方人民政府's major decision; the agency's (province's) setting
+    elsewhere."""
 
     agency = models.ForeignKey("core.Agency", on_delete=models.PROTECT, related_name="+")
     draft = models.ForeignKey(
@@ -293,6 +343,9 @@ class Consultation(HasSteps, models.Model):
     starts_on = models.DateField("征集开始日期")
     ends_on = models.DateField("征集截止日期")
     short_period_reason = models.CharField("征集期少于30日的理由", max_length=300, blank=True)
+    major_decision = models.BooleanField("重大行政决策", default=False)
+    # the day it was opened: a period already over then consulted nobody (issue 24)
+    opened_on = models.DateField("发起日期", null=True, blank=True)
     feedback_item = models.OneToOneField(
         "catalogue.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -46,7 +46,7 @@ STEPS = (
     Step(
         "expire",
         "宣布失效",
-        lambda record, *, by, today, data: p.declare_expired(record, by=by),
+        lambda record, *, by, today, data: p.declare_expired(record, by=by, today=today),
         roles.EDITORS,
         states=frozenset({Validity.VALID}),
         guards=(PUBLISHED, PERIOD_ENDED),

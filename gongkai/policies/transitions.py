@@ -12,14 +12,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.catalogue import transitions as catalogue
-from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.catalogue.models import DocumentKind, InfoType, Item, ItemStatus, Validity
+from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
+from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency, Role, User
+from gongkai.core.models.agency import GOVERNMENTS_AT_COUNTY_LEVEL_OR_ABOVE
 from gongkai.core.roles import EDITORS, REVIEWERS
 from gongkai.core.steps import check as check_declared  # policies/steps.py
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.policies.models import (
+    CONSULTATION_BASIS,
+    CONSULTATION_DAYS,
     Adoption,
     CleanupBatch,
     CleanupEntry,
@@ -35,15 +40,18 @@ from gongkai.policies.models import (
     PolicySettings,
     RegistrationCounter,
     RelationKind,
+    consultation_min_days,
     max_validity_years,
     settings_for,
 )
 
 ADMINS = (Role.ADMIN,)
 SYNC_BASIS = "国办发〔2016〕80号"
-# 《重大行政决策程序暂行条例》第十四条: a draft is out for comment generally not less than 30
-# days. Counted as 民法典第二百零一条 counts a period in days: the first day is not counted.
-CONSULTATION_DAYS = 30
+REGISTRATION_BASIS = "国办发〔2018〕37号"
+
+
+def cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # ---------------------------------------------------------------- settings
@@ -56,6 +64,8 @@ def configure(
     require_sync: bool,
     sync_grace_workdays: int = 0,
     max_validity_years: int | None = None,
+    max_provisional_validity_years: int | None = None,
+    consultation_min_days: int | None = None,
     registration_code: str = "",
 ) -> PolicySettings:
     require_role(by, agency, ADMINS)
@@ -63,6 +73,10 @@ def configure(
         raise TransitionError("解读可晚于文件公开的工作日数应在 0 到 20 之间")
     if max_validity_years is not None and not 1 <= max_validity_years <= 10:
         raise TransitionError("规范性文件有效期上限应在 1 到 10 年之间")
+    if max_provisional_validity_years is not None and not 1 <= max_provisional_validity_years <= 10:
+        raise TransitionError("暂行、试行规范性文件有效期上限应在 1 到 10 年之间")
+    if consultation_min_days is not None and not 0 <= consultation_min_days <= 90:
+        raise TransitionError("征求意见期限下限应在 0 到 90 日之间")
     with transaction.atomic():
         found, _ = PolicySettings.objects.update_or_create(
             agency=agency,
@@ -70,6 +84,8 @@ def configure(
                 "require_sync": require_sync,
                 "sync_grace_workdays": sync_grace_workdays,
                 "max_validity_years": max_validity_years,
+                "max_provisional_validity_years": max_provisional_validity_years,
+                "consultation_min_days": consultation_min_days,
                 "registration_code": registration_code.strip(),
             },
         )
@@ -134,6 +150,16 @@ def check_publication(item: Item, *, on: date) -> None:
     before its document."""
     together = _together.get()
     record = NormativeDocument.objects.filter(item=item).first()
+    # 行政规范性文件 are government information; a 党务 document filed with the kind is not one
+    if (
+        item.document_kind == DocumentKind.NORMATIVE
+        and item.info_type == InfoType.GOVERNMENT
+        and record is None
+    ):
+        raise TransitionError(
+            f"行政规范性文件须统一登记、统一编号后才能公开（{REGISTRATION_BASIS}）："
+            "请先在“规范性文件登记”中登记，再提交公开"
+        )
     if record is not None:  # the register searches the title and 文号 as published
         record.item = item
         record.refresh_search_text()
@@ -191,10 +217,10 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def latest_valid_until(agency: Agency, effective_on: date) -> date:
+def latest_valid_until(agency: Agency, effective_on: date, title: str = "") -> date:
     """The last day of the longest 有效期 allowed: 5 years from 2026年1月1日 end on
-    2030年12月31日."""
-    return add_years(effective_on, max_validity_years(agency)) - timedelta(days=1)
+    2030年12月31日; a title marked 暂行/试行 has the province's shorter cap."""
+    return add_years(effective_on, max_validity_years(agency, title)) - timedelta(days=1)
 
 
 def register_normative(
@@ -217,13 +243,14 @@ def register_normative(
         raise TransitionError("只有文件类型为“行政规范性文件”的信息才能登记")
     if item.written_on and effective_on < item.written_on:
         raise TransitionError("施行日期不能早于成文日期")
-    latest = latest_valid_until(item.agency, effective_on)
+    latest = latest_valid_until(item.agency, effective_on, item.title)
     valid_until = valid_until or latest
     if valid_until > latest:
-        years = max_validity_years(item.agency)
+        years = max_validity_years(item.agency, item.title)
+        kind = "名称含“暂行”“试行”的规范性文件" if years != max_validity_years(item.agency) else ""
         raise TransitionError(
-            f"有效期不得超过{years}年：自{effective_on.year}年{effective_on.month}月"
-            f"{effective_on.day}日施行的，最迟至{latest.year}年{latest.month}月{latest.day}日"
+            f"{kind}有效期不得超过{years}年（{REGISTRATION_BASIS}及本省规定）：自"
+            f"{cn(effective_on)}施行的，最迟至{cn(latest)}"
         )
     if valid_until < effective_on:
         raise TransitionError("有效期截止日期不能早于施行日期")
@@ -246,6 +273,12 @@ def register_normative(
         record.save()
         audit(by, "policies.normative.registered", obj=item, number=record.registration_number)
     return record
+
+
+def register_at_drafting(item: Item, *, by: User, on: date) -> NormativeDocument:
+    """A back-catalogue document registered as drafted: in force from its 成文日期, for the
+    longest 有效期 allowed (the catalogue's demo uses it through NORMATIVE_REGISTRATION)."""
+    return register_normative(item, by=by, on=on, effective_on=item.written_on or on)
 
 
 def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> DocumentRelation:
@@ -283,16 +316,33 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
     return relation
 
 
-def declare_expired(record: NormativeDocument, *, by: User) -> NormativeDocument:
+def check_validity_change(item: Item, *, validity: str, on: date) -> None:
+    """Called by the catalogue before any item's 时效性 changes (VALIDITY_CHECKS): a registered
+    规范性文件 is 失效 only once its 有效期 has passed; stopping it early is a 废止 by a later
+    document or a 清理 (the same rule as declare_expired, whichever page the clerk used)."""
+    if validity != Validity.EXPIRED:
+        return
+    record = NormativeDocument.objects.filter(item=item).only("valid_until").first()
+    if record is not None and on <= record.valid_until:
+        raise TransitionError(
+            f"该文件有效期至{chinese_date(record.valid_until)}，尚在有效期内，不能宣布失效；"
+            "需要提前停止执行的，请以新文件废止或修改它"
+        )
+
+
+def declare_expired(record: NormativeDocument, *, by: User, today: date) -> NormativeDocument:
     """A document past its 有效期 is 失效 (not renewed): mark the catalogue too, from the day
-    after the last valid day. Refused while the 有效期 runs (policies/steps.py)."""
+    after the last valid day. Before the 有效期 ends it is still in force (spec: a document
+    past its validity is 失效 unless renewed); stopping it early is a 废止 — by a later
+    document or a 清理. policies/steps.py declares the guard; it is checked here, under the
+    lock, on `today`."""
     from gongkai.core.steps import check
 
     with transaction.atomic():
         locked = (
             NormativeDocument.objects.select_for_update().select_related("item").get(pk=record.pk)
         )
-        check(locked, "expire", user=by, today=timezone.localdate())
+        check(locked, "expire", user=by, today=today)
         catalogue.change_validity(
             record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
         )
@@ -313,6 +363,7 @@ def start_cleanup(
         batch = CleanupBatch.objects.create(
             agency=agency, title=title.strip(), basis=basis.strip(), started_on=on, created_by=by
         )
+        four_eyes.changed(batch, by=by)
         audit(by, "policies.cleanup.started", obj=batch, agency=agency)
     return batch
 
@@ -332,6 +383,7 @@ def record_cleanup_result(
         entry, _ = CleanupEntry.objects.update_or_create(
             batch=batch, document=document, defaults={"result": result, "note": note.strip()}
         )
+        four_eyes.changed(batch, by=by)
         audit(by, "policies.cleanup.result", obj=batch, document=document.pk, result=result)
     return entry
 
@@ -358,6 +410,10 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
         # results does not also publish them
         if batch.created_by_id == by.pk:
             raise TransitionError("清理结果须由整理人以外的管理员审核公布")
+        # issue 24: nor by anyone who recorded a result
+        four_eyes.require_other_approver(
+            batch, by=by, refusal="清理结果须由整理人和记录清理结果的人以外的管理员审核公布"
+        )
         entries = list(
             batch.entries.select_related("document__item").order_by(
                 "document__year", "document__serial"
@@ -419,11 +475,21 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
         )
         batch.published_on = on
         batch.save(update_fields=["item", "published_on"])
+        four_eyes.approved(batch, by=by)
         audit(by, "policies.cleanup.published", obj=batch, entries=len(entries))
     return batch
 
 
 # ---------------------------------------------------------------- 意见征集
+
+
+def consultation_rule(agency: Agency, *, major_decision: bool) -> tuple[int, str]:
+    """(minimum days, basis). 《重大行政决策程序暂行条例》第十五条第一款 binds a 县级以上地方
+    人民政府's major decision (第二条); every other draft follows the agency's (province's)
+    setting, 30 days unless set otherwise."""
+    if major_decision and agency.level in GOVERNMENTS_AT_COUNTY_LEVEL_OR_ABOVE:
+        return CONSULTATION_DAYS, CONSULTATION_BASIS
+    return consultation_min_days(agency), "本机关（本省）的规定"
 
 
 def open_consultation(
@@ -433,21 +499,32 @@ def open_consultation(
     title: str,
     starts_on: date,
     ends_on: date,
+    today: date,
     explanation: str = "",
     short_period_reason: str = "",
+    major_decision: bool = False,
 ) -> Consultation:
-    """Put a draft out for comment. 《重大行政决策程序暂行条例》第十四条: generally not less
-    than 30 days; a shorter period states its reason."""
+    """Put a draft out for comment, generally for not less than 30 days — a shorter period
+    states its reason. Days count as 民法典第二百零一条 counts them: the start day is not
+    counted, so 1 to 31 January is 30 days. Only the days the public still has count: a
+    period already over is refused, and a back-dated start gives no days before `today`."""
     require_role(by, draft.agency, EDITORS)
     if not title.strip():
         raise TransitionError("请填写征集意见的名称")
     if ends_on <= starts_on:
         raise TransitionError("征集截止日期应晚于开始日期")
-    days = (ends_on - starts_on).days
-    if days < CONSULTATION_DAYS and not short_period_reason.strip():
+    if ends_on < today:
         raise TransitionError(
-            f"征求意见的期限一般不少于30日（《重大行政决策程序暂行条例》第十四条），"
-            f"本次只有{days}日：请说明理由"
+            f"征集期{cn(starts_on)}至{cn(ends_on)}在今天（{cn(today)}）之前已经结束："
+            "公众无法再提出意见，不能作为征求意见发起"
+        )
+    days = (ends_on - max(starts_on, today)).days  # 民法典第二百零一条: start day not counted
+    minimum, basis = consultation_rule(draft.agency, major_decision=major_decision)
+    if days < minimum and not short_period_reason.strip():
+        left = f"自今天起只剩{days}日" if starts_on < today else f"本次只有{days}日"
+        raise TransitionError(
+            f"征求意见的期限一般不少于{minimum}日（{basis}；期间按民法典第二百零一条计算，"
+            f"开始的当日不计入），{left}：请说明理由"
         )
     if draft.status != ItemStatus.PUBLISHED:
         raise TransitionError("征求意见稿须先作为政府信息公开，再发起意见征集")
@@ -459,9 +536,12 @@ def open_consultation(
             explanation=explanation.strip(),
             starts_on=starts_on,
             ends_on=ends_on,
-            short_period_reason=short_period_reason.strip() if days < CONSULTATION_DAYS else "",
+            short_period_reason=short_period_reason.strip() if days < minimum else "",
+            major_decision=major_decision,
+            opened_on=today,
             created_by=by,
         )
+        four_eyes.changed(consultation, by=by)
         audit(by, "policies.consultation.opened", obj=consultation, days=days)
     return consultation
 
@@ -521,8 +601,9 @@ def moderate_comment(comment: Comment, *, by: User, show: bool) -> Comment:
 
 
 def decide_comment(comment: Comment, *, by: User, adoption: str, reason: str = "") -> Comment:
-    """Whether the comment was adopted; not (fully) adopted needs its reason (第十四条:
-    the handling of comments and its reasons are made public)."""
+    """Whether the comment was adopted; not (fully) adopted needs its reason (the 反馈 comes
+    from the 政务公开 rules and 19号's 调查征集 indicator; comments are studied,
+    第713号第十八条)."""
     require_role(by, comment.consultation.agency, EDITORS)
     if adoption not in Adoption.values:
         raise TransitionError("请选择采纳、部分采纳或未采纳")
@@ -539,6 +620,7 @@ def decide_comment(comment: Comment, *, by: User, adoption: str, reason: str = "
         check_declared(comment, "decide", user=by, today=timezone.localdate())
         comment.adoption, comment.reason = adoption, reason.strip()
         comment.save(update_fields=["adoption", "reason"])
+        four_eyes.changed(comment.consultation, by=by)
         audit(by, "policies.comment.decided", obj=comment.consultation, adoption=adoption)
     return comment
 
@@ -552,6 +634,13 @@ def publish_feedback(
     require_role(by, consultation.agency, (*REVIEWERS, Role.ADMIN))
     if on <= consultation.ends_on:
         raise TransitionError("征集期结束后才能公布反馈")
+    opened = consultation.opened_on or timezone.localdate(consultation.created_at)
+    if opened > consultation.ends_on:
+        # issue 24: recorded after its whole period had passed, it consulted nobody
+        raise TransitionError(
+            f"这次征求意见在{cn(opened)}才发起，征集期{cn(consultation.starts_on)}至"
+            f"{cn(consultation.ends_on)}此前已经结束，公众没有机会提出意见：不能公布征求意见情况的反馈"
+        )
     with transaction.atomic():
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if consultation.feedback_item_id:
@@ -560,6 +649,13 @@ def publish_feedback(
         # issue 14: a second person approves what the public reads
         if consultation.created_by_id == by.pk:
             raise TransitionError("征求意见的反馈须由发起人以外的审核人审核公布")
+        # issue 24: nor by anyone who decided whether a comment was adopted — those
+        # decisions and their reasons are what the 反馈 publishes
+        four_eyes.require_other_approver(
+            consultation,
+            by=by,
+            refusal="征求意见的反馈须由发起人和填写采纳情况的人以外的审核人审核公布",
+        )
         comments = list(consultation.comments.exclude(status=CommentStatus.PENDING))
         if consultation.comments.filter(status=CommentStatus.PENDING).exists():
             raise TransitionError("还有待审核的意见，请先审核")
@@ -597,6 +693,7 @@ def publish_feedback(
         )
         consultation.feedback_on = on
         consultation.save(update_fields=["feedback_item", "feedback_on"])
+        four_eyes.approved(consultation, by=by)
         audit(by, "policies.consultation.feedback", obj=consultation, comments=len(comments))
     return consultation
 
@@ -612,7 +709,7 @@ def link_final_document(consultation: Consultation, document: Item, *, by: User)
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if not consultation.feedback_item_id:
             raise TransitionError(
-                "请先公布征求意见的反馈，再关联正式文件（《重大行政决策程序暂行条例》第十四条）"
+                "请先公布征求意见的反馈，再关联正式文件（《重大行政决策程序暂行条例》第十八条）"
             )
         check_declared(consultation, "final", user=by, today=timezone.localdate())
         consultation.final_document = document

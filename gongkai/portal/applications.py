@@ -26,13 +26,19 @@ from gongkai.applications.models import Application, EventKind
 from gongkai.applications.query_code import reissue_query_code
 from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
-from gongkai.core.ratelimit import Limit
+from gongkai.core.ratelimit import Limit, limited
 
 LOOKUP_FAILURES_ALLOWED = 10
 APPLICATIONS = Limit(
     "applications", 3600, "本机提交申请过于频繁，请一小时后再提交；您填写的内容已保留"
 )
 LOOKUP_FAILURES = Limit("lookup-failures", 3600, "查询失败次数过多，请一小时后再试")
+# the same count per tracking number, whatever the address (refused with the same sentence)
+NUMBER_FAILURES = Limit("lookup-number-failures", 3600, LOOKUP_FAILURES.message)
+CORRECTIONS_PER_HOUR = 10
+CORRECTIONS = Limit(
+    "corrections", 3600, "本机提交补正过于频繁，请一小时后再提交；您填写的内容已保留"
+)
 PUBLIC_EVENTS = {
     EventKind.RECEIPT_CONFIRMED,
     EventKind.CORRECTION_REQUESTED,
@@ -76,6 +82,7 @@ def needs_query_code(view):
     return wrapper
 
 
+@limited(APPLICATIONS)
 def apply(request, prefix: str):
     agency = get_object_or_404(Agency, index_prefix=prefix)
     form = OnlineApplicationForm(request.POST or None, request.FILES or None)
@@ -108,21 +115,31 @@ def applied(request, tracking_number: str):
     return render(request, "portal/applied.html", {"application": application, "code": code})
 
 
+@limited(LOOKUP_FAILURES)
 def lookup(request):
+    """Wrong codes are counted twice: per address (one guesser) and per tracking number (many
+    addresses guessing one application). A blocked number refuses every try; a blocked address
+    still lets the right code through — a village service point shares one address, and the
+    wrong codes of the visitor before must not lock out the applicant who holds the code."""
     form = StatusLookupForm(request.POST or None, initial={"tracking_number": _number(request)})
     blocked = LOOKUP_FAILURES.reached(request, LOOKUP_FAILURES_ALLOWED)
-    if request.method == "POST" and not blocked and form.is_valid():
-        # counted as a failure before it is tried, so parallel guesses cannot pass the limit
-        blocked = not LOOKUP_FAILURES.take(request, LOOKUP_FAILURES_ALLOWED)
-    if request.method == "POST" and not blocked and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["tracking_number"].strip()
-        application = Application.objects.filter(tracking_number=number).first()
-        code = form.cleaned_data["query_code"]
-        if application is not None and application.query_code_matches(code):
-            LOOKUP_FAILURES.give_back(request)
-            request.session[f"status:{application.pk}"] = True
-            return redirect("portal:status", tracking_number=number)
-        form.add_error(None, "申请编号或查询码不正确")  # never which of the two
+        # counted as failures before the code is tried, so parallel guesses cannot pass
+        # either limit; a right code gives both back
+        number_free = NUMBER_FAILURES.take(request, LOOKUP_FAILURES_ALLOWED, subject=number)
+        address_free = LOOKUP_FAILURES.take(request, LOOKUP_FAILURES_ALLOWED)
+        blocked = not (number_free and address_free)
+        if number_free:
+            application = Application.objects.filter(tracking_number=number).first()
+            code = form.cleaned_data["query_code"]
+            if application is not None and application.query_code_matches(code):
+                LOOKUP_FAILURES.give_back(request)
+                NUMBER_FAILURES.give_back(request, subject=number)
+                request.session[f"status:{application.pk}"] = True
+                return redirect("portal:status", tracking_number=number)
+            if not blocked:
+                form.add_error(None, "申请编号或查询码不正确")  # never which of the two
     if blocked:
         LOOKUP_FAILURES.refuse(form, only=True)
     return render(request, "portal/lookup.html", {"form": form}, status=429 if blocked else 200)
@@ -137,6 +154,7 @@ SAME_ANSWER = (
 )
 
 
+@limited(RESENDS)
 def resend_code(request):
     """找回查询码: the same answer whether or not an application matched."""
     form = ResendCodeForm(request.POST or None, initial={"tracking_number": _number(request)})
@@ -166,11 +184,19 @@ def _from_session(request, tracking_number: str) -> Application:
     return application
 
 
+@limited(CORRECTIONS)
 @needs_query_code
 def status(request, tracking_number: str):
     application = _from_session(request, tracking_number)
     today = timezone.localdate()
     correction = CitizenCorrectionForm(request.POST or None)
+    if request.method == "POST" and (
+        CORRECTIONS.reached(request, CORRECTIONS_PER_HOUR)
+        or (correction.is_valid() and not CORRECTIONS.take(request, CORRECTIONS_PER_HOUR))
+    ):
+        CORRECTIONS.refuse(correction)
+        context = _status_context(application, correction, today)
+        return render(request, "portal/status.html", context, status=429)
     if request.method == "POST" and correction.is_valid():
         try:
             t.submit_correction_online(
@@ -180,21 +206,19 @@ def status(request, tracking_number: str):
             correction.add_error(None, str(error))
         else:
             return redirect(reverse("portal:status", args=[tracking_number]) + "#events")
-    deadline = application.deadline(calendar=calendar_for(application.agency), today=today)
-    events = [e for e in application.events.all() if e.kind in PUBLIC_EVENTS]
-    return render(
-        request,
-        "portal/status.html",
-        {
-            "application": application,
-            "deadline": deadline,
-            "paused_because": paused_because(application),
-            "fee": fee_summary(application),
-            "events": events,
-            "letters": application.letters.filter(issued_on__isnull=False),
-            "correction": correction if application.clock_state == "AWAITING_CORRECTION" else None,
-        },
-    )
+    return render(request, "portal/status.html", _status_context(application, correction, today))
+
+
+def _status_context(application: Application, correction, today) -> dict:
+    return {
+        "application": application,
+        "deadline": application.deadline(calendar=calendar_for(application.agency), today=today),
+        "paused_because": paused_because(application),
+        "fee": fee_summary(application),
+        "events": [e for e in application.events.all() if e.kind in PUBLIC_EVENTS],
+        "letters": application.letters.filter(issued_on__isnull=False),
+        "correction": correction if application.clock_state == "AWAITING_CORRECTION" else None,
+    }
 
 
 @needs_query_code

@@ -4,7 +4,6 @@ consultations (意见征集) with their comment form. Contact data is never show
 from __future__ import annotations
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from gongkai.catalogue.models import Category
 from gongkai.core.dates import chinese_date
 from gongkai.core.http import download_response
 from gongkai.core.models import Agency
+from gongkai.core.ratelimit import Limit, limited
 from gongkai.core.transitions import TransitionError
 from gongkai.policies import library as lib
 from gongkai.policies import transitions as p
@@ -163,10 +163,10 @@ class CommentForm(forms.Form):
     )
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")  # set from trusted proxies by the middleware
+COMMENTS = Limit("comments", 3600, "本机提交意见过于频繁，请一小时后再提交；您填写的内容已保留")
 
 
+@limited(COMMENTS)
 def consultation(request, pk: int):
     found = get_object_or_404(
         Consultation.objects.select_related("agency", "draft", "feedback_item", "final_document"),
@@ -175,21 +175,22 @@ def consultation(request, pk: int):
     today = timezone.localdate()
     form = CommentForm(request.POST or None)
     status = 200
-    if request.method == "POST":
-        key = f"policies:comments:{_client(request)}"
-        if cache.get(key, 0) >= COMMENTS_PER_HOUR:
-            form.is_valid()
-            form.add_error(None, "本机提交意见过于频繁，请一小时后再提交；您填写的内容已保留")
-            status = 429
-        elif form.is_valid():
+    if request.method == "POST" and (
+        COMMENTS.reached(request, COMMENTS_PER_HOUR)
+        or (form.is_valid() and not COMMENTS.take(request, COMMENTS_PER_HOUR))
+    ):
+        # counted before the comment is stored, per visitor (gongkai.core.client), so
+        # neither one visitor nor parallel posts can close the form for everyone
+        COMMENTS.refuse(form)
+        status = 429
+    elif request.method == "POST":
+        if form.is_valid():
             try:
                 p.submit_comment(found, today=today, **form.cleaned_data)
             except TransitionError as error:
                 form.add_error(None, str(error))
                 status = 400
             else:
-                cache.add(key, 0, 3600)
-                cache.incr(key)
                 return redirect(f"{request.path}?sent=1")
         else:
             status = 400

@@ -25,6 +25,11 @@ def load_demo_report(township: Agency, *, year: int, published_on: date) -> Annu
         enforcement=0,
         fee_amount=Decimal("0"),
         source="镇便民服务中心审批台账、镇综合行政执法办公室执法台账（演示）",
+        oversight=(
+            "县政务公开办对本镇政务公开工作年度考核结果为良好（演示）；本年在镇政务服务中心"
+            "开展群众评议1次，满意率98%（演示）；本年未发生因政府信息公开工作被责任追究的情况。"
+        ),
+        innovations="在各村便民服务站设置政务公开查阅点，方便群众就近查阅（演示）。",
     )
     report = rt.start_report(township, year, by=clerk, today=published_on)
     return rt.publish_report(report, by=User.objects.get(username="shenhe"), on=published_on)

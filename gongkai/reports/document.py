@@ -12,7 +12,11 @@ from gongkai.catalogue.statistics import monthly_statistics
 from gongkai.reports.tables_json import json_value
 from gongkai.statute.report_format import (
     FORMATS,
+    GOVERNMENT_OVERSIGHT,
+    GOVERNMENT_OVERSIGHT_BASIS,
+    GOVERNMENT_SECTION_SIX,
     SECTION_TITLES,
+    TABLE_FOUR_NOTE,
     ReportFormat,
     ReportTables,
     format_for_year,
@@ -72,6 +76,15 @@ class ReportDocument:
     @property
     def title(self) -> str:
         return f"{self.agency_name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def table_notes(self) -> dict[str, str]:
+        """Printed under the table in every format: table 四's counting reading."""
+        return {"四": TABLE_FOUR_NOTE}
+
+    @property
+    def table_four_note(self) -> str:
+        return TABLE_FOUR_NOTE
 
     @property
     def section_list(self) -> list[tuple[str, str, str | None]]:
@@ -187,6 +200,57 @@ def findings_for(agency, year: int, fmt: ReportFormat, tables, fee: FeeBlock, fi
     return findings
 
 
+def is_government(agency) -> bool:
+    """各级人民政府 (条例第五十条第四项): province, city, county and township governments."""
+    from gongkai.core.models.agency import GOVERNMENTS_AT_COUNTY_LEVEL_OR_ABOVE, AgencyLevel
+
+    return agency.level in GOVERNMENTS_AT_COUNTY_LEVEL_OR_ABOVE or (
+        agency.level == AgencyLevel.TOWNSHIP
+    )
+
+
+def government_findings(agency, sections: dict[str, str]) -> list[Finding]:
+    """A 人民政府's report: 一 carries 工作考核、社会评议和责任追究结果情况 (第五十条第四项) and 六
+    names the government items. The text itself is required where it is entered (table 二's
+    figures refuse a government without it, and the draft quotes it); here a warning says
+    when the saved narrative has lost it."""
+    if not is_government(agency):
+        return []
+    found = []
+    one, six = sections.get("一", ""), sections.get("六", "")
+    if not _filled(one, GOVERNMENT_OVERSIGHT):
+        found.append(
+            Finding(
+                "G1",
+                Severity.WARNING,
+                f"人民政府的年度报告应在一（五）写明{GOVERNMENT_OVERSIGHT}"
+                f"（{GOVERNMENT_OVERSIGHT_BASIS}）：请写明“{GOVERNMENT_OVERSIGHT}：”及其内容，"
+                "或在“表二填报数”中填写后重新生成",
+                "一",
+            )
+        )
+    for label in GOVERNMENT_SECTION_SIX:
+        if not _filled(six, label):
+            found.append(
+                Finding(
+                    "G2",
+                    Severity.WARNING,
+                    f"人民政府的年度报告应在六、其他需要报告的事项中写明{label}：请补充",
+                    "六",
+                )
+            )
+    return found
+
+
+def _filled(text: str, label: str) -> bool:
+    """The label stands in the text with something after it on its line."""
+    for line in text.splitlines():
+        _, sep, rest = line.partition(label)
+        if sep and rest.lstrip("：:（）() 　。").strip():
+            return True
+    return False
+
+
 def normative_register_check(agency, year: int, tables) -> list[Finding]:
     """Table 二's 行政规范性文件 row against the policies register (国办发〔2018〕37号 统一登记),
     a warning shown before publication."""
@@ -224,7 +288,8 @@ def live_document(agency, year: int, *, sections: dict[str, str], **extra) -> Re
         sections=sections,
         tables=tables,
         fee=fee,
-        findings=findings_for(agency, year, fmt, tables, fee, figures),
+        findings=findings_for(agency, year, fmt, tables, fee, figures)
+        + government_findings(agency, sections),
         channels=[(row.label, row.total) for row in monthly_statistics(agency, year).by_channel],
         **extra,
     )

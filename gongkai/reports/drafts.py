@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from gongkai.catalogue.statistics import PORTAL, monthly_statistics
 from gongkai.core.models import Agency
-from gongkai.reports.document import FeeBlock
-from gongkai.statute.report_format import ReportTables
+from gongkai.reports.document import FeeBlock, is_government
+from gongkai.statute.report_format import (
+    GOVERNMENT_OVERSIGHT,
+    GOVERNMENT_SECTION_SIX,
+    ReportTables,
+)
 
 
 def _list(pairs: list[tuple[str, int]], unit: str) -> str:
@@ -57,7 +61,36 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         "（五）监督保障",
         "严格落实政府信息公开保密审查制度，信息公开前经起草人以外的审核人审查。",
     ]
-    return "\n".join(paragraphs + _standards_paragraphs(agency, year, "一"))
+    government = is_government(agency)
+    if government:  # 条例第五十条第四项, as entered with table 二's figures
+        oversight = _figures(agency, year, "oversight")
+        if oversight:
+            paragraphs.append(f"{GOVERNMENT_OVERSIGHT}：{oversight}")
+    return "\n".join(paragraphs + _standards_paragraphs(agency, year, "一", government))
+
+
+def quote_oversight(text: str, oversight: str) -> str:
+    """Section 一 with its 工作考核、社会评议和责任追究结果情况 line set to `oversight`: the line
+    replaced where it stands, else added after （五）监督保障's paragraph (the end of 一's
+    fixed part, before the standard catalogue's sentence)."""
+    line = f"{GOVERNMENT_OVERSIGHT}：{oversight.strip()}"
+    lines = text.splitlines()
+    for index, existing in enumerate(lines):
+        if existing.startswith(GOVERNMENT_OVERSIGHT):
+            lines[index] = line
+            return "\n".join(lines)
+    for index, existing in enumerate(lines):
+        if existing.strip() == "（五）监督保障" and index + 1 < len(lines):
+            lines.insert(index + 2, line)
+            return "\n".join(lines)
+    return "\n".join([*lines, line])
+
+
+def _figures(agency: Agency, year: int, field: str) -> str:
+    from gongkai.reports.models import YearFigures
+
+    found = YearFigures.objects.filter(agency=agency, year=year).values_list(field, flat=True)
+    return (found[0] or "").strip() if found else ""
 
 
 def _policy_sentence(agency: Agency, year: int) -> str:
@@ -67,13 +100,15 @@ def _policy_sentence(agency: Agency, year: int) -> str:
     return narrative_sentence(agency, year)
 
 
-def _standards_paragraphs(agency: Agency, year: int, section: str) -> list[str]:
+def _standards_paragraphs(
+    agency: Agency, year: int, section: str, government: bool = False
+) -> list[str]:
     """Sentences from the standard catalogue's records (issue 17): trainings, reviews and
     updates for section 一; the 工作要点 carried out for section 六."""
     from gongkai.standards import workpoints
 
     text = (
-        workpoints.section_one_paragraph(agency, year)
+        workpoints.section_one_paragraph(agency, year, proposals=not government)
         if section == "一"
         else workpoints.section_six_paragraph(agency, year)
     )
@@ -126,7 +161,22 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
 
 
 def section_six(agency: Agency, year: int, fee: FeeBlock) -> str:
-    return "\n".join([fee.sentence(), *_standards_paragraphs(agency, year, "六")])
+    """The fee block; for a 人民政府 also the government items of the format, each from its
+    records (the line is left out when nothing is recorded, and the check then asks for it)."""
+    if not is_government(agency):
+        return "\n".join([fee.sentence(), *_standards_paragraphs(agency, year, "六")])
+    from gongkai.standards import workpoints
+
+    points, proposals, innovations = GOVERNMENT_SECTION_SIX
+    lines = [fee.sentence()]
+    done = workpoints.section_six_paragraph(agency, year, heading=points)
+    if done:
+        lines.append(done)
+    if sentence := workpoints.proposals_sentence(agency, year):
+        lines.append(f"{proposals}：本年{sentence}。")
+    if text := _figures(agency, year, "innovations"):
+        lines.append(f"{innovations}：{text}")
+    return "\n".join(lines)
 
 
 def all_sections(agency: Agency, year: int, tables: ReportTables, fee: FeeBlock) -> dict:

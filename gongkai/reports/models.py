@@ -27,6 +27,11 @@ class YearFigures(models.Model):
         validators=[MinValueValidator(0)],
     )
     source = models.CharField("数据来源", max_length=300)
+    # 人民政府 only (条例第五十条第四项 and the format's section 六), written by staff
+    oversight = models.TextField(
+        "工作考核、社会评议和责任追究结果情况", max_length=3000, blank=True
+    )
+    innovations = models.TextField("年度政务公开工作创新情况", max_length=3000, blank=True)
     entered_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,6 +153,9 @@ class CheckedFile(models.Model):
     # report_as_dict's text fields and findings, plus the tables as read (cell texts)
     result = models.JSONField(default=dict)
     checked_at = models.DateTimeField(null=True)
+    # when a thread took it (check_runs.claim): one check per file, however often a run is
+    # resumed while its first thread is still at work
+    started_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "核查的报告文件"

@@ -75,11 +75,10 @@ def roll_up(parent: Agency, year: int, today: date, *, whole_tree: bool = False)
 
 
 def rollup_xlsx(parent: Agency, rollup: RollUp) -> bytes:
-    import io
-
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from gongkai.core.xlsx import workbook_bytes
     from gongkai.reports.render.html import laid_tables
     from gongkai.reports.render.xlsx import write_table
 
@@ -126,6 +125,4 @@ def rollup_xlsx(parent: Agency, rollup: RollUp) -> bytes:
     row = write_table(summed, row, laid.three, 7)
     write_table(summed, row, laid.four, 15)
     summed.column_dimensions["A"].width = 48
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -22,7 +22,15 @@ DRAFT = frozenset({ReportStatus.DRAFT})
 class FiguresForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = YearFigures
-        fields = ["licences", "penalties", "enforcement", "fee_amount", "source"]
+        fields = [
+            "licences",
+            "penalties",
+            "enforcement",
+            "fee_amount",
+            "source",
+            "oversight",  # 人民政府: 条例第五十条第四项
+            "innovations",
+        ]
 
 
 class SectionsForm(ControlCharactersStripped, forms.Form):

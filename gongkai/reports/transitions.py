@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
+from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
 from gongkai.core.models import Agency, User
@@ -49,6 +50,7 @@ def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualR
                 section_six=sections["六"],
                 created_by=by,
             )
+            four_eyes.changed(report, by=by)
             audit(by, "report.started", obj=report, year=year, version=report.version)
     except IntegrityError:
         raise TransitionError(f"{year}年度报告已有草稿，请在草稿上继续编辑") from None
@@ -69,6 +71,7 @@ def save_sections(
         report.full_clean()
         report.save()
         document = build_document(report)
+        four_eyes.changed(report, by=by)
         audit(by, "report.saved", obj=report, findings=len(document.blocking))
     return document
 
@@ -83,10 +86,21 @@ def enter_figures(
     enforcement: int,
     fee_amount: Decimal,
     source: str,
+    oversight: str = "",
+    innovations: str = "",
 ) -> YearFigures:
+    """Table 二's figures from other systems; a 人民政府 also writes its 工作考核、社会评议和
+    责任追究结果 (条例第五十条第四项) and its innovations, which the draft quotes."""
+    from gongkai.reports.document import is_government
+    from gongkai.statute.report_format import GOVERNMENT_OVERSIGHT, GOVERNMENT_OVERSIGHT_BASIS
+
     require_role(by, agency, EDITORS)
     if not source.strip():
         raise TransitionError("请注明数据来源（如：县政务服务中心审批系统导出）")
+    if is_government(agency) and not oversight.strip():
+        raise TransitionError(
+            f"人民政府的年度报告应写明{GOVERNMENT_OVERSIGHT}（{GOVERNMENT_OVERSIGHT_BASIS}）：请填写"
+        )
     with transaction.atomic():
         figures, _ = YearFigures.objects.update_or_create(
             agency=agency,
@@ -97,11 +111,22 @@ def enter_figures(
                 "enforcement": enforcement,
                 "fee_amount": fee_amount,
                 "source": source.strip(),
+                "oversight": oversight.strip(),
+                "innovations": innovations.strip(),
                 "entered_by": by,
             },
         )
         figures.full_clean()
+        four_eyes.changed(figures, by=by)
         audit(by, "report.figures.entered", obj=figures, year=year, source=source.strip())
+        if oversight.strip():  # a draft started before quotes it too (条例第五十条第四项)
+            from gongkai.reports.drafts import quote_oversight
+
+            for draft in AnnualReport.objects.select_for_update().filter(
+                agency=agency, year=year, status=ReportStatus.DRAFT
+            ):
+                draft.section_one = quote_oversight(draft.section_one, oversight)
+                draft.save(update_fields=["section_one"])
     return figures
 
 
@@ -123,6 +148,14 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
             raise TransitionError("该报告已经发布")
         if report.created_by_id == by.pk:
             raise TransitionError("年度报告须由起草人以外的审核人审核发布")
+        # issue 24: nor by anyone who changed its text or entered the year's figures since
+        # the last publication
+        figures = YearFigures.objects.filter(agency=report.agency, year=report.year).first()
+        four_eyes.require_other_approver(
+            *(o for o in (report, figures) if o is not None),
+            by=by,
+            refusal="年度报告须由起草人、修改人和填报数据的人以外的审核人审核发布",
+        )
         document = build_document(report)
         if document.blocking:
             raise TransitionError(
@@ -156,6 +189,9 @@ def publish_report(report: AnnualReport, *, by: User, on: date) -> AnnualReport:
         report.snapshot = document.snapshot()
         report.status, report.published_on = ReportStatus.PUBLISHED, on
         report.save()
+        for approved in (report, figures):
+            if approved is not None:
+                four_eyes.approved(approved, by=by)
         if previous:  # audited after every row lock: the audit chain's lock is taken last
             audit(by, "report.superseded", obj=previous, by_version=report.version)
         audit(

@@ -20,7 +20,6 @@ from gongkai.catalogue.models import DisclosureAttribute, Item
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.standards.models import Adoption, Manner, Matter
 from gongkai.statute.disclosure_limits import (
-    PublicationLimit,
     Standing,
     event_standing,
     periodic_standing,
@@ -90,7 +89,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
     event_cache: dict[tuple, tuple] = {}
     pairs = list(adoptions)
     matters = Matter.objects.in_bulk({matter_id for _, matter_id, _ in pairs})
-    limits = {pk: PublicationLimit.of(m.limit_kind, m.limit_days) for pk, m in matters.items()}
+    limits = {pk: m.limit for pk, m in matters.items()}
     for agency_id, matter_id, adopted_on in pairs:
         matter = matters[matter_id]
         agency = result[agency_id]

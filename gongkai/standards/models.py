@@ -87,8 +87,15 @@ class Matter(models.Model):
         default=LimitKind.DEFAULT.value,
     )
     limit_days = models.PositiveSmallIntegerField(
-        "时限工作日数",
+        "时限天数",
         default=PROACTIVE_PUBLICATION.workdays,  # 条例第二十六条 unless it says less
+    )
+    # a periodic matter due on a fixed date ("10" = 每月10日前, "3-31" = 每年3月31日前) or
+    # within its period ("end" = 至少更新1次); "" = limit_days working days after the period
+    limit_on = models.CharField("固定日期", max_length=5, blank=True, default="", db_default="")
+    # 条例第二十六条: a limit longer than 20 working days names the 法律/法规 allowing it
+    limit_law = models.CharField(
+        "时限的法律依据", max_length=200, blank=True, default="", db_default=""
     )
     subject = models.CharField("公开主体", max_length=200, blank=True)
     channels = models.CharField("公开渠道和载体", max_length=300, blank=True)
@@ -121,7 +128,7 @@ class Matter(models.Model):
 
     @property
     def limit(self) -> PublicationLimit:
-        return PublicationLimit.of(self.limit_kind, self.limit_days)
+        return PublicationLimit.of(self.limit_kind, self.limit_days, self.limit_on, self.limit_law)
 
     @property
     def levels_label(self) -> str:

@@ -27,6 +27,8 @@ MATTER_FIELDS = (
     "basis",
     "limit_kind",
     "limit_days",
+    "limit_on",
+    "limit_law",
     "subject",
     "channels",
     "audience",
@@ -53,7 +55,9 @@ def _checked_matter(matter: Matter) -> Matter:
         if not getattr(matter, field).strip():
             raise TransitionError(f"请填写{Matter._meta.get_field(field).verbose_name}")
     try:
-        limit = PublicationLimit.of(matter.limit_kind, matter.limit_days)
+        limit = PublicationLimit.of(
+            matter.limit_kind, matter.limit_days, matter.limit_on, matter.limit_law
+        )
     except (LimitError, ValueError) as error:
         raise TransitionError(f"公开时限有误：{error}") from None
     matter.limit_days = limit.days

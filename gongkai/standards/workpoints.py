@@ -156,8 +156,22 @@ def history_counts(agency: Agency, year: int) -> tuple[int, int]:
     )
 
 
-def section_one_paragraph(agency: Agency, year: int) -> str:
-    """The sentence section 一 quotes from the records: trainings, reviews, updates."""
+def proposals_sentence(agency: Agency, year: int) -> str:
+    """人大代表建议和政协提案办理结果公开, as entered for the year ("" when nothing is)."""
+    from gongkai.standards.models import ProposalFigures
+
+    figures = ProposalFigures.objects.filter(agency=agency, year=year).first()
+    if figures is None:
+        return ""
+    return (
+        f"办理人大代表建议{figures.suggestions}件、政协提案{figures.proposals}件，"
+        f"公开办理结果{figures.results_published}件"
+    )
+
+
+def section_one_paragraph(agency: Agency, year: int, *, proposals: bool = True) -> str:
+    """The sentence section 一 quotes from the records: trainings, reviews, updates (and, for
+    an agency that is not a 人民政府, its 建议提案 — a government reports them in 六)."""
     trainings = list(Training.objects.filter(agency=agency, held_on__year=year).order_by("held_on"))
     reviewed = reviewed_count(agency, year)
     catalogue_updates, guide_updates = history_counts(agency, year)
@@ -172,24 +186,20 @@ def section_one_paragraph(agency: Agency, year: int) -> str:
         parts.append(f"更新基层政务公开标准目录{catalogue_updates}次")
     if guide_updates:
         parts.append(f"更新政府信息公开指南{guide_updates}次")
-    from gongkai.standards.models import ProposalFigures
-
-    figures = ProposalFigures.objects.filter(agency=agency, year=year).first()
-    if figures is not None:
-        parts.append(
-            f"办理人大代表建议{figures.suggestions}件、政协提案{figures.proposals}件，"
-            f"公开办理结果{figures.results_published}件"
-        )
+    if proposals and (sentence := proposals_sentence(agency, year)):
+        parts.append(sentence)
     return f"本年{'；'.join(parts)}。" if parts else ""
 
 
-def section_six_paragraph(agency: Agency, year: int) -> str:
+def section_six_paragraph(
+    agency: Agency, year: int, *, heading: str = "落实上级主管部门政务公开工作要点情况"
+) -> str:
     """落实上级主管部门政务公开工作要点情况, task by task."""
     plans = list(plans_for(agency, year).exclude(issuer=agency))
     if not plans:
         return ""
     records = {r.task_id: r for r in TaskRecord.objects.filter(agency=agency, task__plan__in=plans)}
-    lines = ["落实上级主管部门政务公开工作要点情况："]
+    lines = [f"{heading}："]
     number = 0
     for plan in plans:
         for task in plan.tasks.all():

@@ -25,6 +25,23 @@ SECTION_TITLES = {
     "五": "存在的主要问题及改进情况",
     "六": "其他需要报告的事项",
 }
+# 条例第五十条第四项: the reports of 各级人民政府 also carry 工作考核、社会评议和责任追究结果情况
+# (in section 一, after 监督保障); section 六 of a government's report also reports these items
+# (spec/annual-report.md).
+GOVERNMENT_OVERSIGHT = "工作考核、社会评议和责任追究结果情况"
+GOVERNMENT_OVERSIGHT_BASIS = "条例第五十条第四项"
+GOVERNMENT_SECTION_SIX = (
+    "落实上级年度政务公开工作要点情况",
+    "人大代表建议和政协提案办理结果公开情况",
+    "年度政务公开工作创新情况",
+)
+# Table 四's counting reading (spec/annual-report.md), printed under the table in every format.
+TABLE_FOUR_NOTE = (
+    "计数口径：本表统计对本机关政府信息公开行为申请行政复议、提起行政诉讼的案件，计入作出被申请"
+    "复议或被起诉的政府信息公开行为的机关，不计入复议机关；本年度申请或起诉的案件按12月31日的"
+    "结果计数（尚未作出决定或裁判的计入“尚未审结”），以前年度申请或起诉、本年度审结的案件按"
+    "审结结果计入本年度。"
+)
 # Titles published reports use instead (a parser must accept them).
 SECTION_TITLE_ALIASES = {
     "四": (

@@ -54,6 +54,7 @@ def test_a_citizen_comments_on_a_phone_and_the_clerk_moderates(live_server, page
         title="青石镇村规民约修订稿公开征求意见",
         starts_on=today,
         ends_on=today + timedelta(days=30),
+        today=today,
     )
     base = live_server.url
 
@@ -115,7 +116,7 @@ def test_the_policy_library_and_a_document_with_its_interpretation_read_on_a_pho
     page.get_by_role("link", name="云岭县城乡居民临时救助办法").click()
     assert "《云岭县城乡居民临时救助办法》政策解读" in page.content()
     panel = page.locator("section.policy-links").inner_text()
-    assert "时效性 现行有效" in panel and "本文件替代《云岭县城乡居民临时救助暂行办法》" in panel
+    assert "时效性 现行有效" in panel and "本文件替代《云岭县城乡居民临时救助实施办法》" in panel
     fits_the_phone(page)
     accessible(page)
     screenshot("document")

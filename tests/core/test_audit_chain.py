@@ -144,3 +144,84 @@ def test_the_application_role_cannot_alter_disable_triggers_or_truncate(clerk, t
             "INSERT INTO core_auditentry (at, actor_label, object_type, object_id, action, data,"
             " previous_hash, entry_hash) VALUES (now(), 'x', '', '', 'role.check', '{}', '', '')"
         )
+
+
+# --- time comes from the database and never runs backwards (issue 24 point 13) -------------
+
+BACKDATED_INSERT = (
+    "INSERT INTO core_auditentry (at, actor_label, object_type, object_id, action, data,"
+    " previous_hash, entry_hash) VALUES (%s, %s, '', '', %s, %s, %s, %s)"
+)
+
+
+def _backdated(previous_hash: str, at) -> tuple:
+    """A well-formed entry — its hash chained to the last one — dated `at`."""
+    from gongkai.core.models.audit import entry_digest
+
+    fields = {"actor_label": "jingban", "action": "item.published", "data": {"pk": 7}}
+    digest = entry_digest(
+        previous_hash, at=at, actor_id=None, agency_id=None, object_type="", object_id="", **fields
+    )
+    return (at, "jingban", "item.published", '{"pk": 7}', previous_hash, digest)
+
+
+def test_verify_reports_an_entry_dated_before_the_one_before_it(three):
+    from datetime import timedelta
+
+    last = AuditEntry.objects.order_by("-id").first()
+    behind_the_guard(BACKDATED_INSERT, _backdated(last.entry_hash, last.at - timedelta(days=30)))
+    count, broken, why = verify_chain()
+    newest = AuditEntry.objects.order_by("-id").first()
+    assert (count, broken.pk) == (AuditEntry.objects.count(), newest.pk)
+    assert "时间早于上一条记录" in why
+    with pytest.raises(CommandError, match="时间早于上一条记录"):
+        call_command("audit", "verify", stdout=io.StringIO())
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="数据库时钟与触发器只在 PostgreSQL 上"
+)
+def test_an_entrys_time_is_the_databases_not_the_servers(clerk, township):
+    """The application server's clock (here travelled to 2020) does not date the log."""
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        before = cursor.fetchone()[0]
+    with time_machine.travel(datetime(2020, 1, 1, 9, tzinfo=UTC)):
+        entry = audit(clerk, "agency.step", obj=township)
+    assert entry.at >= before
+    assert AuditEntry.objects.get(pk=entry.pk).at == entry.at
+    assert verify_chain()[1] is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="角色与权限只在 PostgreSQL 上")
+def test_the_application_role_cannot_append_a_backdated_entry(clerk, township):
+    """gongkai_app may INSERT into the log; it computed a valid hash for an entry dated a
+    month ago, and `gongkai audit verify` accepted it. The database now refuses it."""
+    from datetime import timedelta
+
+    import psycopg
+    from psycopg import sql
+
+    if not app_role_exists():
+        pytest.skip(f"需要 PostgreSQL 角色 {APP_ROLE}（.ci/run 创建）")
+    last = audit(clerk, "agency.before", obj=township)
+    with connection.cursor() as cursor:
+        role = sql.Identifier(APP_ROLE).as_string(cursor.connection)
+        cursor.execute(f"GRANT SELECT, INSERT ON core_auditentry TO {role}")
+        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    settings = connection.settings_dict
+    dsn = (
+        f"host={settings['HOST'] or '127.0.0.1'} port={settings['PORT'] or 5432} "
+        f"dbname={settings['NAME']} user={APP_ROLE} password={APP_ROLE}"
+    )
+    entries = AuditEntry.objects.count()
+    refused = pytest.raises(psycopg.errors.InsufficientPrivilege, match="审计记录的时间")
+    for at in (last.at - timedelta(days=30), last.at + timedelta(days=1)):
+        with psycopg.connect(dsn, autocommit=True) as app, refused:
+            app.execute(BACKDATED_INSERT, _backdated(last.entry_hash, at))
+    assert AuditEntry.objects.count() == entries and verify_chain()[1] is None

@@ -43,17 +43,25 @@ def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, 
     demo.load_demo_inspection(township, today=TODAY)
     found = scored(township)
     late_replies = [s for code, s in found if code == "late_reply"]
+    # one stale column and a misspelling are deductions: the demo township is not failed
+    score = run([township], today=TODAY, calendar=current_calendar()).scores[township.pk]
+    assert score.vetoed == [] and score.verdict == "合格"
     assert len(late_replies) == 1  # the applications demo's case overdue 2 working days
+    # the catalogue demo's 规范性文件 are registered (国办发〔2018〕37号) and in force, none with
+    # a 解读: each is marked down (19号 解读回应) until its 解读 is published
+    unread = sorted(s for code, s in found if code == "missing_interpretation")
+    assert len(unread) == 3
     assert found == sorted(
         [
             ("column_stale", demo.PLANTED_COLUMN_STALE),
-            ("serious_wording", demo.PLANTED_WORDING),
+            ("wording_misspelling", demo.PLANTED_WORDING),
             ("broken_link", demo.PLANTED_BROKEN_LINK),
             ("empty_column", demo.PLANTED_EMPTY_COLUMN),
             ("late_reply", late_replies[0]),
             ("outdated_notice", demo.PLANTED_NOTICE),
             # the standards demo's draft past its matter's 7 working days
             ("matter_stale", "临时救助对象公示"),
+            *(("missing_interpretation", title) for title in unread),
         ]
     )
 
@@ -83,6 +91,20 @@ def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, 
         .rstrip("/")
         .rsplit("/", 1)[-1]
     )
+    from gongkai.policies.transitions import link_interpretation
+
+    for title in unread:
+        document = Item.objects.get(agency=township, title=title, status="published")
+        reading = t.create_draft(
+            township,
+            by=clerk,
+            category=document.category,
+            title=f"《{title}》政策解读",
+            formed_on=TODAY,
+            body="<p>解读正文。</p>",
+        )
+        link_interpretation(reading, document, by=clerk, form="text")
+        t.approve_and_publish(t.submit(reading, by=clerk), by=reviewer, on=TODAY)
     t.redact_personal_data(waiting, by=reviewer)  # it holds an ID number and a phone
     t.approve_and_publish(waiting, by=reviewer, on=TODAY)
     # published after its matter's 7 working days, it stays late: one timeliness rule

@@ -2,12 +2,13 @@
 server refuses HEAD, one answer per address a day."""
 
 import threading
+import time
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from gongkai.inspection.links import ExternalChecker, links_in_body
+from gongkai.inspection.links import ExternalChecker, LinkResult, check_link, links_in_body
 
 pytestmark = pytest.mark.django_db
 
@@ -130,9 +131,110 @@ def test_a_link_into_the_servers_own_network_is_never_fetched(publish, check, si
     assert Site.requests == []  # nothing was sent
 
 
-def test_a_redirect_into_the_servers_own_network_is_not_followed(settings):
-    from gongkai.inspection.links import PrivateAddress, _CheckedRedirects
+class Redirecting(BaseHTTPRequestHandler):
+    """A server that sends its visitor on to wherever ?to= says."""
 
+    def do_HEAD(self):
+        target = self.path.split("?to=", 1)[1] if "?to=" in self.path else "/"
+        self.send_response(302)
+        self.send_header("Location", target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+class Dripping(BaseHTTPRequestHandler):
+    """A server that answers one byte every 0.3 s: no single read ever waits long."""
+
+    def do_HEAD(self):
+        answer = b"HTTP/1.1 200 OK\r\nX-Slow: " + b"." * 200 + b"\r\n\r\n"
+        try:
+            for byte in answer:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.3)
+        except OSError:
+            pass  # the checker hung up: that is the point
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve(handler, address="127.0.0.1"):
+    server = ThreadingHTTPServer((address, 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://{address}:{server.server_port}"
+
+
+def test_a_redirect_into_the_servers_own_network_is_not_followed(site, settings):
+    """127.0.0.2 stands for a public site (declared reachable); it redirects to 127.0.0.1,
+    which is not: the hop is held against the same rule as the first address."""
     settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = False
-    with pytest.raises(PrivateAddress):
-        _CheckedRedirects().redirect_request(None, None, 302, "Found", {}, "http://10.0.0.1/")
+    settings.GONGKAI_LINK_CHECK_ALLOW_NETWORKS = ["127.0.0.2/32"]
+    server, public = _serve(Redirecting, "127.0.0.2")
+    try:
+        checker = ExternalChecker(interval=0, timeout=2)
+        assert checker.check(f"{public}/?to=/elsewhere").ok is False  # a loop of its own
+        result = checker.check(f"{public}/go?to={site}/ok")
+        assert result == LinkResult(False, "链接跳转到内部网络地址，公众无法访问")
+        assert Site.requests == []  # the internal server was never asked
+        elsewhere = checker.check(f"{public}/js?to=javascript:alert(1)")
+        assert elsewhere.ok is False
+    finally:
+        server.shutdown()
+
+
+def test_a_redirect_to_an_allowed_site_is_followed(site, settings):
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = False
+    settings.GONGKAI_LINK_CHECK_ALLOW_NETWORKS = ["127.0.0.0/8"]
+    server, public = _serve(Redirecting, "127.0.0.2")
+    try:
+        checker = ExternalChecker(interval=0, timeout=2)
+        assert checker.check(f"{public}/go?to={site}/ok").ok is True
+        assert [path for _, path in Site.requests] == ["/ok"]
+    finally:
+        server.shutdown()
+
+
+def test_a_link_with_a_password_in_it_is_a_finding_not_a_crash(publish, check, site, settings):
+    """`gongkai selfcheck` stopped with a traceback on http://user:pass@host/ (http.client's
+    InvalidURL); the credentials are never sent."""
+    from tests.inspection.test_command import run
+
+    settings.GONGKAI_SITE_HOSTS = ["www.qingshi.gov.cn"]
+    host = site.removeprefix("http://")
+    publish(
+        "带口令的链接",
+        date(2026, 11, 20),
+        body=(
+            f'<p><a href="http://admin:secret@{host}/ok">后台</a>'
+            f'<a href="http://admin@{host}/ok">后台</a></p>'
+        ),
+    )
+    _, out, err = run("--today", "2026-11-30", "--format", "json")
+    assert "Traceback" not in err
+    assert out.count("链接中含有用户名或密码") == 2
+    assert Site.requests == []
+    malformed = check_link("http://[::1/x", ExternalChecker(interval=0, timeout=1))
+    assert malformed == LinkResult(False, "链接地址格式不正确")
+
+
+def test_a_server_that_drips_its_answer_is_given_up_at_the_deadline(settings):
+    settings.GONGKAI_LINK_CHECK_ALLOW_PRIVATE = True  # the slow server is on loopback
+    server, slow = _serve(Dripping)
+    try:
+        checker = ExternalChecker(interval=0, timeout=2, deadline=1.5)
+        started = time.monotonic()
+        result = checker.check(f"{slow}/slow")
+        took = time.monotonic() - started
+    finally:
+        server.shutdown()
+    assert result == LinkResult(False, "无法访问（连接失败或超时）")
+    # HEAD, then GET: each stopped at its 1.5 s deadline, where the answer would take 60 s
+    assert took < 5, took

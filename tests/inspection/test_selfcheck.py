@@ -16,18 +16,59 @@ def codes(result, code):
     return [f for f in result.findings if f.indicator == code]
 
 
-def test_a_news_column_older_than_two_weeks_fails_the_site_until_it_is_updated(
-    publish, own_column, check
-):
+def vetoes(result):
+    return [f.indicator for f in result.findings if f.severity is Severity.VETO]
+
+
+def test_one_news_column_older_than_two_weeks_is_a_deduction_not_a_veto(publish, own_column, check):
     news = own_column("工作动态")
     publish("青石镇召开秋收工作部署会", date(2026, 11, 2), category=news)
+    publish("低保政策问答", date(2026, 11, 25))  # the home page itself is up to date
     # 2 November → 30 November is 28 days: more than the 2 weeks of 19号
-    stale = codes(check(date(2026, 11, 30)), "not_updated")
+    result = check(date(2026, 11, 30))
+    stale = codes(result, "column_stale")
     assert [f.subject for f in stale] == ["工作动态"]
-    assert stale[0].severity is Severity.VETO and "28 天未更新" in stale[0].detail
+    assert stale[0].severity is Severity.DEDUCT and "28 天未更新" in stale[0].detail
+    # 19号 (correction, December 2026): a veto only when 5 or more such columns are stale
+    assert vetoes(result) == []
     # 16 November → 30 November is 14 days: exactly two weeks is still in time
     publish("青石镇开展冬季防火检查", date(2026, 11, 16), category=news)
-    assert codes(check(date(2026, 11, 30)), "not_updated") == []
+    assert codes(check(date(2026, 11, 30)), "column_stale") == []
+
+
+def test_five_stale_news_and_notice_columns_in_total_fail_the_site(publish, own_column, check):
+    # 19号: "动态、要闻类栏目 … 通知公告、政策文件类一级栏目，累计超过（含）5个未更新"
+    for name in ("工作动态", "镇村要闻", "通知公告", "政策文件"):
+        publish(f"{name}一则", date(2026, 5, 4), category=own_column(name))
+    publish("低保政策问答", date(2026, 11, 25))
+    result = check(date(2026, 11, 30))  # 210 days: all four stale
+    assert len(codes(result, "column_stale")) == 4
+    assert codes(result, "columns_not_updated") == []  # four are not five
+    publish("部门动态一则", date(2026, 11, 2), category=own_column("部门动态"))  # 28 days
+    result = check(date(2026, 11, 30))
+    [veto] = codes(result, "columns_not_updated")
+    assert veto.severity is Severity.VETO and "共有 5 个" in veto.detail
+
+
+def test_ten_long_unupdated_columns_fail_the_site_and_nine_do_not(publish, own_column, check):
+    # 19号: "应更新但长期未更新的栏目数量超过（含）10个" — 长期 is a year here (a setting)
+    for n in range(9):
+        publish(f"专栏信息{n}", date(2025, 10, 1), category=own_column(f"专题{n}"))
+    publish("低保政策问答", date(2026, 11, 25))
+    result = check(date(2026, 11, 30))  # 425 days
+    assert len(codes(result, "column_long_unupdated")) == 9
+    assert codes(result, "columns_long_unupdated") == []
+    publish("专栏信息9", date(2025, 10, 1), category=own_column("专题9"))
+    [veto] = codes(check(date(2026, 11, 30)), "columns_long_unupdated")
+    assert "共有 10 个" in veto.detail
+
+
+def test_a_home_page_without_anything_new_for_two_weeks_fails_the_site(publish, check):
+    # 19号 首页不更新: nothing new in the 2 weeks before the check
+    publish("低保政策问答", date(2026, 11, 16))
+    assert codes(check(date(2026, 11, 30)), "home_not_updated") == []  # 14 days
+    [veto] = codes(check(date(2026, 12, 1)), "home_not_updated")  # 15 days
+    assert veto.severity is Severity.VETO and "2026年11月16日" in veto.detail
 
 
 def test_a_notice_column_is_stale_only_after_six_months(publish, own_column, check):
@@ -77,14 +118,18 @@ def test_a_link_to_a_withdrawn_item_or_a_missing_page_is_broken_until_fixed(publ
     assert sorted("已撤回" in f.detail for f in broken) == [False, True]
 
 
-def test_a_serious_wording_error_is_found_in_context_but_not_inside_a_longer_word(publish, check):
+def test_a_common_misspelling_is_a_deduction_found_in_context_not_inside_a_longer_word(
+    publish, check
+):
     item = publish(
         "关于表彰先进的通报",
         date(2026, 11, 20),
         body="<p>希望受表彰的同志再接再励，再创佳绩。会议由县环境保护局长主持。</p>",
     )
-    found = codes(check(date(2026, 11, 30)), "serious_wording")
-    assert len(found) == 1
+    result = check(date(2026, 11, 30))
+    assert codes(result, "serious_wording") == []
+    found = codes(result, "wording_misspelling")
+    assert len(found) == 1 and found[0].severity is Severity.DEDUCT
     assert "“再接再励”应为“再接再厉”" in found[0].detail
     assert "同志再接再励，再创佳绩" in found[0].context
     assert found[0].url.endswith(f"/items/{item.pk}/")
@@ -136,6 +181,47 @@ def test_the_score_lists_the_veto_and_caps_each_deduction(publish, own_column, c
     assert score.verdict == "不合格（触发单项否决）"
     # 30 broken links at 0.5 points each would be 15; the indicator is capped at 10
     assert score.deductions["broken_link"] == 10
+
+
+def test_a_renamed_body_is_serious_only_in_a_document_dated_after_the_renaming(publish, check):
+    # 国土资源局 → 自然资源局: local 机构改革 complete by the end of March 2019
+    publish(
+        "关于土地整治项目验收的通知",
+        date(2026, 11, 20),
+        written_on=date(2018, 9, 3),
+        body="<p>请各村配合县国土资源局做好验收工作。</p>",
+    )
+    assert codes(check(date(2026, 11, 30)), "serious_wording") == []
+    publish(
+        "关于宅基地审批的通知",
+        date(2026, 11, 21),
+        written_on=date(2026, 11, 21),
+        body="<p>请各村配合县国土资源局做好审批工作。</p>",
+    )
+    [found] = codes(check(date(2026, 11, 30)), "serious_wording")
+    assert found.subject == "关于宅基地审批的通知" and found.severity is Severity.VETO
+
+
+def test_titles_citations_and_generic_departments_are_not_serious_errors(publish, check):
+    publish(
+        "关于转发土地政策的通知",
+        date(2026, 11, 20),
+        written_on=date(2026, 11, 20),
+        body=(
+            "<p>根据《国土资源部关于加强农村宅基地管理的意见》，原国土资源局的档案移交"
+            "县自然资源局；县环境保护部门和乡镇配合。</p>"
+        ),
+    )
+    result = check(date(2026, 11, 30))
+    assert codes(result, "serious_wording") == []
+
+
+def test_the_punctuation_of_a_fixed_phrase_is_a_hint(publish, check):
+    publish("深化放管服改革工作动态", date(2026, 11, 20))
+    result = check(date(2026, 11, 30))
+    [hint] = codes(result, "wording_punctuation")
+    assert hint.severity is Severity.HINT and "“放管服”改革" in hint.detail
+    assert codes(result, "serious_wording") == []
 
 
 def test_a_renamed_bodys_old_name_is_wrong_only_after_the_rename():

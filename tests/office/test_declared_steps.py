@@ -205,7 +205,7 @@ def test_a_normative_document_is_not_declared_expired_before_its_period_ends(
     with pytest.raises(TransitionError, match="尚在有效期内"):
         from gongkai.policies.transitions import declare_expired
 
-        declare_expired(record, by=clerk)
+        declare_expired(record, by=clerk, today=date(2026, 9, 1))
     client.force_login(clerk)
     register = reverse("office:policy_register") + f"?agency={township.pk}"
     assert "宣布失效</button>" not in client.get(register).content.decode()

@@ -27,7 +27,12 @@ def admin(township):
 def consultation(township, clerk, reviewer):
     item = publish(draft(township, clerk, "甲办法（征求意见稿）", normative=False), clerk, reviewer)
     return p.open_consultation(
-        item, by=clerk, title="甲办法征求意见", starts_on=date(2026, 3, 6), ends_on=date(2026, 4, 5)
+        item,
+        by=clerk,
+        title="甲办法征求意见",
+        starts_on=date(2026, 3, 6),
+        ends_on=date(2026, 4, 5),
+        today=date(2026, 3, 6),
     )
 
 

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.core.models import Agency, AgencyLevel, Membership, Role, User
-from gongkai.office.checks import process_run
+from gongkai.reports.check_runs import process_run
 from gongkai.reports.checker.check import check_report
 from gongkai.reports.models import CheckedFile, CheckRun
 from tests.reports import layouts

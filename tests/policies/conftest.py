@@ -43,8 +43,19 @@ def draft(agency, clerk, title, *, written=date(2026, 3, 2), normative=True, num
 def publish(item, clerk, reviewer, on=date(2026, 3, 5)):
     from gongkai.catalogue import transitions as t
 
+    register_if_normative(item, clerk)
     t.submit(item, by=clerk)
     return t.approve_and_publish(item, by=reviewer, on=on)
+
+
+def register_if_normative(item, clerk):
+    """The clerk registers a 规范性文件 before it goes for review (国办发〔2018〕37号); one
+    registered already by the test keeps its own dates."""
+    from gongkai.policies.models import NormativeDocument
+    from gongkai.policies.transitions import register_at_drafting
+
+    if item.document_kind == "normative" and not NormativeDocument.objects.filter(item=item):
+        register_at_drafting(item, by=clerk, on=item.written_on)
 
 
 def registered(agency, clerk, reviewer, title, *, effective, valid_until=None, on=None, number=""):

@@ -1,5 +1,8 @@
-"""Consultations (意见征集): the period of 《重大行政决策程序暂行条例》第十四条, comments moderated
-before they show and never showing the contact, and the 反馈 required at the end."""
+"""Consultations (意见征集): the period of 《重大行政决策程序暂行条例》第十五条第一款 for a
+县级以上人民政府's major decisions and the agency's setting elsewhere, counted as
+民法典第二百零一条 counts (the start day not counted); a period already over is refused, and so
+is a 反馈 for a consultation recorded after its period; comments moderated before they show
+and never showing the contact, and the 反馈 required at the end."""
 
 from datetime import date
 
@@ -25,7 +28,7 @@ def draft_item(township, clerk, reviewer):
     )
 
 
-def open_for(draft_item, clerk, *, starts, ends, reason=""):
+def open_for(draft_item, clerk, *, starts, ends, reason="", today=None, major=False):
     return p.open_consultation(
         draft_item,
         by=clerk,
@@ -33,6 +36,8 @@ def open_for(draft_item, clerk, *, starts, ends, reason=""):
         starts_on=starts,
         ends_on=ends,
         short_period_reason=reason,
+        today=today or starts,
+        major_decision=major,
     )
 
 
@@ -43,8 +48,82 @@ def test_thirty_days_need_no_reason(draft_item, clerk):
 
 
 def test_a_shorter_period_without_a_reason_is_refused(draft_item, clerk):
-    with pytest.raises(TransitionError, match=r"第十四条.*29日"):
+    # a township's draft: the 30 days are the province's rule (a setting), not the 条例
+    with pytest.raises(
+        TransitionError, match=r"不少于30日（本机关（本省）的规定.*第二百零一条.*29日"
+    ):
         open_for(draft_item, clerk, starts=date(2026, 6, 1), ends=date(2026, 6, 30))
+
+
+def test_a_county_governments_major_decision_cites_article_fifteen(township, clerk, reviewer):
+    from gongkai.core.models import Membership, Role
+
+    county = township.parent
+    assert county.level == "county_gov"
+    Membership.objects.get_or_create(user=clerk, agency=county, role=Role.CLERK)
+    Membership.objects.get_or_create(user=reviewer, agency=county, role=Role.REVIEWER)
+    item = publish(
+        draft(county, clerk, "云岭县城市养犬管理规定（征求意见稿）", normative=False),
+        clerk,
+        reviewer,
+        on=date(2026, 6, 1),
+    )
+    with pytest.raises(TransitionError, match=r"《重大行政决策程序暂行条例》第十五条第一款"):
+        open_for(item, clerk, starts=date(2026, 6, 1), ends=date(2026, 6, 30), major=True)
+    # the same draft, not a major decision, follows the setting the county chose
+    from gongkai.core.models import User
+
+    admin = User.objects.get(username="xian")
+    p.configure(county, by=admin, require_sync=True, consultation_min_days=20)
+    found = open_for(item, clerk, starts=date(2026, 6, 1), ends=date(2026, 6, 21))
+    assert found.short_period_reason == "" and not found.major_decision
+
+
+def test_a_townships_setting_comes_from_its_county(township, draft_item, clerk):
+    from gongkai.core.models import User
+
+    p.configure(township.parent, by=User.objects.get(username="xian"), require_sync=True,
+                consultation_min_days=15)  # fmt: skip
+    # 6月1日 to 6月16日 is 15 days with the start day not counted (民法典第二百零一条)
+    open_for(draft_item, clerk, starts=date(2026, 6, 1), ends=date(2026, 6, 16))
+    with pytest.raises(TransitionError, match=r"不少于15日.*14日"):
+        open_for(draft_item, clerk, starts=date(2026, 6, 2), ends=date(2026, 6, 16))
+
+
+def test_a_period_already_over_when_opened_is_refused(draft_item, clerk):
+    with pytest.raises(TransitionError, match=r"已经结束"):
+        open_for(
+            draft_item,
+            clerk,
+            starts=date(2026, 6, 1),
+            ends=date(2026, 7, 1),
+            today=date(2026, 7, 2),
+        )
+
+
+def test_a_back_dated_start_counts_only_the_days_left(draft_item, clerk):
+    # opened on 6月10日 for "6月1日 to 7月1日": the public has 21 days, not 30
+    with pytest.raises(TransitionError, match=r"自今天起只剩21日"):
+        open_for(
+            draft_item,
+            clerk,
+            starts=date(2026, 6, 1),
+            ends=date(2026, 7, 1),
+            today=date(2026, 6, 10),
+        )
+
+
+def test_no_feedback_for_a_consultation_recorded_after_its_period(draft_item, clerk, reviewer):
+    # issue 24: a row written before this guard, opened after its whole period had passed
+    from gongkai.policies.models import Consultation
+
+    consultation = open_for(draft_item, clerk, starts=date(2026, 6, 1), ends=date(2026, 7, 1))
+    Consultation.objects.filter(pk=consultation.pk).update(opened_on=date(2026, 8, 1))
+    consultation.refresh_from_db()
+    with pytest.raises(TransitionError, match=r"8月1日才发起.*公众没有机会提出意见"):
+        p.publish_feedback(consultation, by=reviewer, on=date(2026, 8, 2))
+    consultation.refresh_from_db()
+    assert consultation.feedback_item_id is None
 
 
 def test_a_shorter_period_with_a_reason_is_allowed(draft_item, clerk):

@@ -20,7 +20,7 @@ def test_the_demo_county_has_its_policy_documents_through_their_life(county):
         for r in NormativeDocument.objects.filter(agency=county).select_related("item")
     }
     assert states == {
-        "云岭县城乡居民临时救助暂行办法": "已废止",
+        "云岭县城乡居民临时救助实施办法": "已废止",
         "云岭县秸秆综合利用奖补办法（试行）": "已失效",
         "云岭县城乡居民临时救助办法": "现行有效",
         "云岭县农村人居环境整治办法": "现行有效",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.policies import transitions as p
 from gongkai.policies.models import Comment, CommentStatus, InterpretationForm
-from tests.policies.conftest import draft, publish, registered
+from tests.policies.conftest import draft, publish, register_if_normative, registered
 
 
 @pytest.fixture
@@ -103,6 +103,7 @@ def consultation(township, clerk, reviewer, today):
         title="养犬管理办法征求意见",
         starts_on=today - timedelta(days=1),
         ends_on=today + timedelta(days=29),
+        today=today - timedelta(days=1),
     )
 
 
@@ -166,6 +167,7 @@ def test_the_reviewer_approves_document_and_interpretation_together(
 ):
     p.configure(township, by=admin, require_sync=True)
     document = draft(township, clerk, "甲办法")
+    register_if_normative(document, clerk)  # 统一登记 before publication (国办发〔2018〕37号)
     interpretation = draft(township, clerk, "甲办法解读", normative=False)
     p.link_interpretation(interpretation, document, by=clerk, form=InterpretationForm.TEXT)
     from gongkai.catalogue import transitions as t
@@ -317,3 +319,24 @@ def test_a_comment_late_at_night_is_dated_by_beijing_time(client, clerk, consult
     p.moderate_comment(comment, by=clerk, show=True)
     page = client.get(reverse("portal:consultation", args=[consultation.pk])).content.decode()
     assert "2026年12月2日" in page  # 17:30 UTC is 01:30 the next day in Beijing
+
+
+def test_the_settings_page_keeps_the_provisional_cap_and_the_consultation_minimum(
+    client, township, admin
+):
+    from gongkai.policies.models import PolicySettings
+
+    client.force_login(admin)
+    client.post(
+        reverse("office:policy_action", args=["settings"]) + f"?agency={township.pk}",
+        {
+            "require_sync": "on",
+            "sync_grace_workdays": "0",
+            "max_validity_years": "5",
+            "max_provisional_validity_years": "1",
+            "consultation_min_days": "20",
+            "registration_code": "QSZ",
+        },
+    )
+    saved = PolicySettings.objects.get(agency=township)
+    assert (saved.max_provisional_validity_years, saved.consultation_min_days) == (1, 20)

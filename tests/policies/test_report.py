@@ -50,7 +50,7 @@ def test_declaring_the_expiry_brings_table_two_in_line(township, clerk, reviewer
         effective=date(2026, 1, 5),
         valid_until=date(2026, 6, 30),
     )
-    p.declare_expired(record, by=clerk)
+    p.declare_expired(record, by=clerk, today=date(2026, 7, 1))
     assert table_two(township, 2026)["行政规范性文件"] == register_row(township, 2026) == [1, 0, 0]
 
 
@@ -78,6 +78,7 @@ def test_section_one_quotes_the_interpretations_and_consultations_of_the_year(
         title="甲办法修订征求意见",
         starts_on=date(2026, 3, 2),
         ends_on=date(2026, 4, 1),
+        today=date(2026, 3, 2),
     )
     comment = p.submit_comment(
         consultation, name="", contact="13900000000", text="建议", today=date(2026, 3, 3)

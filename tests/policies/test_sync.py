@@ -13,12 +13,13 @@ from gongkai.core.transitions import TransitionError
 from gongkai.core.workbench import Urgency, due_lines
 from gongkai.policies import transitions as p
 from gongkai.policies.models import InterpretationForm
-from tests.policies.conftest import draft, publish
+from tests.policies.conftest import draft, publish, register_if_normative
 
 
 @pytest.fixture
 def pair(township, clerk):
     document = draft(township, clerk, "青石镇农村人居环境整治办法")
+    register_if_normative(document, clerk)
     interpretation = draft(township, clerk, "《青石镇农村人居环境整治办法》解读", normative=False)
     p.link_interpretation(interpretation, document, by=clerk, form=InterpretationForm.TEXT)
     return document, interpretation
@@ -66,6 +67,7 @@ def test_a_document_without_any_interpretation_is_refused_even_together(
 ):
     p.configure(township, by=admin, require_sync=True)
     document = draft(township, clerk, "甲办法")
+    register_if_normative(document, clerk)
     t.submit(document, by=clerk)
     with pytest.raises(TransitionError, match="请先关联解读"):
         p.approve_together(document, by=reviewer, on=date(2026, 3, 5))

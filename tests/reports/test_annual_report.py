@@ -142,7 +142,11 @@ def test_a_rule_count_from_a_township_is_a_warning(demo, clerk, reviewer):
     )
     ct.approve_and_publish(ct.submit(draft, by=clerk), by=reviewer, on=date(2025, 5, 7))
     document = build_document(rt.start_report(demo, DEMO_YEAR, by=clerk, today=TODAY))
-    assert [(f.rule, f.severity) for f in document.findings] == [("T3", "warning")]
+    # (G2: section 六's government items, which the demo does not record — see
+    # test_government_items.py)
+    assert [(f.rule, f.severity) for f in document.findings if f.rule != "G2"] == [
+        ("T3", "warning")
+    ]
     assert document.blocking == []
 
 

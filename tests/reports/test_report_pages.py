@@ -62,8 +62,11 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
             "figures-enforcement": "0",
             "figures-fee_amount": "0.5",
             "figures-source": "审批系统",
+            "figures-oversight": "年度考核良好；未发生责任追究。",
         },
     )
+    # a township is a 人民政府: without the 第五十条第四项 line and section 六's items the
+    # page asks the clerk to check them (warnings), and is quiet once they are written
     response = client.post(
         url,
         {
@@ -72,6 +75,18 @@ def test_the_clerk_drafts_fixes_and_the_reviewer_publishes(client, township, cle
             "sections-five": "问题",
             "sections-six": "其他",
         },
+        follow=True,
+    )
+    assert "请核实</strong>（G1）" in response.content.decode()
+    six = "\n".join(
+        f"{label}：本年已落实。"
+        for label in ("落实上级年度政务公开工作要点情况", "人大代表建议和政协提案办理结果公开情况",
+                      "年度政务公开工作创新情况")
+    )  # fmt: skip
+    one = "总体情况正文\n工作考核、社会评议和责任追究结果情况：年度考核良好；未发生责任追究。"
+    response = client.post(
+        url,
+        {"form": "sections", "sections-one": one, "sections-five": "问题", "sections-six": six},
         follow=True,
     )
     assert "已保存" in response.content.decode()

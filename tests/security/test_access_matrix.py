@@ -192,7 +192,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
 
     consultation = pt.open_consultation(
         item, by=clerk, title="低保公示征求意见", starts_on=date(2025, 3, 4),
-        ends_on=date(2025, 4, 3),
+        ends_on=date(2025, 4, 3), today=date(2025, 3, 4),
     )  # fmt: skip
     comment = pt.submit_comment(
         consultation, name="", contact="a@example.cn", text="建议", today=date(2025, 3, 5)
@@ -210,7 +210,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         level2="公益性岗位招聘", limit_kind="default",
         limit_days=20, audience="public", manner="proactive", notice_end="mark",
     )  # fmt: skip
-    from gongkai.office.checks import Accepted, process_run, start_run
+    from gongkai.reports.check_runs import Accepted, process_run, start_run
 
     check_run = start_run(
         county, User.objects.get(username="xian"), [Accepted("a.txt", ".txt", b"x")], 0

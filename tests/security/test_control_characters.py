@@ -83,3 +83,44 @@ def test_the_docx_export_of_a_report_written_with_control_characters(client, tow
     assert report.section_one == "总体情况正文"
     download = client.get(reverse("office:report_download", args=[report.pk, "docx"]))
     assert download.status_code == 200 and download.content.startswith(b"PK")
+
+
+def test_a_cleanup_titled_with_control_characters_keeps_the_atom_feed_answering(
+    client, township, clerk
+):
+    """Issue 24 point 10: the 清理's title is read from the POST directly, not by a form —
+    the one input rule (gongkai.core.forms.ControlCharactersMiddleware) covers it too."""
+    from datetime import date
+
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+    from gongkai.policies import transitions as p
+    from gongkai.policies.models import CleanupBatch, CleanupResult
+    from tests.policies.conftest import registered
+
+    seed_statutory_subjects(Category)
+    reviewer = User.objects.get(username="shenhe")
+    document = registered(township, clerk, reviewer, "甲办法", effective=date(2026, 1, 5))
+    client.force_login(clerk)
+    with time_machine.travel(date(2026, 11, 2), tick=False):
+        response = client.post(
+            reverse("office:policy_action", args=["cleanup"]),
+            {"title": f"2026年度{PASTED}规范性文件清理", "basis": "依据\x00"},
+        )
+    assert response.status_code == 302
+    batch = CleanupBatch.objects.get()
+    assert (batch.title, batch.basis) == ("2026年度规范性文件清理", "依据")
+    p.record_cleanup_result(batch, document, by=clerk, result=CleanupResult.CONTINUE)
+    p.publish_cleanup(batch, by=User.objects.get(username="guanli"), on=date(2026, 11, 30))
+    feed = client.get(reverse("portal:feed", args=[township.index_prefix]))
+    assert feed.status_code == 200 and "2026年度规范性文件清理" in feed.content.decode()
+
+
+def test_a_nul_in_the_policy_search_is_not_a_500(client, township):
+    """PostgreSQL refuses a NUL in any text it is sent; the search box passed it on."""
+    for url in (
+        reverse("portal:policy_library", args=[township.parent.index_prefix]),
+        reverse("portal:search"),
+    ):
+        response = client.get(url, {"q": "养犬\x00管理"})
+        assert response.status_code == 200, url
+        assert "\x00" not in response.content.decode()

@@ -32,8 +32,16 @@ APPLY = f"/agency/{TOWNSHIP['index_prefix']}/apply/"
 LOGIN = "/office/login/"
 LOOKUP = "/status/"
 WRONG_CODE = {"tracking_number": "2024-9-99999", "query_code": "WRONGCODE"}
+# wrong codes are counted per address and per tracking number: another visitor asks about
+# another application
+OTHER_WRONG_CODE = {**WRONG_CODE, "tracking_number": "2024-9-99998"}
+FORGED_WRONG_CODE = {**WRONG_CODE, "tracking_number": "2024-9-99997"}
 # the limits in force (settings defaults): 5 wrong passwords, 10 applications, 10 wrong codes
 PASSWORDS, APPLICATIONS, CODES = 5, 10, 10
+COMMENTS = 10  # per visitor per hour (gongkai/portal/policies.py)
+# how long nginx keeps a public page here: short, so a test can wait past it
+PAGE_SECONDS = 3
+FOLDERS: dict[int, Path] = {}  # the site's folder by its port, for commands run beside it
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +58,12 @@ def site():
     env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
-    env.update(GONGKAI_VAR_DIR=str(folder), GONGKAI_DEMO="1", TRUSTED_PROXIES="unix")
+    env.update(
+        GONGKAI_VAR_DIR=str(folder),
+        GONGKAI_DEMO="1",
+        TRUSTED_PROXIES="unix",
+        PUBLIC_PAGE_SECONDS=str(PAGE_SECONDS),
+    )
     log = (folder / "gunicorn.log").open("w")
     gunicorn = subprocess.Popen(
         [GUNICORN, "gongkai.wsgi:application", f"--bind=unix:{socket_path}", "--workers=4",
@@ -65,6 +78,7 @@ def site():
     try:
         _wait_for(socket_path, gunicorn, folder)
         local_nginx.start(config)
+        FOLDERS[port] = folder
         yield port
     finally:
         local_nginx.stop(folder)
@@ -178,7 +192,7 @@ def test_one_visitors_wrong_codes_do_not_block_another_nor_the_status_page(site)
     assert status == 429 and "查询失败次数过多，请一小时后再试" in page
     status, page = guesser.request("GET", LOOKUP)
     assert status == 429 and "查询失败次数过多" in page  # not a 500
-    status, page = Visitor(site, "127.0.0.8").post(LOOKUP, WRONG_CODE)
+    status, page = Visitor(site, "127.0.0.8").post(LOOKUP, OTHER_WRONG_CODE)
     assert status == 200 and "申请编号或查询码不正确" in page
 
 
@@ -188,10 +202,10 @@ def test_a_forged_address_header_from_outside_is_ignored(site):
     guesser = Visitor(site, "127.0.0.9")
     for n in range(CODES):
         forged = {"X-Forwarded-For": f"198.51.100.{n}", "X-Real-IP": f"198.51.100.{n}"}
-        assert guesser.post(LOOKUP, WRONG_CODE, headers=forged)[0] == 200
+        assert guesser.post(LOOKUP, FORGED_WRONG_CODE, headers=forged)[0] == 200
     forged = {"X-Forwarded-For": "127.0.0.10", "X-Real-IP": "127.0.0.10"}
-    assert guesser.post(LOOKUP, WRONG_CODE, headers=forged)[0] == 429
-    assert Visitor(site, "127.0.0.10").post(LOOKUP, WRONG_CODE)[0] == 200
+    assert guesser.post(LOOKUP, FORGED_WRONG_CODE, headers=forged)[0] == 429
+    assert Visitor(site, "127.0.0.10").post(LOOKUP, OTHER_WRONG_CODE)[0] == 200
 
 
 def test_simultaneous_submissions_from_one_address_never_exceed_the_limit(site):
@@ -217,3 +231,99 @@ def test_simultaneous_submissions_from_one_address_never_exceed_the_limit(site):
     for thread in threads:
         thread.join()
     assert sorted(statuses) == [302] * APPLICATIONS + [429] * APPLICATIONS
+
+
+def _open_consultation(visitor: Visitor) -> str:
+    """The demo county's consultation open for comment now (gongkai/policies/demo.py)."""
+    from gongkai.core.demo import COUNTY
+
+    _, page = visitor.request("GET", f"/agency/{COUNTY['index_prefix']}/consultations/")
+    for url in re.findall(r'href="(/consultation/\d+/)"', page):
+        if "csrfmiddlewaretoken" in visitor.request("GET", url)[1]:
+            return url
+    pytest.fail("演示数据中没有正在征集意见的草案")
+
+
+def comment(n: int) -> dict:
+    return {"name": "", "contact": "13900000000", "text": f"建议明确遛犬时段（第{n}条）"}
+
+
+def test_one_visitors_comments_do_not_close_the_consultation_for_another(site):
+    """Issue 24: the comment form once keyed its count on REMOTE_ADDR, which is empty on the
+    socket — ten comments from anyone closed it for everyone for an hour."""
+    busy = Visitor(site, "127.0.0.20")
+    url = _open_consultation(busy)
+    statuses = [busy.post(url, comment(n))[0] for n in range(COMMENTS)]
+    assert statuses == [302] * COMMENTS
+    status, page = busy.post(url, comment(99))
+    assert status == 429
+    assert "本机提交意见过于频繁，请一小时后再提交" in page and "（第99条）" in page
+    assert Visitor(site, "127.0.0.21").post(url, comment(100))[0] == 302
+
+
+def test_simultaneous_comments_from_one_address_never_exceed_the_limit(site):
+    """Counted before the comment is stored: thirty parallel posts store ten, not thirteen."""
+    url = _open_consultation(Visitor(site, "127.0.0.22"))
+    visitors = [Visitor(site, "127.0.0.22") for _ in range(3 * COMMENTS)]
+    tokens = []
+    for visitor in visitors:
+        _, page = visitor.request("GET", url)
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+    start = threading.Barrier(len(visitors))
+    statuses = []
+
+    def submit(visitor, token, n):
+        start.wait()
+        statuses.append(
+            visitor.request("POST", url, {**comment(n), "csrfmiddlewaretoken": token})[0]
+        )
+
+    threads = [
+        threading.Thread(target=submit, args=(v, t, n))
+        for n, (v, t) in enumerate(zip(visitors, tokens, strict=True))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302] * COMMENTS + [429] * (2 * COMMENTS)
+
+
+def test_a_withdrawn_item_is_not_served_from_the_cache_past_the_page_window(site):
+    """Issue 24: with proxy_cache_use_stale updating + background updates nginx answered the
+    first visitor after the window with the old copy; a page that now answers 404 (which is
+    never stored) kept its old copy for every visitor until the cache dropped it."""
+    reader = Visitor(site, "127.0.0.23")
+    _, listing = reader.request("GET", f"/agency/{TOWNSHIP['index_prefix']}/items/")
+    path = re.findall(r'href="(/item/\d+/)"', listing)[0]
+    pk = int(path.strip("/").split("/")[-1])
+    first = _get(site, path)
+    assert first[0] == 200 and "撤回，正文和附件不再公开" not in first[2]
+    assert _get(site, path)[1] == "HIT"  # kept by nginx
+    withdrawn = run_gongkai(
+        FOLDERS[site],
+        "shell",
+        "-c",
+        "from django.utils import timezone; "
+        "from gongkai.catalogue import transitions as t; "
+        "from gongkai.catalogue.models import Item; "
+        "from gongkai.core.models import User; "
+        f"t.withdraw(Item.objects.get(pk={pk}), by=User.objects.get(username='shenhe'), "
+        "on=timezone.localdate(), reason='含个人信息')",
+        GONGKAI_DEMO="1",
+    )
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    time.sleep(PAGE_SECONDS + 1)
+    for _ in range(3):  # the first visitor after the window, and the ones after
+        status, cache, page = _get(site, path)
+        assert status == 200 and cache not in ("STALE", "UPDATING"), cache
+        assert "撤回，正文和附件不再公开" in page
+
+
+def _get(port: int, path: str) -> tuple[int, str, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path, headers={"Host": "127.0.0.1"})
+    response = connection.getresponse()
+    page = response.read().decode()
+    connection.close()
+    return response.status, response.getheader("X-Cache", ""), page

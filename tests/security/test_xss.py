@@ -86,6 +86,7 @@ def test_hostile_text_is_inert_everywhere_it_is_shown(client, township, clerk, p
         enforcement=0,
         fee_amount=Decimal(0),
         source=payload[:300],
+        oversight=payload,
     )
     report = rt.start_report(township, 2025, by=clerk, today=date(2026, 1, 5))
     rt.save_sections(report, by=clerk, one=payload, five=payload, six=payload)

@@ -27,6 +27,9 @@ def published(township, clerk, reviewer, relief):
             info_type=info_type,
             **fields,
         )
+        if info_type == InfoType.GOVERNMENT and fields.get("document_kind"):
+            for register in t.NORMATIVE_REGISTRATION:  # 统一登记 (国办发〔2018〕37号)
+                register(item, by=clerk, on=on)
         t.submit(item, by=clerk)
         return t.approve_and_publish(item, by=reviewer, on=on)
 

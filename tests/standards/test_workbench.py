@@ -63,6 +63,8 @@ def test_a_draft_of_a_laxer_matter_appears_once_by_the_twenty_days(
         level2="临时救助对象",
         limit_kind="workdays",
         limit_days=30,
+        # longer than 20 working days only where a law allows it (条例第二十六条)
+        limit_law="《中华人民共和国社会救助法》",
     )
     item = draft_of(township, clerk, relief, row.matter, title="临时救助对象公示")
     # Mon 24 November: the 20 days ended 11/12, 8 working days ago (11/13–14, 11/17–21,

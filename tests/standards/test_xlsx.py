@@ -178,8 +178,9 @@ def test_every_bad_row_is_reported_in_chinese_and_nothing_is_written(county, cou
         xlsx.import_matters(workbook(bad), "目录.xlsx", by=county_admin, catalogue=catalogue)
     assert [str(p) for p in refused.value.problems] == [
         "第 4 行：二级事项不能为空",
-        "第 5 行：无法识别公开时限“尽快”：请写“信息形成或变更之日起N个工作日内”、“实时”"
-        "或“每月/每季度/每半年/每年（结束后N个工作日内）”",
+        "第 5 行：无法识别公开时限“尽快”：请写“信息形成或变更之日起N个工作日内”、"
+        "“批准后N日内”（日历日，须有法律规定）、“实时”、“每月N日前”、“每年M月D日前”、"
+        "“每季度至少更新1次”或“每月/每季度/每半年/每年（结束后N个工作日内）”",
         "第 5 行：公开对象只能勾选一项",
         "第 6 行：与第3行重复（同一领域、一级和二级事项）",
     ]

@@ -17,6 +17,7 @@ from gongkai.statute.disclosure_limits import (
     event_standing,
     parse_limit,
     periodic_standing,
+    read_limit,
 )
 from gongkai.statute.workdays import WorkdayCalendar, builtin_arrangements
 
@@ -159,3 +160,105 @@ def test_the_limit_column_reads_as_counties_write_it(text, kind, days):
 def test_an_unreadable_limit_is_refused_in_chinese(text):
     with pytest.raises(LimitError, match="公开时限"):
         parse_limit(text)
+
+
+# ---- 公开时限 as counties write it (spec/catalogue.md, correction December 2026)
+
+
+@pytest.mark.parametrize(
+    "text, kind, days, on",
+    [
+        # the 条例's own sentence with its fallback clause (s02) and broken over lines (s09)
+        (
+            "自政府信息形成或者变更之日起20个工作日内。法律、法规对政府信息公开的期限另有规定的,从其规定",
+            LimitKind.DEFAULT,
+            20,
+            "",
+        ),
+        ("自信息形\n成或者变\n更之日起\n20个工作\n日内予以\n公开", LimitKind.DEFAULT, 20, ""),
+        ("信息形成之日起二十个工作日内", LimitKind.DEFAULT, 20, ""),  # Chinese numerals
+        ("自作出决定之日起七个工作日内", LimitKind.WORKDAYS, 7, ""),
+        ("制定或获取信息之日起10个工作日内", LimitKind.WORKDAYS, 10, ""),  # s03
+        # s11 after the import's traditional → simplified conversion
+        ("信息形成或变更之日起3个工作日内", LimitKind.WORKDAYS, 3, ""),
+        # 预算法第十四条: "批准后二十日内" — calendar days, no 工作日 (s05)
+        ("本级人民代表大会或其常务委员会批准后20日内", LimitKind.CALENDAR, 20, ""),
+        ("批准后二十日内", LimitKind.CALENDAR, 20, ""),
+        ("每月10日前", LimitKind.MONTHLY, 0, "10"),
+        ("半年至少更新1次", LimitKind.HALF_YEARLY, 0, "end"),  # s08
+        ("每季度至少更新一次", LimitKind.QUARTERLY, 0, "end"),
+        ("实时更新", LimitKind.REALTIME, 0, ""),
+        ("实时公开", LimitKind.REALTIME, 0, ""),  # s12
+    ],
+)
+def test_the_limit_column_reads_the_real_spellings(text, kind, days, on):
+    limit, note = read_limit(text)
+    assert (limit.kind, limit.days, limit.on, note) == (kind, days, on, "")
+    assert parse_limit(limit.label) == limit  # the label we write reads back the same
+
+
+@pytest.mark.parametrize("text", ["及时公开", "常态化公开", "长期公开", "永久公开", "动态调整"])
+def test_vague_words_fall_back_to_article_26_and_say_so(text):
+    limit, note = read_limit(text)
+    assert limit == PublicationLimit()  # 20 working days, 条例第二十六条
+    assert f"“{text}”" in note and "条例第二十六条" in note
+
+
+def test_a_limit_longer_than_twenty_working_days_needs_the_law_that_allows_it():
+    # 条例第二十六条: "法律、法规对政府信息公开的期限另有规定的，从其规定"
+    for text in ("每年3月31日前", "批准后三十日内", "信息形成之日起30个工作日内"):
+        with pytest.raises(LimitError, match="长于条例第二十六条的20个工作日"):
+            read_limit(text)
+    # the row's 公开依据 names the law: kept with the limit, the 条例 itself is not one
+    limit, _ = read_limit(
+        "每年3月31日前",
+        basis="《中华人民共和国政府信息公开条例》、《中华人民共和国预算法》第十四条",
+    )
+    assert (limit.kind, limit.on, limit.law) == (
+        LimitKind.YEARLY,
+        "3-31",
+        "《中华人民共和国预算法》",
+    )
+    assert limit.label == "每年3月31日前" and limit.basis == "《中华人民共和国预算法》"
+    # 28 calendar days never exceed 20 working days (four whole weeks): no law needed
+    assert read_limit("批准后二十八日内")[0].days == 28
+
+
+def test_calendar_days_do_not_count_the_start_day_and_end_after_a_holiday(calendar):
+    limit = PublicationLimit(LimitKind.CALENDAR, 20)
+    # 民法典第二百零一条: approved 2025-09-20, the 20 days run 9/21–10/10 (a working day)
+    assert limit.due_after_forming(D(2025, 9, 20), calendar).date == D(2025, 10, 10)
+    # approved 2025-09-15: the 20th day is 10/5, inside 国庆 (10/1–10/8); 第二百零三条 moves it
+    # to the day after the holiday, Thursday 10/9
+    assert limit.due_after_forming(D(2025, 9, 15), calendar).date == D(2025, 10, 9)
+
+
+def test_fixed_dates_fall_in_the_next_period(calendar):
+    monthly = PublicationLimit(LimitKind.MONTHLY, 0, "10")
+    assert monthly.period_due(D(2025, 1, 31), calendar).date == D(2025, 2, 10)
+    yearly = PublicationLimit(LimitKind.YEARLY, 0, "3-31", "《中华人民共和国预算法》")
+    assert yearly.period_due(D(2025, 12, 31), calendar).date == D(2026, 3, 31)
+
+
+def test_at_least_once_a_half_year_is_due_within_the_half_year(calendar):
+    limit = PublicationLimit(LimitKind.HALF_YEARLY, 0, "end")
+    kept = periodic_standing(
+        limit,
+        today=D(2025, 7, 15),
+        last_published_on=D(2025, 3, 1),  # inside 2025年上半年
+        calendar=calendar,
+        soon_workdays=3,
+    )
+    assert (kept.period_label, kept.due, kept.standing) == (
+        "2025年上半年",
+        D(2025, 6, 30),
+        Standing.PUBLISHED,
+    )
+    missed = periodic_standing(
+        limit,
+        today=D(2025, 7, 15),
+        last_published_on=D(2024, 12, 1),
+        calendar=calendar,
+        soon_workdays=3,
+    )
+    assert missed.standing is Standing.OVERDUE

@@ -1,6 +1,7 @@
 from .agency import Agency, AgencyLevel, Membership, Role
 from .audit import AuditEntry
 from .calendar import CalendarDay
+from .change import ChangeKind, ContentChange
 from .counter import SerialCounter
 from .user import User
 
@@ -9,6 +10,8 @@ __all__ = [
     "AgencyLevel",
     "AuditEntry",
     "CalendarDay",
+    "ChangeKind",
+    "ContentChange",
     "Membership",
     "Role",
     "SerialCounter",

@@ -138,6 +138,7 @@ def render_docx(document: ReportDocument) -> bytes:
             _table(doc, laid.three, 7)
         elif number == "四":
             _table(doc, laid.four, 15)
+            _set_font(doc.add_paragraph().add_run(document.table_four_note), 9)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

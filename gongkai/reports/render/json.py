@@ -26,6 +26,7 @@ def report_json(document: ReportDocument) -> dict:
             for number, title, text in document.section_list
         ],
         "tables": tables_to_json(document.fmt, document.tables),
+        "table_notes": document.table_notes,
         "fee": {
             "notices": document.fee.notices,
             "notice_amount_yuan": float(document.fee.notice_amount),

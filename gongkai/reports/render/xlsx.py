@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from gongkai.reports.document import ReportDocument
@@ -57,6 +56,8 @@ def render_xlsx(document: ReportDocument) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from gongkai.core.xlsx import workbook_bytes
+
     laid = laid_out(document)
     book = Workbook()
     sheets = []
@@ -71,7 +72,6 @@ def render_xlsx(document: ReportDocument) -> bytes:
     for block in laid.two:
         row = write_table(sheets[0], row, block, len(block.header[-1]) - 1)
     write_table(sheets[1], 3, laid.three, 7)
-    write_table(sheets[2], 3, laid.four, 15)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    below = write_table(sheets[2], 3, laid.four, 15)
+    sheets[2].cell(below, 1, document.table_four_note)
+    return workbook_bytes(book)

@@ -64,3 +64,5 @@ class Command(BaseCommand):
         except TransitionError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"已导入 {len(matters)} 个事项")
+        for note in matters.notes:  # what was assumed, row by row: never a silent reading
+            self.stdout.write(f"  {note}")
