@@ -85,7 +85,7 @@ def test_the_inbox_names_the_applicant_and_its_controls_look_and_feel_usable(
     assert sections.get_by_role("link", name="依申请公开").get_attribute("aria-current") == "page"
     for name in ("工作台", "主动公开", "标准目录", "年度报告", "自查"):
         assert sections.get_by_role("link", name=name).is_visible()
-    assert screen.locator("#care-switch").inner_text() == "关怀版"
+    assert screen.locator("#care-switch").inner_text() == "关怀版（大字体）"
     row = screen.locator("tbody tr", has_text="村道修建合同")
     assert "林晓风" in row.inner_text()
     filter_button = screen.get_by_role("button", name="筛选")
