@@ -4,15 +4,23 @@ For editors (clerks, administrators): items not yet published whose limit (20 wo
 days, 条例第二十六条, or their matter's shorter one) has passed or ends within
 DUE_SOON_WORKDAYS, and items the reviewer returned. For reviewers: items waiting for their
 confidentiality review (保密审查) — except their own drafts, which approve_and_publish
-refuses them."""
+refuses them.
+
+A query narrows the items quickly; the final word is the declaration's (catalogue/steps.py),
+the same one the item page offers from and the transition checks under its lock: a draft is
+listed for an editor only when 提交审查 would be offered to them, an item in review for a
+reviewer only when 审核通过并公开 would be, or is refused only because personal data is
+still to be redacted or confirmed — the reviewer's own step before it."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.steps import PERSONAL_DATA_PENDING
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
+from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DueLine, Urgency
 
 EDITOR_ROLES = frozenset(roles.EDITORS)
@@ -26,13 +34,27 @@ def _limit(timeliness, today, calendar) -> str:
     return f"公开时限 {chinese_date(timeliness.due)}（还有 {left} 个工作日）"
 
 
+def _waits_for_submission(item, user, agencies, today) -> bool:
+    return refusal_of(item, "submit", user=user, today=today, roles=agencies[item.agency]) is None
+
+
+def _waits_for_review(item, user, agencies, today) -> bool:
+    refusal = refusal_of(item, "publish", user=user, today=today, roles=agencies[item.agency])
+    return refusal is None or refusal.sentence == PERSONAL_DATA_PENDING.sentence
+
+
 def item_lines(*, user, agencies, today, calendar):
     editing = [agency for agency, roles in agencies.items() if roles & EDITOR_ROLES]
     reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
     horizon = Urgency.horizon(today=today, calendar=calendar)
     lines: list[DueLine] = []
     unpublished = Item.objects.unpublished().select_related("agency", "matter")
-    drafts = list(unpublished.filter(agency__in=editing)) if editing else []
+    drafts = [
+        item
+        for item in (unpublished.filter(agency__in=editing) if editing else ())
+        if item.status != ItemStatus.SUBMITTED
+        and _waits_for_submission(item, user, agencies, today)
+    ]
     for item in drafts:
         # 条例第二十六条's 20 working days or the matter's shorter limit (publication_due)
         timeliness = item.timeliness(calendar=calendar, today=today)
@@ -68,7 +90,13 @@ def item_lines(*, user, agencies, today, calendar):
                 )
             )
     waiting = (
-        list(unpublished.awaiting_review().filter(agency__in=reviewing).exclude(created_by=user))
+        [
+            item
+            for item in unpublished.awaiting_review()
+            .filter(agency__in=reviewing)
+            .exclude(created_by=user)
+            if _waits_for_review(item, user, agencies, today)
+        ]
         if reviewing
         else []
     )

@@ -62,3 +62,13 @@ def read_only_for(request, obj, *, agency=None) -> bool:
     if agency.supervises(request.user):
         return True
     raise Http404
+
+
+def acting_on(request, obj, *, agency=None):
+    """`obj`, for a page that acts on it or shows what only its own agency may see (an
+    application with the applicant's personal information, its letters): the user's own
+    agency's; 404 for anyone else — a supervising administrator included, who may only read
+    what read_only_for lets them read."""
+    if read_only_for(request, obj, agency=agency):
+        raise Http404
+    return obj

@@ -4,28 +4,27 @@ what is due and missing, the county's per-agency overview, and the register of �
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.catalogue.models import Category, DisclosureAttribute, InfoType
 from gongkai.core.calendar import current_calendar
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
-    read_only_for,
+    acting_on,
     roles_in,
     staff_agency,
     supervised_agencies,
     viewed_agency,
 )
 from gongkai.office.steps import step_context, take_step
+from gongkai.standards import forms as sf
 from gongkai.standards import register as r
 from gongkai.standards import transitions as s
 from gongkai.standards.due import county_overview, standings
@@ -43,7 +42,7 @@ from gongkai.statute.disclosure_limits import LimitError, parse_limit
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MatterForm(forms.Form):
+class MatterForm(ControlCharactersStripped, forms.Form):
     domain = forms.CharField(label="领域", max_length=50)
     level1 = forms.CharField(label="一级事项", max_length=100)
     level2 = forms.CharField(label="二级事项", max_length=200)
@@ -84,6 +83,22 @@ def model_catalogues_for(agency):
     return ModelCatalogue.objects.filter(issuer__in=issuers)
 
 
+class AdoptForm(forms.Form):
+    """The model catalogue to adopt: one issued by the agency or an agency above it."""
+
+    catalogue = forms.ModelChoiceField(
+        queryset=ModelCatalogue.objects.none(),
+        error_messages={
+            "invalid_choice": "只能采用本机关或上级机关下发的标准目录模板",
+            "required": "请选择要采用的标准目录模板",
+        },
+    )
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["catalogue"].queryset = model_catalogues_for(agency)
+
+
 @login_required
 def catalogue_page(request):
     agency, read_only = viewed_agency(request)
@@ -93,9 +108,10 @@ def catalogue_page(request):
         action = request.POST.get("action")
         try:
             if action == "adopt":
-                catalogue = get_object_or_404(
-                    model_catalogues_for(agency), pk=request.POST.get("catalogue")
-                )
+                adopt_form = AdoptForm(request.POST, agency=agency)
+                if not adopt_form.is_valid():
+                    raise TransitionError(sf.errors_of(adopt_form))
+                catalogue = adopt_form.cleaned_data["catalogue"]
                 added = s.adopt_catalogue(agency, catalogue, by=request.user, on=today)
                 messages.success(request, f"已采用{len(added)}个事项")
                 return redirect(f"{request.path}?agency={agency.pk}")
@@ -136,7 +152,7 @@ def catalogue_page(request):
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(ControlCharactersStripped, forms.Form):
     attribute = forms.ChoiceField(
         label="公开属性",
         choices=[c for c in DisclosureAttribute.choices if c[0] != DisclosureAttribute.PROACTIVE],
@@ -179,12 +195,7 @@ def register_page(request):
     )
 
 
-def _own(request, obj):
-    """A standards object of the user's own agency (to act on); 404 for anyone else's and
-    for a supervising administrator, who only reads (office/access.read_only_for)."""
-    if read_only_for(request, obj):
-        raise Http404
-    return obj
+_own = acting_on  # a standards object of the user's own agency (to act on); else 404
 
 
 @login_required
@@ -371,15 +382,21 @@ def application_page(request, pk: int):
     step; other applications for the same information pointed out."""
     from gongkai.applications.models import Application
 
-    application = get_object_or_404(Application, pk=pk, agency__in=staff_agencies(request.user))
+    application = acting_on(
+        request, get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    )
     categories = Category.objects.filter(parent__isnull=False, agency__isnull=True)
     if request.method == "POST":
-        category = categories.filter(pk=request.POST.get("category") or 0).first()
+        form = DraftCategoryForm(request.POST)
+        form.fields["category"].queryset = categories
         try:
-            if category is None:
+            if not form.is_valid():  # missing, unknown or not a number: one sentence, no 500
                 raise TransitionError("请选择信息分类")
             item = r.draft_from_application(
-                application, by=request.user, category=category, on=timezone.localdate()
+                application,
+                by=request.user,
+                category=form.cleaned_data["category"],
+                on=timezone.localdate(),
             )
         except TransitionError as error:
             messages.error(request, str(error))
@@ -398,10 +415,20 @@ def application_page(request, pk: int):
     )
 
 
-def staff_agencies(user):
-    from gongkai.core.models import Agency
+class DraftCategoryForm(forms.Form):
+    """The 信息分类 of the proactive draft made from an application (条例第四十四条)."""
 
-    return Agency.objects.staffed_by(user)
+    category = forms.ModelChoiceField(queryset=Category.objects.none())
+
+
+class GuideForm(ControlCharactersStripped, forms.Form):
+    """The 公开指南 page's three buttons and its text; the transitions judge the text (empty,
+    too long) and the role, so their sentences are the page's."""
+
+    action = forms.ChoiceField(
+        choices=[("save", "保存"), ("reset", "恢复"), ("template", "下发模板")]
+    )
+    text = forms.CharField(required=False, strip=False)
 
 
 @login_required
@@ -412,10 +439,13 @@ def guide_page(request):
     from gongkai.standards.models import Guide, GuideTemplate
 
     agency = staff_agency(request)
-    action = request.POST.get("action")
+    form = GuideForm(request.POST or None)
     try:
+        if form.is_bound and not form.is_valid():
+            raise TransitionError("无法识别的操作：请刷新页面后重试")
+        action = form.cleaned_data["action"] if form.is_bound else ""
         if action == "save":
-            g.save_guide(agency, by=request.user, text=request.POST.get("text", ""))
+            g.save_guide(agency, by=request.user, text=form.cleaned_data["text"])
             messages.success(request, "指南已保存，门户网站即显示修改后的指南")
             return redirect(f"{request.path}?agency={agency.pk}")
         if action == "reset":
@@ -423,7 +453,7 @@ def guide_page(request):
             messages.success(request, "已恢复为按本机关数据自动生成的指南")
             return redirect(f"{request.path}?agency={agency.pk}")
         if action == "template":
-            g.issue_guide_template(agency, by=request.user, text=request.POST.get("text", ""))
+            g.issue_guide_template(agency, by=request.user, text=form.cleaned_data["text"])
             messages.success(request, "已下发指南模板")
             return redirect(f"{request.path}?agency={agency.pk}")
     except TransitionError as error:
@@ -446,88 +476,66 @@ def guide_page(request):
     )
 
 
+def _workpoints():
+    from gongkai.standards import workpoints as w
+
+    def plan(agency, year, by, today, d):
+        w.issue_plan(agency, by=by, year=year, title=d["title"], issued_on=d["issued_on"] or today)
+
+    def task(agency, year, by, today, d):
+        w.add_task(d["plan"], by=by, text=d["text"], due_on=d["due_on"])
+
+    def record(agency, year, by, today, d):
+        w.record_task(d["task"], agency, by=by, text=d["text"], done_on=d["done_on"])
+
+    def proposals(agency, year, by, today, d):
+        w.enter_proposal_figures(agency, year, by=by, **d)
+
+    def training(agency, year, by, today, d):
+        w.record_training(
+            agency,
+            by=by,
+            held_on=d["held_on"] or today,
+            topic=d["topic"],
+            participants=d["participants"] or 0,
+        )
+
+    # what the 工作要点 page creates or records: form, transition, what it says when done
+    return {
+        "plan": (sf.PlanForm, plan, "已印发工作要点"),
+        "task": (sf.TaskForm, task, "已增加任务"),
+        "record": (sf.RecordForm, record, "已记录落实情况"),
+        "proposals": (sf.ProposalsForm, proposals, "已保存建议提案办理结果公开情况"),
+        "training": (sf.TrainingForm, training, "已登记培训"),
+    }
+
+
+WORKPOINT_ACTIONS = _workpoints()
+
+
 @login_required
 def workpoints_page(request):
     """政务公开工作要点: a county issues the year's tasks and sees each agency's progress;
     an agency records how it carried out each task; trainings are recorded here too."""
     from gongkai.core.models import Role
     from gongkai.standards import workpoints as w
-    from gongkai.standards.models import ProposalFigures, Training, WorkPlan, WorkTask
+    from gongkai.standards.models import ProposalFigures, Training, WorkPlan
 
     agency = staff_agency(request)
     today = timezone.localdate()
     year = today.year
     if request.GET.get("year", "").isdigit() and 2008 <= int(request.GET["year"]) <= year + 1:
         year = int(request.GET["year"])
-    action = request.POST.get("action")
     back = f"{request.path}?agency={agency.pk}&year={year}"
-
-    def day(name):
-        try:
-            return (
-                date.fromisoformat(request.POST.get(name, "")) if request.POST.get(name) else None
-            )
-        except ValueError:
-            raise TransitionError("日期格式应为 2025-03-01") from None
-
+    action = request.POST.get("action")
     try:
-        if action == "plan":
-            w.issue_plan(
-                agency,
-                by=request.user,
-                year=year,
-                title=request.POST.get("title", "")[:200],
-                issued_on=day("issued_on") or today,
-            )
-            messages.success(request, "已印发工作要点")
-            return redirect(back)
-        if action == "task":
-            plan = get_object_or_404(WorkPlan, pk=request.POST.get("plan"), issuer=agency)
-            w.add_task(
-                plan, by=request.user, text=request.POST.get("text", "")[:500], due_on=day("due_on")
-            )
-            messages.success(request, "已增加任务")
-            return redirect(back)
-        if action == "record":
-            task = get_object_or_404(WorkTask, pk=request.POST.get("task"))
-            w.record_task(
-                task,
-                agency,
-                by=request.user,
-                text=request.POST.get("text", "")[:2000],
-                done_on=day("done_on"),
-            )
-            messages.success(request, "已记录落实情况")
-            return redirect(back)
-        if action == "proposals":
-
-            def number(name):
-                text = request.POST.get(name, "").strip()
-                if not text.isdigit():
-                    raise TransitionError("件数应为非负整数")
-                return int(text)
-
-            w.enter_proposal_figures(
-                agency,
-                year,
-                by=request.user,
-                suggestions=number("suggestions"),
-                proposals=number("proposals"),
-                results_published=number("results_published"),
-                source=request.POST.get("source", "")[:200],
-            )
-            messages.success(request, "已保存建议提案办理结果公开情况")
-            return redirect(back)
-        if action == "training":
-            participants = request.POST.get("participants", "")
-            w.record_training(
-                agency,
-                by=request.user,
-                held_on=day("held_on") or today,
-                topic=request.POST.get("topic", "")[:200],
-                participants=int(participants) if participants.isdigit() else 0,
-            )
-            messages.success(request, "已登记培训")
+        if request.method == "POST" and action in WORKPOINT_ACTIONS:
+            form_class, run, done = WORKPOINT_ACTIONS[action]
+            form = form_class(request.POST, **({"agency": agency} if action == "task" else {}))
+            if not form.is_valid():
+                raise TransitionError(sf.errors_of(form))
+            run(agency, year, request.user, today, form.cleaned_data)
+            messages.success(request, done)
             return redirect(back)
     except TransitionError as error:
         messages.error(request, str(error))

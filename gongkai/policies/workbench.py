@@ -1,6 +1,10 @@
 """The policy lines of the staff 工作台: 解读 owed within the agency's grace period, 规范性文件
 expiring within 90 days or past their 有效期, consultations ended without 反馈, and comments
-waiting to be read."""
+waiting to be read.
+
+Where a line stands for a step of this person's (宣布失效 once the 有效期 has ended, 公开 or
+不予显示 of a comment), a query narrows the objects and the step's declaration
+(policies/steps.py) has the final word, as the page and the transition do."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from django.urls import reverse
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
+from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DueLine, Urgency
 from gongkai.policies.models import (
     CommentStatus,
@@ -39,14 +44,14 @@ _cn = chinese_date
 
 
 def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
-    editing = [a for a, roles in agencies.items() if roles & EDITORS]
+    editing = {a: roles for a, roles in agencies.items() if roles & EDITORS}
     if not editing:
         return
     # 解读 owed after the document (国办发〔2016〕80号, grace period set by the agency)
     graced = {
         s.agency_id: s.sync_grace_workdays
         for s in PolicySettings.objects.filter(
-            agency__in=editing, require_sync=True, sync_grace_workdays__gt=0
+            agency__in=list(editing), require_sync=True, sync_grace_workdays__gt=0
         )
     }
     if graced:
@@ -79,7 +84,7 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
     # 规范性文件 whose 有效期 ends within 90 days, or has ended without being marked 失效
     horizon = today + timedelta(days=EXPIRY_NOTICE_DAYS + 14)  # + the longest holiday run
     records = NormativeDocument.objects.filter(
-        agency__in=editing,
+        agency__in=list(editing),
         lapse="",
         item__status=ItemStatus.PUBLISHED,
         item__validity=Validity.VALID,
@@ -88,6 +93,8 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
     for record in records:
         url = reverse("office:policy_register") + f"?agency={record.agency_id}"
         if record.valid_until < today:
+            if refusal_of(record, "expire", user=user, today=today, roles=editing[record.agency]):
+                continue
             yield DueLine(
                 Urgency.OVERDUE,
                 record.agency.name,
@@ -111,10 +118,18 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
             )
     # consultations: comments to read; ended without 反馈
     for consultation in Consultation.objects.filter(
-        agency__in=editing, feedback_item__isnull=True, starts_on__lte=today
+        agency__in=list(editing), feedback_item__isnull=True, starts_on__lte=today
     ).select_related("agency"):
         url = reverse("office:consultation", args=[consultation.pk])
-        pending = consultation.comments.filter(status=CommentStatus.PENDING).count()
+        pending_comments = list(consultation.comments.filter(status=CommentStatus.PENDING))
+        pending = sum(
+            1
+            for comment in pending_comments
+            if refusal_of(
+                comment, "show", user=user, today=today, roles=editing[consultation.agency]
+            )
+            is None
+        )
         if pending:
             yield DueLine(
                 Urgency.WAITING,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DueLine, Urgency
-from gongkai.reports.document import ReportRefused, build_document
+from gongkai.reports.document import ReportRefused
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.status import WARN_DAYS, report_states
 from gongkai.reports.transitions import EDITORS, PUBLISHERS
@@ -50,9 +51,11 @@ def _deadline_lines(agencies, *, today, calendar) -> list[DueLine]:
     return lines
 
 
-def _approval_lines(agencies, user) -> list[DueLine]:
+def _approval_lines(agencies, user, today) -> list[DueLine]:
     lines = []
-    # the drafter never publishes alone (issue 14): the line goes to the other reviewers
+    # A query narrows the drafts (the drafter never publishes alone, issue 14); the final word
+    # is 审核发布's declaration (reports/steps.py), the one the report page offers from and
+    # publish_report checks under its lock: not the drafter's, and no finding still blocking.
     drafts = (
         AnnualReport.objects.filter(agency__in=agencies, status=ReportStatus.DRAFT)
         .exclude(created_by=user)
@@ -60,10 +63,12 @@ def _approval_lines(agencies, user) -> list[DueLine]:
     )
     for report in drafts:
         try:
-            blocking = build_document(report).blocking
+            refusal = refusal_of(
+                report, "publish", user=user, today=today, roles=agencies[report.agency]
+            )
         except ReportRefused:
             continue
-        if blocking:  # still the editor's work; the report page lists what to correct
+        if refusal is not None:  # e.g. still the editor's work: the page lists what to correct
             continue
         lines.append(
             DueLine(
@@ -81,8 +86,8 @@ def _approval_lines(agencies, user) -> list[DueLine]:
 
 def report_lines(*, user, agencies, today, calendar):
     involved = [a for a, roles in agencies.items() if roles & (EDITOR_ROLES | PUBLISHER_ROLES)]
-    publishing = [a for a, roles in agencies.items() if roles & PUBLISHER_ROLES]
+    publishing = {a: roles for a, roles in agencies.items() if roles & PUBLISHER_ROLES}
     lines = _deadline_lines(involved, today=today, calendar=calendar) if involved else []
     if publishing:
-        lines += _approval_lines(publishing, user)
+        lines += _approval_lines(publishing, user, today)
     return lines

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DueLine, Urgency
 from gongkai.standards.due import standings
 from gongkai.standards.register import reviews_due
@@ -52,6 +53,11 @@ def provider(*, user, agencies, today: date, calendar) -> Iterable[DueLine]:
                 )
             )
     for entry in reviews_due(list(by_id.values()), today=today):
+        # the query narrows; the review's declaration (standards/steps.py) has the final word,
+        # as on the register page and in review_entry: only those who may review see the line
+        roles = agencies[entry.agency]
+        if refusal_of(entry, "review", user=user, today=today, roles=roles):
+            continue
         lines.append(
             DueLine(
                 Urgency.DUE_SOON if entry.review_on >= today else Urgency.OVERDUE,

@@ -75,6 +75,7 @@ def objects(township, clerk):
             title="甲办法征求意见",
             starts_on=date(2025, 2, 3),
             ends_on=date(2025, 3, 5),
+            today=date(2025, 2, 3),  # opened on the day it starts
         )
         comment = p.submit_comment(
             consultation,

@@ -95,6 +95,10 @@ RULES = {
     "office:monthly": OWN_OR_SUPERVISOR,
     # the holiday calendar every period is counted in: agency administrators only (issue 23)
     "office:holidays": Rule(("admin", "county")),
+    # the administrator's own office (issue 25): staff accounts, settings, letter templates
+    "office:admin_staff": Rule(("admin", "county")),
+    "office:admin_settings": Rule(("admin", "county")),
+    "office:admin_letters": Rule(("admin", "county")),
     "office:reports": OWN_OR_SUPERVISOR,
     "office:report_start": Rule(OWN, post_only=True),
     "office:rollup": Rule(("county",)),

@@ -69,6 +69,20 @@ def test_the_clerk_adopts_the_model_and_hides_a_row_on_the_office_page(
     assert f"/office/standards/row/{row.pk}/restore/" in page and f'action="{hide}"' not in page
 
 
+def test_adopting_a_catalogue_not_issued_from_above_is_refused_with_a_sentence(
+    model, township, clerk, client
+):
+    catalogue, _ = model
+    client.force_login(clerk)
+    page = client.post(
+        "/office/standards/", {"action": "adopt", "catalogue": catalogue.pk + 1000}, follow=True
+    ).content.decode()
+    assert "只能采用本机关或上级机关下发的标准目录模板" in page
+    page = client.post("/office/standards/", {"action": "adopt"}, follow=True).content.decode()
+    assert "请选择要采用的标准目录模板" in page
+    assert not Adoption.objects.filter(agency=township).exists()
+
+
 def test_a_local_row_with_an_unreadable_limit_is_refused_on_the_page(township, clerk, client):
     client.force_login(clerk)
     page = client.post(

@@ -107,6 +107,21 @@ def test_the_workbench_lists_a_withheld_entry_on_its_review_date(withheld, towns
     assert "条例第十八条" in line.text and line.due_on == date(2026, 2, 10)
 
 
+def test_the_review_line_goes_only_to_those_the_review_is_offered_to(withheld, township):
+    # 记录审查结论 is an editor's step (standards/steps.py): a reviewer, who may not take it,
+    # is not told it waits for them
+    from gongkai.core.models import User
+
+    reviewer = User.objects.get(username="shenhe")
+    lines = due_lines(
+        user=reviewer,
+        agencies={township: {"reviewer"}},
+        today=date(2026, 2, 10),
+        calendar=WorkdayCalendar(builtin_arrangements()),
+    )
+    assert [line for line in lines if line.kind == "不予公开信息审查"] == []
+
+
 def test_a_review_still_withholding_sets_the_next_review(withheld, township, clerk):
     entry = r.search_register(township).get()
     with pytest.raises(TransitionError, match="下次审查日期"):
@@ -236,6 +251,12 @@ def test_the_office_page_lists_the_others_and_drafts_the_item(applied, clerk, re
     client.force_login(clerk)
     page = client.get(f"/office/standards/application/{first.pk}/").content.decode()
     assert "申请相同信息的其他申请（1件）" in page
+    for bad in ("x", "", "999999"):  # not a number, none, unknown: a sentence, not a 500
+        page = client.post(
+            f"/office/standards/application/{first.pk}/", {"category": bad}, follow=True
+        )
+        assert page.status_code == 200 and "请选择信息分类" in page.content.decode()
+    assert not Item.objects.filter(title="2024年青石镇低保资金发放明细").exists()
     response = client.post(f"/office/standards/application/{first.pk}/", {"category": relief.pk})
     item = Item.objects.get(title="2024年青石镇低保资金发放明细")
     assert response["Location"] == f"/office/items/{item.pk}/"

@@ -179,3 +179,35 @@ def test_proposal_figures_are_quoted_in_section_one(county, county_admin, client
         follow=True,
     )
     assert "件数应为非负整数" in page.content.decode()
+
+
+def test_the_workpoints_page_refuses_what_it_would_have_cut_or_zeroed(township, clerk, client):
+    from gongkai.standards.models import Training
+
+    client.force_login(clerk)
+    url = "/office/standards/workpoints/?year=2025"
+    too_long = client.post(
+        url,
+        {"action": "training", "topic": "条" * 201, "participants": "30", "held_on": "2025-04-08"},
+        follow=True,
+    ).content.decode()
+    assert "培训主题不能超过 200 字" in too_long
+    bad_date = client.post(
+        url,
+        {"action": "training", "topic": "条例解读", "participants": "30", "held_on": "4月8日"},
+        follow=True,
+    ).content.decode()
+    assert "日期格式应为 2025-03-01" in bad_date
+    assert not Training.objects.exists()  # nothing saved from either
+    client.post(
+        url,
+        {
+            "action": "training",
+            "topic": "条例解读\x07",
+            "participants": "30",
+            "held_on": "2025-04-08",
+        },
+    )
+    (training,) = Training.objects.all()
+    assert (training.topic, training.participants) == ("条例解读", 30)
+    assert str(training.held_on) == "2025-04-08"
