@@ -8,7 +8,9 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         import gongkai.applications.steps  # noqa: F401  (registers the declared steps)
+        from gongkai.applications.letters_due import letter_lines
         from gongkai.applications.workbench import application_lines
         from gongkai.core.workbench import register
 
         register(application_lines)
+        register(letter_lines)

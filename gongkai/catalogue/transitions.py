@@ -46,9 +46,6 @@ PUBLICATION_CHECKS = Registry("checks before an item is published")
 # before it can be published (国办发〔2018〕37号: 统一登记、统一编号); policies adds its step,
 # register(item, by=user, on=date), so the catalogue names none.
 NORMATIVE_REGISTRATION = Registry("registration of a 规范性文件 drafted outside the office")
-# Rules other apps hold a change of 时效性 to, each check(item, validity=…, on=date) raising
-# TransitionError (policies: a registered 规范性文件 is not 失效 before its 有效期 ends).
-VALIDITY_CHECKS = Registry("checks before an item's 时效性 changes")
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -361,8 +358,6 @@ def change_validity(item: Item, *, by: User, on: date, validity: str) -> Item:
         _check_declared(item, "validity", by=by, on=on)
         if on < (item.written_on or item.published_on):
             raise TransitionError("失效或废止日期不能早于成文日期")
-        for check in VALIDITY_CHECKS:
-            check(item, validity=validity, on=on)
         item.validity, item.validity_changed_on = validity, on
         item.save(update_fields=["validity", "validity_changed_on", "updated_at"])
         audit(by, "item.validity.changed", obj=item, validity=validity)

@@ -5,3 +5,9 @@ class InspectionConfig(AppConfig):
     name = "gongkai.inspection"
     label = "inspection"
     verbose_name = "网站自查"
+
+    def ready(self) -> None:
+        from gongkai.core.workbench import register
+        from gongkai.inspection.workbench import selfcheck_lines
+
+        register(selfcheck_lines)

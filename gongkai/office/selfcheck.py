@@ -13,16 +13,19 @@ from gongkai.inspection.findings import Severity
 from gongkai.inspection.links import ExternalChecker
 from gongkai.inspection.output import as_csv, ordered
 from gongkai.inspection.selfcheck import run
+from gongkai.inspection.workbench import remember
 from gongkai.office.access import staff_agency, supervised_agencies, viewed_agency
 
 
 def _run(agencies):
-    return run(
+    result = run(
         agencies,
         today=timezone.localdate(),
         calendar=current_calendar(),
         external=ExternalChecker(cached_only=True),
     )
+    remember(result)  # what the 工作台 shows comes from here once a page has computed it
+    return result
 
 
 @login_required

@@ -16,7 +16,6 @@ from gongkai.catalogue.models import DocumentKind, InfoType, Item, ItemStatus, V
 from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
-from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.models.agency import GOVERNMENTS_AT_COUNTY_LEVEL_OR_ABOVE
 from gongkai.core.roles import EDITORS, REVIEWERS
@@ -314,20 +313,6 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
             catalogue.change_validity(older, by=by, on=on, validity=Validity.REPEALED)
         audit(by, "policies.relation.recorded", obj=older, newer=newer.pk, kind=kind)
     return relation
-
-
-def check_validity_change(item: Item, *, validity: str, on: date) -> None:
-    """Called by the catalogue before any item's 时效性 changes (VALIDITY_CHECKS): a registered
-    规范性文件 is 失效 only once its 有效期 has passed; stopping it early is a 废止 by a later
-    document or a 清理 (the same rule as declare_expired, whichever page the clerk used)."""
-    if validity != Validity.EXPIRED:
-        return
-    record = NormativeDocument.objects.filter(item=item).only("valid_until").first()
-    if record is not None and on <= record.valid_until:
-        raise TransitionError(
-            f"该文件有效期至{chinese_date(record.valid_until)}，尚在有效期内，不能宣布失效；"
-            "需要提前停止执行的，请以新文件废止或修改它"
-        )
 
 
 def declare_expired(record: NormativeDocument, *, by: User, today: date) -> NormativeDocument:

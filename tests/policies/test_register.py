@@ -243,28 +243,6 @@ def test_expiry_before_the_validity_ends_is_refused_in_the_transition(township, 
     assert record.currency(date(2027, 3, 31)) == "现行有效"
 
 
-def test_the_catalogues_own_validity_step_refuses_an_early_expiry_too(township, clerk, reviewer):
-    from gongkai.catalogue import transitions as ct
-
-    record = registered(
-        township,
-        clerk,
-        reviewer,
-        "乙办法",
-        effective=date(2026, 4, 1),
-        valid_until=date(2027, 3, 31),
-    )
-    # the item page's 变更时效性 is another way to 失效: the same rule holds there
-    with pytest.raises(TransitionError, match=r"有效期至2027年3月31日.*不能宣布失效"):
-        ct.change_validity(record.item, by=clerk, on=date(2027, 3, 31), validity=Validity.EXPIRED)
-    record.item.refresh_from_db()
-    assert record.item.validity == Validity.VALID
-    # stopping it early is a 废止, which the catalogue still takes
-    ct.change_validity(record.item, by=clerk, on=date(2027, 3, 31), validity=Validity.REPEALED)
-    record.item.refresh_from_db()
-    assert record.item.validity == Validity.REPEALED
-
-
 def test_a_provisional_title_has_the_shorter_cap(township, clerk):
     # 暂行/试行: 2 years unless the province sets otherwise (山东: 试行/暂行 1年或2年)
     item = draft(township, clerk, "青石镇农村人居环境整治奖补暂行办法", written=date(2026, 3, 2))
