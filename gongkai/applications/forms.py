@@ -296,7 +296,15 @@ class ReplyForm(OnForm):
         ],
     )
     text = forms.CharField(
-        label="答复内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label="答复内容",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        # the letter already says 经审查，<the decision>, its article and the remedies
+        # (letters.DEFAULT_TEMPLATES): the clerk adds only what it cannot know
+        help_text=(
+            "答复告知书已按所选结果写明“经审查，……”的结论、法律依据和救济途径，请勿重复；"
+            "这里只写告知书没有的内容，如提供的信息名称、提供方式和时间、不予公开部分的范围。"
+        ),
     )
     not_held_item = forms.ChoiceField(
         label="不掌握的依据（仅“本机关不掌握”）",

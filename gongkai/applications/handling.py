@@ -8,7 +8,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, Status
+from gongkai.statute.deadlines import ClockState
 
 
 @dataclass
@@ -17,6 +18,10 @@ class Month:
     received: int = 0
     answered: int = 0
     on_time: int = 0
+    # open, the clock running, the due date passed (counted in the month it fell due): the
+    # share answered on time is of these and the answered together, so an overdue case
+    # lowers it before it is answered
+    overdue_open: int = 0
     days: list[int] = field(default_factory=list)
 
     @property
@@ -25,7 +30,13 @@ class Month:
 
     @property
     def on_time_share(self) -> float | None:
-        return self.on_time / self.answered if self.answered else None
+        due = self.answered + self.overdue_open
+        return self.on_time / due if due else None
+
+    @property
+    def on_time_percent(self) -> int | None:
+        share = self.on_time_share
+        return None if share is None else round(share * 100)
 
 
 @dataclass
@@ -52,4 +63,14 @@ def handling_by_month(agency, year: int, *, calendar, today: date) -> Handling:
                 bucket.days.append(calendar.between(received_on, concluded_on).days)
             if not late_workdays:  # recorded when the reply was given (条例第三十三条)
                 bucket.on_time += 1
+    overdue = Application.objects.filter(
+        agency=agency,
+        status=Status.OPEN,
+        clock_state=ClockState.RUNNING.name,
+        due_on__year=year,
+        due_on__lt=today,
+    ).values_list("due_on", flat=True)
+    for due_on in overdue.iterator():
+        months[due_on.month - 1].overdue_open += 1
+        total.overdue_open += 1
     return Handling(months, total)

@@ -4,11 +4,13 @@ template, edited by the clerk, then issued as DOCX and kept with the application
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from django.db import transaction
 from django.http import HttpResponse
 
+from gongkai.applications.citizen import yuan
 from gongkai.applications.models import Letter, LetterCounter, LetterKind, LetterTemplate
 from gongkai.applications.wording import (
     FEE_RULES,
@@ -35,7 +37,7 @@ DEFAULT_TEMPLATES = {
     LetterKind.RECEIPT: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}），"
         "所需信息为“{information_title}”。根据" + R + "第三十三条第二款，本机关将自收到申请之日起"
-        "二十个工作日内予以答复，即{receipt_due}之前（含当日）。\n特此告知。"
+        "二十个工作日内予以答复，即{receipt_due}之前（含当日）。\n{query_code_line}\n特此告知。"
     ),
     LetterKind.CORRECTION: (
         "{applicant}：\n本机关于{received_on}收到您提出的政府信息公开申请（申请编号：{tracking_number}）。"
@@ -90,6 +92,22 @@ DEFAULT_TEMPLATES = {
         "\n特此告知。"
     ),
 }
+
+# Where a 受理回执 prints the query code. The code is kept only as a digest, so the draft
+# holds this mark and issuing the receipt replaces it with a new code (the one told at the
+# counter stops working): an applicant without e-mail can follow the case online.
+QUERY_CODE_MARK = "（出具回执时生成）"
+
+
+def _query_code_line(application) -> str:
+    from gongkai.applications.citizen import status_address
+    from gongkai.statute.deadlines import Channel
+
+    address = status_address(application)
+    if application.channel == Channel.ONLINE.name:
+        return f"凭申请编号和提交申请时获得的查询码，可在{address}查询办理进度。"
+    return f"查询码：{QUERY_CODE_MARK}。凭申请编号和查询码，可在{address}查询办理进度。"
+
 
 # the notice that concludes an application with each of these outcomes
 CONCLUDING_KIND = {
@@ -180,8 +198,8 @@ def _context(application, on: date) -> dict:
         decision_text, basis = decision(application.outcome, reply.details if reply else None)
     opening = "经审查"
     reply_text = clause(reply.note, opening=opening) if reply else ""
-    if reply_text and decision_text and reply_text in decision_text:
-        reply_text = ""
+    if reply_text and decision_text:
+        reply_text = without_restatement(reply_text, decision_text)
     return {
         "applicant": application.applicant_name,
         "tracking_number": application.tracking_number,
@@ -198,7 +216,7 @@ def _context(application, on: date) -> dict:
         "pay_by_provisional": bool(fee_details.get("pay_by_provisional")),
         "reason": clause(extension.note) if extension else "",
         "workdays": extension.workdays if extension else "",
-        "amount": fee.amount if fee else "",
+        "amount": yuan(fee.amount) if fee else "",
         "amount_reason": (
             f"（与按标准计算的{fee_details['computed']}元不同，理由：{clause(fee_details['amount_reason'])}。）"
             if fee_details.get("amount_reason")
@@ -220,7 +238,23 @@ def _context(application, on: date) -> dict:
         "outcome": decision_text,
         "remedies": remedies(application) if application.outcome else "",
         "reconsideration_body": reconsideration_body(application.agency),
+        "query_code_line": _query_code_line(application),
     }
+
+
+_FILLER = re.compile(r"[\s，,、；;：:。（）()]|经审查|经研究|本机关|决定|现|依法")
+
+
+def without_restatement(text: str, decision_text: str) -> str:
+    """The clerk's reply text less the sentences that say the decision again ("您申请公开的
+    ……属于公开范围，现予以公开" after the template's "经审查，……本机关决定予以公开")."""
+    said = _FILLER.sub("", decision_text)
+    kept = []
+    for sentence in re.split(r"(?<=。)", text):
+        core = _FILLER.sub("", sentence)
+        if core and core not in said:
+            kept.append(sentence)
+    return clause("".join(kept))
 
 
 def draft_letter(application, *, kind: LetterKind, by, on: date) -> Letter:
@@ -320,6 +354,8 @@ def issue_letter(letter: Letter, *, by, on: date) -> Letter:
         letter.issued_on, letter.issued_by = on, by
         letter.number = next_letter_number(letter.application.agency, on.year)
         letter.body = tidy(letter.body)
+        if letter.kind == LetterKind.RECEIPT and QUERY_CODE_MARK in letter.body:
+            letter.body = letter.body.replace(QUERY_CODE_MARK, _new_query_code(application, by))
         letter.document = render_docx(letter)
         letter.save(update_fields=["issued_on", "issued_by", "number", "body", "document"])
         audit(
@@ -331,6 +367,17 @@ def issue_letter(letter: Letter, *, by, on: date) -> Letter:
             number=letter.number,
         )
     return letter
+
+
+def _new_query_code(application, by) -> str:
+    """A new query code for the printed receipt; the old one stops working. Call in a
+    transaction."""
+    from gongkai.applications.models import Application
+
+    code = Application.new_query_code()
+    Application.objects.filter(pk=application.pk).update(query_code_digest=Application.digest(code))
+    audit(by, "application.query_code_reissued", obj=application, on_receipt=True)
+    return code
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.applications.citizen import payment_method, reply_sentence, status_address
 from gongkai.applications.models import (
     Appeal,
     AppealResult,
@@ -130,7 +131,8 @@ def _submit_online(agency: Agency, *, today: date, fields: dict) -> tuple[Applic
         application,
         "已收到您的政府信息公开申请",
         f"申请编号：{application.tracking_number}\n查询码：{code}\n"
-        "凭申请编号和查询码可查询办理进度；工作人员确认收到后开始计算答复期限。",
+        "凭申请编号和查询码可查询办理进度；工作人员确认收到后开始计算答复期限。\n"
+        f"办理进度：{status_address(application)}",
     )
     return application, code
 
@@ -720,7 +722,8 @@ def issue_fee_notice(
             "信息处理费收费通知",
             f"您的申请（{application.tracking_number}）应缴信息处理费{charged}元，"
             f"收费依据：国办函〔2020〕109号，{proposal['standard']}；{proposal['basis']}。"
-            f"{deadline_words}。",
+            f"{deadline_words}。\n缴费方式：{payment_method(application.agency)}。"
+            f"\n办理进度：{status_address(application)}",
         ),
     )
 
@@ -1075,7 +1078,11 @@ def reply(
         changes=changes,
         event=event,
         audit_data={"outcome": outcome},
-        tell=("政府信息公开申请答复", f"您的申请（{application.tracking_number}）已答复。"),
+        tell=lambda locked: (
+            "政府信息公开申请答复",
+            f"{reply_sentence(locked)}\n答复告知书和办理过程请凭申请编号和查询码查看："
+            f"{status_address(locked)}",
+        ),
     )
 
 

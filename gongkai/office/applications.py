@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
+from gongkai.applications.citizen import paused_because
 from gongkai.applications.letters import draft_letter, edit_letter, issue_letter, letter_response
 from gongkai.applications.models import Application, Letter, LetterKind, Status
 from gongkai.core.audit import audit
@@ -133,6 +134,7 @@ def application_detail(request, pk: int):
         {
             "application": application,
             "deadline": deadline,
+            "paused_because": paused_because(application),
             "today": today,
             "events": application.events.select_related("by", "approved_by"),
             **step_context(application, request.user, today=today, hints=hints),

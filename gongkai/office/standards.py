@@ -326,7 +326,18 @@ def item_page(request, pk: int):
         request.POST if action == "attribute" else None,
         initial={"attribute": item.disclosure_attribute},
     )
+    suggested = s.suggest_matters(agency, category=item.category, title=item.title)
     try:
+        if action == "apply_suggestion":
+            # a suggested matter applied with one button (the same transition as the form)
+            chosen = next((m for m in suggested if str(m.pk) == request.POST.get("matter")), None)
+            if chosen is None:
+                messages.error(request, "所选事项不在推荐之列，请在下方选择标准目录事项")
+            else:
+                if chosen != item.matter:
+                    s.link_item(item, chosen, by=request.user)
+                messages.success(request, f"已采用推荐事项：{chosen.domain}／{chosen.level2}")
+                return redirect(request.path)
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             with transaction.atomic():
@@ -359,7 +370,7 @@ def item_page(request, pk: int):
             "item": item,
             "form": form,
             "attribute_form": attribute_form,
-            "suggested": s.suggest_matters(agency, category=item.category, title=item.title),
+            "suggested": suggested,
             "entries": item.register_entries.all(),
         },
     )

@@ -327,7 +327,11 @@ def interpretable_documents(item: Item):
 
 
 class InterpretForm(ControlCharactersStripped, forms.Form):
-    document = forms.ModelChoiceField(label="本条是以下文件的解读", queryset=Item.objects.none())
+    document = forms.ModelChoiceField(
+        label="本条是以下文件的解读",
+        queryset=Item.objects.none(),
+        empty_label="请选择所解读的文件",  # nothing chosen for the clerk
+    )
     form = forms.TypedChoiceField(
         label="解读形式", choices=InterpretationForm.choices, coerce=InterpretationForm
     )

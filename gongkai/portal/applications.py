@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.applications import transitions as t
+from gongkai.applications.citizen import fee_summary, paused_because
 from gongkai.applications.forms import (
     APPLICANT_FIELDS,
     CitizenCorrectionForm,
@@ -212,6 +213,8 @@ def _status_context(application: Application, correction, today) -> dict:
     return {
         "application": application,
         "deadline": application.deadline(calendar=calendar_for(application.agency), today=today),
+        "paused_because": paused_because(application),
+        "fee": fee_summary(application),
         "events": [e for e in application.events.all() if e.kind in PUBLIC_EVENTS],
         "letters": application.letters.filter(issued_on__isnull=False),
         "correction": correction if application.clock_state == "AWAITING_CORRECTION" else None,

@@ -106,7 +106,7 @@ def test_a_bookmarked_status_page_asks_for_the_query_code_then_opens(client, tow
     asked = client.get(url, follow=True)
     html = asked.content.decode()
     assert asked.status_code == 200
-    assert "请输入申请编号和提交申请时得到的查询码" in html
+    assert "请输入申请编号和查询码" in html
     assert f'value="{application.tracking_number}"' in html  # filled in from the bookmark
     opened = client.post(
         reverse("portal:lookup"),
