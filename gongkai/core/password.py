@@ -52,9 +52,25 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
         return f"密码至少需要{self.min_length}个字符"
 
 
+def _bounded(name: str, **widget_attrs) -> forms.CharField:
+    """Django's password field, with a length limit (no request stores or hashes megabytes)."""
+    field = auth_forms.PasswordChangeForm.base_fields[name]
+    return forms.CharField(
+        label=field.label,
+        strip=False,
+        max_length=128,
+        help_text=field.help_text,
+        widget=forms.PasswordInput(attrs=widget_attrs),
+    )
+
+
 class ChinesePasswordChangeForm(auth_forms.PasswordChangeForm):
     """What is wrong with the new password is said under the new password; only a
     confirmation that differs is said under the confirmation."""
+
+    old_password = _bounded("old_password", autocomplete="current-password", autofocus=True)
+    new_password1 = _bounded("new_password1", autocomplete="new-password")
+    new_password2 = _bounded("new_password2", autocomplete="new-password")
 
     def clean(self):
         self.validate_passwords("new_password1", "new_password2")

@@ -52,6 +52,7 @@ class NewAccountForm(ControlCharactersStripped, forms.Form):
     )
     password = forms.CharField(
         label="初始密码",
+        max_length=128,
         widget=forms.PasswordInput(render_value=False),
         help_text="告知本人；首次登录时须改为自己的密码",
     )
@@ -66,6 +67,7 @@ class RolesForm(forms.Form):
 class ResetForm(forms.Form):
     password = forms.CharField(
         label="新的临时密码",
+        max_length=128,
         widget=forms.PasswordInput(render_value=False),
         help_text="告知本人；登录后须立即改为自己的密码",
     )

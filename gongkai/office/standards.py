@@ -428,7 +428,7 @@ class GuideForm(ControlCharactersStripped, forms.Form):
     action = forms.ChoiceField(
         choices=[("save", "保存"), ("reset", "恢复"), ("template", "下发模板")]
     )
-    text = forms.CharField(required=False, strip=False)
+    text = forms.CharField(required=False, strip=False, max_length=50_000)  # the 指南's column
 
 
 @login_required

@@ -141,6 +141,7 @@ def test_whoever_decided_the_comments_cannot_publish_the_feedback(township, cler
         title="《青石镇养犬管理办法（征求意见稿）》公开征求意见",
         starts_on=date(2026, 6, 1),
         ends_on=date(2026, 7, 1),
+        today=date(2026, 6, 1),
     )
     comment = p.submit_comment(
         consultation, name="", contact="13900000000", text="建议设遛犬时段", today=date(2026, 6, 5)
