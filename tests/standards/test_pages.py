@@ -156,7 +156,8 @@ def test_the_item_page_suggests_links_and_sets_the_type_and_notice(
     )
     client.force_login(clerk)
     page = client.get(f"/office/standards/item/{item.pk}/").content.decode()
-    assert "按分类和标题推荐：社会救助／城乡低保对象认定结果" in page
+    # each suggestion is listed with its 采用 button (issue 25)
+    assert "按分类和标题推荐" in page and "社会救助／城乡低保对象认定结果" in page
     client.post(
         f"/office/standards/item/{item.pk}/",
         {
