@@ -38,8 +38,9 @@ def test_the_sweep_ends_an_expired_consultation_in_the_stored_due_date(in_person
 
 
 def test_importing_next_years_arrangement_firms_up_provisional_deadlines(
-    in_person, tmp_path, capsys
+    in_person, tmp_path, capsys, travel_to
 ):
+    travel_to(date(2026, 12, 15))  # the import recomputes open deadlines as of the day it runs
     application = in_person(date(2026, 11, 27))
     late = in_person(date(2026, 12, 14))
     assert Application.objects.get(pk=late.pk).due_is_provisional
