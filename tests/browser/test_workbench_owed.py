@@ -24,8 +24,9 @@ AXE = Axe()
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_workbench_names_the_owed_notice_and_the_self_checks_deductions(
-    browser, settings, live_server, request, width
+    browser, settings, live_server, request, width, travel_to
 ):
+    travel_to("2026-12-02")  # an ordinary Wednesday: the walk chooses its day
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     # seeded by a migration, but the flush after a transactional test removes them
