@@ -63,3 +63,32 @@ def log_in(page, base: str, username: str) -> None:
     page.get_by_label("密码").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("heading", level=1, name="工作台").wait_for()
+
+
+PHONE = 390  # the narrowest phone the public and staff pages are held to
+
+
+@pytest.fixture(params=[1280, PHONE], ids=["desk", "phone"])
+def screen(browser, settings, request):
+    """A desk or a phone; `page.checked(step)` photographs the page, runs axe-core and checks
+    that nothing is wider than the screen."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    width = request.param
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def checked(step: str) -> None:
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{step}.png"), full_page=True)
+        results = Axe().run(page)
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_snapshot()}"
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{page.url} 宽 {scroll}px，超出屏幕 {width}px"
+
+    page.checked = checked
+    page.width = width
+    yield page
+    context.close()

@@ -7,7 +7,6 @@ axe-clean and no wider than the screen."""
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from gongkai.applications import transitions as at
@@ -16,35 +15,11 @@ from gongkai.core.demo import load_demo
 from gongkai.core.models import User
 from gongkai.statute.deadlines import Channel
 from tests.applications.conftest import APPLICANT
-from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser.conftest import PHONE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-AXE = Axe()
-PHONE = 390
 MORNING = date(2026, 12, 2)  # an ordinary Wednesday
 BROWSER_GREY = "rgb(239, 239, 239)"  # chromium's default button face
-
-
-@pytest.fixture(params=[1280, PHONE], ids=["desk", "phone"])
-def screen(browser, settings, request):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    width = request.param
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    ARTIFACTS.mkdir(exist_ok=True)
-
-    def checked(step: str) -> None:
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{step}.png"), full_page=True)
-        results = AXE.run(page)
-        assert results.violations_count == 0, f"{page.url}\n{results.generate_snapshot()}"
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= width, f"{page.url} 宽 {scroll}px，超出屏幕 {width}px"
-
-    page.checked = checked
-    page.width = width
-    yield page
-    context.close()
 
 
 @pytest.fixture
