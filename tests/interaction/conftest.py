@@ -26,9 +26,7 @@ def ask(township):
         fields.setdefault("body", "请问我家能申请低保吗？需要什么材料？")
         fields.setdefault("name", "张三丰")
         fields.setdefault("contact", "13900001111")
-        message, _ = t.submit(
-            agency or township, today=on, kind=kind, subject=subject, **fields
-        )
+        message, _ = t.submit(agency or township, today=on, kind=kind, subject=subject, **fields)
         return message
 
     return make

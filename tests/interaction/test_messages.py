@@ -24,9 +24,7 @@ def test_a_suggestion_gets_ten_working_days_and_the_dragon_boat_holiday_is_not_c
     assert ask(kind="suggest").due_on == date(2026, 6, 29)
 
 
-def test_the_countys_periods_hold_for_its_townships_until_they_set_their_own(
-    ask, township, county
-):
+def test_the_countys_periods_hold_for_its_townships_until_they_set_their_own(ask, township, county):
     AnswerPeriods.objects.create(agency=county, consult=5)
     # 15, 16, 17, 18 (4); 19–21 off; 22 June (5)
     assert ask(kind="consult").due_on == date(2026, 6, 22)
