@@ -116,3 +116,37 @@ def test_a_message_unanswered_past_its_period_stands_on_the_workbench_and_in_the
     assert "留言办理不及时" in content and f"留言 {late.tracking_number}" in content
     assert "不合格（触发单项否决）" in content
     page.checked("selfcheck")
+
+
+def test_typing_the_title_on_the_application_form_suggests_published_items(
+    live_server, screen, travel_to
+):
+    from gongkai.catalogue import transitions as ct
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+    from gongkai.core.models import User
+
+    travel_to("2026-06-15")
+    seed_statutory_subjects(Category)  # a transactional test before may have flushed them
+    township = load_demo()
+    clerk, reviewer = User.objects.get(username="jingban"), User.objects.get(username="shenhe")
+    item = ct.create_draft(
+        township,
+        by=clerk,
+        category=Category.objects.get(name="社会救助", source="article21"),
+        title="青石镇2026年城乡低保标准",
+        formed_on=date(2026, 6, 1),
+        body="<p>每人每月800元。</p>",
+    )
+    ct.approve_and_publish(ct.submit(item, by=clerk), by=reviewer, on=date(2026, 6, 1))
+    page = screen
+    page.goto(f"{live_server.url}/agency/{township.index_prefix}/apply/")
+    page.fill("#id_information_title", "低保标准")
+    suggestion = page.locator("#check-first-found").get_by_role(
+        "link", name="青石镇2026年城乡低保标准"
+    )
+    suggestion.wait_for()
+    assert "q=%E4%BD%8E%E4%BF%9D" in page.locator("#check-first-link").get_attribute("href")
+    page.checked("apply-check-first")
+    suggestion.click()
+    page.get_by_role("heading", name="青石镇2026年城乡低保标准").wait_for()
