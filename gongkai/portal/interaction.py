@@ -5,7 +5,6 @@ answer what one is about to apply for. Nothing personal is ever shown here."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -68,7 +67,7 @@ def ask(request, prefix: str):
         form,
         kind=None,
         template="portal/interaction/ask.html",
-        context={"agency": agency, "retention_years": settings.RETENTION_YEARS},
+        context={"agency": agency},
     )
 
 
