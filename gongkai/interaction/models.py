@@ -115,8 +115,15 @@ class Message(HasSteps, models.Model):
         indexes = [
             # the office inbox: one agency's messages in one state, by due date
             models.Index(fields=["agency", "status", "due_on"], name="message_inbox"),
-            # the portal's 常见问题: one agency's published answers, newest first
-            models.Index(fields=["agency", "-published_on"], name="message_faq"),
+            # the portal's 常见问题: one agency's published answers, newest first; partial, so
+            # the list's count reads the index alone and never the rows of unpublished ones
+            models.Index(
+                fields=["agency", "-published_on", "-id"],
+                condition=models.Q(status="answered", published_on__isnull=False),
+                name="message_faq",
+            ),
+            # the inbox's answered messages, newest first
+            models.Index(fields=["agency", "status", "-answered_on", "-id"], name="message_done"),
             models.Index(fields=["agency", "submitted_on"], name="message_year"),
         ]
 
