@@ -6,6 +6,7 @@ sample's decisions are written."""
 from datetime import date
 
 import pytest
+import time_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +230,40 @@ def test_the_old_sites_publisher_is_kept_and_shown_on_the_public_page(
         "废止（原网站未注明日期）"
         in client.get(f"/item/{item_by_tail('2496').pk}/").content.decode()
     )
+
+
+@time_machine.travel("2026-09-10 09:00 +0800", tick=False)
+def test_the_clerk_fills_in_the_date_the_old_site_did_not_give(
+    pingtan, site_admin, archive_pages, client
+):
+    from django.urls import reverse
+
+    from gongkai.catalogue.models import Validity
+    from gongkai.core.models import Role
+    from tests.migration.conftest import member
+
+    run(pingtan, site_admin, list(archive_pages()))
+    clerk = member(pingtan, "pt-clerk", Role.CLERK)
+    client.force_login(clerk)
+    undated, in_force = item_by_tail("2496"), item_by_tail("79561")
+    page = client.get(reverse("office:item", args=[undated.pk])).content.decode()
+    assert "补录失效或废止日期" in page
+    page = client.get(reverse("office:item", args=[in_force.pk])).content.decode()
+    assert "补录失效或废止日期" not in page
+    url = reverse("office:item_action", args=[undated.pk, "ending_date"])
+    # its body says 有效期至2020年12月31日: the clerk checks and records 2021-01-01; a day
+    # to come is refused (the old site already says it has ended)
+    refused = client.post(url, {"ending_date-on": "2026-12-01"}, follow=True)
+    assert "失效或废止日期不能晚于今天" in refused.content.decode()
+    client.post(url, {"ending_date-on": "2021-01-01"})
+    undated.refresh_from_db()
+    assert (undated.validity, undated.validity_changed_on) == (Validity.REPEALED, date(2021, 1, 1))
+    # a hand-made post on a document still in force is refused with the step's sentence
+    after = client.post(
+        reverse("office:item_action", args=[in_force.pk, "ending_date"]),
+        {"ending_date-on": "2021-01-01"},
+        follow=True,
+    ).content.decode()
+    assert "只有已标注失效或废止、但没有日期的信息" in after
+    in_force.refresh_from_db()
+    assert in_force.validity_changed_on is None
