@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from gongkai.catalogue.models import Item, Validity
 from gongkai.migration.pages import DOCUMENT_NUMBER
 
@@ -98,27 +100,24 @@ def _made_year(item: Item) -> int:
 
 
 def endings(agency) -> list[Ending]:
-    """Every migrated document of the agency a migrated decision ends."""
-    items = list(
-        Item.objects.filter(agency=agency, migrated_at__isnull=False).only(
-            "pk",
-            "title",
-            "document_number",
-            "written_on",
-            "published_on",
-            "validity",
-            "validity_changed_on",
-            "body",
-            "status",
-        )
-    )
+    """Every migrated document of the agency a migrated decision ends. A whole site's
+    titles and numbers are read once (no bodies: 72,000 of them would not fit the run's
+    memory); only the decisions' bodies are read."""
+    fields = ("pk", "title", "document_number", "written_on", "published_on", "validity")
+    migrated = Item.objects.filter(agency=agency, migrated_at__isnull=False)
+    items = {item.pk: item for item in migrated.only(*fields)}
     by_number: dict[tuple[int, int], list[Item]] = {}
-    for item in items:
+    by_name: dict[str, list[Item]] = {}
+    for item in items.values():
         key = number_key(item.document_number)
         if key:
             by_number.setdefault(key[1:], []).append(item)
+        by_name.setdefault(item.title, []).append(item)
+        for quoted in set(QUOTED.findall(item.title)):
+            by_name.setdefault(f"《{quoted}》", []).append(item)
     found: list[Ending] = []
-    for decision in items:
+    decisions = migrated.filter(Q(title__contains="废止") | Q(title__contains="失效"))
+    for decision in decisions.only(*fields, "body"):
         kind = DECISION.search(decision.title)
         if not kind or decision.published_on is None:
             continue
@@ -133,9 +132,8 @@ def endings(agency) -> list[Ending]:
                     targets[item.pk] = item
         for quoted in QUOTED.findall(decision.title):
             name = _same_name(quoted)
-            for item in items:
-                if item.title == name or f"《{name}》" in item.title:
-                    targets[item.pk] = item
+            for item in by_name.get(name, []) + by_name.get(f"《{name}》", []):
+                targets[item.pk] = item
         for target in targets.values():
             if target.pk == decision.pk or _made_year(target) > on.year:
                 continue  # a decision cannot end a later document that shares a number
@@ -149,11 +147,10 @@ def endings(agency) -> list[Ending]:
     return found
 
 
-def unexplained(agency) -> list[tuple[Item, str]]:
+def unexplained(agency, ended: set[int]) -> list[tuple[Item, str]]:
     """Documents the old site marks 已废止/已失效 (in their title or 有效性) with no decision
     found that ends them: their date is unknown and is not guessed; the clerk is told,
     with the 有效期 the document states for itself when it states one."""
-    ended = {e.target.pk for e in endings(agency)}
     found = []
     for item in Item.objects.filter(
         agency=agency, migrated_at__isnull=False, validity_changed_on__isnull=True
@@ -177,8 +174,9 @@ def apply(agency, *, by, summary) -> int:
     from gongkai.policies.models import DocumentRelation, RelationKind
 
     changed = 0
+    found = endings(agency)
     with transaction.atomic():
-        for ending in endings(agency):
+        for ending in found:
             target = Item.objects.select_for_update().get(pk=ending.target.pk)
             if target.migrated_at is None or target.updated_at > target.migrated_at:
                 continue  # a person has changed it here since the run wrote it: theirs stands
@@ -205,6 +203,6 @@ def apply(agency, *, by, summary) -> int:
                 validity=ending.validity,
             )
             changed += 1
-    for item, note in unexplained(agency):
+    for item, note in unexplained(agency, {ending.target.pk for ending in found}):
         summary.notes.append((item.source_url, item.title, note))
     return changed
