@@ -24,7 +24,15 @@ from gongkai.core.uploads import UploadRefused
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
-from gongkai.standards.models import Adoption, RegisterEntry
+from gongkai.standards.models import Adoption, RegisterEntry, WorkPlan
+from gongkai.standards.steps import (
+    AgencyCatalogue,
+    AgencyGuide,
+    AgencyRegister,
+    AgencyTask,
+    AgencyWorkpoints,
+    ItemStandards,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,50 @@ ROUTES: dict[type, Route] = {
     RegisterEntry: Route(
         lambda e: reverse("office:standards_register") + f"?agency={e.agency_id}",
         lambda e, name: reverse("office:standards_entry_action", args=[e.pk, name]),
+    ),
+    AgencyCatalogue: Route(
+        lambda t: reverse("office:standards") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:standards_catalogue_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyRegister: Route(
+        lambda t: reverse("office:standards_register") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:standards_register_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    ItemStandards: Route(
+        lambda t: reverse("office:standards_item", args=[t.pk]),
+        lambda t, name: reverse("office:standards_item_action", args=[t.pk, name]),
+    ),
+    AgencyGuide: Route(
+        lambda t: reverse("office:standards_guide") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:standards_guide_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyWorkpoints: Route(
+        lambda t: reverse("office:standards_workpoints") + f"?agency={t.agency.pk}&year={t.year}",
+        lambda t, name: (
+            reverse("office:standards_workpoints_action", args=[name])
+            + f"?agency={t.agency.pk}&year={t.year}"
+        ),
+    ),
+    WorkPlan: Route(
+        lambda p: reverse("office:standards_workpoints") + f"?agency={p.issuer_id}&year={p.year}",
+        lambda p, name: (
+            reverse("office:standards_plan_action", args=[p.pk, name]) + f"?agency={p.issuer_id}"
+        ),
+    ),
+    AgencyTask: Route(
+        lambda t: (
+            reverse("office:standards_workpoints")
+            + f"?agency={t.agency.pk}&year={t.task.plan.year}"
+        ),
+        lambda t, name: (
+            reverse("office:standards_task_action", args=[t.pk, name]) + f"?agency={t.agency.pk}"
+        ),
     ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),

@@ -58,6 +58,37 @@ urlpatterns = [
         standards.adoption_action,
         name="standards_adoption_action",
     ),
+    path(
+        "standards/step/<str:action>/",
+        standards.catalogue_action,
+        name="standards_catalogue_action",
+    ),
+    path(
+        "standards/register/step/<str:action>/",
+        standards.register_action,
+        name="standards_register_action",
+    ),
+    path(
+        "standards/item/<int:pk>/<str:action>/",
+        standards.item_action,
+        name="standards_item_action",
+    ),
+    path("standards/guide/<str:action>/", standards.guide_action, name="standards_guide_action"),
+    path(
+        "standards/workpoints/step/<str:action>/",
+        standards.workpoints_action,
+        name="standards_workpoints_action",
+    ),
+    path(
+        "standards/workpoints/plan/<int:pk>/<str:action>/",
+        standards.plan_action,
+        name="standards_plan_action",
+    ),
+    path(
+        "standards/workpoints/task/<int:pk>/<str:action>/",
+        standards.task_action,
+        name="standards_task_action",
+    ),
     path("standards/import/", standards.import_page, name="standards_import"),
     path("standards/guide/", standards.guide_page, name="standards_guide"),
     path("standards/workpoints/", standards.workpoints_page, name="standards_workpoints"),

@@ -270,13 +270,12 @@ def test_a_draft_decided_withheld_on_the_item_page_cannot_be_submitted(
     )
     client.force_login(clerk)
     client.post(
-        f"/office/standards/item/{item.pk}/",
+        f"/office/standards/item/{item.pk}/attribute/",
         {
-            "action": "attribute",
-            "attribute": "withheld",
-            "reason": "内部事务信息",
-            "basis": "条例第十六条第一款",
-            "review_on": "2026-02-10",
+            "attribute-attribute": "withheld",
+            "attribute-reason": "内部事务信息",
+            "attribute-basis": "条例第十六条第一款",
+            "attribute-review_on": "2026-02-10",
         },
     )
     item.refresh_from_db()
