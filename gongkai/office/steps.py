@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from gongkai.applications.models import Application
 from gongkai.catalogue.models import Item
+from gongkai.core.accounts import AgencyStaff, StaffAccount
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -128,6 +129,18 @@ ROUTES: dict[type, Route] = {
             reverse("office:standards_task_action", args=[t.pk, name]) + f"?agency={t.agency.pk}"
         ),
     ),
+    AgencyStaff: Route(
+        lambda t: reverse("office:admin_staff") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:admin_staff_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    StaffAccount: Route(
+        lambda t: reverse("office:admin_staff") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:admin_account_action", args=[t.pk, name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
         lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),
@@ -209,7 +222,7 @@ def take_step(request, obj, name: str, *, back: str | None = None, data=None):
     except (TransitionError, UploadRefused) as error:
         messages.error(request, f"{step.label}：{error}")
     else:
-        messages.success(request, f"已{step.label}")
+        messages.success(request, step.done(result) if step.done else f"已{step.label}")
         if step.notice and (warning := step.notice(result)):
             messages.warning(request, f"提示：{warning}")
     return redirect(back)

@@ -27,6 +27,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("admin/staff/", admin_pages.staff_page, name="admin_staff"),
+    path("admin/staff/step/<str:action>/", admin_pages.staff_action, name="admin_staff_action"),
+    path(
+        "admin/staff/<int:pk>/<str:action>/",
+        admin_pages.account_action,
+        name="admin_account_action",
+    ),
     path("admin/settings/", admin_pages.settings_page, name="admin_settings"),
     path("admin/letters/", admin_pages.letters_page, name="admin_letters"),
     path("items/", c.items, name="items"),

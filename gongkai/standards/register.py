@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.timezone import localdate
 
-from gongkai.catalogue.models import DisclosureAttribute, Item, ItemStatus
+from gongkai.catalogue.models import DisclosureAttribute, Item
 from gongkai.catalogue.transitions import create_draft
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, User
@@ -94,8 +94,7 @@ def decide_attribute(
     _require_reason(attribute, reason, basis)
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
-        if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED):
-            raise TransitionError("只有草稿可以认定公开属性")
+        # 源头认定 on a draft only: the declaration's states (standards/steps.py)
         check_declared(ItemStandards(item), "attribute", user=by, today=today or localdate())
         item.disclosure_attribute = attribute
         item.attribute_reason, item.attribute_basis = reason.strip(), basis.strip()

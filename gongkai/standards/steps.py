@@ -237,6 +237,7 @@ CATALOGUE_STEPS = register(
                 form=sf.AdoptForm,
                 form_kwargs=lambda target: {"agency": target.agency},
                 summary="采用标准目录模板…",
+                done=lambda added: f"已采用{len(added)}个事项",
                 waits=False,
             ),
             Step(
@@ -399,6 +400,7 @@ def _guide():
             form=sf.GuideForm,
             form_kwargs=_guide_text,
             summary="修改指南…",
+            done=lambda guide: "指南已保存，门户网站即显示修改后的指南",
             explain="保存后门户网站即显示修改后的指南。",
             waits=False,
         ),
