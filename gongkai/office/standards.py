@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.catalogue.models import Category
 from gongkai.core.calendar import current_calendar
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
@@ -35,6 +34,7 @@ from gongkai.standards.steps import (
     AgencyRegister,
     AgencyTask,
     AgencyWorkpoints,
+    ApplicationRelease,
     ItemStandards,
     suggestions_for,
 )
@@ -138,6 +138,16 @@ def entry_action(request, pk: int, action: str):
     return take_step(request, entry, action)
 
 
+class ImportForm(forms.Form):
+    """Where the imported rows go: the agency's own rows ("local"), a new model catalogue
+    ("new", named), or one the agency issued (its number); the file is read whole."""
+
+    file = forms.FileField(required=False)
+    target = forms.CharField(max_length=20, required=False)
+    name = forms.CharField(max_length=200, required=False)
+
+
+@login_required
 def import_page(request):
     """Import rows into a model catalogue the agency issued (or a new one), or as the
     agency's local rows; export the agency's 目录 in the same layout."""
@@ -155,9 +165,11 @@ def import_page(request):
     today = timezone.localdate()
     problems: list[str] = []
     issued = ModelCatalogue.objects.filter(issuer=agency)
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        target = request.POST.get("target", "local")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if form.is_bound and not form.is_valid():
+        problems = [e for field in form.errors.values() for e in field]
+    elif form.is_bound:
+        upload, target = form.cleaned_data["file"], form.cleaned_data["target"] or "local"
         if upload is None:
             problems = ["请选择要导入的 Excel（.xlsx）或 CSV 文件"]
         elif upload.size > MAX_BYTES:
@@ -175,7 +187,7 @@ def import_page(request):
                             catalogue = s.issue_catalogue(
                                 agency,
                                 by=request.user,
-                                name=request.POST.get("name", "").strip()[:200],
+                                name=form.cleaned_data["name"],
                                 issued_on=today,
                             )
                         else:
@@ -236,49 +248,36 @@ def item_action(request, pk: int, action: str):
     return take_step(request, ItemStandards(item), action)
 
 
+def _application(request, pk: int):
+    from gongkai.applications.models import Application
+
+    return acting_on(
+        request, get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    )
+
+
 @login_required
 def application_page(request, pk: int):
     """条例第四十四条: an application answered 予以公开 drafted as a proactive item in one
-    step; other applications for the same information pointed out."""
-    from gongkai.applications.models import Application
-
-    application = acting_on(
-        request, get_object_or_404(Application.objects.select_related("agency"), pk=pk)
-    )
-    categories = Category.objects.filter(parent__isnull=False, agency__isnull=True)
-    if request.method == "POST":
-        form = DraftCategoryForm(request.POST)
-        form.fields["category"].queryset = categories
-        try:
-            if not form.is_valid():  # missing, unknown or not a number: one sentence, no 500
-                raise TransitionError("请选择信息分类")
-            item = r.draft_from_application(
-                application,
-                by=request.user,
-                category=form.cleaned_data["category"],
-                on=timezone.localdate(),
-            )
-        except TransitionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "已生成主动公开草稿")
-            return redirect("office:item", pk=item.pk)
+    step (standards/steps.py); other applications for the same information pointed out."""
+    application = _application(request, pk)
     return render(
         request,
         "office/standards_application.html",
         {
             "application": application,
             "others": r.same_information(application),
-            "categories": categories,
-            "granted": application.outcome == r.GRANTED_OUTCOME,
+            **step_context(
+                ApplicationRelease(application), request.user, today=timezone.localdate()
+            ),
         },
     )
 
 
-class DraftCategoryForm(forms.Form):
-    """The 信息分类 of the proactive draft made from an application (条例第四十四条)."""
-
-    category = forms.ModelChoiceField(queryset=Category.objects.none())
+@login_required
+@require_POST
+def application_action(request, pk: int, action: str):
+    return take_step(request, ApplicationRelease(_application(request, pk)), action)
 
 
 @login_required

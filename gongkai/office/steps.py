@@ -32,6 +32,7 @@ from gongkai.standards.steps import (
     AgencyRegister,
     AgencyTask,
     AgencyWorkpoints,
+    ApplicationRelease,
     ItemStandards,
 )
 
@@ -42,6 +43,8 @@ class Route:
 
     page: Callable[[object], str]
     action: Callable[[object, str], str]
+    # where a step that made something new goes next (the new object's page), if not back
+    after: Callable[[object], str | None] | None = None
 
 
 ROUTES: dict[type, Route] = {
@@ -141,6 +144,11 @@ ROUTES: dict[type, Route] = {
             reverse("office:admin_account_action", args=[t.pk, name]) + f"?agency={t.agency.pk}"
         ),
     ),
+    ApplicationRelease: Route(
+        lambda t: reverse("office:standards_application", args=[t.pk]),
+        lambda t, name: reverse("office:standards_application_action", args=[t.pk, name]),
+        after=lambda item: reverse("office:item", args=[item.pk]),
+    ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
         lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),
@@ -225,4 +233,6 @@ def take_step(request, obj, name: str, *, back: str | None = None, data=None):
         messages.success(request, step.done(result) if step.done else f"已{step.label}")
         if step.notice and (warning := step.notice(result)):
             messages.warning(request, f"提示：{warning}")
+        if (after := route(obj).after) and (onward := after(result)):
+            return redirect(onward)
     return redirect(back)

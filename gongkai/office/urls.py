@@ -95,6 +95,11 @@ urlpatterns = [
         standards.task_action,
         name="standards_task_action",
     ),
+    path(
+        "standards/application/<int:pk>/<str:action>/",
+        standards.application_action,
+        name="standards_application_action",
+    ),
     path("standards/import/", standards.import_page, name="standards_import"),
     path("standards/guide/", standards.guide_page, name="standards_guide"),
     path("standards/workpoints/", standards.workpoints_page, name="standards_workpoints"),

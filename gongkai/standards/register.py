@@ -209,7 +209,11 @@ def draft_from_application(application, *, by: User, category, on: date) -> Item
     scope in one step — a draft item with the application's title and 文号, for review."""
     if application.outcome != GRANTED_OUTCOME:
         raise TransitionError("只有答复“予以公开”的申请可以转为主动公开")
+    from gongkai.standards.steps import ApplicationRelease
+
     with transaction.atomic():
+        application = type(application).objects.select_for_update().get(pk=application.pk)
+        check_declared(ApplicationRelease(application), "release", user=by, today=on)
         item = create_draft(
             application.agency,
             by=by,

@@ -319,6 +319,7 @@ ITEM_STANDARDS_STEPS = register(
                 roles.EDITORS,
                 guards=(NOT_WITHDRAWN, HAS_SUGGESTION),
                 form=sf.SuggestionForm,
+                done=lambda item: f"已采用推荐事项：{item.matter.domain}／{item.matter.level2}",
                 form_kwargs=lambda target: {"suggested": suggestions_for(target.item)},
                 waits=False,
             ),
@@ -557,3 +558,62 @@ def _task_steps():
 
 
 TASK_STEPS = register(StepSet(model=AgencyTask, **_any_state("该任务"), steps=_task_steps()))
+
+
+# ---------------------------------------------------------------- 条例第四十四条
+
+
+class ApplicationRelease:
+    """An application as the standards app acts on it: information given to an applicant
+    (予以公开) drafted as a proactive item (条例第四十四条)."""
+
+    def __init__(self, application):
+        self.application = application
+        self.agency = application.agency
+        self.pk = application.pk
+
+    def __eq__(self, other):
+        return isinstance(other, ApplicationRelease) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("ApplicationRelease", self.pk))
+
+
+class DraftCategoryForm(forms.Form):
+    """The 信息分类 of the proactive draft made from an application."""
+
+    category = forms.ModelChoiceField(
+        label="信息分类",
+        queryset=Category.objects.filter(parent__isnull=False, agency__isnull=True),
+        empty_label=None,
+        error_messages={"required": "请选择信息分类", "invalid_choice": "请选择信息分类"},
+    )
+
+
+RELEASE_STEPS = register(
+    StepSet(
+        model=ApplicationRelease,
+        **_any_state("该申请"),
+        steps=(
+            Step(
+                "release",
+                "生成主动公开草稿",
+                lambda target, *, by, today, data: r.draft_from_application(
+                    target.application, by=by, category=data["category"], on=today
+                ),
+                roles.EDITORS,
+                guards=(
+                    Guard(
+                        lambda target, _: target.application.outcome == r.GRANTED_OUTCOME,
+                        "只有答复“予以公开”的申请可以转为主动公开",
+                        shown=True,
+                    ),
+                ),
+                form=DraftCategoryForm,
+                summary="纳入主动公开范围（条例第四十四条）…",
+                explain="生成一份主动公开草稿（标题和文号取自申请），按主动公开的审查程序公开。",
+                waits=False,
+            ),
+        ),
+    )
+)

@@ -253,11 +253,17 @@ def test_the_office_page_lists_the_others_and_drafts_the_item(applied, clerk, re
     assert "申请相同信息的其他申请（1件）" in page
     for bad in ("x", "", "999999"):  # not a number, none, unknown: a sentence, not a 500
         page = client.post(
-            f"/office/standards/application/{first.pk}/", {"category": bad}, follow=True
+            f"/office/standards/application/{first.pk}/release/",
+            {"release-category": bad},
+            follow=True,
         )
-        assert page.status_code == 200 and "请选择信息分类" in page.content.decode()
+        assert (
+            page.status_code == 200 and "生成主动公开草稿：请选择信息分类" in page.content.decode()
+        )
     assert not Item.objects.filter(title="2024年青石镇低保资金发放明细").exists()
-    response = client.post(f"/office/standards/application/{first.pk}/", {"category": relief.pk})
+    response = client.post(
+        f"/office/standards/application/{first.pk}/release/", {"release-category": relief.pk}
+    )
     item = Item.objects.get(title="2024年青石镇低保资金发放明细")
     assert response["Location"] == f"/office/items/{item.pk}/"
 
