@@ -327,3 +327,35 @@ def test_a_transition_called_directly_is_refused_with_the_declarations_sentence(
         with pytest.raises(TransitionError) as refused:
             call()
         assert str(refused.value) == sentence
+
+
+def test_each_page_posts_exactly_the_steps_offered(client, objects, clerk, outsider):
+    """The pages render what the declarations offer, through the one include: every offered
+    step's form posts to the one handler; no refused step's does."""
+    from django.utils.html import escape
+
+    for kind, rows in TABLE.items():
+        obj = objects[kind]
+        for role, (offered, refused) in rows.items():
+            if role == "outsider" or (kind == "task, elsewhere"):
+                continue  # their pages are another agency's: 404, tested above
+            client.force_login(person(role, clerk, outsider))
+            with time_machine.travel(MOMENT, tick=False):
+                response = client.get(route(obj).page(obj))
+            if response.status_code == 404:
+                # a page of an agency this person neither staffs nor supervises
+                assert not offered, (kind, role)
+                continue
+            page = response.content.decode()
+            for step in offered:
+                assert f'action="{escape(route(obj).action(obj, step))}"' in page, (
+                    kind,
+                    role,
+                    step,
+                )
+            for step in refused:
+                assert f'action="{escape(route(obj).action(obj, step))}"' not in page, (
+                    kind,
+                    role,
+                    step,
+                )
