@@ -199,6 +199,13 @@ class Application(HasSteps, models.Model):
                 condition=~models.Q(status="concluded"),
                 name="application_not_concluded",
             ),
+            # replies given after their due date (条例第三十三条, late_workdays > 0): the county
+            # overview and the self-check count them per agency without reading every reply
+            models.Index(
+                fields=["agency", "concluded_on"],
+                condition=models.Q(late_workdays__gt=0),
+                name="application_replied_late",
+            ),
         ]
 
     def __str__(self) -> str:

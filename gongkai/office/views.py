@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from gongkai.catalogue.models import Item, Timeliness, publication_due
 from gongkai.core.calendar import current_calendar, one_look
+from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
 from gongkai.office.access import supervised_agencies
 from gongkai.office.overview import township_overview
@@ -64,7 +65,12 @@ def _home(request):
     today = timezone.localdate()
     calendar = current_calendar()
     lines = due_lines(user=request.user, agencies=agencies, today=today, calendar=calendar)
-    supervised = list(supervised_agencies(request.user))
+    # only an administrator supervises (access.supervised_agencies): no query for anyone else;
+    # the parent is read with them, for the overview's heading
+    administers = any(Role.ADMIN in roles for roles in agencies.values())
+    supervised = (
+        list(supervised_agencies(request.user).select_related("parent")) if administers else []
+    )
     return render(
         request,
         "office/home.html",
