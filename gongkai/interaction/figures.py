@@ -2,9 +2,11 @@
 平均办理时间, 公开答复 — each with the messages it counts, so a test (and a clerk) can trace
 every cell to its records.
 
-What counts: messages citizens wrote (咨询, 建议, 投诉, 网站找错), not the 常见问题 staff
-wrote themselves, nor those answered with another channel (a 政府信息公开申请, 信访 or
-12345 matter: counted apart, under 留言_转其他渠道, which the report does not print).
+What counts: messages citizens wrote (咨询, 建议, 投诉), not the 常见问题 staff wrote
+themselves, nor those answered with another channel (a 政府信息公开申请, 信访 or 12345
+matter: counted apart, under 留言_转其他渠道), nor the reports of errors on the site
+(我为政府网站找错 has its own national platform and statistics: counted apart, under
+网站找错_收到 and 网站找错_办结). The report prints none of the three extra keys.
 - 收到: submitted in the year;
 - 办结: answered in the year (whenever submitted);
 - 平均办理天数: over those answered, the mean of calendar days from submission to answer,
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from gongkai.interaction.models import Message, Origin, Status
+from gongkai.interaction.models import Kind, Message, Origin, Status
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,10 @@ class Figure:
 
 
 def _counted(agency):
-    return Message.objects.filter(agency=agency, origin=Origin.PUBLIC).exclude(
-        status=Status.REDIRECTED
+    return (
+        Message.objects.filter(agency=agency, origin=Origin.PUBLIC)
+        .exclude(status=Status.REDIRECTED)
+        .exclude(kind=Kind.ERROR)
     )
 
 
@@ -49,10 +53,15 @@ def year_figures(agency, year: int) -> dict[str, Figure]:
     redirected = Message.objects.filter(
         agency=agency, status=Status.REDIRECTED, answered_on__year=year
     )
+    errors = Message.objects.filter(agency=agency, kind=Kind.ERROR)
+    errors_received = errors.filter(submitted_on__year=year)
+    errors_answered = errors.filter(status=Status.ANSWERED, answered_on__year=year)
     return {
         "留言_收到": Figure(received.count(), received),
         "留言_办结": Figure(len(days), answered),
         "留言_平均办理天数": Figure(average, answered),
         "留言_公开答复": Figure(published.count(), published),
         "留言_转其他渠道": Figure(redirected.count(), redirected),
+        "网站找错_收到": Figure(errors_received.count(), errors_received),
+        "网站找错_办结": Figure(errors_answered.count(), errors_answered),
     }
