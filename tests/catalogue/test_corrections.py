@@ -85,7 +85,8 @@ def test_the_item_stays_public_with_its_old_text_until_the_correction_is_publish
     assert published.status == ItemStatus.PUBLISHED and "低保经" in published.body
     page = client.get(reverse("portal:item", args=[published.pk])).content.decode()
     assert "低保经" in page and "更正记录" not in page
-    assert client.get(reverse("portal:item", args=[draft.pk])).status_code == 404  # a draft is not public
+    # a draft is not public
+    assert client.get(reverse("portal:item", args=[draft.pk])).status_code == 404
 
 
 def test_only_one_correction_is_open_at_a_time(published, clerk):
@@ -141,8 +142,9 @@ def test_a_published_correction_replaces_the_text_under_the_same_index_number(
     assert [p.title for p in search("低保金")] == ["2024年12月低保金发放公示"]
     assert list(search("低保经")) == []
     actions = set(
-        AuditEntry.objects.filter(object_id=str(item.pk), object_type="catalogue.item")
-        .values_list("action", flat=True)
+        AuditEntry.objects.filter(object_id=str(item.pk), object_type="catalogue.item").values_list(
+            "action", flat=True
+        )
     )
     assert {"item.correction.started", "item.corrected"} <= actions
     draft_actions = list(
@@ -223,9 +225,7 @@ def test_personal_data_in_a_correction_is_caught_like_in_any_draft(published, cl
     assert "13800001111" not in item.corrections.get().note
 
 
-def test_an_abandoned_correction_leaves_the_published_item_as_it_was(
-    published, clerk, private_var
-):
+def test_an_abandoned_correction_leaves_the_published_item_as_it_was(published, clerk, private_var):
     draft = correct(published, clerk)
     copy = draft.attachments.get()
     t.edit_item(draft, by=clerk, body=FIXED)
