@@ -1,5 +1,7 @@
 """What proactive disclosure asks of a member of staff today, for the 工作台.
 
+Correction drafts (更正稿) are listed apart (correction_lines): they have no limit of their own.
+
 For editors (clerks, administrators): items not yet published whose limit (20 working
 days, 条例第二十六条, or their matter's shorter one) has passed or ends within
 DUE_SOON_WORKDAYS, and items the reviewer returned. For reviewers: items waiting for their
@@ -115,4 +117,53 @@ def item_lines(*, user, agencies, today, calendar):
                 REVIEWER_ROLES,
             )
         )
+    return lines + correction_lines(user=user, agencies=agencies, today=today)
+
+
+def correction_lines(*, user, agencies, today):
+    """Correction drafts (更正稿, issue 25): returned ones wait for their editors, submitted
+    ones for a reviewer who did not draft them. They carry no publication limit — the item
+    was timed when first published — so they wait without a date."""
+    editing = [agency for agency, roles in agencies.items() if roles & EDITOR_ROLES]
+    reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
+    if not editing and not reviewing:
+        return []
+    open_ = Item.objects.corrections().filter(agency__in={*editing, *reviewing})
+    lines = []
+    for item in open_.select_related("agency"):
+        url = reverse("office:item", args=[item.pk])
+        if item.status != ItemStatus.SUBMITTED and item.agency in editing:
+            if _waits_for_submission(item, user, agencies, today):
+                returned = item.status == ItemStatus.RETURNED
+                reason = f"：{item.review_note}" if returned and item.review_note else ""
+                lines.append(
+                    DueLine(
+                        Urgency.WAITING if returned else Urgency.NOTICE,
+                        item.agency.name,
+                        "主动公开",
+                        f"《{item.title}》的更正稿被审核人退回{reason}——修改后重新提交"
+                        if returned
+                        else f"《{item.title}》的更正稿尚未提交审查；在此之前门户仍显示原内容",
+                        url,
+                        None,
+                        EDITOR_ROLES,
+                    )
+                )
+        elif (
+            item.status == ItemStatus.SUBMITTED
+            and item.agency in reviewing
+            and item.created_by_id != user.pk
+            and _waits_for_review(item, user, agencies, today)
+        ):
+            lines.append(
+                DueLine(
+                    Urgency.WAITING,
+                    item.agency.name,
+                    "保密审查",
+                    f"《{item.title}》的更正稿待保密审查（更正说明：{item.correction_note}）",
+                    url,
+                    None,
+                    REVIEWER_ROLES,
+                )
+            )
     return lines
