@@ -5,6 +5,7 @@ not as the item's present state."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -112,6 +113,18 @@ class CorrectionView:
     approved_by: str = ""
 
 
+BLOCK_END = re.compile(r"</(?:p|li|h[2-4]|tr|blockquote)>|<br\s*/?>", re.I)
+TAG = re.compile(r"<[^>]+>")
+
+
+def body_text(body: str) -> str:
+    """The 正文 as a reader sees it, a line per paragraph, its punctuation as written (the
+    personal-data scan's reading normalises full-width forms; a history must not)."""
+    import html
+
+    return html.unescape(TAG.sub("", BLOCK_END.sub("\n", body))).strip()
+
+
 def _text(name: str, value) -> str:
     from gongkai.core.dates import chinese_date
 
@@ -124,9 +137,7 @@ def _text(name: str, value) -> str:
 
         return chinese_date(date_type.fromisoformat(value))
     if name == "body":
-        from gongkai.statute.personal_data import visible_text
-
-        return visible_text(value)
+        return body_text(value)
     return str(value)
 
 
