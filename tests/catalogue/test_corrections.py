@@ -169,6 +169,7 @@ def test_timeliness_keeps_the_first_publication(published, clerk, reviewer):
     # while the correction is open it is not information waiting to be published
     assert not Item.objects.unpublished().filter(pk=draft.pk).exists()
     assert list(Item.objects.corrections()) == [draft]
+    assert draft.timeliness(calendar=calendar, today=today) == before  # not late by itself
     t.edit_item(draft, by=clerk, body=FIXED)
     t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=date(2025, 1, 7))
     published.refresh_from_db()
@@ -282,3 +283,32 @@ def test_a_correction_cannot_be_published_once_the_item_is_withdrawn(published, 
     # the withdrawal took the draft with it: nothing is left to publish
     with pytest.raises(Item.DoesNotExist):
         t.approve_and_publish(draft, by=reviewer, on=date(2025, 1, 8))
+
+
+def test_the_annual_report_counts_a_corrected_document_once_as_first_published(
+    publish, clerk, reviewer, township
+):
+    """spec/annual-report.md (the 2021 format, 国办公开办函〔2021〕30号) has no row or column
+    for corrections: table 二 counts 行政规范性文件 made, repealed and in force, and section
+    一's publication figures count items published. A correction is neither a new document
+    nor a new publication, so every figure stays as it was."""
+    from gongkai.catalogue.statistics import monthly_statistics
+    from gongkai.reports.compute import table_two
+
+    document = publish(
+        "青石镇村规民约管理办法（试形）",
+        date(2024, 6, 3),
+        document_kind="normative",
+        document_number="青政发〔2024〕5号",
+    )
+    tables, stats = table_two(township, 2024), monthly_statistics(township, 2024)
+    # hand-checked: one document made in 2024, none repealed, one in force on 31 December
+    assert tables["行政规范性文件"] == [1, 0, 1]
+    assert stats.portal_total == 1
+    draft = correct(document, clerk, note="标题中“试形”应为“试行”", on=date(2024, 7, 1))
+    t.edit_item(draft, by=clerk, title="青石镇村规民约管理办法（试行）")
+    # the checks before a first publication (registration, 解读) are not asked again
+    t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=date(2024, 7, 2))
+    assert table_two(township, 2024) == tables
+    assert monthly_statistics(township, 2024).by_category == stats.by_category
+    assert monthly_statistics(township, 2024).portal_total == 1

@@ -349,6 +349,10 @@ class Item(HasSteps, models.Model):
         return publication_due(self.formed_on, limit, calendar)
 
     def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
+        if self.corrects_id is not None:
+            # a correction draft is timed as the item it corrects was, at its first
+            # publication (条例第二十六条): the correction is not a new publication
+            return self.corrects.timeliness(calendar=calendar, today=today)
         if self.migrated_at is not None:  # published on the old site: neither late nor early
             on = self.published_on or self.formed_on
             return Timeliness(on, False, 0, self.published_on is not None)
