@@ -189,12 +189,10 @@ def item_detail(request, pk: int):
         apart=("remove_attachment", "correct"),
     )
     # 更正 is rendered in its own place, opened when a link (a self-check finding) asks
-    correct_row = next(
-        (row for row in offered_steps(steps["step_offer"]) if row.step.name == "correct")
-        if steps["step_offer"]
-        else (),
-        None,
-    )
+    correct_row = None
+    if "correct" in steps["step_offer"]:
+        rows = offered_steps(steps["step_offer"])
+        correct_row = next(row for row in rows if row.step.name == "correct")
     return render(
         request,
         "office/item.html",

@@ -312,3 +312,34 @@ def test_the_annual_report_counts_a_corrected_document_once_as_first_published(
     assert table_two(township, 2024) == tables
     assert monthly_statistics(township, 2024).by_category == stats.by_category
     assert monthly_statistics(township, 2024).portal_total == 1
+
+
+def test_the_workbench_lists_a_correction_draft_for_whom_it_waits_and_never_as_late(
+    published, clerk, reviewer
+):
+    from gongkai.catalogue.workbench import item_lines
+    from gongkai.core.workbench import Urgency
+
+    def lines(user):
+        held: dict = {}
+        for m in user.memberships.select_related("agency"):
+            held.setdefault(m.agency, set()).add(m.role)
+        found = item_lines(user=user, agencies=held, today=date(2025, 1, 8), calendar=calendar)
+        return [(line.urgency, line.kind, line.text, line.due_on) for line in found]
+
+    calendar = current_calendar()
+    draft = correct(published, clerk)
+    assert lines(clerk) == [
+        (
+            Urgency.NOTICE,
+            "主动公开",
+            "《2024年12月低保经发放公示》的更正稿尚未提交审查；在此之前门户仍显示原内容",
+            None,  # no limit of its own: not "公开时限已过"
+        )
+    ]
+    t.edit_item(draft, by=clerk, body=FIXED)
+    t.submit(draft, by=clerk)
+    assert lines(clerk) == []
+    [(urgency, kind, text, due)] = lines(reviewer)
+    assert (urgency, kind, due) == (Urgency.WAITING, "保密审查", None)
+    assert text.startswith("《2024年12月低保经发放公示》的更正稿待保密审查（更正说明：")
