@@ -173,12 +173,16 @@ def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
     """Each published correction of `item`, oldest first. For staff: every earlier value.
     For the public: the earlier values only where they may be public again — never for a
     withdrawn item (its text was taken down: the dates alone remain), never where the
-    correction said the earlier text must not be shown, and never an earlier passage in
+    correction said the earlier text must not be shown (nor for a 公示 whose body came down
+    at the end of its period), and never an earlier passage in
     which the personal-data scan finds a number."""
     views = []
+    # a withdrawn item's text, or a 公示 whose body came down when its period ended, is no
+    # longer public: nor is any earlier version of it — only the dates remain
+    taken_down = public and (item.status != "published" or item.notice_body_hidden)
     rows = item.corrections.select_related("drafted_by", "approved_by").order_by("number")
     for row in rows:
-        hidden = public and (item.status != "published" or row.withhold_earlier)
+        hidden = taken_down or (public and row.withhold_earlier)
         changes, shown = [], []
         more = 0
         for name in row.earlier:
@@ -197,13 +201,13 @@ def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
             changes.append(
                 Change(FIELD_LABELS.get(name, name), "" if secret else earlier, later, secret)
             )
-        if public and item.status != "published":
+        if taken_down:
             changes, shown, more = [], [], 0
         views.append(
             CorrectionView(
                 row.number,
                 row.corrected_on,
-                "" if public and item.status != "published" else row.note,
+                "" if taken_down else row.note,
                 changes,
                 [] if hidden else shown,
                 more,
