@@ -387,13 +387,13 @@ class RegisterPublishedForm(ControlCharactersStripped, forms.Form):
 
     effective_on = forms.DateField(
         label="施行日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"required": "请填写施行日期", "invalid": "请填写正确的施行日期"},
     )
     valid_until = forms.DateField(
         label="有效期至（留空为最长有效期）",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": "请填写正确的有效期截止日期"},
     )
 
