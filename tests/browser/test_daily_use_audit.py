@@ -261,3 +261,51 @@ def test_the_administrator_saves_the_agencys_letters_settings_and_identity(
         assert "只读" in screen.locator("main").inner_text()
         assert screen.locator("main form[method=post] button").count() == 0
         screen.checked("county-" + name.rsplit("_", 1)[1])
+
+
+def test_the_office_item_list_filters_by_category_status_year_and_matter(
+    live_server, screen, township
+):
+    from gongkai.standards.demo import load_demo_standards
+    from gongkai.standards.transitions import adopted_matters
+
+    load_demo_standards(township, today=MORNING)
+    matter = adopted_matters(township).first()
+    clerk = User.objects.get(username="jingban")
+    aid = Category.objects.get(name="社会救助", source="article21")
+    plans = Category.objects.get(
+        name="突发公共事件的应急预案、预警信息及应对情况", parent__source="article20"
+    )
+
+    def drafted(title, category, formed_on, **fields):
+        return ct.create_draft(
+            township, by=clerk, category=category, title=title, formed_on=formed_on, **fields
+        )
+
+    drafted("甲：本月低保名单", aid, date(2026, 11, 20), matter=matter)
+    ct.submit(drafted("乙：临时救助名单", aid, date(2026, 11, 21)), by=clerk)
+    drafted("丙：去年的防汛预案", plans, date(2025, 6, 1))
+    base = live_server.url
+    log_in(screen, base, "jingban")
+    screen.goto(base + reverse("office:items"))
+
+    def listed() -> set[str]:
+        titles = screen.locator("table.grid tbody").inner_text()
+        return {name for name in ("甲", "乙", "丙") if f"{name}：" in titles}
+
+    assert listed() == {"甲", "乙", "丙"}
+    screen.get_by_label("分类").select_option(label=f"{aid.parent.name}／{aid.name}")
+    screen.get_by_role("button", name="查找").click()
+    assert listed() == {"甲", "乙"}
+    screen.get_by_label("状态").select_option(label="待保密审查")
+    screen.get_by_role("button", name="查找").click()
+    assert listed() == {"乙"}
+    screen.get_by_role("link", name="清除条件").click()
+    screen.get_by_label("年份").select_option(label="2025年")  # a draft by its 形成日期
+    screen.get_by_role("button", name="查找").click()
+    assert listed() == {"丙"}
+    screen.get_by_role("link", name="清除条件").click()
+    screen.get_by_label("公开事项").select_option(value=str(matter.pk))
+    screen.get_by_role("button", name="查找").click()
+    assert listed() == {"甲"}
+    screen.checked("filtered")

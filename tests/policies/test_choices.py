@@ -150,3 +150,13 @@ def test_interpretation_is_offered_only_on_an_item_named_as_one_and_never_chosen
     assert select.count("selected") == 1
     assert '<option value="" selected>请选择所解读的文件</option>' in select
     assert "青石镇河道管理办法" in select
+
+
+def test_the_final_document_of_a_consultation_is_chosen_among_policy_documents(township, documents):
+    from gongkai.policies.steps import FinalDocumentForm
+
+    form = FinalDocumentForm(agency=township)
+    titles = set(form.fields["document"].queryset.values_list("title", flat=True))
+    assert "青石镇河道管理办法" in titles and "青石镇第0号文件" in titles
+    assert "青石镇防汛预案" not in titles
+    assert form.fields["document"].empty_label == "请选择正式文件"
