@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0017_item_keeps_the_old_sites_subject_and_publisher"),
+        ("catalogue", "0018_item_normative_by_agency_index"),
         ("core", "0011_content_changes_for_four_eyes"),
         ("standards", "0005_matter_limit_fixed_date_and_law"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
