@@ -11,19 +11,26 @@ demo: $(VENV)/.installed-app
 	GONGKAI_DEMO=1 $(BIN)/gongkai demo --port $(PORT)
 
 # PostgreSQL group first (when GONGKAI_TEST_POSTGRES names a database), then the whole suite
-# on SQLite with the browser group, so the last line is pytest's summary of the full run.
+# on SQLite. Each runs in two parts: the groups that drive chromium, LibreOffice or the
+# deployed nginx serially (one browser, one LibreOffice profile, one nginx at a time), then
+# everything else in two processes (pytest-xdist: each has its own test database), so the
+# last line is pytest's summary of the larger part.
+SERIAL_GROUPS := browser or deployed or libreoffice
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	@if [ -n "$$GONGKAI_TEST_POSTGRES" ]; then \
 		echo "== PostgreSQL 组：数据库测试在 PostgreSQL 上运行 =="; \
-		DATABASE_URL="$$GONGKAI_TEST_POSTGRES" $(BIN)/pytest -m django_db; \
+		DATABASE_URL="$$GONGKAI_TEST_POSTGRES" $(BIN)/pytest -m "django_db and ($(SERIAL_GROUPS))" && \
+		DATABASE_URL="$$GONGKAI_TEST_POSTGRES" $(BIN)/pytest -n 2 -m "django_db and not ($(SERIAL_GROUPS))"; \
 	else \
 		echo "== PostgreSQL 组：已跳过——未设置 GONGKAI_TEST_POSTGRES（例：postgres://用户:密码@127.0.0.1:5432/gongkai） =="; \
 	fi
-	@echo "== SQLite 组与浏览器组 =="
-	env -u DATABASE_URL $(BIN)/pytest
+	@echo "== SQLite 组：浏览器组、LibreOffice 组与部署组 =="
+	env -u DATABASE_URL $(BIN)/pytest -m "$(SERIAL_GROUPS)"
+	@echo "== SQLite 组：其余测试（两个进程） =="
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -m "not ($(SERIAL_GROUPS))"
 
 # The suite must not depend on the day it runs (issue 22). CI runs the tests that read
 # "today" again with the whole session's clock moved to each of these Beijing days:
