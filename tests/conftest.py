@@ -31,6 +31,8 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 # The hour a test day starts at: inside office hours, and far enough from midnight that a
 # slow test cannot cross into the next day (in UTC the Beijing morning is still yesterday).
 TEST_HOUR = time(9, 30)
+# A deliberately slow password hash protects real accounts; tests only need it to work.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _suite_day() -> date | None:
@@ -125,8 +127,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
-    # A deliberately slow password hash protects real accounts; tests only need it to work.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # The cast are the demo's accounts, whose printed password is the point in demo mode;
     # tests/office/test_login.py checks what happens to them outside it.
     settings.DEMO = True
@@ -160,24 +161,61 @@ def township(db):
 DEMO_RECORDS_DAY = date(2026, 11, 27)  # the day the demo's catalogue and applications end
 
 
-@pytest.fixture(scope="module")
-def demo_records(django_db_setup, django_db_blocker):
-    """The demo township's catalogue and applications (as of DEMO_RECORDS_DAY), built once
-    for the module that asks, inside a transaction rolled back after its last test: each test
-    starts from them inside its own savepoint, so no test sees another's changes. Loading
-    them costs seconds; the modules that read them have many tests."""
+@pytest.fixture(scope="session")
+def demo_records_file(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo township's catalogue and applications (as of DEMO_RECORDS_DAY) without their
+    audit log, built once per test session (per xdist worker: each has its own database) by
+    the real loaders, kept as a fixture file, and rolled back: the database stays as every
+    other test expects it. The loaders take tens of seconds; loading the file takes a few."""
+    from django.core.management import call_command
     from django.db import transaction
+    from django.test import override_settings
 
     from gongkai.applications.demo import load_demo_applications
     from gongkai.catalogue.demo import load_demo_catalogue
+    from gongkai.catalogue.tree import forget
     from gongkai.core.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo_records.json"
+    # built on their last day (a letter may not be dated after today, whatever the suite's
+    # day), with the accounts' passwords hashed as every test expects (_fast_test_settings)
+    with (
+        django_db_blocker.unblock(),
+        time_machine.travel(beijing_moment(DEMO_RECORDS_DAY)),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS, DEMO=True),
+        transaction.atomic(),
+    ):
+        township = load_demo()
+        load_demo_catalogue(township, today=DEMO_RECORDS_DAY)
+        load_demo_applications(township, today=DEMO_RECORDS_DAY)
+        # every model's rows (the base manager: none left out by a default filter), but not
+        # the rows migrations make, which the test database already holds as they are, nor
+        # the audit log: PostgreSQL stamps each entry itself and refuses one dated earlier
+        # (core/audit.py), so no copy of it can be loaded; each test audits its own steps
+        excluded = ("contenttypes", "auth.permission", "sessions", "admin", "core.AuditEntry")
+        exclude = [arg for app in excluded for arg in ("--exclude", app)]
+        call_command("dumpdata", "--all", *exclude, "--output", str(path), verbosity=0)
+        transaction.set_rollback(True)
+    forget()  # the subject tree of the rolled-back categories
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_records(demo_records_file, django_db_blocker):
+    """The demo township's catalogue and applications, loaded from the session's file for the
+    module that asks, inside a transaction rolled back after its last test: each test starts
+    from them inside its own savepoint, so no test sees another's changes."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from gongkai.core.demo import TOWNSHIP
+    from gongkai.core.models import Agency
 
     with django_db_blocker.unblock():
         kept = transaction.atomic()
         kept.__enter__()
-        township = load_demo()
-        load_demo_catalogue(township, today=DEMO_RECORDS_DAY)
-        load_demo_applications(township, today=DEMO_RECORDS_DAY)
+        call_command("loaddata", str(demo_records_file), verbosity=0)
+        township = Agency.objects.get(name=TOWNSHIP["name"])
     yield township
     with django_db_blocker.unblock():
         transaction.set_rollback(True)

@@ -155,7 +155,11 @@ def test_an_item_published_after_twenty_working_days_is_late(publish, check):
     assert "逾期 2 个工作日" in late[0].detail
 
 
-def test_a_reply_past_its_due_date_is_late_before_and_after_it_is_given(in_person, clerk, check):
+def test_a_reply_past_its_due_date_is_late_before_and_after_it_is_given(
+    in_person, clerk, check, travel_to
+):
+    # the reply of 13 November may not be dated after today: the test's day is 30 November
+    travel_to(date(2026, 11, 30))
     application = in_person(date(2026, 10, 12))
     # received Monday 12 October 2026: 20 working days → Monday 9 November 2026
     assert application.due_on == date(2026, 11, 9)

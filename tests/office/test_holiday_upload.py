@@ -31,15 +31,17 @@ def _csv(text: str, encoding="utf-8") -> SimpleUploadedFile:
 def test_the_workbench_asks_administrators_for_next_years_notice_from_1_november(
     client, admin, today, shown
 ):
-    client.force_login(admin)
+    # logged in on the chosen day: a session from the suite's day would have expired
+    # (SESSION_IDLE_SECONDS) when the day lies after it
     with time_machine.travel(f"{today} 09:00 +0800", tick=False):
+        client.force_login(admin)
         page = client.get(reverse("office:home")).content.decode()
     assert ("尚未导入2027年节假日安排" in page) is shown
 
 
 def test_clerks_are_not_asked_and_may_not_upload(client, clerk):
-    client.force_login(clerk)
     with time_machine.travel("2026-11-02 09:00 +0800", tick=False):
+        client.force_login(clerk)
         assert "尚未导入2027年" not in client.get(reverse("office:home")).content.decode()
         response = client.post(reverse("office:holidays"), {"file": _csv(NOTICE_2027)})
     assert response.status_code == 404
@@ -58,8 +60,8 @@ def test_a_file_with_a_bad_line_is_refused_whole_in_chinese(client, admin):
 
 
 def test_an_administrator_imports_the_notice_and_it_is_audited(client, admin):
-    client.force_login(admin)
     with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+        client.force_login(admin)
         response = client.post(
             reverse("office:holidays"), {"file": _csv(NOTICE_2027, "gb18030")}, follow=True
         )
