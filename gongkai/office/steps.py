@@ -25,6 +25,7 @@ from gongkai.policies.models import CleanupBatch, Comment, Consultation, Normati
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
 from gongkai.standards.models import Adoption, RegisterEntry
+from gongkai.submissions.models import Submission
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ ROUTES: dict[type, Route] = {
     RegisterEntry: Route(
         lambda e: reverse("office:standards_register") + f"?agency={e.agency_id}",
         lambda e, name: reverse("office:standards_entry_action", args=[e.pk, name]),
+    ),
+    Submission: Route(
+        lambda s: reverse("office:submission", args=[s.pk]),
+        lambda s, name: reverse("office:submission_action", args=[s.pk, name]),
     ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),

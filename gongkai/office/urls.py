@@ -10,6 +10,7 @@ from gongkai.office import (
     imports,
     selfcheck,
     standards,
+    submissions,
     views,
 )
 from gongkai.office import applications as a
@@ -77,6 +78,15 @@ urlpatterns = [
     path("reports/<int:pk>/", r.report_detail, name="report"),
     path("reports/<int:pk>/publish/", r.report_publish, name="report_publish"),
     path("reports/<int:pk>/download/<str:fmt>/", r.report_download, name="report_download"),
+    path("submissions/", submissions.submissions, name="submissions"),
+    path("submissions/new/", submissions.submission_new, name="submission_new"),
+    path("submissions/counts.csv", submissions.submission_counts_csv, name="submission_counts_csv"),
+    path("submissions/<int:pk>/", submissions.submission_detail, name="submission"),
+    path(
+        "submissions/<int:pk>/<str:action>/",
+        submissions.submission_action,
+        name="submission_action",
+    ),
     path("selfcheck/", selfcheck.agency_page, name="selfcheck"),
     path("selfcheck/county/", selfcheck.county_page, name="selfcheck_county"),
     path("applications/", a.inbox, name="inbox"),

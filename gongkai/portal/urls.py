@@ -9,6 +9,7 @@ from gongkai.portal import (
     policies,
     reports,
     standards,
+    submissions,
     views,
 )
 from gongkai.portal.feeds import AgencyItemsFeed, PolicyLibraryFeed
@@ -45,6 +46,8 @@ urlpatterns = [
         _public(reports.download),
         name="report_download",
     ),
+    path("agency/<str:prefix>/column/<int:pk>/", _public(submissions.column), name="column"),
+    path("adopted/<int:pk>/", _public(submissions.adopted), name="adopted"),
     path("agency/<str:prefix>/feed/", _public(AgencyItemsFeed()), name="feed"),
     path("agency/<str:prefix>/policies/", _public(policies.library), name="policy_library"),
     path(

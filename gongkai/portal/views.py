@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from gongkai.catalogue.models import Item
 from gongkai.core.models import Agency
+from gongkai.portal.submissions import adopted_columns
 
 
 def home(request):
@@ -21,6 +22,7 @@ def agency_home(request, prefix: str):
         {
             "agency": agency,
             "children": agency.children.order_by("name"),
+            "adopted_columns": adopted_columns(agency),
             "latest": Item.objects.live()
             .filter(agency=agency)
             .order_by("-published_on", "-pk")[:8],
