@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "gongkai.inspection",
     "gongkai.migration",
     "gongkai.visits",
+    "gongkai.sitereport",
     "gongkai.site",
     "gongkai.portal",
     "gongkai.office",

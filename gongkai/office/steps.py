@@ -24,6 +24,7 @@ from gongkai.core.uploads import UploadRefused
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
+from gongkai.sitereport.models import SiteReport
 from gongkai.standards.models import Adoption, RegisterEntry
 from gongkai.submissions.models import Submission
 
@@ -80,6 +81,10 @@ ROUTES: dict[type, Route] = {
     Submission: Route(
         lambda s: reverse("office:submission", args=[s.pk]),
         lambda s, name: reverse("office:submission_action", args=[s.pk, name]),
+    ),
+    SiteReport: Route(
+        lambda r: reverse("office:site_report") + f"?agency={r.agency_id}&year={r.year}",
+        lambda r, name: reverse("office:site_report_action", args=[r.pk, name]),
     ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),

@@ -17,6 +17,7 @@ from gongkai.office import applications as a
 from gongkai.office import catalogue as c
 from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
+from gongkai.office import site_report as sr
 
 app_name = "office"
 login = auth_views.LoginView.as_view(
@@ -86,6 +87,13 @@ urlpatterns = [
         "submissions/<int:pk>/<str:action>/",
         submissions.submission_action,
         name="submission_action",
+    ),
+    path("site-report/", sr.site_report, name="site_report"),
+    path("site-report/<int:pk>/<str:action>/", sr.site_report_action, name="site_report_action"),
+    path(
+        "site-report/<int:pk>/download/<str:fmt>/",
+        sr.site_report_download,
+        name="site_report_download",
     ),
     path("selfcheck/", selfcheck.agency_page, name="selfcheck"),
     path("selfcheck/county/", selfcheck.county_page, name="selfcheck_county"),
