@@ -240,11 +240,14 @@ def compute(site: Agency, year: int, staff_values: dict | None = None) -> dict[s
 
 
 def missing(cells: dict[str, Cell]) -> list[str]:
-    """What must still be filled before publication (the 报送系统 takes no empty cell)."""
+    """What must still be filled before publication (the 报送系统 takes no empty cell); a
+    counted cell left empty says where its record is kept."""
     from gongkai.sitereport.format import MAY_BE_EMPTY
 
-    return [
-        c.field.full_label if not c.field.group else f"{c.field.group}·{c.field.full_label}"
-        for c in cells.values()
-        if c.key not in MAY_BE_EMPTY and (c.value is None or c.value == "")
-    ]
+    out = []
+    for c in cells.values():
+        if c.key in MAY_BE_EMPTY or (c.value is not None and c.value != ""):
+            continue
+        label = f"{c.field.group}·{c.field.full_label}" if c.field.group else c.field.full_label
+        out.append(label if c.staff else f"{label}（请在“网站标识信息”中填写）")
+    return out
