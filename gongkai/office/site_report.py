@@ -85,12 +85,13 @@ def site_report(request):
     )
 
 
-def _report(request, pk: int) -> SiteReport:
+def _report(request, pk: int, *, acting: bool = False) -> SiteReport:
+    """The report for its agency's staff, or — to read — the administrator above it."""
     report = SiteReport.objects.select_related("agency").filter(pk=pk).first()
     if report is None:
         raise Http404
-    agency, _read_only = viewed_agency(request)
-    if agency.pk != report.agency_id:
+    agency, read_only = viewed_agency(request)
+    if agency.pk != report.agency_id or (acting and read_only):
         raise Http404
     return report
 
@@ -98,7 +99,7 @@ def _report(request, pk: int) -> SiteReport:
 @login_required
 @require_POST
 def site_report_action(request, pk: int, action: str):
-    report = _report(request, pk)
+    report = _report(request, pk, acting=True)
     return take_step(request, report, action, back=_page_url(report.agency, report.year))
 
 

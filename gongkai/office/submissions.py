@@ -28,6 +28,8 @@ from gongkai.office.steps import step_context, take_step
 from gongkai.submissions import transitions as t
 from gongkai.submissions.models import Kind, Status, Submission
 
+MAX_BODY = 50_000  # a news post, not a document: anything longer is an attachment's
+
 
 def _year(request) -> int:
     text = request.GET.get("year", "")
@@ -78,7 +80,10 @@ class NewSubmissionForm(ControlCharactersStripped, forms.Form):
     )
     title = forms.CharField(label="稿件标题", max_length=200, required=False)
     body = forms.CharField(
-        label="稿件正文", widget=forms.Textarea(attrs={"rows": 8}), required=False
+        label="稿件正文",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=MAX_BODY,
     )
     column = forms.ModelChoiceField(label="报送至栏目", queryset=t.Category.objects.none())
 

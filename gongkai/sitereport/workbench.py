@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
+from gongkai.core.models import AgencyLevel
 from gongkai.core.workbench import DueLine, Urgency
 from gongkai.inspection.models import SiteIdentity
 from gongkai.sitereport.compute import GOVERNMENTS
@@ -19,10 +20,23 @@ from gongkai.sitereport.models import ReportStatus, SiteReport
 STAFF = frozenset(roles.STAFF)
 
 
+DEPARTMENTS = {
+    AgencyLevel.PROVINCE_DEPARTMENT,
+    AgencyLevel.CITY_DEPARTMENT,
+    AgencyLevel.COUNTY_DEPARTMENT,
+}
+
+
 def runs_a_site(agency) -> bool:
-    """A government at county level or above runs a site; so does any agency with its own
-    site identity (标识码, ICP)."""
-    return agency.level in GOVERNMENTS or SiteIdentity.objects.filter(agency=agency).exists()
+    """A government at county level or above runs a site; so does a department whose site
+    identity carries a 政府网站标识码 of its own. A township's pages (and a row of its own
+    for their foot) live on the county's site: no 标识码, no site."""
+    if agency.level in GOVERNMENTS:
+        return True
+    return (
+        agency.level in DEPARTMENTS
+        and SiteIdentity.objects.filter(agency=agency).exclude(site_code="").exists()
+    )
 
 
 def site_report_lines(*, user, agencies, today, calendar):
@@ -31,10 +45,12 @@ def site_report_lines(*, user, agencies, today, calendar):
     due = date(today.year, DUE_MONTH, DUE_DAY)
     year = today.year - 1
     lines = []
-    for agency, held in agencies.items():
-        if not held & STAFF or not runs_a_site(agency):
-            continue
-        report = SiteReport.objects.filter(agency=agency, year=year).first()
+    sites = [a for a, held in agencies.items() if held & STAFF and runs_a_site(a)]
+    if not sites:
+        return lines
+    reports = {r.agency_id: r for r in SiteReport.objects.filter(agency__in=sites, year=year)}
+    for agency in sites:
+        report = reports.get(agency.pk)
         if report is not None and report.status == ReportStatus.PUBLISHED:
             continue
         state = "草稿待完成" if report else "尚未编制"

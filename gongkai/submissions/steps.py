@@ -29,7 +29,9 @@ class ConfirmForm(ControlCharactersStripped, forms.Form):
 
 class ResubmitForm(ControlCharactersStripped, forms.Form):
     title = forms.CharField(label="标题", max_length=200, required=False)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    body = forms.CharField(
+        label="正文", widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=50_000
+    )
 
     def __init__(self, *args, submission=None, **kwargs):
         super().__init__(*args, **kwargs)

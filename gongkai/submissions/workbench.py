@@ -5,10 +5,12 @@ submission's page offers it."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
+from gongkai.core.models import AgencyLevel
 from gongkai.core.steps import refusal_of
 from gongkai.core.workbench import DueLine, Urgency
 from gongkai.submissions.models import Status, Submission
@@ -24,9 +26,21 @@ STILL_THEIRS = {PERSONAL_DATA_PENDING.sentence}
 def submission_lines(*, user, agencies, today, calendar):
     deciding = [a for a, r in agencies.items() if r & STAFF]
     editing = [a for a, r in agencies.items() if r & EDITORS]
+    # only the county and its departments decide (a township's staff never do)
+    deciding = [a for a in deciding if a.level not in (AgencyLevel.TOWNSHIP,)]
     lines = []
-    waiting = Submission.objects.filter(target__in=deciding, status=Status.SUBMITTED)
-    for sub in waiting.select_related("source", "target", "column", "item")[:200]:
+    if not deciding and not editing:
+        return lines
+    # one query for both kinds of line
+    rows = list(
+        Submission.objects.filter(
+            Q(target__in=deciding, status=Status.SUBMITTED)
+            | Q(source__in=editing, status=Status.RETURNED)
+        ).select_related("source", "target", "column")[:400]
+    )
+    waiting = [s for s in rows if s.status == Status.SUBMITTED]
+    returned = [s for s in rows if s.status == Status.RETURNED]
+    for sub in waiting:
         refusal = refusal_of(sub, "adopt", user=user, today=today, roles=agencies[sub.target])
         if refusal is not None and refusal.sentence not in STILL_THEIRS:
             continue
@@ -42,8 +56,7 @@ def submission_lines(*, user, agencies, today, calendar):
                 STAFF,
             )
         )
-    returned = Submission.objects.filter(source__in=editing, status=Status.RETURNED)
-    for sub in returned.select_related("source", "target")[:200]:
+    for sub in returned:
         if refusal_of(sub, "resubmit", user=user, today=today, roles=agencies[sub.source]):
             continue
         lines.append(
