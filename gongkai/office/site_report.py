@@ -17,11 +17,10 @@ from gongkai.core.transitions import TransitionError
 from gongkai.office.access import viewed_agency
 from gongkai.office.steps import step_context, take_step
 from gongkai.sitereport import transitions as t
-from gongkai.sitereport.compute import compute, missing
+from gongkai.sitereport.compute import compute, missing, runs_a_site
 from gongkai.sitereport.format import BY_KEY, TITLE
 from gongkai.sitereport.models import SiteReport
 from gongkai.sitereport.render import STAFF_MARK, render_csv, render_docx, rows, title_of
-from gongkai.sitereport.workbench import runs_a_site
 
 
 def _year(request) -> int:

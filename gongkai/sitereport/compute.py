@@ -23,6 +23,31 @@ GOVERNMENTS = {
     AgencyLevel.CITY_GOVERNMENT,
     AgencyLevel.COUNTY_GOVERNMENT,
 }
+DEPARTMENTS = {
+    AgencyLevel.PROVINCE_DEPARTMENT,
+    AgencyLevel.CITY_DEPARTMENT,
+    AgencyLevel.COUNTY_DEPARTMENT,
+}
+
+
+def runs_a_site(agency) -> bool:
+    """A government at county level or above runs a site; so does a department whose site
+    identity carries a 政府网站标识码 of its own. A township's pages (and a row of its own
+    for their foot) live on the county's site: no 标识码, no site."""
+    if agency.level in GOVERNMENTS:
+        return True
+    return (
+        agency.level in DEPARTMENTS
+        and _site_identities().filter(agency=agency).exclude(site_code="").exists()
+    )
+
+
+def _site_identities():
+    from gongkai.inspection.models import SiteIdentity
+
+    return SiteIdentity.objects
+
+
 # 留言办理 comes from the 互动交流 app when it is installed (issue 28, built alongside)
 INTERACTION_FIGURES = "gongkai.interaction.figures"
 INTERACTION_KEYS = {

@@ -15,7 +15,7 @@ from gongkai.core.forms import strip_control
 from gongkai.core.models import Agency, User
 from gongkai.core.roles import STAFF
 from gongkai.core.transitions import TransitionError, require_role
-from gongkai.sitereport.compute import compute, missing
+from gongkai.sitereport.compute import compute, missing, runs_a_site
 from gongkai.sitereport.format import BY_KEY, DECIMAL, NO, NUMBER, TEXT, YES, YES_NO
 from gongkai.sitereport.models import ReportStatus, SiteReport
 
@@ -25,6 +25,10 @@ FILLED_BY_PUBLISHER = "年度报表须由填报人以外的人员发布：您填
 def start_report(site: Agency, year: int, *, by: User, today: date) -> SiteReport:
     """The report on `year` for the site; last year's 网站名称 and 首页网址 carried over."""
     require_role(by, site, STAFF)
+    if not runs_a_site(site):
+        raise TransitionError(
+            f"{site.name}的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
+        )
     if year >= today.year:
         raise TransitionError(f"{year}年尚未结束，不能编制该年度的年度报表")
     with transaction.atomic():

@@ -10,33 +10,12 @@ from django.urls import reverse
 
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.models import AgencyLevel
 from gongkai.core.workbench import DueLine, Urgency
-from gongkai.inspection.models import SiteIdentity
-from gongkai.sitereport.compute import GOVERNMENTS
+from gongkai.sitereport.compute import runs_a_site
 from gongkai.sitereport.format import CIRCULAR, DUE_DAY, DUE_MONTH, TITLE
 from gongkai.sitereport.models import ReportStatus, SiteReport
 
 STAFF = frozenset(roles.STAFF)
-
-
-DEPARTMENTS = {
-    AgencyLevel.PROVINCE_DEPARTMENT,
-    AgencyLevel.CITY_DEPARTMENT,
-    AgencyLevel.COUNTY_DEPARTMENT,
-}
-
-
-def runs_a_site(agency) -> bool:
-    """A government at county level or above runs a site; so does a department whose site
-    identity carries a 政府网站标识码 of its own. A township's pages (and a row of its own
-    for their foot) live on the county's site: no 标识码, no site."""
-    if agency.level in GOVERNMENTS:
-        return True
-    return (
-        agency.level in DEPARTMENTS
-        and SiteIdentity.objects.filter(agency=agency).exclude(site_code="").exists()
-    )
 
 
 def site_report_lines(*, user, agencies, today, calendar):

@@ -227,3 +227,9 @@ def test_nothing_new_is_due_in_december_nor_once_published_nor_for_a_township(
     assert not site_report_lines(
         user=county_editor, agencies={county: {"admin"}}, today=JANUARY, calendar=calendar
     )
+
+
+def test_a_township_has_no_site_of_its_own_to_report_on(township, clerk, travel_to):
+    travel_to(JANUARY, tick=False)
+    with pytest.raises(TransitionError, match="的网页在上级机关的网站上，不单独编制"):
+        t.start_report(township, 2026, by=clerk, today=JANUARY)
