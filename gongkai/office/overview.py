@@ -100,3 +100,38 @@ def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview
         )
         for agency in agencies
     ]
+
+
+@dataclass
+class SubmissionCounts:
+    """报送 → 采用 at a county's site for one year: rows per source agency and month, and
+    each source's totals (what inspection notices quote: "乡镇报送583条，采用194条")."""
+
+    year: int
+    rows: list[dict]  # source, month, submitted, adopted, returned
+    totals: list[dict]  # source, submitted, adopted, returned
+
+    CSV_HEADER = ("报送单位", "月份", "报送", "采用", "退回")
+
+    def csv_rows(self) -> list[list]:
+        keys = ("submitted", "adopted", "returned")
+        return [
+            [r["source"], f"{self.year}年{r['month']}月", *(r[k] for k in keys)] for r in self.rows
+        ]
+
+
+def submission_counts(county: Agency, year: int) -> SubmissionCounts:
+    """Counted from the steps' events at the county and its departments (forwarded ones
+    included): one grouped query."""
+    from gongkai.submissions.models import SubmissionEvent
+    from gongkai.submissions.transitions import receivers_of
+
+    rows = SubmissionEvent.objects.monthly_counts(receivers_of(county), year)
+    totals: dict[str, dict] = {}
+    for row in rows:
+        total = totals.setdefault(
+            row["source"], {"source": row["source"], "submitted": 0, "adopted": 0, "returned": 0}
+        )
+        for key in ("submitted", "adopted", "returned"):
+            total[key] += row[key]
+    return SubmissionCounts(year, rows, list(totals.values()))

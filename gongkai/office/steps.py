@@ -26,6 +26,7 @@ from gongkai.interaction.models import Message
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
+from gongkai.sitereport.models import SiteReport
 from gongkai.standards.models import Adoption, RegisterEntry, WorkPlan
 from gongkai.standards.steps import (
     AgencyCatalogue,
@@ -36,6 +37,7 @@ from gongkai.standards.steps import (
     ApplicationRelease,
     ItemStandards,
 )
+from gongkai.submissions.models import Submission
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,14 @@ ROUTES: dict[type, Route] = {
         lambda t: reverse("office:standards_application", args=[t.pk]),
         lambda t, name: reverse("office:standards_application_action", args=[t.pk, name]),
         after=lambda item: reverse("office:item", args=[item.pk]),
+    ),
+    Submission: Route(
+        lambda s: reverse("office:submission", args=[s.pk]),
+        lambda s, name: reverse("office:submission_action", args=[s.pk, name]),
+    ),
+    SiteReport: Route(
+        lambda r: reverse("office:site_report") + f"?agency={r.agency_id}&year={r.year}",
+        lambda r, name: reverse("office:site_report_action", args=[r.pk, name]),
     ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),

@@ -11,12 +11,14 @@ from gongkai.office import (
     interaction,
     selfcheck,
     standards,
+    submissions,
     views,
 )
 from gongkai.office import applications as a
 from gongkai.office import catalogue as c
 from gongkai.office import policies as office_policies
 from gongkai.office import reports as r
+from gongkai.office import site_report as sr
 
 app_name = "office"
 login = auth_views.LoginView.as_view(
@@ -120,6 +122,22 @@ urlpatterns = [
     path("reports/<int:pk>/", r.report_detail, name="report"),
     path("reports/<int:pk>/publish/", r.report_publish, name="report_publish"),
     path("reports/<int:pk>/download/<str:fmt>/", r.report_download, name="report_download"),
+    path("submissions/", submissions.submissions, name="submissions"),
+    path("submissions/new/", submissions.submission_new, name="submission_new"),
+    path("submissions/counts.csv", submissions.submission_counts_csv, name="submission_counts_csv"),
+    path("submissions/<int:pk>/", submissions.submission_detail, name="submission"),
+    path(
+        "submissions/<int:pk>/<str:action>/",
+        submissions.submission_action,
+        name="submission_action",
+    ),
+    path("site-report/", sr.site_report, name="site_report"),
+    path("site-report/<int:pk>/<str:action>/", sr.site_report_action, name="site_report_action"),
+    path(
+        "site-report/<int:pk>/download/<str:fmt>/",
+        sr.site_report_download,
+        name="site_report_download",
+    ),
     path("selfcheck/", selfcheck.agency_page, name="selfcheck"),
     path("selfcheck/county/", selfcheck.county_page, name="selfcheck_county"),
     path("applications/", a.inbox, name="inbox"),

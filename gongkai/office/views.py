@@ -7,7 +7,7 @@ from gongkai.core.calendar import current_calendar, one_look
 from gongkai.core.models import Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
 from gongkai.office.access import supervised_agencies
-from gongkai.office.overview import township_overview
+from gongkai.office.overview import submission_counts, township_overview
 from gongkai.statute.disclosure_limits import PublicationLimit
 
 URGENCY_LABELS = {
@@ -84,6 +84,10 @@ def _home(request):
             if supervised
             else None,
             "overview_parent": supervised[0].parent if supervised else None,
+            # 报送 → 采用 at the county's site, per source agency and month (counts only)
+            "submission_counts": submission_counts(supervised[0].parent, today.year)
+            if supervised
+            else None,
             "today": today,
         },
     )

@@ -9,7 +9,9 @@ from gongkai.portal import (
     interaction,
     policies,
     reports,
+    site_report,
     standards,
+    submissions,
     views,
 )
 from gongkai.portal.feeds import AgencyItemsFeed, PolicyLibraryFeed
@@ -46,6 +48,24 @@ urlpatterns = [
         _public(reports.download),
         name="report_download",
     ),
+    path("agency/<str:prefix>/column/<int:pk>/", _public(submissions.column), name="column"),
+    path(
+        "agency/<str:prefix>/site-report/<int:year>/",
+        _public(site_report.site_report),
+        name="site_report",
+    ),
+    # file names with an extension: the visit counter leaves downloads out (visits/counting.py)
+    path(
+        "agency/<str:prefix>/site-report/<int:year>.docx",
+        _public(site_report.site_report_docx),
+        name="site_report_docx",
+    ),
+    path(
+        "agency/<str:prefix>/site-report/<int:year>.csv",
+        _public(site_report.site_report_csv),
+        name="site_report_csv",
+    ),
+    path("adopted/<int:pk>/", _public(submissions.adopted), name="adopted"),
     path("agency/<str:prefix>/feed/", _public(AgencyItemsFeed()), name="feed"),
     path("agency/<str:prefix>/policies/", _public(policies.library), name="policy_library"),
     path(

@@ -172,6 +172,20 @@ RULES = {
     "office:message": OWN_OR_SUPERVISOR,
     "office:message_action": Rule(OWN, post_only=True),
     "office:faq_new": Rule(OWN, post_only=True),
+    # issue 28: 报送 → 采用 (a township's submission to the county) and the site's 年度报表
+    "portal:column": EVERYONE,
+    "portal:adopted": EVERYONE,
+    "portal:site_report": EVERYONE,
+    "portal:site_report_docx": EVERYONE,
+    "portal:site_report_csv": EVERYONE,
+    "office:submissions": OWN_OR_SUPERVISOR,
+    "office:submission_new": Rule(("clerk", "admin")),  # the township's editors
+    "office:submission_counts_csv": Rule(("county",)),  # the county's own counts
+    "office:submission": OWN_OR_SUPERVISOR,  # the source's staff and the county's
+    "office:submission_action": Rule((*OWN, "county"), post_only=True),
+    "office:site_report": OWN_OR_SUPERVISOR,
+    "office:site_report_action": Rule(("county",), post_only=True),  # the county's own site
+    "office:site_report_download": Rule(("county",)),
     "sitemap-index": EVERYONE,
     "django.contrib.sitemaps.views.sitemap": EVERYONE,
 }
@@ -265,7 +279,38 @@ def world(township, clerk, county, outsider, settings, tmp_path):
     it.draft_answer(message, by=clerk, today=date(2025, 3, 3), text="到镇民政办申请。")
     it.approve_answer(message, by=reviewer, today=date(2025, 3, 4))
     it.publish_answer(message, by=reviewer, today=date(2025, 3, 4), question="低保怎么申请？")
+    from gongkai.inspection.models import SiteIdentity
+    from gongkai.sitereport import transitions as srt
+    from gongkai.sitereport.compute import compute
+    from gongkai.submissions import transitions as subt
+
+    submission = subt.adopt(
+        subt.submit_news(
+            township, by=clerk, column=category, title="青石镇春耕", body="正文",
+            on=date(2025, 3, 5),
+        ),
+        by=User.objects.get(username="xian"),
+        on=date(2025, 3, 6),
+    )  # fmt: skip
+    SiteIdentity.objects.create(site_code="5300000001", icp_number="ICP", police_record="公安")
+    # the county's site: its administrator fills the report, a county reviewer publishes it
+    from gongkai.core.models import Membership, Role
+
+    county_reviewer = User.objects.create_user("xian_shenhe", password="county-pass-2")
+    Membership.objects.create(user=county_reviewer, agency=county, role=Role.REVIEWER)
+    xian = User.objects.get(username="xian")
+    site_report = srt.start_report(county, 2025, by=xian, today=date(2026, 1, 5))
+    cells = compute(county, 2025, {})
+    srt.fill_cells(
+        site_report,
+        by=xian,
+        values={k: "是" if c.field.kind == "yes_no" else "1" for k, c in cells.items() if c.staff},
+    )
+    site_report = srt.publish(site_report, by=county_reviewer, on=date(2026, 1, 20))
     return {
+        "category": category,
+        "submission": submission,
+        "site_report": site_report,
         "check_run": check_run,
         "message": message,
         "consultation": consultation,
@@ -374,6 +419,15 @@ def url_for(name: str, w: dict) -> str:
         "office:message": {"pk": w["message"].pk},
         "office:message_action": {"pk": w["message"].pk, "action": "unpublish"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
+        "portal:column": {"prefix": w["prefix"], "pk": w["category"].pk},
+        "portal:adopted": {"pk": w["submission"].pk},
+        "portal:site_report": {"prefix": w["county"].index_prefix, "year": 2025},
+        "portal:site_report_docx": {"prefix": w["county"].index_prefix, "year": 2025},
+        "portal:site_report_csv": {"prefix": w["county"].index_prefix, "year": 2025},
+        "office:submission": {"pk": w["submission"].pk},
+        "office:submission_action": {"pk": w["submission"].pk, "action": "return"},
+        "office:site_report_action": {"pk": w["site_report"].pk, "action": "publish"},
+        "office:site_report_download": {"pk": w["site_report"].pk, "fmt": "csv"},
         "office:check_run": {"pk": w["check_run"].pk},
         "office:check_run_csv": {"pk": w["check_run"].pk},
         "office:check_original": {
@@ -382,7 +436,14 @@ def url_for(name: str, w: dict) -> str:
         },
     }.get(name, {})
     url = reverse(name, kwargs=kwargs)
-    if name in ("office:rollup", "office:selfcheck_county", "office:checks"):
+    if name in (
+        "office:rollup",
+        "office:selfcheck_county",
+        "office:checks",
+        "office:submission_counts_csv",
+        "office:site_report_action",
+        "office:site_report_download",
+    ):
         return f"{url}?agency={w['county'].pk}"
     if name.startswith("office:") and name not in ("office:login", "office:logout", "office:home"):
         return f"{url}?agency={w['township'].pk}"

@@ -1,0 +1,54 @@
+"""One 《政府网站工作年度报表》 per site and year. The site is the agency whose portal it is (a
+county government's site carries its townships' and departments' pages). What the records
+hold is computed whenever the report is read (sitereport/compute.py) and frozen at
+publication; `staff_values` holds only what no record holds, each cell filled through
+transitions.fill_cells (audited)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+
+from gongkai.core.steps import HasSteps
+from gongkai.sitereport.format import DUE_DAY, DUE_MONTH
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
+class SiteReport(HasSteps, models.Model):
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name="网站主办机构", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    status = models.CharField(
+        "状态", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    staff_values = models.JSONField("人工填报数据", default=dict, blank=True)
+    # the cells as published: {key: {"value": ..., "staff": bool}}; empty while a draft
+    published_cells = models.JSONField("发布时的数据", default=dict, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    published_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "政府网站工作年度报表"
+        verbose_name_plural = "政府网站工作年度报表"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="site_report_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}年度政府网站工作年度报表"
+
+    @property
+    def due_on(self) -> date:
+        return date(self.year + 1, DUE_MONTH, DUE_DAY)

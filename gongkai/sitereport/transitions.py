@@ -1,0 +1,132 @@
+"""The 年度报表's steps: started for a site and year, the staff cells filled (each change
+audited, cell by cell), published by someone who filled none of them (issue 24's four eyes),
+with every cell filled — the 报送系统 takes no empty cell — and the cells frozen as published."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from gongkai.core import four_eyes
+from gongkai.core.audit import audit
+from gongkai.core.forms import strip_control
+from gongkai.core.models import Agency, User
+from gongkai.core.roles import STAFF
+from gongkai.core.transitions import TransitionError, require_role
+from gongkai.sitereport.compute import compute, missing, runs_a_site
+from gongkai.sitereport.format import BY_KEY, DECIMAL, NO, NUMBER, TEXT, YES, YES_NO
+from gongkai.sitereport.models import ReportStatus, SiteReport
+
+FILLED_BY_PUBLISHER = "年度报表须由填报人以外的人员发布：您填报过本报表的数据"
+
+
+def start_report(site: Agency, year: int, *, by: User, today: date) -> SiteReport:
+    """The report on `year` for the site; last year's 网站名称 and 首页网址 carried over."""
+    require_role(by, site, STAFF)
+    if not runs_a_site(site):
+        raise TransitionError(
+            f"{site.name}的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
+        )
+    if year >= today.year:
+        raise TransitionError(f"{year}年尚未结束，不能编制该年度的年度报表")
+    with transaction.atomic():
+        report, created = SiteReport.objects.get_or_create(
+            agency=site, year=year, defaults={"created_by": by}
+        )
+        if created:
+            before = SiteReport.objects.filter(agency=site, year__lt=year).order_by("-year").first()
+            if before is not None:
+                report.staff_values = {
+                    k: before.staff_values[k]
+                    for k in ("site_name", "home_url")
+                    if before.staff_values.get(k)
+                }
+                report.save(update_fields=["staff_values"])
+            audit(by, "site_report.started", obj=report, agency=site, year=year)
+    return report
+
+
+def clean_value(key: str, raw) -> object:
+    """A staff cell's value as its kind wants it, or a refusal naming the cell."""
+    f = BY_KEY[key]
+    text = strip_control(str(raw if raw is not None else "")).strip()
+    if text == "":
+        return None
+    if f.kind == NUMBER:
+        if not text.isdigit():
+            raise TransitionError(f"“{f.label}”应填写不小于0的整数")
+        return int(text)
+    if f.kind == DECIMAL:
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise TransitionError(f"“{f.label}”应填写数字，如 3.5") from None
+        if number < 0 or number != number.quantize(Decimal("0.1")):
+            raise TransitionError(f"“{f.label}”应填写不小于0、最多一位小数的数字")
+        return str(number)
+    if f.kind == YES_NO:
+        if text not in (YES, NO):
+            raise TransitionError(f"“{f.label}”应填写“是”或“否”")
+        return text
+    assert f.kind == TEXT
+    return text[:300]
+
+
+def fill_cells(report: SiteReport, *, by: User, values: dict) -> SiteReport:
+    """Save what staff entered for the cells no record holds; a computed cell is refused
+    (it is counted from the records, never typed)."""
+    require_role(by, report.agency, STAFF)
+    cells = compute(report.agency, report.year, report.staff_values)
+    cleaned = {}
+    for key, raw in values.items():
+        if key not in BY_KEY:
+            raise TransitionError(f"年度报表没有“{key}”这一项")
+        if not cells[key].staff:
+            raise TransitionError(f"“{BY_KEY[key].label}”由系统根据记录统计，不能人工填报")
+        cleaned[key] = clean_value(key, raw)
+    with transaction.atomic():
+        report = SiteReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.DRAFT:
+            raise TransitionError("年度报表已发布，不能修改")
+        changed = {k: v for k, v in cleaned.items() if report.staff_values.get(k) != v}
+        if not changed:
+            return report
+        for key, value in changed.items():
+            if value is None:
+                report.staff_values.pop(key, None)
+            else:
+                report.staff_values[key] = value
+        report.save(update_fields=["staff_values", "updated_at"])
+        four_eyes.changed(report, by=by)
+        audit(by, "site_report.cells.filled", obj=report, agency=report.agency, cells=changed)
+    return report
+
+
+def publish(report: SiteReport, *, by: User, on: date) -> SiteReport:
+    from gongkai.core.steps import check
+
+    with transaction.atomic():
+        report = SiteReport.objects.select_for_update().get(pk=report.pk)
+        check(report, "publish", user=by, today=on)
+        four_eyes.require_other_approver(report, by=by, refusal=FILLED_BY_PUBLISHER)
+        cells = compute(report.agency, report.year, report.staff_values)
+        empty = missing(cells)
+        if empty:
+            raise TransitionError("以下数据尚未填写：" + "、".join(empty))
+        report.published_cells = {k: {"value": c.value, "staff": c.staff} for k, c in cells.items()}
+        report.status, report.published_on, report.published_by = ReportStatus.PUBLISHED, on, by
+        report.save(
+            update_fields=[
+                "published_cells",
+                "status",
+                "published_on",
+                "published_by",
+                "updated_at",
+            ]
+        )
+        four_eyes.approved(report, by=by)
+        late = on > report.due_on
+        audit(by, "site_report.published", obj=report, agency=report.agency, late=late)
+    return report

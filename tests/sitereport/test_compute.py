@@ -1,0 +1,180 @@
+"""Every computed cell of the demo county's 2026 年度报表 followed back to its records: each
+record the cell names is opened and shown to meet the cell's rule, and an independent walk
+over all the records finds the same ones (nothing left out, nothing counted twice)."""
+
+import pytest
+from django.apps import apps
+
+from gongkai.sitereport.compute import compute, site_agencies
+from tests.sitereport.conftest import HOST
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2026
+COMPUTED = {
+    "sponsor",
+    "site_type",
+    "site_code",
+    "icp",
+    "police",
+    "visitors",
+    "page_views",
+    "info_total",
+    "info_overview",
+    "info_news",
+    "info_catalogue",
+    "interpretations",
+    "interp_materials",
+    "interp_products",
+    "media_comments",
+    "surveys",
+    "survey_opinions",
+    "survey_results",
+    "messages_received",
+    "messages_closed",
+    "messages_days",
+    "messages_public",
+}
+
+
+def opened(cell):
+    return [apps.get_model(label).objects.get(pk=pk) for label, pk in cell.records]
+
+
+def pks(cell, label):
+    return {pk for model, pk in cell.records if model == label}
+
+
+def test_every_computed_cell_is_traced_to_its_records(demo_site):
+    from gongkai.catalogue.models import Item
+    from gongkai.inspection.models import SiteIdentity
+    from gongkai.policies.models import Comment, Consultation, Interpretation
+
+    county, post = demo_site
+    agencies = {a.pk for a in site_agencies(county)}
+    assert agencies == {county.pk, county.children.get().pk}
+    cells = compute(county, YEAR, {"home_url": f"https://{HOST}/"})
+    computed = {k for k, c in cells.items() if not c.staff}
+    # 留言办理 comes from gongkai.interaction (figures.year_figures)
+    assert computed == COMPUTED
+    for key in computed:  # a count of nothing names nothing; anything else names its records
+        assert cells[key].records or cells[key].value == 0, f"{key} names no record"
+
+    # 基本信息: the platform's identity row (the county has none of its own)
+    identity = opened(cells["site_code"])
+    assert identity == list(SiteIdentity.objects.filter(agency=None))
+    assert cells["site_code"].value == identity[0].site_code == "5300000001"
+    assert cells["icp"].value == identity[0].icp_number
+    assert cells["police"].value == identity[0].police_record
+    assert cells["sponsor"].value == "云岭县人民政府办公室"
+    assert opened(cells["site_type"]) == [county] and cells["site_type"].value == "政府门户网站"
+
+    # 访问量: the daily rows of this host, summed; 3 and 4 counted by hand (conftest.py)
+    days = opened(cells["visitors"])
+    assert {d.host for d in days} == {HOST} and all(d.agency_id is None for d in days)
+    assert cells["visitors"].value == sum(d.visitors for d in days) == 3
+    assert cells["page_views"].value == sum(d.page_views for d in days) == 4
+
+    # 信息发布: an independent walk over every item, classified by the declared mapping
+    expected = {"overview": set(), "news": set(), "catalogue": set()}
+    for item in Item.objects.select_related("category"):
+        if not (
+            item.agency_id in agencies
+            and item.status in ("published", "withdrawn")
+            and item.published_on.year == YEAR
+        ):
+            continue
+        category = item.category
+        if category is not None and category.article20_item == 2:
+            expected["overview"].add(item.pk)
+        elif category is not None and category.name.endswith("动态"):
+            expected["news"].add(item.pk)
+        else:
+            expected["catalogue"].add(item.pk)
+    assert pks(cells["info_overview"], "catalogue.item") == expected["overview"]
+    assert pks(cells["info_news"], "catalogue.item") == expected["news"]
+    assert pks(cells["info_news"], "submissions.submission") == {post.pk}  # the adopted post
+    assert pks(cells["info_catalogue"], "catalogue.item") == expected["catalogue"]
+    assert expected["news"] and expected["catalogue"]  # the demo publishes both
+    for key in ("info_overview", "info_news", "info_catalogue"):
+        assert cells[key].value == len(cells[key].records)
+    assert cells["info_total"].value == sum(
+        cells[k].value for k in ("info_overview", "info_news", "info_catalogue")
+    )
+
+    # 解读回应: each 解读 item of the year once, under the form of its first link
+    first_form = {}
+    for link in Interpretation.objects.order_by("pk"):
+        item = link.interpretation
+        if item.agency_id in agencies and item.published_on and item.published_on.year == YEAR:
+            first_form.setdefault(item.pk, link.form)
+    assert first_form  # the demo interprets its documents
+    assert pks(cells["interpretations"], "catalogue.item") == set(first_form)
+    groups = {
+        "interp_materials": {"text", "qa"},
+        "interp_products": {"graphic", "av"},
+        "media_comments": {"media"},
+    }
+    for key, forms in groups.items():
+        assert pks(cells[key], "catalogue.item") == {p for p, f in first_form.items() if f in forms}
+    assert cells["interpretations"].value == sum(cells[k].value for k in groups)
+
+    # 征集调查: consultations begun in the year, their moderated comments, their feedback
+    consultations = [c for c in Consultation.objects.all() if c.starts_on.year == YEAR]
+    assert consultations
+    assert opened(cells["surveys"]) == sorted(consultations, key=lambda c: c.pk)
+    assert all(c.agency_id in agencies for c in consultations)
+    comments = [
+        c
+        for c in Comment.objects.all()
+        if c.consultation in consultations and c.status != "pending"
+    ]
+    assert pks(cells["survey_opinions"], "policies.comment") == {c.pk for c in comments}
+    assert pks(cells["survey_results"], "policies.consultation") == {
+        c.pk for c in consultations if c.feedback_item_id
+    }
+    for key in ("surveys", "survey_opinions", "survey_results"):
+        assert cells[key].value == len(cells[key].records)
+
+
+def test_without_a_home_address_every_host_is_counted(demo_site):
+    county, _post = demo_site
+    cells = compute(county, YEAR, {})
+    assert (cells["visitors"].value, cells["page_views"].value) == (4, 5)  # the other host's 1
+
+
+def test_another_year_counts_nothing_of_this_one(demo_site):
+    county, _post = demo_site
+    cells = compute(county, 2024, {"home_url": f"https://{HOST}/"})
+    assert cells["visitors"].value == 0 and cells["info_news"].value == 0
+    assert cells["surveys"].value == 0
+
+
+def test_the_message_cells_add_each_agencys_figures_and_weight_the_average(demo_site, monkeypatch):
+    """gongkai.interaction.figures.year_figures(agency, year) per agency of the site; the
+    site's average is weighted by the messages each closed. Hand-set figures: county 10
+    received, 8 closed in 2.5 days on average, 6 public; township 4, 2 in 4.0 days, 1 →
+    14, 10, (8×2.5+2×4.0)/10 = 2.8, 7."""
+    from gongkai.interaction import figures as interaction_figures
+    from gongkai.interaction.figures import Figure
+    from gongkai.interaction.models import Message
+
+    county, _post = demo_site
+    township = county.children.get()
+    none = Message.objects.none()
+    figures = {
+        county.pk: {"留言_收到": 10, "留言_办结": 8, "留言_平均办理天数": 2.5, "留言_公开答复": 6},
+        township.pk: {"留言_收到": 4, "留言_办结": 2, "留言_平均办理天数": 4.0, "留言_公开答复": 1},
+    }
+    monkeypatch.setattr(
+        interaction_figures,
+        "year_figures",
+        lambda agency, year: (
+            {k: Figure(v, none) for k, v in figures[agency.pk].items()} if year == YEAR else {}
+        ),
+    )
+    cells = compute(county, YEAR, {})
+    values = [cells[k].value for k in ("messages_received", "messages_closed", "messages_days")]
+    assert [*values, cells["messages_public"].value] == [14, 10, 2.8, 7]
+    assert not cells["messages_received"].staff
+    assert compute(county, 2024, {})["messages_received"].value == 0

@@ -1,0 +1,236 @@
+"""The 年度报表's life through the real steps: started in January for last year, the staff
+cells filled (checked, audited, marked 人工填报), published by someone who filled none of them
+once every cell is filled, frozen as published, on the portal's home page as HTML, DOCX and
+CSV, and due on the 工作台 from January."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from gongkai.core.transitions import TransitionError
+from gongkai.sitereport import transitions as t
+from gongkai.sitereport.format import FIELDS, MAY_BE_EMPTY
+from gongkai.sitereport.models import ReportStatus
+
+pytestmark = pytest.mark.django_db
+JANUARY = date(2027, 1, 12)
+
+
+@pytest.fixture
+def county_editor(township):
+    from gongkai.core.models import User
+
+    return User.objects.get(username="xian")
+
+
+@pytest.fixture(autouse=True)
+def identity(db):
+    """The platform's site identity, as the administrator enters it (系统管理)."""
+    from gongkai.inspection.models import SiteIdentity
+
+    return SiteIdentity.objects.create(
+        sponsor="云岭县人民政府办公室",
+        site_code="5300000001",
+        icp_number="滇ICP备00000001号-1",
+        police_record="滇公网安备53000002000001号",
+    )
+
+
+@pytest.fixture
+def publisher(county):
+    from gongkai.core.models import Membership, Role, User
+
+    user = User.objects.create_user("xian_shenhe", password="county-pass-2", full_name="县审核人")
+    Membership.objects.create(user=user, agency=county, role=Role.REVIEWER)
+    return user
+
+
+def every_staff_cell(report):
+    from gongkai.sitereport.compute import compute
+
+    cells = compute(report.agency, report.year, report.staff_values)
+    values = {}
+    for f in FIELDS:
+        if not cells[f.key].staff or f.key in MAY_BE_EMPTY:
+            continue
+        values[f.key] = {"yes_no": "是", "text": "云岭县人民政府门户网站"}.get(f.kind, "1")
+    values["home_url"] = "https://www.yunling.example.gov.cn/"
+    return values
+
+
+def test_a_computed_cell_is_never_typed_and_bad_values_are_refused(
+    county, county_editor, travel_to
+):
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    with pytest.raises(TransitionError, match="由系统根据记录统计，不能人工填报"):
+        t.fill_cells(report, by=county_editor, values={"info_total": "99"})
+    with pytest.raises(TransitionError, match="“注册用户数”应填写不小于0的整数"):
+        t.fill_cells(report, by=county_editor, values={"registered_users": "-3"})
+    # 留言办理 is counted from the messages (gongkai.interaction): never typed either
+    with pytest.raises(TransitionError, match="“平均办理时间”由系统根据记录统计，不能人工填报"):
+        t.fill_cells(report, by=county_editor, values={"messages_days": "2.35"})
+    with pytest.raises(TransitionError, match="“是否开展应急演练”应填写“是”或“否”"):
+        t.fill_cells(report, by=county_editor, values={"drills": "有"})
+    report.refresh_from_db()
+    assert report.staff_values == {}  # nothing half-saved
+
+
+def test_this_year_cannot_be_reported_before_it_ends(county, county_editor, travel_to):
+    travel_to(date(2026, 12, 31), tick=False)
+    with pytest.raises(TransitionError, match="2026年尚未结束"):
+        t.start_report(county, 2026, by=county_editor, today=date(2026, 12, 31))
+
+
+def test_publication_needs_every_cell_and_another_pair_of_eyes(
+    county, county_editor, publisher, identity, travel_to
+):
+    from gongkai.core.models import AuditEntry
+
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    report = t.fill_cells(report, by=county_editor, values={"site_name": "云岭县人民政府门户网站"})
+    with pytest.raises(TransitionError, match="以下数据尚未填写：首页网址、"):
+        t.publish(report, by=publisher, on=JANUARY)
+    report = t.fill_cells(report, by=county_editor, values=every_staff_cell(report))
+    identity.site_code = ""  # a counted cell whose record is empty
+    identity.save()
+    with pytest.raises(
+        TransitionError, match=r"^以下数据尚未填写：政府网站标识码（请在“网站标识信息”中填写）$"
+    ):
+        t.publish(report, by=publisher, on=JANUARY)
+    identity.site_code = "5300000001"
+    identity.save()
+    with pytest.raises(TransitionError, match="须由填报人以外的人员发布"):
+        t.publish(report, by=county_editor, on=JANUARY)
+    report = t.publish(report, by=publisher, on=JANUARY)
+    assert report.status == ReportStatus.PUBLISHED and report.published_on == JANUARY
+    assert report.published_cells["site_name"] == {
+        "value": "云岭县人民政府门户网站",
+        "staff": True,
+    }
+    assert report.published_cells["site_code"] == {"value": "5300000001", "staff": False}
+    filled = AuditEntry.objects.filter(
+        action="site_report.cells.filled", object_id=str(report.pk)
+    ).order_by("id")
+    assert filled.count() == 2 and filled.first().data["cells"] == {
+        "site_name": "云岭县人民政府门户网站"
+    }
+    with pytest.raises(TransitionError, match="已发布，不能修改"):
+        t.fill_cells(report, by=county_editor, values={"registered_users": "5"})
+
+
+def test_the_published_report_is_frozen_and_on_the_home_page(
+    client, county, county_editor, publisher, publish, travel_to
+):
+    from docx import Document
+
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    t.fill_cells(report, by=county_editor, values=every_staff_cell(report))
+    t.publish(report, by=publisher, on=JANUARY)
+    publish("2026年度补记的信息", date(2026, 12, 30))  # counted after publication: not shown
+    home = client.get(reverse("portal:agency", args=[county.index_prefix])).content.decode()
+    url = reverse("portal:site_report", args=[county.index_prefix, 2026])
+    assert url in home
+    assert url in client.get(reverse("portal:home")).content.decode()
+    page = client.get(url).content.decode()
+    assert "政府网站工作年度报表（2026年度）" in page and "云岭县人民政府门户网站" in page
+
+    response = client.get(reverse("portal:site_report_csv", args=[county.index_prefix, 2026]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["板块", "分项", "指标", "数值", "填报方式"]
+    assert [r[2] for r in rows[1:]] == [f.full_label for f in FIELDS]  # the 报送系统's order
+    by_label = {(r[1], r[2]): r for r in rows[1:]}
+    assert by_label[("", "网站名称")][4] == "人工填报"
+    assert by_label[("", "总数（单位：条）")][3:] == ["0", "系统统计"]  # as frozen in January
+    assert by_label[("", "政府网站标识码")][4] == "系统统计"
+
+    response = client.get(reverse("portal:site_report_docx", args=[county.index_prefix, 2026]))
+    doc = Document(io.BytesIO(response.content))
+    assert doc.paragraphs[0].text == "政府网站工作年度报表（2026年度）"
+    texts = [cell.text for row in doc.tables[0].rows for cell in row.cells]
+    assert "网站名称" in texts and "云岭县人民政府门户网站" in texts and "基本信息" in texts
+
+
+def test_a_draft_is_not_on_the_portal(client, county, county_editor, travel_to):
+    travel_to(JANUARY, tick=False)
+    t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    url = reverse("portal:site_report", args=[county.index_prefix, 2026])
+    assert client.get(url).status_code == 404
+
+
+def test_the_office_page_marks_staff_cells_and_saves_them(client, county, county_editor, travel_to):
+    travel_to(JANUARY, tick=False)
+    client.force_login(county_editor)
+    url = reverse("office:site_report") + f"?agency={county.pk}&year=2026"
+    client.post(url, {"year": "2026"})  # 编制
+    page = client.get(url).content.decode()
+    assert 'data-key="registered_users" class="staff"' in page and "人工填报" in page
+    assert "系统统计：网站标识信息" in page
+    response = client.post(url, {"year": "2026", "cell_registered_users": "120"})
+    assert response.status_code == 302
+    from gongkai.sitereport.models import SiteReport
+
+    assert SiteReport.objects.get().staff_values == {"registered_users": 120}
+    bad = client.post(url, {"year": "2026", "cell_registered_users": "很多"}, follow=True)
+    assert "“注册用户数”应填写不小于0的整数" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("day", "urgency"),
+    [
+        (date(2027, 1, 4), "NOTICE"),  # January: the report on 2026 is due by the 31st
+        (date(2027, 1, 28), "DUE_SOON"),  # within 3 working days of 31 January
+        (date(2027, 2, 1), "OVERDUE"),  # and overdue after it, until published
+        (date(2027, 6, 1), "OVERDUE"),
+    ],
+)
+def test_the_report_is_due_on_the_workbench_from_january(
+    county, county_editor, travel_to, day, urgency
+):
+    from gongkai.core.calendar import current_calendar
+    from gongkai.sitereport.workbench import site_report_lines
+
+    travel_to(day, tick=False)
+    lines = site_report_lines(
+        user=county_editor, agencies={county: {"admin"}}, today=day, calendar=current_calendar()
+    )
+    assert [(line.urgency.name, line.due_on) for line in lines] == [(urgency, date(2027, 1, 31))]
+    assert "2026年度政府网站工作年度报表尚未编制" in lines[0].text
+
+
+def test_nothing_new_is_due_in_december_nor_once_published_nor_for_a_township(
+    township, county, county_editor, publisher, clerk, travel_to
+):
+    from gongkai.core.calendar import current_calendar
+    from gongkai.sitereport.workbench import site_report_lines
+
+    calendar = current_calendar()
+    december = date(2026, 12, 15)
+    travel_to(december, tick=False)
+    lines = site_report_lines(
+        user=county_editor, agencies={county: {"admin"}}, today=december, calendar=calendar
+    )
+    # the report on 2026 is not due before January; the one on 2025, never published, stays
+    # overdue (a fact that stays, DESIGN.md)
+    assert [(line.urgency.name, line.due_on) for line in lines] == [("OVERDUE", date(2026, 1, 31))]
+    travel_to(JANUARY, tick=False)
+    assert not site_report_lines(  # a township's pages are on the county's site
+        user=clerk, agencies={township: {"clerk"}}, today=JANUARY, calendar=calendar
+    )
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    t.fill_cells(report, by=county_editor, values=every_staff_cell(report))
+    t.publish(report, by=publisher, on=JANUARY)
+    assert not site_report_lines(
+        user=county_editor, agencies={county: {"admin"}}, today=JANUARY, calendar=calendar
+    )
+
+
+def test_a_township_has_no_site_of_its_own_to_report_on(township, clerk, travel_to):
+    travel_to(JANUARY, tick=False)
+    with pytest.raises(TransitionError, match="的网页在上级机关的网站上，不单独编制"):
+        t.start_report(township, 2026, by=clerk, today=JANUARY)
