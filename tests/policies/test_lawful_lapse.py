@@ -44,7 +44,7 @@ def test_the_item_page_cannot_declare_it_expired_inside_its_validity(record, cle
 
 
 def test_the_item_page_cannot_repeal_it_without_a_decision_behind_it(record, clerk):
-    with pytest.raises(TransitionError, match="须有废止的依据.*清理.*国办发〔2018〕37号"):
+    with pytest.raises(TransitionError, match=r"须有废止的依据.*清理.*国办发〔2018〕37号"):
         t.change_validity(
             record.item,
             by=clerk,
