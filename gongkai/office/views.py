@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from gongkai.catalogue.models import Item
 from gongkai.core.calendar import current_calendar, one_look
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
+from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, by_calendar, due_lines
 from gongkai.office.access import supervised_agencies
 from gongkai.office.overview import township_overview
 
@@ -17,7 +17,13 @@ URGENCY_LABELS = {
 
 
 def _published_late(agencies, today, calendar):
-    """Items of this year published after their 20 working days (条例第二十六条)."""
+    """Items of this year published after their 20 working days (条例第二十六条), each counted
+    in its agency's calendar (a region's own holidays, 放假办法第四条)."""
+    counted_in = {
+        agency.pk: own
+        for group, own in by_calendar(dict.fromkeys(agencies), calendar)
+        for agency in group
+    }
     published = (
         Item.objects.published_in(today.year)
         .filter(agency__in=agencies)
@@ -27,7 +33,11 @@ def _published_late(agencies, today, calendar):
     late = [
         (item, timeliness)
         for item in published
-        if (timeliness := item.timeliness(calendar=calendar, today=today)).late
+        if (
+            timeliness := item.timeliness(
+                calendar=counted_in.get(item.agency_id, calendar), today=today
+            )
+        ).late
     ]
     late.sort(key=lambda pair: pair[0].published_on, reverse=True)
     return late
