@@ -84,6 +84,22 @@ def test_the_countys_overview_counts_the_regions_due_soon(application, regional)
     assert (row.open_applications, row.due_soon_applications) == (1, 1)
 
 
+def test_the_self_check_counts_days_overdue_in_the_regions_calendar(application, regional):
+    from gongkai.inspection.selfcheck import run
+
+    # a second day of the region's own, Thu 12-03, after the due date: at Fri 12-04 the reply
+    # is 2 working days late there (12-02, 12-04), not 3
+    import_arrangements(
+        [Arrangement(date(2026, 12, 3), DayKind.HOLIDAY, "自治州人民政府规定（测试）")],
+        by=None,
+        actor_label="测试",
+        region=REGION,
+    )
+    result = run([regional], today=date(2026, 12, 4), calendar=current_calendar())
+    [late] = [f for f in result.findings if f.indicator == "late_reply"]
+    assert "答复期限 2026年12月1日，至今未答复，逾期 2 个工作日" in late.detail
+
+
 def test_an_agency_without_a_region_still_counts_nationally(in_person, clerk, township):
     import_arrangements(
         [Arrangement(date(2026, 11, 27), DayKind.HOLIDAY, "自治州人民政府规定（测试）")],
