@@ -13,7 +13,7 @@ from gongkai.core.transitions import TransitionError
 from gongkai.core.workbench import Urgency, due_lines
 from gongkai.policies import transitions as p
 from gongkai.policies.models import InterpretationForm
-from tests.policies.conftest import draft, publish, publish_alone, register_if_normative
+from tests.policies.conftest import draft, publish_alone, register_if_normative
 
 
 @pytest.fixture
