@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.catalogue.models import Category, DisclosureAttribute, InfoType
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
@@ -121,7 +121,7 @@ def catalogue_page(request):
                 return redirect(f"{request.path}?agency={agency.pk}")
         except TransitionError as error:
             messages.error(request, str(error))
-    calendar = current_calendar()
+    calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     standing = standings([agency.pk], today=today, calendar=calendar)[agency.pk]
     adoptions = list(
         Adoption.objects.filter(agency=agency)

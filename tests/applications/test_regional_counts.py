@@ -1,6 +1,7 @@
 """An agency whose region has its own holidays (放假办法第四条) counts every period in its
 region's calendar: its deadlines, and also what its staff read of them — the 工作台's
-"还有 N 个工作日", the daily reminder and the county's overview (issue 23).
+"还有 N 个工作日", the daily reminder, the county's overview, the self-check and the item
+page's 公开时限 (issue 23).
 
 The case, counted by hand from the 2026 arrangement (no national holiday in November): an
 application handed in on Mon 2026-11-02 is due 20 working days later. Nationally that is
@@ -111,3 +112,25 @@ def test_an_agency_without_a_region_still_counts_nationally(in_person, clerk, to
     assert application.due_on == date(2026, 11, 30)
     [line] = lines(clerk, township, date(2026, 11, 26))
     assert "还有 2 个工作日" in line.text  # 11-27, 11-30: the region's holiday is not its own
+
+
+def test_the_item_page_counts_the_publication_limit_in_the_regions_calendar(
+    client, clerk, regional
+):
+    from django.urls import reverse
+
+    from gongkai.catalogue import transitions as ct
+    from gongkai.catalogue.models import Category
+
+    # 条例第二十六条's 20 working days from forming on 11-02: 12-01 in the region, as above
+    item = ct.create_draft(
+        regional,
+        by=clerk,
+        category=Category.objects.get(name="社会救助", source="article21"),
+        title="青石镇临时救助对象公示",
+        formed_on=RECEIVED,
+        body="<p>正文</p>",
+    )
+    client.force_login(clerk)
+    page = client.get(reverse("office:item", args=[item.pk])).content.decode()
+    assert "公开时限 2026年12月1日" in page
