@@ -163,7 +163,9 @@ def check_publication(item: Item, *, on: date) -> None:
         record.item = item
         record.refresh_search_text()
         record.save(update_fields=["search_text", "number_key"])
-    if item.document_kind == DocumentKind.NORMATIVE:
+    # a page migrated from the old site was published there, with or without its 解读: a
+    # reviewer releasing it after masking does not publish it anew
+    if item.document_kind == DocumentKind.NORMATIVE and not item.migrated_at:
         policy = settings_for(item.agency)
         if policy.require_sync and not policy.sync_grace_workdays:
             ready = Interpretation.objects.filter(document=item).values_list(
@@ -179,7 +181,7 @@ def check_publication(item: Item, *, on: date) -> None:
         interpretation=item, document__document_kind=DocumentKind.NORMATIVE
     ).select_related("document__agency"):
         document = link.document
-        if document.status == ItemStatus.PUBLISHED or document.pk in together:
+        if item.migrated_at or document.status == ItemStatus.PUBLISHED or document.pk in together:
             continue
         if settings_for(document.agency).require_sync:
             raise TransitionError(

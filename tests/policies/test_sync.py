@@ -135,3 +135,20 @@ def test_one_interpretation_may_explain_several_documents(township, clerk):
     assert qa.interprets.count() == 2
     with pytest.raises(TransitionError, match="已经关联"):
         p.link_interpretation(qa, first, by=clerk, form=InterpretationForm.QA)
+
+
+def test_a_page_migrated_from_the_old_site_is_released_without_a_new_interpretation(
+    township, clerk, reviewer
+):
+    from django.utils import timezone
+
+    from gongkai.catalogue.models import Item
+
+    # published on the old site, held by the migration for review (a personal number was
+    # found): releasing it after review does not publish it anew, so 同步 does not apply
+    document = draft(township, clerk, "青石镇老办法")
+    register_if_normative(document, clerk)
+    t.submit(document, by=clerk)
+    Item.objects.filter(pk=document.pk).update(migrated_at=timezone.now())  # as the run marks it
+    published = t.approve_and_publish(document, by=reviewer, on=date(2026, 3, 5))
+    assert published.status == ItemStatus.PUBLISHED
