@@ -165,7 +165,11 @@ def check_publication(item: Item, *, on: date) -> None:
         record.save(update_fields=["search_text", "number_key"])
     # a page migrated from the old site was published there, with or without its 解读: a
     # reviewer releasing it after masking does not publish it anew
-    if item.document_kind == DocumentKind.NORMATIVE and not item.migrated_at:
+    if (
+        item.document_kind == DocumentKind.NORMATIVE
+        and item.info_type == InfoType.GOVERNMENT  # 政务公开's rule, not a 党委's
+        and not item.migrated_at
+    ):
         policy = settings_for(item.agency)
         if policy.require_sync and not policy.sync_grace_workdays:
             ready = Interpretation.objects.filter(document=item).values_list(
