@@ -42,6 +42,10 @@ class ValidityForm(ControlCharactersStripped, forms.Form):
     on = forms.DateField(label="自", widget=DATE)
 
 
+class EndingDateForm(ControlCharactersStripped, forms.Form):
+    on = forms.DateField(label="失效或废止日期", widget=DATE)
+
+
 class AttachmentForm(forms.Form):
     attachment = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -143,6 +147,26 @@ STEPS = (
         states=PUBLISHED,
         guards=(Guard(lambda item, s: item.validity == Validity.VALID, "该信息已经失效或废止"),),
         form=ValidityForm,
+        waits=False,
+    ),
+    Step(
+        "ending_date",
+        "补录失效或废止日期",
+        lambda item, *, by, today, data: t.record_ending_date(
+            item, by=by, on=data["on"], today=today
+        ),
+        roles.EDITORS,
+        states=PUBLISHED,
+        guards=(
+            Guard(
+                lambda item, s: (
+                    item.validity != Validity.VALID and item.validity_changed_on is None
+                ),
+                "只有已标注失效或废止、但没有日期的信息（如迁移自原网站的）需要补录日期",
+            ),
+        ),
+        form=EndingDateForm,
+        explain="原网站标注了失效或废止，但没有写明日期：年度报告表二按这一日期统计本年废止和现行有效。",
         waits=False,
     ),
     Step(

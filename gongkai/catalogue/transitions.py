@@ -386,6 +386,24 @@ def change_validity(item: Item, *, by: User, on: date, validity: str, because: s
     return item
 
 
+def record_ending_date(item: Item, *, by: User, on: date, today: date) -> Item:
+    """The date an item already marked 失效/废止 stopped, where it came without one (a page
+    of the old site that said 已废止 only in its title): table 二 counts 本年废止 and 现行有效
+    by it. The date is a fact of the past: not after today, not before the item was made."""
+    require_role(by, item.agency, EDITORS)
+    with transaction.atomic():
+        item = _locked(item)
+        _check_declared(item, "ending_date", by=by, on=today)
+        if on > today:
+            raise TransitionError("失效或废止日期不能晚于今天：该信息已经标注为失效或废止")
+        if on < (item.written_on or item.published_on):
+            raise TransitionError("失效或废止日期不能早于成文日期")
+        item.validity_changed_on = on
+        item.save(update_fields=["validity_changed_on", "updated_at"])
+        audit(by, "item.validity.dated", obj=item, on=on.isoformat())
+    return item
+
+
 def attach_file(item: Item, upload, *, by: User) -> ItemAttachment:
     """Add a file to a draft or returned item; its text is read now so submit can scan it."""
     from gongkai.catalogue import attachments

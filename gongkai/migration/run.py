@@ -38,6 +38,7 @@ from gongkai.catalogue.transitions import allocate_index_number, text_hits
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, Role, User
 from gongkai.core.transitions import TransitionError, require_role
+from gongkai.migration import abolition
 from gongkai.migration.mapping import (
     INTERPRETATION,
     NORMATIVE,
@@ -67,6 +68,8 @@ class Summary:
     counts: Counter = field(default_factory=Counter)  # created / updated / unchanged / kept
     kinds: Counter = field(default_factory=Counter)
     interpretations: list[tuple[str, str]] = field(default_factory=list)  # 解读, 文件 titles
+    # (decision title, ended document title, from, validity, note): see abolition.py
+    endings: list[tuple] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -161,6 +164,7 @@ def migrate(
             pending = []
     interpretations += _write(agency, pending, categories, by, summary)
     _link_interpretations(agency, interpretations, by, summary)
+    summary.counts["ended"] = abolition.apply(agency, by=by, summary=summary)
     summary.counts["links_rewritten"] = _rewrite_links(agency)
     audit(by, "site.migrated", obj=agency, **{k: v for k, v in summary.counts.items()})
     return summary
@@ -198,6 +202,8 @@ def _values(page: Page, rule: ColumnRule, category: Category, hits: list[dict]) 
         "validity": page.validity,
         "document_kind": DocumentKind.NORMATIVE if kind == NORMATIVE else DocumentKind.OTHER,
         "source_column": (rule.name or rule.path)[:200],
+        "source_subject": page.subject[:200],
+        "source_publisher": page.publisher[:200],
         "personal_data": hits,
         "status": ItemStatus.SUBMITTED if hits else ItemStatus.PUBLISHED,
     }
@@ -264,6 +270,10 @@ def _write(agency, pending, categories, by, summary) -> list[tuple[int, Page]]:
                     values["status"] = item.status  # withdrawn stays withdrawn
                 if item.status == ItemStatus.PUBLISHED and hits:
                     values["status"] = ItemStatus.SUBMITTED  # a new finding takes it down
+                if page.validity == "valid" and item.validity_changed_on is not None:
+                    # ended by a decision the run read (abolition.py); the page itself says
+                    # nothing of its validity
+                    values["validity"] = item.validity
                 changed = [k for k, v in values.items() if getattr(item, k) != v]
                 if page.index_number and item.index_number != page.index_number:
                     item.index_number = page.index_number

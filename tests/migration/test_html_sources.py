@@ -148,6 +148,8 @@ def test_a_mirror_is_migrated_with_attachments_scanned_and_links_resolved(
     assert [h["where"] for h in rule.personal_data] == ["附件“补助对象名单.csv”"]
     assert rule.attachments.get().original_name == "补助对象名单.csv"
     assert rule.index_number == "000014349/2024-00001"
+    # what the block printed and the catalogue has no field for is kept as printed
+    assert (rule.source_subject, rule.source_publisher) == ("城乡建设", "示例县人民政府")
     reading = Item.objects.get(source_url=READING)
     assert Interpretation.objects.filter(interpretation=reading, document=rule).exists()
     assert f'href="/item/{rule.pk}/"' in reading.body  # the link follows the page it named

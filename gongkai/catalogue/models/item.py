@@ -243,6 +243,9 @@ class Item(HasSteps, models.Model):
     # are not measured against them (the old publication was not ours to time)
     source_url = models.CharField("原网址", max_length=500, blank=True, db_default="")
     source_column = models.CharField("原栏目", max_length=200, blank=True, db_default="")
+    # what the old site printed and this catalogue has no field for: kept as printed
+    source_subject = models.CharField("原主题分类", max_length=200, blank=True, db_default="")
+    source_publisher = models.CharField("原发布机构", max_length=200, blank=True, db_default="")
     migrated_at = models.DateTimeField("迁移时间", null=True, blank=True)
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

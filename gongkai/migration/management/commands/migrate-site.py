@@ -72,6 +72,10 @@ class Command(BaseCommand):
             )
             for document_title, interpretation in summary.interpretations:
                 out(f"解读关联：{document_title} → {interpretation}")
+            for decision, ended, on, validity, note in summary.endings:
+                word = "失效" if validity == "expired" else "废止"
+                tail = f"；{note}" if note else ""
+                out(f"{word}：《{ended}》自 {on:%Y-%m-%d} 起{word}，依据《{decision}》{tail}")
         out(f"无法读取的页面 {len(summary.unreadable)} 个：")
         for url, title, why in summary.unreadable:
             out(f"  {url}\t{title}\t{why}")
