@@ -399,6 +399,12 @@ def check_validity_change(item: Item, *, validity: str, on: date, because: str) 
             )
         if on <= record.valid_until:
             raise TransitionError(early_expiry_refusal(record))
+        lapsed = record.valid_until + timedelta(days=1)
+        if on != lapsed:  # table 二 counts 现行有效 at 31 December by this date
+            raise TransitionError(
+                f"该文件有效期至{cn(record.valid_until)}，自{cn(lapsed)}起失效（{EXPIRY_BASIS}）："
+                f"失效日期应为{cn(lapsed)}"
+            )
         return
     if because == catalogue.BY_CLEANUP:
         result = CleanupResult.REPEAL if validity == Validity.REPEALED else CleanupResult.EXPIRE

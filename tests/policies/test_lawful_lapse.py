@@ -67,6 +67,26 @@ def test_an_expiry_named_as_such_is_refused_before_the_end_and_taken_after(recor
     assert record.currency(date(2027, 4, 1)) == "已失效"
 
 
+def test_the_item_page_may_record_the_expiry_only_from_the_day_after_the_end(record, clerk):
+    # 失效 is a fact of the 有效期: from the day after its last day, not a later day chosen
+    with pytest.raises(TransitionError, match=r"自2027年4月1日起失效.*失效日期应为2027年4月1日"):
+        t.change_validity(
+            record.item,
+            by=clerk,
+            on=date(2027, 6, 1),
+            validity=Validity.EXPIRED,
+            because=t.BY_DECISION,
+        )
+    t.change_validity(
+        record.item,
+        by=clerk,
+        on=date(2027, 4, 1),
+        validity=Validity.EXPIRED,
+        because=t.BY_DECISION,
+    )
+    assert validity(record) == (Validity.EXPIRED, date(2027, 4, 1))
+
+
 def test_a_cleanup_may_declare_it_expired_early_but_only_a_cleanup(township, record, clerk, admin):
     # naming a 清理 is not enough: the 清理 being published must have decided it
     with pytest.raises(TransitionError, match="没有正在公布的清理结果“宣布失效”"):
