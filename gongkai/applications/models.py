@@ -191,6 +191,21 @@ class Application(HasSteps, models.Model):
                 name="application_year_counts",
             ),
             models.Index(fields=["agency", "concluded_on"], name="application_concluded"),
+            # what is not yet concluded, per agency (the county overview, the 工作台): 1% of the
+            # rows at province scale, which `status <> 'concluded'` cannot find in the index
+            # above (195 ms reading 14,000 rows of 17 townships → a few ms; issue 25)
+            models.Index(
+                fields=["agency", "due_on"],
+                condition=~models.Q(status="concluded"),
+                name="application_not_concluded",
+            ),
+            # replies given after their due date (条例第三十三条, late_workdays > 0): the county
+            # overview and the self-check count them per agency without reading every reply
+            models.Index(
+                fields=["agency", "concluded_on"],
+                condition=models.Q(late_workdays__gt=0),
+                name="application_replied_late",
+            ),
         ]
 
     def __str__(self) -> str:

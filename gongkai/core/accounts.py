@@ -2,16 +2,25 @@
 accounts, roles, deactivation, a password reset that forces a change, and unlocking a
 colleague that django-axes locked out. Each is one audited transition, refused with a
 Chinese sentence to anyone who is not a 管理员 of the agency, and never reaching past it:
-an account that also works for another agency is that agency's business as well."""
+an account that also works for another agency is that agency's business as well.
+
+The steps are declared here, beside the transitions (core/steps.py): each transition checks
+its declaration under the account's row lock, and the administrator's page offers what the
+declarations open. Accounts are core, so their steps are too (core knows no domain app).
+Deactivation and a password reset are taken only with the tick that states what follows."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.core.audit import audit
+from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency, Membership, Role, User
+from gongkai.core.steps import Guard, Step, StepSet, check, register
 from gongkai.core.transitions import TransitionError, require_role
 
 ADMINS = (Role.ADMIN,)
@@ -74,6 +83,8 @@ def create_account(
         raise TransitionError(f"用户名“{username}”已被使用，请换一个")
     _password(password, User(username=username, full_name=full_name))
     with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+        check(AgencyStaff(agency), "create", user=by, today=timezone.localdate())
         user = User(username=username, full_name=full_name.strip(), must_change_password=True)
         user.set_password(password)
         user.save()
@@ -88,8 +99,9 @@ def set_roles(user: User, agency: Agency, *, by: User, roles) -> User:
     require_role(by, agency, ADMINS)
     chosen = _roles(roles)
     with transaction.atomic():
-        User.objects.select_for_update().get(pk=user.pk)
+        user = User.objects.select_for_update().get(pk=user.pk)
         _staff_of(user, agency)
+        check(StaffAccount(user, agency), "roles", user=by, today=timezone.localdate())
         before = sorted(
             Membership.objects.filter(user=user, agency=agency).values_list("role", flat=True)
         )
@@ -116,6 +128,7 @@ def deactivate(user: User, agency: Agency, *, by: User) -> User:
         if not user.is_active:
             raise TransitionError("该账号已停用")
         _keeps_an_admin(agency, without=user)
+        check(StaffAccount(user, agency), "deactivate", user=by, today=timezone.localdate())
         user.is_active = False
         user.save(update_fields=["is_active"])
         audit(by, "account.deactivated", obj=user, agency=agency)
@@ -130,6 +143,7 @@ def reactivate(user: User, agency: Agency, *, by: User) -> User:
         _only_here(user, agency, "启用")
         if user.is_active:
             raise TransitionError("该账号正在使用")
+        check(StaffAccount(user, agency), "reactivate", user=by, today=timezone.localdate())
         user.is_active = True
         user.save(update_fields=["is_active"])
         audit(by, "account.reactivated", obj=user, agency=agency)
@@ -146,6 +160,7 @@ def reset_password(user: User, agency: Agency, *, by: User, password: str) -> Us
         user = User.objects.select_for_update().get(pk=user.pk)
         _staff_of(user, agency)
         _only_here(user, agency, "重置密码")
+        check(StaffAccount(user, agency), "reset", user=by, today=timezone.localdate())
         user.set_password(password)
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
@@ -171,10 +186,207 @@ def unlock(user: User, agency: Agency, *, by: User) -> int:
     from axes.utils import reset
 
     require_role(by, agency, ADMINS)
-    _staff_of(user, agency)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _staff_of(user, agency)
+        check(StaffAccount(user, agency), "unlock", user=by, today=timezone.localdate())
     cleared = reset(username=user.username)
     audit(by, "account.unlocked", obj=user, agency=agency, cleared=cleared)
     return cleared
+
+
+# ---------------------------------------------------------------- the declared steps
+
+
+class StaffAccount:
+    """A colleague's account as the administrator of one agency acts on it."""
+
+    def __init__(self, user: User, agency: Agency):
+        self.user = user
+        self.agency = agency
+        self.pk = user.pk
+
+    def __eq__(self, other):
+        return isinstance(other, StaffAccount) and (other.pk, other.agency.pk) == (
+            self.pk,
+            self.agency.pk,
+        )
+
+    def __hash__(self):
+        return hash(("StaffAccount", self.pk, self.agency.pk))
+
+
+class AgencyStaff:
+    """The agency's staff as a whole: where a new colleague's account is made."""
+
+    def __init__(self, agency: Agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencyStaff) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencyStaff", self.pk))
+
+
+class NewAccountForm(ControlCharactersStripped, forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=50)
+    roles = forms.MultipleChoiceField(
+        label="岗位", choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    password = forms.CharField(
+        label="初始密码",
+        max_length=128,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="告知本人；首次登录时须改为自己的密码",
+    )
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="岗位",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一个岗位"},
+    )
+
+
+class ResetForm(forms.Form):
+    password = forms.CharField(
+        label="新的临时密码",
+        max_length=128,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="告知本人；登录后须立即改为自己的密码",
+        error_messages={"required": "请填写新的临时密码"},
+    )
+
+
+def _current_roles(target: StaffAccount) -> dict:
+    held = Membership.objects.filter(user=target.user, agency=target.agency)
+    return {
+        "initial": {"roles": list(held.values_list("role", flat=True))},
+        "auto_id": f"u{target.pk}-%s",  # one form per colleague on the page
+    }
+
+
+NOT_SELF = Guard(
+    lambda target, s: target.pk != s.user.pk,
+    "请在“修改密码”页面修改自己的密码",
+)
+NOT_SELF_DEACTIVATED = Guard(lambda target, s: target.pk != s.user.pk, "不能停用自己的账号")
+
+
+def _only_here_guard(action: str) -> Guard:
+    return Guard(
+        lambda target, _: (
+            not Membership.objects.filter(user=target.user).exclude(agency=target.agency).exists()
+        ),
+        f"该账号同时在其他机关任职，不能由本机关{action}，请联系系统管理员",
+    )
+
+
+ACCOUNT_STATES = {"active": "在用", "inactive": "已停用"}
+
+
+def _state(target: StaffAccount) -> str:
+    return "active" if target.user.is_active else "inactive"
+
+
+ACCOUNT_STEPS = register(
+    StepSet(
+        model=StaffAccount,
+        noun="该账号",
+        state=_state,
+        state_label=lambda target: ACCOUNT_STATES[_state(target)],
+        steps=(
+            Step(
+                "unlock",
+                "解除登录锁定",
+                lambda target, *, by, today, data: unlock(target.user, target.agency, by=by),
+                ADMINS,
+                guards=(
+                    Guard(
+                        lambda target, _: bool(locked_out([target.user.username])),
+                        "该账号没有被锁定",
+                    ),
+                ),
+                done=lambda cleared: "已解除登录锁定，现在可以重新登录",
+                waits=False,
+            ),
+            Step(
+                "roles",
+                "保存岗位",
+                lambda target, *, by, today, data: set_roles(
+                    target.user, target.agency, by=by, roles=data["roles"]
+                ),
+                ADMINS,
+                form=RolesForm,
+                form_kwargs=_current_roles,
+                summary="修改岗位",
+                done=lambda user: f"已修改 {user} 的岗位",
+                waits=False,
+            ),
+            Step(
+                "reset",
+                "重置密码",
+                lambda target, *, by, today, data: reset_password(
+                    target.user, target.agency, by=by, password=data["password"]
+                ),
+                ADMINS,
+                guards=(NOT_SELF, _only_here_guard("重置密码")),
+                form=ResetForm,
+                done=lambda user: f"已重置 {user} 的密码；登录后须立即修改",
+                form_kwargs=lambda target: {"auto_id": f"r{target.pk}-%s"},
+                irreversible="我已知晓：原密码立即失效，该同事须用管理员告知的临时密码登录并立即修改",
+                waits=False,
+            ),
+            Step(
+                "deactivate",
+                "停用账号",
+                lambda target, *, by, today, data: deactivate(target.user, target.agency, by=by),
+                ADMINS,
+                states=frozenset({"active"}),
+                guards=(NOT_SELF_DEACTIVATED, _only_here_guard("停用")),
+                done=lambda user: f"已停用 {user} 的账号",
+                irreversible="我已知晓：停用后该同事立即不能登录，其经手的记录仍署其名",
+                waits=False,
+            ),
+            Step(
+                "reactivate",
+                "重新启用",
+                lambda target, *, by, today, data: reactivate(target.user, target.agency, by=by),
+                ADMINS,
+                states=frozenset({"inactive"}),
+                guards=(_only_here_guard("启用"),),
+                done=lambda user: f"已启用 {user} 的账号",
+                waits=False,
+            ),
+        ),
+    )
+)
+
+STAFF_STEPS = register(
+    StepSet(
+        model=AgencyStaff,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "create",
+                "建立账号",
+                lambda target, *, by, today, data: create_account(target.agency, by=by, **data),
+                ADMINS,
+                form=NewAccountForm,
+                summary="填写新同事的账号",
+                done=lambda user: f"已建立账号 {user.username}（首次登录须修改密码）",
+                waits=False,
+            ),
+        ),
+    )
+)
 
 
 AGENCY_FIELDS = (

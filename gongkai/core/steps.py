@@ -97,6 +97,7 @@ class Step:
     waits: bool = True  # whether the 工作台 counts this step as "waiting for this person"
     form_kwargs: Callable[[object], dict] | None = None  # what the form needs of the object
     notice: Callable[[object], str] | None = None  # a warning after success, from the result
+    done: Callable[[object], str] | None = None  # what success says, from the result
 
     @property
     def heading(self) -> str:

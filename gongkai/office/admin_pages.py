@@ -13,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.applications.letter_templates import placeholders, save_template
 from gongkai.applications.letters import DEFAULT_TEMPLATES
@@ -24,9 +26,8 @@ from gongkai.core.transitions import TransitionError
 from gongkai.inspection.identity_settings import save_identity
 from gongkai.inspection.models import FIELDS as IDENTITY_FIELDS
 from gongkai.inspection.models import SiteIdentity
-from gongkai.office.access import roles_in, viewed_agency
-
-ROLE_CHOICES = Role.choices
+from gongkai.office.access import roles_in, staff_agency, viewed_agency
+from gongkai.office.steps import step_context, take_step
 
 
 def admin_agency(request) -> tuple[Agency, bool]:
@@ -44,41 +45,13 @@ def _back(name: str, agency: Agency) -> str:
     return reverse(name) + f"?agency={agency.pk}"
 
 
-class NewAccountForm(ControlCharactersStripped, forms.Form):
-    username = forms.CharField(label="用户名", max_length=150)
-    full_name = forms.CharField(label="姓名", max_length=50)
-    roles = forms.MultipleChoiceField(
-        label="岗位", choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
-    password = forms.CharField(
-        label="初始密码",
-        max_length=128,
-        widget=forms.PasswordInput(render_value=False),
-        help_text="告知本人；首次登录时须改为自己的密码",
-    )
-
-
-class RolesForm(forms.Form):
-    roles = forms.MultipleChoiceField(
-        label="岗位", choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
-
-
-class ResetForm(forms.Form):
-    password = forms.CharField(
-        label="新的临时密码",
-        max_length=128,
-        widget=forms.PasswordInput(render_value=False),
-        help_text="告知本人；登录后须立即改为自己的密码",
-    )
-
-
 @login_required
 def staff_page(request):
+    """The agency's staff, each with the steps core/accounts.py declares open on their
+    account (a county administrator reads a township's, read only: nothing is offered)."""
     agency, read_only = admin_agency(request)
-    if request.method == "POST":
-        _staff_post(request, agency)
-        return redirect(_back("office:admin_staff", agency))
+    today = timezone.localdate()
+    roles = roles_in(request.user, agency)
     memberships = Membership.objects.filter(agency=agency).select_related("user")
     people: dict[int, dict] = {}
     for m in memberships.order_by("user__username", "role"):
@@ -94,9 +67,13 @@ def staff_page(request):
                 "role_labels": "、".join(Role(r).label for r in row["roles"]),
                 "locked": user.username in locked,
                 "elsewhere": Membership.objects.filter(user=user).exclude(agency=agency).exists(),
-                "roles_form": RolesForm(prefix=f"u{user.pk}", initial={"roles": row["roles"]}),
-                "reset_form": ResetForm(prefix=f"r{user.pk}"),
-                "is_me": user.pk == request.user.pk,
+                "steps": step_context(
+                    accounts.StaffAccount(user, agency),
+                    request.user,
+                    today=today,
+                    read_only=read_only,
+                    roles=roles,
+                ),
             }
         )
     return render(
@@ -106,57 +83,34 @@ def staff_page(request):
             "agency": agency,
             "read_only": read_only,
             "rows": rows,
-            "new_form": None if read_only else NewAccountForm(),
+            **step_context(
+                accounts.AgencyStaff(agency),
+                request.user,
+                today=today,
+                read_only=read_only,
+                roles=roles,
+            ),
         },
     )
 
 
-def _staff_post(request, agency: Agency) -> None:
-    action = request.POST.get("action", "")
-    try:
-        if action == "create":
-            form = NewAccountForm(request.POST)
-            if not form.is_valid():
-                errors = (
-                    f"{form.fields[n].label}：{e}" for n, es in form.errors.items() for e in es
-                )
-                raise TransitionError("；".join(errors))
-            user = accounts.create_account(agency, by=request.user, **form.cleaned_data)
-            messages.success(request, f"已建立账号 {user.username}（首次登录须修改密码）")
-            return
-        user = User.objects.filter(
-            pk=request.POST.get("user", "0") if request.POST.get("user", "").isdigit() else 0,
-            memberships__agency=agency,
-        ).first()
-        if user is None:
-            raise TransitionError("该账号不是本机关的工作人员")
-        if action == "roles":
-            form = RolesForm(request.POST, prefix=f"u{user.pk}")
-            if not form.is_valid():
-                raise TransitionError("请至少选择一个岗位")
-            accounts.set_roles(user, agency, by=request.user, roles=form.cleaned_data["roles"])
-            messages.success(request, f"已修改 {user} 的岗位")
-        elif action == "deactivate":
-            accounts.deactivate(user, agency, by=request.user)
-            messages.success(request, f"已停用 {user} 的账号")
-        elif action == "reactivate":
-            accounts.reactivate(user, agency, by=request.user)
-            messages.success(request, f"已启用 {user} 的账号")
-        elif action == "reset":
-            form = ResetForm(request.POST, prefix=f"r{user.pk}")
-            if not form.is_valid():
-                raise TransitionError("请填写新的临时密码")
-            accounts.reset_password(
-                user, agency, by=request.user, password=form.cleaned_data["password"]
-            )
-            messages.success(request, f"已重置 {user} 的密码；登录后须立即修改")
-        elif action == "unlock":
-            accounts.unlock(user, agency, by=request.user)
-            messages.success(request, f"已解除 {user} 的登录锁定，现在可以重新登录")
-        else:
-            raise Http404
-    except TransitionError as error:
-        messages.error(request, str(error))
+@login_required
+@require_POST
+def staff_action(request, action: str):
+    """建立账号 (core/accounts.py), taken by the one handler."""
+    return take_step(request, accounts.AgencyStaff(staff_agency(request)), action)
+
+
+@login_required
+@require_POST
+def account_action(request, pk: int, action: str):
+    """A step on a colleague's account (core/accounts.py): the declaration refuses whoever
+    is not this agency's 管理员, with its sentence."""
+    agency = staff_agency(request)
+    user = User.objects.filter(pk=pk, memberships__agency=agency).distinct().first()
+    if user is None:
+        raise Http404
+    return take_step(request, accounts.StaffAccount(user, agency), action)
 
 
 class AgencyForm(ControlCharactersStripped, forms.ModelForm):

@@ -18,13 +18,23 @@ from django.utils import timezone
 
 from gongkai.applications.models import Application
 from gongkai.catalogue.models import Item
+from gongkai.core.accounts import AgencyStaff, StaffAccount
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
-from gongkai.standards.models import Adoption, RegisterEntry
+from gongkai.standards.models import Adoption, RegisterEntry, WorkPlan
+from gongkai.standards.steps import (
+    AgencyCatalogue,
+    AgencyGuide,
+    AgencyRegister,
+    AgencyTask,
+    AgencyWorkpoints,
+    ApplicationRelease,
+    ItemStandards,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,8 @@ class Route:
 
     page: Callable[[object], str]
     action: Callable[[object, str], str]
+    # where a step that made something new goes next (the new object's page), if not back
+    after: Callable[[object], str | None] | None = None
 
 
 ROUTES: dict[type, Route] = {
@@ -75,6 +87,67 @@ ROUTES: dict[type, Route] = {
     RegisterEntry: Route(
         lambda e: reverse("office:standards_register") + f"?agency={e.agency_id}",
         lambda e, name: reverse("office:standards_entry_action", args=[e.pk, name]),
+    ),
+    AgencyCatalogue: Route(
+        lambda t: reverse("office:standards") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:standards_catalogue_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyRegister: Route(
+        lambda t: reverse("office:standards_register") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:standards_register_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    ItemStandards: Route(
+        lambda t: reverse("office:standards_item", args=[t.pk]),
+        lambda t, name: reverse("office:standards_item_action", args=[t.pk, name]),
+    ),
+    AgencyGuide: Route(
+        lambda t: reverse("office:standards_guide") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:standards_guide_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyWorkpoints: Route(
+        lambda t: reverse("office:standards_workpoints") + f"?agency={t.agency.pk}&year={t.year}",
+        lambda t, name: (
+            reverse("office:standards_workpoints_action", args=[name])
+            + f"?agency={t.agency.pk}&year={t.year}"
+        ),
+    ),
+    WorkPlan: Route(
+        lambda p: reverse("office:standards_workpoints") + f"?agency={p.issuer_id}&year={p.year}",
+        lambda p, name: (
+            reverse("office:standards_plan_action", args=[p.pk, name]) + f"?agency={p.issuer_id}"
+        ),
+    ),
+    AgencyTask: Route(
+        lambda t: (
+            reverse("office:standards_workpoints")
+            + f"?agency={t.agency.pk}&year={t.task.plan.year}"
+        ),
+        lambda t, name: (
+            reverse("office:standards_task_action", args=[t.pk, name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyStaff: Route(
+        lambda t: reverse("office:admin_staff") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:admin_staff_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    StaffAccount: Route(
+        lambda t: reverse("office:admin_staff") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:admin_account_action", args=[t.pk, name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    ApplicationRelease: Route(
+        lambda t: reverse("office:standards_application", args=[t.pk]),
+        lambda t, name: reverse("office:standards_application_action", args=[t.pk, name]),
+        after=lambda item: reverse("office:item", args=[item.pk]),
     ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
@@ -157,7 +230,9 @@ def take_step(request, obj, name: str, *, back: str | None = None, data=None):
     except (TransitionError, UploadRefused) as error:
         messages.error(request, f"{step.label}：{error}")
     else:
-        messages.success(request, f"已{step.label}")
+        messages.success(request, step.done(result) if step.done else f"已{step.label}")
         if step.notice and (warning := step.notice(result)):
             messages.warning(request, f"提示：{warning}")
+        if (after := route(obj).after) and (onward := after(result)):
+            return redirect(onward)
     return redirect(back)

@@ -97,6 +97,9 @@ def save_guide(agency: Agency, *, by: User, text: str) -> Guide:
     if len(text) > MAX_TEXT:
         raise TransitionError(f"指南正文不能超过 {MAX_TEXT:,} 字")
     with transaction.atomic():
+        from gongkai.standards.steps import AgencyGuide, check_page
+
+        check_page(AgencyGuide(agency), "save", by=by)
         guide, _ = Guide.objects.update_or_create(
             agency=agency, defaults={"text": text, "updated_by": by}
         )
@@ -108,6 +111,9 @@ def reset_guide(agency: Agency, *, by: User) -> None:
     """Back to the text generated from the agency's data."""
     require_role(by, agency, EDITORS)
     with transaction.atomic():
+        from gongkai.standards.steps import AgencyGuide, check_page
+
+        check_page(AgencyGuide(agency), "reset", by=by)
         Guide.objects.filter(agency=agency).delete()
         audit(by, "standards.guide.reset", agency=agency)
 
@@ -120,6 +126,9 @@ def issue_guide_template(issuer: Agency, *, by: User, text: str) -> GuideTemplat
     if len(text) > 20_000:
         raise TransitionError("模板正文不能超过 20,000 字")
     with transaction.atomic():
+        from gongkai.standards.steps import AgencyGuide, check_page
+
+        check_page(AgencyGuide(issuer), "template", by=by)
         template = GuideTemplate.objects.filter(issuer=issuer).first()
         if template is None:
             template = GuideTemplate.objects.create(issuer=issuer, text=text)

@@ -8,8 +8,9 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.timezone import localdate
 
-from gongkai.catalogue.models import DisclosureAttribute, Item, ItemStatus
+from gongkai.catalogue.models import DisclosureAttribute, Item
 from gongkai.catalogue.transitions import create_draft
 from gongkai.core.audit import audit
 from gongkai.core.models import Agency, User
@@ -41,6 +42,7 @@ def record_entry(
     basis: str,
     review_on: date | None = None,
     item: Item | None = None,
+    today: date | None = None,
 ) -> RegisterEntry:
     """Enter information that is not published proactively in the agency's register: title,
     文号, date, reason and article — never its body."""
@@ -54,7 +56,10 @@ def record_entry(
         raise TransitionError("不予公开的信息须定下次审查日期（条例第十八条）")
     if review_on is not None and review_on <= dated_on:
         raise TransitionError("下次审查日期应晚于成文日期")
+    from gongkai.standards.steps import AgencyRegister, check_page
+
     with transaction.atomic():
+        check_page(AgencyRegister(agency), "entry", by=by, today=today)
         entry = RegisterEntry.objects.create(
             agency=agency,
             attribute=attribute,
@@ -79,15 +84,18 @@ def decide_attribute(
     reason: str = "",
     basis: str = "",
     review_on: date | None = None,
+    today: date | None = None,
 ) -> Item:
     """源头认定 on a draft: 主动公开 keeps it on its way to publication; 依申请公开 or 不予公开
     (with reason and article) enters it in the register and it is not published."""
+    from gongkai.standards.steps import ItemStandards
+
     require_role(by, item.agency, EDITORS)
     _require_reason(attribute, reason, basis)
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
-        if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED):
-            raise TransitionError("只有草稿可以认定公开属性")
+        # 源头认定 on a draft only: the declaration's states (standards/steps.py)
+        check_declared(ItemStandards(item), "attribute", user=by, today=today or localdate())
         item.disclosure_attribute = attribute
         item.attribute_reason, item.attribute_basis = reason.strip(), basis.strip()
         item.save(
@@ -111,6 +119,7 @@ def decide_attribute(
                 basis=basis,
                 review_on=review_on,
                 item=item,
+                today=today,
             )
     return item
 
@@ -200,7 +209,11 @@ def draft_from_application(application, *, by: User, category, on: date) -> Item
     scope in one step — a draft item with the application's title and 文号, for review."""
     if application.outcome != GRANTED_OUTCOME:
         raise TransitionError("只有答复“予以公开”的申请可以转为主动公开")
+    from gongkai.standards.steps import ApplicationRelease
+
     with transaction.atomic():
+        application = type(application).objects.select_for_update().get(pk=application.pk)
+        check_declared(ApplicationRelease(application), "release", user=by, today=on)
         item = create_draft(
             application.agency,
             by=by,

@@ -97,13 +97,24 @@ def adopt(agency: Agency, matters: Iterable[Matter], *, by: User, on: date) -> l
 
 
 def adopt_catalogue(agency: Agency, catalogue: ModelCatalogue, *, by: User, on: date):
+    from gongkai.standards.steps import AgencyCatalogue, check_page
+
+    with transaction.atomic():
+        check_page(AgencyCatalogue(agency), "adopt", by=by, today=on)
+        return _adopt_catalogue(agency, catalogue, by=by, on=on)
+
+
+def _adopt_catalogue(agency: Agency, catalogue: ModelCatalogue, *, by: User, on: date):
     return adopt(agency, catalogue.matters.all(), by=by, on=on)
 
 
 def add_local_matter(agency: Agency, *, by: User, on: date, **fields) -> Adoption:
     """A row the county's model does not have, added by the agency itself."""
+    from gongkai.standards.steps import AgencyCatalogue, check_page
+
     require_role(by, agency, EDITORS)
     with transaction.atomic():
+        check_page(AgencyCatalogue(agency), "local", by=by, today=on)
         matter = _checked_matter(Matter(agency=agency, **fields))
         matter.save()
         adoption = Adoption.objects.create(agency=agency, matter=matter, adopted_on=on)
@@ -172,6 +183,46 @@ def link_item(item: Item, matter: Matter | None, *, by: User) -> Item:
         item.matter = matter
         item.save(update_fields=["matter", "updated_at"])
         audit(by, "item.matter.linked", obj=item, matter=matter.pk if matter else None)
+    return item
+
+
+def apply_suggestion(item: Item, matter: Matter, *, by: User, today: date) -> Item:
+    """One of the matters suggest_matters offers for the item, applied with one button."""
+    from gongkai.standards.steps import ItemStandards, suggestions_for
+
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        check_declared(ItemStandards(item), "apply_suggestion", user=by, today=today)
+        if matter not in suggestions_for(item):
+            raise TransitionError("所选事项不在推荐之列，请在下方选择标准目录事项")
+        if matter != item.matter:
+            item = link_item(item, matter, by=by)
+    return item
+
+
+def describe_item(
+    item: Item,
+    *,
+    by: User,
+    today: date,
+    matter: Matter | None,
+    info_type: str,
+    notice_from: date | None = None,
+    notice_days: int | None = None,
+) -> Item:
+    """The item's matter, 信息类型 and 公示期 as one form states them: each that changed is
+    its own audited transition, all or none."""
+    from gongkai.standards.steps import ItemStandards
+
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        check_declared(ItemStandards(item), "standards", user=by, today=today)
+        if matter != item.matter:
+            item = link_item(item, matter, by=by)
+        if info_type != item.info_type:
+            item = set_info_type(item, by=by, info_type=info_type)
+        if notice_from and (notice_from, notice_days) != (item.notice_from, item.notice_days):
+            item = set_notice_period(item, by=by, starts_on=notice_from, days=notice_days)
     return item
 
 

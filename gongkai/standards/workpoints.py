@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from gongkai.catalogue.models import InfoType, Item
 from gongkai.core.audit import audit
@@ -41,6 +42,9 @@ def issue_plan(issuer: Agency, *, by: User, year: int, title: str, issued_on: da
     if not title.strip():
         raise TransitionError("请填写工作要点名称")
     with transaction.atomic():
+        from gongkai.standards.steps import AgencyWorkpoints, check_page
+
+        check_page(AgencyWorkpoints(issuer, year), "plan", by=by, today=issued_on)
         plan = WorkPlan.objects.create(
             issuer=issuer, year=year, title=title.strip(), issued_on=issued_on
         )
@@ -53,6 +57,10 @@ def add_task(plan: WorkPlan, *, by: User, text: str, due_on: date | None = None)
     if not text.strip():
         raise TransitionError("请填写任务内容")
     with transaction.atomic():
+        plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+        from gongkai.core.steps import check as check_declared
+
+        check_declared(plan, "task", user=by, today=timezone.localdate())
         task = WorkTask.objects.create(
             plan=plan, text=text.strip(), due_on=due_on, order=plan.tasks.count() + 1
         )
@@ -75,6 +83,7 @@ def record_task(
     text: str,
     done_on: date | None,
     items=(),
+    today: date | None = None,
 ) -> TaskRecord:
     """The agency's record of how it carried out a task (replaces its earlier record)."""
     require_role(by, agency, EDITORS)
@@ -86,6 +95,9 @@ def record_task(
     if any(item.agency_id != agency.pk for item in items):
         raise TransitionError("只能关联本机关的信息")
     with transaction.atomic():
+        from gongkai.standards.steps import AgencyTask, check_page
+
+        check_page(AgencyTask(task, agency), "record", by=by, today=today)
         record, _ = TaskRecord.objects.update_or_create(
             task=task, agency=agency, defaults={"text": text.strip(), "done_on": done_on}
         )
@@ -121,6 +133,9 @@ def record_training(
     if not 1 <= participants <= 100_000:
         raise TransitionError("参训人次应为正整数")
     with transaction.atomic():
+        from gongkai.standards.steps import AgencyWorkpoints, check_page
+
+        check_page(AgencyWorkpoints(agency, held_on.year), "training", by=by)
         training = Training.objects.create(
             agency=agency, held_on=held_on, topic=topic.strip(), participants=participants
         )
@@ -234,6 +249,9 @@ def enter_proposal_figures(
     if not source.strip():
         raise TransitionError("请写明数据来源")
     with transaction.atomic():
+        from gongkai.standards.steps import AgencyWorkpoints, check_page
+
+        check_page(AgencyWorkpoints(agency, year), "proposals", by=by)
         figures, _ = ProposalFigures.objects.update_or_create(
             agency=agency,
             year=year,

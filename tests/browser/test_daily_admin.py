@@ -93,6 +93,7 @@ def test_the_administrator_walks_their_office(live_server, screen, settings):
     card.get_by_role("button", name="解除登录锁定").click()
     assert "已解除" in screen.get_by_role("status").inner_text()
 
+    screen.locator("#new-account").locator("..").locator("summary").click()
     screen.get_by_label("用户名").fill("xinren")
     screen.get_by_label("姓名").fill("新同事")
     screen.locator("#new-account").locator("..").get_by_label("审核人").check()
@@ -104,6 +105,7 @@ def test_the_administrator_walks_their_office(live_server, screen, settings):
     card = screen.locator("section.card", has_text="（shenhe）")
     card.get_by_text("重置密码", exact=True).first.click()
     card.get_by_label("新的临时密码").fill("Another-2026-strong")
+    card.get_by_label("我已知晓：原密码立即失效", exact=False).check()  # irreversible: the tick
     card.get_by_role("button", name="重置密码").click()
     assert "登录后须立即修改" in screen.get_by_role("status").inner_text()
     screen.checked("staff-after")

@@ -23,21 +23,31 @@ def post(client, name, township, data):
     return client.post(reverse(name) + f"?agency={township.pk}", data, follow=True)
 
 
+def step(client, township, action, user=None, **data):
+    """A declared step (core/accounts.py) posted to the one handler, its fields prefixed."""
+    url = (
+        reverse("office:admin_staff_action", args=[action])
+        if user is None
+        else reverse("office:admin_account_action", args=[user.pk, action])
+    )
+    fields = {f"{action}-{name}": value for name, value in data.items() if name != "confirmed"}
+    if "confirmed" in data:
+        fields["confirmed"] = data["confirmed"]
+    return client.post(url + f"?agency={township.pk}", fields, follow=True)
+
+
 def test_the_administrator_creates_an_account_that_must_change_its_password(
     client, admin, township, settings
 ):
     client.force_login(admin)
-    page = post(
+    page = step(
         client,
-        "office:admin_staff",
         township,
-        {
-            "action": "create",
-            "username": "xinren",
-            "full_name": "新同事",
-            "roles": ["clerk"],
-            "password": STRONG,
-        },
+        "create",
+        username="xinren",
+        full_name="新同事",
+        roles=["clerk"],
+        password=STRONG,
     ).content.decode()
     assert "已建立账号 xinren" in page
     user = User.objects.get(username="xinren")
@@ -54,30 +64,24 @@ def test_the_administrator_creates_an_account_that_must_change_its_password(
 
 def test_a_weak_or_taken_username_is_refused_in_chinese(client, admin, township):
     client.force_login(admin)
-    page = post(
+    page = step(
         client,
-        "office:admin_staff",
         township,
-        {
-            "action": "create",
-            "username": "jingban",
-            "full_name": "重名",
-            "roles": ["clerk"],
-            "password": STRONG,
-        },
+        "create",
+        username="jingban",
+        full_name="重名",
+        roles=["clerk"],
+        password=STRONG,
     ).content.decode()
     assert "用户名“jingban”已被使用" in page
-    page = post(
+    page = step(
         client,
-        "office:admin_staff",
         township,
-        {
-            "action": "create",
-            "username": "ruo",
-            "full_name": "弱",
-            "roles": ["clerk"],
-            "password": "123",
-        },
+        "create",
+        username="ruo",
+        full_name="弱",
+        roles=["clerk"],
+        password="123",
     ).content.decode()
     assert not User.objects.filter(username="ruo").exists()
     assert "密码太短，至少需要" in page and "This password" not in page
@@ -85,22 +89,21 @@ def test_a_weak_or_taken_username_is_refused_in_chinese(client, admin, township)
 
 def test_roles_deactivation_and_reset_are_audited(client, admin, township, clerk):
     client.force_login(admin)
-    post(
-        client,
-        "office:admin_staff",
-        township,
-        {"action": "roles", "user": clerk.pk, f"u{clerk.pk}-roles": ["clerk", "reviewer"]},
-    )
+    step(client, township, "roles", clerk, roles=["clerk", "reviewer"])
     assert set(clerk.memberships.values_list("role", flat=True)) == {"clerk", "reviewer"}
-    post(
-        client,
-        "office:admin_staff",
-        township,
-        {"action": "reset", "user": clerk.pk, f"r{clerk.pk}-password": STRONG},
-    )
+    # a password reset and a deactivation are taken only with their tick (server-side)
+    page = step(client, township, "reset", clerk, password=STRONG).content.decode()
+    assert "重置密码不能撤销：请先勾选“我已知晓：原密码立即失效" in page
+    clerk.refresh_from_db()
+    assert not clerk.check_password(STRONG)
+    step(client, township, "reset", clerk, password=STRONG, confirmed="yes")
     clerk.refresh_from_db()
     assert clerk.check_password(STRONG) and clerk.must_change_password
-    post(client, "office:admin_staff", township, {"action": "deactivate", "user": clerk.pk})
+    page = step(client, township, "deactivate", clerk).content.decode()
+    assert "停用账号不能撤销：请先勾选" in page
+    clerk.refresh_from_db()
+    assert clerk.is_active
+    step(client, township, "deactivate", clerk, confirmed="yes")
     clerk.refresh_from_db()
     assert not clerk.is_active
     actions = set(AuditEntry.objects.filter(actor=admin).values_list("action", flat=True))
@@ -109,12 +112,7 @@ def test_roles_deactivation_and_reset_are_audited(client, admin, township, clerk
 
 def test_the_last_administrator_cannot_remove_their_own_role(client, admin, township):
     client.force_login(admin)
-    page = post(
-        client,
-        "office:admin_staff",
-        township,
-        {"action": "roles", "user": admin.pk, f"u{admin.pk}-roles": ["clerk"]},
-    )
+    page = step(client, township, "roles", admin, roles=["clerk"])
     assert "本机关至少要有一名在用的管理员" in page.content.decode()
     assert Membership.objects.filter(user=admin, role=Role.ADMIN).exists()
 
@@ -128,7 +126,7 @@ def test_a_locked_out_colleague_is_unlocked(client, admin, township, clerk, sett
     client.force_login(admin)
     page = client.get(reverse("office:admin_staff") + f"?agency={township.pk}").content.decode()
     assert "登录已锁定" in page
-    page = post(client, "office:admin_staff", township, {"action": "unlock", "user": clerk.pk})
+    page = step(client, township, "unlock", clerk)
     assert "已解除" in page.content.decode() and locked_out(["jingban"]) == set()
     assert AuditEntry.objects.filter(action="account.unlocked").exists()
 

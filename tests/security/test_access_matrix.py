@@ -142,6 +142,18 @@ RULES = {
     "office:policy_item": Rule(OWN, post_only=True),
     "office:standards_entry_action": Rule(OWN, post_only=True),
     "office:standards_adoption_action": Rule(OWN, post_only=True),
+    # the declared steps of the standards pages and the staff accounts (issue 22): the own
+    # agency's staff reach the one handler, whose declarations refuse a role they lack
+    "office:standards_catalogue_action": Rule(OWN, post_only=True),
+    "office:standards_register_action": Rule(OWN, post_only=True),
+    "office:standards_item_action": Rule(OWN, post_only=True),
+    "office:standards_application_action": Rule(OWN, post_only=True),
+    "office:standards_guide_action": Rule(OWN, post_only=True),
+    "office:standards_workpoints_action": Rule(OWN, post_only=True),
+    "office:standards_task_action": Rule(OWN, post_only=True),
+    "office:standards_plan_action": Rule(("county",), post_only=True),  # the issuer's
+    "office:admin_staff_action": Rule(OWN, post_only=True),
+    "office:admin_account_action": Rule(OWN, post_only=True),
     "office:policy_action": Rule(OWN, post_only=True),
     "sitemap-index": EVERYONE,
     "django.contrib.sitemaps.views.sitemap": EVERYONE,
@@ -214,6 +226,13 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         level2="公益性岗位招聘", limit_kind="default",
         limit_days=20, audience="public", manner="proactive", notice_end="mark",
     )  # fmt: skip
+    from gongkai.standards import workpoints as sw
+
+    plan = sw.issue_plan(
+        county, by=User.objects.get(username="xian"), year=2025, title="工作要点",
+        issued_on=date(2025, 3, 1),
+    )  # fmt: skip
+    task = sw.add_task(plan, by=User.objects.get(username="xian"), text="编制标准目录")
     from gongkai.reports.check_runs import Accepted, process_run, start_run
 
     check_run = start_run(
@@ -227,6 +246,9 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         "cleanup": cleanup,
         "entry": entry,
         "adoption": adoption,
+        "plan": plan,
+        "task": task,
+        "clerk": clerk,
         "prefix": township.index_prefix,
         "year": 2025,
         "fmt": "json",
@@ -306,6 +328,16 @@ def url_for(name: str, w: dict) -> str:
         "office:standards_entry_action": {"pk": w["entry"].pk, "action": "review"},
         "office:standards_adoption_action": {"pk": w["adoption"].pk, "action": "hide"},
         "office:policy_action": {"action": "cleanup"},
+        "office:standards_catalogue_action": {"action": "local"},
+        "office:standards_register_action": {"action": "entry"},
+        "office:standards_item_action": {"pk": item.pk, "action": "standards"},
+        "office:standards_application_action": {"pk": application.pk, "action": "release"},
+        "office:standards_guide_action": {"action": "save"},
+        "office:standards_workpoints_action": {"action": "training"},
+        "office:standards_task_action": {"pk": w["task"].pk, "action": "record"},
+        "office:standards_plan_action": {"pk": w["plan"].pk, "action": "task"},
+        "office:admin_staff_action": {"action": "create"},
+        "office:admin_account_action": {"pk": w["clerk"].pk, "action": "deactivate"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
         "office:check_run": {"pk": w["check_run"].pk},
         "office:check_run_csv": {"pk": w["check_run"].pk},

@@ -54,7 +54,9 @@ def test_the_clerk_adopts_the_model_and_hides_a_row_on_the_office_page(
 ):
     catalogue, rows = model
     client.force_login(clerk)
-    client.post("/office/standards/", {"action": "adopt", "catalogue": catalogue.pk})
+    client.post(
+        f"/office/standards/step/adopt/?agency={township.pk}", {"adopt-catalogue": catalogue.pk}
+    )
     assert Adoption.objects.filter(agency=township).count() == 3
     row = Adoption.objects.get(agency=township, matter=rows["补贴"])
     page = client.get("/office/standards/").content.decode()
@@ -74,46 +76,48 @@ def test_adopting_a_catalogue_not_issued_from_above_is_refused_with_a_sentence(
 ):
     catalogue, _ = model
     client.force_login(clerk)
+    adopt = f"/office/standards/step/adopt/?agency={township.pk}"
     page = client.post(
-        "/office/standards/", {"action": "adopt", "catalogue": catalogue.pk + 1000}, follow=True
+        adopt, {"adopt-catalogue": catalogue.pk + 1000}, follow=True
     ).content.decode()
-    assert "只能采用本机关或上级机关下发的标准目录模板" in page
-    page = client.post("/office/standards/", {"action": "adopt"}, follow=True).content.decode()
-    assert "请选择要采用的标准目录模板" in page
+    assert "采用全部事项：只能采用本机关或上级机关下发的标准目录模板" in page
+    page = client.post(adopt, {}, follow=True).content.decode()
+    assert "采用全部事项：请选择要采用的标准目录模板" in page
     assert not Adoption.objects.filter(agency=township).exists()
 
 
 def test_a_local_row_with_an_unreadable_limit_is_refused_on_the_page(township, clerk, client):
     client.force_login(clerk)
+    fields = {
+        "domain": "就业",
+        "level1": "招聘",
+        "level2": "公益性岗位招聘",
+        "limit": "尽快",
+        "audience": "public",
+        "manner": "proactive",
+        "notice_end": "mark",
+    }
     page = client.post(
-        "/office/standards/",
-        {
-            "action": "local",
-            "domain": "就业",
-            "level1": "招聘",
-            "level2": "公益性岗位招聘",
-            "limit": "尽快",
-            "audience": "public",
-            "manner": "proactive",
-            "notice_end": "mark",
-        },
+        f"/office/standards/step/local/?agency={township.pk}",
+        {f"local-{name}": value for name, value in fields.items()},
+        follow=True,
     )
-    assert "无法识别公开时限“尽快”" in page.content.decode()
+    assert "增加本机关事项：无法识别公开时限“尽快”" in page.content.decode()
+    assert not Adoption.objects.filter(agency=township).exists()
 
 
 def test_the_register_page_records_and_finds_an_entry(township, clerk, client):
     client.force_login(clerk)
     client.post(
-        "/office/standards/register/",
+        f"/office/standards/register/step/entry/?agency={township.pk}",
         {
-            "action": "entry",
-            "attribute": "withheld",
-            "title": "信访事项内部处理意见",
-            "document_number": "青政办〔2025〕3号",
-            "dated_on": "2025-02-10",
-            "reason": "内部事务信息",
-            "basis": "条例第十六条第一款",
-            "review_on": "2026-02-10",
+            "entry-attribute": "withheld",
+            "entry-title": "信访事项内部处理意见",
+            "entry-document_number": "青政办〔2025〕3号",
+            "entry-dated_on": "2025-02-10",
+            "entry-reason": "内部事务信息",
+            "entry-basis": "条例第十六条第一款",
+            "entry-review_on": "2026-02-10",
         },
     )
     assert RegisterEntry.objects.get().title == "信访事项内部处理意见"
@@ -159,13 +163,12 @@ def test_the_item_page_suggests_links_and_sets_the_type_and_notice(
     # each suggestion is listed with its 采用 button (issue 25)
     assert "按分类和标题推荐" in page and "社会救助／城乡低保对象认定结果" in page
     client.post(
-        f"/office/standards/item/{item.pk}/",
+        f"/office/standards/item/{item.pk}/standards/",
         {
-            "action": "standards",
-            "matter": adopted["低保"].pk,
-            "info_type": "village",
-            "notice_from": "2025-06-05",
-            "notice_days": "7",
+            "standards-matter": adopted["低保"].pk,
+            "standards-info_type": "village",
+            "standards-notice_from": "2025-06-05",
+            "standards-notice_days": "7",
         },
     )
     item.refresh_from_db()

@@ -253,11 +253,17 @@ def test_the_office_page_lists_the_others_and_drafts_the_item(applied, clerk, re
     assert "申请相同信息的其他申请（1件）" in page
     for bad in ("x", "", "999999"):  # not a number, none, unknown: a sentence, not a 500
         page = client.post(
-            f"/office/standards/application/{first.pk}/", {"category": bad}, follow=True
+            f"/office/standards/application/{first.pk}/release/",
+            {"release-category": bad},
+            follow=True,
         )
-        assert page.status_code == 200 and "请选择信息分类" in page.content.decode()
+        assert (
+            page.status_code == 200 and "生成主动公开草稿：请选择信息分类" in page.content.decode()
+        )
     assert not Item.objects.filter(title="2024年青石镇低保资金发放明细").exists()
-    response = client.post(f"/office/standards/application/{first.pk}/", {"category": relief.pk})
+    response = client.post(
+        f"/office/standards/application/{first.pk}/release/", {"release-category": relief.pk}
+    )
     item = Item.objects.get(title="2024年青石镇低保资金发放明细")
     assert response["Location"] == f"/office/items/{item.pk}/"
 
@@ -270,13 +276,12 @@ def test_a_draft_decided_withheld_on_the_item_page_cannot_be_submitted(
     )
     client.force_login(clerk)
     client.post(
-        f"/office/standards/item/{item.pk}/",
+        f"/office/standards/item/{item.pk}/attribute/",
         {
-            "action": "attribute",
-            "attribute": "withheld",
-            "reason": "内部事务信息",
-            "basis": "条例第十六条第一款",
-            "review_on": "2026-02-10",
+            "attribute-attribute": "withheld",
+            "attribute-reason": "内部事务信息",
+            "attribute-basis": "条例第十六条第一款",
+            "attribute-review_on": "2026-02-10",
         },
     )
     item.refresh_from_db()

@@ -130,15 +130,10 @@ def test_the_annual_reports_section_one_carries_the_paragraph(township, clerk):
 def test_the_workpoints_page_records_a_task(plan, township, clerk, client):
     client.force_login(clerk)
     task = plan.tasks.first()
-    client.post(
-        "/office/standards/workpoints/?year=2025",
-        {
-            "action": "record",
-            "task": task.pk,
-            "text": "已发布",
-            "done_on": "2025-05-20",
-        },
-    )
+    page = client.get("/office/standards/workpoints/?year=2025").content.decode()
+    record = f"/office/standards/workpoints/task/{task.pk}/record/?agency={township.pk}"
+    assert f'action="{record.replace("&", "&amp;")}"' in page
+    client.post(record, {"record-text": "已发布", "record-done_on": "2025-05-20"})
     page = client.get("/office/standards/workpoints/?year=2025").content.decode()
     assert "云岭县2025年政务公开工作要点" in page and "已发布（2025年5月20日完成）" in page
 
@@ -168,13 +163,12 @@ def test_proposal_figures_are_quoted_in_section_one(county, county_admin, client
         )
     client.force_login(county_admin)
     page = client.post(
-        "/office/standards/workpoints/?year=2025",
+        f"/office/standards/workpoints/step/proposals/?agency={county.pk}&year=2025",
         {
-            "action": "proposals",
-            "suggestions": "x",
-            "proposals": "1",
-            "results_published": "1",
-            "source": "台账",
+            "proposals-suggestions": "x",
+            "proposals-proposals": "1",
+            "proposals-results_published": "1",
+            "proposals-source": "台账",
         },
         follow=True,
     )
@@ -185,16 +179,24 @@ def test_the_workpoints_page_refuses_what_it_would_have_cut_or_zeroed(township, 
     from gongkai.standards.models import Training
 
     client.force_login(clerk)
-    url = "/office/standards/workpoints/?year=2025"
+    url = f"/office/standards/workpoints/step/training/?agency={township.pk}&year=2025"
     too_long = client.post(
         url,
-        {"action": "training", "topic": "条" * 201, "participants": "30", "held_on": "2025-04-08"},
+        {
+            "training-topic": "条" * 201,
+            "training-participants": "30",
+            "training-held_on": "2025-04-08",
+        },
         follow=True,
     ).content.decode()
     assert "培训主题不能超过 200 字" in too_long
     bad_date = client.post(
         url,
-        {"action": "training", "topic": "条例解读", "participants": "30", "held_on": "4月8日"},
+        {
+            "training-topic": "条例解读",
+            "training-participants": "30",
+            "training-held_on": "4月8日",
+        },
         follow=True,
     ).content.decode()
     assert "日期格式应为 2025-03-01" in bad_date
@@ -202,10 +204,9 @@ def test_the_workpoints_page_refuses_what_it_would_have_cut_or_zeroed(township, 
     client.post(
         url,
         {
-            "action": "training",
-            "topic": "条例解读\x07",
-            "participants": "30",
-            "held_on": "2025-04-08",
+            "training-topic": "条例解读\x07",
+            "training-participants": "30",
+            "training-held_on": "2025-04-08",
         },
     )
     (training,) = Training.objects.all()

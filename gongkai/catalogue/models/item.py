@@ -274,6 +274,13 @@ class Item(HasSteps, models.Model):
                 condition=~models.Q(document_number=""),
                 name="item_by_document_number",
             ),
+            # an agency's 规范性文件 (4% of its items): the 解读 choices on every item page and
+            # the roll-up's table 一 read them alone, not all of the agency's items (issue 25)
+            models.Index(
+                fields=["agency", "status"],
+                condition=models.Q(document_kind="normative"),
+                name="item_normative_by_agency",
+            ),
         ]
         constraints = [
             # one item per page of the old site: a second migration run updates it

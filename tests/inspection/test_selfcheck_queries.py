@@ -1,0 +1,66 @@
+"""The county self-check page's statement count (issue 25): every check reads all the county's
+agencies in one grouped query per kind, and their results are stored for the 工作台 in a
+fixed number of writes, so a county of six townships costs what a county of two costs. Not
+timed: the count is what creeps back when a check starts asking per agency."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gongkai.catalogue import transitions as ct
+from gongkai.catalogue.models import Category
+from gongkai.core.models import Agency, Membership, Role, User
+from gongkai.core.models.agency import AgencyLevel
+
+pytestmark = pytest.mark.django_db
+
+
+def _township_with_a_published_item(county, n: int) -> Agency:
+    township = Agency.objects.create(
+        name=f"测试{n}镇人民政府",
+        level=AgencyLevel.TOWNSHIP,
+        parent=county,
+        index_prefix=f"98765{n:04d}",
+    )
+    clerk = User.objects.create_user(f"jingban{n}", password="township-pass-1")
+    reviewer = User.objects.create_user(f"shenhe{n}", password="township-pass-1")
+    Membership.objects.create(user=clerk, agency=township, role=Role.CLERK)
+    Membership.objects.create(user=reviewer, agency=township, role=Role.REVIEWER)
+    category = Category.objects.get(name="社会救助", source="article21")
+    draft = ct.create_draft(
+        township,
+        by=clerk,
+        category=category,
+        title=f"测试{n}镇低保公示",
+        formed_on=date(2026, 11, 2),
+    )
+    ct.approve_and_publish(ct.submit(draft, by=clerk), by=reviewer, on=date(2026, 11, 3))
+    return township
+
+
+def _county_page(client):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(reverse("office:selfcheck_county"))
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+@time_machine.travel("2026-11-30 09:00 +0800", tick=False)
+def test_the_county_self_check_costs_the_same_at_two_and_at_six_townships(client, county, township):
+    admin = User.objects.create_user("xianban", password="county-pass-1", full_name="县政务公开办")
+    Membership.objects.create(user=admin, agency=county, role=Role.ADMIN)
+    client.force_login(admin)
+    _township_with_a_published_item(county, 1)  # with the demo township: two
+    _county_page(client)  # the process's first page reads the holiday calendar once
+    at_two, html = _county_page(client)
+    assert "测试1镇人民政府" in html and township.name in html
+    for n in range(2, 6):
+        _township_with_a_published_item(county, n)
+    at_six, html = _county_page(client)
+    # every township is on the page (or the count would prove nothing)
+    assert all(f"测试{n}镇人民政府" in html for n in range(1, 6)) and township.name in html
+    assert at_six == at_two
