@@ -266,9 +266,13 @@ def publish(township, clerk, reviewer):
             body=body,
             **fields,
         )
-        if item.document_kind == "normative":  # 统一登记 before publication (国办发〔2018〕37号)
+        if item.document_kind == "normative":
+            # the way the law requires: 统一登记 before publication (国办发〔2018〕37号), and
+            # its 解读 approved and published with it (国办发〔2016〕80号)
             for register in t.NORMATIVE_REGISTRATION:
                 register(item, by=clerk, on=on)
+            (publish_normative,) = t.NORMATIVE_PUBLICATION
+            return publish_normative(item, by=clerk, reviewer=reviewer, on=on)
         return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
 
     return make

@@ -105,17 +105,38 @@ class Reminder:
 
 
 def reminders(*, calendar: WorkdayCalendar, today: date) -> dict:
-    """{clerk: [Reminder, …]} for applications due within 3 working days or overdue."""
-    horizon = calendar.add(today, REMIND_WITHIN_WORKDAYS).date
+    """{clerk: [Reminder, …]} for applications due within 3 working days or overdue, each
+    counted in its agency's calendar (`calendar` the national one; a region with its own
+    holidays, 放假办法第四条, counts in its region's, as its deadlines are)."""
+    from gongkai.core.calendar import current_calendar
+
+    calendars: dict[str, WorkdayCalendar] = {"": calendar}
+    horizons: dict[str, date] = {}
+
+    def horizon(region: str) -> date:
+        if region not in horizons:
+            if region not in calendars:
+                calendars[region] = current_calendar(region)
+            horizons[region] = calendars[region].add(today, REMIND_WITHIN_WORKDAYS).date
+        return horizons[region]
+
+    running = Application.objects.open().filter(clock_state="RUNNING")
+    regions = {""} | set(
+        running.exclude(agency__holiday_region="")
+        .values_list("agency__holiday_region", flat=True)
+        .distinct()
+    )
     due = (
-        Application.objects.open()
-        .filter(due_on__lte=horizon, clock_state="RUNNING")
+        running.filter(due_on__lte=max(horizon(region) for region in regions))
         .select_related("clerk", "agency")
         .order_by("due_on")
     )
     by_clerk: dict = defaultdict(list)
     for application in due:
-        left = calendar.between(today, application.due_on).days
+        region = application.agency.holiday_region
+        if application.due_on > horizon(region):
+            continue  # a holiday of the region's own puts it further off there
+        left = calendars[region].between(today, application.due_on).days
         recipients = (
             [application.clerk]
             if application.clerk

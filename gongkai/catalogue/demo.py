@@ -61,13 +61,18 @@ DEMO_ID = "53290019800101016" + resident_id_check_char("53290019800101016")  # f
 VILLAGES = ["青石村", "石门村", "柳湾村", "河坝村", "新庄村", "云台村"]
 AFFAIRS = ["村务公开", "财务收支公开", "党务公开"]
 NORMATIVE = [
-    # (year published, title, number, validity change)
-    (2023, "青石镇村集体资产管理办法", "青政发〔2023〕4号", (Validity.REPEALED, date(2025, 6, 30))),
-    (2024, "青石镇一事一议筹资筹劳管理办法", "青政发〔2024〕2号", None),
-    (2024, "青石镇秸秆禁烧管理规定", "青政发〔2024〕6号", (Validity.EXPIRED, date(2025, 10, 31))),
-    (2025, "青石镇临时救助实施细则", "青政发〔2025〕3号", None),
-    (2025, "青石镇村集体资产管理办法（修订）", "青政发〔2025〕7号", None),
+    # (year published, title, number); each is registered and published with its 解读
+    (2023, "青石镇村集体资产管理办法", "青政发〔2023〕4号"),
+    (2024, "青石镇一事一议筹资筹劳管理办法", "青政发〔2024〕2号"),
+    (2024, "青石镇秸秆禁烧管理规定", "青政发〔2024〕6号"),
+    (2025, "青石镇临时救助实施细则", "青政发〔2025〕3号"),
+    (2025, "青石镇村集体资产管理办法（修订）", "青政发〔2025〕7号"),
 ]
+# How two of them left force, each by its lawful path (issue 23): the 2024 规定 was registered
+# for one burning season and is 失效 the day after its 有效期 ended (有效期届满); the 2025
+# revision 替代 the 2023 办法 from its own 施行日期 (a later document, 已废止 in table 二).
+SHORT_VALIDITY = {"青政发〔2024〕6号": date(2025, 10, 30)}
+REPLACES = {"青政发〔2025〕7号": "青政发〔2023〕4号"}
 
 
 def _own_category(township: Agency, name: str) -> Category:
@@ -87,11 +92,19 @@ def _shared(name: str) -> Category:
     return Category.objects.get(agency=None, name=name, parent__source="article20")
 
 
-def _publish(township, clerk, reviewer, on: date, formed: date, **fields) -> Item:
+def _publish(township, clerk, reviewer, on: date, formed: date, *, replaces=None, **fields) -> Item:
     item = t.create_draft(township, by=clerk, formed_on=formed, **fields)
-    if item.document_kind == DocumentKind.NORMATIVE:  # registered at drafting (37号)
-        for register in t.NORMATIVE_REGISTRATION:
-            register(item, by=clerk, on=item.written_on or formed)
+    if item.document_kind == DocumentKind.NORMATIVE:
+        # registered at drafting (国办发〔2018〕37号), published with its 解读 (国办发〔2016〕80号)
+        (publish_normative,) = t.NORMATIVE_PUBLICATION
+        return publish_normative(
+            item,
+            by=clerk,
+            reviewer=reviewer,
+            on=on,
+            valid_until=SHORT_VALIDITY.get(item.document_number),
+            replaces=replaces,
+        )
     t.submit(item, by=clerk)
     return t.approve_and_publish(item, by=reviewer, on=on)
 
@@ -116,11 +129,12 @@ def load_demo_catalogue(township: Agency, *, today: date) -> int:
     news = _own_category(township, "工作动态")
     affairs = _own_category(township, "三务公开")
 
-    for year, title, number, change in NORMATIVE:
+    back_catalogue = {}
+    for year, title, number in NORMATIVE:
         if year == DEMO_YEAR:
             continue
-        written = date(year, 3 + NORMATIVE.index((year, title, number, change)), 10)
-        item = _publish(
+        written = date(year, 3 + NORMATIVE.index((year, title, number)), 10)
+        back_catalogue[number] = _publish(
             township,
             clerk,
             reviewer,
@@ -133,11 +147,18 @@ def load_demo_catalogue(township: Agency, *, today: date) -> int:
             document_kind=DocumentKind.NORMATIVE,
             body=f"<p>{title}全文。</p>",
         )
-        if change:
-            t.change_validity(item, by=clerk, on=change[1], validity=change[0])
+    for number, last_day in SHORT_VALIDITY.items():
+        t.change_validity(
+            back_catalogue[number],
+            by=clerk,
+            on=last_day + timedelta(days=1),
+            validity=Validity.EXPIRED,
+            because=t.BY_EXPIRY,
+        )
 
-    # 371 items over the demo year's working days, in publication order
-    kinds = ["news"] * NEWS + ["affairs"] * VILLAGE_AFFAIRS + ["catalogue"] * 6
+    # 371 items over the demo year's working days, in publication order: the 6 目录 items are
+    # the guide, the rules and the year's two 规范性文件, each with the 解读 published with it
+    kinds = ["news"] * NEWS + ["affairs"] * VILLAGE_AFFAIRS + ["catalogue"] * 4
     rng.shuffle(kinds)
     workdays = calendar.between(date(DEMO_YEAR, 1, 2), date(DEMO_YEAR, 12, 31)).days
     catalogue_titles = iter(
@@ -146,21 +167,9 @@ def load_demo_catalogue(township: Agency, *, today: date) -> int:
             (RULES, "青石镇政府信息公开保密审查制度", DocumentKind.OTHER, ""),
             *[
                 ("行政法规、规章和规范性文件", title, DocumentKind.NORMATIVE, number)
-                for year, title, number, _ in NORMATIVE
+                for year, title, number in NORMATIVE
                 if year == DEMO_YEAR
             ],
-            (
-                "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息",
-                "青石镇2025年政务公开工作要点",
-                DocumentKind.OTHER,
-                "",
-            ),
-            (
-                "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名",
-                "青石镇人民政府机构职能和领导分工",
-                DocumentKind.OTHER,
-                "",
-            ),
         ]
     )
     published: list[Item] = []
@@ -187,6 +196,7 @@ def load_demo_catalogue(township: Agency, *, today: date) -> int:
                 "document_kind": document_kind,
                 "document_number": number,
                 "written_on": formed if number else None,
+                "replaces": back_catalogue.get(REPLACES.get(number, "")),
             }
         fields.setdefault("body", _body(fields["title"], rng))
         published.append(_publish(township, clerk, reviewer, on, formed, **fields))

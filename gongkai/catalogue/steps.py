@@ -143,7 +143,7 @@ STEPS = (
         "validity",
         "变更时效性",
         lambda item, *, by, today, data: t.change_validity(
-            item, by=by, on=data["on"], validity=data["validity"]
+            item, by=by, on=data["on"], validity=data["validity"], because=t.BY_DECISION
         ),
         roles.EDITORS,
         states=PUBLISHED,

@@ -46,6 +46,22 @@ PUBLICATION_CHECKS = Registry("checks before an item is published")
 # before it can be published (国办发〔2018〕37号: 统一登记、统一编号); policies adds its step,
 # register(item, by=user, on=date), so the catalogue names none.
 NORMATIVE_REGISTRATION = Registry("registration of a 规范性文件 drafted outside the office")
+# How such a document reaches the public the way the law requires: registered, and approved
+# and published together with its 解读 (国办发〔2016〕80号: 同步审签、同步公开); policies adds
+# publish(item, by=clerk, reviewer=user, on=date, valid_until=None, replaces=None) -> Item,
+# `replaces` an older registered document it 替代 from its own 施行日期.
+NORMATIVE_PUBLICATION = Registry("publication of a 规范性文件 with its 解读")
+
+# The legal event a change of 时效性 records (issue 23): change_validity takes one, and the
+# app whose records decide it (policies: a registered 规范性文件's 有效期, its 清理, the later
+# documents acting on it) holds each path to its own rule through VALIDITY_CHECKS, each
+# check(item, validity=…, on=date, because=…) raising TransitionError to refuse.
+BY_EXPIRY = "有效期届满"  # the 有效期 has ended and was not renewed
+BY_CLEANUP = "清理"  # a 清理's result, 宣布失效 or 废止, from the day it is published
+BY_LATER_DOCUMENT = "后续文件"  # a later document 废止/替代 it, from that document's own date
+BY_DECISION = "本机关决定"  # the item page's 变更时效性: information without a register of its own
+VALIDITY_BECAUSE = (BY_EXPIRY, BY_CLEANUP, BY_LATER_DOCUMENT, BY_DECISION)
+VALIDITY_CHECKS = Registry("rules a change of 时效性 is held to, by the event it records")
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -370,11 +386,15 @@ def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:
     return item
 
 
-def change_validity(item: Item, *, by: User, on: date, validity: str) -> Item:
-    """失效 or 废止 from `on` — table 二 counts 废止 per year and 现行有效 at 31 December."""
+def change_validity(item: Item, *, by: User, on: date, validity: str, because: str) -> Item:
+    """失效 or 废止 from `on` — table 二 counts 废止 per year and 现行有效 at 31 December.
+    `because` names the legal event (BY_EXPIRY, BY_CLEANUP, BY_LATER_DOCUMENT, BY_DECISION):
+    the VALIDITY_CHECKS hold each to its rule."""
     require_role(by, item.agency, EDITORS)
     if validity not in (Validity.EXPIRED, Validity.REPEALED):
         raise TransitionError("只能标记为失效或废止")
+    if because not in VALIDITY_BECAUSE:
+        raise TransitionError("请说明时效性变更的依据：有效期届满、清理、后续文件或本机关决定")
     with transaction.atomic():
         item = _locked(item)
         _require(item, ItemStatus.PUBLISHED, action="变更时效性")
@@ -383,9 +403,11 @@ def change_validity(item: Item, *, by: User, on: date, validity: str) -> Item:
         _check_declared(item, "validity", by=by, on=on)
         if on < (item.written_on or item.published_on):
             raise TransitionError("失效或废止日期不能早于成文日期")
+        for check in VALIDITY_CHECKS:
+            check(item, validity=validity, on=on, because=because)
         item.validity, item.validity_changed_on = validity, on
         item.save(update_fields=["validity", "validity_changed_on", "updated_at"])
-        audit(by, "item.validity.changed", obj=item, validity=validity)
+        audit(by, "item.validity.changed", obj=item, validity=validity, because=because)
     return item
 
 

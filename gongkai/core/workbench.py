@@ -7,7 +7,10 @@ provider is a function
     provider(*, user, agencies, today, calendar) -> Iterable[DueLine]
 
 where `agencies` are the agencies the user holds any role in (a dict agency -> set of roles),
-`today` is the statutory date (Asia/Shanghai) and `calendar` the working-day calendar.
+`today` is the statutory date (Asia/Shanghai) and `calendar` the working-day calendar those
+agencies count in: due_lines() asks each provider once per calendar among the user's agencies
+(an agency whose region has its own holidays, 放假办法第四条, counts in its region's), so
+every "due soon", "N working days left" and "overdue" a line says is the agency's own count.
 """
 
 from __future__ import annotations
@@ -72,8 +75,24 @@ def providers() -> list[Provider]:
     return list(PROVIDERS)
 
 
+def by_calendar(agencies: dict, calendar) -> list[tuple[dict, object]]:
+    """`agencies` split by the calendar each counts in: those without a region of their own
+    with `calendar` (the national one, or the one a test chose), each region's with its own
+    (放假办法第四条: a region's ethnic holidays are not working days there)."""
+    from gongkai.core.calendar import current_calendar
+
+    groups: dict[str, dict] = {}
+    for agency, held in agencies.items():
+        groups.setdefault(getattr(agency, "holiday_region", "") or "", {})[agency] = held
+    return [
+        (group, current_calendar(region) if region else calendar)
+        for region, group in sorted(groups.items())
+    ]
+
+
 def due_lines(*, user, agencies, today: date, calendar) -> list[DueLine]:
     lines: list[DueLine] = []
-    for provider in PROVIDERS:
-        lines.extend(provider(user=user, agencies=agencies, today=today, calendar=calendar))
+    for group, counted_in in by_calendar(agencies, calendar):
+        for provider in PROVIDERS:
+            lines.extend(provider(user=user, agencies=group, today=today, calendar=counted_in))
     return sorted(lines, key=DueLine.sort_key)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gongkai.core.models import Agency
+from gongkai.core.workbench import by_calendar
 from gongkai.inspection import checks, links, wording_check
 from gongkai.inspection.findings import Finding, Score, score
 
@@ -54,9 +55,13 @@ def run(
         ("链接", lambda a, t, c: links.broken_links(a, t, c, external=external)),
         *(("其他", check) for check in checks.extra_checks()),
     ]
+    # each agency counted in its own calendar (放假办法第四条: a region's own holidays);
+    # `calendar` for those without a region of their own
+    groups = by_calendar(dict.fromkeys(agencies), calendar)
     for name, step in steps:
         started = time.perf_counter()
-        result.findings.extend(step(agencies, today, calendar))
+        for group, counted_in in groups:
+            result.findings.extend(step(list(group), today, counted_in))
         result.seconds[name] = result.seconds.get(name, 0.0) + time.perf_counter() - started
     result.scores = score(result.findings, agencies)
     return result

@@ -17,7 +17,7 @@ from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.body import editable as editable_body
 from gongkai.catalogue.history import corrections_of, timeline
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -121,7 +121,7 @@ def viewed_item(request, pk: int) -> tuple[Item, bool]:
 def items(request):
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
-    calendar = current_calendar()
+    calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     context = list_items(agency, request.GET, calendar=calendar, today=today)
     return render(
         request,
@@ -180,7 +180,7 @@ def item_detail(request, pk: int):
         messages.error(request, f"该信息当前为“{item.get_status_display()}”，不能修改")
         return redirect("office:item", pk=pk)
     today = timezone.localdate()
-    timeliness = item.timeliness(calendar=current_calendar(), today=today)
+    timeliness = item.timeliness(calendar=calendar_for(item.agency), today=today)
     steps = step_context(
         item,
         request.user,

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.models import Item, PublicationDues
 from gongkai.core.models import Agency
-from gongkai.core.workbench import Urgency
+from gongkai.core.workbench import Urgency, by_calendar
 from gongkai.reports.status import ReportState, report_states
 from gongkai.statute.deadlines import ClockState
 
@@ -63,7 +63,21 @@ def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
 
 
 def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview]:
+    """Each agency counted in its own calendar (放假办法第四条: a region's own holidays), in
+    the order given; `calendar` for those without a region of their own."""
     agencies = list(agencies)
+    groups = by_calendar(dict.fromkeys(agencies), calendar)
+    if len(groups) > 1:
+        rows = {
+            row.agency.pk: row
+            for group, counted_in in groups
+            for row in _overview(list(group), today=today, calendar=counted_in)
+        }
+        return [rows[agency.pk] for agency in agencies]
+    return _overview(agencies, today=today, calendar=groups[0][1] if groups else calendar)
+
+
+def _overview(agencies, *, today: date, calendar) -> list[AgencyOverview]:
     horizon = Urgency.horizon(today=today, calendar=calendar)  # as Urgency.of
     running = Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name)
     # one grouped read: what is not concluded, and this year's replies given late

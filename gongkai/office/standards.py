@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for, current_calendar
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
     acting_on,
@@ -49,7 +49,7 @@ def _agency_of(request):
 def catalogue_page(request):
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
-    calendar = current_calendar()
+    calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     standing = standings([agency.pk], today=today, calendar=calendar)[agency.pk]
     adoptions = list(
         Adoption.objects.filter(agency=agency)
@@ -74,7 +74,7 @@ def catalogue_page(request):
             **step_context(
                 AgencyCatalogue(agency), request.user, today=today, read_only=read_only, roles=roles
             ),
-            "overview": county_overview(supervised, today=today, calendar=calendar)
+            "overview": county_overview(supervised, today=today, calendar=current_calendar())
             if supervised
             else [],
             "year": today.year,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from gongkai.catalogue.models import Item, Timeliness, publication_due
 from gongkai.core.calendar import current_calendar, one_look
 from gongkai.core.models import Role
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, due_lines
+from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, by_calendar, due_lines
 from gongkai.office.access import supervised_agencies
 from gongkai.office.overview import submission_counts, township_overview
 from gongkai.statute.disclosure_limits import PublicationLimit
@@ -23,9 +23,18 @@ LIMIT_FIELDS = ("matter__limit_kind", "matter__limit_days", "matter__limit_on", 
 
 def _published_late(agencies, today, calendar):
     """Items of this year published after their 20 working days (条例第二十六条), as
-    Item.timeliness() times them. Read as plain values, not model instances: a busy agency
-    publishes thousands of items a year and only the late ones are shown; each distinct
-    (formed_on, matter limit) is timed once."""
+    Item.timeliness() times them, each agency in its own calendar (a region's own holidays,
+    放假办法第四条). Read as plain values, not model instances: a busy agency publishes
+    thousands of items a year and only the late ones are shown; each distinct (formed_on,
+    matter limit) is timed once per calendar."""
+    late = []
+    for group, counted_in in by_calendar(dict.fromkeys(agencies), calendar):
+        late += _late_in(list(group), today, counted_in)
+    late.sort(key=lambda pair: pair[0]["published_on"], reverse=True)
+    return late
+
+
+def _late_in(agencies, today, calendar):
     published = (
         Item.objects.published_in(today.year)
         .filter(agency__in=agencies, migrated_at__isnull=True)  # old site's dates: not ours
@@ -44,7 +53,6 @@ def _published_late(agencies, today, calendar):
             late_by = calendar.between(due.date, item["published_on"]).days
             if late_by > 0:
                 late.append((item, Timeliness(due.date, due.provisional, late_by, True)))
-    late.sort(key=lambda pair: pair[0]["published_on"], reverse=True)
     return late
 
 

@@ -8,11 +8,23 @@ class PoliciesConfig(AppConfig):
 
     def ready(self) -> None:
         import gongkai.policies.steps  # noqa: F401  (registers the declared steps)
-        from gongkai.catalogue.transitions import NORMATIVE_REGISTRATION, PUBLICATION_CHECKS
+        from gongkai.catalogue.transitions import (
+            NORMATIVE_PUBLICATION,
+            NORMATIVE_REGISTRATION,
+            PUBLICATION_CHECKS,
+            VALIDITY_CHECKS,
+        )
         from gongkai.core.workbench import register
-        from gongkai.policies.transitions import check_publication, register_at_drafting
+        from gongkai.policies.transitions import (
+            check_publication,
+            check_validity_change,
+            publish_with_interpretation,
+            register_at_drafting,
+        )
         from gongkai.policies.workbench import policy_lines
 
         PUBLICATION_CHECKS.register(check_publication)
         NORMATIVE_REGISTRATION.register(register_at_drafting)
+        NORMATIVE_PUBLICATION.register(publish_with_interpretation)
+        VALIDITY_CHECKS.register(check_validity_change)
         register(policy_lines)

@@ -1,5 +1,5 @@
 """The demo county government's policy documents, made through the real steps: 规范性文件
-registered and published with their 解读 (the county requires it), one replaced, one past
+registered and published with their 解读 (国办发〔2016〕80号), one replaced, one past
 its 有效期, one expiring soon, a published 清理, a closed consultation with its 反馈 and the
 final document, and one open for comment. Dates follow `today`. No real person's data."""
 
@@ -74,7 +74,7 @@ def _document(county, clerk, reviewer, title, number, *, written, valid_until=No
         valid_until=valid_until,
     )
     interpretations = []
-    for form, name in readings:
+    for form, name in readings:  # the county keeps 同步 on: never a document alone
         reading = _draft(
             county,
             clerk,
@@ -95,11 +95,7 @@ def _document(county, clerk, reviewer, title, number, *, written, valid_until=No
         t.submit(reading, by=clerk)
         interpretations.append(reading)
     t.submit(item, by=clerk)
-    on = written + timedelta(days=7)
-    if interpretations:
-        p.approve_together(item, by=reviewer, on=on)
-    else:
-        t.approve_and_publish(item, by=reviewer, on=on)
+    p.approve_together(item, by=reviewer, on=written + timedelta(days=7))
     record.refresh_from_db()
     return record
 
@@ -111,7 +107,7 @@ def load_demo_policies(county: Agency, *, today: date) -> str:
     clerk, reviewer, admin = _staff(county)
     with transaction.atomic():
         year = today.year
-        # before the county adopted the 同步 rule: no 解读
+        # every 规范性文件 goes out with its 解读 (国办发〔2016〕80号: 同步审签、同步公开)
         old = _document(
             county,
             clerk,
@@ -120,6 +116,7 @@ def load_demo_policies(county: Agency, *, today: date) -> str:
             f"云政规〔{year - 4}〕1号",
             written=date(year - 4, 3, 2),
             valid_until=date(year + 1, 3, 31),
+            readings=((InterpretationForm.TEXT, "《云岭县城乡居民临时救助实施办法》政策解读"),),
         )
         expired = _document(
             county,
@@ -129,6 +126,7 @@ def load_demo_policies(county: Agency, *, today: date) -> str:
             f"云政规〔{year - 2}〕2号",
             written=today - timedelta(days=2 * 365),
             valid_until=today - timedelta(days=20),
+            readings=((InterpretationForm.QA, "秸秆综合利用奖补政策问答"),),
         )
         p.configure(
             county, by=admin, require_sync=True, sync_grace_workdays=0, registration_code="YLXZF"

@@ -32,9 +32,11 @@ class PolicySettings(models.Model):
     agency = models.OneToOneField(
         "core.Agency", on_delete=models.CASCADE, related_name="policy_settings"
     )
+    # on unless the agency turns it off: 国办发〔2016〕80号 asks every 政策性文件 and its 解读 to
+    # be prepared, signed off and published together (issue 23)
     require_sync = models.BooleanField(
         "规范性文件与解读同步审签、同步公开",
-        default=False,
+        default=True,
         help_text="国办发〔2016〕80号：同步组织、同步审签、同步部署",
     )
     sync_grace_workdays = models.PositiveSmallIntegerField(

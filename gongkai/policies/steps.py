@@ -34,10 +34,8 @@ from gongkai.policies.models import (
 
 PERIOD_ENDED = Guard(
     lambda record, s: record.valid_until < s.today,
-    lambda record, s: (
-        f"该文件有效期至{cn(record.valid_until)}，尚在有效期内，不能宣布失效；"
-        "需要提前停止执行的，请以新文件废止或修改它"
-    ),
+    lambda record, s: p.early_expiry_refusal(record),
+    p.EXPIRY_BASIS,
     shown=True,
 )
 PUBLISHED = Guard(

@@ -163,7 +163,13 @@ def check_publication(item: Item, *, on: date) -> None:
         record.item = item
         record.refresh_search_text()
         record.save(update_fields=["search_text", "number_key"])
-    if item.document_kind == DocumentKind.NORMATIVE:
+    # a page migrated from the old site was published there, with or without its 解读: a
+    # reviewer releasing it after masking does not publish it anew
+    if (
+        item.document_kind == DocumentKind.NORMATIVE
+        and item.info_type == InfoType.GOVERNMENT  # 政务公开's rule, not a 党委's
+        and not item.migrated_at
+    ):
         policy = settings_for(item.agency)
         if policy.require_sync and not policy.sync_grace_workdays:
             ready = Interpretation.objects.filter(document=item).values_list(
@@ -171,14 +177,15 @@ def check_publication(item: Item, *, on: date) -> None:
             )
             if not any(s == ItemStatus.PUBLISHED or pk in together for pk, s in ready):
                 raise TransitionError(
-                    f"本机关要求规范性文件与解读同步审签、同步公开（{SYNC_BASIS}）："
-                    "请先关联解读并提交审查，再将文件与解读一并审核公开"
+                    f"规范性文件应与其解读同步审签、同步公开（{SYNC_BASIS}）：请先起草解读，"
+                    "在解读的页面“关联解读”选中本文件并提交审查，再用“文件与解读一并审核公开”"
+                    "将两者同日公开"
                 )
     for link in Interpretation.objects.filter(
         interpretation=item, document__document_kind=DocumentKind.NORMATIVE
     ).select_related("document__agency"):
         document = link.document
-        if document.status == ItemStatus.PUBLISHED or document.pk in together:
+        if item.migrated_at or document.status == ItemStatus.PUBLISHED or document.pk in together:
             continue
         if settings_for(document.agency).require_sync:
             raise TransitionError(
@@ -336,6 +343,47 @@ def register_at_drafting(item: Item, *, by: User, on: date) -> NormativeDocument
     return register_normative(item, by=by, on=on, effective_on=item.written_on or on)
 
 
+def publish_with_interpretation(
+    item: Item,
+    *,
+    by: User,
+    reviewer: User,
+    on: date,
+    valid_until: date | None = None,
+    replaces: Item | None = None,
+) -> Item:
+    """A 规范性文件 drafted outside the office (the demo's back catalogue, the tests) published
+    the way the law requires: registered at drafting, in force from its 成文日期 (国办发〔2018〕
+    37号; unless registered already), a 文字解读 drafted, linked and approved with it on `on`
+    (同步审签、同步公开, 国办发〔2016〕80号). `replaces`, an older registered document, is then
+    替代 from this one's 施行日期 — its own date, not the day it was recorded."""
+    item.refresh_from_db()  # the caller may hold it from before it was submitted
+    record = NormativeDocument.objects.filter(item=item).first()
+    if record is None:
+        drafted = item.written_on or item.formed_on or on
+        record = register_normative(
+            item, by=by, on=drafted, effective_on=drafted, valid_until=valid_until
+        )
+    reading = catalogue.create_draft(
+        item.agency,
+        by=by,
+        category=item.category,
+        title=f"《{item.title}》政策解读",
+        formed_on=item.formed_on or on,
+        written_on=item.written_on,
+        body=f"<p>《{escape(item.title)}》的制定背景、主要内容和适用对象。</p>",
+    )
+    link_interpretation(reading, item, by=by, form=InterpretationForm.TEXT)
+    catalogue.submit(reading, by=by)
+    if item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED):
+        catalogue.submit(item, by=by)
+    approve_together(item, by=reviewer, on=on)
+    item.refresh_from_db()
+    if replaces is not None:
+        relate(item, replaces, by=by, kind=RelationKind.REPLACES, on=record.effective_on)
+    return item
+
+
 def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> DocumentRelation:
     """`newer` 修订/废止/替代 `older` from `on`: linked both ways, and the older one updated —
     已修改 for 修订; 已废止 for 废止 and 替代, also in the catalogue (which table 二 counts)."""
@@ -366,9 +414,73 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
         record.lapsed_on = on
         record.save(update_fields=["lapse", "lapsed_on"])
         if record.lapse == Lapse.REPEALED:
-            catalogue.change_validity(older, by=by, on=on, validity=Validity.REPEALED)
+            catalogue.change_validity(
+                older,
+                by=by,
+                on=on,
+                validity=Validity.REPEALED,
+                because=catalogue.BY_LATER_DOCUMENT,
+            )
         audit(by, "policies.relation.recorded", obj=older, newer=newer.pk, kind=kind)
     return relation
+
+
+EXPIRY_BASIS = f"{REGISTRATION_BASIS}及本省规定"
+
+
+def early_expiry_refusal(record: NormativeDocument) -> str:
+    """The one sentence that refuses 失效 inside the 有效期, wherever it is asked."""
+    return (
+        f"该文件有效期至{cn(record.valid_until)}，尚在有效期内，不能宣布失效（{EXPIRY_BASIS}："
+        "有效期届满未重新制发的才失效）；需要提前停止执行的，请以新文件废止或修改它"
+        "（记录文件关系），或在规范性文件清理中宣布失效或废止"
+    )
+
+
+def check_validity_change(item: Item, *, validity: str, on: date, because: str) -> None:
+    """Called by the catalogue before any item's 时效性 changes (VALIDITY_CHECKS), inside its
+    transaction. A registered 规范性文件 stops being in force by one of three legal events,
+    each held to its own rule: its 有效期 ends (失效 only after the last valid day); a
+    清理 decides 宣布失效 or 废止 (the result recorded in the 清理 being published); a later
+    document 废止/替代 it (the relation recorded, from its own date). The item page's own
+    decision is an expiry at most: a 废止 there has no decision behind it."""
+    record = NormativeDocument.objects.filter(item=item).first()
+    if record is None:
+        return  # not registered: the catalogue's own rule (a notice past its date)
+    if because in (catalogue.BY_EXPIRY, catalogue.BY_DECISION):
+        if validity == Validity.REPEALED:
+            raise TransitionError(
+                "已登记的规范性文件须有废止的依据：请以废止或替代它的新文件记录文件关系，"
+                f"或在规范性文件清理中公布废止（{REGISTRATION_BASIS}）"
+            )
+        if on <= record.valid_until:
+            raise TransitionError(early_expiry_refusal(record))
+        lapsed = record.valid_until + timedelta(days=1)
+        if on != lapsed:  # table 二 counts 现行有效 at 31 December by this date
+            raise TransitionError(
+                f"该文件有效期至{cn(record.valid_until)}，自{cn(lapsed)}起失效（{EXPIRY_BASIS}）："
+                f"失效日期应为{cn(lapsed)}"
+            )
+        return
+    if because == catalogue.BY_CLEANUP:
+        result = CleanupResult.REPEAL if validity == Validity.REPEALED else CleanupResult.EXPIRE
+        decided = CleanupEntry.objects.filter(
+            document=record, result=result, batch__published_on__isnull=True
+        ).exists()
+        if not decided:
+            raise TransitionError(
+                f"《{item.title}》没有正在公布的清理结果“{CleanupResult(result).label}”："
+                "请在清理中记录结果，由管理员公布"
+            )
+        return
+    if because == catalogue.BY_LATER_DOCUMENT:
+        acted = DocumentRelation.objects.filter(
+            older=item, kind__in=(RelationKind.REPEALS, RelationKind.REPLACES), on=on
+        ).exists()
+        if validity != Validity.REPEALED or not acted:
+            raise TransitionError(
+                f"《{item.title}》没有自{cn(on)}起废止或替代它的新文件：请先记录文件关系"
+            )
 
 
 def declare_expired(record: NormativeDocument, *, by: User, today: date) -> NormativeDocument:
@@ -385,7 +497,11 @@ def declare_expired(record: NormativeDocument, *, by: User, today: date) -> Norm
         )
         check(locked, "expire", user=by, today=today)
         catalogue.change_validity(
-            record.item, by=by, on=record.valid_until + timedelta(days=1), validity=Validity.EXPIRED
+            record.item,
+            by=by,
+            on=record.valid_until + timedelta(days=1),
+            validity=Validity.EXPIRED,
+            because=catalogue.BY_EXPIRY,
         )
     record.item.refresh_from_db()
     return record
@@ -482,7 +598,9 @@ def publish_cleanup(batch: CleanupBatch, *, by: User, on: date) -> CleanupBatch:
                         if entry.result == CleanupResult.REPEAL
                         else Validity.EXPIRED
                     )
-                    catalogue.change_validity(item, by=by, on=on, validity=validity)
+                    catalogue.change_validity(
+                        item, by=by, on=on, validity=validity, because=catalogue.BY_CLEANUP
+                    )
                 if entry.result == CleanupResult.REPEAL:
                     record.lapse, record.lapsed_on = Lapse.REPEALED, on
                     record.save(update_fields=["lapse", "lapsed_on"])

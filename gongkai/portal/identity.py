@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.applications.handling import handling_by_month
-from gongkai.core.calendar import current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 
 CARE_COOKIE = "gongkai_care"
@@ -45,7 +45,7 @@ def handling(request, prefix: str):
     except ValueError:
         year = today.year
     year = min(max(year, 2008), today.year)  # the 条例 took effect on 1 May 2008
-    summary = handling_by_month(agency, year, calendar=current_calendar(), today=today)
+    summary = handling_by_month(agency, year, calendar=calendar_for(agency), today=today)
     return render(
         request,
         "portal/handling.html",

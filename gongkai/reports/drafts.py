@@ -123,9 +123,9 @@ def section_five(agency: Agency, year: int, tables: ReportTables) -> str:
 
     from gongkai.applications.models import Application
     from gongkai.catalogue.models import Item
-    from gongkai.core.calendar import current_calendar
+    from gongkai.core.calendar import calendar_for
 
-    calendar = current_calendar()
+    calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     published = Item.objects.published_in(year).filter(agency=agency).select_related("matter")
     late = sum(
         1 for item in published if item.timeliness(calendar=calendar, today=item.published_on).late

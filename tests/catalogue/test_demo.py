@@ -34,8 +34,24 @@ def test_the_demo_year_reads_like_the_seed_report(township):
     assert waiting.personal_data and waiting.personal_data[0]["kind"] == "居民身份证号码"
     assert items.filter(status=ItemStatus.RETURNED).exists()
     normative = items.filter(document_kind=DocumentKind.NORMATIVE)
-    assert normative.filter(validity=Validity.REPEALED, validity_changed_on__year=2025).exists()
     assert normative.filter(published_on__year=2025).count() == 2
+    # each left force by its lawful path (issue 23): the 2023 办法 replaced by its revision
+    # from the revision's own 施行日期, the 2024 规定 失效 the day after its 有效期 ended
+    repealed = normative.get(validity=Validity.REPEALED)
+    revision = normative.get(document_number="青政发〔2025〕7号")
+    assert repealed.document_number == "青政发〔2023〕4号"
+    assert repealed.validity_changed_on == revision.normative.effective_on
+    assert repealed.validity_changed_on.year == 2025
+    expired = normative.get(validity=Validity.EXPIRED)
+    assert (expired.document_number, expired.validity_changed_on) == (
+        "青政发〔2024〕6号",
+        date(2025, 10, 31),
+    )
+    assert expired.normative.valid_until == date(2025, 10, 30)
+    # and each went out with its 解读, the same day (国办发〔2016〕80号)
+    for document in normative:
+        readings = items.filter(interprets__document=document)
+        assert {r.published_on for r in readings} == {document.published_on}
     # loading twice changes nothing
     before = items.count()
     assert load_demo_catalogue(township, today=date(2026, 11, 27)) == before

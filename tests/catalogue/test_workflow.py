@@ -101,14 +101,18 @@ def test_a_withdrawn_item_keeps_its_number_and_it_is_never_reused(draft, clerk, 
     assert again.index_number == "012345671/2024-00002"
 
 
-def test_a_normative_document_can_be_repealed_once(draft, clerk, reviewer):
-    item = draft(body="<p>规范性文件</p>", document_kind="normative")
-    for register in t.NORMATIVE_REGISTRATION:  # 统一登记 before publication (国办发〔2018〕37号)
-        register(item, by=clerk, on=date(2024, 6, 3))
+def test_an_item_can_lose_its_validity_once(draft, clerk, reviewer):
+    # an item with no register of its own: the agency's decision on the item page (a
+    # registered 规范性文件 leaves force by its own paths, tests/policies/test_expiry.py)
+    item = draft(body="<p>通知正文</p>", formed_on=date(2024, 6, 3))
     item = t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=date(2024, 6, 3))
-    t.change_validity(item, by=clerk, on=date(2025, 3, 1), validity="repealed")
+    t.change_validity(
+        item, by=clerk, on=date(2025, 3, 1), validity="repealed", because=t.BY_DECISION
+    )
     with pytest.raises(TransitionError, match="已经失效或废止"):
-        t.change_validity(item, by=clerk, on=date(2025, 3, 2), validity="expired")
+        t.change_validity(
+            item, by=clerk, on=date(2025, 3, 2), validity="expired", because=t.BY_DECISION
+        )
     assert AuditEntry.objects.filter(action="item.validity.changed").count() == 1
 
 

@@ -196,8 +196,9 @@ def test_a_normative_document_is_not_declared_expired_before_its_period_ends(
         valid_until=date(2027, 3, 31),
     )
     sentence = (
-        "该文件有效期至2027年3月31日，尚在有效期内，不能宣布失效；"
-        "需要提前停止执行的，请以新文件废止或修改它"
+        "该文件有效期至2027年3月31日，尚在有效期内，不能宣布失效（国办发〔2018〕37号及本省规定："
+        "有效期届满未重新制发的才失效）；需要提前停止执行的，请以新文件废止或修改它（记录文件关系），"
+        "或在规范性文件清理中宣布失效或废止"
     )
     assert record.steps_for(clerk, today=date(2026, 9, 1)).refusal("expire").sentence == sentence
     assert record.steps_for(clerk, today=date(2027, 4, 1)).names == ["expire"]
@@ -212,6 +213,13 @@ def test_a_normative_document_is_not_declared_expired_before_its_period_ends(
     url = reverse("office:policy_action", args=["expire"]) + f"?agency={township.pk}"
     after = client.post(url, {"record": record.pk, "confirmed": "yes"}, follow=True)
     assert f"宣布失效：{sentence}" in after.content.decode()
+    record.item.refresh_from_db()
+    assert record.item.validity == "valid"
+    # nor through the item page's own 变更时效性 (issue 23): the same rule, the same sentence
+    url = reverse("office:item_action", args=[record.item.pk, "validity"])
+    data = {"validity-validity": "expired", "validity-on": "2026-09-01"}
+    after = client.post(url, data, follow=True).content.decode()
+    assert sentence in after
     record.item.refresh_from_db()
     assert record.item.validity == "valid"
 

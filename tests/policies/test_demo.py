@@ -4,6 +4,7 @@ the final document, and one open for comment."""
 
 from datetime import date
 
+from gongkai.catalogue.models import Item
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import User
 from gongkai.core.workbench import due_lines
@@ -26,6 +27,10 @@ def test_the_demo_county_has_its_policy_documents_through_their_life(county):
         "云岭县农村人居环境整治办法": "现行有效",
         "云岭县城区临时占道经营管理规定": "现行有效",
     }
+    # each went out with its 解读, approved and published the same day (国办发〔2016〕80号)
+    for record in NormativeDocument.objects.filter(agency=county).select_related("item"):
+        readings = Item.objects.filter(interprets__document=record.item)
+        assert readings and {r.published_on for r in readings} == {record.item.published_on}
     relief = NormativeDocument.objects.get(item__title="云岭县城乡居民临时救助办法")
     assert relief.item.interpreted_by.count() == 2
     assert relief.registration_number == "YLXZF-2026-001"  # the first registered in 2026

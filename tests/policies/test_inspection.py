@@ -8,7 +8,7 @@ from gongkai.inspection.checks import extra_checks
 from gongkai.inspection.policies_checks import missing_interpretations
 from gongkai.policies import transitions as p
 from gongkai.policies.models import InterpretationForm
-from tests.policies.conftest import draft, publish, registered
+from tests.policies.conftest import draft, publish, publish_alone, registered
 
 TODAY = date(2026, 6, 1)
 
@@ -21,10 +21,16 @@ def findings(agency):
 
 
 def test_a_document_in_force_without_interpretation_is_found_until_its_interpretation_is_out(
-    township, clerk, reviewer
+    township, clerk, reviewer, admin
 ):
     assert missing_interpretations in extra_checks()
-    record = registered(township, clerk, reviewer, "甲办法", effective=date(2026, 1, 5))
+    # an agency that turned 同步 off (国办发〔2016〕80号 asks it on) publishes the document alone
+    p.configure(township, by=admin, require_sync=False)
+    item = draft(township, clerk, "甲办法", written=date(2026, 1, 5))
+    record = p.register_normative(
+        item, by=clerk, on=date(2026, 1, 5), effective_on=date(2026, 1, 5)
+    )
+    publish_alone(item, clerk, reviewer, on=date(2026, 1, 5))
     assert findings(township) == [("missing_interpretation", "甲办法")]
     reading = draft(township, clerk, "甲办法解读", normative=False)
     p.link_interpretation(reading, record.item, by=clerk, form=InterpretationForm.TEXT)

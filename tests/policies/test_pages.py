@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from gongkai.policies import transitions as p
 from gongkai.policies.models import Comment, CommentStatus, InterpretationForm
-from tests.policies.conftest import draft, publish, register_if_normative, registered
+from tests.policies.conftest import (
+    draft,
+    publish,
+    publish_alone,
+    register_if_normative,
+    registered,
+)
 
 
 @pytest.fixture
@@ -43,9 +49,15 @@ def test_the_document_and_its_interpretation_link_each_other(client, pair):
     assert "本文是《" in back and reverse("portal:item", args=[document.item.pk]) in back
 
 
-def test_a_normative_document_without_interpretation_says_so(client, township, clerk, reviewer):
-    record = registered(township, clerk, reviewer, "甲办法", effective=date(2026, 1, 5))
-    page = client.get(reverse("portal:item", args=[record.item.pk])).content.decode()
+def test_a_normative_document_without_interpretation_says_so(
+    client, township, clerk, reviewer, admin
+):
+    # only where the agency turned 同步 off (国办发〔2016〕80号) is a document out without one
+    p.configure(township, by=admin, require_sync=False)
+    item = publish_alone(
+        draft(township, clerk, "甲办法", written=date(2026, 1, 5)), clerk, reviewer
+    )
+    page = client.get(reverse("portal:item", args=[item.pk])).content.decode()
     assert "暂无解读" in page
 
 
@@ -195,7 +207,7 @@ def test_the_library_searches_the_title_as_published_and_the_registration_number
     item.title = "青石镇河道管理办法"  # renamed while still a draft
     item.save(update_fields=["title"])
     t.submit(item, by=clerk)
-    t.approve_and_publish(item, by=reviewer, on=today)
+    p.publish_with_interpretation(item, by=clerk, reviewer=reviewer, on=today)
     url = reverse("portal:policy_library", args=[county.index_prefix])
     assert "青石镇河道管理办法" in client.get(url, {"q": "河道"}).content.decode()
     assert "青石镇河道管理办法" not in client.get(url, {"q": "暂定"}).content.decode()

@@ -28,8 +28,9 @@ def published(township, clerk, reviewer, relief):
             **fields,
         )
         if info_type == InfoType.GOVERNMENT and fields.get("document_kind"):
-            for register in t.NORMATIVE_REGISTRATION:  # 统一登记 (国办发〔2018〕37号)
-                register(item, by=clerk, on=on)
+            # 统一登记 (国办发〔2018〕37号), published with its 解读 (国办发〔2016〕80号)
+            (publish_normative,) = t.NORMATIVE_PUBLICATION
+            return publish_normative(item, by=clerk, reviewer=reviewer, on=on)
         t.submit(item, by=clerk)
         return t.approve_and_publish(item, by=reviewer, on=on)
 
@@ -54,7 +55,8 @@ def published(township, clerk, reviewer, relief):
 
 def test_only_government_information_is_in_the_monthly_and_report_figures(published, township):
     stats = monthly_statistics(township, 2025)
-    assert stats.portal_total == 2
+    # the 低保 notice, the 临时救助 办法 and its 解读 published with it (国办发〔2016〕80号)
+    assert stats.portal_total == 3
     assert [(row.label, row.total) for row in stats.other_types] == [
         ("党务公开", 2),
         ("村务（居务）公开", 1),
