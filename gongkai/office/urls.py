@@ -34,7 +34,22 @@ urlpatterns = [
         name="admin_account_action",
     ),
     path("admin/settings/", admin_pages.settings_page, name="admin_settings"),
+    path(
+        "admin/settings/agency/<str:action>/",
+        admin_pages.settings_action,
+        name="admin_settings_action",
+    ),
+    path(
+        "admin/settings/identity/<str:action>/",
+        admin_pages.identity_action,
+        name="admin_identity_action",
+    ),
     path("admin/letters/", admin_pages.letters_page, name="admin_letters"),
+    path(
+        "admin/letters/<str:kind>/<str:action>/",
+        admin_pages.letter_template_action,
+        name="admin_letter_template_action",
+    ),
     path("items/", c.items, name="items"),
     path("items/new/", c.new_item, name="item_new"),
     path("items/<int:pk>/", c.item_detail, name="item"),
@@ -125,7 +140,11 @@ urlpatterns = [
     path("applications/new/", a.new_application, name="application_new"),
     path("applications/<int:pk>/", a.application_detail, name="application"),
     path("applications/<int:pk>/letters/", a.letter_new, name="letter_new"),
-    path("applications/<int:pk>/letters/<int:letter_pk>/", a.letter_update, name="letter_update"),
+    path(
+        "applications/<int:pk>/letters/<int:letter_pk>/step/<str:action>/",
+        a.letter_update,
+        name="letter_update",
+    ),
     path(
         "applications/<int:pk>/letters/<int:letter_pk>/docx/",
         a.letter_download,

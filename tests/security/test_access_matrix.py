@@ -154,6 +154,9 @@ RULES = {
     "office:standards_plan_action": Rule(("county",), post_only=True),  # the issuer's
     "office:admin_staff_action": Rule(OWN, post_only=True),
     "office:admin_account_action": Rule(OWN, post_only=True),
+    "office:admin_settings_action": Rule(OWN, post_only=True),
+    "office:admin_identity_action": Rule(OWN, post_only=True),
+    "office:admin_letter_template_action": Rule(OWN, post_only=True),
     "office:policy_action": Rule(OWN, post_only=True),
     "sitemap-index": EVERYONE,
     "django.contrib.sitemaps.views.sitemap": EVERYONE,
@@ -300,7 +303,11 @@ def url_for(name: str, w: dict) -> str:
         "office:standards_item": {"pk": item.pk},
         "office:standards_application": {"pk": application.pk},
         "office:letter_new": {"pk": application.pk},
-        "office:letter_update": {"pk": application.pk, "letter_pk": w["letter"].pk},
+        "office:letter_update": {
+            "pk": application.pk,
+            "letter_pk": w["letter"].pk,
+            "action": "edit",
+        },
         "office:letter_download": {"pk": application.pk, "letter_pk": w["letter"].pk},
         "office:attachment_download": {
             "pk": application.pk,
@@ -338,6 +345,9 @@ def url_for(name: str, w: dict) -> str:
         "office:standards_plan_action": {"pk": w["plan"].pk, "action": "task"},
         "office:admin_staff_action": {"action": "create"},
         "office:admin_account_action": {"pk": w["clerk"].pk, "action": "deactivate"},
+        "office:admin_settings_action": {"action": "save"},
+        "office:admin_identity_action": {"action": "save"},
+        "office:admin_letter_template_action": {"kind": "receipt", "action": "save"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
         "office:check_run": {"pk": w["check_run"].pk},
         "office:check_run_csv": {"pk": w["check_run"].pk},
