@@ -217,7 +217,7 @@ def test_each_page_shows_exactly_the_steps_offered(client, objects, township, cl
         client.force_login(county)  # reads the township's pages: no step is offered
         for target in (settings, template):
             page = client.get(route(target).page(target)).content.decode()
-            assert "data-step=\"save\"" not in page and "/step/" not in page
+            assert 'data-step="save"' not in page and "/step/" not in page
             assert "/office/admin/letters/receipt/" not in page
             assert "/office/admin/settings/agency/" not in page
         client.force_login(clerk)
