@@ -27,6 +27,7 @@ from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
+from gongkai.reports.steps import ReportYear
 from gongkai.standards.models import Adoption, RegisterEntry, WorkPlan
 from gongkai.standards.steps import (
     AgencyCatalogue,
@@ -79,7 +80,7 @@ ROUTES: dict[type, Route] = {
         lambda r, name: (
             reverse("office:report_publish", args=[r.pk])
             if name == "publish"
-            else reverse("office:report", args=[r.pk])
+            else reverse("office:report_step", args=[r.pk, name])
         ),
     ),
     Adoption: Route(
@@ -150,6 +151,11 @@ ROUTES: dict[type, Route] = {
         lambda t: reverse("office:standards_application", args=[t.pk]),
         lambda t, name: reverse("office:standards_application_action", args=[t.pk, name]),
         after=lambda item: reverse("office:item", args=[item.pk]),
+    ),
+    ReportYear: Route(
+        lambda t: reverse("office:reports") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:report_start", args=[t.year]) + f"?agency={t.agency.pk}",
+        after=lambda report: reverse("office:report", args=[report.pk]),
     ),
     AgencySettings: Route(
         lambda t: reverse("office:admin_settings") + f"?agency={t.agency.pk}",

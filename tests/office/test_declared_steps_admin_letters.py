@@ -22,7 +22,9 @@ from gongkai.core.models import User
 from gongkai.core.steps import step_set_of, steps_for
 from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.inspection.models import SiteIdentity
+from gongkai.reports.models import AnnualReport
 from gongkai.office.steps import route
+from gongkai.reports.steps import ReportYear
 from gongkai.statute.deadlines import Channel
 from tests.applications.conftest import APPLICANT
 
@@ -58,6 +60,8 @@ def objects(township, clerk):
         "letters": ApplicationLetters(application),
         "draft letter": Letter.objects.get(pk=draft.pk),
         "issued letter": Letter.objects.get(pk=issued.pk),
+        "report year": ReportYear(township, 2024),
+        "report, this year": ReportYear(township, 2025),
     }
 
 
@@ -93,6 +97,12 @@ TABLE = {
     "issued letter": {
         "clerk": ([], {"edit": ISSUED_EDIT, "issue": ISSUED_ISSUE}),
         "reviewer": ([], {"issue": ISSUED_ISSUE}),  # the state is said before the role
+    },
+    "report year": handlers_only("start"),
+    # 条例第四十九条: the report covers a whole calendar year
+    "report, this year": {
+        "clerk": ([], {"start": "2025年尚未结束，年度报告统计至当年12月31日"}),
+        "reviewer": ([], {"start": EDITORS_ONLY}),
     },
 }
 
@@ -134,6 +144,8 @@ POSTS = [
     ("draft letter", "reviewer", "issue", {"confirmed": "yes"}),
     ("issued letter", "clerk", "edit", {"edit-body": "改过的正文"}),
     ("issued letter", "clerk", "issue", {"confirmed": "yes"}),
+    ("report year", "reviewer", "start", {}),
+    ("report, this year", "clerk", "start", {}),
 ]
 
 
@@ -149,6 +161,7 @@ def snapshot(township):
         list(LetterTemplate.objects.values_list("agency", "kind", "body")),
         list(Application.objects.values_list("pk", flat=True)),
         list(Letter.objects.values_list("pk", "body", "issued_on", "number")),
+        list(AnnualReport.objects.values_list("pk", flat=True)),
     )
 
 
@@ -227,7 +240,11 @@ def test_each_page_shows_exactly_the_steps_offered(client, objects, township, cl
         assert route(draft).action(draft, "edit") in page
         issued = objects["issued letter"]
         assert route(issued).action(issued, "edit") not in page
+        year = objects["report year"]
+        start = route(year).action(year, "start").replace("&", "&amp;")
+        assert start in client.get(route(year).page(year)).content.decode()
         client.force_login(reviewer)
+        assert start not in client.get(route(year).page(year)).content.decode()
         page = client.get(route(letters).page(letters)).content.decode()
         assert 'data-step="draft"' not in page and "/step/issue/" not in page
         page = client.get(reverse("office:application_new")).content.decode()
