@@ -22,8 +22,8 @@ from gongkai.core.models import User
 from gongkai.core.steps import step_set_of, steps_for
 from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.inspection.models import SiteIdentity
-from gongkai.reports.models import AnnualReport
 from gongkai.office.steps import route
+from gongkai.reports.models import AnnualReport
 from gongkai.reports.steps import ReportYear
 from gongkai.statute.deadlines import Channel
 from tests.applications.conftest import APPLICANT
