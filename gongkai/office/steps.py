@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from gongkai.applications.models import Application, Letter
 from gongkai.applications.steps import AgencyIntake, AgencyLetterTemplate, ApplicationLetters
+from gongkai.catalogue.channel_steps import AgencyChannels
 from gongkai.catalogue.models import Item
 from gongkai.core.accounts import AgencySettings, AgencyStaff, StaffAccount
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
@@ -48,6 +49,10 @@ class Route:
     action: Callable[[object, str], str]
     # where a step that made something new goes next (the new object's page), if not back
     after: Callable[[object], str | None] | None = None
+
+
+def _channel_query(t) -> str:
+    return f"?agency={t.agency.pk}" + (f"&item={t.item.pk}" if t.item else "")
 
 
 ROUTES: dict[type, Route] = {
@@ -156,6 +161,10 @@ ROUTES: dict[type, Route] = {
         lambda t: reverse("office:reports") + f"?agency={t.agency.pk}",
         lambda t, name: reverse("office:report_start", args=[t.year]) + f"?agency={t.agency.pk}",
         after=lambda report: reverse("office:report", args=[report.pk]),
+    ),
+    AgencyChannels: Route(
+        lambda t: reverse("office:channels") + _channel_query(t),
+        lambda t, name: reverse("office:channels_action", args=[name]) + _channel_query(t),
     ),
     AgencySettings: Route(
         lambda t: reverse("office:admin_settings") + f"?agency={t.agency.pk}",

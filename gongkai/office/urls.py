@@ -125,6 +125,7 @@ urlpatterns = [
         name="standards_application",
     ),
     path("channels/", channels.log, name="channels"),
+    path("channels/step/<str:action>/", channels.log_action, name="channels_action"),
     path("channels/import/", standards.channel_import_page, name="channel_import"),
     path("monthly/", channels.monthly, name="monthly"),
     path("holidays/", holidays.upload, name="holidays"),

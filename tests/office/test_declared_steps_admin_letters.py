@@ -17,6 +17,7 @@ from gongkai.applications import transitions as at
 from gongkai.applications.letters import draft_letter, issue_letter
 from gongkai.applications.models import Application, Letter, LetterKind, LetterTemplate
 from gongkai.applications.steps import AgencyIntake, AgencyLetterTemplate, ApplicationLetters
+from gongkai.catalogue.channel_steps import AgencyChannels
 from gongkai.core import accounts
 from gongkai.core.models import User
 from gongkai.core.steps import step_set_of, steps_for
@@ -33,6 +34,7 @@ TODAY = date(2025, 3, 10)
 MOMENT = "2025-03-10 09:00 +0800"
 EDITORS_ONLY = "只有本机关的经办人、管理员可以办理此事项"
 ADMINS_ONLY = "只有本机关的管理员可以办理此事项"
+STAFF_ONLY = "只有本机关的经办人、审核人、管理员可以办理此事项"
 TICK_ISSUE = "我已核对，出具后文书不能再修改，可下载送达申请人"
 ISSUED_EDIT = "该文书当前为“已出具”，不能保存草稿"
 ISSUED_ISSUE = "该文书当前为“已出具”，不能出具"
@@ -61,6 +63,7 @@ def objects(township, clerk):
         "draft letter": Letter.objects.get(pk=draft.pk),
         "issued letter": Letter.objects.get(pk=issued.pk),
         "report year": ReportYear(township, 2024),
+        "channels": AgencyChannels(township),
         "report, this year": ReportYear(township, 2025),
     }
 
@@ -99,6 +102,14 @@ TABLE = {
         "reviewer": ([], {"issue": ISSUED_ISSUE}),  # the state is said before the role
     },
     "report year": handlers_only("start"),
+    # the publication log: anyone on the agency's staff records a post or an adoption
+    "channels": {
+        "clerk": (["post", "adoption"], {}),
+        "reviewer": (["post", "adoption"], {}),
+        "admin": (["post", "adoption"], {}),
+        "county": ([], {"post": STAFF_ONLY, "adoption": STAFF_ONLY}),
+        "outsider": ([], {"post": STAFF_ONLY}),
+    },
     # 条例第四十九条: the report covers a whole calendar year
     "report, this year": {
         "clerk": ([], {"start": "2025年尚未结束，年度报告统计至当年12月31日"}),
