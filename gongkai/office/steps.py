@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai.applications.models import Application, Letter
 from gongkai.applications.steps import AgencyIntake, AgencyLetterTemplate, ApplicationLetters
 from gongkai.catalogue.channel_steps import AgencyChannels
+from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Item
 from gongkai.core.accounts import AgencySettings, AgencyStaff, StaffAccount
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
@@ -165,6 +166,14 @@ ROUTES: dict[type, Route] = {
     AgencyChannels: Route(
         lambda t: reverse("office:channels") + _channel_query(t),
         lambda t, name: reverse("office:channels_action", args=[name]) + _channel_query(t),
+    ),
+    AgencyImport: Route(
+        lambda t: reverse("office:import") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:import_action", args=[name]) + f"?agency={t.agency.pk}",
+        # the imported rows wait in the items' list (for review, or published)
+        after=lambda items: (
+            reverse("office:items") + f"?agency={items[0].agency_id}" if items else None
+        ),
     ),
     AgencySettings: Route(
         lambda t: reverse("office:admin_settings") + f"?agency={t.agency.pk}",

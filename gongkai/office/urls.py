@@ -54,6 +54,7 @@ urlpatterns = [
     path("items/new/", c.new_item, name="item_new"),
     path("items/<int:pk>/", c.item_detail, name="item"),
     path("items/import/", imports.catalogue_import, name="import"),
+    path("items/import/step/<str:action>/", imports.import_action, name="import_action"),
     path("items/import/template.xlsx", imports.import_template, name="import_template"),
     path("items/<int:pk>/attachments/", c.attachment_add, name="item_attachment_add"),
     path(

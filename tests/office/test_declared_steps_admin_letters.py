@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.applications import transitions as at
@@ -18,6 +19,8 @@ from gongkai.applications.letters import draft_letter, issue_letter
 from gongkai.applications.models import Application, Letter, LetterKind, LetterTemplate
 from gongkai.applications.steps import AgencyIntake, AgencyLetterTemplate, ApplicationLetters
 from gongkai.catalogue.channel_steps import AgencyChannels
+from gongkai.catalogue.import_steps import AgencyImport
+from gongkai.catalogue.models import Item
 from gongkai.core import accounts
 from gongkai.core.models import User
 from gongkai.core.steps import step_set_of, steps_for
@@ -34,7 +37,9 @@ TODAY = date(2025, 3, 10)
 MOMENT = "2025-03-10 09:00 +0800"
 EDITORS_ONLY = "只有本机关的经办人、管理员可以办理此事项"
 ADMINS_ONLY = "只有本机关的管理员可以办理此事项"
+REVIEWERS_ONLY = "只有本机关的审核人可以办理此事项"
 STAFF_ONLY = "只有本机关的经办人、审核人、管理员可以办理此事项"
+GOOD_CSV = "名称,分类,发布日期\n低保对象名单,社会救助,2025-03-03\n"
 TICK_ISSUE = "我已核对，出具后文书不能再修改，可下载送达申请人"
 ISSUED_EDIT = "该文书当前为“已出具”，不能保存草稿"
 ISSUED_ISSUE = "该文书当前为“已出具”，不能出具"
@@ -64,6 +69,7 @@ def objects(township, clerk):
         "issued letter": Letter.objects.get(pk=issued.pk),
         "report year": ReportYear(township, 2024),
         "channels": AgencyChannels(township),
+        "import": AgencyImport(township),
         "report, this year": ReportYear(township, 2025),
     }
 
@@ -102,6 +108,14 @@ TABLE = {
         "reviewer": ([], {"issue": ISSUED_ISSUE}),  # the state is said before the role
     },
     "report year": handlers_only("start"),
+    # an exported catalogue: editors import it for review; only a reviewer publishes at once
+    "import": {
+        "clerk": (["submit"], {"publish": REVIEWERS_ONLY}),
+        "reviewer": (["publish"], {"submit": EDITORS_ONLY}),
+        "admin": (["submit"], {"publish": REVIEWERS_ONLY}),
+        "county": ([], {"submit": EDITORS_ONLY, "publish": REVIEWERS_ONLY}),
+        "outsider": ([], {"publish": REVIEWERS_ONLY}),
+    },
     # the publication log: anyone on the agency's staff records a post or an adoption
     "channels": {
         "clerk": (["post", "adoption"], {}),
@@ -157,6 +171,8 @@ POSTS = [
     ("issued letter", "clerk", "issue", {"confirmed": "yes"}),
     ("report year", "reviewer", "start", {}),
     ("report, this year", "clerk", "start", {}),
+    ("import", "clerk", "publish", {"publish-file": "CSV", "confirmed": "yes"}),
+    ("import", "reviewer", "submit", {"submit-file": "CSV"}),
 ]
 
 
@@ -173,6 +189,7 @@ def snapshot(township):
         list(Application.objects.values_list("pk", flat=True)),
         list(Letter.objects.values_list("pk", "body", "issued_on", "number")),
         list(AnnualReport.objects.values_list("pk", flat=True)),
+        list(Item.objects.values_list("pk", "status")),
     )
 
 
@@ -184,6 +201,8 @@ def test_a_hand_made_post_of_a_step_not_offered_is_refused_with_the_same_sentenc
     user = person(role, clerk, outsider)
     label = step_set_of(obj).get(step).label
     before = snapshot(township)
+    if data.get(f"{step}-file") == "CSV":  # a file: the step is refused before it is read
+        data = {**data, f"{step}-file": SimpleUploadedFile("目录.csv", GOOD_CSV.encode())}
     with time_machine.travel(MOMENT, tick=False):
         sentence = steps_for(obj, user, today=TODAY).refusal(step).sentence
         client.force_login(user)
