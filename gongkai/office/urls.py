@@ -185,6 +185,7 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("checks/", checks.check_page, name="checks"),
+    path("checks/published/", checks.check_published, name="check_published"),
     path("checks/<int:pk>/", checks.check_run, name="check_run"),
     path("checks/<int:pk>/findings.csv", checks.check_run_csv, name="check_run_csv"),
     path("checks/<int:pk>/files/<int:file_pk>/", checks.check_original, name="check_original"),

@@ -107,6 +107,7 @@ RULES = {
     # the county's 政务公开办 checking published reports: its administrators only (issue 16)
     "office:checks": Rule(("county",)),
     "office:check_run": Rule(("county",)),
+    "office:check_published": Rule(("county",), post_only=True),
     "office:check_run_csv": Rule(("county",)),
     "office:check_original": Rule(("county",)),
     "office:report": OWN_OR_SUPERVISOR,
