@@ -7,14 +7,26 @@ refusal reads the same on the page, after a hand-made POST and from the transiti
 
 from __future__ import annotations
 
+from django import forms
+
 from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
-from gongkai.applications.models import Application, EventKind, Status
+from gongkai.applications.letter_templates import save_template
+from gongkai.applications.letters import draft_letter, edit_letter, issue_letter
+from gongkai.applications.models import (
+    Application,
+    EventKind,
+    Letter,
+    LetterKind,
+    LetterTemplate,
+    Status,
+)
 from gongkai.core import roles
 from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
+from gongkai.core.models import Role
 from gongkai.core.steps import Guard, Step, StepSet, register
-from gongkai.statute.deadlines import ClockState, PauseKind
+from gongkai.statute.deadlines import Channel, ClockState, PauseKind
 from gongkai.statute.periods import REPLY
 
 OPEN = frozenset({Status.OPEN})
@@ -453,6 +465,237 @@ APPLICATION_STEPS = register(
         clock_state=lambda application: application.clock_state,
         clock_label=lambda application: (
             ClockState[application.clock_state].value if application.clock_state else "未计时"
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------- entry of a paper application
+
+
+class AgencyIntake:
+    """The agency as the place where a paper, letter, fax or e-mail application is entered."""
+
+    def __init__(self, agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencyIntake) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencyIntake", self.pk))
+
+
+def _register(intake, *, by, today, data):
+    fields = {name: data[name] for name in f.APPLICANT_FIELDS}
+    return t.register_application(
+        intake.agency,
+        by=by,
+        channel=Channel[data["channel"]],
+        submitted_on=data["submitted_on"],
+        signed_on=data["signed_on"],
+        confirmed_on=data["confirmed_on"],
+        late_confirmation_reason=data["late_confirmation_reason"],
+        today=today,
+        **fields,
+    )
+
+
+INTAKE_STEPS = register(
+    StepSet(
+        model=AgencyIntake,
+        noun="本机关",
+        state=lambda intake: "",
+        state_label=lambda intake: "",
+        steps=(
+            Step(
+                "register",
+                "登记",
+                _register,
+                H,
+                form=f.StaffEntryForm,
+                form_kwargs=lambda intake: {"prefix": None},  # the page's one form
+                summary="登记申请",
+                # the query code is shown once, here, and never again (条例第二十九条 receipt)
+                done=lambda registered: (
+                    f"已登记，申请编号 {registered[0].tracking_number}，"
+                    f"查询码 {registered[1]}（请告知申请人，系统不再显示）"
+                ),
+                waits=False,
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------- 告知书 of one application
+
+LETTER_ISSUE = "我已核对，出具后文书不能再修改，可下载送达申请人"
+
+
+class ApplicationLetters:
+    """An application's notices as a whole: where a new draft is made from a template."""
+
+    def __init__(self, application: Application):
+        self.application = application
+        self.agency = application.agency
+        self.pk = application.pk
+
+    def __eq__(self, other):
+        return isinstance(other, ApplicationLetters) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("ApplicationLetters", self.pk))
+
+
+class DraftLetterForm(forms.Form):
+    kind = forms.TypedChoiceField(
+        label="生成文书",
+        choices=LetterKind.choices,
+        coerce=LetterKind,
+        error_messages={"required": "请选择文书种类", "invalid_choice": "请选择文书种类"},
+    )
+
+
+class LetterBodyForm(forms.Form):
+    body = forms.CharField(
+        label="正文",
+        max_length=10000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "正文不能为空", "max_length": "正文过长（最多 10000 字）"},
+    )
+
+
+LETTERS_STEPS = register(
+    StepSet(
+        model=ApplicationLetters,
+        noun="申请",
+        state=lambda letters: "",
+        state_label=lambda letters: "",
+        steps=(
+            Step(
+                "draft",
+                "生成草稿",
+                lambda letters, *, by, today, data: draft_letter(
+                    letters.application, kind=data["kind"], by=by, on=today
+                ),
+                H,
+                form=DraftLetterForm,
+                done=lambda letter: f"已生成{letter.get_kind_display()}草稿",
+                waits=False,
+            ),
+        ),
+    )
+)
+
+LETTER_STATES = {"draft": "草稿", "issued": "已出具"}
+
+
+def _letter_state(letter: Letter) -> str:
+    return "issued" if letter.issued_on else "draft"
+
+
+LETTER_STEPS = register(
+    StepSet(
+        model=Letter,
+        noun="该文书",
+        state=_letter_state,
+        state_label=lambda letter: LETTER_STATES[_letter_state(letter)],
+        agency=lambda letter: letter.application.agency,
+        steps=(
+            Step(
+                "edit",
+                "保存草稿",
+                lambda letter, *, by, today, data: edit_letter(letter, by=by, body=data["body"]),
+                H,
+                states=frozenset({"draft"}),
+                form=LetterBodyForm,
+                form_kwargs=lambda letter: {
+                    "initial": {"body": letter.body},
+                    "auto_id": f"letter-{letter.pk}-%s",  # one form per letter on the page
+                },
+                done=lambda letter: "草稿已保存",
+                waits=False,
+            ),
+            Step(
+                "issue",
+                "出具",
+                lambda letter, *, by, today, data: issue_letter(letter, by=by, on=today),
+                H,
+                states=frozenset({"draft"}),
+                irreversible=LETTER_ISSUE,
+                done=lambda letter: f"已出具{letter.get_kind_display()}",
+                waits=False,
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------- the agency's 告知书模板
+
+
+class AgencyLetterTemplate:
+    """The agency's wording of one kind of notice, as its administrator keeps it."""
+
+    def __init__(self, agency, kind: LetterKind):
+        self.agency = agency
+        self.kind = LetterKind(kind)
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencyLetterTemplate) and (other.pk, other.kind) == (
+            self.pk,
+            self.kind,
+        )
+
+    def __hash__(self):
+        return hash(("AgencyLetterTemplate", self.pk, self.kind))
+
+
+class TemplateForm(forms.Form):
+    body = forms.CharField(
+        label="正文模板",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="留空即使用系统内置的模板",
+        error_messages={"max_length": "模板过长（最多 10000 字）"},
+    )
+
+
+def _own_template(target: AgencyLetterTemplate) -> dict:
+    own = LetterTemplate.objects.filter(agency=target.agency, kind=target.kind).first()
+    return {"initial": {"body": own.body if own else ""}, "auto_id": f"{target.kind}-%s"}
+
+
+def _saved(result) -> str:
+    kind, template = result
+    return f"已保存“{kind.label}”模板" if template else f"“{kind.label}”改用内置模板"
+
+
+TEMPLATE_STEPS = register(
+    StepSet(
+        model=AgencyLetterTemplate,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "save",
+                "保存模板",
+                lambda target, *, by, today, data: (
+                    target.kind,
+                    save_template(target.agency, by=by, kind=target.kind, body=data["body"]),
+                ),
+                (Role.ADMIN,),
+                form=TemplateForm,
+                form_kwargs=_own_template,
+                done=_saved,
+                waits=False,
+            ),
         ),
     )
 )

@@ -402,6 +402,55 @@ AGENCY_FIELDS = (
 )
 
 
+class AgencySettings:
+    """The agency's own settings (contact details, 复议机关, 缴费方式, 文号前缀) as its
+    administrator keeps them."""
+
+    def __init__(self, agency: Agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencySettings) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencySettings", self.pk))
+
+
+class AgencySettingsForm(ControlCharactersStripped, forms.ModelForm):
+    """Validates against the model's own fields; the transition takes its cleaned data."""
+
+    class Meta:
+        model = Agency
+        fields = list(AGENCY_FIELDS)
+
+
+SETTINGS_STEPS = register(
+    StepSet(
+        model=AgencySettings,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "save",
+                "保存机关信息",
+                lambda target, *, by, today, data: update_agency(target.agency, by=by, **data),
+                ADMINS,
+                form=AgencySettingsForm,
+                # a fresh row: the form's validation must not touch the wrapper's agency
+                form_kwargs=lambda target: {
+                    "instance": Agency.objects.get(pk=target.pk),
+                    "prefix": "agency",  # the settings page holds the identity's form too
+                },
+                done=lambda agency: "已保存机关信息",
+                waits=False,
+            ),
+        ),
+    )
+)
+
+
 def update_agency(agency: Agency, *, by: User, **fields) -> Agency:
     """The agency's contact details, 复议机关, 缴费方式 and 文号前缀 — what its letters and
     guide print. Its name, level and 索引号前缀 stay the system administrator's."""
@@ -411,6 +460,7 @@ def update_agency(agency: Agency, *, by: User, **fields) -> Agency:
         raise TransitionError("不能修改的字段：" + "、".join(sorted(unknown)))
     with transaction.atomic():
         agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        check(AgencySettings(agency), "save", user=by, today=timezone.localdate())
         changed = [name for name, value in fields.items() if getattr(agency, name) != value]
         if not changed:
             return agency

@@ -106,8 +106,10 @@ class Step:
     def make_form(self, obj, data=None, files=None):
         if self.form is None:
             return None
-        kwargs = self.form_kwargs(obj) if self.form_kwargs else {}
-        return self.form(data, files, prefix=self.name, **kwargs)
+        # the step's name prefixes its fields unless the form says otherwise (a page with one
+        # long form keeps its plain field names)
+        kwargs = {"prefix": self.name, **(self.form_kwargs(obj) if self.form_kwargs else {})}
+        return self.form(data, files, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ class InspectionConfig(AppConfig):
     verbose_name = "网站自查"
 
     def ready(self) -> None:
+        import gongkai.inspection.steps  # noqa: F401  (registers the declared steps)
         from gongkai.core.workbench import register
         from gongkai.inspection.workbench import selfcheck_lines
 

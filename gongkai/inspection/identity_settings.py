@@ -5,11 +5,28 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.core.audit import audit
 from gongkai.core.models import Role
+from gongkai.core.steps import check
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.inspection.models import FIELDS, SiteIdentity
+
+
+class AgencyIdentity:
+    """The agency's own row of the site identity, as its administrator keeps it (its steps
+    are declared in inspection/steps.py)."""
+
+    def __init__(self, agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencyIdentity) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencyIdentity", self.pk))
 
 
 def save_identity(agency, *, by, **fields) -> SiteIdentity:
@@ -19,6 +36,7 @@ def save_identity(agency, *, by, **fields) -> SiteIdentity:
         raise TransitionError("不能修改的字段：" + "、".join(sorted(unknown)))
     with transaction.atomic():
         row, _ = SiteIdentity.objects.select_for_update().get_or_create(agency=agency)
+        check(AgencyIdentity(agency), "save", user=by, today=timezone.localdate())
         changed = [name for name, value in fields.items() if getattr(row, name) != value]
         if not changed:
             return row

@@ -7,27 +7,23 @@ it, read only. Django's admin stays the system administrator's (superuser)."""
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.applications.letter_templates import placeholders, save_template
+from gongkai.applications.letter_templates import placeholders
 from gongkai.applications.letters import DEFAULT_TEMPLATES
 from gongkai.applications.models import LetterKind, LetterTemplate
+from gongkai.applications.steps import AgencyLetterTemplate
 from gongkai.core import accounts
-from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency, Membership, Role, User
-from gongkai.core.transitions import TransitionError
-from gongkai.inspection.identity_settings import save_identity
-from gongkai.inspection.models import FIELDS as IDENTITY_FIELDS
-from gongkai.inspection.models import SiteIdentity
+from gongkai.core.steps import step_set_of
+from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.office.access import roles_in, staff_agency, viewed_agency
-from gongkai.office.steps import step_context, take_step
+from gongkai.office.steps import route, step_context, take_step
 
 
 def admin_agency(request) -> tuple[Agency, bool]:
@@ -113,101 +109,85 @@ def account_action(request, pk: int, action: str):
     return take_step(request, accounts.StaffAccount(user, agency), action)
 
 
-class AgencyForm(ControlCharactersStripped, forms.ModelForm):
-    class Meta:
-        model = Agency
-        fields = list(accounts.AGENCY_FIELDS)
-
-
-class IdentityForm(ControlCharactersStripped, forms.ModelForm):
-    class Meta:
-        model = SiteIdentity
-        fields = list(IDENTITY_FIELDS)
+def _settings_page(request, agency, read_only, bound=None):
+    """The settings page: the agency's settings and its site identity, each with the one step
+    core/accounts.py and inspection/steps.py declare; a refused form comes back bound."""
+    today = timezone.localdate()
+    roles = roles_in(request.user, agency)
+    sections = {}
+    for key, target in (
+        ("agency", accounts.AgencySettings(agency)),
+        ("identity", AgencyIdentity(agency)),
+    ):
+        context = step_context(target, request.user, today=today, read_only=read_only, roles=roles)
+        row = next(iter(context["step_rows"]), None)
+        save = step_set_of(target).get("save")
+        form = bound if bound is not None and bound.prefix == key else save.make_form(target)
+        sections[key] = {"form": form, "row": row, "refusals": context["step_refusals"]}
+    return render(
+        request,
+        "office/admin/settings.html",
+        {"agency": agency, "read_only": read_only, "sections": sections},
+    )
 
 
 @login_required
 def settings_page(request):
     agency, read_only = admin_agency(request)
-    identity = SiteIdentity.objects.filter(agency=agency).first() or SiteIdentity(agency=agency)
-    agency_form = AgencyForm(instance=agency, prefix="agency")
-    identity_form = IdentityForm(instance=identity, prefix="identity")
-    if request.method == "POST":
-        which = request.POST.get("form")
-        if which == "agency":
-            agency_form = AgencyForm(request.POST, instance=agency, prefix="agency")
-            bound, save = agency_form, accounts.update_agency
-        elif which == "identity":
-            identity_form = IdentityForm(request.POST, instance=identity, prefix="identity")
-            bound, save = identity_form, save_identity
-        else:
-            raise Http404
-        if bound.is_valid():
-            try:
-                save(Agency.objects.get(pk=agency.pk), by=request.user, **bound.cleaned_data)
-            except TransitionError as error:
-                bound.add_error(None, str(error))
-            else:
-                messages.success(request, "已保存")
-                return redirect(_back("office:admin_settings", agency))
-    return render(
+    return _settings_page(request, agency, read_only)
+
+
+@login_required
+@require_POST
+def settings_action(request, action: str):
+    """保存机关信息 (core/accounts.py): a refused form is shown again with what was typed."""
+    agency = staff_agency(request)
+    return take_step(
         request,
-        "office/admin/settings.html",
-        {
-            "agency": agency,
-            "read_only": read_only,
-            "agency_form": agency_form,
-            "identity_form": identity_form,
-        },
+        accounts.AgencySettings(agency),
+        action,
+        invalid=lambda form: _settings_page(request, agency, False, form),
     )
 
 
-class TemplateForm(forms.Form):
-    body = forms.CharField(
-        label="正文模板",
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="留空即使用系统内置的模板",
+@login_required
+@require_POST
+def identity_action(request, action: str):
+    """保存网站标识 (inspection/steps.py), as the settings above."""
+    agency = staff_agency(request)
+    return take_step(
+        request,
+        AgencyIdentity(agency),
+        action,
+        invalid=lambda form: _settings_page(request, agency, False, form),
     )
+
+
+def _kind(kind: str) -> LetterKind:
+    if kind not in LetterKind.values or kind not in DEFAULT_TEMPLATES:
+        raise Http404
+    return LetterKind(kind)
 
 
 @login_required
 def letters_page(request):
     agency, read_only = admin_agency(request)
+    today = timezone.localdate()
+    roles = roles_in(request.user, agency)
     own = {t.kind: t for t in LetterTemplate.objects.filter(agency=agency)}
-    if request.method == "POST":
-        kind = request.POST.get("kind", "")
-        if kind not in LetterKind.values:
-            raise Http404
-        form = TemplateForm(request.POST, prefix=kind)
-        if form.is_valid():
-            try:
-                saved = save_template(
-                    agency, by=request.user, kind=kind, body=form.cleaned_data["body"]
-                )
-            except TransitionError as error:
-                messages.error(request, f"{LetterKind(kind).label}：{error}")
-            else:
-                label = LetterKind(kind).label
-                messages.success(
-                    request, f"已保存“{label}”模板" if saved else f"“{label}”改用内置模板"
-                )
-        else:
-            messages.error(request, "模板过长（最多 10000 字）")
-        return redirect(_back("office:admin_letters", agency))
-    rows = [
-        {
-            "kind": kind,
-            "own": kind in own,
-            "form": TemplateForm(
-                prefix=kind.value,
-                initial={"body": own[kind].body if kind in own else ""},
-            ),
-            "default": DEFAULT_TEMPLATES.get(kind, ""),
-        }
-        for kind in LetterKind
-        if kind in DEFAULT_TEMPLATES
-    ]
+    rows = []
+    for kind in LetterKind:
+        if kind not in DEFAULT_TEMPLATES:
+            continue
+        target = AgencyLetterTemplate(agency, kind)
+        rows.append(
+            {
+                "kind": kind,
+                "own": own.get(kind),
+                "default": DEFAULT_TEMPLATES[kind],
+                **step_context(target, request.user, today=today, read_only=read_only, roles=roles),
+            }
+        )
     return render(
         request,
         "office/admin/letters.html",
@@ -218,3 +198,12 @@ def letters_page(request):
             "placeholders": placeholders(),
         },
     )
+
+
+@login_required
+@require_POST
+def letter_template_action(request, kind: str, action: str):
+    """保存模板 (applications/steps.py), taken by the one handler."""
+    agency = staff_agency(request)
+    target = AgencyLetterTemplate(agency, _kind(kind))
+    return take_step(request, target, action, back=route(target).page(target) + f"#kind-{kind}")

@@ -3,11 +3,9 @@ one application where each step is taken. Views are thin: permission, form, tran
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,19 +13,18 @@ from django.views.decorators.http import require_POST
 from gongkai.applications import forms as f
 from gongkai.applications import transitions as t
 from gongkai.applications.citizen import paused_because
-from gongkai.applications.letters import draft_letter, edit_letter, issue_letter, letter_response
-from gongkai.applications.models import Application, Letter, LetterKind, Status
+from gongkai.applications.letters import letter_response
+from gongkai.applications.models import Application, Letter, Status
+from gongkai.applications.steps import AgencyIntake, ApplicationLetters
 from gongkai.core.audit import audit
 from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
-from gongkai.core.steps import CONFIRM_FIELD, CONFIRM_VALUE
+from gongkai.core.steps import steps_for
 from gongkai.core.workbench import Urgency
 from gongkai.office.access import acting_on, may, roles_in, staff_agency
 from gongkai.office.steps import step_context, take_step
-from gongkai.statute.deadlines import Channel
 
 INBOX_ROWS = 200  # the earliest due first; filters narrow the rest
-LETTER_ISSUE = "出具时勾选：我已核对，出具后文书不能再修改，可下载送达申请人"
 
 
 def staff_application(request, pk: int) -> Application:
@@ -87,35 +84,31 @@ def inbox(request):
     )
 
 
+def _entry_page(request, intake: AgencyIntake, form=None):
+    offer = steps_for(intake, request.user, today=timezone.localdate())
+    step = offer.step_set.get("register")
+    return render(
+        request,
+        "office/application_new.html",
+        {
+            "agency": intake.agency,
+            "form": form if form is not None else step.make_form(intake),
+            "offered": "register" in offer,
+            "refusal": offer.refusal("register"),
+        },
+    )
+
+
 @login_required
 def new_application(request):
-    agency = staff_agency(request)
-    form = f.StaffEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {name: data[name] for name in f.APPLICANT_FIELDS}
-        try:
-            application, code = t.register_application(
-                agency,
-                by=request.user,
-                channel=Channel[data["channel"]],
-                submitted_on=data["submitted_on"],
-                signed_on=data["signed_on"],
-                confirmed_on=data["confirmed_on"],
-                late_confirmation_reason=data["late_confirmation_reason"],
-                today=timezone.localdate(),
-                **fields,
-            )
-        except t.TransitionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                f"已登记，申请编号 {application.tracking_number}，"
-                f"查询码 {code}（请告知申请人，系统不再显示）",
-            )
-            return redirect("office:application", pk=application.pk)
-    return render(request, "office/application_new.html", {"form": form, "agency": agency})
+    """登记 (applications/steps.py): a form the transition refuses comes back with what was
+    typed; the query code is shown once, in the message after registering."""
+    intake = AgencyIntake(staff_agency(request))
+    if request.method != "POST":
+        return _entry_page(request, intake)
+    return take_step(
+        request, intake, "register", invalid=lambda form: _entry_page(request, intake, form)
+    )
 
 
 @never_cache  # shows the applicant's ID number: no browser or proxy may keep it
@@ -138,11 +131,14 @@ def application_detail(request, pk: int):
             "today": today,
             "events": application.events.select_related("by", "approved_by"),
             **step_context(application, request.user, today=today, hints=hints),
-            "handles": may(roles, t.HANDLERS),
             "appeals": application.appeals.all(),
-            "letters": application.letters.all(),
-            "letter_kinds": LetterKind.choices,
-            "letter_issue": LETTER_ISSUE,
+            "letters": [
+                {"letter": letter, **step_context(letter, request.user, today=today, roles=roles)}
+                for letter in application.letters.all()
+            ],
+            "letter_steps": step_context(
+                ApplicationLetters(application), request.user, today=today, roles=roles
+            ),
         },
     )
 
@@ -172,35 +168,18 @@ def application_action(request, pk: int, action: str):
 @login_required
 @require_POST
 def letter_new(request, pk: int):
-    application = staff_application(request, pk)
-    try:
-        kind = LetterKind(request.POST.get("kind", ""))
-        draft_letter(application, kind=kind, by=request.user, on=timezone.localdate())
-    except ValueError:
-        messages.error(request, "请选择文书种类")
-    except t.TransitionError as error:
-        messages.error(request, str(error))
-    return redirect(reverse("office:application", args=[pk]) + "#letters")
+    """生成草稿 (applications/steps.py), taken by the one handler."""
+    return take_step(request, ApplicationLetters(staff_application(request, pk)), "draft")
 
 
 @login_required
 @require_POST
-def letter_update(request, pk: int, letter_pk: int):
+def letter_update(request, pk: int, letter_pk: int, action: str):
+    """保存草稿 or 出具 (applications/steps.py): 出具 cannot be undone, and the handler checks
+    its tick on the server."""
     application = staff_application(request, pk)
     letter = get_object_or_404(Letter, pk=letter_pk, application=application)
-    try:
-        if "issue" in request.POST:
-            # issuing cannot be undone: the tick is checked here, not only by the browser
-            if request.POST.get(CONFIRM_FIELD) != CONFIRM_VALUE:
-                raise t.TransitionError(f"出具后文书不能再修改：请先勾选“{LETTER_ISSUE}”，再出具")
-            issue_letter(letter, by=request.user, on=timezone.localdate())
-            messages.success(request, f"已出具{letter.get_kind_display()}")
-        else:
-            edit_letter(letter, by=request.user, body=request.POST.get("body", ""))
-            messages.success(request, "草稿已保存")
-    except t.TransitionError as error:
-        messages.error(request, str(error))
-    return redirect(reverse("office:application", args=[pk]) + "#letters")
+    return take_step(request, letter, action)
 
 
 @never_cache  # shows the applicant's ID number: no browser or proxy may keep it

@@ -3,95 +3,58 @@ adoption, and the monthly statistics (信息月报) with its XLSX export."""
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from gongkai.catalogue import channels
-from gongkai.catalogue.models import (
-    Channel,
-    ChannelPost,
-    Item,
-    MediaAdoption,
-    MediaLevel,
-)
+from gongkai.catalogue.channel_steps import AgencyChannels
+from gongkai.catalogue.models import ChannelPost, MediaAdoption
 from gongkai.catalogue.statistics import MONTHS, monthly_statistics, to_xlsx
-from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.http import download_response
-from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency, viewed_agency
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PostForm(ControlCharactersStripped, forms.Form):
-    channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
-    on = forms.DateField(label="发布日期", widget=DATE)
-    item = forms.IntegerField(label="对应政府信息编号", required=False, widget=forms.HiddenInput)
-    title = forms.CharField(label="标题（对应政府信息时可不填）", max_length=300, required=False)
-    url = forms.URLField(
-        label="链接（可选）", max_length=500, required=False, assume_scheme="https"
-    )
+from gongkai.office.steps import StepRow, step_context, take_step
 
 
-class AdoptionForm(ControlCharactersStripped, forms.Form):
-    level = forms.ChoiceField(label="媒体层级", choices=MediaLevel.choices)
-    outlet = forms.CharField(label="采用媒体", max_length=100)
-    on = forms.DateField(label="采用日期", widget=DATE)
-    item = forms.IntegerField(label="对应政府信息编号", required=False, widget=forms.HiddenInput)
-    title = forms.CharField(
-        label="稿件标题（对应政府信息时可不填）", max_length=300, required=False
-    )
-
-
-def _item(agency, pk) -> Item | None:
-    if not pk:
-        return None
-    return Item.objects.live().filter(agency=agency, pk=pk).first()
-
-
-@login_required
-def log(request):
-    agency = staff_agency(request)
-    today = timezone.localdate()
-    item = _item(agency, request.GET.get("item") or request.POST.get("item"))
-    initial = {"on": today, "item": item.pk if item else None}
-    post_form = PostForm(
-        request.POST if request.POST.get("form") == "post" else None, initial=initial
-    )
-    adoption_form = AdoptionForm(
-        request.POST if request.POST.get("form") == "adoption" else None, initial=initial
-    )
-    for form, record in (
-        (post_form, channels.record_channel_post),
-        (adoption_form, channels.record_media_adoption),
-    ):
-        if form.is_bound and form.is_valid():
-            data = dict(form.cleaned_data)
-            data.pop("item")
-            try:
-                record(agency, by=request.user, today=today, item=item, **data)
-            except TransitionError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, "已登记")
-                return redirect(f"{request.path}?agency={agency.pk}")
+def _log_page(request, target: AgencyChannels, bound=None):
+    """The log with its two steps (catalogue/channel_steps.py); a form the step refused
+    comes back bound, with what was typed."""
+    context = step_context(target, request.user, today=timezone.localdate())
+    rows = {row.step.name: row for row in context["step_rows"]}
+    if bound is not None:
+        name = bound.prefix
+        rows[name] = StepRow(rows[name].step, bound, rows[name].url)
+    agency = target.agency
     return render(
         request,
         "office/channels.html",
         {
             "agency": agency,
-            "item": item,
-            "post_form": post_form,
-            "adoption_form": adoption_form,
+            "item": target.item,
+            "post": rows.get("post"),
+            "adoption": rows.get("adoption"),
+            "step_refusals": context["step_refusals"],
             "posts": ChannelPost.objects.filter(agency=agency).order_by("-posted_on", "-pk")[:50],
             "adoptions": MediaAdoption.objects.filter(agency=agency).order_by("-adopted_on", "-pk")[
                 :50
             ],
         },
+        status=400 if bound is not None else 200,
     )
+
+
+@login_required
+def log(request):
+    agency = staff_agency(request)
+    return _log_page(request, AgencyChannels.of(agency, request.GET.get("item")))
+
+
+@login_required
+@require_POST
+def log_action(request, action: str):
+    """登记渠道发布 or 登记媒体采用, taken by the one handler."""
+    target = AgencyChannels.of(staff_agency(request), request.GET.get("item"))
+    return take_step(request, target, action, invalid=lambda form: _log_page(request, target, form))
 
 
 def _year(request) -> int:

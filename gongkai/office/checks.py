@@ -11,10 +11,12 @@ A run belongs to the supervising agency: its administrators see it, nobody else 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.core import uploads
 from gongkai.core.http import download_response
@@ -53,31 +55,56 @@ def _run(request, pk: int) -> CheckRun:
     return run
 
 
-def _year(text: str, today) -> int:
-    if not (text.isdigit() and 2019 <= int(text) < today.year):
-        raise Refused("请选择报告年度")
-    return int(text)
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (Django's documented pattern): a list of uploads."""
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [one(upload, initial) for upload in data]
+        return [one(data, initial)]
+
+
+class ReportFilesForm(forms.Form):
+    """Report files, or one ZIP of them: the uploads, as a list, for `accept`."""
+
+    files = MultipleFileField(
+        label="报告文件",
+        widget=MultipleFileInput(
+            attrs={"accept": ".html,.htm,.pdf,.docx,.txt,.png,.jpg,.jpeg,.zip"}
+        ),
+        error_messages={"required": "请选择要核查的报告文件"},
+    )
+
+
+class PublishedYearForm(forms.Form):
+    """A finished year whose reports the agencies under this one published: an int."""
+
+    year = forms.TypedChoiceField(
+        label="或核查所属机构已发布的",
+        coerce=int,
+        error_messages={"required": "请选择报告年度", "invalid_choice": "请选择报告年度"},
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            (year, f"{year}年度") for year in range(today.year - 1, 2018, -1)
+        ]
 
 
 # -- pages --------------------------------------------------------------------------------
 
 
-@login_required
-def check_page(request):
-    agency = _supervisor(request)
-    error = ""
-    if request.method == "POST":
-        try:
-            if request.POST.get("source") == "published":
-                year = _year(request.POST.get("year", ""), timezone.localdate())
-                accepted, skipped = published_under(agency, year), 0
-            else:
-                accepted, skipped = accept(request.FILES.getlist("files"))
-            run = start_run(agency, request.user, accepted, skipped)
-        except Refused as refused:
-            error = str(refused)
-        else:
-            return redirect("office:check_run", pk=run.pk)
+def _check_page(request, agency, *, files=None, published=None, error=""):
+    today = timezone.localdate()
+    for form in (files, published):
+        if form is not None and form.errors and not error:
+            error = "；".join(e for errors in form.errors.values() for e in errors)
     runs = CheckRun.objects.filter(agency=agency)[:20]
     return render(
         request,
@@ -87,10 +114,43 @@ def check_page(request):
             "runs": runs,
             "error": error,
             "max_files": MAX_FILES,
-            "years": range(timezone.localdate().year - 1, 2018, -1),
+            "files_form": files or ReportFilesForm(),
+            "published_form": published or PublishedYearForm(today=today),
         },
         status=400 if error else 200,
     )
+
+
+def _start(request, agency, accepted):
+    try:
+        run = start_run(agency, request.user, *accepted())
+    except Refused as refused:
+        return _check_page(request, agency, error=str(refused))
+    return redirect("office:check_run", pk=run.pk)
+
+
+@login_required
+def check_page(request):
+    """The county's runs; a POST uploads report files (or a ZIP) to check."""
+    agency = _supervisor(request)
+    if request.method != "POST":
+        return _check_page(request, agency)
+    form = ReportFilesForm(files=request.FILES)
+    if not form.is_valid():
+        return _check_page(request, agency, files=form)
+    return _start(request, agency, lambda: accept(form.cleaned_data["files"]))
+
+
+@login_required
+@require_POST
+def check_published(request):
+    """The reports the agencies under this one published for a finished year."""
+    agency = _supervisor(request)
+    form = PublishedYearForm(request.POST, today=timezone.localdate())
+    if not form.is_valid():
+        return _check_page(request, agency, published=form)
+    year = form.cleaned_data["year"]
+    return _start(request, agency, lambda: (published_under(agency, year), 0))
 
 
 def _laid(result: dict):

@@ -5,6 +5,7 @@ written; open deadlines are recomputed at once."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -18,6 +19,30 @@ from gongkai.core.transitions import TransitionError
 from gongkai.statute.arrangement_file import ArrangementFileError
 
 
+class HolidayFileForm(forms.Form):
+    """The file and where it applies: the whole country, or a region one of the user's
+    agencies is in (放假办法第四条) — the same refusal as upload_arrangements' for another."""
+
+    region = forms.ChoiceField(
+        label="适用范围",
+        required=False,
+        error_messages={"invalid_choice": "您管理的机构不属于“%(value)s”，不能导入该地区的节假日"},
+    )
+    file = forms.FileField(
+        label="CSV 文件",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={"required": "请选择要导入的 CSV 文件（日期,类型,依据）"},
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, auto_id="%s", **kwargs)
+        self.fields["region"].choices = [("", "全国（国务院办公厅放假通知）")] + [
+            (region, f"{region}的民族节日（放假办法第四条）") for region in regions
+        ]
+        if not regions:
+            self.fields["region"].widget = forms.HiddenInput()
+
+
 @login_required
 def upload(request):
     admin_of = Membership.objects.filter(user=request.user, role=Role.ADMIN)
@@ -26,17 +51,19 @@ def upload(request):
     regions = sorted({r for r in admin_of.values_list("agency__holiday_region", flat=True) if r})
     today = timezone.localdate()
     problems: list[str] = []
+    form = HolidayFileForm(regions=regions)
     if request.method == "POST":
-        upload_file = request.FILES.get("file")
-        if upload_file is None:
-            problems = ["请选择要导入的 CSV 文件（日期,类型,依据）"]
+        form = HolidayFileForm(request.POST, request.FILES, regions=regions)
+        if not form.is_valid():
+            problems = [e for errors in form.errors.values() for e in errors]
         else:
+            upload_file = form.cleaned_data["file"]
             try:
                 result = upload_arrangements(
                     upload_file.read(),
                     by=request.user,
                     file_name=upload_file.name[:200],
-                    region=request.POST.get("region", ""),
+                    region=form.cleaned_data["region"],
                 )
             except ArrangementFileError as error:
                 problems = [str(p) for p in error.problems]
@@ -57,6 +84,7 @@ def upload(request):
         request,
         "office/holidays.html",
         {
+            "form": form,
             "problems": problems,
             "regions": regions,
             "missing": next_year_missing(today),

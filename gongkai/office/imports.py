@@ -3,57 +3,52 @@ with every problem listed by spreadsheet row."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from gongkai.catalogue.importer import COLUMNS, MAX_BYTES, ImportRefused, import_catalogue
+from gongkai.catalogue.import_steps import AgencyImport
+from gongkai.catalogue.importer import COLUMNS
 from gongkai.core.http import download_response
-from gongkai.core.models import Membership, Role
-from gongkai.core.transitions import TransitionError
 from gongkai.office.access import staff_agency
+from gongkai.office.steps import step_context, take_step
 
 
-@login_required
-def catalogue_import(request):
-    agency = staff_agency(request)
-    problems: list = []
-    is_reviewer = Membership.objects.filter(
-        user=request.user, agency=agency, role=Role.REVIEWER
-    ).exists()
-    if request.method == "POST":
-        # publishing directly needs the reviewer's explicit word; anything else is submitted
-        publish = request.POST.get("publish") == "1" and request.POST.get("confirm") == "1"
-        upload = request.FILES.get("file")
-        if request.POST.get("publish") == "1" and not publish:
-            problems = ["选择直接公开时，须确认已对每条信息完成保密审查和个人信息检查"]
-        elif upload is None:
-            problems = ["请选择要导入的 Excel（.xlsx）或 CSV 文件"]
-        elif upload.size > MAX_BYTES:
-            problems = ["文件超过 20 MB，请分批导入"]
-        else:
-            try:
-                items = import_catalogue(
-                    agency, upload.read(), upload.name, by=request.user, publish=publish
-                )
-            except ImportRefused as error:
-                problems = [str(p) for p in error.problems]
-            except TransitionError as error:
-                problems = [str(error)]
-            else:
-                state = "已直接公开" if publish else "已提交保密审查，审核后公开"
-                messages.success(request, f"已导入 {len(items)} 条信息（{state}）")
-                return redirect(f"{reverse('office:items')}?agency={agency.pk}")
+def _import_page(request, target: AgencyImport, refused=None):
+    """The two steps of catalogue/import_steps.py as this person may take them; a refused
+    file comes back with every problem listed by row (nothing was written)."""
+    problems = []
+    if refused is not None:
+        problems = [
+            line for error in refused.errors.values() for e in error for line in e.split("\n")
+        ]
+    context = step_context(target, request.user, today=timezone.localdate())
     return render(
         request,
         "office/import.html",
         {
-            "agency": agency,
+            **context,
+            "agency": target.agency,
             "problems": problems,
-            "is_reviewer": is_reviewer,
             "columns": [names[0] for names in COLUMNS.values()],
         },
+        status=400 if problems else 200,
+    )
+
+
+@login_required
+def catalogue_import(request):
+    return _import_page(request, AgencyImport(staff_agency(request)))
+
+
+@login_required
+@require_POST
+def import_action(request, action: str):
+    """检查并导入 or 导入并直接公开, taken by the one handler; the items' list comes next."""
+    target = AgencyImport(staff_agency(request))
+    return take_step(
+        request, target, action, invalid=lambda form: _import_page(request, target, form)
     )
 
 

@@ -4,19 +4,16 @@ of the agencies under it."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.core.models import Role
 from gongkai.core.roles import PUBLISHERS, role_names
-from gongkai.core.transitions import TransitionError
 from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
 from gongkai.office.steps import step_context, take_step
 from gongkai.reports import transitions as rt
@@ -26,13 +23,7 @@ from gongkai.reports.render import FORMATS, http_response
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import report_fragment
 from gongkai.reports.status import report_state
-from gongkai.reports.steps import REPORT_STEPS, document_of
-
-
-class YearForm(forms.Form):
-    """Which year's report to start (or to correct: the next version of a published one)."""
-
-    year = forms.IntegerField(min_value=2008)
+from gongkai.reports.steps import REPORT_STEPS, ReportYear, document_of
 
 
 def _years(today):
@@ -43,33 +34,38 @@ def _years(today):
 def report_list(request):
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
+    roles = roles_in(request.user, agency)
+    # each year with 编制 (reports/steps.py) where it is offered to this person
+    states = [
+        (
+            report_state(agency, year, today),
+            step_context(
+                ReportYear(agency, year),
+                request.user,
+                today=today,
+                read_only=read_only,
+                roles=roles,
+            )["step_rows"],
+        )
+        for year in _years(today)
+    ]
     return render(
         request,
         "office/reports.html",
         {
             "agency": agency,
             "read_only": read_only,
-            "states": [report_state(agency, year, today) for year in _years(today)],
-            "is_editor": not read_only and may(roles_in(request.user, agency), rt.EDITORS),
+            "states": states,
+            "is_editor": not read_only and may(roles, rt.EDITORS),
         },
     )
 
 
 @login_required
 @require_POST
-def report_start(request):
-    agency = staff_agency(request)
-    form = YearForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise TransitionError("年份有误")
-        report = rt.start_report(
-            agency, form.cleaned_data["year"], by=request.user, today=timezone.localdate()
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-        return redirect(f"{reverse('office:reports')}?agency={agency.pk}")
-    return redirect("office:report", pk=report.pk)
+def report_start(request, year: int):
+    """编制 (reports/steps.py); the new draft's page comes next."""
+    return take_step(request, ReportYear(staff_agency(request), year), "start")
 
 
 def _report(request, pk: int, *, act: bool) -> tuple[AnnualReport, bool]:
@@ -86,13 +82,9 @@ EDITED = ("figures", "sections")  # the page lays these two out itself
 
 
 @login_required
+@require_safe
 def report_detail(request, pk: int):
-    report, read_only = _report(request, pk, act=request.method == "POST")
-    if request.method == "POST":  # 保存填报数 or 保存 (the step named by the form field)
-        step = request.POST.get("form", "")
-        if step not in EDITED:
-            raise Http404
-        return take_step(request, report, step)
+    report, read_only = _report(request, pk, act=False)
     today = timezone.localdate()
     context = step_context(report, request.user, today=today, read_only=read_only, apart=EDITED)
     offer = context["step_offer"]
@@ -119,6 +111,14 @@ def report_detail(request, pk: int):
             "publishers": role_names(PUBLISHERS),
         },
     )
+
+
+@login_required
+@require_POST
+def report_step(request, pk: int, action: str):
+    """保存填报数 or 保存 (reports/steps.py), taken by the one handler."""
+    report, _ = _report(request, pk, act=True)
+    return take_step(request, report, action)
 
 
 @login_required

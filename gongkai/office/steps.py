@@ -16,16 +16,21 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, Letter
+from gongkai.applications.steps import AgencyIntake, AgencyLetterTemplate, ApplicationLetters
+from gongkai.catalogue.channel_steps import AgencyChannels
+from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Item
-from gongkai.core.accounts import AgencyStaff, StaffAccount
+from gongkai.core.accounts import AgencySettings, AgencyStaff, StaffAccount
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
+from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.interaction.models import Message
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
+from gongkai.reports.steps import ReportYear
 from gongkai.sitereport.models import SiteReport
 from gongkai.standards.models import Adoption, RegisterEntry, WorkPlan
 from gongkai.standards.steps import (
@@ -48,6 +53,10 @@ class Route:
     action: Callable[[object, str], str]
     # where a step that made something new goes next (the new object's page), if not back
     after: Callable[[object], str | None] | None = None
+
+
+def _channel_query(t) -> str:
+    return f"?agency={t.agency.pk}" + (f"&item={t.item.pk}" if t.item else "")
 
 
 ROUTES: dict[type, Route] = {
@@ -80,7 +89,7 @@ ROUTES: dict[type, Route] = {
         lambda r, name: (
             reverse("office:report_publish", args=[r.pk])
             if name == "publish"
-            else reverse("office:report", args=[r.pk])
+            else reverse("office:report_step", args=[r.pk, name])
         ),
     ),
     Adoption: Route(
@@ -164,6 +173,58 @@ ROUTES: dict[type, Route] = {
         lambda r: reverse("office:site_report") + f"?agency={r.agency_id}&year={r.year}",
         lambda r, name: reverse("office:site_report_action", args=[r.pk, name]),
     ),
+    ReportYear: Route(
+        lambda t: reverse("office:reports") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:report_start", args=[t.year]) + f"?agency={t.agency.pk}",
+        after=lambda report: reverse("office:report", args=[report.pk]),
+    ),
+    AgencyChannels: Route(
+        lambda t: reverse("office:channels") + _channel_query(t),
+        lambda t, name: reverse("office:channels_action", args=[name]) + _channel_query(t),
+    ),
+    AgencyImport: Route(
+        lambda t: reverse("office:import") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:import_action", args=[name]) + f"?agency={t.agency.pk}",
+        # the imported rows wait in the items' list (for review, or published)
+        after=lambda items: (
+            reverse("office:items") + f"?agency={items[0].agency_id}" if items else None
+        ),
+    ),
+    AgencySettings: Route(
+        lambda t: reverse("office:admin_settings") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:admin_settings_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyIdentity: Route(
+        lambda t: reverse("office:admin_settings") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:admin_identity_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyLetterTemplate: Route(
+        lambda t: reverse("office:admin_letters") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:admin_letter_template_action", args=[t.kind.value, name])
+            + f"?agency={t.agency.pk}"
+        ),
+    ),
+    AgencyIntake: Route(
+        lambda t: reverse("office:application_new") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:application_new") + f"?agency={t.agency.pk}",
+        # the new application's page, where its receipt is drafted next
+        after=lambda registered: reverse("office:application", args=[registered[0].pk]),
+    ),
+    ApplicationLetters: Route(
+        lambda t: reverse("office:application", args=[t.pk]) + "#letters",
+        lambda t, name: reverse("office:letter_new", args=[t.pk]),
+    ),
+    Letter: Route(
+        lambda letter: reverse("office:application", args=[letter.application_id]) + "#letters",
+        lambda letter, name: reverse(
+            "office:letter_update", args=[letter.application_id, letter.pk, name]
+        ),
+    ),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
         lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),
@@ -218,8 +279,12 @@ def step_context(obj, user, *, today, read_only=False, hints=None, apart=(), rol
     }
 
 
-def take_step(request, obj, name: str, *, back: str | None = None, data=None):
-    """Take step `name` on `obj` for request.user, or say why not; redirect to the page."""
+def take_step(request, obj, name: str, *, back: str | None = None, data=None, invalid=None):
+    """Take step `name` on `obj` for request.user, or say why not; redirect to the page.
+
+    `invalid(form)`, for a page whose form is long (an application's entry, the agency's
+    settings): a form the step refuses — by its own validation or by the transition — is
+    rendered again, bound, with its errors, so nothing typed is lost."""
     step_set = step_set_of(obj)
     step = step_set.get(name)
     if step is None:
@@ -233,6 +298,8 @@ def take_step(request, obj, name: str, *, back: str | None = None, data=None):
         return redirect(back)
     form = step.make_form(obj, request.POST if data is None else data, request.FILES)
     if form is not None and not form.is_valid():
+        if invalid is not None:
+            return invalid(form)
         errors = "；".join(e for field in form.errors.values() for e in field)
         messages.error(request, f"{step.label}：{errors}")
         return redirect(back)
@@ -243,6 +310,9 @@ def take_step(request, obj, name: str, *, back: str | None = None, data=None):
     try:
         result = step.run(obj, by=request.user, today=today, data=form.cleaned_data if form else {})
     except (TransitionError, UploadRefused) as error:
+        if invalid is not None and form is not None:
+            form.add_error(None, str(error))
+            return invalid(form)
         messages.error(request, f"{step.label}：{error}")
     else:
         messages.success(request, step.done(result) if step.done else f"已{step.label}")

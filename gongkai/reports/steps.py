@@ -127,3 +127,48 @@ STEPS = (
 )
 
 REPORT_STEPS = register(StepSet(model=AnnualReport, noun="该报告", steps=STEPS))
+
+
+class ReportYear:
+    """One agency's year on its list of reports: where a draft (or, once a version is
+    published, the draft of a correction) is started."""
+
+    def __init__(self, agency, year: int):
+        self.agency = agency
+        self.year = year
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, ReportYear) and (other.pk, other.year) == (self.pk, self.year)
+
+    def __hash__(self):
+        return hash(("ReportYear", self.pk, self.year))
+
+
+YEAR_STEPS = register(
+    StepSet(
+        model=ReportYear,
+        noun="该年度",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "start",
+                "编制年度报告",
+                lambda target, *, by, today, data: rt.start_report(
+                    target.agency, target.year, by=by, today=today
+                ),
+                roles.EDITORS,
+                guards=(
+                    # 条例第四十九条: the report covers the whole calendar year
+                    Guard(
+                        lambda target, s: target.year < s.today.year,
+                        lambda target, s: f"{target.year}年尚未结束，年度报告统计至当年12月31日",
+                    ),
+                ),
+                done=lambda report: f"已开始编制{report.year}年度报告",
+                waits=False,
+            ),
+        ),
+    )
+)

@@ -186,11 +186,15 @@ def test_a_letter_is_drafted_edited_issued_and_downloaded(client, clerk, in_pers
     application, code = t.submit_online(township, today=date(2024, 9, 26), **APPLICANT)
     t.confirm_receipt(application, by=clerk, on=date(2024, 9, 27))
     client.force_login(clerk)
-    client.post(reverse("office:letter_new", args=[application.pk]), {"kind": "receipt"})
+    # the steps declared in applications/steps.py, their fields prefixed with the step's name
+    client.post(reverse("office:letter_new", args=[application.pk]), {"draft-kind": "receipt"})
     letter = Letter.objects.get()
-    url = reverse("office:letter_update", args=[application.pk, letter.pk])
-    client.post(url, {"body": letter.body + "\n（已核对）", "save": ""})
-    client.post(url, {"issue": "", "confirmed": "yes"})
+    edit = reverse("office:letter_update", args=[application.pk, letter.pk, "edit"])
+    client.post(edit, {"edit-body": letter.body + "\n（已核对）", "save": ""})
+    assert Letter.objects.get().body.endswith("（已核对）")
+    issue = reverse("office:letter_update", args=[application.pk, letter.pk, "issue"])
+    client.post(issue, {"issue": "", "confirmed": "yes"})
+    assert Letter.objects.get().issued_on is not None
     download = client.get(reverse("office:letter_download", args=[application.pk, letter.pk]))
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     assert download.content[:2] == b"PK"

@@ -123,13 +123,19 @@ def test_the_monthly_page_and_its_excel_agree(client, township, clerk, publish):
 def test_recording_through_the_office_page(client, township, clerk, publish):
     item = publish("低保公示", date(2024, 3, 5))
     client.force_login(clerk)
-    url = reverse("office:channels") + f"?agency={township.pk}&item={item.pk}"
+    # the two steps of catalogue/channel_steps.py, each posted to its own URL
+    query = f"?agency={township.pk}&item={item.pk}"
     response = client.post(
-        url,
-        {"form": "adoption", "level": "city", "outlet": "云州日报", "on": "2024-03-07"},
+        reverse("office:channels_action", args=["adoption"]) + query,
+        {"adoption-level": "city", "adoption-outlet": "云州日报", "adoption-on": "2024-03-07"},
         follow=True,
     )
     assert "已登记" in response.content.decode()
     assert item.media_adoptions.get().title == "低保公示"
-    response = client.post(url, {"form": "post", "channel": "weibo", "on": "2099-01-01"})
-    assert "晚于今天" in response.content.decode()
+    response = client.post(
+        reverse("office:channels_action", args=["post"]) + query,
+        {"post-channel": "weibo", "post-on": "2099-01-01"},
+    )
+    # refused by the transition: the form comes back with what was typed
+    page = response.content.decode()
+    assert "晚于今天" in page and 'value="2099-01-01"' in page

@@ -229,17 +229,18 @@ def test_unreadable_files_get_one_clear_message(township, clerk, data, message):
 def test_the_import_page_lists_the_problems(client, township, clerk, outsider):
     client.force_login(clerk)
     upload = SimpleUploadedFile("目录.csv", "名称,分类,发布日期\n甲,社会救助,昨天\n".encode())
-    html = client.post(reverse("office:import"), {"file": upload}).content.decode()
+    submit = reverse("office:import_action", args=["submit"])  # catalogue/import_steps.py
+    html = client.post(submit, {"submit-file": upload}).content.decode()
     assert "文件未导入" in html and "第 2 行" in html and "不是日期" in html
     upload = SimpleUploadedFile("目录.xlsx", xlsx(GOOD))
-    response = client.post(reverse("office:import"), {"file": upload}, follow=True)
+    response = client.post(submit, {"submit-file": upload}, follow=True)
     assert "已导入 4 条信息（已提交保密审查" in response.content.decode()
     assert not Item.objects.filter(status=ItemStatus.PUBLISHED).exists()
     template = client.get(reverse("office:import_template"))
     assert template.status_code == 200 and template.content.startswith(b"PK")
     client.force_login(outsider)
-    url = reverse("office:import") + f"?agency={township.pk}"
-    assert client.post(url, {"file": SimpleUploadedFile("a.csv", b"x")}).status_code == 404
+    url = submit + f"?agency={township.pk}"
+    assert client.post(url, {"submit-file": SimpleUploadedFile("a.csv", b"x")}).status_code == 404
 
 
 def test_the_template_itself_imports(client, township, clerk):
@@ -255,12 +256,13 @@ def test_only_a_reviewers_explicit_confirmation_on_the_page_publishes(client, to
     page = client.get(reverse("office:import")).content.decode()
     assert "直接公开（仅审核人）" in page
     upload = SimpleUploadedFile("目录.xlsx", xlsx(GOOD[:2]))
-    html = client.post(reverse("office:import"), {"file": upload, "publish": "1"}).content
-    assert "须确认已对每条信息完成保密审查" in html.decode() and not Item.objects.exists()
+    publish = reverse("office:import_action", args=["publish"])  # catalogue/import_steps.py
+    html = client.post(publish, {"publish-file": upload}, follow=True).content.decode()
+    # without the tick the server refuses it, nothing is written
+    assert "导入并直接公开不能撤销：请先勾选“我确认已对文件中的每条信息完成保密审查" in html
+    assert not Item.objects.exists()
     upload = SimpleUploadedFile("目录.xlsx", xlsx(GOOD[:2]))
-    response = client.post(
-        reverse("office:import"), {"file": upload, "publish": "1", "confirm": "1"}, follow=True
-    )
+    response = client.post(publish, {"publish-file": upload, "confirmed": "yes"}, follow=True)
     assert "已直接公开" in response.content.decode()
     assert Item.objects.get().status == ItemStatus.PUBLISHED
 

@@ -147,37 +147,44 @@ def test_settings_identity_and_letter_templates_are_saved_and_checked(client, ad
         )
     }
     fields["agency-fee_payment_method"] = "到镇便民服务中心窗口缴纳"
-    post(client, "office:admin_settings", township, {"form": "agency", **fields})
+    settings_step = reverse("office:admin_settings_action", args=["save"])
+    client.post(settings_step + f"?agency={township.pk}", fields)
     township.refresh_from_db()
     assert township.fee_payment_method == "到镇便民服务中心窗口缴纳"
-    post(
-        client,
-        "office:admin_settings",
-        township,
-        {
-            "form": "identity",
-            "identity-sponsor": "青石镇人民政府",
-            "identity-site_code": "5300000001",
-        },
+    identity_step = reverse("office:admin_identity_action", args=["save"])
+    client.post(
+        identity_step + f"?agency={township.pk}",
+        {"identity-sponsor": "青石镇人民政府", "identity-site_code": "5300000001"},
     )
     assert SiteIdentity.objects.get(agency=township).site_code == "5300000001"
-    page = post(
-        client,
-        "office:admin_letters",
-        township,
-        {"kind": "receipt", "receipt-body": "编号{tracking_number}，{nonsense}"},
+    template_step = reverse("office:admin_letter_template_action", args=["receipt", "save"])
+    page = client.post(
+        template_step + f"?agency={township.pk}",
+        {"save-body": "编号{tracking_number}，{nonsense}"},
+        follow=True,
     )
     assert "无法识别的占位符：{nonsense}" in page.content.decode()
     assert not LetterTemplate.objects.exists()
-    post(
-        client,
-        "office:admin_letters",
-        township,
-        {"kind": "receipt", "receipt-body": "您的申请编号为{tracking_number}。特此告知。"},
+    client.post(
+        template_step + f"?agency={township.pk}",
+        {"save-body": "您的申请编号为{tracking_number}。特此告知。"},
     )
     assert LetterTemplate.objects.get(agency=township).body.startswith("您的申请编号")
     actions = set(AuditEntry.objects.filter(actor=admin).values_list("action", flat=True))
     assert {"agency.settings.changed", "site_identity.changed", "letter_template.saved"} <= actions
+
+
+def test_a_refused_setting_comes_back_with_what_was_typed(client, admin, township):
+    client.force_login(admin)
+    url = reverse("office:admin_settings_action", args=["save"]) + f"?agency={township.pk}"
+    page = client.post(
+        url,
+        {"agency-office_email": "不是邮箱", "agency-office_address": "青石镇新街 8 号"},
+    ).content.decode()
+    assert "青石镇新街 8 号" in page and "不是邮箱" in page  # nothing typed is lost
+    assert 'class="error"' in page
+    township.refresh_from_db()
+    assert township.office_address != "青石镇新街 8 号"
 
 
 def test_clerks_outsiders_and_the_county_cannot_change_anything(client, township, clerk, outsider):

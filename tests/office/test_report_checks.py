@@ -295,9 +295,9 @@ def test_the_reports_published_by_the_agencies_under_the_county_are_checked(
         by=User.objects.get(username="shenhe"),
         on=date(2026, 1, 20),
     )
-    url = f"{reverse('office:checks')}?agency={supervisor.county.pk}"
+    url = f"{reverse('office:check_published')}?agency={supervisor.county.pk}"
     with django_capture_on_commit_callbacks(execute=False):
-        response = supervisor.post(url, {"source": "published", "year": "2025"})
+        response = supervisor.post(url, {"year": "2025"})
     assert response.status_code == 302
     run = CheckRun.objects.get()
     process_run(run.pk)
@@ -305,8 +305,13 @@ def test_the_reports_published_by_the_agencies_under_the_county_are_checked(
     assert stored.name == f"{township.name}2025年度报告.html"
     assert stored.outcome == "checked" and stored.result["year"] == 2025
     # a year nothing was published for says so
-    refused = supervisor.post(url, {"source": "published", "year": "2024"})
+    refused = supervisor.post(url, {"year": "2024"})
     assert "所属机构还没有发布2024年度的年度报告" in refused.content.decode()
+    # a hand-made year outside the finished ones is refused by the form, nothing is run
+    for year in ("2026", "1999", "今年"):
+        refused = supervisor.post(url, {"year": year})
+        assert refused.status_code == 400 and "请选择报告年度" in refused.content.decode()
+    assert CheckRun.objects.count() == 1
 
 
 def test_a_zip_made_on_chinese_windows_keeps_its_file_names(

@@ -68,12 +68,11 @@ def test_the_atom_feed_of_an_item_titled_with_control_characters(client, townshi
 def test_the_docx_export_of_a_report_written_with_control_characters(client, township, clerk):
     enter_table_two(township, clerk, 2025, fee="0", licences=1, penalties=0)
     client.force_login(clerk)
-    client.post(reverse("office:report_start") + f"?agency={township.pk}", {"year": "2025"})
+    client.post(reverse("office:report_start", args=[2025]) + f"?agency={township.pk}")
     report = AnnualReport.objects.get()
     client.post(
-        reverse("office:report", args=[report.pk]),
+        reverse("office:report_step", args=[report.pk, "sections"]),
         {
-            "form": "sections",
             "sections-one": f"总体情况{PASTED}正文",
             "sections-five": "问题\x0b",
             "sections-six": "其他",
