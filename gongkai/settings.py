@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.standards",
     "gongkai.policies",
+    "gongkai.interaction",
     "gongkai.reports",
     "gongkai.inspection",
     "gongkai.migration",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.catalogue import corrections as c
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Item, ItemStatus, Validity
 from gongkai.core import roles
@@ -125,7 +126,8 @@ STEPS = (
         summary="审核通过并公开…",
         explain=(
             "将要发生：本条信息取得索引号，今天在门户网站向社会公开，属性和正文不能再修改"
-            "（以后只能撤回或变更时效性）。请先核对上方的信息属性和下方的正文。"
+            "（以后只能更正、撤回或变更时效性；更正稿则替换已公开的内容，索引号和发布日期不变，"
+            "更正说明一并公开）。请先核对上方的信息属性和下方的正文。"
         ),
         irreversible="我已核对属性、正文和附件，确认审核通过并公开",
     ),
@@ -190,4 +192,48 @@ STEPS = (
     ),
 )
 
-ITEM_STEPS = register(StepSet(model=Item, noun="该信息", steps=STEPS))
+
+class CorrectionForm(ControlCharactersStripped, forms.Form):
+    note = forms.CharField(
+        label="更正说明（哪里有误、改了什么）",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="与更正后的内容一并公开，如：标题中“低保金”误写为“低保经”，已更正。",
+    )
+
+
+NO_OPEN_CORRECTION = Guard(
+    lambda item, s: not item.correction_drafts.exists(), c.ALREADY_OPEN, shown=True
+)
+
+# 更正 (issue 25, catalogue/corrections.py): on a published item, and on its draft
+CORRECTION_STEPS = (
+    Step(
+        "correct",
+        "更正",
+        lambda item, *, by, today, data: c.start_correction(
+            item, by=by, note=data["note"], on=today
+        ),
+        roles.EDITORS,
+        states=PUBLISHED,
+        guards=(NO_OPEN_CORRECTION,),
+        form=CorrectionForm,
+        explain=(
+            "将生成一份更正稿，内容与已公开的版本相同：在更正稿中修改后提交审查，审核通过后替换"
+            "门户上的内容，索引号和发布日期不变，更正说明和更正记录一并公开。在此之前门户仍显示原内容。"
+        ),
+        waits=False,
+    ),
+    Step(
+        "abandon_correction",
+        "放弃更正",
+        lambda item, *, by, today, data: c.abandon_correction(item, by=by, on=today),
+        (*roles.EDITORS, *roles.REVIEWERS),
+        states=EDITABLE | SUBMITTED,
+        guards=(Guard(lambda item, s: item.corrects_id is not None, "这不是更正稿"),),
+        irreversible="确认放弃：更正稿将被删除，已公开的内容不变",
+        waits=False,
+    ),
+)
+
+ITEM_STEPS = register(StepSet(model=Item, noun="该信息", steps=STEPS + CORRECTION_STEPS))

@@ -96,6 +96,8 @@ def text_hits(*, title: str = "", summary: str = "", body: str = "") -> list[dic
 def _personal_data_hits(item: Item) -> list[dict]:
     """Every hit in the item's own text and in each attachment, saying where it is."""
     hits = text_hits(title=item.title, summary=item.summary, body=item.body)
+    if item.correction_note:  # a correction's 更正说明 is published with it
+        hits += describe(scan(item.correction_note), "更正说明")
     for attachment in item.attachments.all():
         found = describe(scan(attachment.text), f"附件“{attachment.original_name}”")
         # one line per number: an XLSX formula and its value, a DOCX text box and its copy
@@ -140,9 +142,15 @@ def edit_item(item: Item, *, by: User, **fields) -> Item:
     here, then the item is submitted again); once submitted it is the reviewer's, once
     published it is the public record."""
     from gongkai.catalogue.body import body_html
+    from gongkai.catalogue.corrections import CORRECTABLE_FIELDS
 
     require_role(by, item.agency, EDITORS)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    allowed = (
+        (*CORRECTABLE_FIELDS, "correction_note", "withhold_earlier")
+        if item.corrects_id
+        else EDITABLE_FIELDS
+    )
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise TransitionError("不能修改的字段：" + "、".join(sorted(unknown)))
     if "body" in fields:
@@ -192,6 +200,10 @@ def submit(item: Item, *, by: User) -> Item:
         item = _locked(item)
         _require(item, ItemStatus.DRAFT, ItemStatus.RETURNED, action="提交审查")
         _check_declared(item, "submit", by=by)
+        if item.corrects_id:
+            from gongkai.catalogue.corrections import check_before_submission
+
+            check_before_submission(item)
         if item.disclosure_attribute != DisclosureAttribute.PROACTIVE:  # 公开属性源头认定
             raise TransitionError(
                 f"该信息已认定为“{item.get_disclosure_attribute_display()}”，不主动公开"
@@ -235,6 +247,7 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
         item.title = redact(item.title, scan(item.title))
         item.summary = redact(item.summary, scan(item.summary))
         item.body = redact_html(item.body)
+        item.correction_note = redact(item.correction_note, scan(item.correction_note))
         unmaskable = []
         for attachment in item.attachments.all():
             if not scan(attachment.text):
@@ -249,7 +262,7 @@ def redact_personal_data(item: Item, *, by: User) -> Item:
             if scan(attachment.text):  # still there: in a picture, an embedded object
                 unmaskable.append(attachment.original_name)
         item.personal_data = _personal_data_hits(item)
-        fields = ["title", "summary", "body", "personal_data", "updated_at"]
+        fields = ["title", "summary", "body", "correction_note", "personal_data", "updated_at"]
         if unmaskable:
             names = "、".join(f"“{name}”" for name in unmaskable)
             item.status = ItemStatus.RETURNED
@@ -299,6 +312,9 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
     if item.created_by_id == by.pk:
         raise TransitionError("保密审查须由起草人以外的审核人进行")
     with transaction.atomic():
+        # a correction draft: the published item it replaces is locked first (the order
+        # every correction step takes), so it cannot be withdrawn meanwhile
+        original = _locked(item.corrects) if item.corrects_id else None
         item = _locked(item)
         _require(item, ItemStatus.SUBMITTED, action="审核公开")
         # issue 24: nor anyone else who changed its content (the text, a file) since the
@@ -307,6 +323,12 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
         if any(not hit["confirmed"] for hit in item.personal_data):
             raise TransitionError("还有未处理的个人信息：请脱敏，或确认可以公开")
         _check_declared(item, "publish", by=by, on=on)
+        if original is not None:
+            # the checks before a first publication (registration, 解读) were passed by the
+            # published item; a correction changes none of what they check (corrections.py)
+            from gongkai.catalogue.corrections import publish_correction
+
+            return publish_correction(item, original, by=by, on=on)
         for check in PUBLICATION_CHECKS:
             check(item, on=on)
         # an imported item keeps the date and index number its old catalogue gave it
@@ -340,6 +362,9 @@ def withdraw(item: Item, *, by: User, on: date, reason: str) -> Item:
             raise TransitionError("撤回已公开的信息须写明撤回理由")
         item.status, item.withdrawn_on = ItemStatus.WITHDRAWN, on
         item.save(update_fields=["status", "withdrawn_on", "updated_at"])
+        from gongkai.catalogue.corrections import abandon_on_withdrawal
+
+        abandon_on_withdrawal(item, by=by)
         index_item(item)
         audit(by, "item.withdrawn", obj=item, reason=reason)
     return item

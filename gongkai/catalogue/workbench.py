@@ -10,14 +10,16 @@ A query narrows the items quickly; the final word is the declaration's (catalogu
 the same one the item page offers from and the transition checks under its lock: a draft is
 listed for an editor only when 提交审查 would be offered to them, an item in review for a
 reviewer only when 审核通过并公开 would be, or is refused only because personal data is
-still to be redacted or confirmed — the reviewer's own step before it."""
+still to be redacted or confirmed — the reviewer's own step before it. Correction drafts
+(更正稿) are read by the same queries and said apart (correction_line): they have no limit of
+their own."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 from django.urls import reverse
 
-from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.catalogue.models import UNPUBLISHED, Item, ItemStatus
 from gongkai.catalogue.steps import PERSONAL_DATA_PENDING
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
@@ -49,19 +51,25 @@ def item_lines(*, user, agencies, today, calendar):
     reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
     horizon = Urgency.horizon(today=today, calendar=calendar)
     lines: list[DueLine] = []
-    # one read for the editor's drafts and the reviewer's 保密审查 together (issue 25)
+    # one read for the editor's drafts and the reviewer's 保密审查 together (issue 25);
+    # correction drafts (更正稿) come in the same read and are said apart
     wanted = Q()
     if editing:
         wanted |= Q(agency__in=editing)
     if reviewing:
         wanted |= Q(agency__in=reviewing, status=ItemStatus.SUBMITTED) & ~Q(created_by=user)
     unpublished = (
-        list(Item.objects.unpublished().filter(wanted).select_related("agency", "matter"))
+        list(
+            Item.objects.filter(status__in=UNPUBLISHED)
+            .filter(wanted)
+            .select_related("agency", "matter")
+        )
         if editing or reviewing
         else []
     )
     editing_ids = {agency.pk for agency in editing}
     reviewing_ids = {agency.pk for agency in reviewing}
+    corrections: list[Item] = []
     drafts = [
         item
         for item in unpublished
@@ -69,6 +77,8 @@ def item_lines(*, user, agencies, today, calendar):
         and item.status != ItemStatus.SUBMITTED
         and _waits_for_submission(item, user, agencies, today)
     ]
+    corrections += [item for item in drafts if item.corrects_id is not None]
+    drafts = [item for item in drafts if item.corrects_id is None]
     for item in drafts:
         # 条例第二十六条's 20 working days or the matter's shorter limit (publication_due)
         timeliness = item.timeliness(calendar=calendar, today=today)
@@ -111,6 +121,8 @@ def item_lines(*, user, agencies, today, calendar):
         and item.created_by_id != user.pk
         and _waits_for_review(item, user, agencies, today)
     ]
+    corrections += [item for item in waiting if item.corrects_id is not None]
+    waiting = [item for item in waiting if item.corrects_id is None]
     for item in waiting:
         timeliness = item.timeliness(calendar=calendar, today=today)
         lines.append(
@@ -126,4 +138,27 @@ def item_lines(*, user, agencies, today, calendar):
                 REVIEWER_ROLES,
             )
         )
-    return lines
+    return lines + [correction_line(item) for item in corrections]
+
+
+def correction_line(item: Item) -> DueLine:
+    """A correction draft (更正稿, issue 25) waiting for this person: its editors while a
+    draft or returned, a reviewer other than its drafter once submitted. It carries no
+    publication limit — the item was timed when first published — so it waits undated."""
+    url = reverse("office:item", args=[item.pk])
+    if item.status == ItemStatus.SUBMITTED:
+        return DueLine(
+            Urgency.WAITING,
+            item.agency.name,
+            "保密审查",
+            f"《{item.title}》的更正稿待保密审查（更正说明：{item.correction_note}）",
+            url,
+            None,
+            REVIEWER_ROLES,
+        )
+    if item.status == ItemStatus.RETURNED:
+        reason = f"：{item.review_note}" if item.review_note else ""
+        text = f"《{item.title}》的更正稿被审核人退回{reason}——修改后重新提交"
+        return DueLine(Urgency.WAITING, item.agency.name, "主动公开", text, url, None, EDITOR_ROLES)
+    text = f"《{item.title}》的更正稿尚未提交审查；在此之前门户仍显示原内容"
+    return DueLine(Urgency.NOTICE, item.agency.name, "主动公开", text, url, None, EDITOR_ROLES)

@@ -294,7 +294,8 @@ def extra_checks() -> Iterable:
     """The standard catalogue's and the policy documents' own checks. The self-check sits
     above both apps in DESIGN.md's layers, so it lists them here rather than have them
     register upward."""
+    from gongkai.inspection.interaction_checks import late_messages
     from gongkai.inspection.policies_checks import missing_interpretations
     from gongkai.inspection.standards_checks import notices_past_their_period, stale_matters
 
-    return [stale_matters, notices_past_their_period, missing_interpretations]
+    return [stale_matters, notices_past_their_period, missing_interpretations, late_messages]

@@ -62,6 +62,19 @@ INDICATORS = {
             "严重表述错误：出现严重错误表述（国办秘函〔2019〕19号 单项否决指标）",
         ),
         Indicator(
+            "interaction_unanswered",
+            Severity.VETO,
+            "互动回应差：网民留言超过3个月未回应（国办秘函〔2019〕19号 单项否决指标）",
+        ),
+        Indicator(
+            "interaction_late",
+            Severity.DEDUCT,
+            "留言办理不及时：网民留言超过本机关规定的答复期限未答复"
+            "（国办秘函〔2019〕19号 互动交流·留言办理）",
+            1,
+            10,
+        ),
+        Indicator(
             "column_stale",
             Severity.DEDUCT,
             "栏目更新不及时：动态、要闻类栏目超过2周或通知公告、政策文件类栏目超过6个月未更新"

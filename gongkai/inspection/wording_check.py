@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 
-from gongkai.catalogue.models import Item
+from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection import wording
 from gongkai.inspection.findings import Finding
@@ -17,22 +19,49 @@ from gongkai.inspection.findings import Finding
 TAG = re.compile(r"<[^>]+>")
 
 
+# 更正 (issue 25): a finding on an item goes when a correction that fixes its text is
+# published — the portal then shows the corrected text with its 更正说明, the remedy 19号's
+# 内容准确 asks for. Withdrawing the item hides the text but not the fact that it was public:
+# inspectors sample a site every quarter (国办 quarterly 抽查), so for this long after the
+# withdrawal the finding stays, marked 已撤回 with the date, and still counts.
+STILL_SEEN_DAYS = 92
+
+
 def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
     by_pk = {a.pk: a for a in agencies}
-    items = (
-        Item.objects.live()
-        .filter(agency_id__in=by_pk)
-        .values_list("pk", "agency_id", "title", "body", "written_on", "published_on")
-    )
-    for pk, agency_id, title, body, written_on, published_on in items.iterator(chunk_size=2000):
+    items = Item.objects.filter(
+        Q(status=ItemStatus.PUBLISHED)
+        | Q(
+            status=ItemStatus.WITHDRAWN,
+            withdrawn_on__gt=today - timedelta(days=STILL_SEEN_DAYS),
+        ),
+        agency_id__in=by_pk,
+    ).values_list("pk", "agency_id", "title", "body", "written_on", "published_on", "withdrawn_on")
+    for pk, agency_id, title, body, written_on, published_on, withdrawn_on in items.iterator(
+        chunk_size=2000
+    ):
         text = title + "\n" + TAG.sub("", body)
         for match in wording.find(text, dated=written_on or published_on):
+            detail = (
+                f"“{match.rule.wrong}”应为“{match.rule.right}”"
+                f"（{match.rule.kind}；依据：{match.rule.source}）。"
+            )
+            url = reverse("office:item", args=[pk])
+            if withdrawn_on is None:
+                # fixed by publishing a correction: the link opens the item's 更正 step
+                url += "?step=correct#correct"
+            else:
+                last = withdrawn_on + timedelta(days=STILL_SEEN_DAYS - 1)
+                detail += (
+                    f"该信息已于{chinese_date(withdrawn_on)}撤回，撤回前已公开，检查人员抽查时"
+                    f"可能已看到，{chinese_date(last)}前仍计入（撤回不等于更正）。"
+                )
             yield Finding(
                 match.rule.indicator,
                 agency_id,
                 by_pk[agency_id].name,
                 title,
-                f"“{match.rule.wrong}”应为“{match.rule.right}”（{match.rule.kind}；依据：{match.rule.source}）。",
-                reverse("office:item", args=[pk]),
+                detail,
+                url,
                 context=match.context,
             )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.body import editable as editable_body
-from gongkai.catalogue.history import timeline
+from gongkai.catalogue.history import corrections_of, timeline
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.core.calendar import current_calendar
 from gongkai.core.forms import ControlCharactersStripped
@@ -30,7 +30,7 @@ from gongkai.office.access import (
     viewed_agency,
 )
 from gongkai.office.item_list import list_items
-from gongkai.office.steps import step_context, take_step
+from gongkai.office.steps import offered_steps, step_context, take_step
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -70,6 +70,34 @@ class ItemForm(ControlCharactersStripped, forms.ModelForm):
 
         self.fields["matter"].queryset = adopted_matters(agency)
         self.fields["matter"].help_text = "可不选：保存后按分类和标题推荐"
+
+
+class CorrectionDraftForm(ItemForm):
+    """A correction draft (更正稿, issue 25): the fields a correction may change, with its
+    更正说明; 形成日期, 标准目录事项 and 文件类型 stay those of the published item
+    (catalogue/corrections.py says why)."""
+
+    class Meta(ItemForm.Meta):
+        fields = [
+            "correction_note",
+            "withhold_earlier",
+            "category",
+            "title",
+            "document_number",
+            "keywords",
+            "summary",
+            "body",
+            "written_on",
+            "article20_item",
+        ]
+        widgets = {**ItemForm.Meta.widgets, "correction_note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, agency=None, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(
+            Q(agency=agency) | Q(agency__isnull=True), parent__isnull=False
+        )
+        self.fields["correction_note"].required = True
 
 
 def staff_item(request, pk: int) -> Item:
@@ -133,7 +161,7 @@ def item_detail(request, pk: int):
     editable = item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED) and may(roles, t.EDITORS)
     form = None
     if editable:
-        form = ItemForm(
+        form = (CorrectionDraftForm if item.corrects_id else ItemForm)(
             request.POST if request.method == "POST" else None,
             instance=item,
             agency=item.agency,
@@ -154,8 +182,17 @@ def item_detail(request, pk: int):
     today = timezone.localdate()
     timeliness = item.timeliness(calendar=current_calendar(), today=today)
     steps = step_context(
-        item, request.user, today=today, read_only=read_only, apart=("remove_attachment",)
+        item,
+        request.user,
+        today=today,
+        read_only=read_only,
+        apart=("remove_attachment", "correct"),
     )
+    # 更正 is rendered in its own place, opened when a link (a self-check finding) asks
+    correct_row = None
+    if "correct" in steps["step_offer"]:
+        rows = offered_steps(steps["step_offer"])
+        correct_row = next(row for row in rows if row.step.name == "correct")
     return render(
         request,
         "office/item.html",
@@ -170,6 +207,10 @@ def item_detail(request, pk: int):
             "removes": "remove_attachment" in steps["step_offer"],
             **steps,
             "timeline": timeline(item),
+            "correct_row": correct_row,
+            "open_correct": request.GET.get("step") == "correct",
+            "open_correction": None if item.corrects_id else item.open_correction(),
+            "corrections": corrections_of(item),
             "attachments": item.attachments.all(),
             "channel_posts": item.channel_posts.order_by("posted_on"),
             "media_adoptions": item.media_adoptions.order_by("adopted_on"),
@@ -213,4 +254,11 @@ def attachment_download(request, pk: int, attachment_pk: int):
 @login_required
 @require_POST
 def item_action(request, pk: int, action: str):
-    return take_step(request, staff_item(request, pk), action)
+    item = staff_item(request, pk)
+    response = take_step(request, item, action)
+    if action == "correct" and (draft := item.open_correction()) is not None:
+        return redirect("office:item", pk=draft.pk)  # the new 更正稿, to edit
+    if item.corrects_id and not Item.objects.filter(pk=item.pk).exists():
+        # a correction draft published or abandoned is gone: back to the item it corrected
+        return redirect("office:item", pk=item.corrects_id)
+    return response

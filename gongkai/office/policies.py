@@ -63,9 +63,15 @@ def register(request):
             "unregistered": Item.objects.unpublished().filter(
                 agency=agency, document_kind=DocumentKind.NORMATIVE, normative__isnull=True
             ),
-            "published": Item.objects.live()
-            .filter(agency=agency)
-            .order_by("-published_on", "-pk")[:200],
+            # published before the register existed (an old catalogue imported as published):
+            # each is registered on its own page (policies/steps.py, 补充登记)
+            "published_unregistered": Item.objects.live()
+            .filter(agency=agency, document_kind=DocumentKind.NORMATIVE, normative__isnull=True)
+            .order_by("-published_on", "-pk"),
+            "newer_q": request.GET.get("newer_q", "")[:100],
+            "older_q": request.GET.get("older_q", "")[:100],
+            "newer": f.newer_documents(agency, request.GET.get("newer_q", "")),
+            "older": f.older_documents(agency, today, request.GET.get("older_q", "")),
             "relation_kinds": RelationKind.choices,
             "batches": CleanupBatch.objects.filter(agency=agency),
             "today": today,
@@ -209,9 +215,8 @@ def consultations(request):
             "agency": agency,
             "consultations": Consultation.objects.filter(agency=agency),
             "read_only": read_only,
-            "drafts": Item.objects.live()
-            .filter(agency=agency)
-            .order_by("-published_on", "-pk")[:200],
+            "draft_q": request.GET.get("q", "")[:100],
+            "drafts": f.consultation_drafts(agency, request.GET.get("q", "")),
             "today": timezone.localdate(),
         },
     )

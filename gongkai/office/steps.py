@@ -22,6 +22,7 @@ from gongkai.core.accounts import AgencyStaff, StaffAccount
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
+from gongkai.interaction.models import Message
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
 from gongkai.reports.models import AnnualReport
@@ -87,6 +88,10 @@ ROUTES: dict[type, Route] = {
     RegisterEntry: Route(
         lambda e: reverse("office:standards_register") + f"?agency={e.agency_id}",
         lambda e, name: reverse("office:standards_entry_action", args=[e.pk, name]),
+    ),
+    Message: Route(
+        lambda m: reverse("office:message", args=[m.pk]),
+        lambda m, name: reverse("office:message_action", args=[m.pk, name]),
     ),
     AgencyCatalogue: Route(
         lambda t: reverse("office:standards") + f"?agency={t.agency.pk}",

@@ -8,6 +8,7 @@ from gongkai.office import (
     checks,
     holidays,
     imports,
+    interaction,
     selfcheck,
     standards,
     views,
@@ -160,6 +161,12 @@ urlpatterns += [
     ),
     path("policies/item/<int:pk>/<str:action>/", office_policies.item_action, name="policy_item"),
     path("policies/<str:action>/", office_policies.register_action, name="policy_action"),
+]
+urlpatterns += [
+    path("messages/", interaction.inbox, name="messages"),
+    path("messages/faq/", interaction.faq_new, name="faq_new"),
+    path("messages/<int:pk>/", interaction.message_detail, name="message"),
+    path("messages/<int:pk>/<str:action>/", interaction.message_action, name="message_action"),
 ]
 urlpatterns += [
     path("checks/", checks.check_page, name="checks"),

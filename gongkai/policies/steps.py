@@ -5,6 +5,8 @@ transition alike (issue 22: the rule used to live only in the office view)."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +19,7 @@ from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Role
 from gongkai.core.steps import Guard, Step, StepSet, register
 from gongkai.policies import transitions as p
+from gongkai.policies.forms import newer_documents
 from gongkai.policies.models import (
     Adoption,
     CleanupBatch,
@@ -75,13 +78,15 @@ class FeedbackForm(ControlCharactersStripped, forms.Form):
 
 
 class FinalDocumentForm(forms.Form):
-    document = forms.ModelChoiceField(label="正式文件", queryset=Item.objects.none())
+    document = forms.ModelChoiceField(
+        label="正式文件", queryset=Item.objects.none(), empty_label="请选择正式文件"
+    )
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = (
-            Item.objects.live().filter(agency=agency).order_by("-published_on", "-pk")
-        )
+        # the document finally issued: one of the agency's policy documents in force
+        self.fields["document"].queryset = newer_documents(agency)
+        self.fields["document"].label_from_instance = _document_label
 
 
 def consultation_state(consultation: Consultation) -> str:
@@ -133,6 +138,7 @@ CONSULTATION_STEPS = register(
                 states=frozenset({"answered"}),
                 form=FinalDocumentForm,
                 form_kwargs=lambda c: {"agency": c.agency},
+                summary="关联正式文件…",
                 waits=False,
             ),
         ),
@@ -317,13 +323,31 @@ class PolicyItem:
 
 
 def interpretable_documents(item: Item):
-    """The agency's 规范性文件 an item may be a 解读 of."""
+    """The agency's 规范性文件 an item may be a 解读 of (not one that is itself a 解读)."""
     return (
         Item.objects.filter(agency=item.agency, document_kind=DocumentKind.NORMATIVE)
         .exclude(pk=item.pk)
         .exclude(status=ItemStatus.WITHDRAWN)
+        .exclude(interprets__isnull=False)
         .order_by("-pk")
     )
+
+
+# What a 解读 calls itself (国办发〔2016〕80号 and the 19号 indicators name its forms: 文字解读,
+# 图解, 音视频, 问答, 媒体/专家解读; a 起草说明 is read as one). The catalogue has no kind for a
+# 解读, so its name is what tells it apart from a news item or a notice: the office offers
+# 关联解读 only on an item whose name says it is one.
+INTERPRETATION_NAME = re.compile(r"解读|图解|问答|问.答|一图读懂|图说|答记者问|起草说明|政策说明")
+
+
+def reads_as_interpretation(item: Item) -> bool:
+    return bool(INTERPRETATION_NAME.search(item.title))
+
+
+NOT_AN_INTERPRETATION = (
+    "本条的名称没有表明它是解读（如“……政策解读”“一图读懂……”“……问答”）："
+    "只有解读才能关联到所解读的文件"
+)
 
 
 class InterpretForm(ControlCharactersStripped, forms.Form):
@@ -331,6 +355,7 @@ class InterpretForm(ControlCharactersStripped, forms.Form):
         label="本条是以下文件的解读",
         queryset=Item.objects.none(),
         empty_label="请选择所解读的文件",  # nothing chosen for the clerk
+        error_messages={"required": "请选择所解读的文件", "invalid_choice": "请选择所解读的文件"},
     )
     form = forms.TypedChoiceField(
         label="解读形式", choices=InterpretationForm.choices, coerce=InterpretationForm
@@ -342,6 +367,35 @@ class InterpretForm(ControlCharactersStripped, forms.Form):
     def __init__(self, *args, item=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = interpretable_documents(item)
+        # never a choice made for the clerk: no initial value, and the browser shows the
+        # empty label until a document is chosen
+        self.fields["document"].initial = None
+        self.fields["document"].label_from_instance = _document_label
+
+
+def _document_label(item: Item) -> str:
+    return f"{item.title}（{item.document_number}）" if item.document_number else item.title
+
+
+def _register_initial(target) -> dict:
+    item = target.item
+    return {"effective_on": item.written_on or item.published_on}
+
+
+class RegisterPublishedForm(ControlCharactersStripped, forms.Form):
+    """统一登记、统一编号 of a document already published (国办发〔2018〕37号)."""
+
+    effective_on = forms.DateField(
+        label="施行日期",
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        error_messages={"required": "请填写施行日期", "invalid": "请填写正确的施行日期"},
+    )
+    valid_until = forms.DateField(
+        label="有效期至（留空为最长有效期）",
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        error_messages={"invalid": "请填写正确的有效期截止日期"},
+    )
 
 
 def _publish_guard(guard: Guard) -> Guard:
@@ -381,6 +435,10 @@ POLICY_ITEM_STEPS = register(
                         "规范性文件本身不是解读：请在解读的页面关联它所解读的文件",
                     ),
                     Guard(
+                        lambda target, s: reads_as_interpretation(target.item),
+                        NOT_AN_INTERPRETATION,
+                    ),
+                    Guard(
                         lambda target, s: target.item.status != ItemStatus.WITHDRAWN,
                         "该信息已撤回，不能再关联为解读",
                     ),
@@ -392,6 +450,39 @@ POLICY_ITEM_STEPS = register(
                 form=InterpretForm,
                 form_kwargs=lambda target: {"item": target.item},
                 summary="关联为规范性文件的解读…",
+                waits=False,
+            ),
+            Step(
+                "register",
+                "补充登记",
+                lambda target, *, by, today, data: p.register_published(
+                    target.item,
+                    by=by,
+                    on=today,
+                    effective_on=data["effective_on"],
+                    valid_until=data["valid_until"],
+                ),
+                roles.EDITORS,
+                states=frozenset({ItemStatus.PUBLISHED}),
+                guards=(
+                    Guard(
+                        lambda target, s: target.item.document_kind == DocumentKind.NORMATIVE,
+                        "只有文件类型为“行政规范性文件”的信息才能登记",
+                    ),
+                    Guard(
+                        lambda target, s: (
+                            not NormativeDocument.objects.filter(item=target.item).exists()
+                        ),
+                        "该文件已经登记",
+                    ),
+                ),
+                form=RegisterPublishedForm,
+                form_kwargs=lambda target: {"initial": _register_initial(target)},
+                summary="补充登记（已公开、尚未登记的规范性文件）…",
+                irreversible="我已核对施行日期和有效期：登记编号一经取得不能撤销",
+                explain="将要发生：本文件按本机关今年的登记顺序取得登记编号（统一登记、统一编号，"
+                "国办发〔2018〕37号），与施行日期、有效期一并显示在文件页和门户政策文件库中；"
+                "有效期已满的登记为已失效。",
                 waits=False,
             ),
             Step(

@@ -274,6 +274,62 @@ def register_normative(
     return record
 
 
+def register_published(
+    item: Item,
+    *,
+    by: User,
+    on: date,
+    effective_on: date | None = None,
+    valid_until: date | None = None,
+) -> NormativeDocument:
+    """Register a 行政规范性文件 published before the register existed (an old catalogue
+    imported as published): 统一登记、统一编号 (国办发〔2018〕37号) as at drafting — the
+    agency's next number in the year it is registered (`on`), so numbers stay one sequence
+    given in order and never look older than the registration. The 施行日期 defaults to
+    the 成文日期 (else the publication date); the 有效期 is held to the province's cap from
+    it, so a document older than the cap is registered as 已失效 unless renewed.
+    policies/steps.py declares the step; it is checked here, under the lock, on `on`."""
+    from gongkai.policies.steps import PolicyItem  # it imports this module
+
+    effective_on = effective_on or item.written_on or item.published_on or on
+    latest = latest_valid_until(item.agency, effective_on, item.title)
+    valid_until = valid_until or latest
+    if valid_until > latest:
+        years = max_validity_years(item.agency, item.title)
+        raise TransitionError(
+            f"有效期不得超过{years}年（{REGISTRATION_BASIS}及本省规定）：自"
+            f"{cn(effective_on)}施行的，最迟至{cn(latest)}"
+        )
+    if valid_until < effective_on:
+        raise TransitionError("有效期截止日期不能早于施行日期")
+    if item.written_on and effective_on < item.written_on:
+        raise TransitionError("施行日期不能早于成文日期")
+    code = settings_for(item.agency).registration_code or item.agency.index_prefix
+    with transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        check_declared(PolicyItem(locked), "register", user=by, today=on)
+        serial = next_serial(RegistrationCounter, agency=locked.agency, year=on.year)
+        record = NormativeDocument(
+            item=locked,
+            agency=locked.agency,
+            year=on.year,
+            serial=serial,
+            registration_number=f"{code}-{on.year}-{serial:03d}",
+            effective_on=effective_on,
+            valid_until=valid_until,
+            created_by=by,
+        )
+        record.refresh_search_text()
+        record.save()
+        audit(
+            by,
+            "policies.normative.registered_published",
+            obj=locked,
+            number=record.registration_number,
+        )
+    return record
+
+
 def register_at_drafting(item: Item, *, by: User, on: date) -> NormativeDocument:
     """A back-catalogue document registered as drafted: in force from its 成文日期, for the
     longest 有效期 allowed (the catalogue's demo uses it through NORMATIVE_REGISTRATION)."""

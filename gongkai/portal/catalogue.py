@@ -170,8 +170,17 @@ def item_page(request, pk: int):
     item = get_object_or_404(Item.objects.select_related("agency", "category"), pk=pk)
     if not item.is_listed:
         raise Http404
+    from gongkai.catalogue.history import correction_views
+
     return render(
-        request, "portal/item.html", {"item": item, "attachments": item.attachments.all()}
+        request,
+        "portal/item.html",
+        {
+            "item": item,
+            "attachments": item.attachments.all(),
+            # 更正 (issue 25): when, why, and what changed — as far as it may be public again
+            "corrections": correction_views(item, public=True),
+        },
     )
 
 

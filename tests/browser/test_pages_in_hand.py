@@ -61,6 +61,7 @@ def test_the_inbox_names_the_applicant_and_its_controls_look_and_feel_usable(
     for name in ("工作台", "主动公开", "标准目录", "年度报告", "自查"):
         assert sections.get_by_role("link", name=name).is_visible()
     assert screen.locator("#care-switch").inner_text() == "关怀版（大字体）"
+    assert screen.locator("header #care-switch").is_visible()  # in the header, not the foot
     row = screen.locator("tbody tr", has_text="村道修建合同")
     assert "林晓风" in row.inner_text()
     filter_button = screen.get_by_role("button", name="筛选")
@@ -79,6 +80,7 @@ def test_the_inbox_names_the_applicant_and_its_controls_look_and_feel_usable(
 
 def test_the_agency_page_links_its_standard_catalogue(live_server, screen, township):
     screen.goto(live_server.url + reverse("portal:agency", args=[township.index_prefix]))
+    assert screen.locator("header #care-switch").is_visible()  # a public page's header too
     screen.get_by_role("link", name="基层政务公开标准目录").click()
     screen.wait_for_load_state()
     assert screen.url.endswith(reverse("portal:standards", args=[township.index_prefix]))

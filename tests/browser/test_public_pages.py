@@ -67,6 +67,16 @@ def public_pages(township) -> dict[str, str]:
         "consultations": reverse("portal:consultations", args=[prefix]),
         "site-map": reverse("portal:site_map"),
     }
+    # 互动交流 (issue 28): the demo publishes answers of the township's messages
+    from gongkai.interaction.models import Message
+
+    pages["ask"] = reverse("portal:ask", args=[prefix])
+    pages["faq"] = reverse("portal:faq", args=[prefix])
+    pages["faq-search"] = reverse("portal:faq", args=[prefix]) + "?q=低保"
+    entry = Message.objects.published().filter(agency=township).first()
+    pages["faq-entry"] = reverse("portal:faq_entry", args=[prefix, entry.pk])
+    pages["report-error"] = reverse("portal:report_error") + f"?page=/agency/{prefix}/"
+    pages["message-lookup"] = reverse("portal:message_lookup")
     from gongkai.policies.models import Consultation
 
     consultation = Consultation.objects.order_by("pk").first()
@@ -87,6 +97,9 @@ NOT_PAGES = {
     "portal:applied",
     "portal:status",
     "portal:status_letter",
+    "portal:item_suggestions",  # JSON for the application form's check-first list
+    "portal:message_sent",  # the asker's own pages: tests/browser/test_interaction_flow.py
+    "portal:message_status",
 }
 
 
@@ -101,6 +114,8 @@ def test_the_list_of_public_pages_misses_none_of_the_portal():
         "portal:search", "portal:apply", "portal:lookup", "portal:resend_code",
         "portal:handling", "portal:standards", "portal:policy_library",
         "portal:consultations", "portal:consultation", "portal:site_map",
+        "portal:ask", "portal:faq", "portal:faq_entry", "portal:report_error",
+        "portal:message_lookup",
     }  # fmt: skip
     assert names - NOT_PAGES == checked
 

@@ -9,6 +9,7 @@ import time_machine
 
 from gongkai.applications.demo import DEMO_YEAR, load_demo_applications
 from gongkai.catalogue import transitions as t
+from gongkai.catalogue.corrections import start_correction
 from gongkai.catalogue.demo import load_demo_catalogue
 from gongkai.catalogue.models import Category, Item
 from gongkai.core.calendar import current_calendar
@@ -78,9 +79,14 @@ def test_the_demo_has_one_finding_of_each_kind_and_fixing_makes_it_go(township, 
 
     publish(demo.PLANTED_COLUMN_STALE, "关于做好冬季供暖保障工作的通知")
     publish(demo.PLANTED_EMPTY_COLUMN, "青石镇乡村振兴重点项目进展")
-    for title in (demo.PLANTED_WORDING, demo.PLANTED_BROKEN_LINK):
-        item = Item.objects.get(agency=township, title=title)
-        t.withdraw(item, by=reviewer, on=TODAY, reason="更正后重新发布")
+    # a wrong word is fixed by publishing a 更正 (issue 25): withdrawing the item would leave
+    # the finding standing, marked 已撤回 (tests/inspection/test_corrections.py says why)
+    wrong = Item.objects.get(agency=township, title=demo.PLANTED_WORDING)
+    draft = start_correction(wrong, by=clerk, note="“再接再励”应为“再接再厉”", on=TODAY)
+    t.edit_item(draft, by=clerk, body=wrong.body.replace("再接再励", "再接再厉"))
+    t.approve_and_publish(t.submit(draft, by=clerk), by=reviewer, on=TODAY)
+    item = Item.objects.get(agency=township, title=demo.PLANTED_BROKEN_LINK)
+    t.withdraw(item, by=reviewer, on=TODAY, reason="更正后重新发布")
     end_notice_periods(today=TODAY)  # what the nightly `gongkai notices` does
     waiting = Item.objects.get(
         pk=next(

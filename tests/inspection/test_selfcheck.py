@@ -132,7 +132,7 @@ def test_a_common_misspelling_is_a_deduction_found_in_context_not_inside_a_longe
     assert len(found) == 1 and found[0].severity is Severity.DEDUCT
     assert "“再接再励”应为“再接再厉”" in found[0].detail
     assert "同志再接再励，再创佳绩" in found[0].context
-    assert found[0].url.endswith(f"/items/{item.pk}/")
+    assert found[0].url.endswith(f"/items/{item.pk}/?step=correct#correct")  # 更正
 
 
 def test_a_normative_document_without_its_number_is_found(publish, check):

@@ -93,10 +93,16 @@ def test_a_veto_comes_first_and_the_self_check_page_refreshes_the_workbench(
     assert not any("首页" in line.text for line in lines)
     wording = next(line for line in lines if "再接再励" in line.text)
     assert "关于表彰先进的通报：“再接再励”应为“再接再厉”" in wording.text
-    assert wording.url == reverse("office:item", args=[item.pk])
+    # linked to the item's 更正 step, opened (issue 25)
+    assert wording.url == reverse("office:item", args=[item.pk]) + "?step=correct#correct"
+    assert 'id="correct"' in client.get(wording.url).content.decode()
+    # withdrawing hides the text, not the fact that it was public: the line stays, saying so
+    # (tests/inspection/test_corrections.py gives the reasoning), and no 更正 is offered
     ct.withdraw(item, by=reviewer, on=DAY, reason="表述有误")
     client.get(reverse("office:selfcheck") + f"?agency={township.pk}")
-    assert not any("再接再励" in line.text for line in selfcheck(clerk))
+    [still] = [line for line in selfcheck(clerk) if "再接再励" in line.text]
+    assert "已于2026年11月30日撤回" in still.text
+    assert still.url == reverse("office:item", args=[item.pk])
 
 
 def township_category():

@@ -147,7 +147,7 @@ def test_an_item_offers_each_role_its_steps(submitted, clerk, reviewer):
     assert offered(submitted, reviewer, today) == ["publish", "return"]
     assert refused(submitted, reviewer, today)["redact"] == "未发现个人信息，无需脱敏"
     published = ct.approve_and_publish(submitted, by=reviewer, on=today)
-    assert offered(published, clerk, today) == ["validity", "withdraw"]
+    assert offered(published, clerk, today) == ["validity", "withdraw", "correct"]  # issue 25
     assert offered(published, reviewer, today) == ["withdraw"]
 
 

@@ -46,6 +46,10 @@ STAFF = Rule((*OWN, "outsider", "county"))
 OWN_AGENCY = Rule(OWN)
 OWN_OR_SUPERVISOR = Rule((*OWN, "county"))
 APPLICANT_ONLY = Rule(("applicant",))
+# a message's own pages (issue 28): shown only to the browser that sent it or gave its query
+# code — the applicant's code for an application opens nothing here
+ASKER_ONLY = Rule(())
+SENDER_ONLY = Rule(())
 RULES = {
     "portal:home": EVERYONE,
     "portal:agency": EVERYONE,
@@ -155,6 +159,19 @@ RULES = {
     "office:admin_staff_action": Rule(OWN, post_only=True),
     "office:admin_account_action": Rule(OWN, post_only=True),
     "office:policy_action": Rule(OWN, post_only=True),
+    # 互动交流 (issue 28)
+    "portal:ask": EVERYONE,
+    "portal:faq": EVERYONE,
+    "portal:faq_entry": EVERYONE,
+    "portal:item_suggestions": EVERYONE,
+    "portal:report_error": EVERYONE,
+    "portal:message_lookup": EVERYONE,
+    "portal:message_sent": SENDER_ONLY,
+    "portal:message_status": ASKER_ONLY,
+    "office:messages": OWN_OR_SUPERVISOR,
+    "office:message": OWN_OR_SUPERVISOR,
+    "office:message_action": Rule(OWN, post_only=True),
+    "office:faq_new": Rule(OWN, post_only=True),
     "sitemap-index": EVERYONE,
     "django.contrib.sitemaps.views.sitemap": EVERYONE,
 }
@@ -239,8 +256,18 @@ def world(township, clerk, county, outsider, settings, tmp_path):
         county, User.objects.get(username="xian"), [Accepted("a.txt", ".txt", b"x")], 0
     )
     process_run(check_run.pk)
+    from gongkai.interaction import transitions as it
+
+    message, _ = it.submit(
+        township, today=date(2025, 3, 3), kind="consult", subject="低保", body="怎么申请？",
+        contact="13900000000",
+    )  # fmt: skip
+    it.draft_answer(message, by=clerk, today=date(2025, 3, 3), text="到镇民政办申请。")
+    it.approve_answer(message, by=reviewer, today=date(2025, 3, 4))
+    it.publish_answer(message, by=reviewer, today=date(2025, 3, 4), question="低保怎么申请？")
     return {
         "check_run": check_run,
+        "message": message,
         "consultation": consultation,
         "comment": comment,
         "cleanup": cleanup,
@@ -338,6 +365,14 @@ def url_for(name: str, w: dict) -> str:
         "office:standards_plan_action": {"pk": w["plan"].pk, "action": "task"},
         "office:admin_staff_action": {"action": "create"},
         "office:admin_account_action": {"pk": w["clerk"].pk, "action": "deactivate"},
+        "portal:ask": {"prefix": w["prefix"]},
+        "portal:faq": {"prefix": w["prefix"]},
+        "portal:faq_entry": {"prefix": w["prefix"], "pk": w["message"].pk},
+        "portal:item_suggestions": {"prefix": w["prefix"]},
+        "portal:message_sent": {"tracking_number": w["message"].tracking_number},
+        "portal:message_status": {"tracking_number": w["message"].tracking_number},
+        "office:message": {"pk": w["message"].pk},
+        "office:message_action": {"pk": w["message"].pk, "action": "unpublish"},
         "django.contrib.sitemaps.views.sitemap": {"section": "items"},
         "office:check_run": {"pk": w["check_run"].pk},
         "office:check_run_csv": {"pk": w["check_run"].pk},
@@ -380,6 +415,8 @@ def refused(response, role: str, name: str) -> bool:
         return response.status_code == 302 and "/office/login/" in response["Location"]
     if RULES[name] is APPLICANT_ONLY:  # asks for the query code, whether or not it exists
         return response.status_code == 302 and response["Location"].startswith("/status/?")
+    if RULES[name] is ASKER_ONLY:  # asks for the message's query code, the same way
+        return response.status_code == 302 and response["Location"].startswith("/messages/?")
     return response.status_code == 404
 
 

@@ -97,7 +97,16 @@ def test_every_public_page_refuses_a_post_unless_it_is_a_form_with_a_limit(clien
         response = client.post(_example_path(route))
         assert response.status_code == 405, f"{route} 接受 POST 却没有频率限制"
     assert walked > 25
-    assert sorted(forms) == ["apply", "consultation", "lookup", "resend_code", "status"]
+    assert sorted(forms) == [
+        "apply",
+        "ask",
+        "consultation",
+        "lookup",
+        "message_lookup",
+        "report_error",
+        "resend_code",
+        "status",
+    ]
 
 
 def test_comments_from_one_address_do_not_close_the_form_for_another(

@@ -93,8 +93,16 @@ class ItemQuerySet(models.QuerySet):
         return self.listed().filter(published_on__year=year)
 
     def unpublished(self):
-        """Drafts, items returned by the reviewer and items awaiting review."""
-        return self.filter(status__in=UNPUBLISHED)
+        """Drafts, items returned by the reviewer and items awaiting review — information
+        not yet public. A correction draft (更正稿) is not one: its information is public
+        under its 索引号 and was timed when first published (条例第二十六条), so nothing that
+        counts unpublished or late information sees it."""
+        return self.filter(status__in=UNPUBLISHED, corrects__isnull=True)
+
+    def corrections(self):
+        """Open correction drafts (更正稿) of published items, at any stage before their
+        publication replaces the public text."""
+        return self.filter(status__in=UNPUBLISHED, corrects__isnull=False)
 
     def awaiting_review(self):
         """Submitted for the confidentiality review (保密审查)."""
@@ -247,6 +255,26 @@ class Item(HasSteps, models.Model):
     source_subject = models.CharField("原主题分类", max_length=200, blank=True, db_default="")
     source_publisher = models.CharField("原发布机构", max_length=200, blank=True, db_default="")
     migrated_at = models.DateTimeField("迁移时间", null=True, blank=True)
+    # a correction draft (更正稿, issue 25): a draft pre-filled from the published item it
+    # corrects, reviewed like any draft; its publication replaces that item's public text
+    # under the same 索引号 and the draft row goes (the history keeps it, ItemCorrection)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="更正的信息",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="correction_drafts",
+    )
+    correction_note = models.TextField(
+        "更正说明", max_length=2000, blank=True, db_default="", help_text="哪里有误，改了什么"
+    )
+    withhold_earlier = models.BooleanField(
+        "更正记录不显示原文",
+        default=False,
+        db_default=False,
+        help_text="原文含不宜公开的内容（如个人信息、他人姓名）时勾选：门户只显示更正了哪些项目",
+    )
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -288,7 +316,14 @@ class Item(HasSteps, models.Model):
                 fields=["agency", "source_url"],
                 condition=~models.Q(source_url=""),
                 name="item_once_per_source_url",
-            )
+            ),
+            # one open correction per published item (issue 25): two drafts would each
+            # replace the other's text
+            models.UniqueConstraint(
+                fields=["corrects"],
+                condition=models.Q(corrects__isnull=False),
+                name="item_one_open_correction",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -298,6 +333,14 @@ class Item(HasSteps, models.Model):
         """Attachments the personal-data scan could not read in full (issue 24): the
         reviewer is not told "未发现" about them."""
         return [a for a in self.attachments.all() if not a.fully_scanned]
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
+
+    def open_correction(self) -> Item | None:
+        """The correction draft under way for this published item, if any."""
+        return self.correction_drafts.first()
 
     @property
     def is_listed(self) -> bool:
@@ -316,6 +359,10 @@ class Item(HasSteps, models.Model):
         return publication_due(self.formed_on, limit, calendar)
 
     def timeliness(self, *, calendar: WorkdayCalendar, today: date) -> Timeliness:
+        if self.corrects_id is not None:
+            # a correction draft is timed as the item it corrects was, at its first
+            # publication (条例第二十六条): the correction is not a new publication
+            return self.corrects.timeliness(calendar=calendar, today=today)
         if self.migrated_at is not None:  # published on the old site: neither late nor early
             on = self.published_on or self.formed_on
             return Timeliness(on, False, 0, self.published_on is not None)
@@ -330,6 +377,43 @@ class Item(HasSteps, models.Model):
         if self.notice_from is None or not self.notice_days:
             return None
         return self.notice_from + timedelta(days=self.notice_days - 1)
+
+
+class ItemCorrection(models.Model):
+    """A published correction (更正) of an item: when, why (更正说明), and the fields it
+    changed with their earlier and corrected values, so the portal can show the history and
+    staff can read the earlier version. The 索引号 and the first 发布日期 never change."""
+
+    item = models.ForeignKey(
+        Item, verbose_name="政府信息", on_delete=models.CASCADE, related_name="corrections"
+    )
+    number = models.PositiveSmallIntegerField("第几次更正")
+    corrected_on = models.DateField("更正日期")
+    note = models.TextField("更正说明", max_length=2000)
+    # field name -> value, for the fields changed (dates as ISO text, 分类 by name);
+    # "attachments" -> the file names before and after
+    earlier = models.JSONField("更正前", default=dict)
+    later = models.JSONField("更正后", default=dict)
+    withhold_earlier = models.BooleanField("门户不显示原文", default=False)
+    draft_id = models.PositiveIntegerField("更正稿编号")  # its audit entries stay readable
+    drafted_by = models.ForeignKey(
+        "core.User", verbose_name="起草人", on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        "core.User", verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "更正记录"
+        verbose_name_plural = "更正记录"
+        ordering = ["item", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="item_correction_numbered")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} 第{self.number}次更正"
 
 
 class IndexCounter(SerialCounter):

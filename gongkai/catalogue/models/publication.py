@@ -119,6 +119,12 @@ class ItemAttachment(models.Model):
     scan_note = models.CharField("未能扫描的部分", max_length=1000, blank=True, editable=False)
     uploaded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # in a correction draft (issue 25): the published file this one is a copy of; when the
+    # correction is published and the copy is unchanged, the published file stays where it
+    # is, so its address (linked from elsewhere) keeps working
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "附件"

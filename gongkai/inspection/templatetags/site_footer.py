@@ -1,7 +1,10 @@
 """`{% site_footer %}`: the identity block every government page carries at its foot, and
 the 关怀版 switch (工信部《互联网网站适老化通用设计规范》)."""
 
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
 
 from gongkai.inspection.models import identity_for
 
@@ -19,7 +22,16 @@ def site_footer(context):
     if agency is not None and not hasattr(agency, "office_phone"):
         agency = None  # another context's "agency" (a plain value) is not an Agency
     request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    report_error = ""
+    if match is not None and match.namespace == "portal" and match.url_name != "report_error":
+        # 我为政府网站找错 (interaction): the page's own address goes with the link
+        query = {"page": request.build_absolute_uri()}
+        if agency is not None:
+            query["agency"] = agency.index_prefix
+        report_error = reverse("portal:report_error") + "?" + urlencode(query)
     return {
+        "report_error": report_error,
         "identity": identity_for(agency),
         "agency": agency,
         "care": bool(request and request.COOKIES.get("gongkai_care") == "1"),

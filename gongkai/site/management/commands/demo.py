@@ -82,6 +82,10 @@ class Command(BaseCommand):
         from gongkai.policies.demo import load_demo_policies
 
         self.stdout.write(load_demo_policies(township.parent, today=timezone.localdate()))
+        from gongkai.interaction.demo import load_demo_interaction
+
+        messages = load_demo_interaction(township, today=timezone.localdate())
+        self.stdout.write(f"互动交流：{messages} 条留言和常见问题（含各办理状态）")
         url = f"http://127.0.0.1:{port}"
         self.stdout.write(f"演示机构：{township.name}（索引号前缀 {township.index_prefix}）")
         self.stdout.write(
