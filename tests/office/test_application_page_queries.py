@@ -35,7 +35,7 @@ def _page(client, application):
 def test_the_application_page_reads_the_events_once(client, township, clerk, reviewer):
     application = received(township, clerk, date(2024, 12, 2), "统计表")
     client.force_login(clerk)
-    _page(client, application)  # the first visit warms nothing the count depends on
+    _page(client, application)  # a first visit, as the 工作台 counts take one
     few, _ = _page(client, application)
     # two more events, and guards that now look at them (an extension asked and approved)
     at.request_extension(
