@@ -37,9 +37,11 @@ def payment_method(agency) -> str:
 
 
 def open_pause(application):
-    """The pause started and not yet ended (as transitions._open_pause counts them)."""
-    started = list(application.events.filter(kind="pause_started").order_by("on", "id"))
-    ended = application.events.filter(kind="pause_ended").count()
+    """The pause started and not yet ended (as transitions._open_pause counts them). One read
+    of the events, in their order (on, id), or none when the office page prefetched them."""
+    events = list(application.events.all())
+    started = [event for event in events if event.kind == "pause_started"]
+    ended = sum(1 for event in events if event.kind == "pause_ended")
     return started[-1] if len(started) > ended else None
 
 

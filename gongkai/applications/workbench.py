@@ -12,7 +12,7 @@ so a field added later changes nothing here."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
@@ -165,33 +165,20 @@ def _open_fee_notice(application: Application):
     return None
 
 
-def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLine]:
+def _extension_lines(user, agencies, applications, *, today, calendar) -> list[DueLine]:
     """Extensions asked for and not yet approved, that this reviewer may approve (not their
     own request: approve_extension refuses it). `agencies` maps each agency to the user's
-    roles there. The events are read once for all the applications (one query, not one per
-    application: the page's statement count stays flat as the inbox grows)."""
-    asked = ApplicationEvent.objects.filter(
-        kind=EventKind.EXTENSION_REQUESTED,
-        application__agency__in=list(agencies),
-        application__status=Status.OPEN,
-    ).values("application_id")
-    waiting = (
-        Application.objects.filter(pk__in=asked)
-        .annotate(
-            asked=Count("events", filter=Q(events__kind=EventKind.EXTENSION_REQUESTED)),
-            granted=Count("events", filter=Q(events__kind=EventKind.EXTENDED)),
-        )
-        .filter(asked__gt=0)
-        .select_related("agency")
-        .prefetch_related("events")
-    )
+    roles there; `applications` come with their events (read once for the whole 工作台)."""
     lines = []
-    for application in waiting:
-        if application.asked <= application.granted:
+    for application in applications:
+        if application.status != Status.OPEN or application.agency not in agencies:
             continue
-        request = [e for e in application.events.all() if e.kind == EventKind.EXTENSION_REQUESTED][
-            -1
-        ]  # the events come ordered by (on, id)
+        events = application.events.all()  # ordered by (on, id)
+        requests = [e for e in events if e.kind == EventKind.EXTENSION_REQUESTED]
+        granted = sum(1 for e in events if e.kind == EventKind.EXTENDED)
+        if len(requests) <= granted:
+            continue
+        request = requests[-1]
         # the same declaration the page and approve_extension ask (applications/steps.py):
         # not the reviewer's own request, and still within the ordinary period
         roles = agencies[application.agency]
@@ -218,26 +205,59 @@ def _extension_lines(user, agencies, *, today, calendar, horizon) -> list[DueLin
     return lines
 
 
+def _waits_on_the_clock(application, horizon) -> bool:
+    """What the clock lines look at (the query's condition, asked again of a row read for
+    the reviewer's lines too)."""
+    if application.status == Status.AWAITING_CONFIRMATION:
+        return True
+    if application.status != Status.OPEN:
+        return False
+    if application.clock_state == ClockState.RUNNING.name:
+        return application.due_on is not None and application.due_on <= horizon
+    return application.clock_state in (
+        ClockState.AWAITING_CORRECTION.name,
+        ClockState.PAUSED.name,
+    )
+
+
 def application_lines(*, user, agencies, today, calendar):
     handled = [agency for agency, roles in agencies.items() if roles & HANDLER_ROLES]
     approving = {agency: roles for agency, roles in agencies.items() if roles & APPROVER_ROLES}
     horizon = Urgency.horizon(today=today, calendar=calendar)
+    # one read of the applications (and one of their events) for the handler's clock lines
+    # and the reviewer's extension lines together (issue 25)
+    wanted = Q()
+    if handled:
+        wanted |= Q(agency__in=handled) & (
+            Q(status=Status.AWAITING_CONFIRMATION)
+            | Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name, due_on__lte=horizon)
+            | Q(
+                status=Status.OPEN,
+                clock_state__in=(ClockState.AWAITING_CORRECTION.name, ClockState.PAUSED.name),
+            )
+        )
+    if approving:
+        wanted |= Q(
+            pk__in=ApplicationEvent.objects.filter(
+                kind=EventKind.EXTENSION_REQUESTED,
+                application__agency__in=list(approving),
+                application__status=Status.OPEN,
+            ).values("application_id")
+        )
+    if not (handled or approving):
+        return []
+    applications = list(
+        Application.objects.filter(wanted).select_related("agency").prefetch_related("events")
+    )
     lines: list[DueLine] = []
     if handled:
-        waiting = (
-            Application.objects.filter(agency__in=handled)
-            .filter(
-                Q(status=Status.AWAITING_CONFIRMATION)
-                | Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name, due_on__lte=horizon)
-                | Q(
-                    status=Status.OPEN,
-                    clock_state__in=(ClockState.AWAITING_CORRECTION.name, ClockState.PAUSED.name),
-                )
-            )
-            .select_related("agency")
-            .prefetch_related("events")
-        )
+        handled_ids = {agency.pk for agency in handled}
+        waiting = [
+            application
+            for application in applications
+            if application.agency_id in handled_ids and _waits_on_the_clock(application, horizon)
+        ]
         lines += _clock_lines(waiting, today=today, calendar=calendar, horizon=horizon)
     if approving:
-        lines += _extension_lines(user, approving, today=today, calendar=calendar, horizon=horizon)
+        lines += _extension_lines(user, approving, applications, today=today, calendar=calendar)
     return lines

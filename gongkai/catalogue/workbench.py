@@ -16,6 +16,7 @@ their own."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from gongkai.catalogue.models import UNPUBLISHED, Item, ItemStatus
@@ -50,13 +51,30 @@ def item_lines(*, user, agencies, today, calendar):
     reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
     horizon = Urgency.horizon(today=today, calendar=calendar)
     lines: list[DueLine] = []
-    # correction drafts (更正稿) come in the same two reads and are said apart
-    unpublished = Item.objects.filter(status__in=UNPUBLISHED).select_related("agency", "matter")
+    # one read for the editor's drafts and the reviewer's 保密审查 together (issue 25);
+    # correction drafts (更正稿) come in the same read and are said apart
+    wanted = Q()
+    if editing:
+        wanted |= Q(agency__in=editing)
+    if reviewing:
+        wanted |= Q(agency__in=reviewing, status=ItemStatus.SUBMITTED) & ~Q(created_by=user)
+    unpublished = (
+        list(
+            Item.objects.filter(status__in=UNPUBLISHED)
+            .filter(wanted)
+            .select_related("agency", "matter")
+        )
+        if editing or reviewing
+        else []
+    )
+    editing_ids = {agency.pk for agency in editing}
+    reviewing_ids = {agency.pk for agency in reviewing}
     corrections: list[Item] = []
     drafts = [
         item
-        for item in (unpublished.filter(agency__in=editing) if editing else ())
-        if item.status != ItemStatus.SUBMITTED
+        for item in unpublished
+        if item.agency_id in editing_ids
+        and item.status != ItemStatus.SUBMITTED
         and _waits_for_submission(item, user, agencies, today)
     ]
     corrections += [item for item in drafts if item.corrects_id is not None]
@@ -95,17 +113,14 @@ def item_lines(*, user, agencies, today, calendar):
                     EDITOR_ROLES,
                 )
             )
-    waiting = (
-        [
-            item
-            for item in unpublished.awaiting_review()
-            .filter(agency__in=reviewing)
-            .exclude(created_by=user)
-            if _waits_for_review(item, user, agencies, today)
-        ]
-        if reviewing
-        else []
-    )
+    waiting = [
+        item
+        for item in unpublished
+        if item.agency_id in reviewing_ids
+        and item.status == ItemStatus.SUBMITTED  # awaiting_review()
+        and item.created_by_id != user.pk
+        and _waits_for_review(item, user, agencies, today)
+    ]
     corrections += [item for item in waiting if item.corrects_id is not None]
     waiting = [item for item in waiting if item.corrects_id is None]
     for item in waiting:

@@ -6,15 +6,20 @@ the one include and post them to the one handler (office/steps.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from gongkai.core.calendar import calendar_for, current_calendar
+from gongkai.core.calendar import calendar_for
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
     acting_on,
@@ -49,19 +54,29 @@ def _agency_of(request):
 def catalogue_page(request):
     agency, read_only = viewed_agency(request)
     today = timezone.localdate()
-    calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
-    standing = standings([agency.pk], today=today, calendar=calendar)[agency.pk]
+    # its region's holidays too (放假办法第四条); the townships it supervises are in its region
+    calendar = calendar_for(agency)
+    supervised = list(supervised_agencies(request.user)) if not read_only else []
+    # the agency's standing and the county overview's counts in one pass (issue 25: the page
+    # computed them twice); only the agency's own lines are kept
+    counts = standings(
+        [agency.pk, *(a.pk for a in supervised)],
+        today=today,
+        calendar=calendar,
+        keep_lines={agency.pk},
+    )
     adoptions = list(
         Adoption.objects.filter(agency=agency)
         .select_related("matter", "agency")
         .order_by("hidden", "matter__order", "matter__pk")
     )
     roles = roles_in(request.user, agency)
+    rendered: dict[tuple, str] = {}
     for adoption in adoptions:  # 标记不适用 / 恢复: declared in standards/steps.py
-        adoption.step_rows = step_context(
-            adoption, request.user, today=today, read_only=read_only, roles=roles
-        )["step_rows"]
-    supervised = list(supervised_agencies(request.user)) if not read_only else []
+        rows = step_context(adoption, request.user, today=today, read_only=read_only, roles=roles)[
+            "step_rows"
+        ]
+        adoption.steps_html = _row_steps_html(request, adoption, rows, rendered)
     return render(
         request,
         "office/standards.html",
@@ -69,17 +84,43 @@ def catalogue_page(request):
             "agency": agency,
             "read_only": read_only,
             "adoptions": adoptions,
-            "standing": standing,
+            "standing": counts[agency.pk],
             # 采用标准目录模板 / 增加本机关事项 (standards/steps.py)
             **step_context(
                 AgencyCatalogue(agency), request.user, today=today, read_only=read_only, roles=roles
             ),
-            "overview": county_overview(supervised, today=today, calendar=current_calendar())
+            "overview": county_overview(supervised, today=today, calendar=calendar, counts=counts)
             if supervised
             else [],
             "year": today.year,
         },
     )
+
+
+_ROW = "row-__gongkai_row__-"  # stands for the adoption's "row-<pk>-" in the ids of its form
+
+
+def _row_steps_html(request, adoption, rows, rendered: dict) -> str:
+    """One row's 标记不适用 / 恢复 forms. The rows differ only in the URL they post to and the
+    ids of their fields, so each kind of row is rendered once and copied with its own URL and
+    ids (issue 25: rendering 300 forms' widgets was most of the page's time)."""
+    key = tuple(row.step.name for row in rows)
+    if key not in rendered:
+        placeholders = []
+        for row in rows:
+            form = row.step.make_form(adoption)
+            if form is not None:
+                form.auto_id = f"{_ROW}%s"
+            placeholders.append(replace(row, form=form, url=f"/__gongkai_{row.step.name}__/"))
+        rendered[key] = render_to_string(
+            "office/steps.html",
+            {"step_rows": placeholders, "step_refusals": None},
+            request=request,
+        )
+    html = rendered[key].replace(_ROW, f"row-{adoption.pk}-")
+    for row in rows:
+        html = html.replace(f"/__gongkai_{row.step.name}__/", escape(row.url))
+    return mark_safe(html)  # the include's own escaped output; the URLs escaped above
 
 
 @login_required

@@ -58,14 +58,21 @@ def report_state(agency: Agency, year: int, today: date) -> ReportState:
     return report_states([agency], year, today)[0]
 
 
-def report_states(agencies: list[Agency], year: int, today: date) -> list[ReportState]:
-    """One query for all the agencies' reports on `year`; a published report is read from
-    its snapshot, a draft counted live."""
+def report_states(
+    agencies: list[Agency], year: int, today: date, *, rows=None
+) -> list[ReportState]:
+    """One query for all the agencies' reports on `year` (or `rows`, read by the caller with
+    others: the agencies' reports on `year` among them); a published report is read from its
+    snapshot, a draft counted live."""
+    if rows is None:
+        rows = AnnualReport.objects.filter(agency__in=agencies, year=year).select_related(
+            "agency", "item"
+        )
+    wanted = {agency.pk for agency in agencies}
     reports: dict[int, list[AnnualReport]] = {}
-    for report in AnnualReport.objects.filter(agency__in=agencies, year=year).select_related(
-        "agency", "item"
-    ):
-        reports.setdefault(report.agency_id, []).append(report)
+    for report in rows:
+        if report.year == year and report.agency_id in wanted:
+            reports.setdefault(report.agency_id, []).append(report)
     states = []
     for agency in agencies:
         mine = reports.get(agency.pk, [])

@@ -7,6 +7,7 @@ numbers hold as waiting for their approval and publication."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from gongkai.core.steps import refusal_of
@@ -21,11 +22,15 @@ EDITOR_ROLES = frozenset(EDITORS)
 PUBLISHER_ROLES = frozenset(PUBLISHERS)
 
 
-def _deadline_lines(agencies, *, today, calendar) -> list[DueLine]:
+def _near(agencies, today) -> list:
     year = today.year - 1
-    near = [a for a in agencies if (a.report_deadline(year) - today).days <= WARN_DAYS]
+    return [a for a in agencies if (a.report_deadline(year) - today).days <= WARN_DAYS]
+
+
+def _deadline_lines(near, rows, *, today, calendar) -> list[DueLine]:
+    year = today.year - 1
     lines = []
-    for state in report_states(near, year, today) if near else ():
+    for state in report_states(near, year, today, rows=rows) if near else ():
         if state.published is not None:
             continue
         urgency = Urgency.of(
@@ -51,16 +56,18 @@ def _deadline_lines(agencies, *, today, calendar) -> list[DueLine]:
     return lines
 
 
-def _approval_lines(agencies, user, today) -> list[DueLine]:
+def _approval_lines(agencies, user, today, rows) -> list[DueLine]:
     lines = []
-    # A query narrows the drafts (the drafter never publishes alone, issue 14); the final word
-    # is 审核发布's declaration (reports/steps.py), the one the report page offers from and
-    # publish_report checks under its lock: not the drafter's, and no finding still blocking.
-    drafts = (
-        AnnualReport.objects.filter(agency__in=agencies, status=ReportStatus.DRAFT)
-        .exclude(created_by=user)
-        .select_related("agency")
-    )
+    # The query narrows the drafts (the drafter never publishes alone, issue 14); the final
+    # word is 审核发布's declaration (reports/steps.py), the one the report page offers from
+    # and publish_report checks under its lock: not the drafter's, and no finding blocking.
+    drafts = [
+        report
+        for report in rows
+        if report.agency in agencies
+        and report.status == ReportStatus.DRAFT
+        and report.created_by_id != user.pk
+    ]
     for report in drafts:
         try:
             refusal = refusal_of(
@@ -87,7 +94,20 @@ def _approval_lines(agencies, user, today) -> list[DueLine]:
 def report_lines(*, user, agencies, today, calendar):
     involved = [a for a, roles in agencies.items() if roles & (EDITOR_ROLES | PUBLISHER_ROLES)]
     publishing = {a: roles for a, roles in agencies.items() if roles & PUBLISHER_ROLES}
-    lines = _deadline_lines(involved, today=today, calendar=calendar) if involved else []
+    near = _near(involved, today)
+    # one read of the reports: last year's of the agencies near their deadline, and the
+    # drafts waiting for this publisher (issue 25)
+    wanted = Q()
+    if near:
+        wanted |= Q(agency__in=near, year=today.year - 1)
     if publishing:
-        lines += _approval_lines(publishing, user, today)
+        wanted |= Q(agency__in=list(publishing), status=ReportStatus.DRAFT) & ~Q(created_by=user)
+    rows = (
+        list(AnnualReport.objects.filter(wanted).select_related("agency", "item"))
+        if near or publishing
+        else []
+    )
+    lines = _deadline_lines(near, rows, today=today, calendar=calendar) if near else []
+    if publishing:
+        lines += _approval_lines(publishing, user, today, rows)
     return lines

@@ -48,11 +48,17 @@ class AgencyStanding:
     missing: list[Matter] | None = None
 
 
-def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
-    """{agency id: AgencyStanding} for every agency in `agency_ids`."""
+def standings(agency_ids, *, today: date, calendar, keep_lines=True):
+    """{agency id: AgencyStanding} for every agency in `agency_ids`; `keep_lines` True, False
+    or the ids of the agencies whose lines (and missing matters) are kept — the others get
+    their counts only."""
     agency_ids = list(agency_ids)
+
+    def keeps(agency_id) -> bool:
+        return keep_lines if isinstance(keep_lines, bool) else agency_id in keep_lines
+
     result = {
-        a: AgencyStanding(a, lines=[] if keep_lines else None, missing=[] if keep_lines else None)
+        a: AgencyStanding(a, lines=[] if keeps(a) else None, missing=[] if keeps(a) else None)
         for a in agency_ids
     }
     # plain (agency, matter) pairs; the few hundred distinct matters are read once
@@ -97,7 +103,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
         last, this_year = published.get((agency_id, matter_id), (None, 0))
         if not this_year:
             agency.missing_this_year += 1
-            if keep_lines:
+            if agency.missing is not None:
                 agency.missing.append(matter)
         limit = limits[matter_id]
         found: list[MatterDue] = []
@@ -166,16 +172,20 @@ def standings(agency_ids, *, today: date, calendar, keep_lines: bool = True):
                 agency.overdue += 1
             else:
                 agency.due += 1
-            if keep_lines:
+            if agency.lines is not None:
                 agency.lines.append(line)
     return result
 
 
-def county_overview(agencies, *, today: date, calendar) -> list[tuple]:
+def county_overview(agencies, *, today: date, calendar, counts=None) -> list[tuple]:
     """Per agency under a county: (agency, matters in its 目录, due, overdue, nothing this
-    year) — the county overview's counts."""
+    year) — the county overview's counts; `counts` when the page computed the standings of
+    these agencies already (with its own)."""
     agencies = list(agencies)
-    counts = standings([a.pk for a in agencies], today=today, calendar=calendar, keep_lines=False)
+    if counts is None:
+        counts = standings(
+            [a.pk for a in agencies], today=today, calendar=calendar, keep_lines=False
+        )
     return [
         (
             a,
