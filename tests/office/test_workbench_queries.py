@@ -143,7 +143,9 @@ def test_the_workbench_statement_count_does_not_grow_with_its_lines(client, town
 # state, the footer's site identity). The county administrator's overview of the townships
 # below costs four (applications with late replies, items, report states, and the parent
 # read with the townships); a clerk or reviewer no longer asks for townships they cannot
-# supervise. Issue 28's messages add one statement to each (interaction/workbench.py).
+# supervise. Issue 28's messages add one statement to each (interaction/workbench.py); its
+# submissions (waiting for the county, returned to the township) and the site's 年度报表 add one
+# to the clerk and the administrator and three to the county administrator.
 ROLE_MAX_STATEMENTS = {"clerk": 22, "reviewer": 16, "admin": 23, "county": 26}
 ROLE_LINES = {
     "clerk": ("逾期草稿1》尚未提交审查", "答复已超期"),  # an editor's drafts, a handler's clock
