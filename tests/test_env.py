@@ -43,7 +43,7 @@ def run_gongkai(tmp_path, *args, **env):
     }
     environ.update(GONGKAI_VAR_DIR=str(tmp_path), **env)
     return subprocess.run(
-        [GONGKAI, *args], env=environ, capture_output=True, text=True, timeout=120
+        [GONGKAI, *args], env=environ, capture_output=True, text=True, timeout=600
     )
 
 

@@ -76,7 +76,7 @@ def test_anonymous_reads_use_the_replica_and_everything_else_the_primary(primary
         DATABASE_REPLICA_URL=f"sqlite:///{replica}", EMAIL_BACKEND="locmem",
     )  # fmt: skip
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
