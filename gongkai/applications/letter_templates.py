@@ -47,6 +47,15 @@ def save_template(agency, *, by, kind: str, body: str) -> LetterTemplate | None:
     kind = LetterKind(kind)
     body = body.strip()
     with transaction.atomic():
+        from django.utils import timezone
+
+        from gongkai.applications.steps import AgencyLetterTemplate
+        from gongkai.core.models import Agency
+        from gongkai.core.steps import check
+
+        locked = Agency.objects.select_for_update().get(pk=agency.pk)
+        # the step as applications/steps.py declares it, under the agency's row lock
+        check(AgencyLetterTemplate(locked, kind), "save", user=by, today=timezone.localdate())
         if not body:
             deleted, _ = LetterTemplate.objects.filter(agency=agency, kind=kind).delete()
             if deleted:

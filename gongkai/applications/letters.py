@@ -273,9 +273,25 @@ def draft_letter(application, *, kind: LetterKind, by, on: date) -> Letter:
     except (KeyError, IndexError, ValueError) as error:
         raise TransitionError(f"本机关的“{kind.label}”模板有无法识别的占位符：{error}") from None
     with transaction.atomic():
+        locked = type(application).objects.select_for_update().get(pk=application.pk)
+        _check_declared(_letters_of(locked), "draft", by=by, today=on)
         letter = Letter.objects.create(application=application, kind=kind, body=body)
         audit(by, "letter.drafted", obj=application, kind=kind.value)
     return letter
+
+
+def _letters_of(application):
+    from gongkai.applications.steps import ApplicationLetters
+
+    return ApplicationLetters(application)
+
+
+def _check_declared(obj, name: str, *, by, today: date) -> None:
+    """The step as applications/steps.py declares it, checked under the caller's row lock, so
+    the page's offer and this refusal cannot drift apart."""
+    from gongkai.core.steps import check
+
+    check(obj, name, user=by, today=today)
 
 
 REQUIRED_STEP = {
@@ -325,9 +341,14 @@ def edit_letter(letter: Letter, *, by, body: str) -> Letter:
         raise TransitionError("已出具的文书不能修改")
     if not body.strip():
         raise TransitionError("正文不能为空")
-    letter.body = strip_control(body)  # a DOCX cannot hold control characters
-    letter.save(update_fields=["body"])
-    audit(by, "letter.edited", obj=letter.application, letter=letter.pk)
+    from django.utils import timezone
+
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().select_related("application").get(pk=letter.pk)
+        _check_declared(letter, "edit", by=by, today=timezone.localdate())
+        letter.body = strip_control(body)  # a DOCX cannot hold control characters
+        letter.save(update_fields=["body"])
+        audit(by, "letter.edited", obj=letter.application, letter=letter.pk)
     return letter
 
 
@@ -351,6 +372,7 @@ def issue_letter(letter: Letter, *, by, on: date) -> Letter:
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if letter.issued_on:
             raise TransitionError("该文书已经出具")
+        _check_declared(letter, "issue", by=by, today=on)
         letter.issued_on, letter.issued_by = on, by
         letter.number = next_letter_number(letter.application.agency, on.year)
         letter.body = tidy(letter.body)

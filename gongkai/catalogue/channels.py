@@ -41,6 +41,15 @@ def _check(agency: Agency, item: Item | None, on: date, today: date, title: str)
     return title.strip() or item.title
 
 
+def _check_declared(agency, item, name: str, *, by: User, today: date) -> None:
+    """The step as catalogue/channel_steps.py declares it, so the page's offer and this
+    refusal cannot drift apart (a record adds a row: nothing to lock)."""
+    from gongkai.catalogue.channel_steps import AgencyChannels
+    from gongkai.core.steps import check
+
+    check(AgencyChannels(agency, item), name, user=by, today=today)
+
+
 def record_channel_post(
     agency: Agency,
     *,
@@ -58,6 +67,7 @@ def record_channel_post(
     title = _check(agency, item, on, today, title)
     try:
         with transaction.atomic():
+            _check_declared(agency, item, "post", by=by, today=today)
             post = ChannelPost(
                 agency=agency,
                 item=item,
@@ -98,6 +108,7 @@ def record_media_adoption(
         raise TransitionError("请填写采用的媒体名称")
     title = _check(agency, item, on, today, title)
     with transaction.atomic():
+        _check_declared(agency, item, "adoption", by=by, today=today)
         adoption = MediaAdoption.objects.create(
             agency=agency,
             item=item,

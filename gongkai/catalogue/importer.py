@@ -428,6 +428,11 @@ def import_catalogue(
     categories = _Categories(agency)
     status = ItemStatus.PUBLISHED if publish else ItemStatus.SUBMITTED
     with transaction.atomic():
+        from gongkai.catalogue.import_steps import AgencyImport
+        from gongkai.core.steps import check
+
+        # the step as catalogue/import_steps.py declares it (the counters below lock the rows)
+        check(AgencyImport(agency), "publish" if publish else "submit", user=by, today=today)
         counters = _raise_counters(agency, highest)
         pks: list[int] = []
         batch: list[dict] = []

@@ -40,6 +40,11 @@ def start_report(agency: Agency, year: int, *, by: User, today: date) -> AnnualR
     sections = all_sections(agency, year, document.tables, document.fee)
     try:
         with transaction.atomic():
+            from gongkai.core.steps import check
+            from gongkai.reports.steps import ReportYear
+
+            # the step as reports/steps.py declares it; the unique draft per year is the lock
+            check(ReportYear(agency, year), "start", user=by, today=today)
             latest = AnnualReport.objects.filter(agency=agency, year=year).first()
             report = AnnualReport.objects.create(
                 agency=agency,

@@ -156,6 +156,11 @@ def register_application(
                 f"信函{cn(signed_on)}到达，{cn(confirmed_on)}确认：{late_confirmation_reason}"
             )
     with transaction.atomic():
+        from gongkai.applications.steps import AgencyIntake
+        from gongkai.core.steps import check
+
+        # the step as applications/steps.py declares it (no state to lock: a new application)
+        check(AgencyIntake(agency), "register", user=by, today=today)
         application, code = _create(
             agency,
             today=today,
