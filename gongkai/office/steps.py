@@ -43,6 +43,7 @@ from gongkai.standards.steps import (
     ItemStandards,
 )
 from gongkai.submissions.models import Submission
+from gongkai.submissions.steps import CountyReporting
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,12 @@ ROUTES: dict[type, Route] = {
     Submission: Route(
         lambda s: reverse("office:submission", args=[s.pk]),
         lambda s, name: reverse("office:submission_action", args=[s.pk, name]),
+    ),
+    CountyReporting: Route(
+        lambda t: reverse("office:submissions") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:submission_reporting_action", args=[name]) + f"?agency={t.agency.pk}"
+        ),
     ),
     SiteReport: Route(
         lambda r: reverse("office:site_report") + f"?agency={r.agency_id}&year={r.year}",

@@ -22,11 +22,12 @@ from gongkai.core.http import download_response
 from gongkai.core.models import Agency
 from gongkai.core.roles import EDITORS
 from gongkai.core.transitions import TransitionError
-from gongkai.office.access import may, roles_in, viewed_agency
+from gongkai.office.access import may, roles_in, staff_agency, viewed_agency
 from gongkai.office.overview import SubmissionCounts, submission_counts
 from gongkai.office.steps import step_context, take_step
 from gongkai.submissions import transitions as t
 from gongkai.submissions.models import Kind, Status, Submission
+from gongkai.submissions.steps import CountyReporting
 
 MAX_BODY = 50_000  # a news post, not a document: anything longer is an attachment's
 
@@ -68,7 +69,22 @@ def submissions(request):
         context["decided"] = received.exclude(status=Status.SUBMITTED)[:200]
         if agency.level not in t.SUBMITTING_LEVELS:  # the county itself: the whole site
             context["counts"] = submission_counts(agency, year)
+            context.update(
+                step_context(
+                    CountyReporting(agency),
+                    request.user,
+                    today=timezone.localdate(),
+                    read_only=read_only,
+                )
+            )
     return render(request, "office/submissions.html", context)
+
+
+@login_required
+@require_POST
+def reporting_action(request, action: str):
+    """The county's choice to write its counts into its annual report's section 一."""
+    return take_step(request, CountyReporting(staff_agency(request)), action)
 
 
 class NewSubmissionForm(ControlCharactersStripped, forms.Form):

@@ -143,6 +143,11 @@ urlpatterns = [
     path("submissions/", submissions.submissions, name="submissions"),
     path("submissions/new/", submissions.submission_new, name="submission_new"),
     path("submissions/counts.csv", submissions.submission_counts_csv, name="submission_counts_csv"),
+    path(
+        "submissions/reporting/<str:action>/",
+        submissions.reporting_action,
+        name="submission_reporting_action",
+    ),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission"),
     path(
         "submissions/<int:pk>/<str:action>/",

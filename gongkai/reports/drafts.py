@@ -26,6 +26,21 @@ def _other_types(stats) -> str:
     return f"另在同一平台发布{_list(others, '条')}，不计入上述政府信息数量。"
 
 
+def _submissions_sentence(agency: Agency, year: int) -> str:
+    """What the county's site received from townships and departments, where the county
+    chose to say it (submissions' ReportingChoice; the 2021 format asks no such figure)."""
+    from gongkai.submissions.models import ReportingChoice
+    from gongkai.submissions.transitions import year_totals
+
+    if not ReportingChoice.objects.filter(agency=agency, in_annual_report=True).exists():
+        return ""
+    totals = year_totals(agency, year)
+    return (
+        f"本年收到乡镇和部门报送信息{totals['submitted']}条，采用{totals['adopted']}条，"
+        f"退回{totals['returned']}条。"
+    )
+
+
 def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
     stats = monthly_statistics(agency, year)
     categories = sorted(
@@ -47,7 +62,8 @@ def section_one(agency: Agency, year: int, tables: ReportTables) -> str:
         + (f"同时通过{_list(posts, '条')}发布信息。" if any(n for _, n in posts) else "")
         + (f"上报信息被{_list(media, '篇')}。" if any(n for _, n in media) else "")
         + _other_types(stats)
-        + _policy_sentence(agency, year),
+        + _policy_sentence(agency, year)
+        + _submissions_sentence(agency, year),
         "（二）依申请公开",
         f"本年新收政府信息公开申请{received}件，上年结转{carried}件；"
         f"办结{concluded}件，结转下年度继续办理{open_at_end}件。"

@@ -169,3 +169,21 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.get_kind_display()} {self.on}"
+
+
+class ReportingChoice(models.Model):
+    """Whether a county writes its submission counts into section 一 of its annual report
+    (issue 28: "in the annual report's section 一 where the county wants them"): the 2021
+    format asks no such figure, so it is the county's choice, off until it is made."""
+
+    agency = models.OneToOneField(
+        "core.Agency", on_delete=models.CASCADE, related_name="submission_reporting"
+    )
+    in_annual_report = models.BooleanField("写入年度报告第一部分", default=False)
+
+    class Meta:
+        verbose_name = "报送采用情况写入年度报告"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.in_annual_report}"

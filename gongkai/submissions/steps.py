@@ -10,7 +10,7 @@ from django import forms
 
 from gongkai.core import four_eyes, roles
 from gongkai.core.forms import ControlCharactersStripped
-from gongkai.core.models import Agency
+from gongkai.core.models import Agency, Role
 from gongkai.core.steps import Guard, Step, StepSet, register
 from gongkai.submissions import transitions as t
 from gongkai.submissions.models import Kind, Status, Submission
@@ -172,3 +172,68 @@ def _holder(sub: Submission) -> Agency:
 
 
 SUBMISSION_STEPS = register(StepSet(model=Submission, noun="该报送", steps=STEPS, agency=_holder))
+
+
+class CountyReporting:
+    """The county (the site's own government) as the one who chooses whether its submission
+    counts go into section 一 of its annual report."""
+
+    def __init__(self, agency: Agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, CountyReporting) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("CountyReporting", self.pk))
+
+    @property
+    def included(self) -> bool:
+        from gongkai.submissions.models import ReportingChoice
+
+        return ReportingChoice.objects.filter(agency=self.agency, in_annual_report=True).exists()
+
+
+def _runs_the_site(target: CountyReporting, situation) -> bool:
+    return target.agency.level not in t.SUBMITTING_LEVELS
+
+
+RUNS_THE_SITE = Guard(_runs_the_site, "报送采用情况由县级政府统计，写入其年度报告", shown=False)
+
+REPORTING_STEPS = register(
+    StepSet(
+        model=CountyReporting,
+        noun="本机关",
+        state=lambda target: "on" if target.included else "off",
+        state_label=lambda target: "已写入年度报告" if target.included else "未写入年度报告",
+        steps=(
+            Step(
+                "include",
+                "写入年度报告",
+                lambda target, *, by, today, data: t.choose_annual_report_counts(
+                    target.agency, by=by, include=True, today=today
+                ),
+                (Role.ADMIN,),
+                states=frozenset({"off"}),
+                guards=(RUNS_THE_SITE,),
+                explain="年度报告第一部分“主动公开”将写明全年收到的报送、采用和退回条数"
+                "（编制年度报告时按记录统计）。",
+                done=lambda choice: "年度报告第一部分将写明报送采用情况",
+                waits=False,
+            ),
+            Step(
+                "exclude",
+                "不再写入年度报告",
+                lambda target, *, by, today, data: t.choose_annual_report_counts(
+                    target.agency, by=by, include=False, today=today
+                ),
+                (Role.ADMIN,),
+                states=frozenset({"on"}),
+                guards=(RUNS_THE_SITE,),
+                done=lambda choice: "年度报告不再写明报送采用情况",
+                waits=False,
+            ),
+        ),
+    )
+)

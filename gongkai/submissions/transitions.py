@@ -318,3 +318,29 @@ def forward(sub: Submission, *, by: User, on: date, target: Agency, column: Cate
             after=f"{target.name}·{column.name}",
         )
     return sub
+
+
+def year_totals(county: Agency, year: int) -> dict[str, int]:
+    """What the county received in `year`, all sources together: submitted, adopted and
+    returned, counted as the counts page counts them (the steps' events)."""
+    totals = {"submitted": 0, "adopted": 0, "returned": 0}
+    for row in SubmissionEvent.objects.monthly_counts(receivers_of(county), year):
+        for key in totals:
+            totals[key] += row[key]
+    return totals
+
+
+def choose_annual_report_counts(county: Agency, *, by: User, include: bool, today: date):
+    """The county's choice to write its counts into section 一 of its annual report."""
+    from gongkai.core.steps import check
+    from gongkai.submissions.models import ReportingChoice
+    from gongkai.submissions.steps import CountyReporting
+
+    with transaction.atomic():
+        locked = Agency.objects.select_for_update().get(pk=county.pk)
+        check(CountyReporting(locked), "include" if include else "exclude", user=by, today=today)
+        choice, _ = ReportingChoice.objects.update_or_create(
+            agency=locked, defaults={"in_annual_report": include}
+        )
+        audit(by, "submissions.reporting.chosen", obj=locked, include=include)
+    return choice

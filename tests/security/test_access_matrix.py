@@ -188,6 +188,7 @@ RULES = {
     "office:submissions": OWN_OR_SUPERVISOR,
     "office:submission_new": Rule(("clerk", "admin")),  # the township's editors
     "office:submission_counts_csv": Rule(("county",)),  # the county's own counts
+    "office:submission_reporting_action": Rule(("county",), post_only=True),  # its own choice
     "office:submission": OWN_OR_SUPERVISOR,  # the source's staff and the county's
     "office:submission_action": Rule((*OWN, "county"), post_only=True),
     "office:site_report": OWN_OR_SUPERVISOR,
@@ -426,6 +427,7 @@ def url_for(name: str, w: dict) -> str:
         "office:admin_staff_action": {"action": "create"},
         "office:admin_account_action": {"pk": w["clerk"].pk, "action": "deactivate"},
         "office:admin_settings_action": {"action": "save"},
+        "office:submission_reporting_action": {"action": "include"},
         "office:admin_identity_action": {"action": "save"},
         "office:admin_letter_template_action": {"kind": "receipt", "action": "save"},
         "portal:ask": {"prefix": w["prefix"]},
@@ -459,6 +461,7 @@ def url_for(name: str, w: dict) -> str:
         "office:selfcheck_county",
         "office:checks",
         "office:submission_counts_csv",
+        "office:submission_reporting_action",
         "office:site_report_action",
         "office:site_report_download",
     ):
