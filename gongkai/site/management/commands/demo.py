@@ -86,6 +86,10 @@ class Command(BaseCommand):
 
         messages = load_demo_interaction(township, today=timezone.localdate())
         self.stdout.write(f"互动交流：{messages} 条留言和常见问题（含各办理状态）")
+        from gongkai.submissions.demo import load_demo_submissions
+
+        sent = load_demo_submissions(township, today=timezone.localdate())
+        self.stdout.write(f"报送采用：{sent} 条乡镇报送（县级已采用、已退回、待采用各一条）")
         url = f"http://127.0.0.1:{port}"
         self.stdout.write(f"演示机构：{township.name}（索引号前缀 {township.index_prefix}）")
         self.stdout.write(
