@@ -100,6 +100,12 @@ NOT_PAGES = {
     "portal:item_suggestions",  # JSON for the application form's check-first list
     "portal:message_sent",  # the asker's own pages: tests/browser/test_interaction_flow.py
     "portal:message_status",
+    # laid out and axe-checked at desk and phone widths with records of their own:
+    "portal:column",  # tests/browser/test_submission_flow.py (a county column with adoptions)
+    "portal:adopted",  # the same: an adopted township news post
+    "portal:site_report",  # tests/browser/test_site_report_pages.py (a published 年度报表)
+    "portal:site_report_docx",  # files
+    "portal:site_report_csv",
 }
 
 
