@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 # proposal's two counts of the applicant's earlier applications are the fee rule's
 # (transitions.fee_proposal); the user's roles are read twice (access and the steps).
 MAX_STATEMENTS = 18
+# On PostgreSQL the audit entry also takes the chain's advisory lock and reads the database's
+# clock (core/audit.py): two statements more, the same for any number of events.
+AUDIT_ON_POSTGRESQL = 2
 
 
 def _page(client, application):
@@ -44,4 +47,5 @@ def test_the_application_page_reads_the_events_once(client, township, clerk, rev
     at.approve_extension(application, by=reviewer, on=date(2024, 12, 13))
     more, html = _page(client, application)
     assert "延期" in html  # the history shows the new events (or the count proved nothing)
-    assert more == few <= MAX_STATEMENTS
+    ceiling = MAX_STATEMENTS + (AUDIT_ON_POSTGRESQL if connection.vendor == "postgresql" else 0)
+    assert more == few <= ceiling
