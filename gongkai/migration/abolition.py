@@ -132,8 +132,18 @@ def endings(agency) -> list[Ending]:
                     targets[item.pk] = item
         for quoted in QUOTED.findall(decision.title):
             name = _same_name(quoted)
-            for item in by_name.get(name, []) + by_name.get(f"《{name}》", []):
-                targets[item.pk] = item
+            # a name can stand in several titles (the notice that issued it, its 解读, a
+            # revision): the decision ends the latest document of that name made before it
+            named = [
+                item
+                for item in by_name.get(name, []) + by_name.get(f"《{name}》", [])
+                if item.pk != decision.pk
+                and not DECISION.search(item.title)
+                and (item.written_on or item.published_on) <= on
+            ]
+            if named:
+                latest = max(named, key=lambda i: (i.written_on or i.published_on, i.pk))
+                targets[latest.pk] = latest
         for target in targets.values():
             if target.pk == decision.pk or _made_year(target) > on.year:
                 continue  # a decision cannot end a later document that shares a number
