@@ -56,6 +56,15 @@ class Route:
     after: Callable[[object], str | None] | None = None
 
 
+def agency_route(page: str, action: str, **extra) -> Route:
+    """A page-level step's route: the agency's page and its action, both with ?agency=."""
+    return Route(
+        lambda t: reverse(page) + f"?agency={t.agency.pk}",
+        lambda t, name: reverse(action, args=[name]) + f"?agency={t.agency.pk}",
+        **extra,
+    )
+
+
 def _channel_query(t) -> str:
     return f"?agency={t.agency.pk}" + (f"&item={t.item.pk}" if t.item else "")
 
@@ -105,28 +114,13 @@ ROUTES: dict[type, Route] = {
         lambda m: reverse("office:message", args=[m.pk]),
         lambda m, name: reverse("office:message_action", args=[m.pk, name]),
     ),
-    AgencyCatalogue: Route(
-        lambda t: reverse("office:standards") + f"?agency={t.agency.pk}",
-        lambda t, name: (
-            reverse("office:standards_catalogue_action", args=[name]) + f"?agency={t.agency.pk}"
-        ),
-    ),
-    AgencyRegister: Route(
-        lambda t: reverse("office:standards_register") + f"?agency={t.agency.pk}",
-        lambda t, name: (
-            reverse("office:standards_register_action", args=[name]) + f"?agency={t.agency.pk}"
-        ),
-    ),
+    AgencyCatalogue: agency_route("office:standards", "office:standards_catalogue_action"),
+    AgencyRegister: agency_route("office:standards_register", "office:standards_register_action"),
     ItemStandards: Route(
         lambda t: reverse("office:standards_item", args=[t.pk]),
         lambda t, name: reverse("office:standards_item_action", args=[t.pk, name]),
     ),
-    AgencyGuide: Route(
-        lambda t: reverse("office:standards_guide") + f"?agency={t.agency.pk}",
-        lambda t, name: (
-            reverse("office:standards_guide_action", args=[name]) + f"?agency={t.agency.pk}"
-        ),
-    ),
+    AgencyGuide: agency_route("office:standards_guide", "office:standards_guide_action"),
     AgencyWorkpoints: Route(
         lambda t: reverse("office:standards_workpoints") + f"?agency={t.agency.pk}&year={t.year}",
         lambda t, name: (
@@ -149,12 +143,7 @@ ROUTES: dict[type, Route] = {
             reverse("office:standards_task_action", args=[t.pk, name]) + f"?agency={t.agency.pk}"
         ),
     ),
-    AgencyStaff: Route(
-        lambda t: reverse("office:admin_staff") + f"?agency={t.agency.pk}",
-        lambda t, name: (
-            reverse("office:admin_staff_action", args=[name]) + f"?agency={t.agency.pk}"
-        ),
-    ),
+    AgencyStaff: agency_route("office:admin_staff", "office:admin_staff_action"),
     StaffAccount: Route(
         lambda t: reverse("office:admin_staff") + f"?agency={t.agency.pk}",
         lambda t, name: (
@@ -170,12 +159,7 @@ ROUTES: dict[type, Route] = {
         lambda s: reverse("office:submission", args=[s.pk]),
         lambda s, name: reverse("office:submission_action", args=[s.pk, name]),
     ),
-    CountyReporting: Route(
-        lambda t: reverse("office:submissions") + f"?agency={t.agency.pk}",
-        lambda t, name: (
-            reverse("office:submission_reporting_action", args=[name]) + f"?agency={t.agency.pk}"
-        ),
-    ),
+    CountyReporting: agency_route("office:submissions", "office:submission_reporting_action"),
     SiteReport: Route(
         lambda r: reverse("office:site_report") + f"?agency={r.agency_id}&year={r.year}",
         lambda r, name: reverse("office:site_report_action", args=[r.pk, name]),
@@ -197,18 +181,8 @@ ROUTES: dict[type, Route] = {
             reverse("office:items") + f"?agency={items[0].agency_id}" if items else None
         ),
     ),
-    AgencySettings: Route(
-        lambda t: reverse("office:admin_settings") + f"?agency={t.agency.pk}",
-        lambda t, name: (
-            reverse("office:admin_settings_action", args=[name]) + f"?agency={t.agency.pk}"
-        ),
-    ),
-    AgencyIdentity: Route(
-        lambda t: reverse("office:admin_settings") + f"?agency={t.agency.pk}",
-        lambda t, name: (
-            reverse("office:admin_identity_action", args=[name]) + f"?agency={t.agency.pk}"
-        ),
-    ),
+    AgencySettings: agency_route("office:admin_settings", "office:admin_settings_action"),
+    AgencyIdentity: agency_route("office:admin_settings", "office:admin_identity_action"),
     AgencyLetterTemplate: Route(
         lambda t: reverse("office:admin_letters") + f"?agency={t.agency.pk}",
         lambda t, name: (
