@@ -66,9 +66,19 @@ def editable(stored: str) -> str:
     )
 
 
+TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+# A table wider than a 390 px phone (a 年度报告's 表四 has 15 columns) scrolls inside its own
+# region instead of widening the page; the region takes focus so a keyboard can scroll it.
+SCROLL_REGION = '<div class="scroll" tabindex="0" role="region" aria-label="表格（可左右滑动）">'
+
+
 def rendered(stored: str) -> SafeString:
     """For the page: the stored HTML (already sanitised when saved); a body stored as plain
     text before paragraphs were kept is laid out the same way now."""
     if is_markup(stored):
-        return mark_safe(stored)  # sanitised by body_html when it was saved
+        # sanitised by body_html when it was saved
+        return mark_safe(
+            TABLE_CLOSE.sub("</table></div>", TABLE_OPEN.sub(SCROLL_REGION + "<table", stored))
+        )
     return mark_safe(paragraphs(html.unescape(stored)))  # escaped by paragraphs()

@@ -162,3 +162,18 @@ def test_a_suggested_matter_is_applied_with_one_button(live_server, screen, town
     assert "已采用" in screen.locator("ul.suggestions li", has_text=chosen).inner_text()
     assert controls_below_44px(screen) == []
     screen.checked("suggestion-applied")
+
+
+def test_the_report_page_names_who_publishes_as_the_rule_says(live_server, screen, township):
+    """The draft report tells the 管理员 who publishes it — the 审核人, as core.roles.PUBLISHERS
+    enforces (tests/office/test_publishers_words.py holds the rule) — readable on a phone."""
+    from gongkai.reports import transitions as rt
+
+    report = rt.start_report(township, 2025, by=User.objects.get(username="jingban"), today=MORNING)
+    base = live_server.url
+    log_in(screen, base, "guanli")
+    screen.goto(base + reverse("office:report", args=[report.pk]))
+    said = screen.locator("main p.muted", has_text="审核发布").inner_text()
+    assert said == "草稿完成后，由本机关的审核人（起草人以外）审核发布。"
+    assert screen.get_by_role("button", name="审核通过并发布").count() == 0
+    screen.checked("report-publishers")

@@ -181,3 +181,19 @@ def test_only_editors_edit_and_outsiders_get_nothing(client, draft, reviewer, ou
     assert client.post(url, form_data(draft, title="改名")).status_code == 404
     draft.refresh_from_db()
     assert draft.title == "低保审批结果公示"
+
+
+def test_a_pasted_table_scrolls_in_its_own_region_on_the_page(draft):
+    """A table wider than a phone scrolls inside a focusable region, not the whole page; what
+    is stored stays the sanitised table (the feed and the API carry it unchanged)."""
+    from gongkai.catalogue.models import Item
+
+    stored = body_html("<p>附表：</p><table><tr><td>甲</td><td>乙</td></tr></table><p>完</p>")
+    Item.objects.filter(pk=draft.pk).update(body=stored)
+    draft.refresh_from_db()
+    assert draft.body == stored and "region" not in stored
+    assert str(draft.rendered_body) == (
+        '<p>附表：</p><div class="scroll" tabindex="0" role="region"'
+        ' aria-label="表格（可左右滑动）">'
+        "<table><tbody><tr><td>甲</td><td>乙</td></tr></tbody></table></div><p>完</p>"
+    )
