@@ -43,7 +43,7 @@ from gongkai.standards.steps import (
     ItemStandards,
 )
 from gongkai.submissions.models import Submission
-from gongkai.submissions.steps import CountyReporting
+from gongkai.submissions.steps import AgencySubmitting, CountyReporting
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,12 @@ ROUTES: dict[type, Route] = {
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
         lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),
+    ),
+    # 报送: the page's one form posts to itself; the new submission's page comes next
+    AgencySubmitting: Route(
+        lambda t: reverse("office:submission_new") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:submission_new") + f"?agency={t.agency.pk}",
+        after=lambda sub: reverse("office:submission", args=[sub.pk]),
     ),
 }
 
