@@ -29,6 +29,7 @@ from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.interaction.models import Message
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
+from gongkai.reports.check_steps import AgencyChecks
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.steps import ReportYear
 from gongkai.sitereport.models import SiteReport
@@ -215,6 +216,15 @@ ROUTES: dict[type, Route] = {
         lambda t: reverse("office:submission_new") + f"?agency={t.agency.pk}",
         lambda t, name: reverse("office:submission_new") + f"?agency={t.agency.pk}",
         after=lambda sub: reverse("office:submission", args=[sub.pk]),
+    ),
+    # 开始核查 posts to the page, 核查已发布的年度报告 to its own URL; the run's page next
+    AgencyChecks: Route(
+        lambda t: reverse("office:checks") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:checks" if name == "upload" else "office:check_published")
+            + f"?agency={t.agency.pk}"
+        ),
+        after=lambda run: reverse("office:check_run", args=[run.pk]),
     ),
 }
 
