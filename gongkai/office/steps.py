@@ -22,6 +22,7 @@ from gongkai.catalogue.channel_steps import AgencyChannels
 from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Item
 from gongkai.core.accounts import AgencySettings, AgencyStaff, StaffAccount
+from gongkai.core.calendar_steps import AgencyCalendar
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -216,6 +217,10 @@ ROUTES: dict[type, Route] = {
         lambda t: reverse("office:submission_new") + f"?agency={t.agency.pk}",
         lambda t, name: reverse("office:submission_new") + f"?agency={t.agency.pk}",
         after=lambda sub: reverse("office:submission", args=[sub.pk]),
+    ),
+    AgencyCalendar: Route(
+        lambda t: reverse("office:holidays") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:holidays") + f"?agency={t.agency.pk}",
     ),
     # 开始核查 posts to the page, 核查已发布的年度报告 to its own URL; the run's page next
     AgencyChecks: Route(
