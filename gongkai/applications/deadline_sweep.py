@@ -23,6 +23,15 @@ from gongkai.statute.workdays import WorkdayCalendar
 REMIND_WITHIN_WORKDAYS = 3
 
 
+def after_calendar_import(*, today: date) -> str:
+    """What follows an administrator's import of holiday arrangements (core.calendar's
+    AFTER_IMPORT): every open deadline counted again in the calendar now in force."""
+    from gongkai.core.calendar import current_calendar
+
+    changed = refresh_open_deadlines(calendar=current_calendar(), today=today)
+    return f"{changed} 件办理中申请的期限随之更新"
+
+
 def refresh_open_deadlines(*, calendar: WorkdayCalendar, today: date, batch: int = 5000) -> int:
     """Recompute every open application's stored due date; returns how many changed.
 

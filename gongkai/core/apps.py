@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.backends.signals import connection_created
 
+        import gongkai.core.calendar_steps  # noqa: F401  (registers the declared steps)
         from gongkai.core import workbench
         from gongkai.core.audit import audit_login, audit_logout, register_sqlite_audit_guard
         from gongkai.core.calendar import missing_arrangement_lines

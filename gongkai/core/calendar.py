@@ -14,6 +14,7 @@ from django.db.models import Count, Max
 
 from gongkai.core.audit import audit
 from gongkai.core.models import CalendarDay, User
+from gongkai.core.registry import Registry
 from gongkai.statute.workdays import Arrangement, WorkdayCalendar, builtin_arrangements
 
 _cached: dict[tuple, WorkdayCalendar] = {}
@@ -142,37 +143,42 @@ def import_arrangements(
     return ImportResult(added, changed, unchanged, years)
 
 
-MAX_ARRANGEMENT_BYTES = 200_000  # a year's notice is a few dozen rows
+# What the apps above do once the calendar changed (the applications app recomputes the open
+# deadlines): each `follow(today=...)` returns a sentence for the administrator, or "".
+AFTER_IMPORT = Registry("what follows an administrator's change of the calendar")
+after_import = AFTER_IMPORT.register
 
 
-def upload_arrangements(data: bytes, *, by: User, file_name: str, region: str = "") -> ImportResult:
-    """An administrator's upload of the CSV `gongkai workdays import` reads (日期,类型,依据):
-    the whole file checked first, nothing written if any line is wrong (ArrangementFileError
-    lists them all), then stored with one audit entry.
+@dataclass(frozen=True)
+class Uploaded:
+    result: ImportResult
+    followed: tuple[str, ...]  # what the apps above did, each in a sentence
 
-    Only an agency administrator may change the calendar every period is counted in; a
-    region's own holidays (放假办法第四条) only for a region one of their agencies is in."""
-    from gongkai.core.models import Membership, Role
+
+def upload_arrangements(
+    agency, rows: list[Arrangement], *, by: User, today, file_name: str = "", region: str = ""
+) -> Uploaded:
+    """An administrator's upload of the CSV `gongkai workdays import` reads (日期,类型,依据),
+    read whole by the step's form (core/calendar_steps.py) before anything is written: the
+    declaration checked with the agency's row locked (only its 管理员 may change the
+    calendar every period is counted in), stored with one audit entry; then the apps above
+    recompute what they counted in the old calendar.
+
+    A region's own holidays (放假办法第四条) only for the agency's own region."""
+    from gongkai.core.calendar_steps import AgencyCalendar
+    from gongkai.core.models import Agency
+    from gongkai.core.steps import check
     from gongkai.core.transitions import TransitionError
-    from gongkai.statute.arrangement_file import (
-        ArrangementFileError,
-        FileProblem,
-        decode_text,
-        parse_arrangements,
-    )
 
-    admin_of = Membership.objects.filter(user=by, role=Role.ADMIN)
-    if not admin_of.exists():
-        raise TransitionError("只有机构管理员可以导入节假日安排")
     region = region.strip()
-    if region and not admin_of.filter(agency__holiday_region=region).exists():
-        raise TransitionError(f"您管理的机构不属于“{region}”，不能导入该地区的节假日")
-    if not data:
-        raise ArrangementFileError([FileProblem(1, "文件是空的")])
-    if len(data) > MAX_ARRANGEMENT_BYTES:
-        raise ArrangementFileError([FileProblem(1, "文件过大：节假日安排每年只有几十行")])
-    rows = parse_arrangements(decode_text(data))
-    return import_arrangements(rows, by=by, file_name=file_name, region=region)
+    with transaction.atomic():
+        locked = Agency.objects.select_for_update().get(pk=agency.pk)
+        check(AgencyCalendar(locked), "import", user=by, today=today)
+        if region and region != locked.holiday_region:
+            raise TransitionError(f"{locked.name}不属于“{region}”，不能导入该地区的节假日")
+        result = import_arrangements(rows, by=by, file_name=file_name, region=region)
+    followed = tuple(sentence for follow in AFTER_IMPORT if (sentence := follow(today=today)))
+    return Uploaded(result, followed)
 
 
 def missing_arrangement_lines(*, user, agencies, today, calendar):

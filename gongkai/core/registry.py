@@ -3,8 +3,9 @@ without importing them (DESIGN.md's layers): each app registers its functions fr
 AppConfig.ready(), and the lower app calls them in the order they came.
 
 The registries: the 工作台's line providers (core.workbench), the checks that close a year
-once its annual report is published (core.year_lock), and the checks the catalogue runs
-before an item is published (catalogue.transitions.PUBLICATION_CHECKS)."""
+once its annual report is published (core.year_lock), the checks the catalogue runs
+before an item is published (catalogue.transitions.PUBLICATION_CHECKS), and what follows an
+import of holiday arrangements (core.calendar.AFTER_IMPORT)."""
 
 from __future__ import annotations
 

@@ -1,47 +1,36 @@
 """The county's 政务公开办 checks published annual reports in the office (issue 16): upload
-report files or one ZIP of them, and the run (gongkai/reports/check_runs.py) reads each in a
-background thread; the page shows per report its outcome, its findings and the tables as read
-beside a link to the original, with a CSV of every finding.
+report files or one ZIP of them, or have the reports its agencies published for a finished
+year checked — the two steps reports/check_steps.py declares (who may, and why), taken by
+the one handler — and the run (gongkai/reports/check_runs.py) reads each in a background
+thread; the page shows per report its outcome, its findings and the tables as read beside a
+link to the original, with a CSV of every finding.
 
-Who: an administrator of an agency with agencies under it — the government's office that
-条例第三条第二款 makes 主管部门 of disclosure "负责推进、指导、协调、监督", and 第四十七条
-charges with 日常指导和监督检查. Checking reports is that supervision (and a run reads files
-from outside, with OCR that costs minutes of CPU), so clerks and township staff do not get it.
 A run belongs to the supervising agency: its administrators see it, nobody else (404)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core import uploads
 from gongkai.core.http import download_response
 from gongkai.core.models import Membership, Role
+from gongkai.core.steps import steps_for
 from gongkai.office.access import staff_agency
+from gongkai.office.steps import take_step
 from gongkai.reports.check_runs import (
     FOLDER,
     MAX_FILES,
     SEVERITY_WORDS,
-    Refused,
-    accept,
     findings_csv,
-    published_under,
     resume_if_stale,
-    start_run,
 )
+from gongkai.reports.check_steps import AgencyChecks
 from gongkai.reports.models import CheckedFile, CheckOutcome, CheckRun, CheckRunStatus
-
-
-def _supervisor(request):
-    """The agency whose 政务公开办 the user administers, or 404."""
-    agency = staff_agency(request)
-    if not agency.children.exists() or not _administers(request.user, agency):
-        raise Http404
-    return agency
 
 
 def _administers(user, agency) -> bool:
@@ -55,102 +44,63 @@ def _run(request, pk: int) -> CheckRun:
     return run
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files under one name (Django's documented pattern): a list of uploads."""
-
-    def clean(self, data, initial=None):
-        one = super().clean
-        if isinstance(data, list | tuple) and data:
-            return [one(upload, initial) for upload in data]
-        return [one(data, initial)]
-
-
-class ReportFilesForm(forms.Form):
-    """Report files, or one ZIP of them: the uploads, as a list, for `accept`."""
-
-    files = MultipleFileField(
-        label="报告文件",
-        widget=MultipleFileInput(
-            attrs={"accept": ".html,.htm,.pdf,.docx,.txt,.png,.jpg,.jpeg,.zip"}
-        ),
-        error_messages={"required": "请选择要核查的报告文件"},
-    )
-
-
-class PublishedYearForm(forms.Form):
-    """A finished year whose reports the agencies under this one published: an int."""
-
-    year = forms.TypedChoiceField(
-        label="或核查所属机构已发布的",
-        coerce=int,
-        error_messages={"required": "请选择报告年度", "invalid_choice": "请选择报告年度"},
-    )
-
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [
-            (year, f"{year}年度") for year in range(today.year - 1, 2018, -1)
-        ]
-
-
 # -- pages --------------------------------------------------------------------------------
 
 
-def _check_page(request, agency, *, files=None, published=None, error=""):
-    today = timezone.localdate()
-    for form in (files, published):
-        if form is not None and form.errors and not error:
-            error = "；".join(e for errors in form.errors.values() for e in errors)
-    runs = CheckRun.objects.filter(agency=agency)[:20]
+def _check_page(request, target: AgencyChecks, *, files=None, published=None):
+    """The supervising agency's runs and the two steps; a refused upload or year comes back
+    with its Chinese sentence (nothing was stored or run)."""
+    offer = steps_for(target, request.user, today=timezone.localdate())
+    if "upload" not in offer:
+        raise Http404  # the supervisor's page: clerks and township staff do not get it
+    error = "；".join(
+        e
+        for form in (files, published)
+        if form is not None
+        for errs in form.errors.values()
+        for e in errs
+    )
+    step = offer.step_set.get
     return render(
         request,
         "office/checks.html",
         {
-            "agency": agency,
-            "runs": runs,
+            "agency": target.agency,
+            "runs": CheckRun.objects.filter(agency=target.agency)[:20],
             "error": error,
             "max_files": MAX_FILES,
-            "files_form": files or ReportFilesForm(),
-            "published_form": published or PublishedYearForm(today=today),
+            "files_form": files or step("upload").make_form(target),
+            "published_form": published or step("published").make_form(target),
         },
         status=400 if error else 200,
     )
 
 
-def _start(request, agency, accepted):
-    try:
-        run = start_run(agency, request.user, *accepted())
-    except Refused as refused:
-        return _check_page(request, agency, error=str(refused))
-    return redirect("office:check_run", pk=run.pk)
+def _take(request, target: AgencyChecks, name: str, invalid):
+    """The step by the one handler; refused for someone the page is not for with the
+    declaration's sentence, shown on the 工作台, and nothing stored."""
+    offered = name in steps_for(target, request.user, today=timezone.localdate())
+    back = None if offered else reverse("office:home")
+    return take_step(request, target, name, back=back, invalid=invalid)
 
 
 @login_required
 def check_page(request):
-    """The county's runs; a POST uploads report files (or a ZIP) to check."""
-    agency = _supervisor(request)
+    """The county's runs; a POST uploads report files (or a ZIP) to check (开始核查)."""
+    target = AgencyChecks(staff_agency(request))
     if request.method != "POST":
-        return _check_page(request, agency)
-    form = ReportFilesForm(files=request.FILES)
-    if not form.is_valid():
-        return _check_page(request, agency, files=form)
-    return _start(request, agency, lambda: accept(form.cleaned_data["files"]))
+        return _check_page(request, target)
+    return _take(request, target, "upload", lambda form: _check_page(request, target, files=form))
 
 
 @login_required
 @require_POST
 def check_published(request):
     """The reports the agencies under this one published for a finished year."""
-    agency = _supervisor(request)
-    form = PublishedYearForm(request.POST, today=timezone.localdate())
-    if not form.is_valid():
-        return _check_page(request, agency, published=form)
-    year = form.cleaned_data["year"]
-    return _start(request, agency, lambda: (published_under(agency, year), 0))
+    target = AgencyChecks(staff_agency(request))
+    return _take(
+        request, target, "published", lambda form: _check_page(request, target, published=form)
+    )
 
 
 def _laid(result: dict):

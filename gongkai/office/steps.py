@@ -22,6 +22,7 @@ from gongkai.catalogue.channel_steps import AgencyChannels
 from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Item
 from gongkai.core.accounts import AgencySettings, AgencyStaff, StaffAccount
+from gongkai.core.calendar_steps import AgencyCalendar
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
@@ -29,6 +30,7 @@ from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.interaction.models import Message
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import PolicyItem
+from gongkai.reports.check_steps import AgencyChecks
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.steps import ReportYear
 from gongkai.sitereport.models import SiteReport
@@ -43,7 +45,7 @@ from gongkai.standards.steps import (
     ItemStandards,
 )
 from gongkai.submissions.models import Submission
-from gongkai.submissions.steps import CountyReporting
+from gongkai.submissions.steps import AgencySubmitting, CountyReporting
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,25 @@ ROUTES: dict[type, Route] = {
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
         lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),
+    ),
+    # 报送: the page's one form posts to itself; the new submission's page comes next
+    AgencySubmitting: Route(
+        lambda t: reverse("office:submission_new") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:submission_new") + f"?agency={t.agency.pk}",
+        after=lambda sub: reverse("office:submission", args=[sub.pk]),
+    ),
+    AgencyCalendar: Route(
+        lambda t: reverse("office:holidays") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:holidays") + f"?agency={t.agency.pk}",
+    ),
+    # 开始核查 posts to the page, 核查已发布的年度报告 to its own URL; the run's page next
+    AgencyChecks: Route(
+        lambda t: reverse("office:checks") + f"?agency={t.agency.pk}",
+        lambda t, name: (
+            reverse("office:checks" if name == "upload" else "office:check_published")
+            + f"?agency={t.agency.pk}"
+        ),
+        after=lambda run: reverse("office:check_run", args=[run.pk]),
     ),
 }
 

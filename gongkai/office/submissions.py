@@ -1,35 +1,29 @@
 """报送 → 采用 in the office: a township's (or county department's) editors submit an item or
-a news post to a column of the county's site; the county's staff decide on it with the
-declared steps (submissions/steps.py). The county's counts per source and month, as a page
-table and as CSV."""
+a news post to a column of the county's site, and the county's staff decide on it, each with
+the steps submissions/steps.py declares, taken by the one handler (office/steps.py). The
+county's counts per source and month, as a page table and as CSV."""
 
 from __future__ import annotations
 
 import io
 
 from defusedcsv import csv as safe_csv
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.catalogue.models import Item
-from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.http import download_response
 from gongkai.core.models import Agency
-from gongkai.core.roles import EDITORS
-from gongkai.core.transitions import TransitionError
-from gongkai.office.access import may, roles_in, staff_agency, viewed_agency
+from gongkai.core.steps import step_set_of, steps_for
+from gongkai.office.access import staff_agency, viewed_agency
 from gongkai.office.overview import SubmissionCounts, submission_counts
 from gongkai.office.steps import step_context, take_step
 from gongkai.submissions import transitions as t
-from gongkai.submissions.models import Kind, Status, Submission
-from gongkai.submissions.steps import CountyReporting
-
-MAX_BODY = 50_000  # a news post, not a document: anything longer is an attachment's
+from gongkai.submissions.models import Status, Submission
+from gongkai.submissions.steps import AgencySubmitting, CountyReporting
 
 
 def _year(request) -> int:
@@ -49,15 +43,14 @@ def submissions(request):
     or a county department), what it submitted (a township or a department)."""
     agency, read_only = viewed_agency(request)
     receiving = _is_receiver(agency)
-    year = _year(request)
+    year, today = _year(request), timezone.localdate()
     context = {
         "agency": agency,
         "read_only": read_only,
         "receiving": receiving,
+        # the link to 报送 where the declaration opens it (submissions/steps.py)
         "may_submit": not read_only
-        and agency.level in t.SUBMITTING_LEVELS
-        and agency.parent_id is not None
-        and may(roles_in(request.user, agency), EDITORS),
+        and "submit" in steps_for(AgencySubmitting(agency), request.user, today=today),
         "year": year,
         "sent": Submission.objects.filter(source=agency).select_related("target", "column")[:200],
     }
@@ -73,7 +66,7 @@ def submissions(request):
                 step_context(
                     CountyReporting(agency),
                     request.user,
-                    today=timezone.localdate(),
+                    today=today,
                     read_only=read_only,
                 )
             )
@@ -87,73 +80,37 @@ def reporting_action(request, action: str):
     return take_step(request, CountyReporting(staff_agency(request)), action)
 
 
-class NewSubmissionForm(ControlCharactersStripped, forms.Form):
-    kind = forms.TypedChoiceField(
-        label="报送内容", choices=Kind.choices, coerce=Kind, widget=forms.RadioSelect
+def _new_page(request, target: AgencySubmitting, form=None):
+    """报送 (submissions/steps.py): its form; a form the step refuses comes back bound, with
+    what was typed and why."""
+    step = step_set_of(target).get("submit")
+    return render(
+        request,
+        "office/submission_new.html",
+        {"agency": target.agency, "form": form if form is not None else step.make_form(target)},
     )
-    item = forms.ModelChoiceField(
-        label="本机关已公开的信息", queryset=Item.objects.none(), required=False
-    )
-    title = forms.CharField(label="稿件标题", max_length=200, required=False)
-    body = forms.CharField(
-        label="稿件正文",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
-        max_length=MAX_BODY,
-    )
-    column = forms.ModelChoiceField(label="报送至栏目", queryset=t.Category.objects.none())
-
-    def __init__(self, *args, agency: Agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = (
-            Item.objects.live().filter(agency=agency).order_by("-published_on", "-pk")
-        )
-        self.fields["item"].label_from_instance = lambda i: f"{i.index_number} {i.title}"
-        self.fields["column"].queryset = t.columns_for(agency.parent)
-        self.fields["column"].label_from_instance = lambda c: (
-            f"{c.parent.name}·{c.name}" if c.parent_id else c.name
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == Kind.ITEM and not data.get("item"):
-            self.add_error("item", "请选择要报送的信息")
-        if data.get("kind") == Kind.NEWS:
-            if not data.get("title"):
-                self.add_error("title", "请填写稿件标题")
-            if not data.get("body"):
-                self.add_error("body", "请填写稿件正文")
-        return data
 
 
 @login_required
 def submission_new(request):
-    agency, read_only = viewed_agency(request)
-    if read_only or agency.parent_id is None or agency.level not in t.SUBMITTING_LEVELS:
-        raise Http404
-    if not may(roles_in(request.user, agency), EDITORS):
-        raise Http404
-    form = NewSubmissionForm(request.POST or None, agency=agency)
-    if request.method == "POST" and form.is_valid():
-        data, today = form.cleaned_data, timezone.localdate()
-        try:
-            if data["kind"] == Kind.ITEM:
-                sub = t.submit_item(data["item"], by=request.user, column=data["column"], on=today)
-            else:
-                sub = t.submit_news(
-                    agency,
-                    by=request.user,
-                    column=data["column"],
-                    title=data["title"],
-                    body=data["body"],
-                    on=today,
-                )
-        except TransitionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"已报送{sub.target.name}")
-            return redirect("office:submission", pk=sub.pk)
-    return render(request, "office/submission_new.html", {"agency": agency, "form": form})
+    """报送, taken by the one handler; the new submission's page comes next. The page is
+    for those the step is open to (404 for anyone else); a POST from anyone else of the
+    agency is refused with the declaration's sentence, on the agency's list of
+    submissions, and writes nothing."""
+    target = AgencySubmitting(staff_agency(request))
+    offered = "submit" in steps_for(target, request.user, today=timezone.localdate())
+    if request.method != "POST":
+        if not offered:
+            raise Http404
+        return _new_page(request, target)
+    back = reverse("office:submissions") + f"?agency={target.agency.pk}"
+    return take_step(
+        request,
+        target,
+        "submit",
+        back=None if offered else back,
+        invalid=lambda form: _new_page(request, target, form),
+    )
 
 
 def _viewed(request, pk: int) -> tuple[Submission, bool]:

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self) -> None:
+        import gongkai.reports.check_steps  # (registers the declared steps)
         import gongkai.reports.steps  # noqa: F401  (registers the declared steps)
         from gongkai.core import year_lock
         from gongkai.reports.year_lock import published_year_reason

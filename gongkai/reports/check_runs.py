@@ -1,8 +1,9 @@
 """Checking published annual reports in bulk (issue 16): a run of uploaded files (or the
 reports the agencies under a county published), accepted and unpacked before anything is
 stored, checked one by one in a background thread — each file in a child process with limits
-(gongkai/core/bounded.py) — and resumed when its thread died with the server. The office's
-pages (gongkai/office/checks.py) only ask and show."""
+(gongkai/core/bounded.py) — and resumed when its thread died with the server. Starting a run
+is a declared step (reports/check_steps.py); the office's pages (gongkai/office/checks.py)
+only ask and show."""
 
 from __future__ import annotations
 
@@ -199,14 +200,23 @@ def published_under(agency, year: int) -> list[Accepted]:
 # -- the run ------------------------------------------------------------------------------
 
 
-def start_run(agency, user, accepted: list[Accepted], skipped: int) -> CheckRun:
-    """Store the files and the run; the thread starts once the rows are committed."""
+def start_run(
+    agency, user, accepted: list[Accepted], skipped: int, *, step: str = "upload", today=None
+) -> CheckRun:
+    """Store the files and the run, step `step` as reports/check_steps.py declares it
+    (checked with the agency's row locked); the thread starts once the rows are committed."""
+    from gongkai.core.models import Agency
+    from gongkai.core.steps import check
+    from gongkai.reports.check_steps import AgencyChecks
+
     if len(accepted) > MAX_FILES:
         raise Refused(f"一次最多核查 {MAX_FILES} 份报告，请分批上传")
     written: list[str] = []
     try:
         with transaction.atomic():
-            run = CheckRun.objects.create(agency=agency, started_by=user, skipped=skipped)
+            locked = Agency.objects.select_for_update().get(pk=agency.pk)
+            check(AgencyChecks(locked), step, user=user, today=today or timezone.localdate())
+            run = CheckRun.objects.create(agency=locked, started_by=user, skipped=skipped)
             for position, item in enumerate(accepted, 1):
                 written.append(uploads.write(item.data, FOLDER, item.suffix))
                 CheckedFile.objects.create(

@@ -1,19 +1,24 @@
 """The steps of a submission (报送), declared once beside the transitions (core/steps.py).
 
-A submission waiting for a decision belongs to the agency that holds it (the county, or the
-department it was forwarded to): its staff adopt, return or forward it. A returned one
-belongs to its source again, whose editors correct and resubmit it."""
+A new submission is a step of the submitting agency (AgencySubmitting): its editors send one
+of its published items or a news post to a column of the county's site. A submission waiting
+for a decision belongs to the agency that holds it (the county, or the department it was
+forwarded to): its staff adopt, return or forward it. A returned one belongs to its source
+again, whose editors correct and resubmit it."""
 
 from __future__ import annotations
 
 from django import forms
 
+from gongkai.catalogue.models import Item
 from gongkai.core import four_eyes, roles
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency, Role
 from gongkai.core.steps import Guard, Step, StepSet, register
 from gongkai.submissions import transitions as t
 from gongkai.submissions.models import Kind, Status, Submission
+
+MAX_BODY = 50_000  # a news post, not a document: anything longer is an attachment's
 
 SUBMITTED = frozenset({Status.SUBMITTED})
 RETURNED = frozenset({Status.RETURNED})
@@ -232,6 +237,123 @@ REPORTING_STEPS = register(
                 states=frozenset({"on"}),
                 guards=(RUNS_THE_SITE,),
                 done=lambda choice: "年度报告不再写明报送采用情况",
+                waits=False,
+            ),
+        ),
+    )
+)
+
+
+# ---------------------------------------------------------------- a new submission
+
+
+class AgencySubmitting:
+    """The agency as the one that submits to its county's site: a township, or a department
+    of the county, sends one of its published items or a news post to a county column."""
+
+    def __init__(self, agency: Agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencySubmitting) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencySubmitting", self.pk))
+
+
+class NewSubmissionForm(ControlCharactersStripped, forms.Form):
+    """What is sent and where: a Kind, the Item (for an item) or the title and body (for a
+    news post), and a Category of the county's site."""
+
+    kind = forms.TypedChoiceField(
+        label="报送内容",
+        choices=Kind.choices,
+        coerce=Kind,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择报送内容", "invalid_choice": "请选择报送内容"},
+    )
+    item = forms.ModelChoiceField(
+        label="本机关已公开的信息",
+        queryset=Item.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "所选信息不是本机关已公开的信息，请重新选择"},
+    )
+    title = forms.CharField(label="稿件标题", max_length=200, required=False)
+    body = forms.CharField(
+        label="稿件正文",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=MAX_BODY,
+    )
+    column = forms.ModelChoiceField(label="报送至栏目", queryset=t.Category.objects.none())
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = (
+            Item.objects.live().filter(agency=agency).order_by("-published_on", "-pk")
+        )
+        self.fields["item"].label_from_instance = lambda i: f"{i.index_number} {i.title}"
+        county = agency.parent
+        # offered only below a county (the guards): a county column, nothing else
+        columns = self.fields["column"]
+        columns.queryset = t.columns_for(county) if county else t.Category.objects.none()
+        columns.label_from_instance = lambda c: (
+            f"{c.parent.name}·{c.name}" if c.parent_id else c.name
+        )
+        where = county.name if county else "上级机构"
+        columns.error_messages = {
+            **columns.error_messages,
+            "required": "请选择报送至哪个栏目",
+            "invalid_choice": f"所选栏目不是{where}网站的栏目，请重新选择",
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Kind.ITEM and not data.get("item"):
+            self.add_error("item", "请选择要报送的信息")
+        if data.get("kind") == Kind.NEWS:
+            if not data.get("title"):
+                self.add_error("title", "请填写稿件标题")
+            if not data.get("body"):
+                self.add_error("body", "请填写稿件正文")
+        return data
+
+
+def _submit(target: AgencySubmitting, *, by, today, data) -> Submission:
+    if data["kind"] == Kind.ITEM:
+        return t.submit_item(data["item"], by=by, column=data["column"], on=today)
+    return t.submit_news(
+        target.agency,
+        by=by,
+        column=data["column"],
+        title=data["title"],
+        body=data["body"],
+        on=today,
+    )
+
+
+SUBMITS = Guard(lambda target, s: target.agency.level in t.SUBMITTING_LEVELS, t.NOT_A_SUBMITTER)
+HAS_A_COUNTY = Guard(lambda target, s: target.agency.parent_id is not None, t.NO_COUNTY_ABOVE)
+
+SUBMITTING_STEPS = register(
+    StepSet(
+        model=AgencySubmitting,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "submit",
+                "报送",
+                _submit,
+                roles.EDITORS,
+                guards=(SUBMITS, HAS_A_COUNTY),
+                form=NewSubmissionForm,
+                # the page's one form: its fields keep their plain names
+                form_kwargs=lambda target: {"prefix": None, "agency": target.agency},
+                summary="报送信息或稿件",
+                done=lambda sub: f"已报送{sub.target.name}",
                 waits=False,
             ),
         ),

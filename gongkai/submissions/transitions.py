@@ -25,6 +25,8 @@ from gongkai.submissions.models import EventKind, Kind, Status, Submission, Subm
 # who may submit to the county's site: its townships and its departments
 SUBMITTING_LEVELS = (AgencyLevel.TOWNSHIP, AgencyLevel.COUNTY_DEPARTMENT)
 CHANGED_BY_ADOPTER = "采用须由报送人和修改过稿件的人以外的人员进行：您修改过这份稿件"
+NOT_A_SUBMITTER = "只有县级人民政府所属的乡镇（街道）和县级政府部门可以报送"
+NO_COUNTY_ABOVE = "本机关没有上级机构，无处报送"
 
 
 def receivers_of(county: Agency):
@@ -55,7 +57,7 @@ def columns_for(agency: Agency):
 
 def _check_destination(source: Agency, target: Agency, column: Category) -> None:
     if source.level not in SUBMITTING_LEVELS or source.parent_id is None:
-        raise TransitionError("只有县级人民政府所属的乡镇（街道）和县级政府部门可以报送")
+        raise TransitionError(NOT_A_SUBMITTER)
     if not receivers_of(source.parent).filter(pk=target.pk).exclude(pk=source.pk).exists():
         raise TransitionError(f"{target.name}不在{source.parent.name}网站的采用单位之列")
     if not columns_for(target).filter(pk=column.pk).exists():
@@ -87,6 +89,17 @@ def _check_declared(sub: Submission, name: str, *, by: User, on: date) -> None:
     check(sub, name, user=by, today=on)
 
 
+def _check_submitting(source: Agency, *, by: User, on: date) -> Agency:
+    """A new submission, as submissions/steps.py declares it (the editors of an agency below
+    a county), checked with the source agency's row locked; the locked row."""
+    from gongkai.core.steps import check
+    from gongkai.submissions.steps import AgencySubmitting
+
+    locked = Agency.objects.select_for_update().get(pk=source.pk)
+    check(AgencySubmitting(locked), "submit", user=by, today=on)
+    return locked
+
+
 def _reason(reason: str, missing: str) -> str:
     reason = strip_control(reason or "").strip()
     if not reason:
@@ -98,16 +111,13 @@ def submit_item(
     item: Item, *, by: User, column: Category, on: date, target: Agency | None = None
 ) -> Submission:
     """Submit one of the agency's published items; adopted, it keeps its own 索引号."""
-    source = item.agency
-    require_role(by, source, EDITORS)
-    target = target or source.parent
-    if target is None:
-        raise TransitionError("本机关没有上级机构，无处报送")
-    _check_destination(source, target, column)
-    if item.status != ItemStatus.PUBLISHED:
-        raise TransitionError("只能报送本机关已公开的信息（草稿请先审核公开）")
     with transaction.atomic():
-        Item.objects.select_for_update().filter(pk=item.pk).first()
+        source = _check_submitting(item.agency, by=by, on=on)
+        target = target or source.parent
+        _check_destination(source, target, column)
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        if item.status != ItemStatus.PUBLISHED:
+            raise TransitionError("只能报送本机关已公开的信息（草稿请先审核公开）")
         if Submission.objects.filter(item=item, target=target).exists():
             raise TransitionError(f"该信息已报送{target.name}，不能重复报送")
         sub = Submission.objects.create(
@@ -141,18 +151,16 @@ def submit_news(
     personal data now, and again whenever it changes."""
     from gongkai.catalogue.body import body_html
 
-    require_role(by, source, EDITORS)
-    target = target or source.parent
-    if target is None:
-        raise TransitionError("本机关没有上级机构，无处报送")
-    _check_destination(source, target, column)
     title = strip_control(title or "").strip()
     body = sanitise(body_html(body or ""))
-    if not title:
-        raise TransitionError("请填写稿件标题")
-    if not strip_control(body).strip():
-        raise TransitionError("请填写稿件正文")
     with transaction.atomic():
+        source = _check_submitting(source, by=by, on=on)
+        target = target or source.parent
+        _check_destination(source, target, column)
+        if not title:
+            raise TransitionError("请填写稿件标题")
+        if not strip_control(body).strip():
+            raise TransitionError("请填写稿件正文")
         sub = Submission.objects.create(
             source=source,
             target=target,

@@ -43,8 +43,11 @@ def test_clerks_are_not_asked_and_may_not_upload(client, clerk):
     with time_machine.travel("2026-11-02 09:00 +0800", tick=False):
         client.force_login(clerk)
         assert "尚未导入2027年" not in client.get(reverse("office:home")).content.decode()
-        response = client.post(reverse("office:holidays"), {"file": _csv(NOTICE_2027)})
-    assert response.status_code == 404
+        assert client.get(reverse("office:holidays")).status_code == 404  # not her page
+        # a hand-made POST: refused with the declaration's sentence, on her 工作台
+        response = client.post(reverse("office:holidays"), {"file": _csv(NOTICE_2027)}, follow=True)
+    assert response.redirect_chain == [(reverse("office:home"), 302)]
+    assert "导入：只有本机关的管理员可以办理此事项" in response.content.decode()
     assert not CalendarDay.objects.exists()
 
 

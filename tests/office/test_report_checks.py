@@ -76,7 +76,10 @@ def zipped(files: dict[str, bytes]) -> bytes:
 
 
 def without_tokens(page: str) -> str:
-    return re.sub(r'value="[A-Za-z0-9]{64}"', "", page)  # the CSRF token of the sign-out form
+    """The page without the CSRF token of the sign-out form and without the message that
+    follows the step (shown once, on the first load after it)."""
+    page = re.sub(r'<div role="status"><ul class="messages">.*?</ul></div>', "", page)
+    return re.sub(r'value="[A-Za-z0-9]{64}"', "", page)
 
 
 def changed_findings(page: str) -> bool:
@@ -107,6 +110,7 @@ def test_two_reports_are_checked_and_the_changed_cell_is_found(
     text = page.content.decode()
     assert page.status_code == 200 and "Refresh" not in page
     assert "已核对 2 / 2 份" in text and 'http-equiv="refresh"' not in text
+    assert "已开始核查 2 份报告" in text  # the step's message, once
     assert "consistent.html" in text and "changed.docx" in text and "未发现问题" in text
     assert changed_findings(text)
     # the tables as the checker read them, beside a link to the original

@@ -460,6 +460,7 @@ def url_for(name: str, w: dict) -> str:
         "office:rollup",
         "office:selfcheck_county",
         "office:checks",
+        "office:check_published",  # the county's page posts it for the county
         "office:submission_counts_csv",
         "office:submission_reporting_action",
         "office:site_report_action",
