@@ -149,6 +149,11 @@ AFTER_IMPORT = Registry("what follows an administrator's change of the calendar"
 after_import = AFTER_IMPORT.register
 
 
+def follow_import(*, today) -> tuple[str, ...]:
+    """Run what the apps above do after any import (the office page and the command alike)."""
+    return tuple(sentence for follow in AFTER_IMPORT if (sentence := follow(today=today)))
+
+
 @dataclass(frozen=True)
 class Uploaded:
     result: ImportResult
@@ -177,8 +182,7 @@ def upload_arrangements(
         if region and region != locked.holiday_region:
             raise TransitionError(f"{locked.name}不属于“{region}”，不能导入该地区的节假日")
         result = import_arrangements(rows, by=by, file_name=file_name, region=region)
-    followed = tuple(sentence for follow in AFTER_IMPORT if (sentence := follow(today=today)))
-    return Uploaded(result, followed)
+    return Uploaded(result, follow_import(today=today))
 
 
 def missing_arrangement_lines(*, user, agencies, today, calendar):

@@ -50,7 +50,7 @@ def test_importing_next_years_arrangement_firms_up_provisional_deadlines(
     stored = Application.objects.get(pk=late.pk)
     # 1/1 now off: the 14th working day moves to 1/4 and the 20th to 1/12
     assert (stored.due_on, stored.due_is_provisional) == (date(2027, 1, 12), False)
-    assert "1 件办理中申请的期限发生变化" in capsys.readouterr().out
+    assert "1 件办理中申请的期限随之更新" in capsys.readouterr().out
     assert Application.objects.get(pk=application.pk).due_on == date(2026, 12, 25)
 
 

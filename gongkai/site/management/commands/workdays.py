@@ -88,16 +88,16 @@ class Command(BaseCommand):
         )
         from django.utils import timezone
 
-        from gongkai.applications.deadline_sweep import refresh_open_deadlines
+        from gongkai.core.calendar import follow_import
 
-        # the arrangement may firm up provisional deadlines: recompute every open one now
-        changed = refresh_open_deadlines(calendar=current_calendar(), today=timezone.localdate())
+        # the arrangement may firm up provisional deadlines: the apps above recount now
+        followed = follow_import(today=timezone.localdate())
         years = "、".join(str(y) for y in result.years)
         self.stdout.write(
             (f"已导入{region}的 " if region else "已导入 ")
             + f"{years} 年节假日安排：新增 {result.added} 天，"
-            f"修改 {result.changed} 天，未变 {result.unchanged} 天；"
-            f"重新计算后有 {changed} 件办理中申请的期限发生变化"
+            f"修改 {result.changed} 天，未变 {result.unchanged} 天"
+            + "".join(f"；{sentence}" for sentence in followed)
         )
 
     def _status(self) -> None:
