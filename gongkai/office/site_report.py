@@ -5,28 +5,25 @@ generic step handler; DOCX and CSV of the draft for checking."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.core.http import download_response
-from gongkai.core.transitions import TransitionError
-from gongkai.office.access import viewed_agency
+from gongkai.office.access import staff_agency, viewed_agency
 from gongkai.office.steps import route, step_context, take_step
-from gongkai.sitereport import transitions as t
 from gongkai.sitereport.compute import compute, missing, runs_a_site
 from gongkai.sitereport.format import BY_KEY, TITLE
-from gongkai.sitereport.models import SiteReport
+from gongkai.sitereport.models import ReportedSite, SiteReport
 from gongkai.sitereport.render import STAFF_MARK, render_csv, render_docx, rows, title_of
 
 
 def _year(request) -> int:
     today = timezone.localdate()
-    text = request.POST.get("year") or request.GET.get("year", "")
+    text = request.GET.get("year", "")
     return int(text) if text.isdigit() and 2018 <= int(text) < today.year else today.year - 1
 
 
@@ -35,18 +32,18 @@ def _page_url(agency, year) -> str:
 
 
 @login_required
+@require_safe
 def site_report(request):
     agency, read_only = viewed_agency(request)
-    year = _year(request)
-    if request.method == "POST" and runs_a_site(agency):
-        if read_only:
-            raise Http404
-        try:  # 编制: the report on the year is made once, then filled through its step
-            t.start_report(agency, year, by=request.user, today=timezone.localdate())
-        except TransitionError as error:
-            messages.error(request, str(error))
-        return redirect(_page_url(agency, year))
-    return _page(request, agency, year, read_only)
+    return _page(request, agency, _year(request), read_only)
+
+
+@login_required
+@require_POST
+def site_report_start(request, action: str):
+    """编制 (sitereport/steps.py, routed as the agency's page-level step); the report's page
+    on that year comes next."""
+    return take_step(request, ReportedSite(staff_agency(request)), action)
 
 
 def _page(request, agency, year, read_only, bound=None):
@@ -66,6 +63,10 @@ def _page(request, agency, year, read_only, bound=None):
         if report
         else {}
     )
+    start = None
+    if report is None and not read_only:
+        rows_offered = step_context(ReportedSite(agency), request.user, today=today)["step_rows"]
+        start = next(iter(rows_offered), None)
     fill = None
     if report is not None and not read_only:
         offer = steps["step_offer"]
@@ -96,6 +97,7 @@ def _page(request, agency, year, read_only, bound=None):
                 for row in rows(cells)
             ],
             "fill": fill,
+            "start": start,
             "missing": missing(cells),
             "staff_mark": STAFF_MARK,
             **steps,

@@ -1,6 +1,7 @@
-"""The 年度报表's steps, declared beside their transitions (core/steps.py): filling the cells
-no record holds, and publication on the site's home page (国办函〔2018〕12号). fill_cells and
-publish check these declarations under the row lock; the office page offers what they open."""
+"""The 年度报表's steps, declared beside their transitions (core/steps.py): starting the report
+on a finished year, filling the cells no record holds, and publication on the site's home page
+(国办函〔2018〕12号). start_report, fill_cells and publish check these declarations; the office
+page offers what they open."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from gongkai.core import four_eyes, roles
 from gongkai.core.steps import Guard, Step, StepSet, register
 from gongkai.core.transitions import TransitionError
 from gongkai.sitereport import transitions as t
-from gongkai.sitereport.compute import compute
+from gongkai.sitereport.compute import compute, runs_a_site
 from gongkai.sitereport.format import CHOICES, JOIN, NO, NUMBER, YES, YES_NO
-from gongkai.sitereport.models import ReportStatus, SiteReport
+from gongkai.sitereport.models import ReportedSite, ReportStatus, SiteReport
 
 DRAFT = frozenset({ReportStatus.DRAFT})
 
@@ -99,6 +100,51 @@ STEPS = (
         explain="将要发生：年度报表今天在网站首页发布，数据按现在的记录和填报固定，不能再修改。",
         irreversible="我已核对全部数据，确认发布",
     ),
+)
+
+FIRST_YEAR = 2018  # 国办函〔2018〕12号: the first reports were on 2017, published in 2018
+
+
+class StartForm(forms.Form):
+    """The finished year to report on."""
+
+    year = forms.IntegerField(
+        label="年度",
+        min_value=FIRST_YEAR,
+        error_messages={
+            "required": "请填写年度",
+            "invalid": "年度应为四位数字，如 2026",
+            "min_value": f"年度不能早于{FIRST_YEAR}年",
+        },
+    )
+
+
+SITE_STEPS = register(
+    StepSet(
+        model=ReportedSite,
+        noun="本网站",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "start",
+                "编制年度报表",
+                lambda target, *, by, today, data: t.start_report(
+                    target.agency, data["year"], by=by, today=today
+                ),
+                roles.STAFF,
+                guards=(
+                    Guard(
+                        lambda target, s: runs_a_site(target.agency),
+                        lambda target, s: t.NO_SITE.format(name=target.agency.name),
+                    ),
+                ),
+                form=StartForm,
+                done=lambda report: f"已开始编制{report.year}年度报表",
+                waits=False,
+            ),
+        ),
+    )
 )
 
 SITE_REPORT_STEPS = register(StepSet(model=SiteReport, noun="年度报表", steps=STEPS))

@@ -16,20 +16,20 @@ from gongkai.core.forms import strip_control
 from gongkai.core.models import Agency, User
 from gongkai.core.roles import STAFF
 from gongkai.core.transitions import TransitionError, require_role
-from gongkai.sitereport.compute import compute, missing, runs_a_site
+from gongkai.sitereport.compute import compute, missing
 from gongkai.sitereport.format import BY_KEY, CHOICES, DECIMAL, JOIN, NO, NUMBER, TEXT, YES, YES_NO
-from gongkai.sitereport.models import ReportStatus, SiteReport
+from gongkai.sitereport.models import ReportedSite, ReportStatus, SiteReport
 
+NO_SITE = "{name}的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
 FILLED_BY_PUBLISHER = "年度报表须由填报人以外的人员发布：您填报过本报表的数据"
 
 
 def start_report(site: Agency, year: int, *, by: User, today: date) -> SiteReport:
     """The report on `year` for the site; last year's 网站名称 and 首页网址 carried over."""
+    from gongkai.core.steps import check
+
     require_role(by, site, STAFF)
-    if not runs_a_site(site):
-        raise TransitionError(
-            f"{site.name}的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
-        )
+    check(ReportedSite(site), "start", user=by, today=today)  # steps.py: a site of its own
     if year >= today.year:
         raise TransitionError(f"{year}年尚未结束，不能编制该年度的年度报表")
     with transaction.atomic():

@@ -173,8 +173,16 @@ def test_the_office_page_marks_staff_cells_and_saves_them_through_the_declared_s
     travel_to(JANUARY, tick=False)
     client.force_login(county_editor)
     url = reverse("office:site_report") + f"?agency={county.pk}&year=2026"
-    client.post(url, {"year": "2026"})  # 编制
+    # 编制: the declared step, routed as the agency's page-level step
+    start_url = reverse("office:site_report_start", args=["start"]) + f"?agency={county.pk}"
+    page = client.get(url).content.decode()
+    assert f'action="{start_url}"' in page and 'name="start-year" value="2026"' in page
+    response = client.post(start_url, {"start-year": "2026"})
+    assert response.status_code == 302 and response.url == url  # the report's page next
     report = SiteReport.objects.get()
+    assert (report.agency, report.year) == (county, 2026)
+    this_year = client.post(start_url, {"start-year": "2027"}, follow=True).content.decode()
+    assert "2027年尚未结束，不能编制该年度的年度报表" in this_year
     page = client.get(url).content.decode()
     assert 'data-key="registered_users" class="staff"' in page and "人工填报" in page
     assert "系统统计：网站标识信息" in page
@@ -264,7 +272,12 @@ def test_nothing_new_is_due_in_december_nor_once_published_nor_for_a_township(
     )
 
 
-def test_a_township_has_no_site_of_its_own_to_report_on(township, clerk, travel_to):
+def test_a_township_has_no_site_of_its_own_to_report_on(client, township, clerk, travel_to):
     travel_to(JANUARY, tick=False)
-    with pytest.raises(TransitionError, match="的网页在上级机关的网站上，不单独编制"):
+    sentence = "云岭县青石镇人民政府的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
+    with pytest.raises(TransitionError, match=sentence):  # the declaration's guard (steps.py)
         t.start_report(township, 2026, by=clerk, today=JANUARY)
+    client.force_login(clerk)
+    start_url = reverse("office:site_report_start", args=["start"]) + f"?agency={township.pk}"
+    refused = client.post(start_url, {"start-year": "2026"}, follow=True).content.decode()
+    assert sentence in refused  # offered nowhere, and a hand-made POST is told why
