@@ -9,9 +9,11 @@ as 中国政府网 published it; also https://ceirp.cn/xwzx/gggs/2018-01-25/3374
 blocks and their order: 信息发布、专栏专题、解读回应、办事服务、互动交流、安全防护、移动新媒体、
 创新发展, after the site's 基本信息 and its two visit counts. The rows inside each block, their
 labels and units (个/次/条/项/件/天/期/篇) transcribe the annexed form (附件《政府网站工作年度
-报表》) as sites print it each January; no stored copy of the annex itself could be read when
-this was checked, so the rows rest on that transcription — and on sites' own CMS code, which
-names 概况类信息更新量 / 政务动态信息更新量 / 信息公开目录信息更新量 and 网站总访问量 exactly so.
+报表》) as sites print it each January. No copy of the annex, nor of a site's printed table,
+could be read from the stored sources when this was checked: the rows rest on that
+transcription, made from memory of such tables, and on sites' CMS code, which names
+概况类信息更新量 / 政务动态信息更新量 / 信息公开目录信息更新量 and 网站总访问量 exactly so. Check
+them against the annex when it is at hand.
 Where a site's printed table differs from the annexed form (a row left out, a unit moved into
 the block's heading), the annexed form wins. tests/sitereport/test_format.py checks the CSV
 row by row against this transcription."""

@@ -2,8 +2,8 @@
 here by hand, not read from format.py. The circular's text fixes the blocks and their order
 (https://www.chinacourt.org/law/detail/2018/01/id/149688.shtml: 信息发布、专栏专题、解读回应、
 办事服务、互动交流、安全防护、移动新媒体、创新发展, after the site's 基本信息); the rows, labels and
-units are the annexed form's as sites print it each January (format.py says what this
-transcription rests on)."""
+units are the annexed form's as sites print it each January, transcribed without a stored copy
+of the annex to read (format.py says what the transcription rests on)."""
 
 import csv
 import io
