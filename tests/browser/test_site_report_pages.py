@@ -41,7 +41,10 @@ def test_the_site_report_is_filled_in_the_office_and_read_on_the_portal(
     page.get_by_label("安全防护·安全检测评估次数（单位：次）").fill("十二")
     page.get_by_label("无障碍浏览").check()
     page.get_by_role("button", name="保存人工填报的数据").click()
-    page.get_by_text("“安全检测评估次数”应填写不小于0的整数").wait_for()
+    # the summary above the long table names the cell and links to its field
+    refusal = "“安全检测评估次数”应填写不小于0的整数"
+    page.get_by_role("alert").get_by_role("link", name=refusal).click()
+    assert page.url.endswith("#id_fill-security_checks")
     # refused as a whole: nothing saved, everything typed still there
     assert SiteReport.objects.get().staff_values == {}
     assert page.get_by_label("办事服务·注册用户数（单位：个）").input_value() == "120"
