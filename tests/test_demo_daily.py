@@ -72,6 +72,15 @@ def test_the_demo_lists_every_account_with_its_agency_and_roles_and_the_catalogu
     page = client.get(reverse("portal:items", args=[township.index_prefix])).content.decode()
     shown = int(re.search(r"共 (\d+) 条", page).group(1))
     assert printed_count == shown
+    # the county site's 年度报表 on the last finished year, published and on the portal with
+    # its HTML, DOCX and CSV (sitereport/demo.py; its cells traced in tests/sitereport)
+    from django.utils import timezone
+
+    year = timezone.localdate().year - 1
+    assert f"网站年度报表：{year}年度政府网站工作年度报表已于" in printed
+    prefix = Agency.objects.get(name=county).index_prefix
+    for name in ("portal:site_report", "portal:site_report_docx", "portal:site_report_csv"):
+        assert client.get(reverse(name, args=[prefix, year])).status_code == 200, name
 
 
 @pytest.mark.django_db

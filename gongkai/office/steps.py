@@ -33,7 +33,7 @@ from gongkai.policies.steps import PolicyItem
 from gongkai.reports.check_steps import AgencyChecks
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.steps import ReportYear
-from gongkai.sitereport.models import SiteReport
+from gongkai.sitereport.models import ReportedSite, SiteReport
 from gongkai.standards.models import Adoption, RegisterEntry, WorkPlan
 from gongkai.standards.steps import (
     AgencyCatalogue,
@@ -165,6 +165,11 @@ ROUTES: dict[type, Route] = {
     SiteReport: Route(
         lambda r: reverse("office:site_report") + f"?agency={r.agency_id}&year={r.year}",
         lambda r, name: reverse("office:site_report_action", args=[r.pk, name]),
+    ),
+    ReportedSite: agency_route(
+        "office:site_report",
+        "office:site_report_start",
+        after=lambda r: reverse("office:site_report") + f"?agency={r.agency_id}&year={r.year}",
     ),
     ReportYear: Route(
         lambda t: reverse("office:reports") + f"?agency={t.agency.pk}",

@@ -155,6 +155,7 @@ urlpatterns = [
         name="submission_action",
     ),
     path("site-report/", sr.site_report, name="site_report"),
+    path("site-report/start/<str:action>/", sr.site_report_start, name="site_report_start"),
     path("site-report/<int:pk>/<str:action>/", sr.site_report_action, name="site_report_action"),
     path(
         "site-report/<int:pk>/download/<str:fmt>/",

@@ -1,14 +1,28 @@
-"""《政府网站工作年度报表》 as data: its blocks and fields in the order the national 报送系统
-(全国政府网站信息报送系统) enters them and the published tables print them (国办函〔2018〕12号:
-信息发布、专栏专题、解读回应、办事服务、互动交流、安全防护、移动新媒体、创新发展, after the site's
-基本信息 and 访问量). One definition for the generator, the office form, the HTML, DOCX and
-CSV renderers — nothing restates a label."""
+"""《政府网站工作年度报表》 as data: its blocks and fields in the order of the form annexed to
+国办函〔2018〕12号 (《国务院办公厅关于做好政府网站年度报表发布工作的通知》, 2018-01-15), which
+the national 报送系统 (全国政府网站信息报送系统) enters and the published tables print. One
+definition for the generator, the office form, the HTML, DOCX and CSV renderers — nothing
+restates a label.
+
+Source. The circular's text (https://www.chinacourt.org/law/detail/2018/01/id/149688.shtml,
+as 中国政府网 published it; also https://ceirp.cn/xwzx/gggs/2018-01-25/3374.html) fixes the
+blocks and their order: 信息发布、专栏专题、解读回应、办事服务、互动交流、安全防护、移动新媒体、
+创新发展, after the site's 基本信息 and its two visit counts. The rows inside each block, their
+labels and units (个/次/条/项/件/天/期/篇) transcribe the annexed form (附件《政府网站工作年度
+报表》) as sites print it each January. No copy of the annex, nor of a site's printed table,
+could be read from the stored sources when this was checked: the rows rest on that
+transcription, made from memory of such tables, and on sites' CMS code, which names
+概况类信息更新量 / 政务动态信息更新量 / 信息公开目录信息更新量 and 网站总访问量 exactly so. Check
+them against the annex when it is at hand.
+Where a site's printed table differs from the annexed form (a row left out, a unit moved into
+the block's heading), the annexed form wins. tests/sitereport/test_format.py checks the CSV
+row by row against this transcription."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-NUMBER, DECIMAL, TEXT, YES_NO = "number", "decimal", "text", "yes_no"
+NUMBER, DECIMAL, TEXT, YES_NO, CHOICES = "number", "decimal", "text", "yes_no", "choices"
 YES, NO = "是", "否"
 
 
@@ -20,6 +34,7 @@ class Field:
     unit: str = ""
     kind: str = NUMBER
     group: str = ""  # a row heading inside the block (留言办理, 征集调查, 微博 …)
+    options: tuple[str, ...] = ()  # the boxes a CHOICES row ticks, in the form's order
 
     @property
     def full_label(self) -> str:
@@ -46,6 +61,10 @@ BLOCKS = (
     INNOVATION,
 )
 
+INNOVATIONS = ("搜索即服务", "多语言版本", "无障碍浏览", "千人千网", "其他")
+# how several ticked boxes are written in one cell (and read back)
+JOIN = "、"
+
 FIELDS: tuple[Field, ...] = (
     Field("site_name", BASIC, "网站名称", kind=TEXT),
     Field("home_url", BASIC, "首页网址", kind=TEXT),
@@ -63,7 +82,7 @@ FIELDS: tuple[Field, ...] = (
     Field("topics_kept", TOPICS, "维护数量", "个"),
     Field("topics_new", TOPICS, "新开设数量", "个"),
     Field("interpretations", INTERPRETATION, "总数", "条", group="解读信息发布"),
-    Field("interp_materials", INTERPRETATION, "其中：解读材料数量", "条", group="解读信息发布"),
+    Field("interp_materials", INTERPRETATION, "解读材料数量", "条", group="解读信息发布"),
     Field("interp_products", INTERPRETATION, "解读产品数量", "个", group="解读信息发布"),
     Field("media_comments", INTERPRETATION, "媒体评论文章数量", "篇", group="解读信息发布"),
     Field("responses", INTERPRETATION, "回应公众关注热点或重大舆情数量", "次"),
@@ -100,7 +119,8 @@ FIELDS: tuple[Field, ...] = (
     Field("wechat_posts", MEDIA, "信息发布量", "条", group="微信"),
     Field("wechat_subscribers", MEDIA, "订阅数", "个", group="微信"),
     Field("other_media", MEDIA, "其他", kind=TEXT),
-    Field("innovation", INNOVATION, "创新发展", kind=TEXT),
+    # the form's row is a set of boxes to tick, not free text
+    Field("innovation", INNOVATION, "创新发展", kind=CHOICES, options=INNOVATIONS),
 )
 BY_KEY = {f.key: f for f in FIELDS}
 # cells a site without the thing leaves empty rather than 0 (no 微博 account: no name)

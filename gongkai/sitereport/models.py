@@ -52,3 +52,18 @@ class SiteReport(HasSteps, models.Model):
     @property
     def due_on(self) -> date:
         return date(self.year + 1, DUE_MONTH, DUE_DAY)
+
+
+class ReportedSite:
+    """An agency's site, where the report on a year is started (sitereport/steps.py declares
+    the step; office/steps.py routes it as a page-level step of the agency)."""
+
+    def __init__(self, agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, ReportedSite) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("ReportedSite", self.pk))

@@ -1,12 +1,21 @@
-"""The 年度报表's one step with consequences, declared beside its transition (core/steps.py):
-publication on the site's home page (国办函〔2018〕12号)."""
+"""The 年度报表's steps, declared beside their transitions (core/steps.py): starting the report
+on a finished year, filling the cells no record holds, and publication on the site's home page
+(国办函〔2018〕12号). start_report, fill_cells and publish check these declarations; the office
+page offers what they open."""
 
 from __future__ import annotations
 
+from django import forms
+
 from gongkai.core import four_eyes, roles
 from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.transitions import TransitionError
 from gongkai.sitereport import transitions as t
-from gongkai.sitereport.models import ReportStatus, SiteReport
+from gongkai.sitereport.compute import compute, runs_a_site
+from gongkai.sitereport.format import CHOICES, JOIN, NO, NUMBER, YES, YES_NO
+from gongkai.sitereport.models import ReportedSite, ReportStatus, SiteReport
+
+DRAFT = frozenset({ReportStatus.DRAFT})
 
 NOT_A_FILLER = Guard(
     lambda report, s: s.user.pk not in four_eyes.changers(report),
@@ -14,18 +23,128 @@ NOT_A_FILLER = Guard(
     shown=True,
 )
 
+
+class StaffCellsForm(forms.Form):
+    """One field for each cell no record holds (人工填报), typed by the cell's kind, validated
+    as a whole: every bad value is refused at once with a sentence naming its cell
+    (transitions.clean_value, the rule the transition applies too), and the page shows the
+    form again with everything typed. cleaned_data holds the cells' values as the report
+    keeps them: int, a decimal's text, 是/否, text, or None for an emptied cell."""
+
+    def __init__(self, *args, report: SiteReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = report.staff_values
+        for key, cell in compute(report.agency, report.year, stored).items():
+            if not cell.staff:
+                continue
+            f = cell.field
+            if f.kind == CHOICES:
+                only = f"“{f.label}”只能勾选：{JOIN.join(f.options)}"
+                field = forms.MultipleChoiceField(
+                    choices=[(o, o) for o in f.options],
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": only},
+                    initial=stored[key].split(JOIN) if stored.get(key) else [],
+                )
+            elif f.kind == YES_NO:
+                # a plain text field with a select: clean_value says what is wrong, by name
+                field = forms.CharField(
+                    widget=forms.Select(choices=[("", "未填"), (YES, YES), (NO, NO)]),
+                    initial=stored.get(key, ""),
+                )
+            else:
+                attrs = {"inputmode": "numeric"} if f.kind == NUMBER else {}
+                field = forms.CharField(
+                    max_length=300,
+                    widget=forms.TextInput(attrs=attrs),
+                    initial=stored.get(key),
+                    error_messages={"max_length": f"“{f.label}”最多填写300字"},
+                )
+            field.required = False
+            field.label = f.full_label
+            self.fields[key] = field
+
+    def clean(self):
+        super().clean()
+        values = {}
+        for key in self.fields:
+            if key in self.errors:
+                continue
+            try:
+                values[key] = t.clean_value(key, self.cleaned_data.get(key))
+            except TransitionError as error:
+                self.add_error(key, str(error))
+        return values
+
+
 STEPS = (
+    Step(
+        "fill",
+        "保存人工填报的数据",
+        lambda report, *, by, today, data: t.fill_cells(report, by=by, values=data),
+        roles.STAFF,
+        states=DRAFT,
+        form=StaffCellsForm,
+        form_kwargs=lambda report: {"report": report},
+        waits=False,  # the 工作台 says the report is due (workbench.py), not each cell
+        done=lambda report: "人工填报的数据已保存",
+    ),
     Step(
         "publish",
         "发布",
         lambda report, *, by, today, data: t.publish(report, by=by, on=today),
         roles.STAFF,
-        states=frozenset({ReportStatus.DRAFT}),
+        states=DRAFT,
         guards=(NOT_A_FILLER,),
         summary="在网站首页发布…",
         explain="将要发生：年度报表今天在网站首页发布，数据按现在的记录和填报固定，不能再修改。",
         irreversible="我已核对全部数据，确认发布",
     ),
+)
+
+FIRST_YEAR = 2018  # 国办函〔2018〕12号: the first reports were on 2017, published in 2018
+
+
+class StartForm(forms.Form):
+    """The finished year to report on."""
+
+    year = forms.IntegerField(
+        label="年度",
+        min_value=FIRST_YEAR,
+        error_messages={
+            "required": "请填写年度",
+            "invalid": "年度应为四位数字，如 2026",
+            "min_value": f"年度不能早于{FIRST_YEAR}年",
+        },
+    )
+
+
+SITE_STEPS = register(
+    StepSet(
+        model=ReportedSite,
+        noun="本网站",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "start",
+                "编制年度报表",
+                lambda target, *, by, today, data: t.start_report(
+                    target.agency, data["year"], by=by, today=today
+                ),
+                roles.STAFF,
+                guards=(
+                    Guard(
+                        lambda target, s: runs_a_site(target.agency),
+                        lambda target, s: t.NO_SITE.format(name=target.agency.name),
+                    ),
+                ),
+                form=StartForm,
+                done=lambda report: f"已开始编制{report.year}年度报表",
+                waits=False,
+            ),
+        ),
+    )
 )
 
 SITE_REPORT_STEPS = register(StepSet(model=SiteReport, noun="年度报表", steps=STEPS))

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.core import four_eyes
 from gongkai.core.audit import audit
@@ -15,20 +16,20 @@ from gongkai.core.forms import strip_control
 from gongkai.core.models import Agency, User
 from gongkai.core.roles import STAFF
 from gongkai.core.transitions import TransitionError, require_role
-from gongkai.sitereport.compute import compute, missing, runs_a_site
-from gongkai.sitereport.format import BY_KEY, DECIMAL, NO, NUMBER, TEXT, YES, YES_NO
-from gongkai.sitereport.models import ReportStatus, SiteReport
+from gongkai.sitereport.compute import compute, missing
+from gongkai.sitereport.format import BY_KEY, CHOICES, DECIMAL, JOIN, NO, NUMBER, TEXT, YES, YES_NO
+from gongkai.sitereport.models import ReportedSite, ReportStatus, SiteReport
 
+NO_SITE = "{name}的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
 FILLED_BY_PUBLISHER = "年度报表须由填报人以外的人员发布：您填报过本报表的数据"
 
 
 def start_report(site: Agency, year: int, *, by: User, today: date) -> SiteReport:
     """The report on `year` for the site; last year's 网站名称 and 首页网址 carried over."""
+    from gongkai.core.steps import check
+
     require_role(by, site, STAFF)
-    if not runs_a_site(site):
-        raise TransitionError(
-            f"{site.name}的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
-        )
+    check(ReportedSite(site), "start", user=by, today=today)  # steps.py: a site of its own
     if year >= today.year:
         raise TransitionError(f"{year}年尚未结束，不能编制该年度的年度报表")
     with transaction.atomic():
@@ -51,6 +52,8 @@ def start_report(site: Agency, year: int, *, by: User, today: date) -> SiteRepor
 def clean_value(key: str, raw) -> object:
     """A staff cell's value as its kind wants it, or a refusal naming the cell."""
     f = BY_KEY[key]
+    if f.kind == CHOICES:
+        return _ticked(f, raw)
     text = strip_control(str(raw if raw is not None else "")).strip()
     if text == "":
         return None
@@ -74,9 +77,25 @@ def clean_value(key: str, raw) -> object:
     return text[:300]
 
 
+def _ticked(f, raw) -> str | None:
+    """The boxes ticked in a CHOICES row, written in the form's order (a list from a form,
+    or the cell as stored: joined by JOIN)."""
+    if raw is None or raw == "":
+        return None
+    given = raw.split(JOIN) if isinstance(raw, str) else list(raw)
+    ticked = {strip_control(str(x)).strip() for x in given} - {""}
+    unknown = ticked - set(f.options)
+    if unknown:
+        raise TransitionError(f"“{f.label}”只能勾选：" + JOIN.join(f.options))
+    return JOIN.join(o for o in f.options if o in ticked) or None
+
+
 def fill_cells(report: SiteReport, *, by: User, values: dict) -> SiteReport:
     """Save what staff entered for the cells no record holds; a computed cell is refused
-    (it is counted from the records, never typed)."""
+    (it is counted from the records, never typed). The declared step 保存 (steps.py) is
+    checked under the row lock: a published report is frozen."""
+    from gongkai.core.steps import check
+
     require_role(by, report.agency, STAFF)
     cells = compute(report.agency, report.year, report.staff_values)
     cleaned = {}
@@ -88,8 +107,7 @@ def fill_cells(report: SiteReport, *, by: User, values: dict) -> SiteReport:
         cleaned[key] = clean_value(key, raw)
     with transaction.atomic():
         report = SiteReport.objects.select_for_update().get(pk=report.pk)
-        if report.status != ReportStatus.DRAFT:
-            raise TransitionError("年度报表已发布，不能修改")
+        check(report, "fill", user=by, today=timezone.localdate())
         changed = {k: v for k, v in cleaned.items() if report.staff_values.get(k) != v}
         if not changed:
             return report

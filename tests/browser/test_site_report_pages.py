@@ -1,6 +1,8 @@
 """The 年度报表's pages at a desk and on a 390 px phone: the county administrator starts the
-report on last year in January and fills a 人工填报 cell; the published report on the
-portal's home page link reads on a phone. Axe-clean, nothing wider than the screen."""
+report on last year in January and fills 人工填报 cells through the declared step — a bad
+number is refused with a sentence naming its cell, and what was typed stays — then the
+published report, reached from the portal's home page, reads with its DOCX and CSV.
+Axe-clean, nothing wider than the screen, at each step."""
 
 from datetime import date
 
@@ -34,10 +36,28 @@ def test_the_site_report_is_filled_in_the_office_and_read_on_the_portal(
     log_in(page, base, "xian")
     page.get_by_role("link", name="2026年度政府网站工作年度报表尚未编制").click()
     page.get_by_role("button", name="编制2026年度报表").click()
+    page.checked("office-started")
     page.get_by_label("办事服务·注册用户数（单位：个）").fill("120")
+    page.get_by_label("安全防护·安全检测评估次数（单位：次）").fill("十二")
+    page.get_by_label("无障碍浏览").check()
+    page.get_by_role("button", name="保存人工填报的数据").click()
+    # the summary above the long table names the cell and links to its field
+    refusal = "“安全检测评估次数”应填写不小于0的整数"
+    page.get_by_role("alert").get_by_role("link", name=refusal).click()
+    assert page.url.endswith("#id_fill-security_checks")
+    # refused as a whole: nothing saved, everything typed still there
+    assert SiteReport.objects.get().staff_values == {}
+    assert page.get_by_label("办事服务·注册用户数（单位：个）").input_value() == "120"
+    assert page.get_by_label("无障碍浏览").is_checked()
+    page.checked("office-refused")
+    page.get_by_label("安全防护·安全检测评估次数（单位：次）").fill("12")
     page.get_by_role("button", name="保存人工填报的数据").click()
     page.get_by_role("status").first.wait_for()
-    assert SiteReport.objects.get().staff_values["registered_users"] == 120
+    assert SiteReport.objects.get().staff_values == {
+        "registered_users": 120,
+        "security_checks": 12,
+        "innovation": "无障碍浏览",
+    }
     page.checked("office")
 
     report = SiteReport.objects.get()
@@ -46,7 +66,11 @@ def test_the_site_report_is_filled_in_the_office_and_read_on_the_portal(
     t.fill_cells(
         report,
         by=xian,
-        values={k: "是" if c.field.kind == "yes_no" else "1" for k, c in cells.items() if c.staff},
+        values={
+            k: {"yes_no": "是", "choices": ["无障碍浏览"]}.get(c.field.kind, "1")
+            for k, c in cells.items()
+            if c.staff
+        },
     )
     other = User.objects.create_user("xian_shenhe", password="county-pass-2")
     Membership.objects.create(user=other, agency=county, role=Role.REVIEWER)
@@ -55,3 +79,6 @@ def test_the_site_report_is_filled_in_the_office_and_read_on_the_portal(
     page.get_by_role("link", name="2026年度政府网站工作年度报表").click()
     page.get_by_role("heading", level=1, name="政府网站工作年度报表（2026年度）").wait_for()
     page.checked("portal")
+    for name in ("DOCX", "CSV"):
+        link = page.get_by_role("link", name=name)
+        assert page.request.get(base + link.first.get_attribute("href")).status == 200

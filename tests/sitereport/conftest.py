@@ -1,12 +1,14 @@
 """The demo county's site as the demo builds it (its township's catalogue, the county's
 policies, the site identity), plus one township news post the county adopted and two days of
-visits counted from a fixture log — all through the real loaders, transitions and job."""
+visits counted from a fixture log, in the last finished year — all through the real loaders,
+transitions and job — and then the demo's 年度报表 on that year (sitereport/demo.py)."""
 
 from datetime import date
 
 import pytest
 
 DEMO_DAY = date(2026, 11, 27)  # the day the demo's records end (tests/conftest.py)
+YEAR = DEMO_DAY.year - 1  # the last finished year: the demo's 年度报表 reports on it
 HOST = "www.yunling.example.gov.cn"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"
 
@@ -15,16 +17,16 @@ def line(address, when, path, host=HOST, agent=FIREFOX):
     return f'{address} [{when}] "{host}" "GET {path} HTTP/1.1" 200 "{agent}"\n'
 
 
-# Hand-counted: 2026-12-01 — three page views by two visitors (A twice, B once); 2026-12-02 —
+# Hand-counted: 2025-12-01 — three page views by two visitors (A twice, B once); 2025-12-02 —
 # one page view by A (a new day, a new salt: counted again); another host's view is not this
 # site's. 独立用户访问总量 = 2 + 1 = 3, 网站总访问量 = 3 + 1 = 4.
 VISITS_LOG = "".join(
     [
-        line("10.0.0.1", "2026-12-01T10:00:00+08:00", "/"),
-        line("10.0.0.1", "2026-12-01T10:01:00+08:00", "/search/"),
-        line("10.0.0.2", "2026-12-01T11:00:00+08:00", "/"),
-        line("10.0.0.1", "2026-12-02T09:00:00+08:00", "/"),
-        line("10.0.0.3", "2026-12-02T09:00:00+08:00", "/", host="other.example.gov.cn"),
+        line("10.0.0.1", "2025-12-01T10:00:00+08:00", "/"),
+        line("10.0.0.1", "2025-12-01T10:01:00+08:00", "/search/"),
+        line("10.0.0.2", "2025-12-01T11:00:00+08:00", "/"),
+        line("10.0.0.1", "2025-12-02T09:00:00+08:00", "/"),
+        line("10.0.0.3", "2025-12-02T09:00:00+08:00", "/", host="other.example.gov.cn"),
     ]
 )
 
@@ -55,6 +57,7 @@ def _build(folder):
     from gongkai.core.models import User
     from gongkai.inspection.demo import load_demo_inspection
     from gongkai.policies.demo import load_demo_policies
+    from gongkai.sitereport.demo import load_demo_site_report
     from gongkai.submissions import transitions as s
 
     seed_statutory_subjects(Category)
@@ -70,10 +73,30 @@ def _build(folder):
         column=column,
         title="青石镇开展春耕备耕技术培训",
         body="<p>正文</p>",
-        on=date(2026, 3, 9),
+        on=date(YEAR, 3, 9),
     )
-    s.adopt(post, by=User.objects.get(username="xian"), on=date(2026, 3, 10))
+    s.adopt(post, by=User.objects.get(username="xian"), on=date(YEAR, 3, 10))
+    # the demo's consultations all fall in this year: one in the reported year, with a
+    # comment the clerk lets through, so that 征集调查 has something to trace
+    from gongkai.catalogue.models import Item
+    from gongkai.policies import transitions as p
+
+    clerk = User.objects.get(username="xianjingban")
+    draft = Item.objects.filter(agency=county, status="published", published_on__year=YEAR)
+    consultation = p.open_consultation(
+        draft.order_by("pk").first(),
+        by=clerk,
+        title="公开征求意见（测试）",
+        starts_on=date(YEAR, 6, 1),
+        ends_on=date(YEAR, 7, 2),
+        today=date(YEAR, 6, 1),
+    )
+    comment = p.submit_comment(
+        consultation, name="", contact="demo@example.cn", text="建议。", today=date(YEAR, 6, 9)
+    )
+    p.moderate_comment(comment, by=clerk, show=True)
     log = folder / "access.log"
     log.write_text(VISITS_LOG)
     call_command("visits", "count", str(log))
+    load_demo_site_report(county, today=DEMO_DAY)
     return county, post

@@ -1,16 +1,18 @@
-"""Every computed cell of the demo county's 2026 年度报表 followed back to its records: each
-record the cell names is opened and shown to meet the cell's rule, and an independent walk
-over all the records finds the same ones (nothing left out, nothing counted twice)."""
+"""Every computed cell of the demo county's 年度报表 — the one the demo publishes on the last
+finished year (sitereport/demo.py) — followed back to its records: each record the cell names
+is opened and shown to meet the cell's rule, and an independent walk over all the records finds
+the same ones (nothing left out, nothing counted twice); the published cells are those."""
+
+from datetime import date
 
 import pytest
 from django.apps import apps
 
 from gongkai.sitereport.compute import compute, site_agencies
-from tests.sitereport.conftest import HOST
+from tests.sitereport.conftest import DEMO_DAY, HOST, YEAR
 
 pytestmark = pytest.mark.django_db
 
-YEAR = 2026
 COMPUTED = {
     "sponsor",
     "site_type",
@@ -49,14 +51,26 @@ def test_every_computed_cell_is_traced_to_its_records(demo_site):
     from gongkai.catalogue.models import Item
     from gongkai.inspection.models import SiteIdentity
     from gongkai.policies.models import Comment, Consultation, Interpretation
+    from gongkai.sitereport.demo import STAFF_VALUES
+    from gongkai.sitereport.models import ReportStatus, SiteReport
 
     county, post = demo_site
     agencies = {a.pk for a in site_agencies(county)}
     assert agencies == {county.pk, county.children.get().pk}
-    cells = compute(county, YEAR, {"home_url": f"https://{HOST}/"})
+    report = SiteReport.objects.get(agency=county)  # the demo's, published in January
+    assert (report.year, report.status) == (YEAR, ReportStatus.PUBLISHED)
+    assert report.published_on == date(DEMO_DAY.year, 1, 20)
+    assert report.staff_values["home_url"] == f"https://{HOST}/"
+    cells = compute(county, YEAR, report.staff_values)
+    # as published: every cell frozen as the records count it now (nothing changed since)
+    assert report.published_cells == {
+        k: {"value": c.value, "staff": c.staff} for k, c in cells.items()
+    }
     computed = {k for k, c in cells.items() if not c.staff}
     # 留言办理 comes from gongkai.interaction (figures.year_figures)
     assert computed == COMPUTED
+    # what the staff filled is marked theirs, and no computed cell was typed
+    assert {k for k in STAFF_VALUES} <= {k for k, c in cells.items() if c.staff}
     for key in computed:  # a count of nothing names nothing; anything else names its records
         assert cells[key].records or cells[key].value == 0, f"{key} names no record"
 
@@ -145,7 +159,7 @@ def test_without_a_home_address_every_host_is_counted(demo_site):
 
 def test_another_year_counts_nothing_of_this_one(demo_site):
     county, _post = demo_site
-    cells = compute(county, 2024, {"home_url": f"https://{HOST}/"})
+    cells = compute(county, YEAR - 2, {"home_url": f"https://{HOST}/"})
     assert cells["visitors"].value == 0 and cells["info_news"].value == 0
     assert cells["surveys"].value == 0
 
@@ -177,4 +191,33 @@ def test_the_message_cells_add_each_agencys_figures_and_weight_the_average(demo_
     values = [cells[k].value for k in ("messages_received", "messages_closed", "messages_days")]
     assert [*values, cells["messages_public"].value] == [14, 10, 2.8, 7]
     assert not cells["messages_received"].staff
-    assert compute(county, 2024, {})["messages_received"].value == 0
+    assert compute(county, YEAR - 2, {})["messages_received"].value == 0
+
+
+def test_the_demo_countys_next_report_is_due_on_its_workbench_from_january(demo_site):
+    """The demo published the report on its last finished year: nothing is due for it on the
+    county's 工作台; the next one is, from 1 January, by 31 January (国办函〔2018〕12号)."""
+    from gongkai.core.calendar import current_calendar
+    from gongkai.core.models import User
+    from gongkai.sitereport.workbench import site_report_lines
+
+    county, _post = demo_site
+    clerk = User.objects.get(username="xianjingban")
+    calendar = current_calendar()
+
+    def lines(day):
+        found = site_report_lines(
+            user=clerk, agencies={county: {"clerk"}}, today=day, calendar=calendar
+        )
+        return [(line.urgency.name, line.due_on, line.text) for line in found]
+
+    assert lines(DEMO_DAY) == []  # the report on YEAR is published
+    january = date(DEMO_DAY.year + 1, 1, 4)
+    assert lines(january) == [
+        (
+            "NOTICE",
+            date(DEMO_DAY.year + 1, 1, 31),
+            f"{DEMO_DAY.year}年度政府网站工作年度报表尚未编制，"
+            f"应于{DEMO_DAY.year + 1}年1月31日前在网站首页发布（国办函〔2018〕12号）",
+        )
+    ]

@@ -14,6 +14,7 @@ from gongkai.core.transitions import TransitionError
 from gongkai.sitereport import transitions as t
 from gongkai.sitereport.format import FIELDS, MAY_BE_EMPTY
 from gongkai.sitereport.models import ReportStatus
+from tests.sitereport.test_format import FORM
 
 pytestmark = pytest.mark.django_db
 JANUARY = date(2027, 1, 12)
@@ -119,7 +120,8 @@ def test_publication_needs_every_cell_and_another_pair_of_eyes(
     assert filled.count() == 2 and filled.first().data["cells"] == {
         "site_name": "云岭县人民政府门户网站"
     }
-    with pytest.raises(TransitionError, match="已发布，不能修改"):
+    # the declared step's refusal, checked by the transition under its lock (steps.py)
+    with pytest.raises(TransitionError, match="年度报表当前为“已发布”，不能保存人工填报的数据"):
         t.fill_cells(report, by=county_editor, values={"registered_users": "5"})
 
 
@@ -143,7 +145,7 @@ def test_the_published_report_is_frozen_and_on_the_home_page(
     response = client.get(reverse("portal:site_report_csv", args=[county.index_prefix, 2026]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["板块", "分项", "指标", "数值", "填报方式"]
-    assert [r[2] for r in rows[1:]] == [f.full_label for f in FIELDS]  # the 报送系统's order
+    assert [tuple(r[:3]) for r in rows[1:]] == FORM  # the annexed form's order (test_format.py)
     by_label = {(r[1], r[2]): r for r in rows[1:]}
     assert by_label[("", "网站名称")][4] == "人工填报"
     assert by_label[("", "总数（单位：条）")][3:] == ["0", "系统统计"]  # as frozen in January
@@ -163,21 +165,61 @@ def test_a_draft_is_not_on_the_portal(client, county, county_editor, travel_to):
     assert client.get(url).status_code == 404
 
 
-def test_the_office_page_marks_staff_cells_and_saves_them(client, county, county_editor, travel_to):
+def test_the_office_page_marks_staff_cells_and_saves_them_through_the_declared_step(
+    client, county, county_editor, travel_to
+):
+    from gongkai.sitereport.models import SiteReport
+
     travel_to(JANUARY, tick=False)
     client.force_login(county_editor)
     url = reverse("office:site_report") + f"?agency={county.pk}&year=2026"
-    client.post(url, {"year": "2026"})  # 编制
+    # 编制: the declared step, routed as the agency's page-level step
+    start_url = reverse("office:site_report_start", args=["start"]) + f"?agency={county.pk}"
+    page = client.get(url).content.decode()
+    assert f'action="{start_url}"' in page and 'name="start-year" value="2026"' in page
+    response = client.post(start_url, {"start-year": "2026"})
+    assert response.status_code == 302 and response.url == url  # the report's page next
+    report = SiteReport.objects.get()
+    assert (report.agency, report.year) == (county, 2026)
+    this_year = client.post(start_url, {"start-year": "2027"}, follow=True).content.decode()
+    assert "2027年尚未结束，不能编制该年度的年度报表" in this_year
     page = client.get(url).content.decode()
     assert 'data-key="registered_users" class="staff"' in page and "人工填报" in page
     assert "系统统计：网站标识信息" in page
-    response = client.post(url, {"year": "2026", "cell_registered_users": "120"})
+    step_url = reverse("office:site_report_action", args=[report.pk, "fill"])
+    assert f'action="{step_url}"' in page
+    assert 'name="fill-info_total"' not in page  # a counted cell has no field
+    response = client.post(
+        step_url,
+        {"fill-registered_users": "120", "fill-innovation": ["无障碍浏览", "搜索即服务"]},
+    )
     assert response.status_code == 302
+    report.refresh_from_db()
+    # domain types, the boxes in the form's order
+    assert report.staff_values == {"registered_users": 120, "innovation": "搜索即服务、无障碍浏览"}
+
+
+def test_a_bad_cell_is_named_and_nothing_typed_is_lost(client, county, county_editor, travel_to):
     from gongkai.sitereport.models import SiteReport
 
-    assert SiteReport.objects.get().staff_values == {"registered_users": 120}
-    bad = client.post(url, {"year": "2026", "cell_registered_users": "很多"}, follow=True)
-    assert "“注册用户数”应填写不小于0的整数" in bad.content.decode()
+    travel_to(JANUARY, tick=False)
+    client.force_login(county_editor)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    step_url = reverse("office:site_report_action", args=[report.pk, "fill"])
+    typed = {
+        "fill-site_name": "云岭县人民政府门户网站",
+        "fill-registered_users": "很多",
+        "fill-drills": "有",
+        "fill-messages_days": "9",  # a counted cell (互动交流): not a field, ignored
+    }
+    response = client.post(step_url, typed)
+    page = response.content.decode()
+    assert response.status_code == 400
+    # every refusal at once, each naming its cell
+    assert "“注册用户数”应填写不小于0的整数" in page
+    assert "“是否开展应急演练”应填写“是”或“否”" in page
+    assert 'value="云岭县人民政府门户网站"' in page and 'value="很多"' in page
+    assert SiteReport.objects.get().staff_values == {}  # validated whole: nothing half-saved
 
 
 @pytest.mark.parametrize(
@@ -230,7 +272,12 @@ def test_nothing_new_is_due_in_december_nor_once_published_nor_for_a_township(
     )
 
 
-def test_a_township_has_no_site_of_its_own_to_report_on(township, clerk, travel_to):
+def test_a_township_has_no_site_of_its_own_to_report_on(client, township, clerk, travel_to):
     travel_to(JANUARY, tick=False)
-    with pytest.raises(TransitionError, match="的网页在上级机关的网站上，不单独编制"):
+    sentence = "云岭县青石镇人民政府的网页在上级机关的网站上，不单独编制政府网站工作年度报表"
+    with pytest.raises(TransitionError, match=sentence):  # the declaration's guard (steps.py)
         t.start_report(township, 2026, by=clerk, today=JANUARY)
+    client.force_login(clerk)
+    start_url = reverse("office:site_report_start", args=["start"]) + f"?agency={township.pk}"
+    refused = client.post(start_url, {"start-year": "2026"}, follow=True).content.decode()
+    assert sentence in refused  # offered nowhere, and a hand-made POST is told why

@@ -90,6 +90,15 @@ class Command(BaseCommand):
 
         sent = load_demo_submissions(township, today=timezone.localdate())
         self.stdout.write(f"报送采用：{sent} 条乡镇报送（县级已采用、已退回、待采用各一条）")
+        from gongkai.core.dates import chinese_date
+        from gongkai.sitereport.demo import load_demo_site_report
+
+        site_report = load_demo_site_report(township.parent, today=timezone.localdate())
+        if site_report is not None:
+            self.stdout.write(
+                f"网站年度报表：{site_report.year}年度政府网站工作年度报表已于"
+                f"{chinese_date(site_report.published_on)}发布（HTML、DOCX、CSV）"
+            )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write(f"演示机构：{township.name}（索引号前缀 {township.index_prefix}）")
         self.stdout.write(
