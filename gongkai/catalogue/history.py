@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from gongkai.catalogue.models import Item
+from django.db.models import Max
+
+from gongkai.catalogue.models import Item, ItemCorrection
 from gongkai.core.models import AuditEntry
 
 STEPS = {
@@ -216,6 +218,19 @@ def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
             )
         )
     return views
+
+
+def last_corrected(item_ids) -> dict[int, date]:
+    """The day of each item's latest published correction (更正), for the lists that mark
+    an item as corrected (the API, the feeds, search results): one read for a page of items,
+    the dates alone — never an earlier text."""
+    rows = (
+        ItemCorrection.objects.filter(item_id__in=list(item_ids))
+        .values("item_id")
+        .annotate(last=Max("corrected_on"))
+        .order_by()
+    )
+    return {row["item_id"]: row["last"] for row in rows}
 
 
 def corrections_of(item: Item) -> list[CorrectionView]:
