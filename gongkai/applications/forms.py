@@ -354,8 +354,10 @@ class ReplyForm(OnForm):
         "或“非政府信息”。例：身份证号码｜三（三）4",
     )
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args, application: Application | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if application is None:  # the form read for its fields alone: no item to offer
+            return
         field = self.fields["published_items"]
         # what may be posted: any item of this agency, so that the transition can say why a
         # withdrawn or unpublished one is refused (条例第三十六条第一项); another agency's item
