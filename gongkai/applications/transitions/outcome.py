@@ -148,8 +148,11 @@ def reply(
         _require_outcome_prerequisites(locked, outcome, on)
         if outcome == THIRD_PARTY:
             details.update(_third_party_answer(locked, on))
-        if details.get("published_items"):
-            _require_still_published(locked, published_items)
+        if details.get("article_36_item") == "一":
+            # what the applicant is told is read under the lock, as it is at this moment
+            details["published_items"] = [
+                _told(item) for item in _still_published(locked, published_items)
+            ]
         if deadline.due is not None and on > deadline.due:
             # 条例第三十三条: recorded as 逾期答复, the working days after the due date
             late["workdays"] = calendar_for(locked.agency).between(deadline.due, on).days
@@ -192,7 +195,7 @@ def reply(
             ),
         ),
         also=lambda locked: locked.answered_with.set(
-            [item.pk for item in published_items] if details.get("published_items") else []
+            [told["id"] for told in details.get("published_items", [])]
         ),
     )
 
@@ -209,17 +212,9 @@ def _disclosure_details(
                 "条例第三十六条第一项：请选择申请人所需的、本机关已主动公开的信息"
                 "（告知申请人获取该政府信息的方式、途径）"
             )
+        # the items themselves are read under the lock (reply's check: _still_published)
         return {
             "article_36_item": "一",
-            "published_items": [
-                {
-                    "id": published.pk,
-                    "title": published.title,
-                    "index_number": published.index_number or "",
-                    "url": item_address(published.pk),
-                }
-                for published in published_items
-            ],
             **({"published_where": where.strip()} if where.strip() else {}),
         }
     if item != "二":
@@ -237,13 +232,24 @@ def _disclosure_details(
     return {"article_36_item": "二", "provision": provision}
 
 
-def _require_still_published(locked: Application, published_items: Sequence) -> None:
+def _told(item) -> dict:
+    """A published item as the reply names it to the applicant: the letter stays as issued
+    even if the item is later corrected (its page then says so)."""
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "index_number": item.index_number or "",
+        "url": item_address(item.pk),
+    }
+
+
+def _still_published(locked: Application, published_items: Sequence) -> list:
     """条例第三十六条第一项 applies only to information this agency has published and not
-    withdrawn: each named item, read again under the lock (a withdrawal racing the reply loses
-    to the lock or is seen). The catalogue is a sibling app, reached through the field's
+    withdrawn: each named item, read again under the lock (a withdrawal racing the reply waits
+    for the lock or is seen). The catalogue is a sibling app, reached through the field's
     related model and its own `live()` reading of "published"."""
     catalogue_items = Application.answered_with.field.related_model.objects
-    ids = [item.pk for item in published_items]
+    ids = list(dict.fromkeys(item.pk for item in published_items))
     current = {i.pk: i for i in catalogue_items.select_for_update().filter(pk__in=ids)}
     live = set(catalogue_items.live().filter(pk__in=ids).values_list("pk", flat=True))
     for pk in ids:
@@ -262,6 +268,7 @@ def _require_still_published(locked: Application, published_items: Sequence) -> 
                 f"条例第三十六条第一项：“{item.title}”{why}，不是已主动公开的信息，"
                 "不能据此告知申请人"
             )
+    return [current[pk] for pk in ids]
 
 
 def _withheld_parts(parts: list[dict] | None) -> list[dict]:
