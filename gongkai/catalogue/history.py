@@ -171,6 +171,15 @@ def _has_personal_data(text: str) -> bool:
     return bool(text) and bool(scan(text))
 
 
+def _field_order(name: str) -> int:
+    """The order a correction's fields are listed in: the form's, then the files. PostgreSQL's
+    jsonb keeps no key order, so the history's own order cannot be relied on."""
+    from gongkai.catalogue.corrections import CORRECTABLE_FIELDS
+
+    order = (*CORRECTABLE_FIELDS, "attachments")
+    return order.index(name) if name in order else len(order)
+
+
 def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
     """Each published correction of `item`, oldest first. For staff: every earlier value.
     For the public: the earlier values only where they may be public again — never for a
@@ -187,7 +196,7 @@ def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
         hidden = taken_down or (public and row.withhold_earlier)
         changes, shown = [], []
         more = 0
-        for name in row.earlier:
+        for name in sorted(row.earlier, key=_field_order):
             earlier, later = _text(name, row.earlier[name]), _text(name, row.later.get(name))
             if name == "body" or len(earlier) > SHORT_LIMIT or len(later) > SHORT_LIMIT:
                 changes.append(Change(FIELD_LABELS.get(name, name), "", "", withheld=hidden))
