@@ -9,7 +9,11 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
-from gongkai.applications.wording import clause, outcome_words
+from gongkai.applications.wording import (
+    clause,
+    outcome_words,
+    published_items_sentence,
+)
 from gongkai.core.dates import chinese_date
 
 # what the applicant reads when the agency has not recorded its 缴费方式 (109号 requires
@@ -18,9 +22,18 @@ NO_PAYMENT_METHOD = "请向本机关政府信息公开工作机构咨询缴费�
 
 
 def status_address(application) -> str:
-    """The full address of the application's status page, from the site's first host name
-    (SITE_HOSTS, else ALLOWED_HOSTS); only the path when no host name is configured."""
-    path = reverse("portal:status", args=[application.tracking_number])
+    """The full address of the application's status page."""
+    return site_address(reverse("portal:status", args=[application.tracking_number]))
+
+
+def item_address(item_pk: int) -> str:
+    """The full address of a published item's public page (the portal's 信息 page)."""
+    return site_address(reverse("portal:item", args=[item_pk]))
+
+
+def site_address(path: str) -> str:
+    """The full address of a public page, from the site's first host name (SITE_HOSTS, else
+    ALLOWED_HOSTS); only the path when no host name is configured."""
     hosts = [
         h
         for h in (getattr(settings, "GONGKAI_SITE_HOSTS", None) or settings.ALLOWED_HOSTS)
@@ -96,6 +109,13 @@ def paused_because(application) -> str:
         "条例第三十四条" if pause.pause_kind == PauseKind.OTHER_AGENCY.name else "条例第三十二条"
     )
     return f"计时暂停：{PauseKind[pause.pause_kind].value}，所需时间不计入答复期限（{article}）"
+
+
+def published_items_line(details: dict) -> str:
+    """Where the applicant reads the published items a reply named (条例第三十六条第一项), for
+    the mail; empty when the reply named none."""
+    items = published_items_sentence(details)
+    return f"您申请公开的政府信息已经主动公开，可在以下网址查看：{items}。" if items else ""
 
 
 def reply_sentence(application) -> str:

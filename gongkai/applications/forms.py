@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.applications.attachments import MAX_BYTES
@@ -329,8 +331,19 @@ class ReplyForm(OnForm):
             ("一", "第三十六条第一项：已经主动公开，告知获取方式和途径"),
         ],
     )
+    published_items = forms.ModelMultipleChoiceField(
+        label="已主动公开的信息（第一项，可多选）",
+        queryset=Application.objects.none(),  # the agency's items: __init__
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="列出本机关已公开的信息；可在上方按名称、文号或索引号查找",
+        error_messages={
+            "invalid_choice": "条例第三十六条第一项：只能选择本机关已主动公开的信息",
+            "invalid_pk_value": "条例第三十六条第一项：只能选择本机关已主动公开的信息",
+        },
+    )
     published_where = forms.CharField(
-        label="已公开信息的获取方式和途径（第一项）", max_length=500, required=False
+        label="其他获取方式和途径（第一项，选填，如政务公开栏）", max_length=500, required=False
     )
     withheld = forms.CharField(
         label="不予公开的部分及理由",
@@ -341,6 +354,26 @@ class ReplyForm(OnForm):
         "或“非政府信息”。例：身份证号码｜三（三）4",
     )
 
+    def __init__(self, *args, application: Application | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if application is None:  # the form read for its fields alone: no item to offer
+            return
+        field = self.fields["published_items"]
+        # what may be posted: any item of this agency, so that the transition can say why a
+        # withdrawn or unpublished one is refused (条例第三十六条第一项); another agency's item
+        # is not a choice at all. What the drop-down lists: the published ones (narrow()).
+        field.queryset = catalogue_items().filter(agency=application.agency)
+        field.label_from_instance = published_item_label
+        if not self.is_bound:
+            self.narrow("", agency=application.agency)
+
+    def narrow(self, query: str, *, agency) -> int:
+        """List the agency's published items matching `query` (名称、文号或索引号), newest
+        first, with no cap that would hide older ones; returns how many are listed."""
+        listed = [(item.pk, published_item_label(item)) for item in published_items(agency, query)]
+        self.fields["published_items"].widget.choices = listed
+        return len(listed)
+
     def clean_withheld(self) -> list[dict]:
         parts = []
         for line in self.cleaned_data["withheld"].splitlines():
@@ -349,6 +382,34 @@ class ReplyForm(OnForm):
             what, _, ground = line.replace("|", "｜").partition("｜")
             parts.append({"what": what.strip(), "ground": ground.strip()})
         return parts
+
+
+def catalogue_items():
+    """The catalogue's items, reached through the reply's link to them: the catalogue is a
+    sibling app that this one does not import (DESIGN.md's layers)."""
+    return Application.answered_with.field.related_model.objects
+
+
+def published_items(agency, query: str = ""):
+    """The agency's published (not withdrawn) items, searched by 名称、文号或索引号 as the
+    office's other item drop-downs are (policies/forms.py); NFKC folds a full-width
+    〔２０２６〕 typed on a phone into what was stored."""
+    items = catalogue_items().live().filter(agency=agency)
+    query = unicodedata.normalize("NFKC", query or "").strip()[:100]
+    if query:
+        items = items.filter(
+            Q(title__icontains=query)
+            | Q(document_number__icontains=query)
+            | Q(index_number__icontains=query)
+        )
+    return items.only("pk", "title", "document_number", "index_number").order_by(
+        "-published_on", "-pk"
+    )
+
+
+def published_item_label(item) -> str:
+    number = f"（{item.document_number}）" if item.document_number else ""
+    return f"{item.title}{number} 索引号：{item.index_number or '—'}"
 
 
 class ConsultationEndForm(NoteForm):

@@ -165,6 +165,13 @@ class Application(HasSteps, models.Model):
     # Overdue is a fact that stays: the working days a reply came after its due date
     # (条例第三十三条); null when answered in time or not yet answered
     late_workdays = models.PositiveSmallIntegerField("逾期答复工作日数", null=True, blank=True)
+    # 三（一） by 条例第三十六条第一项: the published items the reply pointed the applicant to
+    # (issue 28, check before you ask). A string reference, not an import: the catalogue is
+    # a sibling app; a reply made before this field named the place in free text instead
+    # (reply_details["published_where"]), which still reads as it did.
+    answered_with = models.ManyToManyField(
+        "catalogue.Item", verbose_name="告知的已公开信息", blank=True, related_name="+"
+    )
     clerk = models.ForeignKey(
         "core.User",
         verbose_name="经办人",

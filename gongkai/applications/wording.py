@@ -145,6 +145,23 @@ def third_party_sentence(details: dict) -> str:
     return ""
 
 
+def published_items_told(details: dict) -> list[dict]:
+    """The published items a 三（一） reply by 条例第三十六条第一项 named, each with its title,
+    索引号 and public address as the reply recorded them; none for a reply that named the
+    place in free text (before issue 28) or another outcome."""
+    return list((details or {}).get("published_items") or [])
+
+
+def published_items_sentence(details: dict) -> str:
+    """The items as the mail and the letter name them: 《名称》（索引号：…）网址：…"""
+    return "；".join(
+        f"《{item['title']}》（索引号：{item['index_number']}），网址：{item['url']}"
+        if item.get("index_number")
+        else f"《{item['title']}》，网址：{item['url']}"
+        for item in published_items_told(details)
+    )
+
+
 def decision(outcome: str, details: dict | None = None) -> tuple[str, str]:
     """(the decision sentence, the citation) of a reply, without the closing 。."""
     details = details or {}
@@ -152,6 +169,13 @@ def decision(outcome: str, details: dict | None = None) -> tuple[str, str]:
     if outcome == "三（一）":
         if details.get("article_36_item") == "一":
             where = (details.get("published_where") or "").strip().rstrip("。；;，,")
+            items = published_items_sentence(details)
+            if items:  # the items chosen from the catalogue (issue 28), the place if also given
+                return (
+                    f"您申请公开的政府信息已经主动公开，您可以在本机关政府信息公开专栏查看：{items}"
+                    + (f"；也可以通过{where}获取" if where else ""),
+                    f"{r}第三十六条第一项",
+                )
             return (
                 f"您申请公开的政府信息已经主动公开，您可以通过{where}获取",
                 f"{r}第三十六条第一项",

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from gongkai.catalogue.models import Item
+from django.db.models import Max
+
+from gongkai.catalogue.models import Item, ItemCorrection
 from gongkai.core.models import AuditEntry
 
 STEPS = {
@@ -169,6 +171,15 @@ def _has_personal_data(text: str) -> bool:
     return bool(text) and bool(scan(text))
 
 
+def _field_order(name: str) -> int:
+    """The order a correction's fields are listed in: the form's, then the files. PostgreSQL's
+    jsonb keeps no key order, so the history's own order cannot be relied on."""
+    from gongkai.catalogue.corrections import CORRECTABLE_FIELDS
+
+    order = (*CORRECTABLE_FIELDS, "attachments")
+    return order.index(name) if name in order else len(order)
+
+
 def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
     """Each published correction of `item`, oldest first. For staff: every earlier value.
     For the public: the earlier values only where they may be public again — never for a
@@ -185,7 +196,7 @@ def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
         hidden = taken_down or (public and row.withhold_earlier)
         changes, shown = [], []
         more = 0
-        for name in row.earlier:
+        for name in sorted(row.earlier, key=_field_order):
             earlier, later = _text(name, row.earlier[name]), _text(name, row.later.get(name))
             if name == "body" or len(earlier) > SHORT_LIMIT or len(later) > SHORT_LIMIT:
                 changes.append(Change(FIELD_LABELS.get(name, name), "", "", withheld=hidden))
@@ -216,6 +227,19 @@ def correction_views(item: Item, *, public: bool) -> list[CorrectionView]:
             )
         )
     return views
+
+
+def last_corrected(item_ids) -> dict[int, date]:
+    """The day of each item's latest published correction (更正), for the lists that mark
+    an item as corrected (the API, the feeds, search results): one read for a page of items,
+    the dates alone — never an earlier text."""
+    rows = (
+        ItemCorrection.objects.filter(item_id__in=list(item_ids))
+        .values("item_id")
+        .annotate(last=Max("corrected_on"))
+        .order_by()
+    )
+    return {row["item_id"]: row["last"] for row in rows}
 
 
 def corrections_of(item: Item) -> list[CorrectionView]:

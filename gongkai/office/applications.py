@@ -139,6 +139,8 @@ def _application_detail(request, pk: int):
     roles = roles_in(request.user, application.agency)
     hint = _fee_hint(application)
     hints = {"fee_notice": FEE_HINT.format(**hint)} if hint else {}
+    steps = step_context(application, request.user, today=today, hints=hints)
+    item_search = _narrow_published_items(request, application, steps["step_rows"])
     return render(
         request,
         "office/application.html",
@@ -148,7 +150,9 @@ def _application_detail(request, pk: int):
             "paused_because": paused_because(application),
             "today": today,
             "events": application.events.all(),
-            **step_context(application, request.user, today=today, hints=hints),
+            **steps,
+            "item_search": item_search,
+            "answered_with": application.answered_with.all(),
             "appeals": application.appeals.all(),
             "letters": [
                 {"letter": letter, **step_context(letter, request.user, today=today, roles=roles)}
@@ -159,6 +163,19 @@ def _application_detail(request, pk: int):
             ),
         },
     )
+
+
+def _narrow_published_items(request, application, step_rows) -> dict | None:
+    """The reply's drop-down of published items (条例第三十六条第一项) narrowed by the page's
+    search (名称、文号或索引号, ?item_q=), the reply unfolded to show what was found; None
+    when the reply is not offered."""
+    reply = next((row for row in step_rows if row.step.name == "reply"), None)
+    if reply is None:
+        return None
+    query = request.GET.get("item_q", "")[:100]
+    listed = reply.form.narrow(query, agency=application.agency) if query else None
+    reply.open = bool(query)
+    return {"query": query, "listed": listed}
 
 
 FEE_HINT = (

@@ -249,6 +249,7 @@ class StepRow:
     form: object
     url: str
     hint: str = ""
+    open: bool = False  # shown unfolded (the page narrowed its drop-down by a search)
 
     @property
     def multipart(self) -> bool:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 
+from gongkai.catalogue.history import correction_views, last_corrected
 from gongkai.catalogue.models import Category, Item, ItemStatus
 from gongkai.core.models import Agency
 
@@ -46,6 +47,16 @@ class ItemOut(Schema):
     validity: str
     document_kind: str
     withdrawn_on: date | None
+    # 更正 (issue 25): the day of the latest published correction, null if never corrected;
+    # the 索引号 and the first published_on stay as they were
+    corrected: date | None
+
+
+class CorrectionOut(Schema):
+    number: int  # 第几次更正
+    corrected_on: date
+    note: str  # 更正说明; empty once the item is withdrawn (its text was taken down)
+    fields: list[str]  # what changed (名称, 正文, …) — never the earlier text
 
 
 class AttachmentOut(Schema):
@@ -58,6 +69,7 @@ class ItemDetailOut(ItemOut):
     summary: str
     body: str  # sanitised HTML; empty once the item is withdrawn
     attachments: list[AttachmentOut]
+    corrections: list[CorrectionOut]
 
 
 class ItemPage(Schema):
@@ -65,7 +77,7 @@ class ItemPage(Schema):
     next: str | None  # pass as `before` for the next page
 
 
-def _item(item: Item) -> dict:
+def _item(item: Item, corrected: dict[int, date]) -> dict:
     return {
         "id": item.pk,
         "index_number": item.index_number,
@@ -79,6 +91,7 @@ def _item(item: Item) -> dict:
         "validity": item.get_validity_display(),
         "document_kind": item.get_document_kind_display(),
         "withdrawn_on": item.withdrawn_on,
+        "corrected": corrected.get(item.pk),
     }
 
 
@@ -124,8 +137,9 @@ def agency_items(request, prefix: str, before: str = ""):
     page = list(items[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]
+    corrected = last_corrected(i.pk for i in page)
     return {
-        "items": [_item(i) for i in page],
+        "items": [_item(i, corrected) for i in page],
         "next": f"{page[-1].published_on}_{page[-1].pk}" if more else None,
     }
 
@@ -139,8 +153,20 @@ def item(request, item_id: int):
     )
     # a 公示 taken down at the end of its period keeps its metadata, not its body (issue 17)
     published = found.status == ItemStatus.PUBLISHED and not found.notice_body_hidden
+    # the portal's public reading of the history: a withdrawn item's 更正说明 went with its
+    # text; the earlier values are not part of the API at all
+    corrections = correction_views(found, public=True)
     return {
-        **_item(found),
+        **_item(found, {found.pk: corrections[-1].corrected_on} if corrections else {}),
+        "corrections": [
+            {
+                "number": view.number,
+                "corrected_on": view.corrected_on,
+                "note": view.note,
+                "fields": [change.label for change in view.changes],
+            }
+            for view in corrections
+        ],
         "summary": found.summary,
         "body": found.body if published else "",
         "attachments": [

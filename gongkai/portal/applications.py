@@ -24,6 +24,7 @@ from gongkai.applications.forms import (
 from gongkai.applications.letters import letter_response
 from gongkai.applications.models import Application, EventKind
 from gongkai.applications.query_code import reissue_query_code
+from gongkai.applications.wording import published_items_told
 from gongkai.core.calendar import calendar_for
 from gongkai.core.models import Agency
 from gongkai.core.ratelimit import Limit, limited
@@ -217,6 +218,10 @@ def _status_context(application: Application, correction, today) -> dict:
         "fee": fee_summary(application),
         "events": [e for e in application.events.all() if e.kind in PUBLIC_EVENTS],
         "letters": application.letters.filter(issued_on__isnull=False),
+        # 条例第三十六条第一项: the published items the reply named, as it named them
+        "published_items": published_items_told(application.reply_details)
+        if application.outcome
+        else [],
         "correction": correction if application.clock_state == "AWAITING_CORRECTION" else None,
     }
 

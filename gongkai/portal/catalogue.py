@@ -195,6 +195,7 @@ def attachment(request, pk: int, attachment_pk: int):
 
 
 def search_page(request):
+    from gongkai.catalogue.history import last_corrected
     from gongkai.catalogue.search import NEWEST, ORDER_RULES, RELEVANCE, highlight, search
 
     query = request.GET.get("q", "").strip()[:100]
@@ -202,10 +203,10 @@ def search_page(request):
     order = RELEVANCE if request.GET.get("order") == RELEVANCE else NEWEST
     results = []
     if query:
-        results = [
-            (item, highlight(item.title, query))
-            for item in search(query, agency=agency, order=order)
-        ]
+        found = search(query, agency=agency, order=order)
+        # 更正 (issue 25): a corrected item says so, with the day, in the list itself
+        corrected = last_corrected(item.pk for item in found)
+        results = [(item, highlight(item.title, query), corrected.get(item.pk)) for item in found]
     return render(
         request,
         "portal/search.html",

@@ -154,9 +154,15 @@ def test_a_third_party_answer_must_be_one_of_the_three(in_person, clerk):
         t.end_consultation(application, by=clerk, on=D(2024, 3, 8), answer="没意见")
 
 
-def test_already_published_information_says_where_under_item_1(in_person, clerk):
+def test_already_published_information_names_the_item_under_item_1(in_person, clerk, publish):
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import seed_statutory_subjects
+
+    seed_statutory_subjects(Category)
+    item = publish("2024年青石镇低保资金发放明细", D(2024, 2, 1))
     application = in_person(D(2024, 3, 4))
-    with pytest.raises(t.TransitionError, match="第三十六条第一项：请写明"):
+    # issue 28: the clerk chooses the published item; a place typed alone is not enough
+    with pytest.raises(t.TransitionError, match="第三十六条第一项：请选择"):
         t.reply(
             application,
             by=clerk,
@@ -164,6 +170,7 @@ def test_already_published_information_says_where_under_item_1(in_person, clerk)
             outcome="三（一）",
             text="已公开",
             disclosed_item="一",
+            published_where="青石镇人民政府门户网站“政府信息公开—财政资金”栏目",
         )
     t.reply(
         application,
@@ -172,10 +179,15 @@ def test_already_published_information_says_where_under_item_1(in_person, clerk)
         outcome="三（一）",
         text="已公开",
         disclosed_item="一",
-        published_where="青石镇人民政府门户网站“政府信息公开—财政资金”栏目",
+        published_items=[item],
+        published_where="镇便民服务中心政务公开栏",
     )
     body = _reply_letter(application, clerk)
-    assert "已经主动公开，您可以通过青石镇人民政府门户网站“政府信息公开—财政资金”栏目获取" in body
+    assert (
+        "已经主动公开，您可以在本机关政府信息公开专栏查看："
+        f"《2024年青石镇低保资金发放明细》（索引号：{item.index_number}），网址：" in body
+    )
+    assert "；也可以通过镇便民服务中心政务公开栏获取" in body
     assert "第三十六条第一项" in body and "第三十六条第二项" not in body
 
 

@@ -1,7 +1,8 @@
 """Check before you ask, on the office side: an application whose information is already
 published is answered 三（一） by 条例第三十六条第一项, naming where the item is — the
-applications app's reply already records it (transitions.reply, disclosed_item "一"); the
-item offered is the one the public check-first suggestions find for the same title."""
+applications app's reply links the item (transitions.reply, disclosed_item "一",
+published_items); the item offered is the one the public check-first suggestions find for
+the same title."""
 
 from datetime import date
 
@@ -41,7 +42,6 @@ def test_an_application_for_a_published_item_is_answered_by_article_36_item_1(
     [found] = client.get(url, {"q": application.information_title}).json()["items"]
     assert found["url"] == reverse("portal:item", args=[item.pk])
 
-    where = f"已在本机关政府信息公开专栏公开（索引号 {item.index_number}）：{found['url']}"
     at.reply(
         application,
         by=clerk,
@@ -49,10 +49,13 @@ def test_an_application_for_a_published_item_is_answered_by_article_36_item_1(
         outcome="三（一）",
         text="您申请的信息已主动公开。",
         disclosed_item="一",
-        published_where=where,
+        published_items=[item],
     )
     application.refresh_from_db()
     assert application.outcome == "三（一）"
+    assert list(application.answered_with.all()) == [item]
     reply = application.events.get(kind=EventKind.REPLIED)
     assert reply.details["article_36_item"] == "一"
-    assert item.index_number in reply.details["published_where"]
+    [told] = reply.details["published_items"]
+    assert told["index_number"] == item.index_number
+    assert told["url"].endswith(found["url"])

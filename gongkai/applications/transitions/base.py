@@ -51,10 +51,12 @@ def _step(
     audit_data: dict | None = None,
     tell=None,
     then: tuple[tuple[EventKind, dict], ...] = (),
+    also=None,
 ) -> Application:
     """The recipe shared by every step on an existing application. `then` lists further
     events that belong to the same step (a fee notice also pauses the clock), recorded in
-    the same transaction."""
+    the same transaction; `also(locked)` writes the step's other rows there too (a reply's
+    links to the published items it names)."""
     require_role(by, application.agency, roles)
     with transaction.atomic():
         locked = _locked(application)
@@ -79,6 +81,8 @@ def _step(
         except ValueError as error:  # the engine refuses an impossible sequence
             raise TransitionError(str(error)) from None
         locked.save(update_fields=[*(changes or {}), *DEADLINE_FIELDS])
+        if also:
+            also(locked)
         audit(by, f"application.{kind.value}", obj=locked, on=str(on), **(audit_data or {}))
         if tell:
             _notify(locked, *(tell(locked) if callable(tell) else tell))

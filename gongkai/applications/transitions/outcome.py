@@ -4,9 +4,15 @@ kept as a fact (第三十三条); the applicant's withdrawal (三（六）3); th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from gongkai.applications.citizen import reply_sentence, status_address
+from gongkai.applications.citizen import (
+    item_address,
+    published_items_line,
+    reply_sentence,
+    status_address,
+)
 from gongkai.applications.models import (
     Application,
     EventKind,
@@ -91,13 +97,16 @@ def reply(
     disclosed_item: str = "二",
     published_where: str = "",
     withheld: list[dict] | None = None,
+    published_items: Sequence = (),
 ) -> Application:
     """条例第三十六条至第三十九条: exactly one outcome, the row table 三 counts it in.
 
     三（四）1 says which item of 第三十六条 applies: 第四项 (the information does not exist
     after search) or 第五项 (not this agency's to disclose; `holder` names the agency that is
-    and how to reach it). A reply after the due date is recorded as 逾期答复 with the
-    working days late: overdue is a fact that stays (条例第三十三条)."""
+    and how to reach it). 三（一） by 第一项 names the agency's published items
+    (`published_items`, issue 28), each still published when the reply is made. A reply
+    after the due date is recorded as 逾期答复 with the working days late: overdue is a fact
+    that stays (条例第三十三条)."""
     if outcome not in OUTCOMES or outcome in (ABANDONED_NO_CORRECTION, ABANDONED_UNPAID_FEE):
         raise TransitionError("请选择一种答复结果（逾期不补正、逾期不缴费另有办理步骤）")
     if not text.strip():
@@ -122,7 +131,9 @@ def reply(
             "reason": reason.strip(),
         }
     if outcome == "三（一）":
-        details = _disclosure_details(application, disclosed_item or "二", published_where, on)
+        details = _disclosure_details(
+            application, disclosed_item or "二", published_where, published_items, on
+        )
     if outcome == "三（二）":
         details = {"withheld": _withheld_parts(withheld)}
     late: dict = {}
@@ -137,6 +148,11 @@ def reply(
         _require_outcome_prerequisites(locked, outcome, on)
         if outcome == THIRD_PARTY:
             details.update(_third_party_answer(locked, on))
+        if details.get("article_36_item") == "一":
+            # what the applicant is told is read under the lock, as it is at this moment
+            details["published_items"] = [
+                _told(item) for item in _still_published(locked, published_items)
+            ]
         if deadline.due is not None and on > deadline.due:
             # 条例第三十三条: recorded as 逾期答复, the working days after the due date
             late["workdays"] = calendar_for(locked.agency).between(deadline.due, on).days
@@ -168,19 +184,39 @@ def reply(
         audit_data={"outcome": outcome},
         tell=lambda locked: (
             "政府信息公开申请答复",
-            f"{reply_sentence(locked)}\n答复告知书和办理过程请凭申请编号和查询码查看："
-            f"{status_address(locked)}",
+            "\n".join(
+                line
+                for line in (
+                    reply_sentence(locked),
+                    published_items_line(details),
+                    "答复告知书和办理过程请凭申请编号和查询码查看：" + status_address(locked),
+                )
+                if line
+            ),
+        ),
+        also=lambda locked: locked.answered_with.set(
+            [told["id"] for told in details.get("published_items", [])]
         ),
     )
 
 
-def _disclosure_details(application: Application, item: str, where: str, on: date) -> dict:
-    """三（一）: 条例第三十六条第一项 (already published: the letter says where and how to get it)
-    or 第二项 (the 方式、途径和时间 of provision, from the application's record)."""
+def _disclosure_details(
+    application: Application, item: str, where: str, published_items: Sequence, on: date
+) -> dict:
+    """三（一）: 条例第三十六条第一项 (already published: the letter names the published items,
+    and where else to get them) or 第二项 (the 方式、途径和时间 of provision, from the
+    application's record)."""
     if item == "一":
-        if not where.strip():
-            raise TransitionError("条例第三十六条第一项：请写明已公开信息的获取方式和途径")
-        return {"article_36_item": "一", "published_where": where.strip()}
+        if not published_items:
+            raise TransitionError(
+                "条例第三十六条第一项：请选择申请人所需的、本机关已主动公开的信息"
+                "（告知申请人获取该政府信息的方式、途径）"
+            )
+        # the items themselves are read under the lock (reply's check: _still_published)
+        return {
+            "article_36_item": "一",
+            **({"published_where": where.strip()} if where.strip() else {}),
+        }
     if item != "二":
         raise TransitionError(
             "请选择依据：条例第三十六条第一项（已经主动公开）或第二项（予以公开）"
@@ -194,6 +230,45 @@ def _disclosure_details(application: Application, item: str, where: str, on: dat
             f"本机关以{form}形式通过{application.get_delivery_way_display()}于{cn(on)}向您提供"
         )
     return {"article_36_item": "二", "provision": provision}
+
+
+def _told(item) -> dict:
+    """A published item as the reply names it to the applicant: the letter stays as issued
+    even if the item is later corrected (its page then says so)."""
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "index_number": item.index_number or "",
+        "url": item_address(item.pk),
+    }
+
+
+def _still_published(locked: Application, published_items: Sequence) -> list:
+    """条例第三十六条第一项 applies only to information this agency has published and not
+    withdrawn: each named item, read again under the lock (a withdrawal racing the reply waits
+    for the lock or is seen). The catalogue is a sibling app, reached through the field's
+    related model and its own `live()` reading of "published"."""
+    catalogue_items = Application.answered_with.field.related_model.objects
+    ids = list(dict.fromkeys(item.pk for item in published_items))
+    current = {i.pk: i for i in catalogue_items.select_for_update().filter(pk__in=ids)}
+    live = set(catalogue_items.live().filter(pk__in=ids).values_list("pk", flat=True))
+    for pk in ids:
+        item = current.get(pk)
+        if item is None or item.agency_id != locked.agency_id:
+            raise TransitionError(
+                "条例第三十六条第一项：只能告知本机关已主动公开的信息；所选信息不是本机关公开的"
+            )
+        if pk not in live:
+            why = (
+                f"已于{cn(item.withdrawn_on)}撤回"
+                if item.withdrawn_on
+                else f"当前为“{item.get_status_display()}”"
+            )
+            raise TransitionError(
+                f"条例第三十六条第一项：“{item.title}”{why}，不是已主动公开的信息，"
+                "不能据此告知申请人"
+            )
+    return [current[pk] for pk in ids]
 
 
 def _withheld_parts(parts: list[dict] | None) -> list[dict]:
