@@ -288,6 +288,9 @@ class PaymentForm(OnForm):
     )
 
 
+ITEMS_LISTED = 50  # the reply's drop-down: the newest, and a search for the rest
+
+
 class ReplyForm(OnForm):
     outcome = forms.ChoiceField(
         label="答复结果",
@@ -336,7 +339,7 @@ class ReplyForm(OnForm):
         queryset=Application.objects.none(),  # the agency's items: __init__
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="列出本机关已公开的信息；可在上方按名称、文号或索引号查找",
+        help_text=f"列出本机关最近公开的{ITEMS_LISTED}件；更早的请在上方按名称、文号或索引号查找",
         error_messages={
             "invalid_choice": "条例第三十六条第一项：只能选择本机关已主动公开的信息",
             "invalid_pk_value": "条例第三十六条第一项：只能选择本机关已主动公开的信息",
@@ -368,11 +371,14 @@ class ReplyForm(OnForm):
             self.narrow("", agency=application.agency)
 
     def narrow(self, query: str, *, agency) -> int:
-        """List the agency's published items matching `query` (名称、文号或索引号), newest
-        first, with no cap that would hide older ones; returns how many are listed."""
-        listed = [(item.pk, published_item_label(item)) for item in published_items(agency, query)]
+        """List the newest ITEMS_LISTED of the agency's published items matching `query`
+        (名称、文号或索引号); returns how many match. Any older one is reached by searching:
+        a county publishes tens of thousands, which no drop-down on every open
+        application's page can carry."""
+        matching = published_items(agency, query)
+        listed = [(item.pk, published_item_label(item)) for item in matching[:ITEMS_LISTED]]
         self.fields["published_items"].widget.choices = listed
-        return len(listed)
+        return len(listed) if len(listed) < ITEMS_LISTED else matching.count()
 
     def clean_withheld(self) -> list[dict]:
         parts = []

@@ -175,7 +175,7 @@ def _narrow_published_items(request, application, step_rows) -> dict | None:
     query = request.GET.get("item_q", "")[:100]
     listed = reply.form.narrow(query, agency=application.agency) if query else None
     reply.open = bool(query)
-    return {"query": query, "listed": listed}
+    return {"query": query, "listed": listed, "shown": f.ITEMS_LISTED}
 
 
 FEE_HINT = (

@@ -293,3 +293,28 @@ def test_table_three_counts_a_reply_by_item_one_as_granted(registered, township,
     assert rows["一"] == [2, 0, 0, 0, 0, 0, 2]
     assert rows["三（一）"] == [2, 0, 0, 0, 0, 0, 2]
     assert rows["三（七）"] == [2, 0, 0, 0, 0, 0, 2]
+
+
+def test_a_large_agency_lists_its_newest_items_and_finds_older_ones_by_search(
+    client, registered, clerk, publish, monkeypatch
+):
+    """A county publishes tens of thousands of items: the drop-down on every open
+    application's page carries the newest ITEMS_LISTED (here two), the rest are found by
+    search, and an older item chosen from a search is taken like any other."""
+    from gongkai.applications import forms
+
+    monkeypatch.setattr(forms, "ITEMS_LISTED", 2)
+    oldest = publish(TITLE, date(2024, 1, 3))
+    middle = publish("青石镇2024年春耕生产工作安排", date(2024, 2, 2))
+    newest = publish("青石镇2024年防汛工作方案", date(2024, 2, 5))
+    application, _ = registered()
+    client.force_login(clerk)
+    url = reverse("office:application", args=[application.pk])
+    page = client.get(url).text
+    assert f'<option value="{newest.pk}">' in page and f'<option value="{middle.pk}">' in page
+    assert f'<option value="{oldest.pk}">' not in page
+    broad = client.get(url, {"item_q": "2024年"}).text
+    assert "找到 3 件，列出最新的 2 件，请缩小查找范围" in broad
+    assert f'<option value="{oldest.pk}">' in client.get(url, {"item_q": "低保"}).text
+    _post_reply(client, application, [oldest])
+    assert list(Application.objects.get(pk=application.pk).answered_with.all()) == [oldest]
