@@ -21,6 +21,7 @@ from gongkai.applications.steps import AgencyIntake, AgencyLetterTemplate, Appli
 from gongkai.catalogue.channel_steps import AgencyChannels
 from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Item
+from gongkai.catalogue.steps import AgencyDrafting
 from gongkai.core.accounts import AgencySettings, AgencyStaff, StaffAccount
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
 from gongkai.core.transitions import TransitionError
@@ -180,6 +181,11 @@ ROUTES: dict[type, Route] = {
         after=lambda items: (
             reverse("office:items") + f"?agency={items[0].agency_id}" if items else None
         ),
+    ),
+    AgencyDrafting: Route(
+        lambda t: reverse("office:item_new") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:item_new") + f"?agency={t.agency.pk}",
+        after=lambda item: reverse("office:item", args=[item.pk]),  # the draft, to go on with
     ),
     AgencySettings: agency_route("office:admin_settings", "office:admin_settings_action"),
     AgencyIdentity: agency_route("office:admin_settings", "office:admin_identity_action"),

@@ -437,6 +437,19 @@ def early_expiry_refusal(record: NormativeDocument) -> str:
     )
 
 
+KEPT_IN_REGISTER = (
+    "已登记的规范性文件的时效性在规范性文件登记簿中变更：有效期届满的，在登记簿宣布失效；"
+    "需要提前停止执行的，以废止或替代它的新文件记录文件关系，或在规范性文件清理中公布废止"
+    f"（{REGISTRATION_BASIS}）"
+)
+
+
+def validity_kept_in_register(item: Item) -> str:
+    """For the item page (catalogue VALIDITY_KEPT_ELSEWHERE): a registered 规范性文件's
+    时效性 changes only by the register's events, each held to its rule below."""
+    return KEPT_IN_REGISTER if NormativeDocument.objects.filter(item=item).exists() else ""
+
+
 def check_validity_change(item: Item, *, validity: str, on: date, because: str) -> None:
     """Called by the catalogue before any item's 时效性 changes (VALIDITY_CHECKS), inside its
     transaction. A registered 规范性文件 stops being in force by one of three legal events,
