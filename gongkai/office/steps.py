@@ -29,7 +29,7 @@ from gongkai.core.uploads import UploadRefused
 from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.interaction.models import Message
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
-from gongkai.policies.steps import PolicyItem
+from gongkai.policies.steps import AgencyConsultations, AgencyPolicyRegister, PolicyItem
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.steps import ReportYear
 from gongkai.sitereport.models import SiteReport
@@ -86,6 +86,21 @@ ROUTES: dict[type, Route] = {
     PolicyItem: Route(
         lambda p: reverse("office:item", args=[p.pk]),
         lambda p, name: reverse("office:policy_item", args=[p.pk, name]),
+    ),
+    AgencyPolicyRegister: agency_route(
+        "office:policy_register",
+        "office:policy_action",
+        # a 清理 just started opens on its own page, to record the results
+        after=lambda made: (
+            reverse("office:policy_cleanup", args=[made.pk])
+            if isinstance(made, CleanupBatch)
+            else None
+        ),
+    ),
+    AgencyConsultations: Route(
+        lambda t: reverse("office:consultations") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:consultations") + f"?agency={t.agency.pk}",
+        after=lambda consultation: reverse("office:consultation", args=[consultation.pk]),
     ),
     Consultation: Route(
         lambda c: reverse("office:consultation", args=[c.pk]),
@@ -287,7 +302,8 @@ def take_step(request, obj, name: str, *, back: str | None = None, data=None, in
     if form is not None and not form.is_valid():
         if invalid is not None:
             return invalid(form)
-        errors = "；".join(e for field in form.errors.values() for e in field)
+        # once each: two choices left empty say "请选择文件" once
+        errors = "；".join(dict.fromkeys(e for field in form.errors.values() for e in field))
         messages.error(request, f"{step.label}：{errors}")
         return redirect(back)
     refusal = confirmation_refusal(step, request.POST)

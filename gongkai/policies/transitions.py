@@ -53,6 +53,15 @@ def cn(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _check_register_step(agency: Agency, name: str, *, by: User, today: date) -> None:
+    """A step of the register page, as policies/steps.py declares it on the agency: each
+    makes something new, so there is no row to lock; it is checked inside the transaction."""
+    from gongkai.core.steps import check
+    from gongkai.policies.steps import AgencyPolicyRegister
+
+    check(AgencyPolicyRegister(agency), name, user=by, today=today)
+
+
 # ---------------------------------------------------------------- settings
 
 
@@ -77,6 +86,7 @@ def configure(
     if consultation_min_days is not None and not 0 <= consultation_min_days <= 90:
         raise TransitionError("征求意见期限下限应在 0 到 90 日之间")
     with transaction.atomic():
+        _check_register_step(agency, "settings", by=by, today=timezone.localdate())
         found, _ = PolicySettings.objects.update_or_create(
             agency=agency,
             defaults={
@@ -262,6 +272,7 @@ def register_normative(
         raise TransitionError("有效期截止日期不能早于施行日期")
     code = settings_for(item.agency).registration_code or item.agency.index_prefix
     with transaction.atomic():
+        _check_register_step(item.agency, "register", by=by, today=on)
         if NormativeDocument.objects.filter(item=item).exists():
             raise TransitionError("该文件已经登记")
         serial = next_serial(RegistrationCounter, agency=item.agency, year=on.year)
@@ -402,6 +413,7 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
     if on < record.effective_on:
         raise TransitionError("修订或废止日期不能早于原文件的施行日期")
     with transaction.atomic():
+        _check_register_step(older.agency, "relate", by=by, today=timezone.localdate())
         record = NormativeDocument.objects.select_for_update().get(pk=record.pk)
         try:
             with transaction.atomic():
@@ -530,6 +542,7 @@ def start_cleanup(
     if not title.strip():
         raise TransitionError("请填写清理的名称")
     with transaction.atomic():
+        _check_register_step(agency, "cleanup", by=by, today=on)
         batch = CleanupBatch.objects.create(
             agency=agency, title=title.strip(), basis=basis.strip(), started_on=on, created_by=by
         )
@@ -701,6 +714,11 @@ def open_consultation(
     if draft.status != ItemStatus.PUBLISHED:
         raise TransitionError("征求意见稿须先作为政府信息公开，再发起意见征集")
     with transaction.atomic():
+        from gongkai.core.steps import check
+        from gongkai.policies.steps import AgencyConsultations
+
+        # the step as policies/steps.py declares it (no row to lock: a new consultation)
+        check(AgencyConsultations(draft.agency), "start", user=by, today=today)
         consultation = Consultation.objects.create(
             agency=draft.agency,
             draft=draft,
