@@ -17,6 +17,7 @@ from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.body import editable as editable_body
 from gongkai.catalogue.forms import ItemForm
 from gongkai.catalogue.history import corrections_of, timeline
+from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
 from gongkai.catalogue.steps import AgencyDrafting
 from gongkai.core.calendar import calendar_for
@@ -86,6 +87,10 @@ def items(request):
     today = timezone.localdate()
     calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     context = list_items(agency, request.GET, calendar=calendar, today=today)
+    # the links to the pages that make items, for whom their declared steps are open
+    roles = frozenset() if read_only else roles_in(request.user, agency)
+    drafting = steps_for(AgencyDrafting(agency), request.user, today=today, roles=roles)
+    importing = steps_for(AgencyImport(agency), request.user, today=today, roles=roles)
     return render(
         request,
         "office/items.html",
@@ -93,7 +98,8 @@ def items(request):
             **context,
             "agency": agency,
             "read_only": read_only,
-            "is_editor": not read_only and may(roles_in(request.user, agency), t.EDITORS),
+            "drafts": "draft" in drafting,
+            "imports": bool(importing.offered),
         },
     )
 

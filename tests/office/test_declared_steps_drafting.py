@@ -301,3 +301,27 @@ def test_hand_made_posts_to_the_register_are_refused_with_the_pages_sentence(
     after = client.post(action("relate"), {"newer": "", "older": "x"}, follow=True)
     assert "记录文件关系：请选择文件" in after.content.decode()
     assert client.post(action("nonsense")).status_code == 404
+
+
+def test_the_items_list_links_to_drafting_and_importing_for_whom_they_are_open(
+    client, township, cast
+):
+    # 导入并直接公开 is the reviewer's (catalogue/import_steps.py): she is shown the way in
+    url = reverse("office:items") + f"?agency={township.pk}"
+    shown = {}
+    for who, user in cast.items():
+        client.force_login(user)
+        response = client.get(url)
+        page = response.content.decode() if response.status_code == 200 else ""
+        shown[who] = (
+            response.status_code,
+            "起草新信息</a>" in page,
+            "导入已公开的目录</a>" in page,
+        )
+    assert shown == {
+        "clerk": (200, True, True),
+        "admin": (200, True, True),
+        "reviewer": (200, False, True),
+        "county supervisor": (200, False, False),  # reads the township's list only
+        "another agency's clerk": (404, False, False),
+    }
