@@ -468,7 +468,8 @@ def check_validity_change(item: Item, *, validity: str, on: date, because: str) 
     each held to its own rule: its 有效期 ends (失效 only after the last valid day); a
     清理 decides 宣布失效 or 废止 (the result recorded in the 清理 being published); a later
     document 废止/替代 it (the relation recorded, from its own date). The item page's own
-    decision is an expiry at most: a 废止 there has no decision behind it."""
+    decision is refused before this for a registered document (validity_kept_in_register);
+    were it asked, it would be held as an expiry: a 废止 there has no decision behind it."""
     record = NormativeDocument.objects.filter(item=item).first()
     if record is None:
         return  # not registered: the catalogue's own rule (a notice past its date)
