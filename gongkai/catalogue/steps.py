@@ -1,5 +1,6 @@
 """The steps of an information item from draft to withdrawal, declared once beside the
-transitions (core/steps.py). Each transition checks its declaration under the row lock."""
+transitions (core/steps.py), and 起草新条目 on the agency, where an item begins. Each
+transition checks its declaration under the row lock."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django import forms
 
 from gongkai.catalogue import corrections as c
 from gongkai.catalogue import transitions as t
+from gongkai.catalogue.forms import ItemForm
 from gongkai.catalogue.models import Item, ItemStatus, Validity
 from gongkai.core import roles
 from gongkai.core.forms import ControlCharactersStripped
@@ -49,6 +51,12 @@ class EndingDateForm(ControlCharactersStripped, forms.Form):
 
 class AttachmentForm(forms.Form):
     attachment = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _kept_elsewhere(item) -> str:
+    """Why this item's 时效性 is not changed on its own page ('' when it is): the app that
+    keeps a register of it says (catalogue/transitions.VALIDITY_KEPT_ELSEWHERE)."""
+    return next((said for where in t.VALIDITY_KEPT_ELSEWHERE if (said := where(item))), "")
 
 
 def _hits(item, situation) -> bool:
@@ -147,7 +155,17 @@ STEPS = (
         ),
         roles.EDITORS,
         states=PUBLISHED,
-        guards=(Guard(lambda item, s: item.validity == Validity.VALID, "该信息已经失效或废止"),),
+        guards=(
+            Guard(lambda item, s: item.validity == Validity.VALID, "该信息已经失效或废止"),
+            # a registered 规范性文件 stops by its register's events, each with its own rule
+            # (policies: 有效期届满, 清理, a later document): the page's own decision would be
+            # refused whichever of 失效 or 废止 it chose, so it is not offered here
+            Guard(
+                lambda item, s: not _kept_elsewhere(item),
+                lambda item, s: _kept_elsewhere(item),
+                shown=True,
+            ),
+        ),
         form=ValidityForm,
         waits=False,
     ),
@@ -237,3 +255,47 @@ CORRECTION_STEPS = (
 )
 
 ITEM_STEPS = register(StepSet(model=Item, noun="该信息", steps=STEPS + CORRECTION_STEPS))
+
+
+# ---------------------------------------------------------------- 起草新条目 on the agency
+
+
+class AgencyDrafting:
+    """The agency as the place where a new item is drafted: the item does not exist yet,
+    so the step is the agency's (as 登记 of an application is, applications/steps.py)."""
+
+    def __init__(self, agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencyDrafting) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencyDrafting", self.pk))
+
+
+DRAFTING_STEPS = register(
+    StepSet(
+        model=AgencyDrafting,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "draft",
+                "起草新条目",
+                lambda target, *, by, today, data: t.create_draft(
+                    target.agency, by=by, today=today, **data
+                ),
+                roles.EDITORS,
+                form=ItemForm,
+                # the page's one long form keeps its plain field names
+                form_kwargs=lambda target: {"prefix": None, "agency": target.agency},
+                summary="起草信息",
+                done=lambda item: "草稿已保存",
+                waits=False,
+            ),
+        ),
+    )
+)

@@ -62,6 +62,10 @@ BY_LATER_DOCUMENT = "后续文件"  # a later document 废止/替代 it, from th
 BY_DECISION = "本机关决定"  # the item page's 变更时效性: information without a register of its own
 VALIDITY_BECAUSE = (BY_EXPIRY, BY_CLEANUP, BY_LATER_DOCUMENT, BY_DECISION)
 VALIDITY_CHECKS = Registry("rules a change of 时效性 is held to, by the event it records")
+# where(item) -> '' or the sentence saying where the item's 时效性 is changed instead of on
+# its own page (policies: a registered 规范性文件's, in the register): catalogue/steps.py
+# refuses the page's 变更时效性 with it
+VALIDITY_KEPT_ELSEWHERE = Registry("where an item's 时效性 is changed, if not on its page")
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -122,14 +126,20 @@ def _personal_data_hits(item: Item) -> list[dict]:
     return hits
 
 
-def create_draft(agency: Agency, *, by: User, **fields) -> Item:
+def create_draft(agency: Agency, *, by: User, today: date | None = None, **fields) -> Item:
+    """起草新条目, as catalogue/steps.py declares it on the agency (checked here too: a
+    caller that skips the page is refused with the page's sentence)."""
     from gongkai.catalogue.body import body_html
+    from gongkai.catalogue.steps import AgencyDrafting
+    from gongkai.core.steps import check
 
     require_role(by, agency, EDITORS)
     fields["body"] = body_html(fields.get("body", ""))
     if not fields.get("article20_item") and fields.get("category"):
         fields["article20_item"] = fields["category"].article20_item
     with transaction.atomic():
+        # no row to lock: the item is new
+        check(AgencyDrafting(agency), "draft", user=by, today=today or timezone.localdate())
         item = Item(agency=agency, created_by=by, **fields)
         item.full_clean(exclude=["index_number"])
         item.save()
@@ -400,7 +410,10 @@ def change_validity(item: Item, *, by: User, on: date, validity: str, because: s
         _require(item, ItemStatus.PUBLISHED, action="变更时效性")
         if item.validity != Validity.VALID:
             raise TransitionError("该信息已经失效或废止")
-        _check_declared(item, "validity", by=by, on=on)
+        if because == BY_DECISION:
+            # the item page's own 变更时效性 (catalogue/steps.py); the register's events are
+            # declared and checked by the app that keeps the register
+            _check_declared(item, "validity", by=by, on=on)
         if on < (item.written_on or item.published_on):
             raise TransitionError("失效或废止日期不能早于成文日期")
         for check in VALIDITY_CHECKS:

@@ -15,10 +15,13 @@ from django.views.decorators.http import require_POST
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.attachments import file_response
 from gongkai.catalogue.body import editable as editable_body
+from gongkai.catalogue.forms import ItemForm
 from gongkai.catalogue.history import corrections_of, timeline
+from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Category, Item, ItemAttachment, ItemStatus
+from gongkai.catalogue.steps import AgencyDrafting
 from gongkai.core.calendar import calendar_for
-from gongkai.core.forms import ControlCharactersStripped
+from gongkai.core.steps import steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.office.access import (
@@ -31,45 +34,6 @@ from gongkai.office.access import (
 )
 from gongkai.office.item_list import list_items
 from gongkai.office.steps import offered_steps, step_context, take_step
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ItemForm(ControlCharactersStripped, forms.ModelForm):
-    class Meta:
-        model = Item
-        fields = [
-            "category",
-            "title",
-            "document_number",
-            "keywords",
-            "summary",
-            "body",
-            "written_on",
-            "formed_on",
-            "document_kind",
-            "article20_item",
-            "matter",  # issue 17: the matter of the agency's 标准目录, chosen when drafting
-        ]
-        help_texts = {
-            "body": "直接输入或粘贴正文：空一行另起一段，段内每一行（如编号列表）照原样保留。",
-        }
-        widgets = {
-            "body": forms.Textarea(attrs={"rows": 12}),
-            "written_on": DATE,
-            "formed_on": DATE,
-        }
-
-    def __init__(self, *args, agency=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # the shared statutory subjects and the agency's own; roots only group them
-        self.fields["category"].queryset = Category.objects.filter(
-            Q(agency=agency) | Q(agency__isnull=True), parent__isnull=False
-        )
-        from gongkai.standards.transitions import adopted_matters
-
-        self.fields["matter"].queryset = adopted_matters(agency)
-        self.fields["matter"].help_text = "可不选：保存后按分类和标题推荐"
 
 
 class CorrectionDraftForm(ItemForm):
@@ -123,6 +87,10 @@ def items(request):
     today = timezone.localdate()
     calendar = calendar_for(agency)  # its region's holidays too (放假办法第四条)
     context = list_items(agency, request.GET, calendar=calendar, today=today)
+    # the links to the pages that make items, for whom their declared steps are open
+    roles = frozenset() if read_only else roles_in(request.user, agency)
+    drafting = steps_for(AgencyDrafting(agency), request.user, today=today, roles=roles)
+    importing = steps_for(AgencyImport(agency), request.user, today=today, roles=roles)
     return render(
         request,
         "office/items.html",
@@ -130,24 +98,36 @@ def items(request):
             **context,
             "agency": agency,
             "read_only": read_only,
-            "is_editor": not read_only and may(roles_in(request.user, agency), t.EDITORS),
+            "drafts": "draft" in drafting,
+            "imports": bool(importing.offered),
+        },
+    )
+
+
+def _draft_page(request, target: AgencyDrafting, form=None):
+    offer = steps_for(target, request.user, today=timezone.localdate())
+    return render(
+        request,
+        "office/item_new.html",
+        {
+            "agency": target.agency,
+            "form": form if form is not None else offer.step_set.get("draft").make_form(target),
+            "offered": "draft" in offer,
+            "refusal": offer.refusal("draft"),
         },
     )
 
 
 @login_required
 def new_item(request):
-    agency = staff_agency(request)
-    form = ItemForm(request.POST or None, agency=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = t.create_draft(agency, by=request.user, **form.cleaned_data)
-        except TransitionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "草稿已保存")
-            return redirect("office:item", pk=item.pk)
-    return render(request, "office/item_new.html", {"form": form, "agency": agency})
+    """起草新条目 (catalogue/steps.py): a form the step or the transition refuses comes back
+    with what was typed; a saved draft opens on its own page."""
+    target = AgencyDrafting(staff_agency(request))
+    if request.method != "POST":
+        return _draft_page(request, target)
+    return take_step(
+        request, target, "draft", invalid=lambda form: _draft_page(request, target, form)
+    )
 
 
 @login_required

@@ -4,22 +4,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.catalogue.models import DocumentKind, Item
-from gongkai.core.steps import step_set_of
-from gongkai.core.transitions import TransitionError
+from gongkai.core.steps import step_set_of, steps_for
 from gongkai.office.access import read_only_for, roles_in, staff_agency, viewed_agency
 from gongkai.office.catalogue import staff_item
 from gongkai.office.steps import step_context, take_step
 from gongkai.policies import forms as f
-from gongkai.policies import transitions as p
 from gongkai.policies.models import (
     CleanupBatch,
     Comment,
@@ -28,18 +25,13 @@ from gongkai.policies.models import (
     RelationKind,
     settings_for,
 )
-from gongkai.policies.steps import CLEANUP_STEPS, NORMATIVE_STEPS, PolicyItem
-
-
-def _own_item(request, pk_text: str) -> Item:
-    if not str(pk_text).isdigit():
-        raise TransitionError("请选择文件")
-    return staff_item(request, int(pk_text))
-
-
-def _posted_pk(request, name: str) -> int:
-    text = request.POST.get(name, "")
-    return int(text) if text.isdigit() else 0
+from gongkai.policies.steps import (
+    CLEANUP_STEPS,
+    NORMATIVE_STEPS,
+    AgencyConsultations,
+    AgencyPolicyRegister,
+    PolicyItem,
+)
 
 
 @login_required
@@ -52,6 +44,8 @@ def register(request):
     for record in records:
         record.current = record.currency(today)
         record.offer = record.steps_for(request.user, today=today, roles=roles)
+    # 登记, 记录文件关系, 开始清理, 保存设置: each form shown only to whom it is offered
+    offer = steps_for(AgencyPolicyRegister(agency), request.user, today=today, roles=roles)
     return render(
         request,
         "office/policies/register.html",
@@ -76,61 +70,24 @@ def register(request):
             "batches": CleanupBatch.objects.filter(agency=agency),
             "today": today,
             "read_only": read_only,
+            "register_offer": offer,
+            "register_refusals": {r.step: r.sentence for r in offer.refused},
         },
     )
-
-
-def _settings(agency, by, data):
-    p.configure(agency, by=by, **data)
-
-
-def _register(agency, by, data):
-    p.register_normative(data.pop("item"), by=by, on=timezone.localdate(), **data)
-
-
-def _relate(agency, by, data):
-    p.relate(data["newer"], data["older"], by=by, kind=data["kind"], on=data["on"])
-
-
-def _cleanup(agency, by, data):
-    return p.start_cleanup(agency, by=by, on=timezone.localdate(), **data)
-
-
-# what the register page creates for the agency: label, form, transition
-REGISTER_ACTIONS = {
-    "settings": ("保存设置", f.SettingsForm, _settings),
-    "register": ("登记", f.RegisterForm, _register),
-    "relate": ("记录文件关系", f.RelateForm, _relate),
-    "cleanup": ("开始清理", f.CleanupForm, _cleanup),
-}
 
 
 @login_required
 @require_POST
 def register_action(request, action: str):
+    """The register page's steps (policies/steps.py): 宣布失效 on the entry the form names,
+    and 登记, 记录文件关系, 开始清理, 保存设置 on the agency's register."""
     agency = staff_agency(request)
-    if action == "expire":  # a declared step (policies/steps.py), taken by the one handler
-        record = NormativeDocument.objects.filter(
-            pk=_posted_pk(request, "record"), agency=agency
-        ).first()
-        if record is None:
+    if action == "expire":
+        chosen = f.RecordForm(request.POST, agency=agency)
+        if not chosen.is_valid():  # not a register entry of this agency
             raise Http404
-        return take_step(request, record, "expire")
-    if action not in REGISTER_ACTIONS:
-        raise Http404
-    label, form_class, run = REGISTER_ACTIONS[action]
-    form = form_class(request.POST, agency=agency)
-    try:
-        if not form.is_valid():
-            raise TransitionError(f.errors_of(form))
-        made = run(agency, request.user, dict(form.cleaned_data))
-    except TransitionError as error:
-        messages.error(request, f"{label}：{error}")
-    else:
-        messages.success(request, f"已{label}")
-        if isinstance(made, CleanupBatch):
-            return redirect("office:policy_cleanup", pk=made.pk)
-    return redirect(reverse("office:policy_register") + f"?agency={agency.pk}")
+        return take_step(request, chosen.cleaned_data["record"], "expire")
+    return take_step(request, AgencyPolicyRegister(agency), action)
 
 
 def _viewed(request, queryset, pk: int):
@@ -191,23 +148,16 @@ def item_action(request, pk: int, action: str):
 
 @login_required
 def consultations(request):
+    """The agency's consultations; 发起意见征集 is a declared step (policies/steps.py) taken
+    by the one handler. A supervising administrator reads the list only."""
     agency, read_only = viewed_agency(request)
-    if request.method == "POST" and not read_only:
-        form = f.ConsultationForm(request.POST, agency=agency)
-        try:
-            if not form.is_valid():
-                raise TransitionError(f.errors_of(form))
-            found = p.open_consultation(
-                form.cleaned_data.pop("draft"),
-                by=request.user,
-                today=timezone.localdate(),
-                **form.cleaned_data,
-            )
-        except TransitionError as error:
-            messages.error(request, f"发起意见征集：{error}")
-        else:
-            messages.success(request, "已发起意见征集")
-            return redirect("office:consultation", pk=found.pk)
+    target = AgencyConsultations(agency)
+    if request.method == "POST":
+        if read_only:
+            raise Http404
+        return take_step(request, target, "start")
+    today = timezone.localdate()
+    offer = None if read_only else steps_for(target, request.user, today=today)
     return render(
         request,
         "office/policies/consultations.html",
@@ -215,9 +165,11 @@ def consultations(request):
             "agency": agency,
             "consultations": Consultation.objects.filter(agency=agency),
             "read_only": read_only,
+            "start_offered": offer is not None and "start" in offer,
+            "start_refusal": offer and offer.refusal("start"),
             "draft_q": request.GET.get("q", "")[:100],
             "drafts": f.consultation_drafts(agency, request.GET.get("q", "")),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 

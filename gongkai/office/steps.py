@@ -21,6 +21,7 @@ from gongkai.applications.steps import AgencyIntake, AgencyLetterTemplate, Appli
 from gongkai.catalogue.channel_steps import AgencyChannels
 from gongkai.catalogue.import_steps import AgencyImport
 from gongkai.catalogue.models import Item
+from gongkai.catalogue.steps import AgencyDrafting
 from gongkai.core.accounts import AgencySettings, AgencyStaff, StaffAccount
 from gongkai.core.calendar_steps import AgencyCalendar
 from gongkai.core.steps import Offer, Step, confirmation_refusal, step_set_of, steps_for
@@ -29,7 +30,7 @@ from gongkai.core.uploads import UploadRefused
 from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.interaction.models import Message
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
-from gongkai.policies.steps import PolicyItem
+from gongkai.policies.steps import AgencyConsultations, AgencyPolicyRegister, PolicyItem
 from gongkai.reports.check_steps import AgencyChecks
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.steps import ReportYear
@@ -87,6 +88,21 @@ ROUTES: dict[type, Route] = {
     PolicyItem: Route(
         lambda p: reverse("office:item", args=[p.pk]),
         lambda p, name: reverse("office:policy_item", args=[p.pk, name]),
+    ),
+    AgencyPolicyRegister: agency_route(
+        "office:policy_register",
+        "office:policy_action",
+        # a 清理 just started opens on its own page, to record the results
+        after=lambda made: (
+            reverse("office:policy_cleanup", args=[made.pk])
+            if isinstance(made, CleanupBatch)
+            else None
+        ),
+    ),
+    AgencyConsultations: Route(
+        lambda t: reverse("office:consultations") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:consultations") + f"?agency={t.agency.pk}",
+        after=lambda consultation: reverse("office:consultation", args=[consultation.pk]),
     ),
     Consultation: Route(
         lambda c: reverse("office:consultation", args=[c.pk]),
@@ -187,6 +203,11 @@ ROUTES: dict[type, Route] = {
         after=lambda items: (
             reverse("office:items") + f"?agency={items[0].agency_id}" if items else None
         ),
+    ),
+    AgencyDrafting: Route(
+        lambda t: reverse("office:item_new") + f"?agency={t.agency.pk}",
+        lambda t, name: reverse("office:item_new") + f"?agency={t.agency.pk}",
+        after=lambda item: reverse("office:item", args=[item.pk]),  # the draft, to go on with
     ),
     AgencySettings: agency_route("office:admin_settings", "office:admin_settings_action"),
     AgencyIdentity: agency_route("office:admin_settings", "office:admin_identity_action"),
@@ -308,7 +329,8 @@ def take_step(request, obj, name: str, *, back: str | None = None, data=None, in
     if form is not None and not form.is_valid():
         if invalid is not None:
             return invalid(form)
-        errors = "；".join(e for field in form.errors.values() for e in field)
+        # once each: two choices left empty say "请选择文件" once
+        errors = "；".join(dict.fromkeys(e for field in form.errors.values() for e in field))
         messages.error(request, f"{step.label}：{errors}")
         return redirect(back)
     refusal = confirmation_refusal(step, request.POST)

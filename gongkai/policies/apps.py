@@ -13,6 +13,7 @@ class PoliciesConfig(AppConfig):
             NORMATIVE_REGISTRATION,
             PUBLICATION_CHECKS,
             VALIDITY_CHECKS,
+            VALIDITY_KEPT_ELSEWHERE,
         )
         from gongkai.core.workbench import register
         from gongkai.policies.transitions import (
@@ -20,6 +21,7 @@ class PoliciesConfig(AppConfig):
             check_validity_change,
             publish_with_interpretation,
             register_at_drafting,
+            validity_kept_in_register,
         )
         from gongkai.policies.workbench import policy_lines
 
@@ -27,4 +29,5 @@ class PoliciesConfig(AppConfig):
         NORMATIVE_REGISTRATION.register(register_at_drafting)
         NORMATIVE_PUBLICATION.register(publish_with_interpretation)
         VALIDITY_CHECKS.register(check_validity_change)
+        VALIDITY_KEPT_ELSEWHERE.register(validity_kept_in_register)
         register(policy_lines)

@@ -100,8 +100,8 @@ class AgencyForm(ControlCharactersStripped, forms.Form):
 
     item_fields: tuple[str, ...] = ()
 
-    def __init__(self, data, *, agency):
-        super().__init__(data)
+    def __init__(self, data=None, files=None, *, agency, **kwargs):
+        super().__init__(data, files, **kwargs)
         for name in self.item_fields:
             self.fields[name].queryset = Item.objects.filter(agency=agency)
 
@@ -118,10 +118,10 @@ class RegisterForm(AgencyForm):
 class RelateForm(AgencyForm):
     """The choices are those the page offers: a hand-made POST cannot relate anything else."""
 
-    def __init__(self, data, *, agency, today: date | None = None):
+    def __init__(self, data=None, files=None, *, agency, today: date | None = None, **kwargs):
         from django.utils import timezone
 
-        super().__init__(data, agency=agency)
+        super().__init__(data, files, agency=agency, **kwargs)
         self.fields["newer"].queryset = newer_documents(agency)
         self.fields["older"].queryset = older_documents(agency, today or timezone.localdate())
 
@@ -153,8 +153,10 @@ class SettingsForm(AgencyForm):
 
 
 class ConsultationForm(AgencyForm):
-    def __init__(self, data, *, agency):
-        super().__init__(data, agency=agency)
+    """发起意见征集 (policies/steps.py): the draft is an Item, the dates are dates."""
+
+    def __init__(self, data=None, files=None, *, agency, **kwargs):
+        super().__init__(data, files, agency=agency, **kwargs)
         # any candidate the search can find, whatever its name
         self.fields["draft"].queryset = consultation_drafts(agency, every=True)
 
@@ -168,5 +170,14 @@ class ConsultationForm(AgencyForm):
     major_decision = forms.BooleanField(required=False)
 
 
-def errors_of(form: forms.Form) -> str:
-    return "；".join(dict.fromkeys(e for field in form.errors.values() for e in field))
+class RecordForm(forms.Form):
+    """Which of the agency's registered documents a step of the register page is taken on
+    (宣布失效): the register entry itself, or nothing for one not the agency's."""
+
+    record = forms.ModelChoiceField(queryset=NormativeDocument.objects.none())
+
+    def __init__(self, data, *, agency):
+        super().__init__(data)
+        self.fields["record"].queryset = NormativeDocument.objects.filter(
+            agency=agency
+        ).select_related("item", "agency")

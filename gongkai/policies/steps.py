@@ -18,8 +18,8 @@ from gongkai.core.dates import chinese_date as cn
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Role
 from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.policies import forms as f
 from gongkai.policies import transitions as p
-from gongkai.policies.forms import newer_documents
 from gongkai.policies.models import (
     Adoption,
     CleanupBatch,
@@ -66,6 +66,84 @@ NORMATIVE_STEPS = register(
 )
 
 
+class AgencyPolicyRegister:
+    """The agency's register of 规范性文件 as the place where something new is made for it:
+    a registration at drafting, a relation between two documents, a 清理, its settings."""
+
+    def __init__(self, agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencyPolicyRegister) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencyPolicyRegister", self.pk))
+
+
+def _plain(target) -> dict:
+    """The register page's forms keep their plain field names, each posting on its own."""
+    return {"prefix": None, "agency": target.agency}
+
+
+REGISTER_STEPS = register(
+    StepSet(
+        model=AgencyPolicyRegister,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "register",
+                "登记",
+                lambda target, *, by, today, data: p.register_normative(
+                    data["item"],
+                    by=by,
+                    on=today,
+                    effective_on=data["effective_on"],
+                    valid_until=data["valid_until"],
+                ),
+                roles.EDITORS,
+                form=f.RegisterForm,
+                form_kwargs=_plain,
+                waits=False,
+            ),
+            Step(
+                "relate",
+                "记录文件关系",
+                lambda target, *, by, today, data: p.relate(
+                    data["newer"], data["older"], by=by, kind=data["kind"], on=data["on"]
+                ),
+                roles.EDITORS,
+                form=f.RelateForm,
+                form_kwargs=_plain,
+                waits=False,
+            ),
+            Step(
+                "cleanup",
+                "开始清理",
+                lambda target, *, by, today, data: p.start_cleanup(
+                    target.agency, by=by, on=today, title=data["title"], basis=data["basis"]
+                ),
+                roles.EDITORS,
+                form=f.CleanupForm,
+                form_kwargs=_plain,
+                waits=False,
+            ),
+            Step(
+                "settings",
+                "保存设置",
+                lambda target, *, by, today, data: p.configure(target.agency, by=by, **data),
+                p.ADMINS,
+                form=f.SettingsForm,
+                form_kwargs=_plain,
+                waits=False,
+            ),
+        ),
+    )
+)
+
+
 # ---------------------------------------------------------------- 意见征集
 
 
@@ -83,7 +161,7 @@ class FinalDocumentForm(forms.Form):
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         # the document finally issued: one of the agency's policy documents in force
-        self.fields["document"].queryset = newer_documents(agency)
+        self.fields["document"].queryset = f.newer_documents(agency)
         self.fields["document"].label_from_instance = _document_label
 
 
@@ -137,6 +215,49 @@ CONSULTATION_STEPS = register(
                 form=FinalDocumentForm,
                 form_kwargs=lambda c: {"agency": c.agency},
                 summary="关联正式文件…",
+                waits=False,
+            ),
+        ),
+    )
+)
+
+
+class AgencyConsultations:
+    """The agency's consultations as the place a published draft is put out for comment:
+    the consultation does not exist yet, so 发起意见征集 is the agency's step."""
+
+    def __init__(self, agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return isinstance(other, AgencyConsultations) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(("AgencyConsultations", self.pk))
+
+
+def _open_consultation(target, *, by, today, data):
+    fields = dict(data)
+    return p.open_consultation(fields.pop("draft"), by=by, today=today, **fields)
+
+
+OPENING_STEPS = register(
+    StepSet(
+        model=AgencyConsultations,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "start",
+                "发起意见征集",
+                _open_consultation,
+                roles.EDITORS,
+                form=f.ConsultationForm,
+                # the page's one form keeps its plain field names
+                form_kwargs=lambda target: {"prefix": None, "agency": target.agency},
+                done=lambda consultation: "已发起意见征集",
                 waits=False,
             ),
         ),

@@ -53,6 +53,15 @@ def cn(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _check_register_step(agency: Agency, name: str, *, by: User, today: date) -> None:
+    """A step of the register page, as policies/steps.py declares it on the agency: each
+    makes something new, so there is no row to lock; it is checked inside the transaction."""
+    from gongkai.core.steps import check
+    from gongkai.policies.steps import AgencyPolicyRegister
+
+    check(AgencyPolicyRegister(agency), name, user=by, today=today)
+
+
 # ---------------------------------------------------------------- settings
 
 
@@ -77,6 +86,7 @@ def configure(
     if consultation_min_days is not None and not 0 <= consultation_min_days <= 90:
         raise TransitionError("征求意见期限下限应在 0 到 90 日之间")
     with transaction.atomic():
+        _check_register_step(agency, "settings", by=by, today=timezone.localdate())
         found, _ = PolicySettings.objects.update_or_create(
             agency=agency,
             defaults={
@@ -262,6 +272,7 @@ def register_normative(
         raise TransitionError("有效期截止日期不能早于施行日期")
     code = settings_for(item.agency).registration_code or item.agency.index_prefix
     with transaction.atomic():
+        _check_register_step(item.agency, "register", by=by, today=on)
         if NormativeDocument.objects.filter(item=item).exists():
             raise TransitionError("该文件已经登记")
         serial = next_serial(RegistrationCounter, agency=item.agency, year=on.year)
@@ -402,6 +413,7 @@ def relate(newer: Item, older: Item, *, by: User, kind: str, on: date) -> Docume
     if on < record.effective_on:
         raise TransitionError("修订或废止日期不能早于原文件的施行日期")
     with transaction.atomic():
+        _check_register_step(older.agency, "relate", by=by, today=timezone.localdate())
         record = NormativeDocument.objects.select_for_update().get(pk=record.pk)
         try:
             with transaction.atomic():
@@ -437,13 +449,27 @@ def early_expiry_refusal(record: NormativeDocument) -> str:
     )
 
 
+KEPT_IN_REGISTER = (
+    "已登记的规范性文件的时效性在规范性文件登记簿中变更：有效期届满的，在登记簿宣布失效；"
+    "需要提前停止执行的，以废止或替代它的新文件记录文件关系，或在规范性文件清理中公布废止"
+    f"（{REGISTRATION_BASIS}）"
+)
+
+
+def validity_kept_in_register(item: Item) -> str:
+    """For the item page (catalogue VALIDITY_KEPT_ELSEWHERE): a registered 规范性文件's
+    时效性 changes only by the register's events, each held to its rule below."""
+    return KEPT_IN_REGISTER if NormativeDocument.objects.filter(item=item).exists() else ""
+
+
 def check_validity_change(item: Item, *, validity: str, on: date, because: str) -> None:
     """Called by the catalogue before any item's 时效性 changes (VALIDITY_CHECKS), inside its
     transaction. A registered 规范性文件 stops being in force by one of three legal events,
     each held to its own rule: its 有效期 ends (失效 only after the last valid day); a
     清理 decides 宣布失效 or 废止 (the result recorded in the 清理 being published); a later
     document 废止/替代 it (the relation recorded, from its own date). The item page's own
-    decision is an expiry at most: a 废止 there has no decision behind it."""
+    decision is refused before this for a registered document (validity_kept_in_register);
+    were it asked, it would be held as an expiry: a 废止 there has no decision behind it."""
     record = NormativeDocument.objects.filter(item=item).first()
     if record is None:
         return  # not registered: the catalogue's own rule (a notice past its date)
@@ -517,6 +543,7 @@ def start_cleanup(
     if not title.strip():
         raise TransitionError("请填写清理的名称")
     with transaction.atomic():
+        _check_register_step(agency, "cleanup", by=by, today=on)
         batch = CleanupBatch.objects.create(
             agency=agency, title=title.strip(), basis=basis.strip(), started_on=on, created_by=by
         )
@@ -688,6 +715,11 @@ def open_consultation(
     if draft.status != ItemStatus.PUBLISHED:
         raise TransitionError("征求意见稿须先作为政府信息公开，再发起意见征集")
     with transaction.atomic():
+        from gongkai.core.steps import check
+        from gongkai.policies.steps import AgencyConsultations
+
+        # the step as policies/steps.py declares it (no row to lock: a new consultation)
+        check(AgencyConsultations(draft.agency), "start", user=by, today=today)
         consultation = Consultation.objects.create(
             agency=draft.agency,
             draft=draft,

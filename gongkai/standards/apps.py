@@ -8,7 +8,10 @@ class StandardsConfig(AppConfig):
 
     def ready(self):
         import gongkai.standards.steps  # noqa: F401  (registers the declared steps)
+        from gongkai.catalogue.forms import AGENCY_MATTERS
         from gongkai.core.workbench import register
+        from gongkai.standards.transitions import adopted_matters
         from gongkai.standards.workbench import provider
 
         register(provider)
+        AGENCY_MATTERS.register(adopted_matters)  # what an item is filed under when drafted

@@ -1,7 +1,9 @@
 """A registered 规范性文件 leaves force by one of three legal events, each held to its own
 rule in the catalogue's one transition (issue 23): its 有效期 ends (失效 only after the last
 valid day, 国办发〔2018〕37号及本省规定), a 清理 decides 宣布失效 or 废止, or a later document
-废止/替代 it from its own date. The item page's 变更时效性 is no fourth way round them."""
+废止/替代 it from its own date. The item page's 变更时效性 is no fourth way round them: it is
+not offered for a registered document at all, and refused with the sentence that sends the
+clerk to the register (issue 22)."""
 
 from datetime import date
 
@@ -16,6 +18,8 @@ from tests.policies.conftest import draft, publish, registered
 
 EFFECTIVE, LAST_DAY = date(2026, 4, 1), date(2027, 3, 31)
 EARLY = r"有效期至2027年3月31日，尚在有效期内，不能宣布失效（国办发〔2018〕37号及本省规定"
+# the item page's refusal (policies/transitions.KEPT_IN_REGISTER), its beginning and its basis
+IN_THE_REGISTER = r"^已登记的规范性文件的时效性在规范性文件登记簿中变更：.*（国办发〔2018〕37号）$"
 
 
 @pytest.fixture
@@ -31,8 +35,9 @@ def validity(record):
 
 
 def test_the_item_page_cannot_declare_it_expired_inside_its_validity(record, clerk):
-    # the step the office offers on every published item, as a hand-made POST would call it
-    with pytest.raises(TransitionError, match=EARLY):
+    # the step the office offers on an unregistered published item, as a hand-made POST
+    # would call it
+    with pytest.raises(TransitionError, match=IN_THE_REGISTER):
         t.change_validity(
             record.item,
             by=clerk,
@@ -44,7 +49,7 @@ def test_the_item_page_cannot_declare_it_expired_inside_its_validity(record, cle
 
 
 def test_the_item_page_cannot_repeal_it_without_a_decision_behind_it(record, clerk):
-    with pytest.raises(TransitionError, match=r"须有废止的依据.*清理.*国办发〔2018〕37号"):
+    with pytest.raises(TransitionError, match=IN_THE_REGISTER):
         t.change_validity(
             record.item,
             by=clerk,
@@ -67,23 +72,18 @@ def test_an_expiry_named_as_such_is_refused_before_the_end_and_taken_after(recor
     assert record.currency(date(2027, 4, 1)) == "已失效"
 
 
-def test_the_item_page_may_record_the_expiry_only_from_the_day_after_the_end(record, clerk):
-    # 失效 is a fact of the 有效期: from the day after its last day, not a later day chosen
-    with pytest.raises(TransitionError, match=r"自2027年4月1日起失效.*失效日期应为2027年4月1日"):
+def test_even_a_due_expiry_is_the_registers_and_dated_the_day_after_the_end(record, clerk):
+    # after the 有效期 too, the item page's own decision is refused: the register declares it
+    with pytest.raises(TransitionError, match=IN_THE_REGISTER):
         t.change_validity(
             record.item,
             by=clerk,
-            on=date(2027, 6, 1),
+            on=date(2027, 4, 1),
             validity=Validity.EXPIRED,
             because=t.BY_DECISION,
         )
-    t.change_validity(
-        record.item,
-        by=clerk,
-        on=date(2027, 4, 1),
-        validity=Validity.EXPIRED,
-        because=t.BY_DECISION,
-    )
+    # 失效 is a fact of the 有效期: from the day after its last day, not the day it is declared
+    p.declare_expired(record, by=clerk, today=date(2027, 6, 1))
     assert validity(record) == (Validity.EXPIRED, date(2027, 4, 1))
 
 
