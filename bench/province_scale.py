@@ -5,6 +5,7 @@ growth between them and a projection to 20 million items (issue 27).
         [--label TEXT] [--out FILE.json]
     .venv/bin/python bench/province_scale.py report SMALL.json LARGE.json [--partitioned P.json]
     .venv/bin/python bench/province_scale.py partition --database URL   (pg_partman, see below)
+    .venv/bin/python bench/province_scale.py search-plans --database URL --out FILE.json
 
 `measure` generates the province with `gongkai generate`'s own row builders and COPY (seed 1,
 1,000 agencies, 50,000 applications, 300 matters: only the items grow between sizes), every
@@ -17,8 +18,10 @@ bare SQL as often (bench/staff_pages.py's capture and replay): the portal search
 first for a common two-character word, 公开, a rare word, two words, a 文号 and an 索引号; the
 largest agency's listing (first page, a deep numbered page, a keyset page), an item page,
 its 标准目录 page, and the 工作台 of staff_pages.py's clerk-reviewer-county-administrator.
-For each page the slowest statement of its replay is EXPLAINed (ANALYZE, BUFFERS). Table and
-index sizes are recorded.
+Every SELECT of each page is EXPLAINed (ANALYZE, BUFFERS): the pages they touch in all is the
+figure that travels when the machine's load makes milliseconds noise, and the plan of the one
+that touched most is kept. Table and index sizes are recorded. `search-plans` EXPLAINs the
+search table's statements of each search line alone.
 
 `report` writes the RESULTS.md section: both sizes side by side, the growth factor of each
 page's p95 and replay and of each table, and the linear projection of the sizes to 20 M.
