@@ -27,8 +27,9 @@ search table's statements of each search line alone.
 page's p95 and replay and of each table, and the linear projection of the sizes to 20 M.
 
 `partition` (pg_partman 4.7, Debian's postgresql-15-partman) turns the database's
-catalogue_item into a table range-partitioned by year of publication, in place (the measured
-database is a copy made for it): see the decision in RESULTS.md.
+catalogue_item into a table range-partitioned by year (of created_at, which the generator
+stamps with the publication day), in place, once the unpartitioned database is measured; a
+`measure --reuse` after it measures the same pages partitioned. The decision is in RESULTS.md.
 """
 
 from __future__ import annotations
