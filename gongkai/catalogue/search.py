@@ -250,6 +250,14 @@ def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> lis
             for setting in ("enable_bitmapscan", "enable_seqscan"):
                 cursor.execute(f"SET LOCAL {setting} = off")
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        elif agency is None:
+            # fewer than POOL matches: the word index finds them all and they are sorted in
+            # memory. Left free, the planner guesses a rare word's matches too high and walks
+            # the date index instead, reading every row newer than the oldest match found —
+            # 83,000 rows, 1.8 s, for a word in 1,159 of 500,000 items (bench/RESULTS.md,
+            # province scale); that walk grows with the table, this sort does not
+            for setting in ("enable_indexscan", "enable_indexonlyscan", "enable_seqscan"):
+                cursor.execute(f"SET LOCAL {setting} = off")
         if order == NEWEST:
             cursor.execute(
                 f"SELECT item_id {matches} ORDER BY published_on DESC, item_id DESC LIMIT %s",

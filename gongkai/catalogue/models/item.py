@@ -296,6 +296,15 @@ class Item(HasSteps, models.Model):
                 include=["title", "matter"],
                 name="item_agency_published_rows",
             ),
+            # the public listing's count of an agency's listed items (下一页 pages, and
+            # past the end): with the columns it filters on included it is read from the
+            # index alone — 8,700 heap pages (58 ms) → 2 ms for the largest agency at
+            # 500,000 items of real text, where each row is a page of its own (issue 27)
+            models.Index(
+                fields=["agency", "-published_on", "-id"],
+                include=["status", "category"],
+                name="item_agency_listing_counted",
+            ),
             # search puts the item whose 文号 is the whole query first (catalogue/search.py)
             models.Index(
                 fields=["document_number"],
