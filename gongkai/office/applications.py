@@ -152,7 +152,10 @@ def _application_detail(request, pk: int):
             "events": application.events.all(),
             **steps,
             "item_search": item_search,
-            "answered_with": application.answered_with.all(),
+            # named only by a reply (条例第三十六条第一项): no read while the case is open
+            "answered_with": application.answered_with.all()
+            if application.status == Status.CONCLUDED
+            else (),
             "appeals": application.appeals.all(),
             "letters": [
                 {"letter": letter, **step_context(letter, request.user, today=today, roles=roles)}

@@ -193,6 +193,7 @@ RULES = {
     "office:submission_action": Rule((*OWN, "county"), post_only=True),
     "office:site_report": OWN_OR_SUPERVISOR,
     "office:site_report_action": Rule(("county",), post_only=True),  # the county's own site
+    "office:site_report_start": Rule(("county",), post_only=True),  # only a county runs a site
     "office:site_report_download": Rule(("county",)),
     "sitemap-index": EVERYONE,
     "django.contrib.sitemaps.views.sitemap": EVERYONE,
@@ -312,7 +313,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
     srt.fill_cells(
         site_report,
         by=xian,
-        values={k: "是" if c.field.kind == "yes_no" else "1" for k, c in cells.items() if c.staff},
+        values={k: staff_value(c.field) for k, c in cells.items() if c.staff},
     )
     site_report = srt.publish(site_report, by=county_reviewer, on=date(2026, 1, 20))
     return {
@@ -447,6 +448,7 @@ def url_for(name: str, w: dict) -> str:
         "office:submission": {"pk": w["submission"].pk},
         "office:submission_action": {"pk": w["submission"].pk, "action": "return"},
         "office:site_report_action": {"pk": w["site_report"].pk, "action": "publish"},
+        "office:site_report_start": {"action": "start"},
         "office:site_report_download": {"pk": w["site_report"].pk, "fmt": "csv"},
         "office:check_run": {"pk": w["check_run"].pk},
         "office:check_run_csv": {"pk": w["check_run"].pk},
@@ -464,6 +466,7 @@ def url_for(name: str, w: dict) -> str:
         "office:submission_counts_csv",
         "office:submission_reporting_action",
         "office:site_report_action",
+        "office:site_report_start",
         "office:site_report_download",
     ):
         return f"{url}?agency={w['county'].pk}"
@@ -491,6 +494,13 @@ def client_for(role: str, w: dict) -> Client:
         )
         assert response.status_code == 302
     return client
+
+
+def staff_value(field) -> str:
+    """A value the 年度报表's staff cell takes (sitereport/format.py: its kind)."""
+    if field.kind == "choices":
+        return field.options[0]
+    return "是" if field.kind == "yes_no" else "1"
 
 
 def refused(response, role: str, name: str) -> bool:
