@@ -103,6 +103,12 @@ class Message(HasSteps, models.Model):
     )
     public_question = models.TextField("公开的问题", max_length=3000, blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
+    # the published question and answer cut into words by jieba (interaction/search.py), for
+    # the 常见问题 search; PostgreSQL indexes them with a GIN index over to_tsvector
+    search_terms = models.TextField("常见问题检索词", blank=True, editable=False)
+    # the day the asker's name and contact were removed once the retention period was over
+    # (interaction/retention.py); the message, its answer and its dates stay
+    asker_removed_on = models.DateField("留言人信息删除日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,6 +121,19 @@ class Message(HasSteps, models.Model):
         indexes = [
             # the office inbox: one agency's messages in one state, by due date
             models.Index(fields=["agency", "status", "due_on"], name="message_inbox"),
+            # the inbox's default view, every open message by due date, and its count: partial,
+            # so both walk the agency's few open entries in order and never the closed ones
+            models.Index(
+                fields=["agency", "due_on", "id"],
+                condition=models.Q(status__in=["received", "assigned", "drafted"]),
+                name="message_open",
+            ),
+            # the same, filtered by kind
+            models.Index(
+                fields=["agency", "kind", "due_on", "id"],
+                condition=models.Q(status__in=["received", "assigned", "drafted"]),
+                name="message_open_kind",
+            ),
             # the portal's 常见问题: one agency's published answers, newest first; partial, so
             # the list's count reads the index alone and never the rows of unpublished ones
             models.Index(
@@ -125,6 +144,14 @@ class Message(HasSteps, models.Model):
             # the inbox's answered messages, newest first
             models.Index(fields=["agency", "status", "-answered_on", "-id"], name="message_done"),
             models.Index(fields=["agency", "submitted_on"], name="message_year"),
+            # the daily removal of askers' identity: closed messages not yet cleared, by day
+            models.Index(
+                fields=["answered_on"],
+                condition=models.Q(
+                    status__in=["answered", "redirected"], asker_removed_on__isnull=True
+                ),
+                name="message_asker_kept",
+            ),
         ]
 
     def __str__(self) -> str:
