@@ -13,6 +13,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from gongkai.core.crypto import EncryptedCharField
@@ -104,7 +105,7 @@ class Message(HasSteps, models.Model):
     public_question = models.TextField("公开的问题", max_length=3000, blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
     # the published question and answer cut into words by jieba (interaction/search.py), for
-    # the 常见问题 search; PostgreSQL indexes them with a GIN index over to_tsvector
+    # the 常见问题 search: matched as they are on SQLite, through FaqWords on PostgreSQL
     search_terms = models.TextField("常见问题检索词", blank=True, editable=False)
     # the day the asker's name and contact were removed once the retention period was over
     # (interaction/retention.py); the message, its answer and its dates stay
@@ -180,6 +181,29 @@ class Message(HasSteps, models.Model):
         return bool(self.query_code_digest) and hmac.compare_digest(
             self.query_code_digest, self.digest(code)
         )
+
+
+class FaqWords(models.Model):
+    """The 常见问题's word index on PostgreSQL (interaction/search.py): one narrow row per
+    published answer, its words as a tsvector (with the agency's token) under a GIN index, so
+    one agency's matches are counted and put newest first without reading the wide message
+    rows a province interleaves across thousands of pages. Empty on SQLite."""
+
+    message = models.OneToOneField(
+        Message, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    agency_id = models.IntegerField()
+    published_on = models.DateField()
+    vector = SearchVectorField()
+
+    class Meta:
+        db_table = "interaction_faq_words"
+        indexes = [
+            models.Index(fields=["agency_id", "published_on", "message"], name="faq_words_newest")
+        ]
+
+    def __str__(self) -> str:
+        return f"常见问题检索词 {self.message_id}"
 
 
 class MessageCounter(SerialCounter):

@@ -27,6 +27,7 @@ from django.db import transaction
 from gongkai.core.audit import audit
 from gongkai.interaction.clock import months_before
 from gongkai.interaction.models import CLOSED, Message, Origin
+from gongkai.interaction.search import index_message, terms_of
 from gongkai.statute.personal_data import redact, scan
 
 REMOVED = "（已删除）"
@@ -64,6 +65,8 @@ def remove_asker(message: Message, *, today: date) -> None:
         locked.name = ""
         locked.contact = ""
         locked.asker_removed_on = today
+        if locked.search_terms:  # a published answer that named the asker is searched as shown
+            locked.search_terms = terms_of(locked.public_question, locked.answer)
         locked.save(
             update_fields=[
                 "subject",
@@ -73,9 +76,11 @@ def remove_asker(message: Message, *, today: date) -> None:
                 "name",
                 "contact",
                 "asker_removed_on",
+                "search_terms",
                 "updated_at",
             ]
         )
+        index_message(locked)
         audit(None, "message.asker_removed", obj=locked, actor_label="保存期限届满")
 
 

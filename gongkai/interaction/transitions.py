@@ -27,7 +27,7 @@ from gongkai.interaction.models import (
     Status,
     periods_for,
 )
-from gongkai.interaction.search import terms_of
+from gongkai.interaction.search import index_message, terms_of
 
 __all__ = ["TransitionError"]
 
@@ -134,6 +134,8 @@ def _locked(message: Message, step: str, *, by: User, today: date) -> Message:
 
 def _save(locked: Message, original: Message, fields: list[str]) -> Message:
     locked.save(update_fields=[*fields, "updated_at"])
+    if "search_terms" in fields:
+        index_message(locked)  # the 常见问题's word table follows what is published
     for name in [*fields, "updated_at"]:
         setattr(original, name, getattr(locked, name))
     return original

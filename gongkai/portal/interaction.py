@@ -174,12 +174,16 @@ def faq(request, prefix: str):
 
 def faq_entries(agency: Agency, query: str = ""):
     """One agency's published answers holding every word of `query` in the question or the
-    answer, newest first (interaction/search.py: the catalogue's words, a GIN index on
-    PostgreSQL; message_faq orders the agency's published rows)."""
-    entries = matching(Message.objects.published().filter(agency=agency), agency, query)
-    return entries.order_by("-published_on", "-pk").only(
-        "pk", "kind", "public_question", "answer", "published_on", "agency_id"
+    answer, newest first (interaction/search.py: the catalogue's words, their own GIN-indexed
+    table on PostgreSQL; message_faq orders the agency's published rows when there is no
+    query)."""
+    entries = (
+        Message.objects.published()
+        .filter(agency=agency)
+        .order_by("-published_on", "-pk")
+        .only("pk", "kind", "public_question", "answer", "published_on", "agency_id")
     )
+    return matching(entries, agency, query)
 
 
 def faq_entry(request, prefix: str, pk: int):

@@ -51,8 +51,10 @@ def test_a_query_without_words_lists_every_entry(published, township):
     assert pks(faq_entries(township, "  ，。 ")) == [entry.pk]
 
 
-def test_another_agencys_entries_and_withdrawn_answers_are_not_found(published, township, reviewer):
-    from gongkai.core.models import Agency, AgencyLevel
+def test_another_agencys_entries_and_withdrawn_answers_are_not_found(
+    published, township, clerk, reviewer
+):
+    from gongkai.core.models import Agency, AgencyLevel, Membership, Role
 
     other = Agency.objects.create(
         name="邻镇人民政府",
@@ -60,16 +62,12 @@ def test_another_agencys_entries_and_withdrawn_answers_are_not_found(published, 
         parent=township.parent,
         index_prefix="888888888",
     )
+    Membership.objects.create(user=clerk, agency=other, role=Role.CLERK)
+    Membership.objects.create(user=reviewer, agency=other, role=Role.REVIEWER)
     mine = published("低保怎么申请？", "向镇民政办提出。", date(2026, 3, 2))
+    theirs = published("低保怎么申请？", "向镇民政办提出。", date(2026, 3, 2), agency=other)
     withdrawn = published("低保标准是多少？", "每人每月800元。", date(2026, 3, 3))
     t.withdraw_publication(withdrawn, by=reviewer, today=date(2026, 3, 4))
-    from gongkai.interaction.models import Message
-
-    theirs = Message.objects.get(pk=mine.pk)
-    theirs.pk = None
-    theirs.agency = other
-    theirs.tracking_number = "LY-other-1"
-    theirs.save()
     assert pks(faq_entries(township, "低保")) == [mine.pk]
     assert pks(faq_entries(other, "低保")) == [theirs.pk]
 
@@ -92,3 +90,20 @@ def test_the_portal_page_shows_what_the_search_finds(client, published, township
     published("养老保险怎么缴费？", "到镇社保所缴费。", date(2026, 3, 3))
     page = client.get(f"/agency/{township.index_prefix}/faq/", {"q": "低保"}).content.decode()
     assert "低保怎么申请？" in page and "养老保险怎么缴费？" not in page
+
+
+def test_a_search_pages_newest_first_and_the_oldest_is_on_the_last_page(
+    client, published, township
+):
+    from gongkai.portal.interaction import FAQ_PER_PAGE
+
+    entries = [
+        published(f"低保问题第{n}号？", "向镇民政办提出。", date(2026, 3, 2 + n))
+        for n in range(FAQ_PER_PAGE + 1)
+    ]
+    url = f"/agency/{township.index_prefix}/faq/"
+    first = client.get(url, {"q": "低保"}).content.decode()
+    last = client.get(url, {"q": "低保", "page": "2"}).content.decode()
+    assert f"低保问题第{FAQ_PER_PAGE}号？" in first and "低保问题第0号？" not in first
+    assert "低保问题第0号？" in last and f"低保问题第{FAQ_PER_PAGE}号？" not in last
+    assert len(entries) == FAQ_PER_PAGE + 1
