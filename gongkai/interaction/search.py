@@ -49,23 +49,35 @@ def index_message(message: Message) -> None:
 
 
 class Matches:
-    """One agency's published answers matching a query on PostgreSQL, for the Paginator: the
-    count and the page's ids from the word table alone, then the page's messages."""
+    """One agency's published answers on PostgreSQL, all of them or those matching a query,
+    for the Paginator: the count and the page's ids from the word table alone, then the page's
+    messages. The ids walk the agency's date index newest first (a common word's first page
+    is its first twenty rows; a deep page skips index entries, not rows) unless the words are
+    rare, when the planner intersects the word index instead."""
 
-    def __init__(self, entries, match: str):
+    def __init__(self, entries, agency_id: int, match: str = ""):
         self.entries = entries  # the agency's published answers, with the fields the list needs
-        self.match = match
+        self.agency_id = agency_id
+        self.match = match  # the words and the agency's token; "" for every entry
 
-    WHERE = "FROM interaction_faq_words WHERE vector @@ plainto_tsquery('simple', %s)"
+    def _where(self, *, by_agency: bool) -> tuple[str, list]:
+        if not self.match:
+            return "WHERE agency_id = %s", [self.agency_id]
+        words = "vector @@ plainto_tsquery('simple', %s)"
+        if by_agency:
+            return f"WHERE agency_id = %s AND {words}", [self.agency_id, self.match]
+        return f"WHERE {words}", [self.match]  # the token alone picks the agency's rows
 
     def count_sql(self) -> tuple[str, list]:
-        return f"SELECT count(*) {self.WHERE}", [self.match]
+        where, values = self._where(by_agency=False)
+        return f"SELECT count(*) FROM interaction_faq_words {where}", values
 
     def ids_sql(self, start: int, stop: int) -> tuple[str, list]:
+        where, values = self._where(by_agency=True)
         return (
-            f"SELECT message_id {self.WHERE} ORDER BY published_on DESC, message_id DESC"
-            " LIMIT %s OFFSET %s",
-            [self.match, stop - start, start],
+            f"SELECT message_id FROM interaction_faq_words {where}"
+            " ORDER BY published_on DESC, message_id DESC LIMIT %s OFFSET %s",
+            [*values, stop - start, start],
         )
 
     def count(self) -> int:
@@ -91,12 +103,12 @@ def matching(entries, agency, query: str):
     """`entries` (one agency's published answers, newest first) narrowed to those holding
     every word of `query`; a query with no word in it narrows nothing."""
     query_words = list(dict.fromkeys(words(query)))[:MAX_WORDS]
-    if not query_words:
-        return entries
     if connection.vendor == "postgresql":
+        if not query_words:
+            return Matches(entries, agency.pk)
         implied = implied_words(query_words)
         kept = [w for w in query_words if w not in implied]
-        return Matches(entries, " ".join([*kept, agency_token(agency.pk)]))
+        return Matches(entries, agency.pk, " ".join([*kept, agency_token(agency.pk)]))
     for word in query_words:
         entries = entries.filter(search_terms__contains=f" {word} ")
     return entries

@@ -68,11 +68,15 @@ def inbox(request):
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
         kind = ""
-    paginator = Paginator(inbox_rows(agency, show=show, kind=kind), PER_PAGE)
+    rows = inbox_rows(agency, show=show, kind=kind)
+    # the page's ids from the index alone (a deep page skips index entries, not rows), then
+    # the page's fifty rows
+    paginator = Paginator(rows.values_list("pk", flat=True), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    found = rows.in_bulk(list(page))
     cutoff = veto_cutoff(today)
     listed = []
-    for message in page:
+    for message in (found[pk] for pk in page if pk in found):
         urgency = None
         if message.is_open:
             urgency = Urgency.of(
