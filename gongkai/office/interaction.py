@@ -34,7 +34,11 @@ SHOW = {
 
 def inbox_rows(agency, *, show: str = "open", kind: str = ""):
     """The inbox's query: one agency's messages in the chosen states, the earliest due first
-    (message_inbox serves it at a province's scale: bench/interaction.py)."""
+    or the latest answered first. Each has its index (interaction/models.py): message_open and
+    message_open_kind, partial on the open states, for the open list and its count;
+    message_inbox for one open state; message_done for the answered (bench/interaction.py).
+    The open states are listed in the order the partial indexes name them, so PostgreSQL
+    sees that the query's condition implies theirs."""
     rows = Message.objects.filter(agency=agency, status__in=SHOW[show][1])
     if kind in Kind.values:
         rows = rows.filter(kind=kind)
