@@ -39,6 +39,12 @@ TOPICS = [
     "不动产登记办理",
 ]
 
+ANSWER = "的答复：请携带身份证到便民服务中心办理。"
+
+
+def answer_of(topic: str) -> str:
+    return topic + ANSWER
+
 
 def fill(count: int) -> int:
     from django.db import connection
@@ -67,7 +73,14 @@ def fill(count: int) -> int:
         township.pk,
         *Agency.objects.filter(name__startswith="基准测试").values_list("pk", flat=True),
     ]
+    from gongkai.interaction.search import terms_of
+
     topics = "ARRAY[" + ",".join(f"'{t}'" for t in TOPICS) + "]"
+    # each published row's words, as publish_answer stores them (interaction/search.py): the
+    # topic's words, and the row's number that its question carries
+    terms = (
+        "ARRAY[" + ",".join(f"'{terms_of(t + '怎么办理？', answer_of(t))}'" for t in TOPICS) + "]"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -75,7 +88,7 @@ def fill(count: int) -> int:
                 agency_id, kind, origin, tracking_number, query_code_digest, name, contact,
                 subject, body, page_url, submitted_on, due_on, status, draft, answer,
                 answered_on, late_workdays, elsewhere, public_question, published_on,
-                created_at, updated_at)
+                search_terms, created_at, updated_at)
             SELECT
                 CASE WHEN mod(i / 7, {BUSY_SHARE}) = 0 THEN %(busy)s
                      ELSE (%(others)s::int[])[1 + mod(i, %(n_others)s)] END,
@@ -91,23 +104,41 @@ def fill(count: int) -> int:
                      THEN (ARRAY['received','assigned','drafted'])[1 + mod(i / 10, 3)]
                      WHEN mod(i, 10) = 1 THEN 'redirected' ELSE 'answered' END,
                 '',
-                CASE WHEN mod(i, 10) > 0
-                     THEN t || '的答复：请携带身份证到便民服务中心办理。' ELSE '' END,
+                CASE WHEN mod(i, 10) > 0 THEN t || %(answer)s ELSE '' END,
                 CASE WHEN mod(i, 10) > 0 THEN d + mod(i, 12) END,
                 NULL,
                 CASE WHEN mod(i, 10) = 1 THEN 'application' ELSE '' END,
                 CASE WHEN mod(i, 10) IN (3, 4, 5) THEN t || '怎么办理？（' || i || '）'
                      ELSE '' END,
                 CASE WHEN mod(i, 10) IN (3, 4, 5) THEN d + mod(i, 12) + 1 END,
+                CASE WHEN mod(i, 10) IN (3, 4, 5) THEN ' ' || i || w ELSE '' END,
                 now(), now()
             FROM (
                 SELECT i, ({topics})[1 + mod(i * 7, {len(TOPICS)})] AS t,
+                       ({terms})[1 + mod(i * 7, {len(TOPICS)})] AS w,
                        DATE '2021-01-01' + mod(i * 2111, 2150) AS d
                 FROM generate_series(1, %(count)s) AS i
             ) AS rows
             """,
-            {"busy": county.pk, "others": ids, "n_others": len(ids), "count": count},
+            {
+                "answer": ANSWER,
+                "busy": county.pk,
+                "others": ids,
+                "n_others": len(ids),
+                "count": count,
+            },
         )
+        # the 常见问题's word table, as publish_answer fills it row by row (interaction/search.py),
+        # in one statement; then in agency and date order, as docs/operations.md says to put it
+        # after a bulk load
+        cursor.execute(
+            "INSERT INTO interaction_faq_words (message_id, agency_id, published_on, vector)"
+            " SELECT id, agency_id, published_on,"
+            " to_tsvector('simple', search_terms || ' gkagency' || agency_id)"
+            " FROM interaction_message WHERE status = 'answered' AND published_on IS NOT NULL"
+        )
+        cursor.execute("CLUSTER interaction_faq_words USING faq_words_newest")
+        cursor.execute("VACUUM ANALYZE interaction_faq_words")
         cursor.execute("VACUUM ANALYZE interaction_message")
     return county.pk
 
@@ -117,7 +148,8 @@ def measure(runs: int, busy_pk: int):
     from django.test import Client
 
     from gongkai.core.models import Agency, Membership, Role, User
-    from gongkai.office.interaction import INBOX_ROWS, inbox_rows
+    from gongkai.interaction.search import Matches
+    from gongkai.office.interaction import PER_PAGE, inbox_rows
     from gongkai.portal.interaction import FAQ_PER_PAGE, faq_entries
 
     busy = Agency.objects.get(pk=busy_pk)
@@ -128,18 +160,39 @@ def measure(runs: int, busy_pk: int):
     office.force_login(staff)
     faq = f"/agency/{busy.index_prefix}/faq/"
     rng = random.Random(3)
-    topics = [t[:2] for t in TOPICS]
+    # a two-character word of each topic, as a visitor types it (jieba keeps each whole)
+    topics = [
+        "低保",
+        "养老",
+        "医保",
+        "耕地",
+        "危房",
+        "高龄",
+        "入学",
+        "公交",
+        "路灯",
+        "经营",
+        "河道",
+        "登记",
+    ]
     deep_page = max(1, faq_entries(busy).count() // FAQ_PER_PAGE // 2)
     faq_cases = {
         "常见问题, first page": lambda n: {},
         "常见问题, one common word": lambda n: {"q": rng.choice(topics)},
         "常见问题, two words": lambda n: {"q": f"{rng.choice(topics)} 办理"},
+        "常见问题, 办理 (in every answer)": lambda n: {"q": "办理"},
         "常见问题, a word nobody used": lambda n: {"q": "宠物疫苗"},
         f"常见问题, page {deep_page:,}": lambda n: {"page": str(deep_page)},
     }
     inbox_cases = {
         "office inbox, open by due date": lambda n: {"show": "open"},
+        "office inbox, open 咨询 by due date, page 2": lambda n: {
+            "show": "open",
+            "kind": "consult",
+            "page": "2",
+        },
         "office inbox, answered newest first": lambda n: {"show": "answered"},
+        "office inbox, answered, page 100": lambda n: {"show": "answered", "page": "100"},
     }
 
     def page_of(client, url, params):
@@ -163,17 +216,31 @@ def measure(runs: int, busy_pk: int):
         for n in range(runs):
             p = params(n)
             rows = faq_entries(busy, p.get("q", ""))
-            page = int(p.get("page", 1))
-            start = (page - 1) * FAQ_PER_PAGE
-            page_sql = rows[start : start + FAQ_PER_PAGE].query.sql_with_params()
-            compiled.append([_count_sql(rows), page_sql])
+            start = (int(p.get("page", 1)) - 1) * FAQ_PER_PAGE
+            stop = start + FAQ_PER_PAGE
+            if isinstance(rows, Matches):  # the word table's count and ids, then the page
+                ids_sql = rows.ids_sql(start, stop)
+                with connection.cursor() as cursor:
+                    cursor.execute(*ids_sql)
+                    ids = [pk for (pk,) in cursor.fetchall()]
+                queries = [rows.count_sql(), ids_sql]
+                if ids:  # no match reads no message
+                    queries.append(rows.entries.filter(pk__in=ids).query.sql_with_params())
+                compiled.append(queries)
+            else:
+                page_sql = rows[start:stop].query.sql_with_params()
+                compiled.append([_count_sql(rows), page_sql])
         return replay(compiled)
 
     def inbox_sql(params):
         compiled = []
         for n in range(runs):
-            rows = inbox_rows(busy, show=params(n)["show"])
-            compiled.append([_count_sql(rows), rows[:INBOX_ROWS].query.sql_with_params()])
+            p = params(n)
+            rows = inbox_rows(busy, show=p["show"], kind=p.get("kind", ""))
+            start = (int(p.get("page", 1)) - 1) * PER_PAGE
+            ids = rows.values_list("pk", flat=True)[start : start + PER_PAGE]
+            page_sql = rows.filter(pk__in=list(ids)).query.sql_with_params()
+            compiled.append([_count_sql(rows), ids.query.sql_with_params(), page_sql])
         return replay(compiled)
 
     public.get(faq)  # warm

@@ -71,6 +71,9 @@ CACHES = {
 APPLICATIONS_PER_HOUR = env_int("APPLICATIONS_PER_HOUR", 10, minimum=1)
 # Applications concluded longer ago than this are anonymised by `gongkai anonymise` (cron).
 RETENTION_YEARS = env_int("RETENTION_YEARS", 10, minimum=1)
+# Askers of closed 互动交流 messages lose their name and contact this many months after the
+# answer, by `gongkai forget-askers` (cron); see gongkai/interaction/retention.py.
+MESSAGE_ASKER_MONTHS = env_int("MESSAGE_ASKER_MONTHS", 12, minimum=6)
 
 # The proxies whose word on the visitor's address is believed (X-Real-IP, set by
 # deploy/nginx/gongkai.conf): IP addresses or networks, and "unix" for the peer on gunicorn's

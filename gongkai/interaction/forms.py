@@ -129,3 +129,28 @@ class FaqForm(ControlCharactersStripped, forms.Form):
     answer = forms.CharField(
         label="答复", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class AnswerPeriodsForm(forms.Form):
+    """The working days for each kind; whether the longest still ends within 19号's 3 months
+    depends on the calendar, so the transition checks that (interaction/periods.py)."""
+
+    consult = forms.IntegerField(label="咨询（工作日）")
+    suggest = forms.IntegerField(label="建议（工作日）")
+    complain = forms.IntegerField(label="投诉（工作日）")
+    error = forms.IntegerField(label="网站找错（工作日）")
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.error_messages["required"] = f"请填写{field.label}"
+            field.error_messages["invalid"] = f"{field.label}请填写整数"
+            if current is not None:
+                field.initial = getattr(current, name)
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if value is not None and value < 1:
+                self.add_error(name, f"{self.fields[name].label}不能为{value}：至少为1个工作日")
+        return data

@@ -13,6 +13,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from gongkai.core.crypto import EncryptedCharField
@@ -103,6 +104,12 @@ class Message(HasSteps, models.Model):
     )
     public_question = models.TextField("公开的问题", max_length=3000, blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
+    # the published question and answer cut into words by jieba (interaction/search.py), for
+    # the 常见问题 search: matched as they are on SQLite, through FaqWords on PostgreSQL
+    search_terms = models.TextField("常见问题检索词", blank=True, editable=False)
+    # the day the asker's name and contact were removed once the retention period was over
+    # (interaction/retention.py); the message, its answer and its dates stay
+    asker_removed_on = models.DateField("留言人信息删除日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,6 +122,19 @@ class Message(HasSteps, models.Model):
         indexes = [
             # the office inbox: one agency's messages in one state, by due date
             models.Index(fields=["agency", "status", "due_on"], name="message_inbox"),
+            # the inbox's default view, every open message by due date, and its count: partial,
+            # so both walk the agency's few open entries in order and never the closed ones
+            models.Index(
+                fields=["agency", "due_on", "id"],
+                condition=models.Q(status__in=["received", "assigned", "drafted"]),
+                name="message_open",
+            ),
+            # the same, filtered by kind
+            models.Index(
+                fields=["agency", "kind", "due_on", "id"],
+                condition=models.Q(status__in=["received", "assigned", "drafted"]),
+                name="message_open_kind",
+            ),
             # the portal's 常见问题: one agency's published answers, newest first; partial, so
             # the list's count reads the index alone and never the rows of unpublished ones
             models.Index(
@@ -125,6 +145,14 @@ class Message(HasSteps, models.Model):
             # the inbox's answered messages, newest first
             models.Index(fields=["agency", "status", "-answered_on", "-id"], name="message_done"),
             models.Index(fields=["agency", "submitted_on"], name="message_year"),
+            # the daily removal of askers' identity: closed messages not yet cleared, by day
+            models.Index(
+                fields=["answered_on"],
+                condition=models.Q(
+                    status__in=["answered", "redirected"], asker_removed_on__isnull=True
+                ),
+                name="message_asker_kept",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -153,6 +181,29 @@ class Message(HasSteps, models.Model):
         return bool(self.query_code_digest) and hmac.compare_digest(
             self.query_code_digest, self.digest(code)
         )
+
+
+class FaqWords(models.Model):
+    """The 常见问题's word index on PostgreSQL (interaction/search.py): one narrow row per
+    published answer, its words as a tsvector (with the agency's token) under a GIN index, so
+    one agency's matches are counted and put newest first without reading the wide message
+    rows a province interleaves across thousands of pages. Empty on SQLite."""
+
+    message = models.OneToOneField(
+        Message, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    agency_id = models.IntegerField()
+    published_on = models.DateField()
+    vector = SearchVectorField()
+
+    class Meta:
+        db_table = "interaction_faq_words"
+        indexes = [
+            models.Index(fields=["agency_id", "published_on", "message"], name="faq_words_newest")
+        ]
+
+    def __str__(self) -> str:
+        return f"常见问题检索词 {self.message_id}"
 
 
 class MessageCounter(SerialCounter):

@@ -5,10 +5,12 @@ what waits for whom."""
 from __future__ import annotations
 
 from gongkai.core import four_eyes, roles
+from gongkai.core.models import Agency, Role
 from gongkai.core.steps import Guard, Step, StepSet, register
 from gongkai.interaction import forms as f
+from gongkai.interaction import periods as p
 from gongkai.interaction import transitions as t
-from gongkai.interaction.models import Kind, Message, Origin, Status
+from gongkai.interaction.models import Kind, Message, Origin, Status, periods_for
 
 H = roles.HANDLERS
 R = roles.REVIEWERS
@@ -111,3 +113,78 @@ STEPS = (
 )
 
 MESSAGE_STEPS = register(StepSet(Message, "留言", STEPS))
+
+
+class AgencyPage:
+    """An agency's 互动交流 as a whole, for its page-level steps (not one message's)."""
+
+    def __init__(self, agency: Agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.pk))
+
+
+class AgencyFaq(AgencyPage):
+    """The agency's 常见问题 that staff write by hand (not from an answered message)."""
+
+
+class AgencyAnswerPeriods(AgencyPage):
+    """The agency's answer periods (AnswerPeriods), its 管理员's to set."""
+
+
+FAQ_STEPS = register(
+    StepSet(
+        model=AgencyFaq,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "write",
+                "编写常见问题",
+                lambda target, *, by, today, data: t.write_faq(
+                    target.agency,
+                    by=by,
+                    today=today,
+                    question=data["question"],
+                    answer=data["answer"],
+                ),
+                H,
+                form=f.FaqForm,
+                explain="提交后由撰写人以外的审核人审核，审核通过即在门户的常见问题中公开。",
+                done=lambda message: f"常见问题已提交审核（{message.tracking_number}）",
+                waits=False,
+            ),
+        ),
+    )
+)
+
+PERIODS_STEPS = register(
+    StepSet(
+        model=AgencyAnswerPeriods,
+        noun="本机关",
+        state=lambda target: "",
+        state_label=lambda target: "",
+        steps=(
+            Step(
+                "save",
+                "保存答复期限",
+                lambda target, *, by, today, data: p.set_periods(
+                    target.agency, by=by, today=today, **data
+                ),
+                (Role.ADMIN,),
+                form=f.AnswerPeriodsForm,
+                form_kwargs=lambda target: {"current": periods_for(target.agency)},
+                explain="新期限适用于此后收到的留言；已收到的留言仍按收到时的期限办理。"
+                "未单独设置答复期限的下级机关沿用本机关的期限。",
+                done=lambda periods: "已保存答复期限",
+                waits=False,
+            ),
+        ),
+    )
+)

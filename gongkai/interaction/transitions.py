@@ -27,6 +27,7 @@ from gongkai.interaction.models import (
     Status,
     periods_for,
 )
+from gongkai.interaction.search import index_message, terms_of
 
 __all__ = ["TransitionError"]
 
@@ -133,6 +134,8 @@ def _locked(message: Message, step: str, *, by: User, today: date) -> Message:
 
 def _save(locked: Message, original: Message, fields: list[str]) -> Message:
     locked.save(update_fields=[*fields, "updated_at"])
+    if "search_terms" in fields:
+        index_message(locked)  # the 常见问题's word table follows what is published
     for name in [*fields, "updated_at"]:
         setattr(original, name, getattr(locked, name))
     return original
@@ -195,7 +198,8 @@ def approve_answer(message: Message, *, by: User, today: date) -> Message:
         fields = ["answer", "status", "answered_on", "late_workdays"]
         if locked.origin == Origin.STAFF:
             locked.published_on = today
-            fields.append("published_on")
+            locked.search_terms = terms_of(locked.public_question, locked.answer)
+            fields += ["published_on", "search_terms"]
         four_eyes.approved(locked, by=by)
         audit(by, "message.answered", obj=locked, late_workdays=locked.late_workdays)
         _tell(
@@ -218,16 +222,18 @@ def publish_answer(message: Message, *, by: User, today: date, question: str) ->
                 raise TransitionError("公开的问题中含有留言人的姓名或联系方式，请删去后再公开")
         locked.public_question = question.strip()
         locked.published_on = today
+        locked.search_terms = terms_of(locked.public_question, locked.answer)
         audit(by, "message.published", obj=locked)
-        return _save(locked, message, ["public_question", "published_on"])
+        return _save(locked, message, ["public_question", "published_on", "search_terms"])
 
 
 def withdraw_publication(message: Message, *, by: User, today: date) -> Message:
     with transaction.atomic():
         locked = _locked(message, "unpublish", by=by, today=today)
         locked.published_on = None
+        locked.search_terms = ""
         audit(by, "message.unpublished", obj=locked)
-        return _save(locked, message, ["published_on"])
+        return _save(locked, message, ["published_on", "search_terms"])
 
 
 def answer_elsewhere(message: Message, *, by: User, today: date, elsewhere: str) -> Message:

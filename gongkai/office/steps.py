@@ -29,6 +29,7 @@ from gongkai.core.transitions import TransitionError
 from gongkai.core.uploads import UploadRefused
 from gongkai.inspection.identity_settings import AgencyIdentity
 from gongkai.interaction.models import Message
+from gongkai.interaction.steps import AgencyAnswerPeriods, AgencyFaq
 from gongkai.policies.models import CleanupBatch, Comment, Consultation, NormativeDocument
 from gongkai.policies.steps import AgencyConsultations, AgencyPolicyRegister, PolicyItem
 from gongkai.reports.check_steps import AgencyChecks
@@ -234,6 +235,13 @@ ROUTES: dict[type, Route] = {
             "office:letter_update", args=[letter.application_id, letter.pk, name]
         ),
     ),
+    AgencyFaq: agency_route(
+        "office:messages",
+        "office:faq_action",
+        # the new entry's page, where a reviewer approves it
+        after=lambda message: reverse("office:message", args=[message.pk]),
+    ),
+    AgencyAnswerPeriods: agency_route("office:answer_periods", "office:answer_periods_action"),
     CleanupBatch: Route(
         lambda b: reverse("office:policy_cleanup", args=[b.pk]),
         lambda b, name: reverse("office:cleanup_action", args=[b.pk, name]),

@@ -210,7 +210,13 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("messages/", interaction.inbox, name="messages"),
-    path("messages/faq/", interaction.faq_new, name="faq_new"),
+    path("messages/faq/<str:action>/", interaction.faq_action, name="faq_action"),
+    path("messages/periods/", interaction.periods_page, name="answer_periods"),
+    path(
+        "messages/periods/<str:action>/",
+        interaction.periods_action,
+        name="answer_periods_action",
+    ),
     path("messages/<int:pk>/", interaction.message_detail, name="message"),
     path("messages/<int:pk>/<str:action>/", interaction.message_action, name="message_action"),
 ]

@@ -6,7 +6,6 @@ answer what one is about to apply for. Nothing personal is ever shown here."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from gongkai.core.ratelimit import Limit, limited
 from gongkai.interaction import transitions as t
 from gongkai.interaction.forms import ErrorReportForm, FaqSearchForm, LookupForm, QuestionForm
 from gongkai.interaction.models import Kind, Message, Status
+from gongkai.interaction.search import matching
 
 MESSAGES_PER_HOUR = 10
 MESSAGES = Limit("messages", 3600, "本机提交留言过于频繁，请一小时后再提交；您填写的内容已保留")
@@ -173,15 +173,17 @@ def faq(request, prefix: str):
 
 
 def faq_entries(agency: Agency, query: str = ""):
-    """One agency's published answers matching every word of `query` in the question or the
-    answer (the list is per agency, so a province's million messages are never scanned:
-    message_faq picks the agency's published rows)."""
-    entries = Message.objects.published().filter(agency=agency)
-    for word in query.split()[:5]:
-        entries = entries.filter(Q(public_question__contains=word) | Q(answer__contains=word))
-    return entries.order_by("-published_on", "-pk").only(
-        "pk", "kind", "public_question", "answer", "published_on", "agency_id"
+    """One agency's published answers holding every word of `query` in the question or the
+    answer, newest first (interaction/search.py: the catalogue's words, their own GIN-indexed
+    table on PostgreSQL; message_faq orders the agency's published rows when there is no
+    query)."""
+    entries = (
+        Message.objects.published()
+        .filter(agency=agency)
+        .order_by("-published_on", "-pk")
+        .only("pk", "kind", "public_question", "answer", "published_on", "agency_id")
     )
+    return matching(entries, agency, query)
 
 
 def faq_entry(request, prefix: str, pk: int):

@@ -150,3 +150,54 @@ def test_typing_the_title_on_the_application_form_suggests_published_items(
     page.checked("apply-check-first")
     suggestion.click()
     page.get_by_role("heading", name="青石镇2026年城乡低保标准").wait_for()
+
+
+def test_the_administrator_pages_the_inbox_sets_the_periods_and_writes_a_faq(
+    live_server, screen, travel_to
+):
+    from gongkai.interaction import transitions as t
+
+    travel_to("2026-06-18")  # a Thursday; 3 months on is Friday 18 September, 65 working days
+    township = load_demo()
+    for n in range(51):
+        t.submit(
+            township, today=date(2026, 6, 12), kind="consult", subject=f"咨询{n}", body="何时办？"
+        )
+    base, page = live_server.url, screen
+
+    log_in(page, base, "guanli")  # the township's 管理员
+    page.goto(f"{base}/office/messages/?kind=consult")
+    assert "第 1/2 页" in page.content()
+    page.checked("inbox-pages")
+    page.get_by_role("navigation", name="分页").get_by_role("link", name="下一页").click()
+    assert "第 2/2 页" in page.content() and "kind=consult" in page.url
+    page.checked("inbox-page-2")
+
+    page.get_by_role("link", name="设置答复期限").click()
+    page.checked("periods")
+    page.fill("#id_save-complain", "66")
+    page.get_by_role("button", name="保存答复期限").click()
+    assert "投诉的答复期限66个工作日超过国办秘函〔2019〕19号的3个月期限" in page.content()
+    page.checked("periods-refused")
+    page.fill("#id_save-complain", "15")
+    page.get_by_role("button", name="保存答复期限").click()
+    page.get_by_role("status").wait_for()
+    assert "已保存答复期限" in page.content()
+
+    page.goto(f"{base}/office/messages/")
+    write = page.locator("details[data-step=write]")
+    write.locator("summary").click()
+    page.fill("#id_write-question", "便民服务中心几点开门？")
+    page.fill("#id_write-answer", "工作日上午8:30至下午5:30。")
+    page.checked("faq-form")
+    write.get_by_role("button", name="编写常见问题").click()
+    page.get_by_role("status").wait_for()
+    assert "便民服务中心几点开门？" in page.content() and "待审核" in page.content()
+    page.checked("faq-written")
+    log_out(page)
+
+    log_in(page, base, "xian")  # the county's administrator reads the township's, read only
+    page.goto(f"{base}/office/messages/periods/?agency={township.pk}")
+    assert page.get_by_role("button", name="保存答复期限").count() == 0
+    assert "15" in page.locator("table").inner_text()
+    page.checked("periods-read-only")

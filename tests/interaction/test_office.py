@@ -80,7 +80,8 @@ def test_the_county_reads_a_townships_message_without_the_asker(client, ask, tow
 def test_a_faq_written_in_the_office_waits_for_review(client, township, clerk):
     client.force_login(clerk)
     response = client.post(
-        reverse("office:faq_new"), {"question": "办事大厅几点开门？", "answer": "工作日8:30。"}
+        reverse("office:faq_action", args=["write"]),
+        {"write-question": "办事大厅几点开门？", "write-answer": "工作日8:30。"},
     )
     page = client.get(response.url).content.decode()
     assert "待审核" in page and "办事大厅几点开门？" in page
