@@ -251,13 +251,37 @@ def reviewer(township):
     return User.objects.get(username="shenhe")
 
 
+def publish_item(item, *, clerk, reviewer, on, registered_on=None):
+    """An item drafted already, published through the real steps: the clerk submits it, the
+    reviewer approves and publishes it on `on`. A 行政规范性文件 goes the way the law requires:
+    统一登记 before publication (国办发〔2018〕37号; on `registered_on`, default `on`, unless
+    the test registered it already) and its 解读 approved and published with it (国办发〔2016〕
+    80号); a 党务 document filed with the kind is no 行政规范性文件 and goes alone (as
+    policies/transitions.py check_publication holds). The one way every test publishes an
+    item; the `publish` fixture drafts one first."""
+    from gongkai.catalogue import transitions as t
+    from gongkai.catalogue.models import DocumentKind, InfoType
+    from gongkai.policies.models import NormativeDocument
+
+    administrative = (item.document_kind, item.info_type) == (
+        DocumentKind.NORMATIVE,
+        InfoType.GOVERNMENT,
+    )
+    if not administrative:
+        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
+    if not NormativeDocument.objects.filter(item=item).exists():
+        for register in t.NORMATIVE_REGISTRATION:
+            register(item, by=clerk, on=registered_on or on)
+    (publish_normative,) = t.NORMATIVE_PUBLICATION
+    return publish_normative(item, by=clerk, reviewer=reviewer, on=on)
+
+
 @pytest.fixture
 def publish(township, clerk, reviewer):
-    """Publish an item of the demo township through the real steps: the clerk drafts and
-    submits it, the reviewer approves and publishes it on `on`. `category` is a Category or
-    a subject's name (default 社会救助 under 条例第二十一条); the item is formed on `on`
-    unless `formed_on` says otherwise. A module with other defaults overrides this fixture
-    with functools.partial over it."""
+    """Draft an item of the demo township and publish it on `on` (publish_item). `category` is
+    a Category or a subject's name (default 社会救助 under 条例第二十一条); the item is formed
+    on `on` unless `formed_on` says otherwise. A module with other defaults overrides this
+    fixture with functools.partial over it."""
     from gongkai.catalogue import transitions as t
     from gongkai.catalogue.models import Category
 
@@ -275,14 +299,7 @@ def publish(township, clerk, reviewer):
             body=body,
             **fields,
         )
-        if item.document_kind == "normative":
-            # the way the law requires: 统一登记 before publication (国办发〔2018〕37号), and
-            # its 解读 approved and published with it (国办发〔2016〕80号)
-            for register in t.NORMATIVE_REGISTRATION:
-                register(item, by=clerk, on=on)
-            (publish_normative,) = t.NORMATIVE_PUBLICATION
-            return publish_normative(item, by=clerk, reviewer=reviewer, on=on)
-        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
+        return publish_item(item, clerk=clerk, reviewer=reviewer, on=on)
 
     return make
 
