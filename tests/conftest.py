@@ -188,6 +188,8 @@ def _demo_snapshot(name, build, *, day, tmp_path_factory, worker_id, django_db_b
     from django.db import transaction
     from django.test import override_settings
 
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import seed_statutory_subjects
     from gongkai.catalogue.tree import forget
 
     shared = tmp_path_factory.getbasetemp()
@@ -204,6 +206,8 @@ def _demo_snapshot(name, build, *, day, tmp_path_factory, worker_id, django_db_b
             override_settings(PASSWORD_HASHERS=FAST_HASHERS, DEMO=True),
             transaction.atomic(),
         ):
+            # a transactional test before may have flushed the subjects migrations seed
+            seed_statutory_subjects(Category)
             build()
             exclude = [arg for app in SNAPSHOT_EXCLUDES for arg in ("--exclude", app)]
             building = path.with_suffix(".part")  # a reader never sees half a file
