@@ -168,67 +168,148 @@ def township(db):
 
 
 DEMO_RECORDS_DAY = date(2026, 11, 27)  # the day the demo's catalogue and applications end
+# Every model's rows (the base manager: none left out by a default filter), but not the rows
+# migrations make, which the test database already holds as they are, nor the audit log:
+# PostgreSQL stamps each entry itself and refuses one dated earlier (core/audit.py), so no
+# copy of it can be loaded; each test audits its own steps.
+SNAPSHOT_EXCLUDES = ("contenttypes", "auth.permission", "sessions", "admin", "core.AuditEntry")
 
 
-@pytest.fixture(scope="session")
-def demo_records_file(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo township's catalogue and applications (as of DEMO_RECORDS_DAY) without their
-    audit log, built once per test session (per xdist worker: each has its own database) by
-    the real loaders, kept as a fixture file, and rolled back: the database stays as every
-    other test expects it. The loaders take tens of seconds; loading the file takes a few."""
+def _demo_snapshot(name, build, *, day, tmp_path_factory, worker_id, django_db_blocker):
+    """The rows `build` makes on `day` (None: the session's today), kept as a fixture file
+    made once per test session: built by the first xdist worker that asks, under a lock, in
+    its own database and rolled back (the database stays as every other test expects it);
+    the other workers read the same file. The accounts' passwords are hashed as every test
+    expects (_fast_test_settings)."""
+    import contextlib
+    import fcntl
+
     from django.core.management import call_command
     from django.db import transaction
     from django.test import override_settings
 
-    from gongkai.applications.demo import load_demo_applications
-    from gongkai.catalogue.demo import load_demo_catalogue
+    from gongkai.catalogue.models import Category
+    from gongkai.catalogue.subjects import seed_statutory_subjects
     from gongkai.catalogue.tree import forget
-    from gongkai.core.demo import load_demo
 
-    path = tmp_path_factory.mktemp("demo") / "demo_records.json"
-    # built on their last day (a letter may not be dated after today, whatever the suite's
-    # day), with the accounts' passwords hashed as every test expects (_fast_test_settings)
-    with (
-        django_db_blocker.unblock(),
-        time_machine.travel(beijing_moment(DEMO_RECORDS_DAY)),
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS, DEMO=True),
-        transaction.atomic(),
-    ):
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each worker's folder is beside the others'
+        shared = shared.parent
+    path = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return path
+        with (
+            django_db_blocker.unblock(),
+            time_machine.travel(beijing_moment(day)) if day else contextlib.nullcontext(),
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS, DEMO=True),
+            transaction.atomic(),
+        ):
+            # a transactional test before may have flushed the subjects migrations seed
+            seed_statutory_subjects(Category)
+            build()
+            exclude = [arg for app in SNAPSHOT_EXCLUDES for arg in ("--exclude", app)]
+            building = path.with_suffix(".part")  # a reader never sees half a file
+            call_command("dumpdata", "--all", *exclude, "--output", str(building), verbosity=0)
+            building.rename(path)
+            transaction.set_rollback(True)
+        forget()  # the subject tree of the rolled-back categories
+    return path
+
+
+def load_demo_snapshot(path):
+    """A snapshot's rows loaded into the current transaction; returns the demo township."""
+    from django.core.management import call_command
+
+    from gongkai.catalogue.tree import forget
+    from gongkai.core.demo import TOWNSHIP
+    from gongkai.core.models import Agency
+
+    call_command("loaddata", str(path), verbosity=0)
+    forget()  # the subject tree of the categories as they were before
+    return Agency.objects.get(name=TOWNSHIP["name"])
+
+
+@pytest.fixture(scope="session")
+def demo_records_file(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
+    """The demo township's catalogue and applications without their audit log, built once
+    per test session by the real loaders on DEMO_RECORDS_DAY (a letter may not be dated after
+    today, whatever the suite's day) and kept as a fixture file. The loaders take tens of
+    seconds; loading the file takes a few."""
+
+    def build():
+        from gongkai.applications.demo import load_demo_applications
+        from gongkai.catalogue.demo import load_demo_catalogue
+        from gongkai.core.demo import load_demo
+
         township = load_demo()
         load_demo_catalogue(township, today=DEMO_RECORDS_DAY)
         load_demo_applications(township, today=DEMO_RECORDS_DAY)
-        # every model's rows (the base manager: none left out by a default filter), but not
-        # the rows migrations make, which the test database already holds as they are, nor
-        # the audit log: PostgreSQL stamps each entry itself and refuses one dated earlier
-        # (core/audit.py), so no copy of it can be loaded; each test audits its own steps
-        excluded = ("contenttypes", "auth.permission", "sessions", "admin", "core.AuditEntry")
-        exclude = [arg for app in excluded for arg in ("--exclude", app)]
-        call_command("dumpdata", "--all", *exclude, "--output", str(path), verbosity=0)
-        transaction.set_rollback(True)
-    forget()  # the subject tree of the rolled-back categories
-    return path
+
+    return _demo_snapshot(
+        "demo_records",
+        build,
+        day=DEMO_RECORDS_DAY,
+        tmp_path_factory=tmp_path_factory,
+        worker_id=worker_id,
+        django_db_blocker=django_db_blocker,
+    )
 
 
 @pytest.fixture(scope="module")
 def demo_records(demo_records_file, django_db_blocker):
     """The demo township's catalogue and applications, loaded from the session's file for the
     module that asks, inside a transaction rolled back after its last test: each test starts
-    from them inside its own savepoint, so no test sees another's changes."""
-    from django.core.management import call_command
+    from them inside its own savepoint, so no test sees another's changes. Every test of such
+    a module sees them; a module whose other tests must not, asks for `demo_records_now`."""
     from django.db import transaction
-
-    from gongkai.core.demo import TOWNSHIP
-    from gongkai.core.models import Agency
 
     with django_db_blocker.unblock():
         kept = transaction.atomic()
         kept.__enter__()
-        call_command("loaddata", str(demo_records_file), verbosity=0)
-        township = Agency.objects.get(name=TOWNSHIP["name"])
+        township = load_demo_snapshot(demo_records_file)
     yield township
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         kept.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_records_now(demo_records_file, db):
+    """The same records, loaded for this test alone (rolled back with it)."""
+    return load_demo_snapshot(demo_records_file)
+
+
+@pytest.fixture(scope="session")
+def whole_demo_file(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
+    """Everything `make demo` loads (`gongkai demo --no-serve`, on the session's today)
+    without its audit log, built once per test session. For tests that use the demo's data;
+    the tests of the command itself (tests/test_demo_daily.py, the browser's library test)
+    run it."""
+
+    def build():
+        import io
+
+        from django.core.management import call_command
+
+        call_command("demo", no_serve=True, stdout=io.StringIO())
+
+    return _demo_snapshot(
+        "whole_demo",
+        build,
+        day=None,
+        tmp_path_factory=tmp_path_factory,
+        worker_id=worker_id,
+        django_db_blocker=django_db_blocker,
+    )
+
+
+@pytest.fixture
+def whole_demo(whole_demo_file, db):
+    """The whole demo, loaded for this test (rolled back with it, or flushed after a
+    transactional test); returns the demo township."""
+    return load_demo_snapshot(whole_demo_file)
 
 
 @pytest.fixture
@@ -251,13 +332,37 @@ def reviewer(township):
     return User.objects.get(username="shenhe")
 
 
+def publish_item(item, *, clerk, reviewer, on, registered_on=None):
+    """An item drafted already, published through the real steps: the clerk submits it, the
+    reviewer approves and publishes it on `on`. A 行政规范性文件 goes the way the law requires:
+    统一登记 before publication (国办发〔2018〕37号; on `registered_on`, default `on`, unless
+    the test registered it already) and its 解读 approved and published with it (国办发〔2016〕
+    80号); a 党务 document filed with the kind is no 行政规范性文件 and goes alone (as
+    policies/transitions.py check_publication holds). The one way every test publishes an
+    item; the `publish` fixture drafts one first."""
+    from gongkai.catalogue import transitions as t
+    from gongkai.catalogue.models import DocumentKind, InfoType
+    from gongkai.policies.models import NormativeDocument
+
+    administrative = (item.document_kind, item.info_type) == (
+        DocumentKind.NORMATIVE,
+        InfoType.GOVERNMENT,
+    )
+    if not administrative:
+        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
+    if not NormativeDocument.objects.filter(item=item).exists():
+        for register in t.NORMATIVE_REGISTRATION:
+            register(item, by=clerk, on=registered_on or on)
+    (publish_normative,) = t.NORMATIVE_PUBLICATION
+    return publish_normative(item, by=clerk, reviewer=reviewer, on=on)
+
+
 @pytest.fixture
 def publish(township, clerk, reviewer):
-    """Publish an item of the demo township through the real steps: the clerk drafts and
-    submits it, the reviewer approves and publishes it on `on`. `category` is a Category or
-    a subject's name (default 社会救助 under 条例第二十一条); the item is formed on `on`
-    unless `formed_on` says otherwise. A module with other defaults overrides this fixture
-    with functools.partial over it."""
+    """Draft an item of the demo township and publish it on `on` (publish_item). `category` is
+    a Category or a subject's name (default 社会救助 under 条例第二十一条); the item is formed
+    on `on` unless `formed_on` says otherwise. A module with other defaults overrides this
+    fixture with functools.partial over it."""
     from gongkai.catalogue import transitions as t
     from gongkai.catalogue.models import Category
 
@@ -275,14 +380,7 @@ def publish(township, clerk, reviewer):
             body=body,
             **fields,
         )
-        if item.document_kind == "normative":
-            # the way the law requires: 统一登记 before publication (国办发〔2018〕37号), and
-            # its 解读 approved and published with it (国办发〔2016〕80号)
-            for register in t.NORMATIVE_REGISTRATION:
-                register(item, by=clerk, on=on)
-            (publish_normative,) = t.NORMATIVE_PUBLICATION
-            return publish_normative(item, by=clerk, reviewer=reviewer, on=on)
-        return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=on)
+        return publish_item(item, clerk=clerk, reviewer=reviewer, on=on)
 
     return make
 

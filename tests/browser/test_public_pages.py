@@ -2,11 +2,8 @@
 scrolls sideways), no axe-core violation, and a screenshot in test-artifacts/. Then a
 citizen applies on the phone and opens the status page from a bookmark on another device."""
 
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE_WIDTH = 390
@@ -19,14 +16,6 @@ def check(page, screenshot, name: str) -> None:
     assert width <= PHONE_WIDTH, f"{page.url} 宽 {width}px，超出手机屏幕 {PHONE_WIDTH}px"
     results = AXE.run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_snapshot()}"
-
-
-def demo():
-    from gongkai.catalogue.models import Category
-    from gongkai.catalogue.subjects import seed_statutory_subjects
-
-    seed_statutory_subjects(Category)  # a transactional test before may have flushed them
-    call_command("demo", no_serve=True, stdout=io.StringIO())
 
 
 def public_pages(township) -> dict[str, str]:
@@ -126,11 +115,8 @@ def test_the_list_of_public_pages_misses_none_of_the_portal():
     assert names - NOT_PAGES == checked
 
 
-def test_every_public_page_fits_a_phone_and_passes_axe(live_server, page, screenshot):
-    from gongkai.core.models import Agency
-
-    demo()
-    township = Agency.objects.get(level="township")
+def test_every_public_page_fits_a_phone_and_passes_axe(live_server, page, screenshot, whole_demo):
+    township = whole_demo
     failures = []
     for name, path in public_pages(township).items():
         page.goto(live_server.url + path)
@@ -142,12 +128,9 @@ def test_every_public_page_fits_a_phone_and_passes_axe(live_server, page, screen
 
 
 def test_a_citizen_applies_on_a_phone_and_opens_the_bookmarked_status_page_elsewhere(
-    live_server, browser, page, screenshot
+    live_server, browser, page, screenshot, whole_demo
 ):
-    from gongkai.core.models import Agency
-
-    demo()
-    township = Agency.objects.get(level="township")
+    township = whole_demo
     base = live_server.url
     page.goto(f"{base}/agency/{township.index_prefix}/apply/")
     check(page, screenshot, "apply-empty")

@@ -16,7 +16,6 @@ from django.urls import reverse
 from gongkai.catalogue import attachments, documents
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Category
-from gongkai.core.models import User
 
 pytestmark = pytest.mark.django_db
 ID = "110105199001011232"
@@ -34,11 +33,6 @@ NS = (
 def private_var(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.urls import reverse
 from gongkai.catalogue import corrections as c
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Category, Item, ItemStatus
+from tests.conftest import publish_item
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 12, 3)  # a Thursday
@@ -32,7 +33,7 @@ def published(township, clerk, reviewer):
         formed_on=date(2026, 11, 2),
         body=TYPO,
     )
-    return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=date(2026, 11, 3))
+    return publish_item(item, clerk=clerk, reviewer=reviewer, on=date(2026, 11, 3))
 
 
 def action(pk, name):

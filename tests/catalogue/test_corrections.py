@@ -26,6 +26,7 @@ from gongkai.core.calendar import current_calendar
 from gongkai.core.models import AuditEntry
 from gongkai.core.transitions import TransitionError
 from tests.catalogue.files import pdf_with_text
+from tests.conftest import publish_item
 
 pytestmark = pytest.mark.django_db
 TYPO = "<p>2024年12月低保经发放标准为每人每月680元。</p>"
@@ -56,7 +57,7 @@ def published(township, clerk, reviewer):
         body=TYPO,
     )
     t.attach_file(item, SimpleUploadedFile("名单.pdf", pdf_with_text("List")), by=clerk)
-    return t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=PUBLISHED_ON)
+    return publish_item(item, clerk=clerk, reviewer=reviewer, on=PUBLISHED_ON)
 
 
 def correct(item, by, note="标题和正文中“低保经”误写，更正为“低保金”", on=date(2025, 1, 6)):

@@ -29,11 +29,6 @@ def texts(user, today) -> str:
 
 
 @pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def both(township):
     """A small township's clerk who is also one of its reviewers."""
     user = User.objects.create_user("liangren", password="both-roles-1", full_name="兼任者")

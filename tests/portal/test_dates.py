@@ -1,12 +1,10 @@
 """Dates a person reads are written 2026年1月7日, never zero-padded — on every public page of
 the demo, in the feed, and in the clerks' reminders."""
 
-import io
 import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +16,11 @@ def visible_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)  # attributes (a cursor in a link) are not read
 
 
-def test_no_public_page_of_the_demo_shows_a_zero_padded_date(client):
+def test_no_public_page_of_the_demo_shows_a_zero_padded_date(client, whole_demo):
     from gongkai.applications.demo import DEMO_YEAR
     from gongkai.catalogue.models import Item, ItemStatus
-    from gongkai.core.models import Agency
 
-    call_command("demo", no_serve=True, stdout=io.StringIO())
-    township = Agency.objects.get(level="township")
+    township = whole_demo
     prefix = township.index_prefix
     item = Item.objects.filter(agency=township, status=ItemStatus.PUBLISHED).latest("published_on")
     urls = [

@@ -11,6 +11,7 @@ from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import Category, ItemStatus
 from gongkai.core.models import Membership, Role, User
 from gongkai.core.transitions import TransitionError
+from tests.conftest import publish_item
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_the_county_administrator_still_opens_the_roll_up(client, county):
 
 
 @pytest.fixture
-def published(township, clerk):
+def published(township, clerk, reviewer):
     from gongkai.catalogue.subjects import seed_statutory_subjects
 
     seed_statutory_subjects(Category)
@@ -44,8 +45,7 @@ def published(township, clerk):
         formed_on=date(2024, 12, 2),
         body="<p>公示</p>",
     )
-    t.submit(item, by=clerk)
-    return t.approve_and_publish(item, by=User.objects.get(username="shenhe"), on=date(2024, 12, 5))
+    return publish_item(item, clerk=clerk, reviewer=reviewer, on=date(2024, 12, 5))
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "\u3000\n", "\x0b"])

@@ -33,11 +33,6 @@ def statutory_subjects(db):
 
 
 @pytest.fixture
-def reviewer(township):
-    return User.objects.get(username="shenhe")
-
-
-@pytest.fixture
 def admin(township):
     return User.objects.get(username="guanli")
 

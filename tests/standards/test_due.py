@@ -11,6 +11,7 @@ from gongkai.core.workbench import Urgency, due_lines
 from gongkai.standards import transitions as s
 from gongkai.standards.due import county_overview, standings
 from gongkai.statute.workdays import WorkdayCalendar, builtin_arrangements
+from tests.conftest import publish_item
 
 pytestmark = pytest.mark.django_db
 CALENDAR = WorkdayCalendar(builtin_arrangements())
@@ -26,8 +27,7 @@ def adopted(model, township, clerk):
 def publish(township, clerk, reviewer, relief, matter, *, title, formed_on, on):
     item = t.create_draft(township, by=clerk, category=relief, title=title, formed_on=formed_on)
     s.link_item(item, matter, by=clerk)
-    t.submit(item, by=clerk)
-    return t.approve_and_publish(item, by=reviewer, on=on)
+    return publish_item(item, clerk=clerk, reviewer=reviewer, on=on)
 
 
 def test_a_quarterly_matter_not_published_by_its_due_date_is_overdue(adopted, township):

@@ -11,6 +11,7 @@ from gongkai.catalogue.models import DocumentKind, InfoType
 from gongkai.catalogue.statistics import monthly_statistics
 from gongkai.reports.compute import documents_rows
 from gongkai.reports.drafts import _other_types
+from tests.conftest import publish_item
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +28,10 @@ def published(township, clerk, reviewer, relief):
             info_type=info_type,
             **fields,
         )
-        if info_type == InfoType.GOVERNMENT and fields.get("document_kind"):
-            # 统一登记 (国办发〔2018〕37号), published with its 解读 (国办发〔2016〕80号)
-            (publish_normative,) = t.NORMATIVE_PUBLICATION
-            return publish_normative(item, by=clerk, reviewer=reviewer, on=on)
-        t.submit(item, by=clerk)
-        return t.approve_and_publish(item, by=reviewer, on=on)
+        # a 行政规范性文件 registered as drafted, on its 成文日期 (国办发〔2018〕37号)
+        return publish_item(
+            item, clerk=clerk, reviewer=reviewer, on=on, registered_on=item.written_on
+        )
 
     make("青石镇低保资金发放公示", InfoType.GOVERNMENT, date(2025, 3, 3))
     make(

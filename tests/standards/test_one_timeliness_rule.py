@@ -12,6 +12,7 @@ from gongkai.inspection.checks import timeliness as selfcheck_timeliness
 from gongkai.office.overview import township_overview
 from gongkai.standards import transitions as s
 from gongkai.statute.workdays import WorkdayCalendar, builtin_arrangements
+from tests.conftest import publish_item
 
 pytestmark = pytest.mark.django_db
 CALENDAR = WorkdayCalendar(builtin_arrangements())
@@ -38,8 +39,7 @@ def drafted(township, clerk, relief, title, matter=None):
 
 
 def published(item, clerk, reviewer):
-    t.submit(item, by=clerk)
-    return t.approve_and_publish(item, by=reviewer, on=PUBLISHED)
+    return publish_item(item, clerk=clerk, reviewer=reviewer, on=PUBLISHED)
 
 
 def test_an_item_published_within_twenty_days_but_after_its_matters_limit_is_late_everywhere(
