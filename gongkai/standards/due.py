@@ -25,6 +25,8 @@ from gongkai.statute.disclosure_limits import (
     periodic_standing,
 )
 
+FEW_AGENCIES = 3
+
 
 @dataclass(frozen=True)
 class MatterDue:
@@ -62,24 +64,41 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
         a: AgencyStanding(a, lines=[] if keeps(a) else None, missing=[] if keeps(a) else None)
         for a in agency_ids
     }
-    # each row of the agencies' 目录 with its matter and what was published under it there,
-    # in one statement (issue 25: the 工作台's budget)
+    # each row of the agencies' 目录 with what was published under it there, in one statement;
+    # for a few agencies (the 工作台's budget, issue 25) the matter's columns come with it,
+    # each matter built once; a county's thousands of rows carry only the matter's id and the
+    # few hundred matters are read once after (their columns on every row cost more)
+    few = len(agency_ids) <= FEW_AGENCIES
+    matter_fields = [f.attname for f in Matter._meta.concrete_fields] if few else ["id"]
     rows = (
         Adoption.objects.in_force()
         .filter(agency_id__in=agency_ids, matter__manner=Manner.PROACTIVE)
         .annotate(
             theirs=FilteredRelation(
                 "matter__items",
-                condition=Q(matter__items__agency=F("agency"), matter__items__status__in=LISTED),
+                # the agencies named again on the items' side: the database then reads
+                # those agencies' items once (by their index), not every agency's per matter
+                condition=Q(
+                    matter__items__agency=F("agency"),
+                    matter__items__agency_id__in=agency_ids,
+                    matter__items__status__in=LISTED,
+                ),
             )
         )
         .annotate(
             last=Max("theirs__published_on"),
             this_year=Count("theirs", filter=Q(theirs__published_on__year=today.year)),
         )
-        .select_related("matter")
         .order_by("agency_id", "matter__order", "matter_id")
+        .values_list(
+            "agency_id", "adopted_on", "last", "this_year", *(f"matter__{f}" for f in matter_fields)
+        )
     )
+    if not few:
+        rows = list(rows)
+        matters = Matter.objects.in_bulk({row[4] for row in rows})
+    else:
+        matters = {}
     pending = defaultdict(list)
     if with_pending:
         for row in (
@@ -96,11 +115,14 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
     period_cache: dict[tuple, object] = {}
     event_cache: dict[tuple, tuple] = {}
     limits: dict[int, object] = {}
-    for row in rows:
-        agency_id, matter, adopted_on = row.agency_id, row.matter, row.adopted_on
+    for agency_id, adopted_on, last, this_year, *matter_values in rows:
+        matter = matters.get(matter_values[0])
+        if matter is None:
+            matter = matters[matter_values[0]] = Matter.from_db(
+                Matter.objects.db, matter_fields, matter_values
+            )
         agency = result[agency_id]
         agency.matters += 1
-        last, this_year = row.last, row.this_year
         if not this_year:
             agency.missing_this_year += 1
             if agency.missing is not None:
