@@ -7,20 +7,26 @@ the administrator's settings page (office/admin_pages.py, identity_settings.save
 or Django's admin — empties this process's copy at once and again when the transaction
 commits; another worker process sees the change within CACHE_SECONDS.
 
-Nothing is kept while a change this process made is not yet committed (a change inside a
-transaction that is rolled back — a test's — is never kept for the next); a change that never
-commits stops holding the copy back after CACHE_SECONDS."""
+Nothing is kept while a change is uncommitted on this thread's connection (its commit
+callback still waits): what that transaction reads is not yet everyone's. A change rolled back
+— a test's — drops its callback, and the copy is kept again from the next read."""
 
 from __future__ import annotations
 
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 
 CACHE_SECONDS = 60
 
 _kept: dict[int | None, tuple[float, dict[str, str]]] = {}
-_changing_until = [0.0]  # monotonic time until which a change made here may be uncommitted
+_uncommitted: list = []  # the commit callbacks of changes not yet known committed
+
+
+def _changing() -> bool:
+    """A change made on this connection waits for its commit."""
+    waiting = {id(func) for _sids, func, *_ in connection.run_on_commit}
+    return any(id(callback) in waiting for callback in _uncommitted)
 
 
 def identity_rows(agency_pk: int | None, read) -> dict[str, str]:
@@ -30,21 +36,24 @@ def identity_rows(agency_pk: int | None, read) -> dict[str, str]:
     if kept is not None and kept[0] > now:
         return dict(kept[1])
     value = read(agency_pk)
-    if now >= _changing_until[0]:
+    if not _changing():
         _kept[agency_pk] = (now + CACHE_SECONDS, value)
     return dict(value)
 
 
-def _committed() -> None:
-    _kept.clear()
-    _changing_until[0] = 0.0
-
-
 def forget(**_signal) -> None:
-    """A row changed: nothing kept holds, and nothing is kept until the change commits."""
+    """A row changed: nothing kept holds, now and once the change commits."""
     _kept.clear()
-    _changing_until[0] = time.monotonic() + CACHE_SECONDS
-    transaction.on_commit(_committed)
+
+    def committed() -> None:
+        _kept.clear()
+        if committed in _uncommitted:
+            _uncommitted.remove(committed)
+
+    if len(_uncommitted) > 1000:  # rolled back, each dropped with its transaction
+        _uncommitted.clear()
+    _uncommitted.append(committed)
+    transaction.on_commit(committed)
 
 
 def forget_all(**_signal) -> None:
