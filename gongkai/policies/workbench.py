@@ -76,7 +76,9 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
     )
     documents = list(
         Item.objects.live()
-        .filter(owes | expiring, validity=Validity.VALID)
+        # a register row is its item's agency's (policies/transitions.py): both kinds are
+        # the editing agencies' items, which the agency's index finds
+        .filter(owes | expiring, agency__in=list(editing), validity=Validity.VALID)
         .annotate(
             owes_interpretation=Case(
                 When(owes, then=True), default=False, output_field=BooleanField()
