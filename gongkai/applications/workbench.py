@@ -251,8 +251,10 @@ def open_applications(agencies, *, today, calendar) -> list[Application]:
             ).values("application_id")
         )
     events = ApplicationEvent.objects.annotate(owes_letter=owes_a_letter())
+    # every branch is within these agencies: said at the top, the agency's index finds them
+    # (an OR of branches alone reads every application)
     return list(
-        Application.objects.filter(wanted)
+        Application.objects.filter(wanted, agency__in={*handled, *approving})
         .select_related("agency")
         .prefetch_related(Prefetch("events", queryset=events))
     )
