@@ -15,14 +15,14 @@ or after the step's record answers it; one issued for an earlier step of the sam
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 
 from gongkai.applications.letters import REQUIRED_STEP
 from gongkai.applications.models import ApplicationEvent, Letter, LetterKind, Status
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, current_desk, shared
 from gongkai.statute.deadlines import PauseKind
 
 KIND = "依申请公开"
@@ -51,18 +51,51 @@ def _issued_since_the_step(kind: LetterKind):
     )
 
 
-def owing_events(agencies):
-    """The steps of open applications in `agencies` whose notice is not yet issued."""
+def _owing() -> Q:
     owing = Q()
     for kind, condition in OWED.items():
         owing |= Q(kind=REQUIRED_STEP[kind][0], **condition) & ~_issued_since_the_step(kind)
+    return owing
+
+
+def owes_a_letter():
+    """An event's `owes_letter`: the condition of owing_events(), as a column of every event
+    (the 工作台 reads the events of its applications once, applications/workbench.py)."""
+    return Case(When(_owing(), then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def owing_events(agencies):
+    """The steps of open applications in `agencies` whose notice is not yet issued."""
     return (
         ApplicationEvent.objects.filter(
-            owing, application__agency__in=agencies, application__status=Status.OPEN
+            _owing(), application__agency__in=agencies, application__status=Status.OPEN
         )
         .select_related("application__agency")
         .order_by("on", "pk")
     )
+
+
+def _owed(user, agencies, handled, *, today, calendar):
+    """On the 工作台 the events come with the applications its other lines read (one read for
+    both, issue 25); asked alone, one statement of their own."""
+    if current_desk() is None:
+        return owing_events(handled)
+    from gongkai.applications.workbench import open_applications
+
+    handled_ids = {agency.pk for agency in handled}
+    applications = shared(
+        "applications",
+        agencies,
+        lambda: open_applications(agencies, today=today, calendar=calendar),
+    )
+    owed = [
+        event
+        for application in applications
+        if application.status == Status.OPEN and application.agency_id in handled_ids
+        for event in application.events.all()
+        if event.owes_letter
+    ]
+    return sorted(owed, key=lambda event: (event.on, event.pk))
 
 
 def letter_lines(*, user, agencies, today, calendar):
@@ -70,7 +103,7 @@ def letter_lines(*, user, agencies, today, calendar):
     if not handled:
         return []
     lines = []
-    for event in owing_events(handled):
+    for event in _owed(user, agencies, handled, today=today, calendar=calendar):
         application = event.application
         kind = LETTER_OF_EVENT[event.kind]
         step = PauseKind.THIRD_PARTY.value if kind == LetterKind.THIRD_PARTY else None

@@ -12,14 +12,14 @@ so a field added later changes nothing here."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, shared
 from gongkai.statute.deadlines import ClockState, PauseKind
 
 KIND = "依申请公开"
@@ -220,12 +220,17 @@ def _waits_on_the_clock(application, horizon) -> bool:
     )
 
 
-def application_lines(*, user, agencies, today, calendar):
+def open_applications(agencies, *, today, calendar) -> list[Application]:
+    """The applications of the 工作台 in one read (and one of their events), shared by the
+    handler's clock lines, the reviewer's extension lines and the letters a step still owes
+    (letters_due.py): each event carries `owes_letter` (issue 25)."""
+    from gongkai.applications.letters_due import owes_a_letter, owing_events
+
     handled = [agency for agency, roles in agencies.items() if roles & HANDLER_ROLES]
-    approving = {agency: roles for agency, roles in agencies.items() if roles & APPROVER_ROLES}
+    approving = [agency for agency, roles in agencies.items() if roles & APPROVER_ROLES]
+    if not (handled or approving):
+        return []
     horizon = Urgency.horizon(today=today, calendar=calendar)
-    # one read of the applications (and one of their events) for the handler's clock lines
-    # and the reviewer's extension lines together (issue 25)
     wanted = Q()
     if handled:
         wanted |= Q(agency__in=handled) & (
@@ -235,19 +240,36 @@ def application_lines(*, user, agencies, today, calendar):
                 status=Status.OPEN,
                 clock_state__in=(ClockState.AWAITING_CORRECTION.name, ClockState.PAUSED.name),
             )
+            | Q(pk__in=owing_events(handled).values("application_id"))
         )
     if approving:
         wanted |= Q(
             pk__in=ApplicationEvent.objects.filter(
                 kind=EventKind.EXTENSION_REQUESTED,
-                application__agency__in=list(approving),
+                application__agency__in=approving,
                 application__status=Status.OPEN,
             ).values("application_id")
         )
+    events = ApplicationEvent.objects.annotate(owes_letter=owes_a_letter())
+    # every branch is within these agencies: said at the top, the agency's index finds them
+    # (an OR of branches alone reads every application)
+    return list(
+        Application.objects.filter(wanted, agency__in={*handled, *approving})
+        .select_related("agency")
+        .prefetch_related(Prefetch("events", queryset=events))
+    )
+
+
+def application_lines(*, user, agencies, today, calendar):
+    handled = [agency for agency, roles in agencies.items() if roles & HANDLER_ROLES]
+    approving = {agency: roles for agency, roles in agencies.items() if roles & APPROVER_ROLES}
     if not (handled or approving):
         return []
-    applications = list(
-        Application.objects.filter(wanted).select_related("agency").prefetch_related("events")
+    horizon = Urgency.horizon(today=today, calendar=calendar)
+    applications = shared(
+        "applications",
+        agencies,
+        lambda: open_applications(agencies, today=today, calendar=calendar),
     )
     lines: list[DueLine] = []
     if handled:

@@ -11,11 +11,21 @@ where `agencies` are the agencies the user holds any role in (a dict agency -> s
 agencies count in: due_lines() asks each provider once per calendar among the user's agencies
 (an agency whose region has its own holidays, 放假办法第四条, counts in its region's), so
 every "due soon", "N working days left" and "overdue" a line says is the agency's own count.
+
+The page has a statement budget (issue 25: at most 15 for any role), so providers do not each
+read what another has read already. due_lines() opens a Desk for the request: the user, every
+agency they hold a role in, today and the calendar, and a memo of shared reads. A provider
+asks `shared(name, agencies, read)` for a read that another provider (or the page itself)
+needs too — the first asker runs `read()`, the others get its rows — and reads what only it
+needs in one query per app (its lines' counts aggregated, not one query per line). Outside a
+desk (a provider called on its own, in a test or a command) `shared` simply reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
@@ -90,7 +100,55 @@ def by_calendar(agencies: dict, calendar) -> list[tuple[dict, object]]:
     ]
 
 
+@dataclass
+class Desk:
+    """One request's 工作台: who asks, for which agencies (agency -> roles held there), on
+    which day and calendar, and the reads its providers share."""
+
+    user: object
+    agencies: dict
+    today: date
+    calendar: object
+    reads: dict = field(default_factory=dict)
+
+    def shared(self, key, read: Callable[[], object]):
+        if key not in self.reads:
+            self.reads[key] = read()
+        return self.reads[key]
+
+
+_desk: ContextVar[Desk | None] = ContextVar("workbench_desk", default=None)
+
+
+@contextmanager
+def at_desk(*, user, agencies, today: date, calendar) -> Iterator[Desk]:
+    """The request's desk: within the block, shared() reads each named read once."""
+    desk = Desk(user, agencies, today, calendar)
+    token = _desk.set(desk)
+    try:
+        yield desk
+    finally:
+        _desk.reset(token)
+
+
+def current_desk() -> Desk | None:
+    return _desk.get()
+
+
+def shared(name: str, agencies, read: Callable[[], object]):
+    """`read()` once per request for every asker of `name` over the same `agencies` (a
+    provider is asked once per calendar group: each group is its own key)."""
+    desk = _desk.get()
+    if desk is None:
+        return read()
+    return desk.shared((name, tuple(sorted(getattr(a, "pk", a) for a in agencies))), read)
+
+
 def due_lines(*, user, agencies, today: date, calendar) -> list[DueLine]:
+    desk = _desk.get()
+    if desk is None or desk.user is not user:
+        with at_desk(user=user, agencies=agencies, today=today, calendar=calendar):
+            return due_lines(user=user, agencies=agencies, today=today, calendar=calendar)
     lines: list[DueLine] = []
     for group, counted_in in by_calendar(agencies, calendar):
         for provider in PROVIDERS:

@@ -59,17 +59,15 @@ FIELDS = (
 )
 
 
-def identity_for(agency) -> dict[str, str]:
-    """The platform's row overlaid with the agency's; 主办 and contacts fall back to the
-    agency's own name and office (条例第十二条: the guide's contacts)."""
+def _merged_rows(agency_pk: int | None) -> dict[str, str]:
     rows = {
         row.agency_id: row
         for row in SiteIdentity.objects.filter(
-            models.Q(agency=None) | models.Q(agency_id=getattr(agency, "pk", None))
+            models.Q(agency=None) | models.Q(agency_id=agency_pk)
         )
     }
     merged = {field: "" for field in FIELDS}
-    for key in (None, getattr(agency, "pk", None)):
+    for key in (None, agency_pk):
         row = rows.get(key)
         if row is None:
             continue
@@ -77,6 +75,20 @@ def identity_for(agency) -> dict[str, str]:
             value = getattr(row, field)
             if value:
                 merged[field] = value
+    return merged
+
+
+def identity_for(agency, *, kept: bool = False) -> dict[str, str]:
+    """The platform's row overlaid with the agency's; 主办 and contacts fall back to the
+    agency's own name and office (条例第十二条: the guide's contacts). `kept`: the footer's
+    read, from this process's copy (identity_cache.py)."""
+    agency_pk = getattr(agency, "pk", None)
+    if kept:
+        from gongkai.inspection.identity_cache import identity_rows
+
+        merged = identity_rows(agency_pk, _merged_rows)
+    else:
+        merged = _merged_rows(agency_pk)
     if agency is not None:
         merged["sponsor"] = merged["sponsor"] or agency.name
         merged["phone"] = merged["phone"] or agency.office_phone

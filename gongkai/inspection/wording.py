@@ -148,9 +148,10 @@ def _excused(rule: Rule, text: str, start: int, end: int, dated: date | None, ti
     return text[end - 1 : end + 1] == "部门"
 
 
-def find(text: str, *, dated: date | None = None) -> list[Match]:
-    """Wrong forms in `text`, a document dated `dated` (成文日期, else its publication)."""
-    pattern, rules = _compiled(rule_files())
+def find(text: str, *, dated: date | None = None, files=None) -> list[Match]:
+    """Wrong forms in `text`, a document dated `dated` (成文日期, else its publication), by
+    the rules of `files` (rule_files() when not given: a caller scanning many texts asks once)."""
+    pattern, rules = _compiled(files or rule_files())
     original = text
     text = unicodedata.normalize("NFKC", text)
     # show the reader's own characters when normalising kept every position

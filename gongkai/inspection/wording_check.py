@@ -3,6 +3,7 @@ common misspellings (扣分) and fixed-phrase punctuation (提示), by the rule'
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -17,6 +18,26 @@ from gongkai.inspection import wording
 from gongkai.inspection.findings import Finding
 
 TAG = re.compile(r"<[^>]+>")
+
+# The scan's findings per text (issue 25: the county page scans every item of every agency
+# under it on each visit, and an item's text changes rarely): keyed by a digest of the title
+# and body as stored, the date the renamed-body rules read and the rule files, so an edited
+# text, another date or another rule list is scanned afresh. Bounded: emptied when full.
+MAX_REMEMBERED = 200_000
+_scanned: dict[tuple, list[wording.Match]] = {}
+
+
+def _matches(title: str, body: str, dated, files) -> list[wording.Match]:
+    digest = hashlib.blake2b(f"{title}\0{body}".encode(), digest_size=16).digest()
+    key = (digest, dated, files)
+    found = _scanned.get(key)
+    if found is None:
+        if len(_scanned) >= MAX_REMEMBERED:
+            _scanned.clear()
+        found = _scanned[key] = wording.find(
+            title + "\n" + TAG.sub("", body), dated=dated, files=files
+        )
+    return found
 
 
 # 更正 (issue 25): a finding on an item goes when a correction that fixes its text is
@@ -37,11 +58,11 @@ def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[F
         ),
         agency_id__in=by_pk,
     ).values_list("pk", "agency_id", "title", "body", "written_on", "published_on", "withdrawn_on")
+    files = wording.rule_files()
     for pk, agency_id, title, body, written_on, published_on, withdrawn_on in items.iterator(
         chunk_size=2000
     ):
-        text = title + "\n" + TAG.sub("", body)
-        for match in wording.find(text, dated=written_on or published_on):
+        for match in _matches(title, body, written_on or published_on, files):
             detail = (
                 f"“{match.rule.wrong}”应为“{match.rule.right}”"
                 f"（{match.rule.kind}；依据：{match.rule.source}）。"

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.catalogue.models import Item, Timeliness, publication_due
-from gongkai.core.calendar import current_calendar, one_look
-from gongkai.core.models import Role
+from gongkai.core.calendar import current_calendar, one_look, seen_state, state_columns
+from gongkai.core.models import Agency, Role
 from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, by_calendar, due_lines
 from gongkai.office.access import supervised_agencies
 from gongkai.office.overview import submission_counts, township_overview
@@ -66,16 +67,26 @@ def home(request):
 
 
 def _home(request):
-    memberships = request.user.memberships.select_related("agency").order_by("agency__name", "role")
+    # the calendar table's state and whether an agency has any below it come with the
+    # memberships: one statement for what every provider and the overview start from
+    memberships = (
+        request.user.memberships.select_related("agency")
+        .annotate(
+            **state_columns(), has_below=Exists(Agency.objects.filter(parent=OuterRef("agency")))
+        )
+        .order_by("agency__name", "role")
+    )
     agencies: dict = {}
     for membership in memberships:
+        seen_state(membership)
         agencies.setdefault(membership.agency, set()).add(membership.role)
     today = timezone.localdate()
     calendar = current_calendar()
     lines = due_lines(user=request.user, agencies=agencies, today=today, calendar=calendar)
-    # only an administrator supervises (access.supervised_agencies): no query for anyone else;
-    # the parent is read with them, for the overview's heading
-    administers = any(Role.ADMIN in roles for roles in agencies.values())
+    # only an administrator of an agency with agencies below supervises
+    # (access.supervised_agencies): no query for anyone else; the parent is read with them,
+    # for the overview's heading
+    administers = any(m.role == Role.ADMIN and m.has_below for m in memberships)
     supervised = (
         list(supervised_agencies(request.user).select_related("parent")) if administers else []
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Case, Count, F, Q, When
 from django.urls import reverse
 
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
@@ -23,8 +23,6 @@ from gongkai.policies.models import (
     Comment,
     CommentStatus,
     Consultation,
-    NormativeDocument,
-    PolicySettings,
 )
 
 # Reminders start 90 calendar days (自然日) before the last valid day: the 有效期 is itself
@@ -45,53 +43,73 @@ def reminder_starts(valid_until: date, calendar) -> date:
 _cn = chinese_date
 
 
+def _expiring(record, editing, horizon) -> bool:
+    """The record's side of the read's `expiring` condition (the row may be there for its
+    解读 alone)."""
+    return (
+        record is not None
+        and record.agency in editing
+        and record.lapse == ""
+        and record.valid_until <= horizon
+    )
+
+
 def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
     editing = {a: roles for a, roles in agencies.items() if roles & EDITORS}
     if not editing:
         return
-    # 解读 owed after the document (国办发〔2016〕80号, grace period set by the agency)
-    graced = {
-        s.agency_id: s.sync_grace_workdays
-        for s in PolicySettings.objects.filter(
-            agency__in=list(editing), require_sync=True, sync_grace_workdays__gt=0
-        )
-    }
-    if graced:
-        owing = (
-            Item.objects.live()
-            .filter(
-                agency_id__in=graced,
-                document_kind=DocumentKind.NORMATIVE,
-                validity=Validity.VALID,
-            )
-            .exclude(interpreted_by__interpretation__status=ItemStatus.PUBLISHED)
-            .select_related("agency")
-        )
-        for item in owing:
-            due = calendar.add(item.published_on, graced[item.agency_id]).date
-            urgency = Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
-            if urgency is Urgency.OVERDUE:
-                text = f"《{item.title}》的解读已超过{_cn(due)}仍未公开"
-            else:
-                text = f"《{item.title}》的解读应于{_cn(due)}前公开"
-            yield DueLine(
-                urgency,
-                item.agency.name,
-                "政策解读",
-                text,
-                reverse("office:item", args=[item.pk]),
-                due,
-                EDITORS,
-            )
-    # 规范性文件 whose 有效期 ends within 90 days, or has ended without being marked 失效
+    # One read of the published, valid documents behind both kinds of line (issue 25):
+    # - 解读 owed after the document (国办发〔2016〕80号, grace period set by the agency, read
+    #   with it);
+    # - 规范性文件 whose 有效期 ends within 90 days, or has ended without being marked 失效
     horizon = today + timedelta(days=EXPIRY_NOTICE_DAYS + 14)  # + the longest holiday run
-    records = NormativeDocument.objects.filter(
+    owes = Q(
         agency__in=list(editing),
-        lapse="",
-        item__status=ItemStatus.PUBLISHED,
-        item__validity=Validity.VALID,
-        valid_until__lte=horizon,
-    ).select_related("item", "agency")
+        agency__policy_settings__require_sync=True,
+        agency__policy_settings__sync_grace_workdays__gt=0,
+        document_kind=DocumentKind.NORMATIVE,
+    ) & ~Q(interpreted_by__interpretation__status=ItemStatus.PUBLISHED)
+    expiring = Q(
+        normative__agency__in=list(editing),
+        normative__lapse="",
+        normative__valid_until__lte=horizon,
+    )
+    documents = list(
+        Item.objects.live()
+        # a register row is its item's agency's (policies/transitions.py): both kinds are
+        # the editing agencies' items, which the agency's index finds
+        .filter(owes | expiring, agency__in=list(editing), validity=Validity.VALID)
+        .annotate(
+            owes_interpretation=Case(
+                When(owes, then=True), default=False, output_field=BooleanField()
+            ),
+            grace=F("agency__policy_settings__sync_grace_workdays"),
+        )
+        .select_related("agency", "normative__agency")
+    )
+    for item in documents:
+        if not item.owes_interpretation:
+            continue
+        due = calendar.add(item.published_on, item.grace).date
+        urgency = Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.WAITING)
+        if urgency is Urgency.OVERDUE:
+            text = f"《{item.title}》的解读已超过{_cn(due)}仍未公开"
+        else:
+            text = f"《{item.title}》的解读应于{_cn(due)}前公开"
+        yield DueLine(
+            urgency,
+            item.agency.name,
+            "政策解读",
+            text,
+            reverse("office:item", args=[item.pk]),
+            due,
+            EDITORS,
+        )
+    records = [
+        item.normative
+        for item in documents
+        if _expiring(getattr(item, "normative", None), editing, horizon)
+    ]
     for record in records:
         url = reverse("office:policy_register") + f"?agency={record.agency_id}"
         if record.valid_until < today:
@@ -118,29 +136,26 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
                 record.valid_until,
                 EDITORS,
             )
-    # consultations: comments to read; ended without 反馈
+    # consultations: comments to read; ended without 反馈. The pending comments are counted
+    # in the same statement (issue 25); whether they wait for this person is the 公开 step's
+    # declaration (policies/steps.py), asked of a pending comment of the consultation — it
+    # depends on the comment's state, the consultation and the roles, which all share.
     consultations = (
         Consultation.objects.filter(
             agency__in=list(editing), feedback_item__isnull=True, starts_on__lte=today
         )
+        .annotate(pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING)))
         .select_related("agency")
-        .prefetch_related(
-            Prefetch(
-                "comments",
-                queryset=Comment.objects.filter(status=CommentStatus.PENDING),
-                to_attr="pending_comments",
-            )
-        )
-    )  # the pending comments of all consultations in one query, not one per consultation
+    )
     for consultation in consultations:
         url = reverse("office:consultation", args=[consultation.pk])
-        pending = sum(
-            1
-            for comment in consultation.pending_comments
-            if refusal_of(
-                comment, "show", user=user, today=today, roles=editing[consultation.agency]
-            )
-            is None
+        waiting = Comment(consultation=consultation, status=CommentStatus.PENDING)
+        roles_there = editing[consultation.agency]
+        pending = (
+            consultation.pending
+            if consultation.pending
+            and refusal_of(waiting, "show", user=user, today=today, roles=roles_there) is None
+            else 0
         )
         if pending:
             yield DueLine(

@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, FilteredRelation, Max, Q
 
-from gongkai.catalogue.models import DisclosureAttribute, Item
+from gongkai.catalogue.models import LISTED, DisclosureAttribute, Item
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.standards.models import Adoption, Manner, Matter
 from gongkai.statute.disclosure_limits import (
@@ -24,6 +24,8 @@ from gongkai.statute.disclosure_limits import (
     event_standing,
     periodic_standing,
 )
+
+FEW_AGENCIES = 3
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,11 @@ class AgencyStanding:
     missing: list[Matter] | None = None
 
 
-def standings(agency_ids, *, today: date, calendar, keep_lines=True):
+def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pending=True):
     """{agency id: AgencyStanding} for every agency in `agency_ids`; `keep_lines` True, False
     or the ids of the agencies whose lines (and missing matters) are kept — the others get
-    their counts only."""
+    their counts only. `with_pending` False leaves out the event matters' unpublished items
+    (the 工作台 has them from the catalogue's provider, one line per draft)."""
     agency_ids = list(agency_ids)
 
     def keeps(agency_id) -> bool:
@@ -61,51 +64,72 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True):
         a: AgencyStanding(a, lines=[] if keeps(a) else None, missing=[] if keeps(a) else None)
         for a in agency_ids
     }
-    # plain (agency, matter) pairs; the few hundred distinct matters are read once
-    adoptions = (
+    # each row of the agencies' 目录 with what was published under it there, in one statement;
+    # for a few agencies (the 工作台's budget, issue 25) the matter's columns come with it,
+    # each matter built once; a county's thousands of rows carry only the matter's id and the
+    # few hundred matters are read once after (their columns on every row cost more)
+    few = len(agency_ids) <= FEW_AGENCIES
+    matter_fields = [f.attname for f in Matter._meta.concrete_fields] if few else ["id"]
+    rows = (
         Adoption.objects.in_force()
         .filter(agency_id__in=agency_ids, matter__manner=Manner.PROACTIVE)
-        .values_list("agency_id", "matter_id", "adopted_on")
-        .order_by("agency_id", "matter__order", "matter_id")
-    )
-    published = {
-        (row["agency_id"], row["matter_id"]): (row["last"], row["this_year"])
-        for row in Item.objects.listed()
-        .filter(agency_id__in=agency_ids, matter__isnull=False)
-        .values("agency_id", "matter_id")
         .annotate(
-            last=Max("published_on"),
-            this_year=Count("id", filter=Q(published_on__year=today.year)),
+            theirs=FilteredRelation(
+                "matter__items",
+                # the agencies named again on the items' side: the database then reads
+                # those agencies' items once (by their index), not every agency's per matter
+                condition=Q(
+                    matter__items__agency=F("agency"),
+                    matter__items__agency_id__in=agency_ids,
+                    matter__items__status__in=LISTED,
+                ),
+            )
         )
-        .order_by()
-    }
+        .annotate(
+            last=Max("theirs__published_on"),
+            this_year=Count("theirs", filter=Q(theirs__published_on__year=today.year)),
+        )
+        .order_by("agency_id", "matter__order", "matter_id")
+        .values_list(
+            "agency_id", "adopted_on", "last", "this_year", *(f"matter__{f}" for f in matter_fields)
+        )
+    )
+    if not few:
+        rows = list(rows)
+        matters = Matter.objects.in_bulk({row[4] for row in rows})
+    else:
+        matters = {}
     pending = defaultdict(list)
-    for row in (
-        Item.objects.unpublished()
-        .filter(
-            agency_id__in=agency_ids,
-            matter__isnull=False,
-            disclosure_attribute=DisclosureAttribute.PROACTIVE,
-        )
-        .values_list("agency_id", "matter_id", "pk", "title", "formed_on")
-        .order_by()
-    ):
-        pending[(row[0], row[1])].append(row[2:])
+    if with_pending:
+        for row in (
+            Item.objects.unpublished()
+            .filter(
+                agency_id__in=agency_ids,
+                matter__isnull=False,
+                disclosure_attribute=DisclosureAttribute.PROACTIVE,
+            )
+            .values_list("agency_id", "matter_id", "pk", "title", "formed_on")
+            .order_by()
+        ):
+            pending[(row[0], row[1])].append(row[2:])
     period_cache: dict[tuple, object] = {}
     event_cache: dict[tuple, tuple] = {}
-    pairs = list(adoptions)
-    matters = Matter.objects.in_bulk({matter_id for _, matter_id, _ in pairs})
-    limits = {pk: m.limit for pk, m in matters.items()}
-    for agency_id, matter_id, adopted_on in pairs:
-        matter = matters[matter_id]
+    limits: dict[int, object] = {}
+    for agency_id, adopted_on, last, this_year, *matter_values in rows:
+        matter = matters.get(matter_values[0])
+        if matter is None:
+            matter = matters[matter_values[0]] = Matter.from_db(
+                Matter.objects.db, matter_fields, matter_values
+            )
         agency = result[agency_id]
         agency.matters += 1
-        last, this_year = published.get((agency_id, matter_id), (None, 0))
         if not this_year:
             agency.missing_this_year += 1
             if agency.missing is not None:
                 agency.missing.append(matter)
-        limit = limits[matter_id]
+        if matter.pk not in limits:
+            limits[matter.pk] = matter.limit
+        limit = limits[matter.pk]
         found: list[MatterDue] = []
         if limit.kind.periodic:
             key = (limit, last)
@@ -139,7 +163,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True):
                     )
                 )
         else:
-            for pk, title, formed_on in pending.get((agency_id, matter_id), ()):
+            for pk, title, formed_on in pending.get((agency_id, matter.pk), ()):
                 key = (limit, formed_on)
                 if key not in event_cache:
                     event_cache[key] = event_standing(

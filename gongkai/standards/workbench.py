@@ -23,7 +23,9 @@ def provider(*, user, agencies, today: date, calendar) -> Iterable[DueLine]:
     by_id = {agency.pk: agency for agency in agencies}
     lines: list[DueLine] = []
     page = reverse("office:standards")
-    for agency_id, standing in standings(by_id, today=today, calendar=calendar).items():
+    # the event matters' drafts are the catalogue provider's lines: not read here
+    counted = standings(by_id, today=today, calendar=calendar, with_pending=False)
+    for agency_id, standing in counted.items():
         agency = by_id[agency_id]
         url = f"{page}?agency={agency_id}"
         for line in standing.lines:

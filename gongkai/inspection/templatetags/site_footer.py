@@ -32,7 +32,7 @@ def site_footer(context):
         report_error = reverse("portal:report_error") + "?" + urlencode(query)
     return {
         "report_error": report_error,
-        "identity": identity_for(agency),
+        "identity": identity_for(agency, kept=True),
         "agency": agency,
         "care": bool(request and request.COOKIES.get("gongkai_care") == "1"),
         "here": request.get_full_path() if request else "/",
