@@ -182,7 +182,8 @@ def item_detail(request, pk: int):
             "statuses": ItemStatus,
             "read_only": read_only,
             "form": form,
-            "is_editor": may(roles, t.EDITORS),
+            # the returned draft's note asks for changes from whoever may resubmit it
+            "resubmits": "submit" in steps["step_offer"],
             "reviews": "return" in steps["step_offer"],
             "removes": "remove_attachment" in steps["step_offer"],
             **steps,

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.core.models import Role
 from gongkai.core.roles import PUBLISHERS, role_names
-from gongkai.office.access import may, read_only_for, roles_in, staff_agency, viewed_agency
+from gongkai.core.steps import refusal_of
+from gongkai.office.access import read_only_for, roles_in, staff_agency, viewed_agency
 from gongkai.office.steps import step_context, take_step
-from gongkai.reports import transitions as rt
 from gongkai.reports.document import ReportRefused, build_document
 from gongkai.reports.models import AnnualReport, YearFigures
 from gongkai.reports.render import FORMATS, http_response
@@ -56,7 +56,15 @@ def report_list(request):
             "agency": agency,
             "read_only": read_only,
             "states": states,
-            "is_editor": not read_only and may(roles, rt.EDITORS),
+            # 继续编辑 where the draft's 保存 is open to this person (reports/steps.py)
+            "editable": {
+                state.draft.pk
+                for state, _ in states
+                if state.draft is not None
+                and not read_only
+                and refusal_of(state.draft, "sections", user=request.user, today=today, roles=roles)
+                is None
+            },
         },
     )
 

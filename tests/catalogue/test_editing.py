@@ -117,6 +117,10 @@ def test_every_field_of_a_returned_item_can_be_corrected_and_resubmitted(
     url = reverse("office:item", args=[draft.pk])
     page = client.get(url).content.decode()
     assert "审核人退回：文号有误" in page and "保存修改" in page
+    assert "请在下方修改后重新提交审查" in page  # the 经办人 may resubmit: the note asks her
+    client.force_login(reviewer)
+    assert "请在下方修改后重新提交审查" not in client.get(url).content.decode()
+    client.force_login(clerk)
     response = client.post(
         url,
         form_data(

@@ -155,6 +155,8 @@ def test_only_publishers_are_offered_the_publication_of_the_report(client, towns
     assert TICK in publish and "取得索引号" in publish
     listing = page(client, User.objects.get(username="shenhe"), reverse("office:reports"))
     assert "查看草稿" in listing and "继续编辑" not in listing
+    listing = page(client, clerk, reverse("office:reports"))  # 保存 is open to the 经办人
+    assert "继续编辑" in listing and "查看草稿" not in listing
 
 
 def test_the_lists_offer_drafting_and_registering_only_to_those_who_may(client, township, clerk):
