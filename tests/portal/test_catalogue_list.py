@@ -113,3 +113,26 @@ def test_a_new_subject_shows_in_the_tree_without_a_restart(client, township):
 def test_an_empty_list_says_so_in_a_sentence(client, township):
     html = listing(client, township, year="2001").content.decode()
     assert "没有符合条件的信息" in html and "<table" not in html
+
+
+def test_a_very_large_agency_is_counted_up_to_the_cap_and_paged_on_by_keyset(
+    client, publish, township, monkeypatch
+):
+    """A county with hundreds of thousands of items is counted up to COUNT_CAP (here 40:
+    two numbered pages); the page says 超过, and 下一页 goes on past the numbered pages to
+    the oldest item."""
+    from gongkai.portal import catalogue
+
+    monkeypatch.setattr(catalogue, "COUNT_CAP", 40)
+    for n in range(45):
+        publish(f"公示{n:02d}", date(2024, 1, 2) + timedelta(days=n))
+    first = listing(client, township).content.decode()
+    assert "超过 40 条" in first and "共 45 条" not in first
+    assert 'page=2">2</a>' in first and 'page=3">3</a>' not in first
+    second = listing(client, township, page="2").content.decode()
+    assert titles(second)[-1] == "公示05"
+    next_link = second.split('" rel="next"')[0].rsplit('href="?', 1)[1].replace("&amp;", "&")
+    rest = client.get(
+        f"{reverse('portal:items', args=[township.index_prefix])}?{next_link}"
+    ).content.decode()
+    assert titles(rest) == ["公示04", "公示03", "公示02", "公示01", "公示00"]
