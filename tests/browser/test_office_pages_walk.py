@@ -199,8 +199,12 @@ def faults(page, width: int, step: str) -> list[str]:
 
 @pytest.mark.parametrize("width", [PHONE, DESK], ids=["phone", "desk"])
 def test_every_office_page_fits_the_screen_and_passes_axe(live_server, browser, settings, width):
+    from django.db import connection
+
     from gongkai.core.demo import DEMO_PASSWORD
 
+    if connection.vendor == "postgresql":  # layout reads no database feature; CI's 45 minutes
+        pytest.skip("办公页面巡查与数据库无关，只在 SQLite 上运行")
     settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain HTTP
     settings.CSRF_COOKIE_SECURE = False
     demo()
