@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 
 from gongkai.catalogue.models import Category, Item
+from gongkai.catalogue.transitions import EDITABLE_FIELDS
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.registry import Registry
 
@@ -22,19 +23,7 @@ AGENCY_MATTERS = Registry("the 标准目录 matters an agency's items may be fil
 class ItemForm(ControlCharactersStripped, forms.ModelForm):
     class Meta:
         model = Item
-        fields = [
-            "category",
-            "title",
-            "document_number",
-            "keywords",
-            "summary",
-            "body",
-            "written_on",
-            "formed_on",
-            "document_kind",
-            "article20_item",
-            "matter",  # issue 17: the matter of the agency's 标准目录, chosen when drafting
-        ]
+        fields = list(EDITABLE_FIELDS)  # what a draft's editor may change (transitions.py)
         help_texts = {
             "body": "直接输入或粘贴正文：空一行另起一段，段内每一行（如编号列表）照原样保留。",
         }
