@@ -25,7 +25,7 @@ from gongkai.core import roles
 from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.models import Role
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 from gongkai.statute.deadlines import Channel, ClockState, PauseKind
 from gongkai.statute.periods import REPLY
 
@@ -694,11 +694,9 @@ def _saved(result) -> str:
 
 
 TEMPLATE_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyLetterTemplate,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "save",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.catalogue import channels
 from gongkai.catalogue.models import Channel, Item, MediaLevel
 from gongkai.core.forms import ControlCharactersStripped
-from gongkai.core.steps import Step, StepSet, register
+from gongkai.core.steps import Step, page_steps, register
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -65,11 +65,9 @@ def _today(target) -> dict:
 
 
 CHANNEL_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyChannels,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "post",

@@ -10,7 +10,7 @@ from django import forms
 
 from gongkai.catalogue.importer import MAX_BYTES, ImportRefused, import_catalogue
 from gongkai.core import roles
-from gongkai.core.steps import Step, StepSet, register
+from gongkai.core.steps import Step, page_steps, register
 from gongkai.core.uploads import UploadRefused
 
 REVIEWED = "我确认已对文件中的每条信息完成保密审查和个人信息检查（此操作记入审计日志）"
@@ -59,11 +59,9 @@ def _import(publish: bool):
 
 
 IMPORT_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyImport,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "submit",

@@ -12,7 +12,7 @@ from gongkai.catalogue.forms import ItemForm
 from gongkai.catalogue.models import Item, ItemStatus, Validity
 from gongkai.core import roles
 from gongkai.core.forms import ControlCharactersStripped
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EDITABLE = frozenset({ItemStatus.DRAFT, ItemStatus.RETURNED})
@@ -276,11 +276,9 @@ class AgencyDrafting:
 
 
 DRAFTING_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyDrafting,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "draft",

@@ -20,7 +20,7 @@ from django.utils import timezone
 from gongkai.core.audit import audit
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency, Membership, Role, User
-from gongkai.core.steps import Guard, Step, StepSet, check, register
+from gongkai.core.steps import Guard, Step, StepSet, check, page_steps, register
 from gongkai.core.transitions import TransitionError, require_role
 
 ADMINS = (Role.ADMIN,)
@@ -368,11 +368,9 @@ ACCOUNT_STEPS = register(
 )
 
 STAFF_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyStaff,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "create",
@@ -426,11 +424,9 @@ class AgencySettingsForm(ControlCharactersStripped, forms.ModelForm):
 
 
 SETTINGS_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencySettings,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "save",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django import forms
 
 from gongkai.core.models import Role
-from gongkai.core.steps import Step, StepSet, register
+from gongkai.core.steps import Step, page_steps, register
 from gongkai.statute.arrangement_file import ArrangementFileError, decode_text, parse_arrangements
 from gongkai.statute.workdays import Arrangement
 
@@ -110,11 +110,9 @@ def _done(uploaded) -> str:
 
 
 CALENDAR_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyCalendar,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "import",

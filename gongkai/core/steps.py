@@ -133,6 +133,18 @@ class StepSet:
         return self._by_name.get(name)
 
 
+def _no_state(target) -> str:
+    return ""
+
+
+def page_steps(*, model: type, noun: str, steps: tuple[Step, ...], **more) -> StepSet:
+    """The steps of a page-level object (an agency's register, its settings, a year to report
+    on): it has no state of its own, so every step is open from "" and the page names none."""
+    return StepSet(
+        model=model, noun=noun, steps=steps, state=_no_state, state_label=_no_state, **more
+    )
+
+
 _registry: dict[type, StepSet] = {}
 
 

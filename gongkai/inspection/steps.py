@@ -8,7 +8,7 @@ from django import forms
 
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Role
-from gongkai.core.steps import Step, StepSet, register
+from gongkai.core.steps import Step, page_steps, register
 from gongkai.inspection.identity_settings import AgencyIdentity, save_identity
 from gongkai.inspection.models import FIELDS, SiteIdentity
 
@@ -28,11 +28,9 @@ def _current(target: AgencyIdentity) -> dict:
 
 
 IDENTITY_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyIdentity,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "save",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from gongkai.core import four_eyes, roles
 from gongkai.core.models import Agency, Role
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 from gongkai.interaction import forms as f
 from gongkai.interaction import periods as p
 from gongkai.interaction import transitions as t
@@ -138,11 +138,9 @@ class AgencyAnswerPeriods(AgencyPage):
 
 
 FAQ_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyFaq,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "write",
@@ -165,11 +163,9 @@ FAQ_STEPS = register(
 )
 
 PERIODS_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyAnswerPeriods,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "save",

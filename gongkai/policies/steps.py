@@ -17,7 +17,7 @@ from gongkai.core import roles
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Role
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 from gongkai.policies import forms as f
 from gongkai.policies import transitions as p
 from gongkai.policies.models import (
@@ -87,11 +87,9 @@ def _plain(target) -> dict:
 
 
 REGISTER_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyPolicyRegister,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "register",
@@ -243,11 +241,9 @@ def _open_consultation(target, *, by, today, data):
 
 
 OPENING_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyConsultations,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "start",

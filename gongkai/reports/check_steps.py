@@ -18,7 +18,7 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.core.models import Role
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, page_steps, register
 from gongkai.reports.check_runs import Accepted, Refused, accept, published_under, start_run
 
 SUPERVISES = "条例第四十七条"
@@ -127,11 +127,9 @@ HAS_AGENCIES_UNDER_IT = Guard(
 )
 
 CHECK_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencyChecks,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "upload",

@@ -12,7 +12,7 @@ from django import forms
 
 from gongkai.core import roles
 from gongkai.core.forms import ControlCharactersStripped
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 from gongkai.reports import transitions as rt
 from gongkai.reports.models import AnnualReport, ReportStatus, YearFigures
 
@@ -146,11 +146,9 @@ class ReportYear:
 
 
 YEAR_STEPS = register(
-    StepSet(
+    page_steps(
         model=ReportYear,
         noun="该年度",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "start",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.core import four_eyes, roles
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 from gongkai.core.transitions import TransitionError
 from gongkai.sitereport import transitions as t
 from gongkai.sitereport.compute import compute, runs_a_site
@@ -120,11 +120,9 @@ class StartForm(forms.Form):
 
 
 SITE_STEPS = register(
-    StepSet(
+    page_steps(
         model=ReportedSite,
         noun="本网站",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "start",

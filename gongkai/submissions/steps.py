@@ -14,7 +14,7 @@ from gongkai.catalogue.models import Item
 from gongkai.core import four_eyes, roles
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency, Role
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 from gongkai.submissions import transitions as t
 from gongkai.submissions.models import Kind, Status, Submission
 
@@ -337,11 +337,9 @@ SUBMITS = Guard(lambda target, s: target.agency.level in t.SUBMITTING_LEVELS, t.
 HAS_A_COUNTY = Guard(lambda target, s: target.agency.parent_id is not None, t.NO_COUNTY_ABOVE)
 
 SUBMITTING_STEPS = register(
-    StepSet(
+    page_steps(
         model=AgencySubmitting,
         noun="本机关",
-        state=lambda target: "",
-        state_label=lambda target: "",
         steps=(
             Step(
                 "submit",
