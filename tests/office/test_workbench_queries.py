@@ -144,9 +144,9 @@ def test_the_workbench_statement_count_does_not_grow_with_its_lines(client, town
 # 26), the statements numbered as above:
 # - clerk and township administrator 14: the session, the user and 1-12;
 # - reviewer 12: no consultations (8) or submissions (10), an editor's lines;
-# - county administrator 15: the session, the user, 1-12 less the events (the county's own
-#   inbox is empty here; with open applications of its own it reads them: 16), and two for
-#   the overview of the township below: the supervised agencies with their parent and their
+# - county administrator 15: the session, the user, 1-12 less the events (no application of
+#   the county's own is due or waiting here; when one is, its events are read too: 16), and
+#   two for the overview of the township below: the supervised agencies with their parent and their
 #   applications counted (subqueries of that statement), and the 报送采用 counts at the
 #   county's site (a third only when a supervised agency has holidays of its own region: its
 #   applications counted again in its calendar). The overview's items come with statement 2,
