@@ -16,15 +16,19 @@ their own."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Q, When
 from django.urls import reverse
 
 from gongkai.catalogue.models import UNPUBLISHED, Item, ItemStatus
 from gongkai.catalogue.steps import PERSONAL_DATA_PENDING
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
+from gongkai.core.registry import Registry
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, offer, unread
 
 EDITOR_ROLES = frozenset(roles.EDITORS)
 REVIEWER_ROLES = frozenset(roles.REVIEWERS)
@@ -46,6 +50,43 @@ def _waits_for_review(item, user, agencies, today) -> bool:
     return refusal is None or refusal.sentence == PERSONAL_DATA_PENDING.sentence
 
 
+@dataclass(frozen=True)
+class Rider:
+    """Another app's read of the user's items, taken in this provider's statement (issue 25)
+    and handed over with core.workbench.offer(name, agencies, rows)."""
+
+    name: str  # the shared read's name (core.workbench.shared)
+    agencies: list  # the agencies it is read for (the shared read's key)
+    wanted: Q  # its rows: none of them unpublished (this provider's rows are)
+    annotations: dict
+    related: tuple  # select_related beyond the agency
+    keeps: Callable[[Item], bool]  # which of the statement's other rows are its own
+
+
+# rider(*, user, agencies, today, calendar) -> Rider | None, registered from AppConfig.ready()
+ITEM_RIDERS = Registry("reads of items taken with the catalogue provider's")
+
+
+def _read(mine: Q, riders: list[Rider], agencies) -> list[Item]:
+    """This provider's rows (in_catalogue) and the riders' in one statement."""
+    wanted = mine
+    annotations: dict = {}
+    related: list[str] = ["agency", "matter"]
+    for rider in riders:
+        wanted |= rider.wanted
+        annotations.update(rider.annotations)
+        related += [name for name in rider.related if name not in related]
+    return list(
+        Item.objects.filter(agency__in=list(agencies))
+        .filter(wanted)
+        .annotate(
+            in_catalogue=Case(When(mine, then=True), default=False, output_field=BooleanField()),
+            **annotations,
+        )
+        .select_related(*related)
+    )
+
+
 def item_lines(*, user, agencies, today, calendar):
     editing = [agency for agency, roles in agencies.items() if roles & EDITOR_ROLES]
     reviewing = [agency for agency, roles in agencies.items() if roles & REVIEWER_ROLES]
@@ -58,15 +99,20 @@ def item_lines(*, user, agencies, today, calendar):
         wanted |= Q(agency__in=editing)
     if reviewing:
         wanted |= Q(agency__in=reviewing, status=ItemStatus.SUBMITTED) & ~Q(created_by=user)
-    unpublished = (
-        list(
-            Item.objects.filter(status__in=UNPUBLISHED)
-            .filter(wanted)
-            .select_related("agency", "matter")
-        )
-        if editing or reviewing
-        else []
-    )
+    if not (editing or reviewing):
+        return lines
+    mine = Q(status__in=UNPUBLISHED) & wanted
+    riders = [
+        rider
+        for asks in ITEM_RIDERS
+        if (rider := asks(user=user, agencies=agencies, today=today, calendar=calendar))
+        and unread(rider.name, rider.agencies)
+    ]
+    rows = _read(mine, riders, agencies)
+    unpublished = [item for item in rows if item.in_catalogue]
+    others = [item for item in rows if not item.in_catalogue]
+    for rider in riders:
+        offer(rider.name, rider.agencies, [item for item in others if rider.keeps(item)])
     editing_ids = {agency.pk for agency in editing}
     reviewing_ids = {agency.pk for agency in reviewing}
     corrections: list[Item] = []

@@ -19,6 +19,12 @@ asks `shared(name, agencies, read)` for a read that another provider (or the pag
 needs too — the first asker runs `read()`, the others get its rows — and reads what only it
 needs in one query per app (its lines' counts aggregated, not one query per line). Outside a
 desk (a provider called on its own, in a test or a command) `shared` simply reads.
+
+Three ways a read needs no statement of its own: a value per agency comes with the page's
+memberships (`register_columns`, `column`); a provider reading a table another asker needs
+too reads the other's rows in its statement and hands them over (`unread`, `offer`); and on
+a county administrator's page the overview's rows ride on the providers' (`supervised`,
+`wanted_for_overview`).
 """
 
 from __future__ import annotations
@@ -80,6 +86,20 @@ Provider = Callable[..., Iterable[DueLine]]
 PROVIDERS = Registry("lines of the 工作台")
 register = PROVIDERS.register
 
+# A provider needing one value per agency (e.g. the state of a yearly report) registers
+# `columns(today) -> {name: expression over OuterRef("agency")}`: the page reads them as
+# columns of its memberships (no statement of their own) and providers ask column().
+COLUMNS = Registry("per-agency values read with the 工作台's memberships")
+register_columns = COLUMNS.register
+
+
+def membership_columns(today: date) -> dict:
+    """Every registered column, for the page's read of the user's memberships."""
+    columns: dict = {}
+    for columns_of in COLUMNS:
+        columns.update(columns_of(today))
+    return columns
+
 
 def providers() -> list[Provider]:
     return list(PROVIDERS)
@@ -109,6 +129,11 @@ class Desk:
     agencies: dict
     today: date
     calendar: object
+    # the agencies the page overviews for a county administrator (office/overview.py): a
+    # provider reading the same table reads theirs with its own rows and offers them
+    supervised: list = field(default_factory=list)
+    # name -> {agency pk: value}, read with the memberships (membership_columns)
+    columns: dict = field(default_factory=dict)
     reads: dict = field(default_factory=dict)
 
     def shared(self, key, read: Callable[[], object]):
@@ -121,9 +146,11 @@ _desk: ContextVar[Desk | None] = ContextVar("workbench_desk", default=None)
 
 
 @contextmanager
-def at_desk(*, user, agencies, today: date, calendar) -> Iterator[Desk]:
+def at_desk(
+    *, user, agencies, today: date, calendar, supervised=(), columns=None
+) -> Iterator[Desk]:
     """The request's desk: within the block, shared() reads each named read once."""
-    desk = Desk(user, agencies, today, calendar)
+    desk = Desk(user, agencies, today, calendar, list(supervised), columns or {})
     token = _desk.set(desk)
     try:
         yield desk
@@ -135,16 +162,56 @@ def current_desk() -> Desk | None:
     return _desk.get()
 
 
+def _key(name: str, agencies) -> tuple:
+    return (name, tuple(sorted(getattr(a, "pk", a) for a in agencies)))
+
+
 def shared(name: str, agencies, read: Callable[[], object]):
     """`read()` once per request for every asker of `name` over the same `agencies` (a
     provider is asked once per calendar group: each group is its own key)."""
     desk = _desk.get()
     if desk is None:
         return read()
-    return desk.shared((name, tuple(sorted(getattr(a, "pk", a) for a in agencies))), read)
+    return desk.shared(_key(name, agencies), read)
+
+
+def column(name: str, agencies, read: Callable[[], dict]) -> dict:
+    """{agency pk: value} of a registered column for `agencies`: as read with the page's
+    memberships, else by `read()` (outside a desk, or a desk opened without them)."""
+    desk = _desk.get()
+    if desk is None or name not in desk.columns:
+        return read()
+    known = desk.columns[name]
+    return {agency.pk: known[agency.pk] for agency in agencies}
+
+
+def unread(name: str, agencies) -> bool:
+    """Within a desk, whether no one has read (or offered) `name` over `agencies` yet: a
+    provider may then read those rows with its own and offer() them."""
+    desk = _desk.get()
+    return desk is not None and _key(name, agencies) not in desk.reads
+
+
+def wanted_for_overview(name: str) -> list:
+    """The supervised agencies whose `name` rows the overview will ask shared() for, when
+    no provider has offered them yet: the asker reads them with its own rows (one statement
+    for both) and hands them over with offer(). Empty outside a desk or without an overview."""
+    desk = _desk.get()
+    if desk is None or not desk.supervised or not unread(name, desk.supervised):
+        return []
+    return desk.supervised
+
+
+def offer(name: str, agencies, rows) -> None:
+    """Rows of `name` over `agencies` read by a provider with its own, for the next asker."""
+    desk = _desk.get()
+    if desk is not None:
+        desk.reads.setdefault(_key(name, agencies), rows)
 
 
 def due_lines(*, user, agencies, today: date, calendar) -> list[DueLine]:
+    """Every provider's lines, most urgent first, within the request's desk (the page opens
+    it first, naming the agencies it overviews; else one is opened here)."""
     desk = _desk.get()
     if desk is None or desk.user is not user:
         with at_desk(user=user, agencies=agencies, today=today, calendar=calendar):

@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.models import Item, PublicationDues
 from gongkai.core.models import Agency
-from gongkai.core.workbench import Urgency, by_calendar
+from gongkai.core.workbench import Urgency, by_calendar, shared
+from gongkai.reports.models import AnnualReport
 from gongkai.reports.status import ReportState, report_states
+from gongkai.reports.workbench import LAST_YEARS
 from gongkai.statute.deadlines import ClockState
 
 
@@ -42,18 +45,43 @@ class AgencyOverview:
         )
 
 
-def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
+def item_dates(own, supervised, year: int) -> list[dict]:
+    """One read of item dates for the 工作台 (issue 25): `year`'s published items of the
+    user's own agencies (the late-publication list) and of the supervised ones, and the
+    supervised agencies' unpublished items (the overview). Plain values, with the matter's
+    limit; migrated pages were published on the old site: their dates are not ours to time."""
+    of_agencies = Item.objects.filter(agency__in=[*own, *supervised], migrated_at__isnull=True)
+    rows = of_agencies.published_in(year)
+    if supervised:
+        rows = rows | of_agencies.filter(agency__in=supervised).unpublished()
+    return list(
+        rows.values(
+            "agency_id", "pk", "title", "index_number", "formed_on", "published_on",
+            *LIMIT_FIELDS,
+        )
+    )  # fmt: skip
+
+
+# the matter's limit as Item.publication_due() reads it (Matter.limit)
+LIMIT_FIELDS = ("matter__limit_kind", "matter__limit_days", "matter__limit_on", "matter__limit_law")
+
+
+def _late_items(agencies, today: date, calendar, rows=None) -> tuple[dict, dict]:
     """Per agency: unpublished items past their limit, and this year's items published
-    late. Dates only (no model instances): each distinct formed_on and limit is summed once."""
+    late. Dates only (no model instances): each distinct formed_on and limit is summed once.
+    `rows`: item_dates() read by the caller (those of `agencies` are counted)."""
     due = PublicationDues(calendar)  # catalogue.models.publication_due, the one rule
     unpublished: dict[int, int] = {}
     published: dict[int, int] = {}
-    # migrated pages were published on the old site: their dates are not ours to time
-    of_agencies = Item.objects.filter(agency__in=agencies, migrated_at__isnull=True)
-    rows = of_agencies.unpublished() | of_agencies.published_in(today.year)
-    for agency_id, formed, published_on, kind, days in rows.values_list(
-        "agency_id", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS
-    ):
+    if rows is None:
+        rows = item_dates((), agencies, today.year)
+    wanted = {agency.pk for agency in agencies}
+    kind_field, days_field = PublicationDues.LIMIT_FIELDS
+    for row in rows:
+        agency_id, formed, published_on = row["agency_id"], row["formed_on"], row["published_on"]
+        if agency_id not in wanted:
+            continue
+        kind, days = row[kind_field], row[days_field]
         if published_on is None:
             if due(formed, kind, days) < today:
                 unpublished[agency_id] = unpublished.get(agency_id, 0) + 1
@@ -62,43 +90,101 @@ def _late_items(agencies, today: date, calendar) -> tuple[dict, dict]:
     return unpublished, published
 
 
-def township_overview(agencies, *, today: date, calendar) -> list[AgencyOverview]:
-    """Each agency counted in its own calendar (放假办法第四条: a region's own holidays), in
-    the order given; `calendar` for those without a region of their own."""
-    agencies = list(agencies)
-    groups = by_calendar(dict.fromkeys(agencies), calendar)
-    if len(groups) > 1:
-        rows = {
-            row.agency.pk: row
-            for group, counted_in in groups
-            for row in _overview(list(group), today=today, calendar=counted_in)
-        }
-        return [rows[agency.pk] for agency in agencies]
-    return _overview(agencies, today=today, calendar=groups[0][1] if groups else calendar)
-
-
-def _overview(agencies, *, today: date, calendar) -> list[AgencyOverview]:
-    horizon = Urgency.horizon(today=today, calendar=calendar)  # as Urgency.of
-    running = Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name)
-    # one grouped read: what is not concluded, and this year's replies given late
-    # (条例第三十三条: a reply after its due date stays 逾期答复, recorded when it was given)
-    not_concluded = ~Q(status=Status.CONCLUDED)
-    replied_late = Q(concluded_on__year=today.year, late_workdays__gt=0)
-    counts = {
-        row["agency_id"]: row
-        for row in Application.objects.filter(agency__in=agencies)
-        .filter(not_concluded | replied_late)
-        .values("agency_id")
-        .annotate(
-            open=Count("id", filter=not_concluded),
-            overdue=Count("id", filter=running & Q(due_on__lt=today)),
-            soon=Count("id", filter=running & Q(due_on__gte=today, due_on__lte=horizon)),
-            unconfirmed=Count("id", filter=Q(status=Status.AWAITING_CONFIRMATION)),
-            replied_late=Count("id", filter=replied_late),
+def _counts(**conditions) -> dict:
+    """Per supervised agency, its applications counted under each condition (subqueries of
+    the agencies' own read: no statement of their own)."""
+    return {
+        f"counted_{name}": Coalesce(
+            Subquery(
+                Application.objects.filter(condition, agency=OuterRef("pk"))
+                .order_by()
+                .values("agency")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
         )
+        for name, condition in conditions.items()
     }
-    unpublished, published = _late_items(agencies, today, calendar)
-    states = {s.agency.pk: s for s in report_states(agencies, today.year - 1, today)}
+
+
+def _application_conditions(today: date, horizon: date) -> dict:
+    running = Q(status=Status.OPEN, clock_state=ClockState.RUNNING.name)
+    return {
+        # what is not concluded, and this year's replies given late (条例第三十三条: a reply
+        # after its due date stays 逾期答复, recorded when it was given)
+        "open": ~Q(status=Status.CONCLUDED),
+        "overdue": running & Q(due_on__lt=today),
+        "soon": running & Q(due_on__gte=today, due_on__lte=horizon),
+        "unconfirmed": Q(status=Status.AWAITING_CONFIRMATION),
+        "replied_late": Q(concluded_on__year=today.year, late_workdays__gt=0),
+    }
+
+
+def supervised_with_counts(user, *, today: date, calendar) -> list[Agency]:
+    """supervised_agencies(user) with their parent and their applications counted, in one
+    statement (issue 25); "due soon" as `calendar` counts it — an agency with a region of
+    its own holidays is counted again in its own (township_overview)."""
+    from gongkai.office.access import supervised_agencies
+
+    horizon = Urgency.horizon(today=today, calendar=calendar)
+    agencies = list(
+        supervised_agencies(user)
+        .select_related("parent")
+        .annotate(**_counts(**_application_conditions(today, horizon)))
+    )
+    for agency in agencies:
+        agency.counted_to = horizon
+        agency.application_counts = {
+            name: getattr(agency, f"counted_{name}")
+            for name in _application_conditions(today, horizon)
+        }
+    return agencies
+
+
+def township_overview(agencies, *, today: date, calendar, items=None) -> list[AgencyOverview]:
+    """Each agency counted in its own calendar (放假办法第四条: a region's own holidays), in
+    the order given; `calendar` for those without a region of their own. `items`: their
+    item_dates(), read by the caller with its own. Their reports on last year come from the
+    工作台's reports provider when it read them (core.workbench.offer)."""
+    agencies = list(agencies)
+    year = today.year - 1
+    reports = shared(
+        LAST_YEARS,
+        agencies,
+        lambda: list(
+            AnnualReport.objects.filter(agency__in=agencies, year=year).select_related(
+                "agency", "item"
+            )
+        ),
+    )
+    if items is None:
+        items = item_dates((), agencies, today.year)
+    rows = {
+        row.agency.pk: row
+        for group, counted_in in by_calendar(dict.fromkeys(agencies), calendar)
+        for row in _overview(list(group), today=today, calendar=counted_in, items=items,
+                             reports=reports)
+    }  # fmt: skip
+    return [rows[agency.pk] for agency in agencies]
+
+
+def _overview(agencies, *, today: date, calendar, items, reports) -> list[AgencyOverview]:
+    horizon = Urgency.horizon(today=today, calendar=calendar)  # as Urgency.of
+    if all(getattr(agency, "counted_to", None) == horizon for agency in agencies):
+        # read with the agencies (supervised_with_counts), in this calendar
+        counts = {agency.pk: agency.application_counts for agency in agencies}
+    else:
+        conditions = _application_conditions(today, horizon)
+        counts = {
+            row["agency_id"]: row
+            for row in Application.objects.filter(agency__in=agencies)
+            .filter(conditions["open"] | conditions["replied_late"])
+            .values("agency_id")
+            .annotate(**{name: Count("id", filter=q) for name, q in conditions.items()})
+        }
+    unpublished, published = _late_items(agencies, today, calendar, items)
+    states = {s.agency.pk: s for s in report_states(agencies, today.year - 1, today, rows=reports)}
     empty = {"open": 0, "overdue": 0, "soon": 0, "unconfirmed": 0, "replied_late": 0}
     return [
         AgencyOverview(

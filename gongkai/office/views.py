@@ -3,12 +3,24 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.catalogue.models import Item, Timeliness, publication_due
+from gongkai.catalogue.models import Timeliness, publication_due
 from gongkai.core.calendar import current_calendar, one_look, seen_state, state_columns
 from gongkai.core.models import Agency, Role
-from gongkai.core.workbench import DUE_SOON_WORKDAYS, Urgency, by_calendar, due_lines
-from gongkai.office.access import supervised_agencies
-from gongkai.office.overview import submission_counts, township_overview
+from gongkai.core.workbench import (
+    DUE_SOON_WORKDAYS,
+    Urgency,
+    at_desk,
+    by_calendar,
+    due_lines,
+    membership_columns,
+)
+from gongkai.office.overview import (
+    LIMIT_FIELDS,
+    item_dates,
+    submission_counts,
+    supervised_with_counts,
+    township_overview,
+)
 from gongkai.statute.disclosure_limits import PublicationLimit
 
 URGENCY_LABELS = {
@@ -19,28 +31,23 @@ URGENCY_LABELS = {
 }
 
 
-LIMIT_FIELDS = ("matter__limit_kind", "matter__limit_days", "matter__limit_on", "matter__limit_law")
-
-
-def _published_late(agencies, today, calendar):
+def _published_late(agencies, today, calendar, rows):
     """Items of this year published after their 20 working days (条例第二十六条), as
     Item.timeliness() times them, each agency in its own calendar (a region's own holidays,
     放假办法第四条). Read as plain values, not model instances: a busy agency publishes
     thousands of items a year and only the late ones are shown; each distinct (formed_on,
-    matter limit) is timed once per calendar."""
+    matter limit) is timed once per calendar. `rows`: overview.item_dates(), read with the
+    overview's (those of `agencies` published this year are timed)."""
     late = []
     for group, counted_in in by_calendar(dict.fromkeys(agencies), calendar):
-        late += _late_in(list(group), today, counted_in)
+        wanted = {agency.pk for agency in group}
+        mine = [r for r in rows if r["agency_id"] in wanted and r["published_on"] is not None]
+        late += _late_in(mine, counted_in)
     late.sort(key=lambda pair: pair[0]["published_on"], reverse=True)
     return late
 
 
-def _late_in(agencies, today, calendar):
-    published = (
-        Item.objects.published_in(today.year)
-        .filter(agency__in=agencies, migrated_at__isnull=True)  # old site's dates: not ours
-        .values("pk", "title", "index_number", "formed_on", "published_on", *LIMIT_FIELDS)
-    )
+def _late_in(published, calendar):
     dues: dict[tuple, object] = {}
     late = []
     for item in published:
@@ -67,12 +74,22 @@ def home(request):
 
 
 def _home(request):
-    # the calendar table's state and whether an agency has any below it come with the
-    # memberships: one statement for what every provider and the overview start from
+    # the calendar table's state and whether an administrator's agency has any below it the
+    # user holds no role in (access.supervised_agencies) come with the memberships: one
+    # statement for what every provider and the overview start from, with the values the
+    # providers read per agency (core.workbench.COLUMNS)
+    today = timezone.localdate()
+    columns = membership_columns(today)
     memberships = (
         request.user.memberships.select_related("agency")
         .annotate(
-            **state_columns(), has_below=Exists(Agency.objects.filter(parent=OuterRef("agency")))
+            **state_columns(),
+            **columns,
+            supervises=Exists(
+                Agency.objects.filter(parent=OuterRef("agency")).exclude(
+                    memberships__user=request.user
+                )
+            ),
         )
         .order_by("agency__name", "role")
     )
@@ -80,16 +97,30 @@ def _home(request):
     for membership in memberships:
         seen_state(membership)
         agencies.setdefault(membership.agency, set()).add(membership.role)
-    today = timezone.localdate()
     calendar = current_calendar()
-    lines = due_lines(user=request.user, agencies=agencies, today=today, calendar=calendar)
-    # only an administrator of an agency with agencies below supervises
-    # (access.supervised_agencies): no query for anyone else; the parent is read with them,
-    # for the overview's heading
-    administers = any(m.role == Role.ADMIN and m.has_below for m in memberships)
+    # only an administrator of an agency with agencies below supervises: no query for anyone
+    # else; the parent and their applications' counts are read with them (the overview)
+    administers = any(m.role == Role.ADMIN and m.supervises for m in memberships)
     supervised = (
-        list(supervised_agencies(request.user).select_related("parent")) if administers else []
+        supervised_with_counts(request.user, today=today, calendar=calendar) if administers else []
     )
+    # the late-publication list's items and the overview's in one read
+    items = item_dates(list(agencies), supervised, today.year)
+    with at_desk(
+        user=request.user,
+        agencies=agencies,
+        today=today,
+        calendar=calendar,
+        supervised=supervised,
+        columns={name: {m.agency_id: getattr(m, name) for m in memberships} for name in columns},
+    ):
+        lines = due_lines(user=request.user, agencies=agencies, today=today, calendar=calendar)
+        # within the desk: the overview's reports on last year come with the reports provider's
+        overview = (
+            township_overview(supervised, today=today, calendar=calendar, items=items)
+            if supervised
+            else None
+        )
     return render(
         request,
         "office/home.html",
@@ -97,11 +128,9 @@ def _home(request):
             "memberships": memberships,
             "lines": [(line, URGENCY_LABELS[line.urgency]) for line in lines],
             "due_soon_workdays": DUE_SOON_WORKDAYS,
-            "late": _published_late(agencies, today, calendar),
+            "late": _published_late(agencies, today, calendar, items),
             "supervised": supervised,
-            "overview": township_overview(supervised, today=today, calendar=calendar)
-            if supervised
-            else None,
+            "overview": overview,
             "overview_parent": supervised[0].parent if supervised else None,
             # 报送 → 采用 at the county's site, per source agency and month (counts only)
             "submission_counts": submission_counts(supervised[0].parent, today.year)

@@ -15,6 +15,7 @@ class PoliciesConfig(AppConfig):
             VALIDITY_CHECKS,
             VALIDITY_KEPT_ELSEWHERE,
         )
+        from gongkai.catalogue.workbench import ITEM_RIDERS
         from gongkai.core.workbench import register
         from gongkai.policies.transitions import (
             check_publication,
@@ -23,7 +24,7 @@ class PoliciesConfig(AppConfig):
             register_at_drafting,
             validity_kept_in_register,
         )
-        from gongkai.policies.workbench import policy_lines
+        from gongkai.policies.workbench import documents_rider, policy_lines
 
         PUBLICATION_CHECKS.register(check_publication)
         NORMATIVE_REGISTRATION.register(register_at_drafting)
@@ -31,3 +32,4 @@ class PoliciesConfig(AppConfig):
         VALIDITY_CHECKS.register(check_validity_change)
         VALIDITY_KEPT_ELSEWHERE.register(validity_kept_in_register)
         register(policy_lines)
+        ITEM_RIDERS.register(documents_rider)

@@ -11,18 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Count, F, Q, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 
 from gongkai.catalogue.models import DocumentKind, Item, ItemStatus, Validity
+from gongkai.catalogue.workbench import Rider
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, shared
 from gongkai.policies.models import (
     Comment,
     CommentStatus,
     Consultation,
+    Interpretation,
 )
 
 # Reminders start 90 calendar days (自然日) before the last valid day: the 有效期 is itself
@@ -31,6 +33,7 @@ from gongkai.policies.models import (
 # the last working day before it, so that the clerk sees it at work at least 90 days ahead.
 EXPIRY_NOTICE_DAYS = 90
 EDITORS = frozenset(roles.EDITORS)
+DOCUMENTS = "policy-documents"  # the shared read of documents owing 解读 or expiring
 
 
 def reminder_starts(valid_until: date, calendar) -> date:
@@ -54,39 +57,75 @@ def _expiring(record, editing, horizon) -> bool:
     )
 
 
-def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
-    editing = {a: roles for a, roles in agencies.items() if roles & EDITORS}
-    if not editing:
-        return
-    # One read of the published, valid documents behind both kinds of line (issue 25):
-    # - 解读 owed after the document (国办发〔2016〕80号, grace period set by the agency, read
-    #   with it);
-    # - 规范性文件 whose 有效期 ends within 90 days, or has ended without being marked 失效
-    horizon = today + timedelta(days=EXPIRY_NOTICE_DAYS + 14)  # + the longest holiday run
+def _documents(editing, today: date) -> Rider:
+    """One read of the published, valid documents behind both kinds of line (issue 25):
+    - 解读 owed after the document (国办发〔2016〕80号, grace period set by the agency, read
+      with it);
+    - 规范性文件 whose 有效期 ends within 90 days, or has ended without being marked 失效.
+    Taken with the catalogue provider's read on the 工作台 (catalogue.workbench.ITEM_RIDERS)."""
+    horizon = _horizon(today)
     owes = Q(
         agency__in=list(editing),
         agency__policy_settings__require_sync=True,
         agency__policy_settings__sync_grace_workdays__gt=0,
         document_kind=DocumentKind.NORMATIVE,
-    ) & ~Q(interpreted_by__interpretation__status=ItemStatus.PUBLISHED)
+    ) & ~Exists(  # a subquery, not a join: the annotation below repeats the condition
+        Interpretation.objects.filter(
+            document=OuterRef("pk"), interpretation__status=ItemStatus.PUBLISHED
+        )
+    )
     expiring = Q(
         normative__agency__in=list(editing),
         normative__lapse="",
         normative__valid_until__lte=horizon,
     )
-    documents = list(
-        Item.objects.live()
-        # a register row is its item's agency's (policies/transitions.py): both kinds are
-        # the editing agencies' items, which the agency's index finds
-        .filter(owes | expiring, agency__in=list(editing), validity=Validity.VALID)
-        .annotate(
-            owes_interpretation=Case(
+    return Rider(
+        DOCUMENTS,
+        list(editing),
+        # live (Item.objects.live()); a register row is its item's agency's
+        # (policies/transitions.py): both kinds are the editing agencies' items
+        Q(status=ItemStatus.PUBLISHED, agency__in=list(editing), validity=Validity.VALID)
+        & (owes | expiring),
+        {
+            "owes_interpretation": Case(
                 When(owes, then=True), default=False, output_field=BooleanField()
             ),
-            grace=F("agency__policy_settings__sync_grace_workdays"),
-        )
-        .select_related("agency", "normative__agency")
+            "grace": F("agency__policy_settings__sync_grace_workdays"),
+        },
+        ("agency", "normative__agency"),
+        lambda item: item.status == ItemStatus.PUBLISHED,
     )
+
+
+def _horizon(today: date) -> date:
+    return today + timedelta(days=EXPIRY_NOTICE_DAYS + 14)  # + the longest holiday run
+
+
+def _editing(agencies) -> dict:
+    return {a: roles for a, roles in agencies.items() if roles & EDITORS}
+
+
+def documents_rider(*, user, agencies, today: date, calendar) -> Rider | None:
+    editing = _editing(agencies)
+    return _documents(editing, today) if editing else None
+
+
+def _read_documents(rider: Rider) -> list[Item]:
+    return list(
+        Item.objects.filter(rider.wanted)
+        .annotate(**rider.annotations)
+        .select_related(*rider.related)
+    )
+
+
+def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
+    editing = _editing(agencies)
+    if not editing:
+        return
+    horizon = _horizon(today)
+    rider = _documents(editing, today)
+    # read with the catalogue provider's items on the 工作台 (offered), else here
+    documents = shared(DOCUMENTS, rider.agencies, lambda: _read_documents(rider))
     for item in documents:
         if not item.owes_interpretation:
             continue

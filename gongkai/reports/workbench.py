@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, offer, wanted_for_overview
 from gongkai.reports.document import ReportRefused
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.reports.status import WARN_DAYS, report_states
@@ -20,6 +20,8 @@ from gongkai.reports.transitions import EDITORS, PUBLISHERS
 KIND = "年度报告"
 EDITOR_ROLES = frozenset(EDITORS)
 PUBLISHER_ROLES = frozenset(PUBLISHERS)
+# the shared read of agencies' reports on last year (their rows among the provider's)
+LAST_YEARS = "annual-reports-last-year"
 
 
 def _near(agencies, today) -> list:
@@ -95,18 +97,25 @@ def report_lines(*, user, agencies, today, calendar):
     involved = [a for a, roles in agencies.items() if roles & (EDITOR_ROLES | PUBLISHER_ROLES)]
     publishing = {a: roles for a, roles in agencies.items() if roles & PUBLISHER_ROLES}
     near = _near(involved, today)
-    # one read of the reports: last year's of the agencies near their deadline, and the
-    # drafts waiting for this publisher (issue 25)
+    # one read of the reports (issue 25): last year's of the agencies near their deadline,
+    # the drafts waiting for this publisher and, on a county administrator's page, the
+    # supervised agencies' on last year for the overview (office/overview.py), handed over
+    # with offer()
+    overview = wanted_for_overview(LAST_YEARS)
     wanted = Q()
+    if overview:
+        wanted |= Q(agency__in=overview, year=today.year - 1)
     if near:
         wanted |= Q(agency__in=near, year=today.year - 1)
     if publishing:
         wanted |= Q(agency__in=list(publishing), status=ReportStatus.DRAFT) & ~Q(created_by=user)
     rows = (
         list(AnnualReport.objects.filter(wanted).select_related("agency", "item"))
-        if near or publishing
+        if near or publishing or overview
         else []
     )
+    if overview:
+        offer(LAST_YEARS, overview, rows)
     lines = _deadline_lines(near, rows, today=today, calendar=calendar) if near else []
     if publishing:
         lines += _approval_lines(publishing, user, today, rows)

@@ -8,7 +8,8 @@ class SiteReportConfig(AppConfig):
 
     def ready(self) -> None:
         import gongkai.sitereport.steps  # noqa: F401  (registers the declared steps)
-        from gongkai.core.workbench import register
-        from gongkai.sitereport.workbench import site_report_lines
+        from gongkai.core.workbench import register, register_columns
+        from gongkai.sitereport.workbench import last_years_state, site_report_lines
 
         register(site_report_lines)
+        register_columns(last_years_state)

@@ -6,16 +6,30 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, column
 from gongkai.sitereport.compute import runs_a_site
 from gongkai.sitereport.format import CIRCULAR, DUE_DAY, DUE_MONTH, TITLE
 from gongkai.sitereport.models import ReportStatus, SiteReport
 
 STAFF = frozenset(roles.STAFF)
+# the status of the agency's report on last year (None: not started), read with the
+# 工作台's memberships (core.workbench.COLUMNS)
+LAST_YEARS_STATE = "site_report_last_year"
+
+
+def last_years_state(today: date) -> dict:
+    return {
+        LAST_YEARS_STATE: Subquery(
+            SiteReport.objects.filter(agency=OuterRef("agency"), year=today.year - 1).values(
+                "status"
+            )[:1]
+        )
+    }
 
 
 def site_report_lines(*, user, agencies, today, calendar):
@@ -27,12 +41,20 @@ def site_report_lines(*, user, agencies, today, calendar):
     sites = [a for a, held in agencies.items() if held & STAFF and runs_a_site(a)]
     if not sites:
         return lines
-    reports = {r.agency_id: r for r in SiteReport.objects.filter(agency__in=sites, year=year)}
+    states = column(
+        LAST_YEARS_STATE,
+        sites,
+        lambda: dict(
+            SiteReport.objects.filter(agency__in=sites, year=year).values_list(
+                "agency_id", "status"
+            )
+        ),
+    )
     for agency in sites:
-        report = reports.get(agency.pk)
-        if report is not None and report.status == ReportStatus.PUBLISHED:
+        status = states.get(agency.pk)
+        if status == ReportStatus.PUBLISHED:
             continue
-        state = "草稿待完成" if report else "尚未编制"
+        state = "草稿待完成" if status is not None else "尚未编制"
         lines.append(
             DueLine(
                 Urgency.of(due, today=today, calendar=calendar, otherwise=Urgency.NOTICE),
