@@ -69,8 +69,17 @@ def editable(stored: str) -> str:
 TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 # A table wider than a 390 px phone (a 年度报告's 表四 has 15 columns) scrolls inside its own
-# region instead of widening the page; the region takes focus so a keyboard can scroll it.
-SCROLL_REGION = '<div class="scroll" tabindex="0" role="region" aria-label="表格（可左右滑动）">'
+# region instead of widening the page; the region takes focus so a keyboard can scroll it, and
+# each region's name is its own (a page's landmarks must differ: 表二 alone is four tables).
+SCROLL_REGION = (
+    '<div class="scroll" tabindex="0" role="region" aria-label="第{n}个表格（可左右滑动）">'
+)
+
+
+def _scrolling_tables(stored: str) -> str:
+    count = iter(range(1, 10_000))
+    opened = TABLE_OPEN.sub(lambda _: SCROLL_REGION.format(n=next(count)) + "<table", stored)
+    return TABLE_CLOSE.sub("</table></div>", opened)
 
 
 def rendered(stored: str) -> SafeString:
@@ -78,7 +87,5 @@ def rendered(stored: str) -> SafeString:
     text before paragraphs were kept is laid out the same way now."""
     if is_markup(stored):
         # sanitised by body_html when it was saved
-        return mark_safe(
-            TABLE_CLOSE.sub("</table></div>", TABLE_OPEN.sub(SCROLL_REGION + "<table", stored))
-        )
+        return mark_safe(_scrolling_tables(stored))
     return mark_safe(paragraphs(html.unescape(stored)))  # escaped by paragraphs()

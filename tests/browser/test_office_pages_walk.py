@@ -75,7 +75,8 @@ NOT_PAGES = {
     "office:check_run_csv",
     "office:check_original",
     "office:check_published",
-    "office:faq_new",
+    "office:faq_action",
+    "office:answer_periods_action",
     # the login page is laid out before anyone signs in, below
     "office:login",
 }
@@ -87,7 +88,7 @@ PLAIN = [
     "standards_guide", "standards_workpoints", "channels", "channel_import", "monthly",
     "holidays", "reports", "rollup", "submissions", "submission_new", "site_report",
     "selfcheck", "selfcheck_county", "inbox", "application_new", "policy_register",
-    "consultations", "messages", "checks",
+    "consultations", "messages", "checks", "answer_periods",
 ]  # fmt: skip
 # pages of one object each, walked with the demo's own
 OBJECT_PAGES = [

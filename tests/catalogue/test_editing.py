@@ -192,12 +192,16 @@ def test_a_pasted_table_scrolls_in_its_own_region_on_the_page(draft):
     is stored stays the sanitised table (the feed and the API carry it unchanged)."""
     from gongkai.catalogue.models import Item
 
-    stored = body_html("<p>附表：</p><table><tr><td>甲</td><td>乙</td></tr></table><p>完</p>")
+    stored = body_html(
+        "<p>附表：</p><table><tr><td>甲</td><td>乙</td></tr></table><p>完</p><table></table>"
+    )
     Item.objects.filter(pk=draft.pk).update(body=stored)
     draft.refresh_from_db()
     assert draft.body == stored and "region" not in stored
     assert str(draft.rendered_body) == (
         '<p>附表：</p><div class="scroll" tabindex="0" role="region"'
-        ' aria-label="表格（可左右滑动）">'
+        ' aria-label="第1个表格（可左右滑动）">'
         "<table><tbody><tr><td>甲</td><td>乙</td></tr></tbody></table></div><p>完</p>"
+        '<div class="scroll" tabindex="0" role="region" aria-label="第2个表格（可左右滑动）">'
+        "<table></table></div>"
     )
