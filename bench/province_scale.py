@@ -318,7 +318,7 @@ def measure(args) -> None:
             "database": database_size,
             "machine": machine(),
         }
-    out = args.out or f"/tmp/province_scale_{items}.json"
+    out = args.out or os.path.join(tempfile.gettempdir(), f"province_scale_{items}.json")
     with open(out, "w") as handle:
         json.dump(result, handle, ensure_ascii=False, indent=1)
     print(f"written {out}")
@@ -557,7 +557,9 @@ def main() -> None:
     two.add_argument("--partitioned", default="")
     three = commands.add_parser("partition")
     three.add_argument("--database", required=True)
-    three.add_argument("--out", default="/tmp/province_scale_partitioned.json")
+    three.add_argument(
+        "--out", default=os.path.join(tempfile.gettempdir(), "province_scale_partitioned.json")
+    )
     four = commands.add_parser("search-plans")
     four.add_argument("--database", required=True)
     four.add_argument("--out", required=True)
