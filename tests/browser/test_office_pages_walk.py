@@ -1,5 +1,5 @@
-"""Issue 25, phones (390 px): every office page each demo account can open, on a phone and at
-a desk — nothing wider than the screen (the page never scrolls sideways), no axe-core
+"""Issue 25, phones (390 px): every office page each demo account can open, on a phone (and at
+a desk with WALK_DESK=1) — nothing wider than the screen (the page never scrolls sideways), no axe-core
 violation, and a screenshot in test-artifacts/. The public pages have their own walk
 (test_public_pages.py); the office had none when the annual report's 表四 was found widening
 the page by hand.
@@ -8,6 +8,7 @@ One demo, one browser context per account and width: the demo takes long to load
 per page would too."""
 
 import io
+import os
 import time
 
 import pytest
@@ -198,7 +199,12 @@ def faults(page, width: int, step: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("width", [PHONE, DESK], ids=["phone", "desk"])
+# the phone only in the suite: every fault the walk found was at 390 px, the desk layouts are
+# the other browser tests' (each at both widths), and CI has 45 minutes; WALK_DESK=1 adds it
+WIDTHS = [PHONE, DESK] if os.environ.get("WALK_DESK") else [PHONE]
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[str(w) for w in WIDTHS])
 def test_every_office_page_fits_the_screen_and_passes_axe(live_server, browser, settings, width):
     from django.db import connection
 
