@@ -1,8 +1,8 @@
-"""Issue 25, phones (390 px): every office page each demo account can open, on a phone (and at
-a desk with WALK_DESK=1) — nothing wider than the screen (the page never scrolls sideways), no axe-core
-violation, and a screenshot in test-artifacts/. The public pages have their own walk
-(test_public_pages.py); the office had none when the annual report's 表四 was found widening
-the page by hand.
+"""Issue 25, phones (390 px): every office page each demo account can open, on a phone (and
+at a desk with WALK_DESK=1) — nothing wider than the screen (the page never scrolls
+sideways), no axe-core violation, and a screenshot in test-artifacts/. The public pages have
+their own walk (test_public_pages.py); the office had none when the annual report's 表四 was
+found widening the page by hand.
 
 One demo, one browser context per account and width: the demo takes long to load, and a login
 per page would too."""
