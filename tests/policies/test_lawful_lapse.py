@@ -34,29 +34,19 @@ def validity(record):
     return record.item.validity, record.item.validity_changed_on
 
 
-def test_the_item_page_cannot_declare_it_expired_inside_its_validity(record, clerk):
+@pytest.mark.parametrize(
+    ("on", "change"),
+    [
+        (LAST_DAY, Validity.EXPIRED),  # 失效 inside its 有效期
+        (date(2026, 6, 1), Validity.REPEALED),  # 废止 with no decision behind it
+    ],
+    ids=["expired-inside-validity", "repealed-without-decision"],
+)
+def test_the_item_page_cannot_change_a_registered_documents_validity(record, clerk, on, change):
     # the step the office offers on an unregistered published item, as a hand-made POST
     # would call it
     with pytest.raises(TransitionError, match=IN_THE_REGISTER):
-        t.change_validity(
-            record.item,
-            by=clerk,
-            on=LAST_DAY,
-            validity=Validity.EXPIRED,
-            because=t.BY_DECISION,
-        )
-    assert validity(record) == (Validity.VALID, None)
-
-
-def test_the_item_page_cannot_repeal_it_without_a_decision_behind_it(record, clerk):
-    with pytest.raises(TransitionError, match=IN_THE_REGISTER):
-        t.change_validity(
-            record.item,
-            by=clerk,
-            on=date(2026, 6, 1),
-            validity=Validity.REPEALED,
-            because=t.BY_DECISION,
-        )
+        t.change_validity(record.item, by=clerk, on=on, validity=change, because=t.BY_DECISION)
     assert validity(record) == (Validity.VALID, None)
 
 
