@@ -31,6 +31,7 @@ from gongkai.reports.models import AnnualReport
 from gongkai.reports.steps import ReportYear
 from gongkai.statute.deadlines import Channel
 from tests.applications.conftest import APPLICANT
+from tests.office.step_tables import assert_offers
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 3, 10)
@@ -143,18 +144,7 @@ def person(role, clerk, outsider):
 
 
 def test_each_kind_offers_each_role_its_steps_and_says_why_not_the_others(objects, clerk, outsider):
-    for kind, rows in TABLE.items():
-        for role, (offered, refused) in rows.items():
-            offer = steps_for(objects[kind], person(role, clerk, outsider), today=TODAY)
-            assert (kind, role, offer.names) == (kind, role, offered)
-            for step, sentence in refused.items():
-                refusal = offer.refusal(step)
-                assert (kind, role, step, refusal and refusal.sentence) == (
-                    kind,
-                    role,
-                    step,
-                    sentence,
-                )
+    assert_offers(TABLE, objects, lambda role: person(role, clerk, outsider), today=TODAY)
 
 
 # kind, who posts, a step not offered to them, what else the handler reads

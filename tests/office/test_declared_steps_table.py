@@ -18,6 +18,7 @@ from gongkai.reports import transitions as rt
 from gongkai.standards import register as sr
 from gongkai.statute.deadlines import Channel
 from tests.applications.conftest import APPLICANT
+from tests.office.step_tables import assert_offers
 from tests.policies.conftest import draft, publish, registered
 
 pytestmark = pytest.mark.django_db
@@ -211,19 +212,7 @@ def person(role, clerk, outsider):
 
 
 def test_each_kind_offers_each_role_its_steps_and_says_why_not_the_others(objects, clerk, outsider):
-    from gongkai.core.steps import steps_for
-
-    for kind, rows in TABLE.items():
-        for role, (offered, refused) in rows.items():
-            offer = steps_for(objects[kind], person(role, clerk, outsider), today=TODAY)
-            assert (kind, role, offer.names) == (kind, role, offered)
-            for step, sentence in refused.items():
-                assert (kind, role, step, offer.refusal(step).sentence) == (
-                    kind,
-                    role,
-                    step,
-                    sentence,
-                )
+    assert_offers(TABLE, objects, lambda role: person(role, clerk, outsider), today=TODAY)
 
 
 def test_the_reviewer_is_offered_the_report_only_when_it_has_no_blocking_problem(objects, clerk):

@@ -32,6 +32,7 @@ from gongkai.statute.workdays import Arrangement, DayKind
 from gongkai.submissions import transitions as t
 from gongkai.submissions.models import Submission
 from gongkai.submissions.steps import AgencySubmitting
+from tests.office.step_tables import assert_offers
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 9)  # a Monday
@@ -152,13 +153,7 @@ TABLE = {
 
 
 def test_each_kind_offers_each_role_its_steps_and_says_why_not_the_others(cast, objects):
-    for kind, rows in TABLE.items():
-        for role, (offered, refused) in rows.items():
-            offer = steps_for(objects[kind], cast[role], today=TODAY)
-            assert (kind, role, offer.names) == (kind, role, offered)
-            for step, sentence in refused.items():
-                got = offer.refusal(step).sentence
-                assert (kind, role, step, got) == (kind, role, step, sentence)
+    assert_offers(TABLE, objects, cast.__getitem__, today=TODAY)
 
 
 # kind, who posts, the step not offered to them, the form they send, where they are sent
