@@ -90,3 +90,13 @@ def test_behind_pgbouncer_no_cursor_outlives_a_transaction_and_nothing_is_prepar
     assert pooled.stdout.split()[-2:] == ["True", "None"]
     direct = run_gongkai(tmp_path, "shell", "-c", show, DATABASE_URL=url)
     assert direct.stdout.split()[-2:] == ["False", "5"]
+
+
+def test_flush_on_a_database_not_yet_migrated_empties_nothing_and_says_nothing_wrong(tmp_path):
+    # an operator (or a benchmark) flushing a database created a moment ago: before the fix
+    # the search-index clean-up asked for catalogue_item and ended in a ProgrammingError
+    result = run_gongkai(
+        tmp_path, "flush", "--no-input", DATABASE_URL=f"sqlite:///{tmp_path}/new.sqlite3"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

@@ -23,13 +23,15 @@ class Command(flush.Command):
         connection = connections[options["database"]]
         with audit_purge_allowed(connection):
             result = super().handle(**options)
+        existing = connection.introspection.table_names()
+        if "catalogue_item" not in existing:  # a database not migrated yet: nothing more
+            return result
         with connection.cursor() as cursor:
             # only when the flush went ahead (the operator may have said no): with no item
             # left, the search index must be empty too, and the rate limits start afresh
             cursor.execute("SELECT 1 FROM catalogue_item LIMIT 1")
             if cursor.fetchone() is not None:
                 return result
-            existing = connection.introspection.table_names()
             table = SEARCH_TABLES.get(connection.vendor)
             if table and table in existing:
                 cursor.execute(f"DELETE FROM {table}")
