@@ -6,6 +6,7 @@ growth between them and a projection to 20 million items (issue 27).
     .venv/bin/python bench/province_scale.py report SMALL.json LARGE.json [--partitioned P.json]
     .venv/bin/python bench/province_scale.py partition --database URL   (pg_partman, see below)
     .venv/bin/python bench/province_scale.py search-plans --database URL --out FILE.json
+    .venv/bin/python bench/province_scale.py grow --database URL --times K --out FILE.json
 
 `measure` generates the province with `gongkai generate`'s own row builders and COPY (seed 1,
 1,000 agencies, 50,000 applications, 300 matters: only the items grow between sizes), every
@@ -23,6 +24,27 @@ figure that travels when the machine's load makes milliseconds noise, and the pl
 that touched most is kept. Table and index sizes are recorded. `search-plans` EXPLAINs the
 search table's statements of each search line alone.
 
+`grow` multiplies a generated province's items by K inside PostgreSQL, for sizes the
+generator cannot load in the time (1 M items took 25 min at 1,300–1,600 rows/s under load,
+so 4 M would take about 1 h 40 min and 20 M most of a working day):
+K − 1 copies of every item with an id shifted past the last (copy c: id + c × the last id),
+INSERT … SELECT statement by statement. What a copy changes, so that each stays findable on
+its own: its title ends in （续c）; its 索引号 continues its agency's year (serial + c × that
+year's last serial, same prefix/year-NNNNN form, still unique; IndexCounter moved on to
+match); its 文号, the generator's 〔year〕1–97号, becomes 〔year〕(n + 97c)号; its search
+words get the new 文号 number and 续 c. Its channel posts and media adoptions are copied with
+it (title suffix, new item id) and its search row is built from its words by the app's own
+index_id_range. Secondary indexes are dropped for the copy and built after it, the loaded
+tables' foreign keys dropped and added back (checked by one join each), then VACUUM ANALYZE.
+How a grown province differs from a generated one of that size: the bodies repeat (a copy
+has its original's body, so K items share each text and its words); the dates, agencies,
+categories, statuses and matters repeat too, so each agency has K× its items on the same
+days (the largest agency grows K×, and so does each day's output); the copies lie in the
+heap after the originals (a day's items sit in K places of the table, as in a province
+loaded in K passes, not in the order they were published); applications, matters and other
+tables keep the generated size. `grow` refuses to start, and stops between statements, when
+less than --keep-free GB (25) would be left on the disk.
+
 `report` writes the RESULTS.md section: both sizes side by side, the growth factor of each
 page's p95 and replay and of each table, and the linear projection of the sizes to 20 M.
 
@@ -39,6 +61,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -130,6 +153,159 @@ def generate(args) -> dict:
     indexed = time.perf_counter() - begin
     connection.cursor().execute("VACUUM ANALYZE")  # as autovacuum would after a load
     return {"sentences": len(sentences), "load_s": loaded, "index_s": indexed}
+
+
+def foreign_keys(cursor, tables) -> list[tuple[str, str, str]]:
+    """(table, name, definition) of the foreign keys the loaded tables hold: dropped for the
+    copy and added again after it, so each is checked by one join, not a trigger a row."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+        [list(tables)],
+    )
+    return cursor.fetchall()
+
+
+def columns(cursor, table: str) -> list[str]:
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "ORDER BY ordinal_position",
+        [table],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def free_gb() -> float:
+    """Free space on the disk of this checkout, taken to be PostgreSQL's too."""
+    return shutil.disk_usage(Path(__file__).resolve().parent).free / 2**30
+
+
+COPIED = (*LOADED_TABLES, "catalogue_mediaadoption")
+CHUNK = 200_000  # original ids a statement copies: progress to watch, transactions of ~1 GB
+
+
+def grow(args) -> None:
+    """Copies of the province's items with new ids, 索引号, 文号 and titles, their posts,
+    media adoptions and search rows alongside (see the module's docstring)."""
+    os.environ.update(GONGKAI_VAR_DIR=tempfile.mkdtemp(), DATABASE_URL=args.database)
+    os.environ.update(DJANGO_SETTINGS_MODULE="gongkai.settings", GONGKAI_DEMO="1")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from gongkai.catalogue.search import index_id_range
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), max(id) FROM catalogue_item")
+        items, last = cursor.fetchone()
+        cursor.execute("SELECT pg_database_size(current_database())")
+        needed = cursor.fetchone()[0] * (args.times - 1) / 2**30
+        if free_gb() - needed < args.keep_free:
+            sys.exit(f"{needed:.0f} GB more would leave {free_gb() - needed:.0f} GB free")
+        rebuild = secondary_indexes(cursor)
+        keys = foreign_keys(cursor, COPIED)
+        for sql in rebuild:
+            cursor.execute(f"DROP INDEX {index_name(sql)}")
+        for table, name, _ in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+        # each 索引号 continues its agency's year (prefix/year-serial): copy c numbers from
+        # serial + c × the year's last serial, as IndexCounter will after it
+        cursor.execute(
+            "CREATE TEMPORARY TABLE last_serial AS SELECT split_part(index_number, '-', 1) head,"
+            " max(split_part(index_number, '-', 2)::int) n FROM catalogue_item "
+            "WHERE index_number IS NOT NULL GROUP BY 1"
+        )
+        cursor.execute("CREATE UNIQUE INDEX ON last_serial (head)")
+        item_columns = columns(cursor, "catalogue_item")
+        post_columns = [c for c in columns(cursor, "catalogue_channelpost") if c != "id"]
+        media_columns = [c for c in columns(cursor, "catalogue_mediaadoption") if c != "id"]
+    suffix = "'（续' || {c} || '）'"
+    changed = {
+        "id": "i.id + {shift}",
+        "title": "i.title || " + suffix,
+        # the generator's 文号 are 〔year〕1–97号: copy c's are 〔year〕(n + 97c)号
+        "document_number": "CASE WHEN i.document_number = '' THEN '' ELSE regexp_replace("
+        "i.document_number, '〕\\d+号$', '〕' || (substring(i.document_number FROM "
+        "'〕(\\d+)号$')::int + 97 * {c}) || '号') END",
+        "index_number": "CASE WHEN i.index_number IS NULL THEN NULL ELSE s.head || '-' || "
+        "lpad((split_part(i.index_number, '-', 2)::int + {c} * s.n)::text, 5, '0') END",
+        # the title's and 文号's words: the generator puts the 文号's last words and its own
+        # filler before the body's words
+        "search_terms": "CASE WHEN i.search_terms = '' THEN '' WHEN i.document_number = '' "
+        "THEN regexp_replace(i.search_terms, ' 本期 工作 情况 如下', ' 续 {c} 本期 工作 情况 如下')"
+        " ELSE regexp_replace(i.search_terms, ' \\d+ 号 本期 工作 情况 如下', ' ' || "
+        "(substring(i.document_number FROM '〕(\\d+)号$')::int + 97 * {c}) || ' 号 续 {c} 本期 "
+        "工作 情况 如下') END",
+    }
+    select = ", ".join(changed.get(c, f"i.{c}") for c in item_columns)
+    copy_item = (
+        f"INSERT INTO catalogue_item ({', '.join(item_columns)}) SELECT {select} "
+        "FROM catalogue_item i LEFT JOIN last_serial s "
+        "ON s.head = split_part(i.index_number, '-', 1) WHERE i.id BETWEEN %s AND %s"
+    )
+    copy_related = {
+        table: f"INSERT INTO {table} ({', '.join(cols)}) SELECT "
+        + ", ".join(
+            {"item_id": "p.item_id + {shift}", "title": "p.title || " + suffix}.get(c, f"p.{c}")
+            for c in cols
+        )
+        + f" FROM {table} p WHERE p.item_id BETWEEN %s AND %s"
+        for table, cols in (
+            ("catalogue_channelpost", post_columns),
+            ("catalogue_mediaadoption", media_columns),
+        )
+    }
+    copied = time.perf_counter()
+    for c in range(1, args.times):
+        shift = c * last
+        for first in range(1, last + 1, CHUNK):
+            bounds = [first, min(last, first + CHUNK - 1)]
+            with connection.cursor() as cursor:
+                cursor.execute(copy_item.format(c=c, shift=shift), bounds)
+                for sql in copy_related.values():
+                    cursor.execute(sql.format(c=c, shift=shift), bounds)
+            index_id_range(bounds[0] + shift, bounds[1] + shift)
+            if free_gb() < args.keep_free:
+                sys.exit(f"stopped: {free_gb():.0f} GB free (indexes and keys not rebuilt)")
+            print(
+                f"copy {c}: ids to {bounds[1]:,} of {last:,}, "
+                f"{time.perf_counter() - copied:.0f} s, {free_gb():.0f} GB free",
+                flush=True,
+            )
+    copied = time.perf_counter() - copied
+    indexed = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalogue_indexcounter SET last_serial = last_serial * %s", [args.times]
+        )
+        for table in ("catalogue_item", "catalogue_channelpost", "catalogue_mediaadoption"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) "
+                f"FROM {table}))"
+            )
+        cursor.execute(f"SET maintenance_work_mem = '{args.memory}'")
+        for sql in rebuild:
+            begin = time.perf_counter()
+            cursor.execute(sql)
+            print(f"{index_name(sql)}: {time.perf_counter() - begin:.0f} s", flush=True)
+        for table, name, definition in keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+    indexed = time.perf_counter() - indexed
+    vacuumed = time.perf_counter()
+    connection.cursor().execute("VACUUM ANALYZE")  # as autovacuum would after a load
+    vacuumed = time.perf_counter() - vacuumed
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM catalogue_item")
+        now = cursor.fetchone()[0]
+    done = {
+        "grown_from": items, "times": args.times, "items": now, "copy_s": copied,
+        "index_s": indexed, "vacuum_s": vacuumed, "total_s": time.perf_counter() - started,
+        "free_gb": free_gb(), "load": os.getloadavg(),
+    }  # fmt: skip
+    Path(args.out).write_text(json.dumps(done, ensure_ascii=False, indent=1))
+    print(json.dumps(done, ensure_ascii=False, indent=1))
 
 
 FILLER = {"本期", "工作", "情况", "如下"}  # the generator's own words, in every row
@@ -230,6 +406,8 @@ def measure(args) -> None:
             call_command("migrate", verbosity=0)
             call_command("collectstatic", interactive=False, verbosity=0)
             built = {} if args.reuse else generate(args)
+            if args.built:  # the grown database's copy, indexes and vacuum
+                built = json.loads(Path(args.built).read_text())
         import time_machine
         from django.db import connection
         from django.db.models import Count
@@ -276,7 +454,9 @@ def measure(args) -> None:
             ("its 标准目录 page", f"/agency/{prefix}/standards/", None),
             ("工作台 (clerk and reviewer, county administrator)", "/office/", staff),
         ]
-        rows = []
+        if args.only:
+            pages = [page for page in pages if any(word in page[0] for word in args.only)]
+        rows, load_start = [], os.getloadavg()
         with time_machine.travel(TODAY, tick=True):
             for label, url, who in pages:
                 visitor = Client()
@@ -310,6 +490,7 @@ def measure(args) -> None:
             "agency_items": largest["n"],
             "agency": agency.name,
             "built": built,
+            "load_start": load_start,
             "load": os.getloadavg(),
             "runs": args.runs,
             "rows": rows,
@@ -447,21 +628,36 @@ def report(args) -> None:
         for p in (args.small, args.large, args.partitioned)
     )
     factor = large["items"] / small["items"]
+
+    def made(run: dict) -> str:
+        built = run["built"]
+        if "times" in built:
+            return (
+                f"{run['label']} grown ×{built['times']} from {built['grown_from']:,} "
+                f"(`grow`: copy {built['copy_s']:.0f} s, indexes and keys {built['index_s']:.0f} s,"
+                f" VACUUM ANALYZE {built['vacuum_s']:.0f} s)"
+            )
+        return (
+            f"{run['label']} generated ({built.get('load_s', 0):.0f} s + "
+            f"{built.get('index_s', 0):.0f} s of indexes)"
+        )
+
+    def loads(run: dict) -> str:
+        start = run.get("load_start")
+        return f"{start[0]:.1f} → {run['load'][0]:.1f}" if start else f"{run['load'][0]:.1f}"
+
     lines = [
         f"Machine: {large['machine']}, PostgreSQL 15.18 with its default settings (shared_buffers "
-        "128 MB, work_mem 4 MB), shared with 7 other engineers' sessions (load average at the end "
-        f"of each run: {small['label']} {small['load'][0]:.1f}, {large['label']} "
-        f"{large['load'][0]:.1f}; times are upper bounds, the ratio to the SQL replayed in the "
-        "same run travels). `bench/province_scale.py`: `gongkai generate` (seed 1, as of "
-        f"{TODAY}) with 1,000 agencies, 50,000 applications and 300 matters at both sizes, every "
-        f"item's body real text ({small['built'].get('sentences', '?')} sample sentences, "
-        "80–240 words) and searchable. Loaded with the secondary indexes dropped and built "
-        f"after: {small['label']} {small['built'].get('load_s', 0):.0f} s + "
-        f"{small['built'].get('index_s', 0):.0f} s, {large['label']} "
-        f"{large['built'].get('load_s', 0):.0f} s + {large['built'].get('index_s', 0):.0f} s. "
-        f"The largest agency holds {small['agency_items']:,} and {large['agency_items']:,} "
-        f"published items. {large['runs']} requests a page in-process, then its statements "
-        "replayed as bare SQL as often.",
+        "128 MB, work_mem 4 MB), shared with other sessions' tests and benchmarks (load average "
+        f"at the start → end of each run: {small['label']} {loads(small)}, {large['label']} "
+        f"{loads(large)}; times are upper bounds, the ratio to the SQL replayed in the same run "
+        "and the pages read travel). `bench/province_scale.py`: `gongkai generate` (seed 1, as "
+        f"of {TODAY}) with 1,000 agencies, 50,000 applications and 300 matters at both sizes, "
+        f"every item's body real text ({small['built'].get('sentences', '?')} sample sentences, "
+        "80–240 words) and searchable, secondary indexes dropped for the load and built after: "
+        f"{made(small)}; {made(large)}. The largest agency holds {small['agency_items']:,} and "
+        f"{large['agency_items']:,} published items. {large['runs']} requests a page in-process, "
+        "then its statements replayed as bare SQL as often.",
         "",
         f"| page | statements | {small['label']}: p50 / p95 | its SQL p50 / p95 | "
         f"{large['label']}: p50 / p95 | its SQL p50 / p95 | p95 growth (items ×{factor:.1f}) "
@@ -537,7 +733,31 @@ def report(args) -> None:
         *(line[:160] for line in slowest["plan"].splitlines()),
         "```",
     ]
-    heading = f"## province scale: {small['label']} and {large['label']} (postgresql, real text)"
+    if args.merged:
+        merged = json.loads(Path(args.merged).read_text())
+        lines += [
+            "",
+            f"After `git merge main` ({merged['label']}), the same database, {merged['runs']} "
+            f"requests a page (load average {loads(merged)}):",
+            "",
+            "| page | before: p50 / p95 | its SQL p95 | pages read | after: p50 / p95 "
+            "| its SQL p95 | pages read | < 100 ms |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        before = {row["label"]: row for row in large["rows"]}
+        for b in merged["rows"]:
+            a = before[b["label"]]
+            lines.append(
+                f"| {b['label']} | {fmt(a['p50'])} / {fmt(a['p95'])} ms | {fmt(a['sql95'])} ms "
+                f"| {a['pages']:,} | {fmt(b['p50'])} / {fmt(b['p95'])} ms | {fmt(b['sql95'])} ms "
+                f"| {b['pages']:,} | {'met' if b['p95'] < TARGET_MS else '**missed**'} |"
+            )
+    if args.notes:
+        lines += ["", *Path(args.notes).read_text().rstrip().splitlines()]
+    branch = f", branch {args.branch}" if args.branch else ""
+    heading = (
+        f"## province scale: {small['label']} and {large['label']} (postgresql, real text{branch})"
+    )
     write_results(heading, lines)
 
 
@@ -551,10 +771,21 @@ def main() -> None:
     one.add_argument("--reuse", action="store_true")
     one.add_argument("--label", default="")
     one.add_argument("--out", default="")
+    one.add_argument("--built", default="", help="grow's JSON, for a grown database")
+    one.add_argument("--only", nargs="*", default=[], help="pages whose label holds one")
+    five = commands.add_parser("grow")
+    five.add_argument("--database", required=True)
+    five.add_argument("--times", type=int, required=True, help="items × this (copies + 1)")
+    five.add_argument("--keep-free", type=float, default=25.0, help="GB left on the disk")
+    five.add_argument("--memory", default="1GB", help="maintenance_work_mem of the rebuild")
+    five.add_argument("--out", required=True)
     two = commands.add_parser("report")
     two.add_argument("small")
     two.add_argument("large")
     two.add_argument("--partitioned", default="")
+    two.add_argument("--merged", default="", help="measure --only's JSON after a merge")
+    two.add_argument("--notes", default="", help="markdown put under the tables")
+    two.add_argument("--branch", default="", help="named in the heading")
     three = commands.add_parser("partition")
     three.add_argument("--database", required=True)
     three.add_argument(
@@ -566,6 +797,7 @@ def main() -> None:
     args = parser.parse_args()
     commands = {"measure": measure, "report": report, "partition": partition}
     commands["search-plans"] = search_plans
+    commands["grow"] = grow
     commands[args.command](args)
 
 
