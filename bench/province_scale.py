@@ -473,7 +473,7 @@ def measure(args) -> None:
                         "sql50": percentile(bare, 0.5) * 1000,
                         "sql95": percentile(bare, 0.95) * 1000,
                         "pages": touched, "worst_ms": worst_ms, "worst_sql": worst_sql,
-                        "plan": plan,
+                        "plan": plan, "load": os.getloadavg()[0],
                     }
                 )  # fmt: skip
                 print(
