@@ -34,8 +34,9 @@ year's last serial, same prefix/year-NNNNN form, still unique; IndexCounter move
 match); its 文号, the generator's 〔year〕1–97号, becomes 〔year〕(n + 97c)号; its search
 words get the new 文号 number and 续 c. Its channel posts and media adoptions are copied with
 it (title suffix, new item id) and its search row is built from its words by the app's own
-index_id_range. Secondary indexes are dropped for the copy and built after it, the loaded
-tables' foreign keys dropped and added back (checked by one join each), then VACUUM ANALYZE.
+index_id_range. Secondary indexes are dropped for the copy and built after it; the foreign
+keys stay (each row checked as the app's writes are; re-adding them would scan the item
+table once per key), then VACUUM ANALYZE.
 How a grown province differs from a generated one of that size: the bodies repeat (a copy
 has its original's body, so K items share each text and its words); the dates, agencies,
 categories, statuses and matters repeat too, so each agency has K× its items on the same
@@ -155,17 +156,6 @@ def generate(args) -> dict:
     return {"sentences": len(sentences), "load_s": loaded, "index_s": indexed}
 
 
-def foreign_keys(cursor, tables) -> list[tuple[str, str, str]]:
-    """(table, name, definition) of the foreign keys the loaded tables hold: dropped for the
-    copy and added again after it, so each is checked by one join, not a trigger a row."""
-    cursor.execute(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
-        [list(tables)],
-    )
-    return cursor.fetchall()
-
-
 def columns(cursor, table: str) -> list[str]:
     cursor.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
@@ -180,7 +170,6 @@ def free_gb() -> float:
     return shutil.disk_usage(Path(__file__).resolve().parent).free / 2**30
 
 
-COPIED = (*LOADED_TABLES, "catalogue_mediaadoption")
 CHUNK = 200_000  # original ids a statement copies: progress to watch, transactions of ~1 GB
 
 
@@ -205,11 +194,8 @@ def grow(args) -> None:
         if free_gb() - needed < args.keep_free:
             sys.exit(f"{needed:.0f} GB more would leave {free_gb() - needed:.0f} GB free")
         rebuild = secondary_indexes(cursor)
-        keys = foreign_keys(cursor, COPIED)
         for sql in rebuild:
             cursor.execute(f"DROP INDEX {index_name(sql)}")
-        for table, name, _ in keys:
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
         # each 索引号 continues its agency's year (prefix/year-serial): copy c numbers from
         # serial + c × the year's last serial, as IndexCounter will after it
         cursor.execute(
@@ -268,7 +254,7 @@ def grow(args) -> None:
                     cursor.execute(sql.format(c=c, shift=shift), bounds)
             index_id_range(bounds[0] + shift, bounds[1] + shift)
             if free_gb() < args.keep_free:
-                sys.exit(f"stopped: {free_gb():.0f} GB free (indexes and keys not rebuilt)")
+                sys.exit(f"stopped: {free_gb():.0f} GB free (indexes not rebuilt)")
             print(
                 f"copy {c}: ids to {bounds[1]:,} of {last:,}, "
                 f"{time.perf_counter() - copied:.0f} s, {free_gb():.0f} GB free",
@@ -290,8 +276,6 @@ def grow(args) -> None:
             begin = time.perf_counter()
             cursor.execute(sql)
             print(f"{index_name(sql)}: {time.perf_counter() - begin:.0f} s", flush=True)
-        for table, name, definition in keys:
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
     indexed = time.perf_counter() - indexed
     vacuumed = time.perf_counter()
     connection.cursor().execute("VACUUM ANALYZE")  # as autovacuum would after a load
@@ -634,7 +618,7 @@ def report(args) -> None:
         if "times" in built:
             return (
                 f"{run['label']} grown ×{built['times']} from {built['grown_from']:,} "
-                f"(`grow`: copy {built['copy_s']:.0f} s, indexes and keys {built['index_s']:.0f} s,"
+                f"(`grow`: copy {built['copy_s']:.0f} s, indexes {built['index_s']:.0f} s,"
                 f" VACUUM ANALYZE {built['vacuum_s']:.0f} s)"
             )
         return (
