@@ -658,6 +658,14 @@ def report(args) -> None:
             f"(SQL {b['sql95'] / a['sql95']:.2f}×) | {pa:,} → {pb:,} "
             f"({pb / pa if pa else 0:.1f}×) | {ok} |"
         )
+    for run in (small, large):
+        if all("load" in row for row in run["rows"]):
+            lines += [
+                "",
+                f"Load average (1 min) after each page above, {run['label']}: "
+                + ", ".join(f"{row['load']:.1f}" for row in run["rows"])
+                + ".",
+            ]
     lines += [
         "",
         f"| table | {small['label']}: table / indexes | {large['label']}: table / indexes | "
