@@ -14,7 +14,7 @@ from datetime import date
 from django.db import models
 
 from gongkai.core.dates import chinese_date
-from gongkai.core.steps import HasSteps
+from gongkai.core.steps import AgencyPage, HasSteps
 from gongkai.sitereport.format import DATE, DUE_DAY, DUE_MONTH, FOOTER
 
 
@@ -90,16 +90,6 @@ class SiteReport(HasSteps, models.Model):
         return out
 
 
-class ReportedSite:
+class ReportedSite(AgencyPage):
     """An agency's site, where the report on a year is started (sitereport/steps.py declares
     the step; office/steps.py routes it as a page-level step of the agency)."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, ReportedSite) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("ReportedSite", self.pk))
