@@ -25,11 +25,12 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 
 from gongkai.catalogue.models import Item, ItemAttachment, ItemStatus
 from gongkai.core.models import Agency
 from gongkai.inspection.findings import Finding
+from gongkai.inspection.live_items import item_urls, scan
 
 TIMEOUT_SECONDS = 5  # for each connect and read
 DEADLINE_SECONDS = 15  # for a whole request, however the server drips its answer
@@ -334,33 +335,50 @@ def check_link(url: str, external: ExternalChecker | None) -> LinkResult | None:
     return external.check(url) if external else None
 
 
+class BrokenLinks:
+    """Links in published items' bodies (shown by live_items.read) and web addresses in their
+    attachments' text (read at the end, one query), each checked once per run."""
+
+    MARKERS = ("href", "src", "http")  # what links_in_body looks for before parsing
+
+    def __init__(self, agencies: list[Agency], external: ExternalChecker | None):
+        self.by_pk = {a.pk: a for a in agencies}
+        self.external = external
+        self.sources: list[tuple[int, int, str, str, str]] = []
+
+    def see(self, item) -> Iterator[Finding]:
+        if item.live and any(marker in item.body for marker in self.MARKERS):
+            self.sources.append((item.pk, item.agency_id, item.title, item.body, "正文"))
+        return iter(())
+
+    def end(self) -> Iterator[Finding]:
+        published = Item.objects.live().filter(agency_id__in=self.by_pk)
+        texts = ItemAttachment.objects.filter(
+            item__in=published, text__contains="http"
+        ).values_list("item_id", "item__agency_id", "item__title", "text", "original_name")
+        sources = self.sources + [
+            (pk, aid, title, text, f"附件“{name}”")
+            for pk, aid, title, text, name in texts.iterator()
+        ]
+        urls = item_urls()
+        for pk, agency_id, title, text, where in sources:
+            read = links_in_body if where == "正文" else links_in_text
+            for url in read(text):
+                result = check_link(url, self.external)
+                if result is None or result.ok:
+                    continue
+                yield Finding(
+                    "broken_link",
+                    agency_id,
+                    self.by_pk[agency_id].name,
+                    title,
+                    f"{where}中的链接 {url} 不可用：{result.reason}。",
+                    f"{urls}{pk}/",
+                    context=url,
+                )
+
+
 def broken_links(
     agencies: list[Agency], today: date, calendar, *, external: ExternalChecker | None = None
 ) -> Iterator[Finding]:
-    by_pk = {a.pk: a for a in agencies}
-    published = Item.objects.live().filter(agency_id__in=by_pk)
-    bodies = published.filter(body__regex=r"(href|src|http)").values_list(
-        "pk", "agency_id", "title", "body"
-    )
-    sources = [(pk, aid, title, body, "正文") for pk, aid, title, body in bodies.iterator()]
-    texts = ItemAttachment.objects.filter(item__in=published, text__contains="http").values_list(
-        "item_id", "item__agency_id", "item__title", "text", "original_name"
-    )
-    sources += [
-        (pk, aid, title, text, f"附件“{name}”") for pk, aid, title, text, name in texts.iterator()
-    ]
-    for pk, agency_id, title, text, where in sources:
-        read = links_in_body if where == "正文" else links_in_text
-        for url in read(text):
-            result = check_link(url, external)
-            if result is None or result.ok:
-                continue
-            yield Finding(
-                "broken_link",
-                agency_id,
-                by_pk[agency_id].name,
-                title,
-                f"{where}中的链接 {url} 不可用：{result.reason}。",
-                reverse("office:item", args=[pk]),
-                context=url,
-            )
+    return scan(agencies, today, [BrokenLinks(agencies, external)])
