@@ -164,8 +164,10 @@ class UnnumberedDocuments:
         self.item_urls = item_urls()
 
     def see(self, item: LiveItem) -> Iterable[Finding]:
-        if item.live and item.document_kind in self.KINDS and item.document_number == "":
-            yield Finding(
+        if item.document_number or item.document_kind not in self.KINDS or not item.live:
+            return ()
+        return [
+            Finding(
                 "missing_document_number",
                 item.agency_id,
                 self.by_pk[item.agency_id].name,
@@ -173,6 +175,7 @@ class UnnumberedDocuments:
                 f"“{item.title}”是规章或行政规范性文件，但没有标注文号。",
                 f"{self.item_urls}{item.pk}/",
             )
+        ]
 
     def end(self) -> Iterable[Finding]:
         return ()
@@ -186,7 +189,7 @@ class EmptyStatutoryHeadings:
         self.filled: dict[int, set[int]] = {a.pk: set() for a in agencies}
 
     def see(self, item: LiveItem) -> Iterable[Finding]:
-        if item.live and item.heading is not None:
+        if item.heading is not None and item.live:
             self.filled[item.agency_id].add(item.heading)
         return ()
 

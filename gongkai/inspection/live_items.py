@@ -29,7 +29,7 @@ class LiveItem(NamedTuple):
 
     pk: int
     agency_id: int
-    status: str
+    live: bool  # published and not withdrawn (Item.objects.live())
     title: str
     body: str
     written_on: date | None
@@ -42,15 +42,11 @@ class LiveItem(NamedTuple):
     notice_days: int | None
     notice_ended_on: date | None
 
-    @property
-    def live(self) -> bool:
-        """Published and not withdrawn (Item.objects.live())."""
-        return self.status == ItemStatus.PUBLISHED
-
 
 class ItemRule(Protocol):
-    """A check shown every item of the read (`see`), then asked for what it found over all of
-    them (`end`)."""
+    """A check shown every item of the read (`see`, which returns its findings on that item:
+    mostly none, so a plain empty tuple rather than a generator per item), then asked for what
+    it found over all of them (`end`)."""
 
     def see(self, item: LiveItem) -> Iterable: ...
 
@@ -86,16 +82,22 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
         "notice_days",
         "notice_ended_on",
     )
+    published = ItemStatus.PUBLISHED
     for row in rows.iterator(chunk_size=CHUNK):
         own, of_category = row[10], row[11]
-        yield LiveItem(*row[:10], own or of_category, *row[12:])
+        yield LiveItem(
+            row[0], row[1], row[2] == published, *row[3:10], own or of_category, *row[12:]
+        )
 
 
 def scan(agencies, today: date, rules: list[ItemRule]) -> Iterator:
     """Every rule's findings over one read of the agencies' items."""
     by_pk = {a.pk: a for a in agencies}
+    sees = [rule.see for rule in rules]
     for item in read(by_pk, today):
-        for rule in rules:
-            yield from rule.see(item)
+        for see in sees:
+            found = see(item)
+            if found:
+                yield from found
     for rule in rules:
         yield from rule.end()

@@ -46,17 +46,17 @@ class NoticesPastTheirPeriod:
         self.today = today
         self.item_urls = item_urls()
 
-    def see(self, item) -> Iterator:
+    def see(self, item) -> list:
         from gongkai.inspection.findings import Finding
 
-        if not item.live or item.notice_from is None or item.notice_ended_on is not None:
-            return
+        if item.notice_from is None or item.notice_ended_on is not None or not item.live:
+            return []
         if not item.notice_days or item.notice_from >= self.today:
-            return
+            return []
         last_day = Item(notice_from=item.notice_from, notice_days=item.notice_days).notice_last_day
         if last_day is None or last_day >= self.today:
-            return
-        yield Finding(
+            return []
+        finding = Finding(
             "outdated_notice",
             item.agency_id,
             self.by_pk[item.agency_id].name,
@@ -65,9 +65,10 @@ class NoticesPastTheirPeriod:
             "（每晚的 gongkai notices 会处理；也可在信息页结束公示）。",
             f"{self.item_urls}{item.pk}/",
         )
+        return [finding]
 
-    def end(self) -> Iterator:
-        return iter(())
+    def end(self) -> tuple:
+        return ()
 
 
 def notices_past_their_period(agencies, today: date, calendar) -> Iterator:

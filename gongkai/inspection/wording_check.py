@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from gongkai.core.dates import chinese_date
@@ -53,35 +53,37 @@ class SeriousWording:
         self.files = wording.rule_files()
         self.item_urls = item_urls()
 
-    def see(self, item: LiveItem) -> Iterator[Finding]:
+    def see(self, item: LiveItem) -> Iterable[Finding]:
         matches = _matches(item.title, item.body, item.written_on or item.published_on, self.files)
-        for match in matches:
-            detail = (
-                f"“{match.rule.wrong}”应为“{match.rule.right}”"
-                f"（{match.rule.kind}；依据：{match.rule.source}）。"
-            )
-            url = f"{self.item_urls}{item.pk}/"
-            if item.withdrawn_on is None:
-                # fixed by publishing a correction: the link opens the item's 更正 step
-                url += "?step=correct#correct"
-            else:
-                last = item.withdrawn_on + timedelta(days=STILL_SEEN_DAYS - 1)
-                detail += (
-                    f"该信息已于{chinese_date(item.withdrawn_on)}撤回，撤回前已公开，检查人员抽查时"
-                    f"可能已看到，{chinese_date(last)}前仍计入（撤回不等于更正）。"
-                )
-            yield Finding(
-                match.rule.indicator,
-                item.agency_id,
-                self.by_pk[item.agency_id].name,
-                item.title,
-                detail,
-                url,
-                context=match.context,
-            )
+        return [self._finding(item, match) for match in matches] if matches else ()
 
-    def end(self) -> Iterator[Finding]:
-        return iter(())
+    def _finding(self, item: LiveItem, match: wording.Match) -> Finding:
+        detail = (
+            f"“{match.rule.wrong}”应为“{match.rule.right}”"
+            f"（{match.rule.kind}；依据：{match.rule.source}）。"
+        )
+        url = f"{self.item_urls}{item.pk}/"
+        if item.withdrawn_on is None:
+            # fixed by publishing a correction: the link opens the item's 更正 step
+            url += "?step=correct#correct"
+        else:
+            last = item.withdrawn_on + timedelta(days=STILL_SEEN_DAYS - 1)
+            detail += (
+                f"该信息已于{chinese_date(item.withdrawn_on)}撤回，撤回前已公开，检查人员抽查时"
+                f"可能已看到，{chinese_date(last)}前仍计入（撤回不等于更正）。"
+            )
+        return Finding(
+            match.rule.indicator,
+            item.agency_id,
+            self.by_pk[item.agency_id].name,
+            item.title,
+            detail,
+            url,
+            context=match.context,
+        )
+
+    def end(self) -> tuple:
+        return ()
 
 
 def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
