@@ -434,7 +434,7 @@ class BrokenLinks:
         ).values_list("item_id", "item__agency_id", "item__title", "text", "original_name")
         sources = self.sources + [
             (pk, aid, title, text, f"附件“{name}”")
-            for pk, aid, title, text, name in texts.iterator()
+            for pk, aid, title, text, name in texts  # each kept in `sources` anyway
         ]
         found = [
             (pk, agency_id, title, where, url)
