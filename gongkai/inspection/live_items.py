@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus
@@ -61,33 +62,38 @@ def item_urls() -> str:
 
 def read(agency_ids, today: date) -> Iterator[LiveItem]:
     """Published items, and those withdrawn in the last STILL_SEEN_DAYS, of these agencies."""
-    rows = Item.objects.filter(
-        Q(status=ItemStatus.PUBLISHED)
-        | Q(status=ItemStatus.WITHDRAWN, withdrawn_on__gt=today - timedelta(days=STILL_SEEN_DAYS)),
-        agency_id__in=list(agency_ids),
-    ).values_list(
-        "pk",
-        "agency_id",
-        "status",
-        "title",
-        "body",
-        "written_on",
-        "published_on",
-        "withdrawn_on",
-        "document_kind",
-        "document_number",
-        "article20_item",
-        "category__article20_item",
-        "notice_from",
-        "notice_days",
-        "notice_ended_on",
-    )
-    published = ItemStatus.PUBLISHED
-    for row in rows.iterator(chunk_size=CHUNK):
-        own, of_category = row[10], row[11]
-        yield LiveItem(
-            row[0], row[1], row[2] == published, *row[3:10], own or of_category, *row[12:]
+    rows = (
+        Item.objects.filter(
+            Q(status=ItemStatus.PUBLISHED)
+            | Q(
+                status=ItemStatus.WITHDRAWN,
+                withdrawn_on__gt=today - timedelta(days=STILL_SEEN_DAYS),
+            ),
+            agency_id__in=list(agency_ids),
         )
+        .annotate(
+            is_live=ExpressionWrapper(Q(status=ItemStatus.PUBLISHED), output_field=BooleanField()),
+            heading=Coalesce("article20_item", "category__article20_item"),
+        )
+        .values_list(
+            "pk",
+            "agency_id",
+            "is_live",
+            "title",
+            "body",
+            "written_on",
+            "published_on",
+            "withdrawn_on",
+            "document_kind",
+            "document_number",
+            "heading",
+            "notice_from",
+            "notice_days",
+            "notice_ended_on",
+        )
+    )
+    for row in rows.iterator(chunk_size=CHUNK):
+        yield LiveItem._make(row)
 
 
 def scan(agencies, today: date, rules: list[ItemRule]) -> Iterator:
