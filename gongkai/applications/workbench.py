@@ -12,7 +12,21 @@ so a field added later changes nothing here."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+import json
+from datetime import UTC, date, datetime
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    DateField,
+    DateTimeField,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
@@ -250,14 +264,77 @@ def open_applications(agencies, *, today, calendar) -> list[Application]:
                 application__status=Status.OPEN,
             ).values("application_id")
         )
-    events = ApplicationEvent.objects.annotate(owes_letter=owes_a_letter())
     # every branch is within these agencies: said at the top, the agency's index finds them
-    # (an OR of branches alone reads every application)
-    return list(
+    # (an OR of branches alone reads every application); the events come in the same
+    # statement, one JSON array per application (the page's statement budget, issue 25)
+    applications = list(
         Application.objects.filter(wanted, agency__in={*handled, *approving})
         .select_related("agency")
-        .prefetch_related(Prefetch("events", queryset=events))
+        .annotate(event_rows=_event_rows(owes_a_letter()))
     )
+    for application in applications:
+        _hold_events(application, application.event_rows)
+    return applications
+
+
+class _JSONRows(Aggregate):
+    """The aggregated rows as one JSON array (jsonb_agg; SQLite's json_group_array)."""
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+EVENT_FIELDS = [field for field in ApplicationEvent._meta.concrete_fields]
+
+
+def _event_rows(owes_letter) -> Subquery:
+    """An application's events as a column of its row: each event's fields and owes_letter."""
+    columns = {field.attname: F(field.attname) for field in EVENT_FIELDS}
+    return Subquery(
+        ApplicationEvent.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(rows=_JSONRows(JSONObject(**columns, owes_letter=owes_letter)))
+        .values("rows"),
+        output_field=JSONField(),
+    )
+
+
+def _field_value(field, value):
+    if value is None:
+        return None
+    if isinstance(field, DateTimeField):
+        moment = datetime.fromisoformat(value)
+        # SQLite keeps UTC without an offset (USE_TZ)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if isinstance(field, DateField):
+        return date.fromisoformat(value)
+    if isinstance(field, JSONField):
+        # SQLite's json_object() holds a JSON column's text as a string
+        return json.loads(value) if connection.vendor == "sqlite" else value
+    return field.to_python(value)
+
+
+def _hold_events(application: Application, rows) -> None:
+    """The events read as JSON, as model instances in `application.events.all()` (ordered by
+    (on, id), as ApplicationEvent.Meta orders them), each knowing its application."""
+    events = []
+    for row in rows or ():
+        event = ApplicationEvent.from_db(
+            connection.alias,
+            [field.attname for field in EVENT_FIELDS],
+            [_field_value(field, row[field.attname]) for field in EVENT_FIELDS],
+        )
+        event.owes_letter = bool(row["owes_letter"])
+        event.application = application
+        events.append(event)
+    events.sort(key=lambda event: (event.on, event.pk))
+    held = application.events.all()
+    held._result_cache, held._prefetch_done = events, True
+    application._prefetched_objects_cache = {"events": held}
 
 
 def application_lines(*, user, agencies, today, calendar):
