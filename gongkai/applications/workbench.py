@@ -27,13 +27,12 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import JSONObject
-from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, Status
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency, shared
+from gongkai.core.workbench import DueLine, Urgency, path_for, shared
 from gongkai.statute.deadlines import ClockState, PauseKind
 
 KIND = "依申请公开"
@@ -42,7 +41,7 @@ APPROVER_ROLES = frozenset(roles.REVIEWERS)  # approve_extension's roles
 
 
 def _url(application: Application) -> str:
-    return reverse("office:application", args=[application.pk])
+    return path_for("office:application")(application.pk)
 
 
 def _name(application: Application) -> str:
@@ -51,8 +50,9 @@ def _name(application: Application) -> str:
 
 def _clock_lines(applications, *, today, calendar, horizon) -> list[DueLine]:
     lines = []
+    url_of = path_for("office:application")
     for application in applications:
-        agency, name, url = application.agency.name, _name(application), _url(application)
+        agency, name, url = application.agency.name, _name(application), url_of(application.pk)
         if application.status == Status.AWAITING_CONFIRMATION:
             lines.append(
                 DueLine(
