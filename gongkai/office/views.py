@@ -17,6 +17,7 @@ from gongkai.core.workbench import (
     at_desk,
     by_calendar,
     due_lines,
+    folded,
     membership_columns,
     path_for,
 )
@@ -203,7 +204,8 @@ def _home(request):
         "office/home.html",
         {
             "memberships": memberships,
-            "lines": line_rows(lines),
+            # many lines to one page: the most urgent and a count (core.workbench.folded)
+            "lines": line_rows(folded(lines)),
             "due_soon_workdays": DUE_SOON_WORKDAYS,
             "late": late_rows(_published_late(agencies, today, calendar, items)),
             "urls": {name: reverse(f"office:{name}") for name in MEMBER_LINKS},
