@@ -237,7 +237,7 @@ def _waits_on_the_clock(application, horizon) -> bool:
 
 
 def open_applications(agencies, *, today, calendar) -> list[Application]:
-    """The applications of the 工作台 in one read (and one of their events), shared by the
+    """The applications of the 工作台 in one read, with their events, shared by the
     handler's clock lines, the reviewer's extension lines and the letters a step still owes
     (letters_due.py): each event carries `owes_letter` (issue 25)."""
     from gongkai.applications.letters_due import LETTER_OF_EVENT
@@ -291,7 +291,7 @@ class _JSONRows(Aggregate):
         return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
-EVENT_FIELDS = [field for field in ApplicationEvent._meta.concrete_fields]
+EVENT_FIELDS = list(ApplicationEvent._meta.concrete_fields)
 
 
 @cache
@@ -314,6 +314,7 @@ def _event_rows() -> Subquery:
 
 
 def _field_value(field, value):
+    """A field's value as JSON carried it (dates as ISO text, numbers as numbers)."""
     if value is None:
         return None
     if isinstance(field, DateTimeField):
