@@ -80,6 +80,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
         .filter(
             agency_id=OuterRef("agency_id"),
             matter_id=OuterRef("matter_id"),
+            # the index's own condition, as SQLite needs to see it to use the index
             published_on__isnull=False,
         )
         .order_by("-published_on")

@@ -17,7 +17,8 @@ class Migration(migrations.Migration):
             model_name="item",
             index=models.Index(
                 fields=["agency", "matter", "-published_on"],
-                condition=models.Q(status__in=("published", "withdrawn")),
+                include=("status",),
+                condition=models.Q(published_on__isnull=False),
                 name="item_agency_matter_newest",
             ),
         ),
