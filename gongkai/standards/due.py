@@ -5,8 +5,9 @@
 - an event matter's unpublished items (drafts, under review) against the matter's limit;
 - proactive matters with nothing published in the year.
 
-A handful of grouped queries for any number of agencies; the dates are summed by
-gongkai.statute.disclosure_limits on the working-day calendar."""
+A handful of queries for any number of agencies, each row of a 目录 read by one index probe
+(never all of an agency's items); the dates are summed by gongkai.statute.disclosure_limits
+on the working-day calendar."""
 
 from __future__ import annotations
 
