@@ -275,9 +275,9 @@ def main() -> None:
         table_sizes = sizes() if vendor == "postgresql" else []
         open_apps = busiest["n"]
     lines = [
-        f"Machine: {machine()}, shared with 8 engineers' sessions (load average "
-        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the run: times are upper "
-        "bounds, the ratios are the figures that travel). "
+        f"Machine: {machine()} (load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
+        "at the end of the run, other work included: times are upper bounds, the ratios are "
+        "the figures that travel). "
         f"`gongkai generate` (seed 1, as of {TODAY}): {args.agencies:,} agencies, "
         f"{args.items:,} items"
         + (f" with real-text bodies ({paragraphs:,} sample paragraphs)" if paragraphs else "")

@@ -49,7 +49,9 @@ def test_make_demo_passes_its_port_to_the_demo():
 
 
 @pytest.mark.django_db
-def test_the_demo_lists_every_account_with_its_agency_and_roles_and_the_catalogues_count(client):
+def test_the_demo_lists_every_account_with_its_agency_and_roles_and_the_catalogues_count(
+    client, today
+):
     from gongkai.core.models import Agency
 
     out = io.StringIO()
@@ -74,9 +76,7 @@ def test_the_demo_lists_every_account_with_its_agency_and_roles_and_the_catalogu
     assert printed_count == shown
     # the county site's 年度报表 on the last finished year, published and on the portal with
     # its HTML, DOCX and CSV (sitereport/demo.py; its cells traced in tests/sitereport)
-    from django.utils import timezone
-
-    year = timezone.localdate().year - 1
+    year = today.year - 1
     assert f"网站年度报表：{year}年度政府网站工作年度报表已于" in printed
     prefix = Agency.objects.get(name=county).index_prefix
     for name in ("portal:site_report", "portal:site_report_docx", "portal:site_report_csv"):

@@ -10,24 +10,14 @@ from django import forms
 
 from gongkai.catalogue.importer import MAX_BYTES, ImportRefused, import_catalogue
 from gongkai.core import roles
-from gongkai.core.steps import Step, page_steps, register
+from gongkai.core.steps import AgencyPage, Step, page_steps, register
 from gongkai.core.uploads import UploadRefused
 
 REVIEWED = "我确认已对文件中的每条信息完成保密审查和个人信息检查（此操作记入审计日志）"
 
 
-class AgencyImport:
+class AgencyImport(AgencyPage):
     """The agency's catalogue as the place an exported one is brought into."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencyImport) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencyImport", self.pk))
 
 
 class ImportFileForm(forms.Form):

@@ -12,7 +12,7 @@ from gongkai.catalogue.forms import ItemForm
 from gongkai.catalogue.models import Item, ItemStatus, Validity
 from gongkai.core import roles
 from gongkai.core.forms import ControlCharactersStripped
-from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
+from gongkai.core.steps import AgencyPage, Guard, Step, StepSet, page_steps, register
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EDITABLE = frozenset({ItemStatus.DRAFT, ItemStatus.RETURNED})
@@ -260,19 +260,9 @@ ITEM_STEPS = register(StepSet(model=Item, noun="该信息", steps=STEPS + CORREC
 # ---------------------------------------------------------------- 起草新条目 on the agency
 
 
-class AgencyDrafting:
+class AgencyDrafting(AgencyPage):
     """The agency as the place where a new item is drafted: the item does not exist yet,
     so the step is the agency's (as 登记 of an application is, applications/steps.py)."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencyDrafting) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencyDrafting", self.pk))
 
 
 DRAFTING_STEPS = register(

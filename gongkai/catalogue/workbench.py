@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Q, When
-from django.urls import reverse
 
 from gongkai.catalogue.models import UNPUBLISHED, Item, ItemStatus
 from gongkai.catalogue.steps import PERSONAL_DATA_PENDING
@@ -28,7 +27,7 @@ from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.registry import Registry
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency, offer, unread
+from gongkai.core.workbench import DueLine, Urgency, offer, path_for, unread
 
 EDITOR_ROLES = frozenset(roles.EDITORS)
 REVIEWER_ROLES = frozenset(roles.REVIEWERS)
@@ -125,10 +124,11 @@ def item_lines(*, user, agencies, today, calendar):
     ]
     corrections += [item for item in drafts if item.corrects_id is not None]
     drafts = [item for item in drafts if item.corrects_id is None]
+    item_url = path_for("office:item")
     for item in drafts:
         # 条例第二十六条's 20 working days or the matter's shorter limit (publication_due)
         timeliness = item.timeliness(calendar=calendar, today=today)
-        url = reverse("office:item", args=[item.pk])
+        url = item_url(item.pk)
         if item.status == ItemStatus.RETURNED:
             reason = f"：{item.review_note}" if item.review_note else ""
             lines.append(
@@ -179,19 +179,19 @@ def item_lines(*, user, agencies, today, calendar):
                 item.agency.name,
                 "保密审查",
                 f"《{item.title}》待保密审查，{_limit(timeliness, today, calendar)}",
-                reverse("office:item", args=[item.pk]),
+                item_url(item.pk),
                 timeliness.due,
                 REVIEWER_ROLES,
             )
         )
-    return lines + [correction_line(item) for item in corrections]
+    return lines + [correction_line(item, item_url) for item in corrections]
 
 
-def correction_line(item: Item) -> DueLine:
+def correction_line(item: Item, item_url=None) -> DueLine:
     """A correction draft (更正稿, issue 25) waiting for this person: its editors while a
     draft or returned, a reviewer other than its drafter once submitted. It carries no
     publication limit — the item was timed when first published — so it waits undated."""
-    url = reverse("office:item", args=[item.pk])
+    url = (item_url or path_for("office:item"))(item.pk)
     if item.status == ItemStatus.SUBMITTED:
         return DueLine(
             Urgency.WAITING,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from gongkai.core.audit import audit
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency, Membership, Role, User
-from gongkai.core.steps import Guard, Step, StepSet, check, page_steps, register
+from gongkai.core.steps import AgencyPage, Guard, Step, StepSet, check, page_steps, register
 from gongkai.core.transitions import TransitionError, require_role
 
 ADMINS = (Role.ADMIN,)
@@ -216,18 +216,8 @@ class StaffAccount:
         return hash(("StaffAccount", self.pk, self.agency.pk))
 
 
-class AgencyStaff:
+class AgencyStaff(AgencyPage):
     """The agency's staff as a whole: where a new colleague's account is made."""
-
-    def __init__(self, agency: Agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencyStaff) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencyStaff", self.pk))
 
 
 class NewAccountForm(ControlCharactersStripped, forms.Form):
@@ -400,19 +390,9 @@ AGENCY_FIELDS = (
 )
 
 
-class AgencySettings:
+class AgencySettings(AgencyPage):
     """The agency's own settings (contact details, 复议机关, 缴费方式, 文号前缀) as its
     administrator keeps them."""
-
-    def __init__(self, agency: Agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencySettings) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencySettings", self.pk))
 
 
 class AgencySettingsForm(ControlCharactersStripped, forms.ModelForm):

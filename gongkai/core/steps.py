@@ -137,6 +137,24 @@ def _no_state(target) -> str:
     return ""
 
 
+class AgencyPage:
+    """An agency as the place of a page-level step: where something new is made for it (an
+    item to draft, a consultation to open) or where a page with no state of its own is kept
+    (its settings, its staff). Each app subclasses it once per page, with a docstring saying
+    which, and declares that subclass's steps with page_steps(); two of one kind for the same
+    agency are the same place."""
+
+    def __init__(self, agency):
+        self.agency = agency
+        self.pk = agency.pk
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.pk))
+
+
 def page_steps(*, model: type, noun: str, steps: tuple[Step, ...], **more) -> StepSet:
     """The steps of a page-level object (an agency's register, its settings, a year to report
     on): it has no state of its own, so every step is open from "" and the page names none."""

@@ -101,6 +101,16 @@ def membership_columns(today: date) -> dict:
     return columns
 
 
+def path_for(viewname: str) -> Callable[[object], str]:
+    """reverse(viewname, args=[pk]) for the many lines of one page: the URL resolver walked
+    once (a page of a busy agency links a hundred items), each line's pk put in its place."""
+    from django.urls import reverse
+
+    placeholder = 918273645  # an id no row has before the others; only digits match <int:pk>
+    pattern = reverse(viewname, args=[placeholder]).replace("{", "{{").replace("}", "}}")
+    return pattern.replace(str(placeholder), "{}", 1).format
+
+
 def providers() -> list[Provider]:
     return list(PROVIDERS)
 
@@ -221,3 +231,46 @@ def due_lines(*, user, agencies, today: date, calendar) -> list[DueLine]:
         for provider in PROVIDERS:
             lines.extend(provider(user=user, agencies=group, today=today, calendar=counted_in))
     return sorted(lines, key=DueLine.sort_key)
+
+
+# Lines that send the clerk to one page (the 标准目录 page's overdue matters, a column of
+# self-check findings): past this many, the page shows the most urgent and one line for the
+# rest — the page they link to lists them all, and a wall of forty alike buries the others
+MAX_ALIKE = 8
+
+
+def folded(lines: list[DueLine], *, keep: int = MAX_ALIKE) -> list[DueLine]:
+    """`lines` (sorted) with each group sharing an agency, a heading and a page cut to its
+    `keep` most urgent and one line counting the others, linked to that page (a group of
+    keep + 1 stays whole: one line for one would say no less)."""
+    groups: dict[tuple, list[DueLine]] = {}
+    for line in lines:
+        groups.setdefault((line.agency_name, line.kind, line.url), []).append(line)
+    folded_away: dict[int, DueLine] = {}  # id of the first line folded -> the line instead
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) <= keep + 1:
+            continue
+        rest = group[keep:]
+        overdue = sum(1 for line in rest if line.urgency is Urgency.OVERDUE)
+        first = rest[0]
+        folded_away[id(first)] = DueLine(
+            first.urgency,
+            first.agency_name,
+            first.kind,
+            f"另有{len(rest)}条{first.kind}事项"
+            + (f"（其中已逾期{overdue}条）" if overdue else "")
+            + "，点击查看全部",
+            first.url,
+            first.due_on,
+            # for whom any of them is (empty: everyone)
+            frozenset()
+            if any(not line.roles for line in rest)
+            else frozenset().union(*(line.roles for line in rest)),
+        )
+        dropped.update(id(line) for line in rest)
+    return [
+        folded_away.get(id(line), line)
+        for line in lines
+        if id(line) not in dropped or id(line) in folded_away
+    ]

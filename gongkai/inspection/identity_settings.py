@@ -9,24 +9,14 @@ from django.utils import timezone
 
 from gongkai.core.audit import audit
 from gongkai.core.models import Role
-from gongkai.core.steps import check
+from gongkai.core.steps import AgencyPage, check
 from gongkai.core.transitions import TransitionError, require_role
 from gongkai.inspection.models import FIELDS, SiteIdentity
 
 
-class AgencyIdentity:
+class AgencyIdentity(AgencyPage):
     """The agency's own row of the site identity, as its administrator keeps it (its steps
     are declared in inspection/steps.py)."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencyIdentity) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencyIdentity", self.pk))
 
 
 def save_identity(agency, *, by, **fields) -> SiteIdentity:

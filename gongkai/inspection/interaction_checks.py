@@ -23,7 +23,7 @@ def late_messages(agencies, today: date, calendar) -> Iterator:
     fields = ("pk", "agency_id", "tracking_number", "subject", "submitted_on", "due_on")
     for pk, agency_id, number, subject, submitted_on, _ in (
         unanswered_too_long(mine, today).order_by("submitted_on", "pk").values_list(*fields)
-    ).iterator():
+    ):
         yield Finding(
             "interaction_unanswered",
             agency_id,
@@ -34,7 +34,7 @@ def late_messages(agencies, today: date, calendar) -> Iterator:
         )
     for pk, agency_id, number, subject, _, due_on in (
         past_due(mine, today).order_by("due_on", "pk").values_list(*fields)
-    ).iterator():
+    ):
         yield Finding(
             "interaction_late",
             agency_id,

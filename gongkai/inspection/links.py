@@ -25,11 +25,12 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 
 from gongkai.catalogue.models import Item, ItemAttachment, ItemStatus
 from gongkai.core.models import Agency
 from gongkai.inspection.findings import Finding
+from gongkai.inspection.live_items import item_urls, scan
 
 TIMEOUT_SECONDS = 5  # for each connect and read
 DEADLINE_SECONDS = 15  # for a whole request, however the server drips its answer
@@ -78,16 +79,25 @@ def _own_hosts() -> set[str]:
     return {h.lower() for h in hosts if h and not h.startswith(".")} - {"*"}
 
 
-def check_internal(path: str) -> LinkResult:
-    """A path of this site, resolved to what it shows."""
+def _resolved(path: str):
     path = path.split("?", 1)[0].split("#", 1)[0] or "/"
     try:
-        match = resolve(path)
+        return resolve(path)
     except Resolver404:
+        return None
+
+
+def check_internal(path: str, known: Known | None = None) -> LinkResult:
+    """A path of this site, resolved to what it shows (from `known` when the run read it)."""
+    match = _resolved(path)
+    if match is None:
         return LinkResult(False, "本站页面不存在")
     if match.url_name == "item":
-        status = Item.objects.filter(pk=match.kwargs["pk"]).values_list("status", flat=True)
-        status = status.first()
+        if known is not None:
+            status = known.statuses.get(int(match.kwargs["pk"]))
+        else:
+            status = Item.objects.filter(pk=match.kwargs["pk"]).values_list("status", flat=True)
+            status = status.first()
         if status is None:
             return LinkResult(False, "链接的信息不存在")
         if status == ItemStatus.WITHDRAWN:
@@ -95,11 +105,13 @@ def check_internal(path: str) -> LinkResult:
         if status != ItemStatus.PUBLISHED:
             return LinkResult(False, "链接的信息尚未公开")
     if match.url_name == "attachment":
-        exists = ItemAttachment.objects.filter(
-            pk=match.kwargs["attachment_pk"],
-            item_id=match.kwargs["pk"],
-            item__status=ItemStatus.PUBLISHED,
-        ).exists()
+        pair = (int(match.kwargs["attachment_pk"]), int(match.kwargs["pk"]))
+        if known is not None:
+            exists = pair in known.attachments
+        else:
+            exists = ItemAttachment.objects.filter(
+                pk=pair[0], item_id=pair[1], item__status=ItemStatus.PUBLISHED
+            ).exists()
         if not exists:
             return LinkResult(False, "链接的附件不存在或已不公开")
     return LinkResult(True, "")
@@ -282,9 +294,19 @@ class ExternalChecker:
             raise outcome["error"]
         return outcome["status"]
 
-    def check(self, url: str) -> LinkResult:
-        key = "selfcheck-link:" + hashlib.sha256(url.encode()).hexdigest()
-        cached = cache.get(key)
+    @staticmethod
+    def _key(url: str) -> str:
+        return "selfcheck-link:" + hashlib.sha256(url.encode()).hexdigest()
+
+    def cached(self, urls) -> dict[str, LinkResult]:
+        """The day's answers known for these addresses, in one cache read."""
+        keys = {self._key(url): url for url in urls}
+        return {keys[key]: LinkResult(*value) for key, value in cache.get_many(keys).items()}
+
+    def check(self, url: str, *, cache_read: bool = True) -> LinkResult:
+        """`cache_read=False`: the caller has just looked the address up in the cache."""
+        key = self._key(url)
+        cached = cache.get(key) if cache_read else None
         if cached is not None:
             return LinkResult(*cached)
         if self.cached_only:
@@ -319,48 +341,124 @@ class ExternalChecker:
         return LinkResult(False, "对方网站拒绝访问")
 
 
-def check_link(url: str, external: ExternalChecker | None) -> LinkResult | None:
-    """None when the link is not checked (external checking switched off)."""
+def _target(url: str) -> tuple[str, str | LinkResult | None]:
+    """("internal", path), ("external", url), or ("answer", what check_link answers)."""
     try:
         parts = urlsplit(url)
     except ValueError:  # "http://[::1" and the like: a broken link, not a broken check
-        return LinkResult(False, "链接地址格式不正确")
+        return "answer", LinkResult(False, "链接地址格式不正确")
     if parts.scheme in ("", None) and not parts.netloc:
-        return check_internal(parts.path if parts.path.startswith("/") else "/" + parts.path)
+        return "internal", parts.path if parts.path.startswith("/") else "/" + parts.path
     if parts.scheme not in ("http", "https"):
-        return None
+        return "answer", None
     if (parts.hostname or "").lower() in _own_hosts():
-        return check_internal(parts.path or "/")
-    return external.check(url) if external else None
+        return "internal", parts.path or "/"
+    return "external", url
 
 
-def broken_links(
-    agencies: list[Agency], today: date, calendar, *, external: ExternalChecker | None = None
-) -> Iterator[Finding]:
-    by_pk = {a.pk: a for a in agencies}
-    published = Item.objects.live().filter(agency_id__in=by_pk)
-    bodies = published.filter(body__regex=r"(href|src|http)").values_list(
-        "pk", "agency_id", "title", "body"
-    )
-    sources = [(pk, aid, title, body, "正文") for pk, aid, title, body in bodies.iterator()]
-    texts = ItemAttachment.objects.filter(item__in=published, text__contains="http").values_list(
-        "item_id", "item__agency_id", "item__title", "text", "original_name"
-    )
-    sources += [
-        (pk, aid, title, text, f"附件“{name}”") for pk, aid, title, text, name in texts.iterator()
-    ]
-    for pk, agency_id, title, text, where in sources:
-        read = links_in_body if where == "正文" else links_in_text
-        for url in read(text):
-            result = check_link(url, external)
+@dataclass
+class Known:
+    """What a run's links point at, read in at most three statements for all of them (the
+    items' statuses, the attachments that are public, the day's answers of external sites)
+    rather than one or two per link: a county's columns hold thousands of links."""
+
+    statuses: dict[int, str]
+    attachments: set[tuple[int, int]]
+    answers: dict[str, LinkResult]
+    asked: set[str]  # external addresses looked up in the cache (answered or not)
+
+    @classmethod
+    def read(cls, urls, external: ExternalChecker | None) -> Known:
+        items, attachments, outside = set(), set(), set()
+        for url in urls:
+            kind, target = _target(url)
+            if kind == "external":
+                outside.add(target)
+                continue
+            match = _resolved(target) if kind == "internal" else None
+            if match is not None and match.url_name == "item":
+                items.add(int(match.kwargs["pk"]))
+            elif match is not None and match.url_name == "attachment":
+                attachments.add((int(match.kwargs["attachment_pk"]), int(match.kwargs["pk"])))
+        statuses = (
+            dict(Item.objects.filter(pk__in=items).values_list("pk", "status")) if items else {}
+        )
+        public = set()
+        if attachments:
+            public = set(
+                ItemAttachment.objects.filter(
+                    pk__in={pk for pk, _ in attachments}, item__status=ItemStatus.PUBLISHED
+                ).values_list("pk", "item_id")
+            )
+        if external is None or not outside:
+            return cls(statuses, public & attachments, {}, set())
+        return cls(statuses, public & attachments, external.cached(outside), outside)
+
+
+def check_link(
+    url: str, external: ExternalChecker | None, known: Known | None = None
+) -> LinkResult | None:
+    """None when the link is not checked (external checking switched off)."""
+    kind, target = _target(url)
+    if kind == "answer":
+        return target
+    if kind == "internal":
+        return check_internal(target, known)
+    if external is None:
+        return None
+    if known is not None and target in known.asked:
+        return known.answers.get(target) or external.check(target, cache_read=False)
+    return external.check(target)
+
+
+class BrokenLinks:
+    """Links in published items' bodies (shown by live_items.read) and web addresses in their
+    attachments' text (read at the end, one query), each checked once per run."""
+
+    def __init__(self, agencies: list[Agency], external: ExternalChecker | None):
+        self.by_pk = {a.pk: a for a in agencies}
+        self.external = external
+        self.sources: list[tuple[int, int, str, str, str]] = []
+
+    def see(self, item) -> tuple:
+        body = item.body
+        # what links_in_body looks for before it parses
+        if ("href" in body or "src" in body or "http" in body) and item.live:
+            self.sources.append((item.pk, item.agency_id, item.title, body, "正文"))
+        return ()
+
+    def end(self) -> Iterator[Finding]:
+        published = Item.objects.live().filter(agency_id__in=self.by_pk)
+        texts = ItemAttachment.objects.filter(
+            item__in=published, text__contains="http"
+        ).values_list("item_id", "item__agency_id", "item__title", "text", "original_name")
+        sources = self.sources + [
+            (pk, aid, title, text, f"附件“{name}”")
+            for pk, aid, title, text, name in texts  # each kept in `sources` anyway
+        ]
+        found = [
+            (pk, agency_id, title, where, url)
+            for pk, agency_id, title, text, where in sources
+            for url in (links_in_body if where == "正文" else links_in_text)(text)
+        ]
+        known = Known.read([url for *_, url in found], self.external)
+        urls = item_urls()
+        for pk, agency_id, title, where, url in found:
+            result = check_link(url, self.external, known)
             if result is None or result.ok:
                 continue
             yield Finding(
                 "broken_link",
                 agency_id,
-                by_pk[agency_id].name,
+                self.by_pk[agency_id].name,
                 title,
                 f"{where}中的链接 {url} 不可用：{result.reason}。",
-                reverse("office:item", args=[pk]),
+                f"{urls}{pk}/",
                 context=url,
             )
+
+
+def broken_links(
+    agencies: list[Agency], today: date, calendar, *, external: ExternalChecker | None = None
+) -> Iterator[Finding]:
+    return scan(agencies, today, [BrokenLinks(agencies, external)])

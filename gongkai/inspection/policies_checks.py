@@ -33,7 +33,7 @@ def missing_interpretations(agencies, today: date, calendar) -> Iterator:
         .exclude(normative__valid_until__lt=today)
         .values_list("pk", "agency_id", "title")
     )
-    for pk, agency_id, title in documents.iterator():
+    for pk, agency_id, title in documents:  # each a finding: no server-side cursor
         yield Finding(
             "missing_interpretation",
             agency_id,

@@ -8,7 +8,7 @@ from datetime import date
 
 from gongkai.core.models import Agency
 from gongkai.core.workbench import by_calendar
-from gongkai.inspection import checks, links, wording_check
+from gongkai.inspection import checks, links, live_items, standards_checks
 from gongkai.inspection.findings import Finding, Score, score
 
 
@@ -19,9 +19,16 @@ class SelfCheck:
     findings: list[Finding] = field(default_factory=list)
     scores: dict[int, Score] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # time per check
+    _grouped: tuple[int, dict[int, list[Finding]]] | None = field(default=None, repr=False)
 
     def for_agency(self, agency_id: int) -> list[Finding]:
-        return [f for f in self.findings if f.agency_id == agency_id]
+        # grouped once: the 工作台's store asks for each of a county's agencies in turn
+        if self._grouped is None or self._grouped[0] != len(self.findings):
+            grouped: dict[int, list[Finding]] = {}
+            for finding in self.findings:
+                grouped.setdefault(finding.agency_id, []).append(finding)
+            self._grouped = (len(self.findings), grouped)
+        return list(self._grouped[1].get(agency_id, ()))
 
 
 def agencies_under(prefix: str | None, *, tree: bool) -> list[Agency]:
@@ -47,20 +54,25 @@ def run(
     external: links.ExternalChecker | None = None,
 ) -> SelfCheck:
     result = SelfCheck(today=today, agencies=agencies)
+    everyone = list(dict.fromkeys(agencies))
     steps = [
         ("时效", checks.freshness),
-        ("完整性", checks.completeness),
+        # one read of the items for the checks that look at them one by one (issue 25)
+        (
+            "完整性、表述、链接、公示",
+            lambda a, t, c: live_items.scan(a, t, checks.item_rules(a, t, external)),
+        ),
         ("及时性", checks.timeliness),
-        ("表述", wording_check.serious_wording),
-        ("链接", lambda a, t, c: links.broken_links(a, t, c, external=external)),
         *(("其他", check) for check in checks.extra_checks()),
     ]
-    # each agency counted in its own calendar (放假办法第四条: a region's own holidays);
-    # `calendar` for those without a region of their own
-    groups = by_calendar(dict.fromkeys(agencies), calendar)
+    # the checks that count working days count each agency in its own calendar (放假办法第四条:
+    # a region's own holidays), `calendar` for those without a region of their own; the others
+    # read every agency at once, whatever its calendar
+    per_calendar = {checks.timeliness, standards_checks.stale_matters}
+    groups = by_calendar(dict.fromkeys(everyone), calendar)
     for name, step in steps:
         started = time.perf_counter()
-        for group, counted_in in groups:
+        for group, counted_in in groups if step in per_calendar else [(everyone, calendar)]:
             result.findings.extend(step(list(group), today, counted_in))
         result.seconds[name] = result.seconds.get(name, 0.0) + time.perf_counter() - started
     result.scores = score(result.findings, agencies)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from gongkai.catalogue.models import Item
 from gongkai.core.dates import chinese_date
+from gongkai.inspection.live_items import item_urls, scan
 from gongkai.standards.due import standings
 from gongkai.statute.disclosure_limits import Standing
 
@@ -20,15 +21,13 @@ def stale_matters(agencies, today: date, calendar) -> Iterator:
     from gongkai.inspection.findings import Finding
 
     by_pk = {a.pk: a for a in agencies}
+    # a county's matters past their period are a thousand findings: no reverse() for each
+    items, new = item_urls(), reverse("office:item_new")
     for agency_id, standing in standings(list(by_pk), today=today, calendar=calendar).items():
         for line in standing.lines or ():
             if line.standing is not Standing.OVERDUE:
                 continue
-            url = (
-                reverse("office:item", args=[line.item_id])
-                if line.item_id
-                else reverse("office:item_new") + f"?agency={agency_id}"
-            )
+            url = f"{items}{line.item_id}/" if line.item_id else f"{new}?agency={agency_id}"
             yield Finding(
                 "matter_stale",
                 agency_id,
@@ -39,31 +38,38 @@ def stale_matters(agencies, today: date, calendar) -> Iterator:
             )
 
 
-def notices_past_their_period(agencies, today: date, calendar) -> Iterator:
-    from gongkai.inspection.findings import Finding
+class NoticesPastTheirPeriod:
+    """A published item still shown as 公示中 after the last day of its 公示期."""
 
-    by_pk = {a.pk: a for a in agencies}
-    running = (
-        Item.objects.live()
-        .filter(
-            agency_id__in=by_pk,
-            notice_from__isnull=False,
-            notice_days__isnull=False,
-            notice_ended_on__isnull=True,
-            notice_from__lt=today,
-        )
-        .only("pk", "agency_id", "title", "notice_from", "notice_days")
-    )
-    for item in running.iterator():
-        last_day = item.notice_last_day
-        if last_day is None or last_day >= today:
-            continue
-        yield Finding(
+    def __init__(self, agencies, today: date):
+        self.by_pk = {a.pk: a for a in agencies}
+        self.today = today
+        self.item_urls = item_urls()
+
+    def see(self, item) -> list:
+        from gongkai.inspection.findings import Finding
+
+        if item.notice_from is None or item.notice_ended_on is not None or not item.live:
+            return []
+        if not item.notice_days or item.notice_from >= self.today:
+            return []
+        last_day = Item(notice_from=item.notice_from, notice_days=item.notice_days).notice_last_day
+        if last_day is None or last_day >= self.today:
+            return []
+        finding = Finding(
             "outdated_notice",
             item.agency_id,
-            by_pk[item.agency_id].name,
+            self.by_pk[item.agency_id].name,
             item.title,
             f"公示期已于 {chinese_date(last_day)} 结束，页面仍按公示中展示"
             "（每晚的 gongkai notices 会处理；也可在信息页结束公示）。",
-            reverse("office:item", args=[item.pk]),
+            f"{self.item_urls}{item.pk}/",
         )
+        return [finding]
+
+    def end(self) -> tuple:
+        return ()
+
+
+def notices_past_their_period(agencies, today: date, calendar) -> Iterator:
+    return scan(agencies, today, [NoticesPastTheirPeriod(agencies, today)])

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from django.db.models import Q
-from django.urls import reverse
-
-from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection import wording
 from gongkai.inspection.findings import Finding
+from gongkai.inspection.live_items import STILL_SEEN_DAYS, LiveItem, item_urls, scan
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -43,46 +40,51 @@ def _matches(title: str, body: str, dated, files) -> list[wording.Match]:
 # 更正 (issue 25): a finding on an item goes when a correction that fixes its text is
 # published — the portal then shows the corrected text with its 更正说明, the remedy 19号's
 # 内容准确 asks for. Withdrawing the item hides the text but not the fact that it was public:
-# inspectors sample a site every quarter (国办 quarterly 抽查), so for this long after the
-# withdrawal the finding stays, marked 已撤回 with the date, and still counts.
-STILL_SEEN_DAYS = 92
+# for STILL_SEEN_DAYS after the withdrawal (live_items: the inspectors' quarterly sample) the
+# finding stays, marked 已撤回 with the date, and still counts.
+
+
+class SeriousWording:
+    """The wording rules held against each item's title and body (live_items.read gives the
+    published items and those withdrawn in the last STILL_SEEN_DAYS)."""
+
+    def __init__(self, agencies: list[Agency]):
+        self.by_pk = {a.pk: a for a in agencies}
+        self.files = wording.rule_files()
+        self.item_urls = item_urls()
+
+    def see(self, item: LiveItem) -> Iterable[Finding]:
+        matches = _matches(item.title, item.body, item.written_on or item.published_on, self.files)
+        return [self._finding(item, match) for match in matches] if matches else ()
+
+    def _finding(self, item: LiveItem, match: wording.Match) -> Finding:
+        detail = (
+            f"“{match.rule.wrong}”应为“{match.rule.right}”"
+            f"（{match.rule.kind}；依据：{match.rule.source}）。"
+        )
+        url = f"{self.item_urls}{item.pk}/"
+        if item.withdrawn_on is None:
+            # fixed by publishing a correction: the link opens the item's 更正 step
+            url += "?step=correct#correct"
+        else:
+            last = item.withdrawn_on + timedelta(days=STILL_SEEN_DAYS - 1)
+            detail += (
+                f"该信息已于{chinese_date(item.withdrawn_on)}撤回，撤回前已公开，检查人员抽查时"
+                f"可能已看到，{chinese_date(last)}前仍计入（撤回不等于更正）。"
+            )
+        return Finding(
+            match.rule.indicator,
+            item.agency_id,
+            self.by_pk[item.agency_id].name,
+            item.title,
+            detail,
+            url,
+            context=match.context,
+        )
+
+    def end(self) -> tuple:
+        return ()
 
 
 def serious_wording(agencies: list[Agency], today: date, calendar) -> Iterator[Finding]:
-    by_pk = {a.pk: a for a in agencies}
-    items = Item.objects.filter(
-        Q(status=ItemStatus.PUBLISHED)
-        | Q(
-            status=ItemStatus.WITHDRAWN,
-            withdrawn_on__gt=today - timedelta(days=STILL_SEEN_DAYS),
-        ),
-        agency_id__in=by_pk,
-    ).values_list("pk", "agency_id", "title", "body", "written_on", "published_on", "withdrawn_on")
-    files = wording.rule_files()
-    for pk, agency_id, title, body, written_on, published_on, withdrawn_on in items.iterator(
-        chunk_size=2000
-    ):
-        for match in _matches(title, body, written_on or published_on, files):
-            detail = (
-                f"“{match.rule.wrong}”应为“{match.rule.right}”"
-                f"（{match.rule.kind}；依据：{match.rule.source}）。"
-            )
-            url = reverse("office:item", args=[pk])
-            if withdrawn_on is None:
-                # fixed by publishing a correction: the link opens the item's 更正 step
-                url += "?step=correct#correct"
-            else:
-                last = withdrawn_on + timedelta(days=STILL_SEEN_DAYS - 1)
-                detail += (
-                    f"该信息已于{chinese_date(withdrawn_on)}撤回，撤回前已公开，检查人员抽查时"
-                    f"可能已看到，{chinese_date(last)}前仍计入（撤回不等于更正）。"
-                )
-            yield Finding(
-                match.rule.indicator,
-                agency_id,
-                by_pk[agency_id].name,
-                title,
-                detail,
-                url,
-                context=match.context,
-            )
+    return scan(agencies, today, [SeriousWording(agencies)])

@@ -5,8 +5,8 @@ what waits for whom."""
 from __future__ import annotations
 
 from gongkai.core import four_eyes, roles
-from gongkai.core.models import Agency, Role
-from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
+from gongkai.core.models import Role
+from gongkai.core.steps import AgencyPage, Guard, Step, StepSet, page_steps, register
 from gongkai.interaction import forms as f
 from gongkai.interaction import periods as p
 from gongkai.interaction import transitions as t
@@ -113,20 +113,6 @@ STEPS = (
 )
 
 MESSAGE_STEPS = register(StepSet(Message, "留言", STEPS))
-
-
-class AgencyPage:
-    """An agency's 互动交流 as a whole, for its page-level steps (not one message's)."""
-
-    def __init__(self, agency: Agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash((type(self).__name__, self.pk))
 
 
 class AgencyFaq(AgencyPage):

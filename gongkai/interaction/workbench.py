@@ -4,11 +4,9 @@ message waiting more than 3 months says it fails the site (19号 互动回应差
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, path_for
 from gongkai.interaction.clock import veto_cutoff
 from gongkai.interaction.models import Message, Origin, Status
 
@@ -32,6 +30,7 @@ def message_lines(*, user, agencies, today, calendar):
         return []
     lines = []
     cutoff = veto_cutoff(today)
+    message_url = path_for("office:message")
     messages = Message.objects.filter(status__in=list(WAITS), agency_id__in=list(wanted))
     for message in messages.select_related("agency").only(
         "pk",
@@ -66,7 +65,7 @@ def message_lines(*, user, agencies, today, calendar):
                 KIND,
                 f"{message.get_kind_display()} {message.tracking_number}（{message.subject}）"
                 f"{what}{when}",
-                reverse("office:message", args=[message.pk]),
+                message_url(message.pk),
                 message.due_on,
                 who,
             )

@@ -6,6 +6,7 @@ the one include and post them to the one handler (office/steps.py)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from django import forms
@@ -16,10 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from gongkai.core.calendar import calendar_for
+from gongkai.core.steps import steps_for
 from gongkai.core.transitions import TransitionError
 from gongkai.office.access import (
     acting_on,
@@ -28,11 +30,11 @@ from gongkai.office.access import (
     supervised_agencies,
     viewed_agency,
 )
-from gongkai.office.steps import step_context, take_step
+from gongkai.office.steps import offered_steps, step_context, take_step
 from gongkai.standards import register as r
 from gongkai.standards import transitions as s
 from gongkai.standards.due import county_overview, standings
-from gongkai.standards.models import Adoption, ModelCatalogue, RegisterEntry, TaskRecord
+from gongkai.standards.models import Adoption, Manner, ModelCatalogue, RegisterEntry, TaskRecord
 from gongkai.standards.steps import (
     AgencyCatalogue,
     AgencyGuide,
@@ -67,23 +69,19 @@ def catalogue_page(request):
     )
     adoptions = list(
         Adoption.objects.filter(agency=agency)
-        .select_related("matter", "agency")
+        .select_related("matter")
         .order_by("hidden", "matter__order", "matter__pk")
     )
     roles = roles_in(request.user, agency)
-    rendered: dict[tuple, str] = {}
-    for adoption in adoptions:  # 标记不适用 / 恢复: declared in standards/steps.py
-        rows = step_context(adoption, request.user, today=today, read_only=read_only, roles=roles)[
-            "step_rows"
-        ]
-        adoption.steps_html = _row_steps_html(request, adoption, rows, rendered)
     return render(
         request,
         "office/standards.html",
         {
             "agency": agency,
             "read_only": read_only,
-            "adoptions": adoptions,
+            "rows": _catalogue_rows(
+                request, adoptions, today=today, read_only=read_only, roles=roles
+            ),
             "standing": counts[agency.pk],
             # 采用标准目录模板 / 增加本机关事项 (standards/steps.py)
             **step_context(
@@ -97,30 +95,83 @@ def catalogue_page(request):
     )
 
 
+MANNERS = {value: html.escape(str(label)) for value, label in Manner.choices}
+
+
+def _catalogue_rows(request, adoptions, *, today, read_only, roles) -> SafeString:
+    """The rows of the agency's 标准目录 table, written here rather than by a template loop:
+    300 rows of eight cells cost the template engine most of the page's time (issue 27,
+    like the portal's 标准目录, portal/standards.py). Every value is escaped; the 公开时限
+    labels are worked out once per distinct limit."""
+    limits: dict[tuple, str] = {}
+    rendered: dict[tuple, str] = {}
+    parts = []
+    for adoption in adoptions:
+        matter = adoption.matter
+        limit = (matter.limit_kind, matter.limit_days, matter.limit_on, matter.limit_law)
+        if limit not in limits:
+            limits[limit] = html.escape(matter.limit.label)
+        state = f"不适用：{html.escape(adoption.hidden_reason)}" if adoption.hidden else "适用"
+        # 标记不适用 / 恢复: declared in standards/steps.py, offered row by row
+        steps = (
+            ""
+            if read_only
+            else _row_steps_html(
+                request,
+                adoption,
+                steps_for(adoption, request.user, today=today, roles=roles),
+                rendered,
+            )
+        )
+        parts.append(
+            f'<tr><td data-label="领域">{html.escape(matter.domain)}</td>'
+            f'<td data-label="一级事项">{html.escape(matter.level1)}</td>'
+            f'<td data-label="二级事项">{html.escape(matter.level2)}</td>'
+            f'<td data-label="公开时限">{limits[limit]}</td>'
+            f'<td data-label="公开方式">{MANNERS.get(matter.manner) or html.escape(matter.manner)}'
+            "</td>"
+            f'<td data-label="来源">{"本机关增设" if matter.agency_id else "模板"}</td>\n'
+            f'<td data-label="状态">{state}\n{steps}</td></tr>\n'
+        )
+    if not parts:
+        parts.append('<tr><td colspan="7">尚未采用任何事项。</td></tr>')
+    return mark_safe("".join(parts))  # every value escaped above; the steps' own output
+
+
 _ROW = "row-__gongkai_row__-"  # stands for the adoption's "row-<pk>-" in the ids of its form
 
 
-def _row_steps_html(request, adoption, rows, rendered: dict) -> str:
+def _row_steps_html(request, adoption, offer, rendered: dict) -> str:
     """One row's 标记不适用 / 恢复 forms. The rows differ only in the URL they post to and the
-    ids of their fields, so each kind of row is rendered once and copied with its own URL and
-    ids (issue 25: rendering 300 forms' widgets was most of the page's time)."""
-    key = tuple(row.step.name for row in rows)
+    ids of their fields, so each kind of row (the steps offered on it) is rendered once —
+    its forms made and its URLs reversed once — and copied with its own URLs and ids
+    (issue 25: rendering 300 forms' widgets was most of the page's time; issue 27: making
+    them and reversing 300 URLs was most of what remained)."""
+    key = tuple(offer.names)
     if key not in rendered:
-        placeholders = []
-        for row in rows:
-            form = row.step.make_form(adoption)
+        placeholders, urls = [], []
+        for row in offered_steps(offer):
+            form = row.form
             if form is not None:
                 form.auto_id = f"{_ROW}%s"
-            placeholders.append(replace(row, form=form, url=f"/__gongkai_{row.step.name}__/"))
-        rendered[key] = render_to_string(
-            "office/steps.html",
-            {"step_rows": placeholders, "step_refusals": None},
-            request=request,
+            placeholder = f"/__gongkai_{row.step.name}__/"
+            placeholders.append(replace(row, form=form, url=placeholder))
+            # the row's URL is this one with its own pk in place of the first row's
+            before, _, after = row.url.rpartition(f"/{adoption.pk}/")
+            urls.append((placeholder, escape(before) + "/", "/" + escape(after)))
+        rendered[key] = (
+            render_to_string(
+                "office/steps.html",
+                {"step_rows": placeholders, "step_refusals": None},
+                request=request,
+            ),
+            urls,
         )
-    html = rendered[key].replace(_ROW, f"row-{adoption.pk}-")
-    for row in rows:
-        html = html.replace(f"/__gongkai_{row.step.name}__/", escape(row.url))
-    return mark_safe(html)  # the include's own escaped output; the URLs escaped above
+    text, urls = rendered[key]
+    text = text.replace(_ROW, f"row-{adoption.pk}-")
+    for placeholder, before, after in urls:
+        text = text.replace(placeholder, f"{before}{adoption.pk}{after}")
+    return text
 
 
 @login_required

@@ -17,7 +17,7 @@ from gongkai.core import roles
 from gongkai.core.dates import chinese_date as cn
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Role
-from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
+from gongkai.core.steps import AgencyPage, Guard, Step, StepSet, page_steps, register
 from gongkai.policies import forms as f
 from gongkai.policies import transitions as p
 from gongkai.policies.models import (
@@ -66,19 +66,9 @@ NORMATIVE_STEPS = register(
 )
 
 
-class AgencyPolicyRegister:
+class AgencyPolicyRegister(AgencyPage):
     """The agency's register of 规范性文件 as the place where something new is made for it:
     a registration at drafting, a relation between two documents, a 清理, its settings."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencyPolicyRegister) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencyPolicyRegister", self.pk))
 
 
 def _plain(target) -> dict:
@@ -220,19 +210,9 @@ CONSULTATION_STEPS = register(
 )
 
 
-class AgencyConsultations:
+class AgencyConsultations(AgencyPage):
     """The agency's consultations as the place a published draft is put out for comment:
     the consultation does not exist yet, so 发起意见征集 is the agency's step."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencyConsultations) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencyConsultations", self.pk))
 
 
 def _open_consultation(target, *, by, today, data):

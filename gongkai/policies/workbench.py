@@ -19,7 +19,7 @@ from gongkai.catalogue.workbench import Rider
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency, shared
+from gongkai.core.workbench import DueLine, Urgency, path_for, shared
 from gongkai.policies.models import (
     Comment,
     CommentStatus,
@@ -126,6 +126,7 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
     rider = _documents(editing, today)
     # read with the catalogue provider's items on the 工作台 (offered), else here
     documents = shared(DOCUMENTS, rider.agencies, lambda: _read_documents(rider))
+    item_url = path_for("office:item")
     for item in documents:
         if not item.owes_interpretation:
             continue
@@ -140,7 +141,7 @@ def policy_lines(*, user, agencies, today: date, calendar) -> Iterator[DueLine]:
             item.agency.name,
             "政策解读",
             text,
-            reverse("office:item", args=[item.pk]),
+            item_url(item.pk),
             due,
             EDITORS,
         )

@@ -18,24 +18,14 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.core.models import Role
-from gongkai.core.steps import Guard, Step, page_steps, register
+from gongkai.core.steps import AgencyPage, Guard, Step, page_steps, register
 from gongkai.reports.check_runs import Accepted, Refused, accept, published_under, start_run
 
 SUPERVISES = "条例第四十七条"
 
 
-class AgencyChecks:
+class AgencyChecks(AgencyPage):
     """The agency's 政务公开办 as the one that checks the reports published under it."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencyChecks) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencyChecks", self.pk))
 
 
 @dataclass(frozen=True)

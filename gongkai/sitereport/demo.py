@@ -1,6 +1,7 @@
 """The demo county's 《政府网站工作年度报表》 on the last finished year, made through the real
-steps: the county's 经办人 starts it and fills the cells no record holds, its 审核人 — who
-filled none — publishes it on 20 January, before the 31 January deadline (国办函〔2018〕12号).
+steps: the county's 经办人 starts it and fills the cells no record holds and the sign-off
+under the table, its 审核人 — who filled none — publishes it on 20 January, before the
+31 January deadline (国办函〔2018〕12号).
 Every other cell is counted from the demo's records (compute.py) and frozen as published."""
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ STAFF_VALUES = {
     "wechat_subscribers": 46820,
     "innovation": ["搜索即服务", "无障碍浏览"],
 }
+# the sign-off, typed on the same step: fictitious officers of the fictitious county, and an
+# office line in the shape of a fixed number (no real person's name or telephone); 填报日期
+# is left to be the day of publication
+SIGN_OFF = {
+    "head": "周志远",
+    "reviewer": "陈雅琴",
+    "filler": "刘晓东",
+    "phone": "0871-12345678",
+}
 
 
 def load_demo_site_report(county: Agency, *, today: date) -> SiteReport | None:
@@ -71,5 +81,5 @@ def load_demo_site_report(county: Agency, *, today: date) -> SiteReport | None:
     published_on = min(date(today.year, DUE_MONTH, PUBLISHED_DAY), today)
     with transaction.atomic():
         report = t.start_report(county, year, by=staff[Role.CLERK], today=published_on)
-        report = t.fill_cells(report, by=staff[Role.CLERK], values=STAFF_VALUES)
+        report = t.fill_cells(report, by=staff[Role.CLERK], values={**STAFF_VALUES, **SIGN_OFF})
         return t.publish(report, by=staff[Role.REVIEWER], on=published_on)

@@ -16,13 +16,21 @@ transcription, made from memory of such tables, and on sites' CMS code, which na
 them against the annex when it is at hand.
 Where a site's printed table differs from the annexed form (a row left out, a unit moved into
 the block's heading), the annexed form wins. tests/sitereport/test_format.py checks the CSV
-row by row against this transcription."""
+row by row against this transcription.
+
+The footer. Published tables end with a line of sign-off fields — 单位负责人、审核人、填报人、
+联系电话、填报日期 — the officers who sign the table in their official capacity (printed on
+the public table like the 发布机构 of any document) and the office's telephone. They are
+FOOTER below, kept on the report itself (models.py), not among the counted cells. Their
+labels follow the tables sites print; their position in the 报送系统's export — here the
+CSV's last lines, after 创新发展 — is not verified either."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 NUMBER, DECIMAL, TEXT, YES_NO, CHOICES = "number", "decimal", "text", "yes_no", "choices"
+DATE = "date"
 YES, NO = "是", "否"
 
 
@@ -122,7 +130,20 @@ FIELDS: tuple[Field, ...] = (
     # the form's row is a set of boxes to tick, not free text
     Field("innovation", INNOVATION, "创新发展", kind=CHOICES, options=INNOVATIONS),
 )
-BY_KEY = {f.key: f for f in FIELDS}
+
+# the sign-off under the table: the keys are SiteReport's fields (models.py); no block of the
+# circular's, so the CSV leaves 板块 empty for them
+FOOTER: tuple[Field, ...] = (
+    Field("head", "", "单位负责人", kind=TEXT),
+    Field("reviewer", "", "审核人", kind=TEXT),
+    Field("filler", "", "填报人", kind=TEXT),
+    Field("phone", "", "联系电话", kind=TEXT),
+    Field("filled_on", "", "填报日期", kind=DATE),
+)
+# who must have signed before publication; 联系电话 and 填报日期 may be left (the date is
+# then the day of publication)
+SIGNATORIES = ("head", "reviewer", "filler")
+BY_KEY = {f.key: f for f in FIELDS + FOOTER}
 # cells a site without the thing leaves empty rather than 0 (no 微博 account: no name)
 MAY_BE_EMPTY = frozenset({"weibo_name", "wechat_name", "other_media", "innovation"})
 

@@ -1,5 +1,6 @@
 """The 年度报表 as HTML rows, DOCX and CSV — one row list, in the format's order, for every
-renderer. `render_*` return (filename, content_type, bytes) as the reports' renderers do."""
+renderer, and the sign-off under the table (format.FOOTER) the same way for each. `render_*`
+return (filename, content_type, bytes) as the reports' renderers do."""
 
 from __future__ import annotations
 
@@ -80,6 +81,11 @@ def render_csv(report: SiteReport) -> tuple[str, str, bytes]:
         writer.writerow(
             [row.block, row.group, row.label, row.value, STAFF_MARK if row.staff else COMPUTED_MARK]
         )
+    # the sign-off last, after 创新发展 (format.py: this position is not verified)
+    for signed in report.sign_off():
+        writer.writerow(
+            ["", "", signed.label, signed.value, STAFF_MARK if signed.staff else COMPUTED_MARK]
+        )
     data = ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: Excel reads it as UTF-8
     return f"{report.agency.name}{report.year}年度{TITLE}.csv", "text/csv; charset=utf-8", data
 
@@ -125,6 +131,12 @@ def render_docx(report: SiteReport) -> tuple[str, str, bytes]:
             _font(start.paragraphs[0].add_run(row.block), 10.5, bold=True)
         elif start is not None:
             start = start.merge(cells[0])
+    # the sign-off under the table, on one line as the published tables print it
+    signed = doc.add_paragraph()
+    _font(
+        signed.add_run("　".join(f"{s.label}：{s.value}" for s in report.sign_off())),
+        10.5,
+    )
     out = io.BytesIO()
     doc.save(out)
     return (

@@ -1,7 +1,9 @@
 """The 年度报表's steps, declared beside their transitions (core/steps.py): starting the report
-on a finished year, filling the cells no record holds, and publication on the site's home page
-(国办函〔2018〕12号). start_report, fill_cells and publish check these declarations; the office
-page offers what they open."""
+on a finished year, filling the cells no record holds — and, on the same step, the sign-off
+under the table (单位负责人、审核人、填报人、联系电话、填报日期): they are filled by the same
+staff at the same time, and the page shows them under the table they sign — and publication
+on the site's home page (国办函〔2018〕12号), once the three officers are named. start_report,
+fill_cells and publish check these declarations; the office page offers what they open."""
 
 from __future__ import annotations
 
@@ -12,7 +14,19 @@ from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
 from gongkai.core.transitions import TransitionError
 from gongkai.sitereport import transitions as t
 from gongkai.sitereport.compute import compute, runs_a_site
-from gongkai.sitereport.format import CHOICES, JOIN, NO, NUMBER, YES, YES_NO
+from gongkai.sitereport.format import (
+    BY_KEY,
+    CHOICES,
+    CIRCULAR,
+    DATE,
+    FOOTER,
+    JOIN,
+    NO,
+    NUMBER,
+    SIGNATORIES,
+    YES,
+    YES_NO,
+)
 from gongkai.sitereport.models import ReportedSite, ReportStatus, SiteReport
 
 DRAFT = frozenset({ReportStatus.DRAFT})
@@ -20,6 +34,24 @@ DRAFT = frozenset({ReportStatus.DRAFT})
 NOT_A_FILLER = Guard(
     lambda report, s: s.user.pk not in four_eyes.changers(report),
     t.FILLED_BY_PUBLISHER,
+    shown=True,
+)
+
+
+def unsigned(report) -> list[str]:
+    """The officers whose names the sign-off still lacks."""
+    return [BY_KEY[k].label for k in SIGNATORIES if not getattr(report, k)]
+
+
+# the table is signed by its 单位负责人、审核人、填报人, as the form annexed to the circular
+# prints them; the 报送系统 takes no table without them
+SIGNED = Guard(
+    lambda report, s: not unsigned(report),
+    lambda report, s: (
+        f"年度报表须由单位负责人、审核人、填报人署名后发布（{CIRCULAR}附件《政府网站工作年度报表》）："
+        f"尚未填写{'、'.join(unsigned(report))}"
+    ),
+    CIRCULAR,
     shown=True,
 )
 
@@ -63,6 +95,31 @@ class StaffCellsForm(forms.Form):
             field.required = False
             field.label = f.full_label
             self.fields[key] = field
+        for f in FOOTER:  # the sign-off, under the table
+            held = getattr(report, f.key)
+            if f.kind == DATE:
+                field = forms.CharField(
+                    widget=forms.DateInput(attrs={"type": "date"}),
+                    initial=held.isoformat() if held else "",
+                    help_text="不填则为发布之日",
+                )
+            else:
+                attrs = {"inputmode": "tel", "autocomplete": "off"} if f.key == "phone" else {}
+                field = forms.CharField(
+                    max_length=50,
+                    widget=forms.TextInput(attrs=attrs),
+                    initial=held,
+                    error_messages={"max_length": f"“{f.label}”最多填写50字"},
+                    help_text="单位办公室的固定电话，不填个人手机号码" if f.key == "phone" else "",
+                )
+            field.required = False
+            field.label = f.label
+            self.fields[f.key] = field
+
+    @property
+    def sign_off_fields(self):
+        """The sign-off's fields, in the table's order, for the page under the table."""
+        return [self[f.key] for f in FOOTER]
 
     def clean(self):
         super().clean()
@@ -95,7 +152,7 @@ STEPS = (
         lambda report, *, by, today, data: t.publish(report, by=by, on=today),
         roles.STAFF,
         states=DRAFT,
-        guards=(NOT_A_FILLER,),
+        guards=(NOT_A_FILLER, SIGNED),
         summary="在网站首页发布…",
         explain="将要发生：年度报表今天在网站首页发布，数据按现在的记录和填报固定，不能再修改。",
         irreversible="我已核对全部数据，确认发布",

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.workbench import DueLine, Urgency, column
-from gongkai.sitereport.compute import runs_a_site
+from gongkai.sitereport.compute import DEPARTMENTS, GOVERNMENTS, runs_a_site
 from gongkai.sitereport.format import CIRCULAR, DUE_DAY, DUE_MONTH, TITLE
 from gongkai.sitereport.models import ReportStatus, SiteReport
 
@@ -20,16 +20,38 @@ STAFF = frozenset(roles.STAFF)
 # the status of the agency's report on last year (None: not started), read with the
 # 工作台's memberships (core.workbench.COLUMNS)
 LAST_YEARS_STATE = "site_report_last_year"
+# whether the agency's site identity carries a 政府网站标识码 of its own: runs_a_site()'s
+# question for a department, read with the memberships too (not one statement a department)
+OWN_SITE_CODE = "site_code_of_its_own"
 
 
 def last_years_state(today: date) -> dict:
+    """The columns read with the 工作台's memberships: the report on last year's status, and
+    whether a department has a 标识码 of its own."""
+    from gongkai.inspection.models import SiteIdentity
+
     return {
         LAST_YEARS_STATE: Subquery(
             SiteReport.objects.filter(agency=OuterRef("agency"), year=today.year - 1).values(
                 "status"
             )[:1]
-        )
+        ),
+        OWN_SITE_CODE: Exists(
+            SiteIdentity.objects.filter(agency=OuterRef("agency")).exclude(site_code="")
+        ),
     }
+
+
+def _sites(agencies) -> list:
+    """The agencies that run a site (runs_a_site), a department's 标识码 read with the
+    memberships on the 工作台 (else asked of each, as runs_a_site does)."""
+    departments = [a for a in agencies if a.level in DEPARTMENTS]
+    coded = column(
+        OWN_SITE_CODE,
+        departments,
+        lambda: {a.pk: runs_a_site(a) for a in departments},
+    )
+    return [a for a in agencies if a.level in GOVERNMENTS or coded.get(a.pk)]
 
 
 def site_report_lines(*, user, agencies, today, calendar):
@@ -38,7 +60,7 @@ def site_report_lines(*, user, agencies, today, calendar):
     due = date(today.year, DUE_MONTH, DUE_DAY)
     year = today.year - 1
     lines = []
-    sites = [a for a, held in agencies.items() if held & STAFF and runs_a_site(a)]
+    sites = _sites([a for a, held in agencies.items() if held & STAFF])
     if not sites:
         return lines
     states = column(

@@ -18,7 +18,7 @@ from gongkai.catalogue.models import Category, DisclosureAttribute, Item, ItemSt
 from gongkai.core import roles
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Role
-from gongkai.core.steps import Guard, Step, StepSet, register
+from gongkai.core.steps import AgencyPage, Guard, Step, StepSet, register
 from gongkai.standards import forms as sf
 from gongkai.standards import register as r
 from gongkai.standards import transitions as s
@@ -128,20 +128,6 @@ ENTRY_STEPS = register(
 
 
 # ---------------------------------------------------------------- the pages of an agency
-
-
-class AgencyPage:
-    """One of an agency's standards pages as an object the declarations speak of."""
-
-    def __init__(self, agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash((type(self).__name__, self.pk))
 
 
 class AgencyCatalogue(AgencyPage):

@@ -14,7 +14,7 @@ from gongkai.catalogue.models import Item
 from gongkai.core import four_eyes, roles
 from gongkai.core.forms import ControlCharactersStripped
 from gongkai.core.models import Agency, Role
-from gongkai.core.steps import Guard, Step, StepSet, page_steps, register
+from gongkai.core.steps import AgencyPage, Guard, Step, StepSet, page_steps, register
 from gongkai.submissions import transitions as t
 from gongkai.submissions.models import Kind, Status, Submission
 
@@ -179,19 +179,9 @@ def _holder(sub: Submission) -> Agency:
 SUBMISSION_STEPS = register(StepSet(model=Submission, noun="该报送", steps=STEPS, agency=_holder))
 
 
-class CountyReporting:
+class CountyReporting(AgencyPage):
     """The county (the site's own government) as the one who chooses whether its submission
     counts go into section 一 of its annual report."""
-
-    def __init__(self, agency: Agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, CountyReporting) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("CountyReporting", self.pk))
 
     @property
     def included(self) -> bool:
@@ -247,19 +237,9 @@ REPORTING_STEPS = register(
 # ---------------------------------------------------------------- a new submission
 
 
-class AgencySubmitting:
+class AgencySubmitting(AgencyPage):
     """The agency as the one that submits to its county's site: a township, or a department
     of the county, sends one of its published items or a news post to a county column."""
-
-    def __init__(self, agency: Agency):
-        self.agency = agency
-        self.pk = agency.pk
-
-    def __eq__(self, other):
-        return isinstance(other, AgencySubmitting) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(("AgencySubmitting", self.pk))
 
 
 class NewSubmissionForm(ControlCharactersStripped, forms.Form):

@@ -6,13 +6,12 @@ submission's page offers it."""
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 
 from gongkai.core import roles
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import AgencyLevel
 from gongkai.core.steps import refusal_of
-from gongkai.core.workbench import DueLine, Urgency
+from gongkai.core.workbench import DueLine, Urgency, path_for
 from gongkai.submissions.models import Status, Submission
 from gongkai.submissions.steps import PERSONAL_DATA_PENDING
 
@@ -39,6 +38,7 @@ def submission_lines(*, user, agencies, today, calendar):
         ).select_related("source", "target", "column")[:400]
     )
     waiting = [s for s in rows if s.status == Status.SUBMITTED]
+    submission_url = path_for("office:submission")
     returned = [s for s in rows if s.status == Status.RETURNED]
     for sub in waiting:
         refusal = refusal_of(sub, "adopt", user=user, today=today, roles=agencies[sub.target])
@@ -51,7 +51,7 @@ def submission_lines(*, user, agencies, today, calendar):
                 KIND,
                 f"{sub.source.name}报送《{sub.title}》（栏目：{sub.column.name}，"
                 f"{chinese_date(sub.submitted_on)}），待采用、退回或转办",
-                reverse("office:submission", args=[sub.pk]),
+                submission_url(sub.pk),
                 None,
                 STAFF,
             )
@@ -65,7 +65,7 @@ def submission_lines(*, user, agencies, today, calendar):
                 sub.source.name,
                 KIND,
                 f"《{sub.title}》被{sub.target.name}退回：{sub.note}——修改后可重新报送",
-                reverse("office:submission", args=[sub.pk]),
+                submission_url(sub.pk),
                 None,
                 EDITORS,
             )

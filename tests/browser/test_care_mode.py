@@ -4,7 +4,6 @@ scroll at 390 px and no axe-core violation — in both modes. The footer shows t
 identity, and the self-check page reads to a clerk."""
 
 import re
-from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -64,7 +63,7 @@ def test_a_citizen_turns_on_the_care_mode_and_it_stays_on(live_server, page, scr
     assert not page.evaluate("document.documentElement.classList.contains('care')")
 
 
-def test_the_clerk_reads_the_self_check_and_follows_a_finding(live_server, page, screenshot):
+def test_the_clerk_reads_the_self_check_and_follows_a_finding(live_server, page, screenshot, today):
     from gongkai.catalogue import transitions as t
     from gongkai.catalogue.models import Category, CategorySource
     from gongkai.catalogue.subjects import seed_statutory_subjects
@@ -80,10 +79,10 @@ def test_the_clerk_reads_the_self_check_and_follows_a_finding(live_server, page,
         by=clerk,
         category=news,
         title="表彰通报",
-        formed_on=date.today(),
+        formed_on=today,
         body="<p>希望受表彰的同志再接再励。</p>",
     )
-    t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=date.today())
+    t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=today)
     log_in(page, live_server.url, "jingban")
     page.goto(live_server.url + "/office/selfcheck/")
     # a misspelling is a deduction, not a veto (issue 23: 19号's serious wording is the veto)

@@ -1,6 +1,7 @@
 """External links are checked against a local test server only: HEAD first, GET when a
 server refuses HEAD, one answer per address a day."""
 
+import hashlib
 import threading
 import time
 from datetime import date
@@ -238,3 +239,46 @@ def test_a_server_that_drips_its_answer_is_given_up_at_the_deadline(settings):
     assert result == LinkResult(False, "无法访问（连接失败或超时）")
     # HEAD, then GET: each stopped at its 1.5 s deadline, where the answer would take 60 s
     assert took < 5, took
+
+
+def _checked_links_cost(check, publish, links: list[str], title: str):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    publish(title, date(2026, 11, 20), body="".join(f'<a href="{u}">链接</a>' for u in links))
+    check(date(2026, 11, 30))  # what a process reads once (the calendar) is read
+    with CaptureQueriesContext(connection) as context:
+        result = check(date(2026, 11, 30), external=ExternalChecker(cached_only=True))
+    broken = {f.context: f.detail for f in result.findings if f.indicator == "broken_link"}
+    return len(context.captured_queries), broken
+
+
+def test_the_links_of_a_column_are_looked_up_together_not_one_by_one(publish, check):
+    """Internal links are resolved against the database, and external ones against the nightly
+    run's answers, in one statement each for all of them: a county's columns hold thousands."""
+    from django.core.cache import cache
+
+    withdrawn = publish("已撤回的通知", date(2026, 11, 2))
+    withdrawn.status = "withdrawn"
+    withdrawn.save(update_fields=["status"])
+    live = publish("仍公开的通知", date(2026, 11, 3))
+    gone = "selfcheck-link:" + hashlib.sha256(b"http://gone.example.cn/a").hexdigest()
+    cache.set(gone, (False, "对方网站返回错误（HTTP 404）"))  # what the nightly run learnt
+    few, broken = _checked_links_cost(
+        check, publish, [f"/item/{withdrawn.pk}/", "http://gone.example.cn/a"], "两个链接"
+    )
+    assert broken == {
+        f"/item/{withdrawn.pk}/": f"正文中的链接 /item/{withdrawn.pk}/ 不可用：链接的信息已撤回。",
+        "http://gone.example.cn/a": "正文中的链接 http://gone.example.cn/a 不可用："
+        "对方网站返回错误（HTTP 404）。",
+    }
+    many = [f"/item/{live.pk}/", "/item/999999/", "http://unknown.example.cn/b"]
+    many += [f"/item/{withdrawn.pk}/?n={n}" for n in range(6)]
+    many += [f"http://gone.example.cn/a?n={n}" for n in range(6)]
+    more, broken = _checked_links_cost(check, publish, many, "十五个链接")
+    assert more == few
+    assert f"/item/{live.pk}/" not in broken and "http://unknown.example.cn/b" not in broken
+    assert broken["/item/999999/"].endswith("链接的信息不存在。")
+    assert broken[f"/item/{withdrawn.pk}/?n=5"].endswith("链接的信息已撤回。")
+    # an address the nightly run has not asked yet is not held against the page
+    assert "http://gone.example.cn/a?n=5" not in broken

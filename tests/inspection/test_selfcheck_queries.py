@@ -64,3 +64,28 @@ def test_the_county_self_check_costs_the_same_at_two_and_at_six_townships(client
     # every township is on the page (or the count would prove nothing)
     assert all(f"测试{n}镇人民政府" in html for n in range(1, 6)) and township.name in html
     assert at_six == at_two
+
+
+def _reading_bodies(captured) -> list[str]:
+    return [q["sql"] for q in captured if '"catalogue_item"."body"' in q["sql"]]
+
+
+@time_machine.travel("2026-11-30 09:00 +0800", tick=False)
+def test_the_county_self_check_reads_its_items_bodies_once_whatever_their_calendars(
+    client, county, township
+):
+    """The wording, link, 文号, 第二十条 and 公示期 checks share one read of the items; and only
+    the checks that count working days run once per calendar (放假办法第四条), so a township
+    with its own ethnic holidays adds no second read of every item."""
+    admin = User.objects.create_user("xianban", password="county-pass-1", full_name="县政务公开办")
+    Membership.objects.create(user=admin, agency=county, role=Role.ADMIN)
+    client.force_login(admin)
+    own_holidays = _township_with_a_published_item(county, 1)
+    own_holidays.holiday_region = "测试自治乡"
+    own_holidays.save(update_fields=["holiday_region"])
+    client.get(reverse("office:selfcheck_county"))  # the calendars are read once a process
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(reverse("office:selfcheck_county"))
+    assert "测试1镇人民政府" in response.content.decode()
+    [read] = _reading_bodies(context.captured_queries)
+    assert str(own_holidays.pk) in read and str(township.pk) in read

@@ -293,6 +293,7 @@ def world(township, clerk, county, outsider, settings, tmp_path):
     from gongkai.inspection.models import SiteIdentity
     from gongkai.sitereport import transitions as srt
     from gongkai.sitereport.compute import compute
+    from gongkai.sitereport.demo import SIGN_OFF
     from gongkai.submissions import transitions as subt
 
     submission = subt.adopt(
@@ -315,7 +316,8 @@ def world(township, clerk, county, outsider, settings, tmp_path):
     srt.fill_cells(
         site_report,
         by=xian,
-        values={k: staff_value(c.field) for k, c in cells.items() if c.staff},
+        # and the sign-off the publication needs (the demo's fictitious officers)
+        values={k: staff_value(c.field) for k, c in cells.items() if c.staff} | SIGN_OFF,
     )
     site_report = srt.publish(site_report, by=county_reviewer, on=date(2026, 1, 20))
     return {

@@ -221,3 +221,34 @@ def test_the_demo_countys_next_report_is_due_on_its_workbench_from_january(demo_
             f"应于{DEMO_DAY.year + 1}年1月31日前在网站首页发布（国办函〔2018〕12号）",
         )
     ]
+
+
+def test_the_demos_published_table_is_signed(demo_site, client):
+    """The demo's 年度报表 carries the sign-off its 经办人 typed — fictitious officers and an
+    office line — dated the day it was published, on the portal page and in the CSV."""
+    import csv
+    import io
+
+    from django.urls import reverse
+
+    from gongkai.sitereport.demo import SIGN_OFF
+    from gongkai.sitereport.models import SiteReport
+
+    county, _post = demo_site
+    report = SiteReport.objects.get(agency=county)
+    assert {k: getattr(report, k) for k in SIGN_OFF} == SIGN_OFF
+    assert all(SIGN_OFF.values())
+    assert report.filled_on == report.published_on == date(DEMO_DAY.year, 1, 20)
+    page = client.get(reverse("portal:site_report", args=[county.index_prefix, YEAR]))
+    text = page.content.decode()
+    for value in [*SIGN_OFF.values(), f"{DEMO_DAY.year}年1月20日"]:
+        assert value in text.split('id="sign-off"')[1]
+    data = client.get(reverse("portal:site_report_csv", args=[county.index_prefix, YEAR]))
+    rows = list(csv.reader(io.StringIO(data.content.decode("utf-8-sig"))))
+    assert [r[2:4] for r in rows[-5:]] == [
+        ["单位负责人", SIGN_OFF["head"]],
+        ["审核人", SIGN_OFF["reviewer"]],
+        ["填报人", SIGN_OFF["filler"]],
+        ["联系电话", SIGN_OFF["phone"]],
+        ["填报日期", f"{DEMO_DAY.year}年1月20日"],
+    ]

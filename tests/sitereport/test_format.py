@@ -3,7 +3,8 @@ here by hand, not read from format.py. The circular's text fixes the blocks and 
 (https://www.chinacourt.org/law/detail/2018/01/id/149688.shtml: 信息发布、专栏专题、解读回应、
 办事服务、互动交流、安全防护、移动新媒体、创新发展, after the site's 基本信息); the rows, labels and
 units are the annexed form's as sites print it each January, transcribed without a stored copy
-of the annex to read (format.py says what the transcription rests on)."""
+of the annex to read (format.py says what the transcription rests on). The sign-off fields
+(单位负责人、审核人、填报人、联系电话、填报日期) follow as the last lines."""
 
 import csv
 import io
@@ -69,6 +70,12 @@ FORM = [
     ("移动新媒体", "微信", "订阅数（单位：个）"),
     ("移动新媒体", "", "其他"),
     ("创新发展", "", "创新发展"),
+    # the sign-off under the table, last (its place in the 报送系统's export is not verified)
+    ("", "", "单位负责人"),
+    ("", "", "审核人"),
+    ("", "", "填报人"),
+    ("", "", "联系电话"),
+    ("", "", "填报日期"),
 ]
 
 

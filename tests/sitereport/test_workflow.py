@@ -1,7 +1,7 @@
 """The 年度报表's life through the real steps: started in January for last year, the staff
 cells filled (checked, audited, marked 人工填报), published by someone who filled none of them
-once every cell is filled, frozen as published, on the portal's home page as HTML, DOCX and
-CSV, and due on the 工作台 from January."""
+once every cell is filled and the table signed, frozen as published, on the portal's home
+page as HTML, DOCX and CSV, and due on the 工作台 from January."""
 
 import csv
 import io
@@ -59,7 +59,11 @@ def every_staff_cell(report):
             continue
         values[f.key] = {"yes_no": "是", "text": "云岭县人民政府门户网站"}.get(f.kind, "1")
     values["home_url"] = "https://www.yunling.example.gov.cn/"
-    return values
+    return values | SIGN_OFF
+
+
+# the sign-off under the table: fictitious officers and an office's fixed line
+SIGN_OFF = {"head": "王主任", "reviewer": "李审核", "filler": "张填报", "phone": "0871-12345678"}
 
 
 def test_a_computed_cell_is_never_typed_and_bad_values_are_refused(
@@ -93,7 +97,9 @@ def test_publication_needs_every_cell_and_another_pair_of_eyes(
 
     travel_to(JANUARY, tick=False)
     report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
-    report = t.fill_cells(report, by=county_editor, values={"site_name": "云岭县人民政府门户网站"})
+    report = t.fill_cells(
+        report, by=county_editor, values={"site_name": "云岭县人民政府门户网站"} | SIGN_OFF
+    )
     with pytest.raises(TransitionError, match="以下数据尚未填写：首页网址、"):
         t.publish(report, by=publisher, on=JANUARY)
     report = t.fill_cells(report, by=county_editor, values=every_staff_cell(report))
@@ -117,9 +123,10 @@ def test_publication_needs_every_cell_and_another_pair_of_eyes(
     filled = AuditEntry.objects.filter(
         action="site_report.cells.filled", object_id=str(report.pk)
     ).order_by("id")
-    assert filled.count() == 2 and filled.first().data["cells"] == {
-        "site_name": "云岭县人民政府门户网站"
-    }
+    assert (
+        filled.count() == 2
+        and filled.first().data["cells"] == {"site_name": "云岭县人民政府门户网站"} | SIGN_OFF
+    )
     # the declared step's refusal, checked by the transition under its lock (steps.py)
     with pytest.raises(TransitionError, match="年度报表当前为“已发布”，不能保存人工填报的数据"):
         t.fill_cells(report, by=county_editor, values={"registered_users": "5"})
@@ -281,3 +288,170 @@ def test_a_township_has_no_site_of_its_own_to_report_on(client, township, clerk,
     start_url = reverse("office:site_report_start", args=["start"]) + f"?agency={township.pk}"
     refused = client.post(start_url, {"start-year": "2026"}, follow=True).content.decode()
     assert sentence in refused  # offered nowhere, and a hand-made POST is told why
+
+
+def test_publication_is_refused_until_the_three_officers_sign(
+    client, county, county_editor, publisher, travel_to
+):
+    """单位负责人、审核人、填报人 sign the table (国办函〔2018〕12号's annexed form): without them
+    the declared step refuses, says who is missing, and the office page says it too."""
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    cells = {k: v for k, v in every_staff_cell(report).items() if k not in SIGN_OFF}
+    report = t.fill_cells(report, by=county_editor, values=cells)
+    refusal = (
+        r"^年度报表须由单位负责人、审核人、填报人署名后发布（国办函〔2018〕12号附件"
+        r"《政府网站工作年度报表》）：尚未填写{}$"
+    )
+    with pytest.raises(TransitionError, match=refusal.format("单位负责人、审核人、填报人")):
+        t.publish(report, by=publisher, on=JANUARY)
+    report = t.fill_cells(report, by=county_editor, values={"head": "王主任"})
+    with pytest.raises(TransitionError, match=refusal.format("审核人、填报人")):
+        t.publish(report, by=publisher, on=JANUARY)
+    client.force_login(publisher)
+    page = client.get(reverse("office:site_report") + f"?agency={county.pk}&year=2026")
+    assert "尚未填写审核人、填报人" in page.content.decode()
+    # emptying a name is saved as empty, and refused again
+    report = t.fill_cells(
+        report, by=county_editor, values={"reviewer": "李审核", "filler": "张填报", "head": ""}
+    )
+    assert (report.head, report.reviewer, report.filler) == ("", "李审核", "张填报")
+    with pytest.raises(TransitionError, match=refusal.format("单位负责人")):
+        t.publish(report, by=publisher, on=JANUARY)
+    report = t.fill_cells(report, by=county_editor, values={"head": "王主任"})
+    report = t.publish(report, by=publisher, on=JANUARY)
+    # 填报日期 left empty: the day of publication, the statutory date of the test's clock
+    assert report.status == ReportStatus.PUBLISHED and report.filled_on == JANUARY
+    report.refresh_from_db()
+    assert report.filled_on == JANUARY and report.phone == ""
+
+
+@pytest.mark.parametrize(
+    "mobile", ["13912345678", "139 1234 5678", "+86 139-1234-5678", "１３９１２３４５６７８"]
+)
+def test_the_telephone_is_the_offices_fixed_line_not_a_mobile(
+    county, county_editor, travel_to, mobile
+):
+    """The table is public: the personal-data scan used at publication refuses a mobile
+    number in 联系电话, however it is written, and says to give the office's line."""
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    with pytest.raises(
+        TransitionError,
+        match=r"^“联系电话”请填写单位办公室的固定电话（如 0571-12345678），不要填写个人手机号码",
+    ):
+        t.fill_cells(report, by=county_editor, values={"phone": mobile})
+    report.refresh_from_db()
+    assert report.phone == ""
+    report = t.fill_cells(report, by=county_editor, values={"phone": "0571-12345678"})
+    assert report.phone == "0571-12345678"
+
+
+def test_a_name_carries_no_personal_number_and_a_phone_is_a_phone(county, county_editor, travel_to):
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    with pytest.raises(TransitionError, match=r"^“填报人”不能含有手机号码：年度报表在网站上公开$"):
+        t.fill_cells(report, by=county_editor, values={"filler": "张填报 13912345678"})
+    with pytest.raises(
+        TransitionError, match=r"^“联系电话”应填写单位办公室的固定电话，如 0571-12345678$"
+    ):
+        t.fill_cells(report, by=county_editor, values={"phone": "办公室"})
+    for line in ("0571-12345678", "0871-6543210", "(0571) 8765 4321 转 8001"):
+        assert t.fill_cells(report, by=county_editor, values={"phone": line}).phone == line
+
+
+def test_a_typed_date_is_after_the_year_and_not_after_publication(
+    county, county_editor, publisher, travel_to
+):
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    with pytest.raises(TransitionError, match="“填报日期”应在2026年结束之后"):
+        t.fill_cells(report, by=county_editor, values={"filled_on": "2026-12-31"})
+    with pytest.raises(TransitionError, match="“填报日期”应填写日期，如 2027-01-20"):
+        t.fill_cells(report, by=county_editor, values={"filled_on": "2027-02-30"})
+    values = every_staff_cell(report) | {"filled_on": "2027年1月15日"}
+    report = t.fill_cells(report, by=county_editor, values=values)
+    assert report.filled_on == date(2027, 1, 15)
+    with pytest.raises(
+        TransitionError, match=r"^填报日期2027年1月15日晚于发布日期2027年1月12日，请更正$"
+    ):
+        t.publish(report, by=publisher, on=JANUARY)
+    report = t.fill_cells(report, by=county_editor, values={"filled_on": "2027-01-11"})
+    report = t.publish(report, by=publisher, on=JANUARY)
+    assert report.filled_on == date(2027, 1, 11)  # as typed, not the day of publication
+
+
+def test_the_sign_off_is_printed_under_the_table_in_every_form(
+    client, county, county_editor, publisher, travel_to
+):
+    """On the portal's page (under the table), in the DOCX (a line after the table) and in
+    the CSV (the last lines, after 创新发展), as the office's form saved them."""
+    from docx import Document
+    from lxml import html
+
+    travel_to(JANUARY, tick=False)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    client.force_login(county_editor)
+    step_url = reverse("office:site_report_action", args=[report.pk, "fill"])
+    typed = {f"fill-{k}": v for k, v in every_staff_cell(report).items()}
+    response = client.post(step_url, typed)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.head, report.reviewer, report.filler, report.phone) == tuple(SIGN_OFF.values())
+    t.publish(report, by=publisher, on=JANUARY)
+    prefix = county.index_prefix
+
+    page = html.fromstring(client.get(reverse("portal:site_report", args=[prefix, 2026])).content)
+    (table,) = page.xpath('//table[@id="site-report"]')
+    (signed,) = page.xpath('//dl[@id="sign-off"]')
+    assert table.getnext() is signed  # right under the table
+    pairs = [
+        (dt.text_content(), dd.text_content())
+        for dt, dd in zip(signed.xpath("dt"), signed.xpath("dd"), strict=True)
+    ]
+    assert pairs == [
+        ("单位负责人", "王主任"),
+        ("审核人", "李审核"),
+        ("填报人", "张填报"),
+        ("联系电话", "0871-12345678"),
+        ("填报日期", "2027年1月12日"),
+    ]
+
+    response = client.get(reverse("portal:site_report_docx", args=[prefix, 2026]))
+    doc = Document(io.BytesIO(response.content))
+    body = doc.element.body
+    after_table = body.index(doc.tables[0]._tbl) + 1
+    assert body[after_table] is doc.paragraphs[-1]._p  # the line right after the table
+    assert doc.paragraphs[-1].text == (
+        "单位负责人：王主任　审核人：李审核　填报人：张填报　联系电话：0871-12345678　"
+        "填报日期：2027年1月12日"
+    )
+
+    response = client.get(reverse("portal:site_report_csv", args=[prefix, 2026]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[-6][2] == "创新发展"
+    assert rows[-5:] == [
+        ["", "", "单位负责人", "王主任", "人工填报"],
+        ["", "", "审核人", "李审核", "人工填报"],
+        ["", "", "填报人", "张填报", "人工填报"],
+        ["", "", "联系电话", "0871-12345678", "人工填报"],
+        ["", "", "填报日期", "2027年1月12日", "系统统计"],  # the day of publication
+    ]
+
+
+def test_the_office_form_refuses_a_mobile_and_keeps_what_was_typed(
+    client, county, county_editor, travel_to
+):
+    from gongkai.sitereport.models import SiteReport
+
+    travel_to(JANUARY, tick=False)
+    client.force_login(county_editor)
+    report = t.start_report(county, 2026, by=county_editor, today=JANUARY)
+    page = client.get(reverse("office:site_report") + f"?agency={county.pk}&year=2026")
+    assert 'name="fill-head"' in page.content.decode()  # under the table, on the same step
+    step_url = reverse("office:site_report_action", args=[report.pk, "fill"])
+    response = client.post(step_url, {"fill-head": "王主任", "fill-phone": "13912345678"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "不要填写个人手机号码" in page and 'value="王主任"' in page
+    assert SiteReport.objects.get().head == ""

@@ -137,3 +137,48 @@ def test_a_period_that_ended_before_the_adoption_asks_nothing(model, township, c
     # Q3 ended 9/30, before the township adopted the quarterly row on 10/10
     standing = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
     assert standing.overdue == 0
+
+
+def test_this_years_information_is_told_by_the_newest_date_and_a_later_date_looks_again(
+    adopted, township, clerk, reviewer, relief
+):
+    from gongkai.catalogue.models import Item
+
+    def published(matter, on):
+        item = publish(
+            township, clerk, reviewer, relief, matter, title=f"{matter.level2}（{on}）",
+            formed_on=date(2025, 6, 2), on=date(2025, 6, 4),
+        )  # fmt: skip
+        Item.objects.filter(pk=item.pk).update(published_on=on)  # an old site's dates
+
+    # 低保: last year only; 财务: this year, and a mistyped date past it; 补贴: only that
+    published(adopted["低保"], date(2024, 12, 31))
+    published(adopted["财务"], date(2025, 1, 1))
+    published(adopted["财务"], date(2052, 1, 1))
+    published(adopted["补贴"], date(2052, 1, 1))
+    standing = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    assert set(standing.missing) == {adopted["低保"], adopted["补贴"]}
+    assert standing.missing_this_year == 2
+
+
+def test_rows_of_one_limit_each_have_their_own_standing(model, township, clerk, reviewer, relief):
+    """Two quarterly rows, one published after Q3 ended and one only within it, in both
+    orders of the rows: each is told apart (the standing is worked out once per limit)."""
+    catalogue, rows = model
+    county_admin = User.objects.get(username="xian")
+    later = [
+        s.add_matter(
+            catalogue, by=county_admin, domain="村级事务", level1="村级财务",
+            level2=f"村级财务收支情况（{n}）", limit_kind="quarterly", limit_days=10, order=4 + n,
+        )
+        for n in range(2)
+    ]  # fmt: skip
+    s.adopt_catalogue(township, catalogue, by=clerk, on=date(2025, 3, 10))
+    for matter, on in ((rows["财务"], date(2025, 10, 15)), (later[0], date(2025, 9, 15)),
+                       (later[1], date(2025, 10, 16))):  # fmt: skip
+        publish(
+            township, clerk, reviewer, relief, matter, title=f"{matter.level2}公开",
+            formed_on=on, on=on,
+        )  # fmt: skip
+    standing = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    assert [(line.matter, line.late_by) for line in standing.lines] == [(later[0], 1)]

@@ -305,6 +305,17 @@ class Item(HasSteps, models.Model):
                 include=["status", "category"],
                 name="item_agency_listing_counted",
             ),
+            # what is due in the 标准目录 (standards/due.py): the newest listed item of one
+            # agency's matter is one probe here per row of its 目录, whatever the agency's
+            # size — grouping all its items read a page per item (issue 27). Items with a
+            # publication date (the listed ones, drafts have none): SQLite matches this
+            # condition in the query, not a status IN list whose values are parameters
+            models.Index(
+                fields=["agency", "matter", "-published_on"],
+                include=["status"],
+                condition=models.Q(published_on__isnull=False),
+                name="item_agency_matter_newest",
+            ),
             # search puts the item whose 文号 is the whole query first (catalogue/search.py)
             models.Index(
                 fields=["document_number"],
