@@ -2,8 +2,9 @@
 growth between them and a projection to 20 million items (issue 27).
 
     .venv/bin/python bench/province_scale.py measure --database URL --items N [--reuse]
-        [--label TEXT] [--out FILE.json]
+        [--built GROW.json] [--only WORD …] [--label TEXT] [--out FILE.json]
     .venv/bin/python bench/province_scale.py report SMALL.json LARGE.json [--partitioned P.json]
+        [--merged AFTER.json] [--notes NOTES.md] [--branch NAME]
     .venv/bin/python bench/province_scale.py partition --database URL   (pg_partman, see below)
     .venv/bin/python bench/province_scale.py search-plans --database URL --out FILE.json
     .venv/bin/python bench/province_scale.py grow --database URL --times K --out FILE.json
@@ -18,7 +19,9 @@ It then measures, each `--runs` times in-process and beside its own statements r
 bare SQL as often (bench/staff_pages.py's capture and replay): the portal search newest
 first for a common two-character word, 公开, a rare word, two words, a 文号 and an 索引号; the
 largest agency's listing (first page, a deep numbered page, a keyset page), an item page,
-its 标准目录 page, and the 工作台 of staff_pages.py's clerk-reviewer-county-administrator.
+its 标准目录 page, the 工作台 of staff_pages.py's clerk-reviewer-county-administrator and
+that staff member's office 标准目录 page (`--only` keeps the pages whose label holds a word;
+`--built` names a grown database's `grow` output, read back by `report`).
 Every SELECT of each page is EXPLAINed (ANALYZE, BUFFERS): the pages they touch in all is the
 figure that travels when the machine's load makes milliseconds noise, and the plan of the one
 that touched most is kept. Table and index sizes are recorded. `search-plans` EXPLAINs the
@@ -47,7 +50,9 @@ tables keep the generated size. `grow` refuses to start, and stops between state
 less than --keep-free GB (25) would be left on the disk.
 
 `report` writes the RESULTS.md section: both sizes side by side, the growth factor of each
-page's p95 and replay and of each table, and the linear projection of the sizes to 20 M.
+page's p95 and replay and of each table, and the linear projection of the sizes to 20 M;
+`--merged` adds the pages measured again on the larger database after a merge, `--notes` a
+markdown file under the tables.
 
 `partition` (pg_partman 4.7, Debian's postgresql-15-partman) turns the database's
 catalogue_item into a table range-partitioned by year (of created_at, which the generator
