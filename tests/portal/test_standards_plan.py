@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.catalogue.models import Category, Item, ItemStatus
+from gongkai.catalogue.models import Category, CategorySource, Item, ItemStatus
 from gongkai.core.models import User
 from gongkai.standards import transitions as s
 
@@ -66,7 +66,10 @@ def publish_many(agency, clerk, matters, count: int, start: int) -> None:
     """`count` more published items, one a day back from 2025-06-01, taking `matters` in
     turn (bulk: the plan, not the publication, is under test)."""
     first = date(2025, 6, 1)
-    category = Category.objects.first()
+    # its own: a transactional test before may have flushed the categories migrations seed
+    category, _ = Category.objects.get_or_create(
+        agency=agency, name="社会救助", defaults={"source": CategorySource.AGENCY}
+    )
     Item.objects.bulk_create(
         Item(
             agency=agency,
