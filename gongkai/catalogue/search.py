@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 
@@ -228,6 +229,25 @@ def _is_broad(cursor, text: str) -> bool:
     return broad
 
 
+@contextmanager
+def _planner_settings(cursor):
+    """`put(name, value)` sets a planner setting for this search's statements alone. SET LOCAL
+    lasts to the end of the whole transaction, not of the atomic block: a search made inside
+    a caller's transaction would leave index scans off for every statement after it, so each
+    setting is put back to its default when the search is done."""
+    changed: list[str] = []
+
+    def put(name: str, value: str) -> None:
+        cursor.execute(f"SET LOCAL {name} = {value}")
+        changed.append(name)
+
+    try:
+        yield put
+    finally:
+        for name in changed:
+            cursor.execute(f"SET LOCAL {name} TO DEFAULT")
+
+
 def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> list[int]:
     """Within one agency the word index alone finds the matches (the agency's token is one
     more word to intersect), however many. Across the platform a probe through the word
@@ -243,13 +263,13 @@ def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> lis
     implied = implied_words(query_words)
     match = " ".join(w for w in query_words if w not in implied)  # matched by the rest
     matches = "FROM catalogue_item_search WHERE vector @@ plainto_tsquery('simple', %s)"
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor, _planner_settings(cursor) as put:
         # the newest POOL matches are sorted with their vectors: in memory, not on disk
-        cursor.execute("SET LOCAL work_mem = '32MB'")
+        put("work_mem", "'32MB'")
         if agency is None and _is_broad(cursor, match):  # walk the date index, newest first
             for setting in ("enable_bitmapscan", "enable_seqscan"):
-                cursor.execute(f"SET LOCAL {setting} = off")
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+                put(setting, "off")
+            put("max_parallel_workers_per_gather", "0")
         elif agency is None:
             # fewer than POOL matches: the word index finds them all and they are sorted in
             # memory. Left free, the planner guesses a rare word's matches too high and walks
@@ -257,7 +277,7 @@ def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> lis
             # 83,000 rows, 1.8 s, for a word in 1,159 of 500,000 items (bench/RESULTS.md,
             # province scale); that walk grows with the table, this sort does not
             for setting in ("enable_indexscan", "enable_indexonlyscan", "enable_seqscan"):
-                cursor.execute(f"SET LOCAL {setting} = off")
+                put(setting, "off")
         if order == NEWEST:
             cursor.execute(
                 f"SELECT item_id {matches} ORDER BY published_on DESC, item_id DESC LIMIT %s",

@@ -22,7 +22,9 @@ def plan_of_the_search(query: str) -> str:
     with CaptureQueriesContext(connection) as context:
         found = search(query, order=NEWEST)
     statements = [q["sql"] for q in context.captured_queries]
-    settings = [sql for sql in statements if sql.startswith("SET LOCAL")]
+    settings = [  # the ones it set, not the defaults it put back when done
+        sql for sql in statements if sql.startswith("SET LOCAL") and not sql.endswith("DEFAULT")
+    ]
     [select] = [sql for sql in statements if sql.startswith("SELECT item_id")]
     with transaction.atomic(), connection.cursor() as cursor:
         for sql in settings:
@@ -43,3 +45,21 @@ def test_a_narrow_search_reads_the_word_index(publish):
     assert found == [items[1], items[0]]
     assert "Bitmap Index Scan on catalogue_item_search_words" in plan
     assert "catalogue_item_search_newest" not in plan
+
+
+def test_the_search_puts_the_planner_back_for_the_statements_after_it(publish):
+    # the test's own transaction stands for a caller's: SET LOCAL outlives the search's
+    # atomic block, and every statement after it would have read without index scans
+    publish("青石村征地补偿安置方案", date(2024, 3, 4), category="扶贫")
+    names = ("enable_indexscan", "enable_indexonlyscan", "enable_seqscan", "work_mem")
+
+    def planner() -> dict:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(names)]
+            )
+            return dict(cursor.fetchall())
+
+    before = planner()
+    assert search("征地", order=NEWEST)
+    assert planner() == before
