@@ -33,7 +33,7 @@ import time
 from datetime import date
 from html import escape
 
-from common import ROOT, machine, percentile, setup, timed, write_results
+from common import ROOT, as_deployed, machine, percentile, setup, timed, write_results
 
 TODAY = date(2026, 11, 27)
 SAMPLE = ROOT / ".." / "shared" / "samples" / "site"
@@ -174,6 +174,7 @@ def main() -> None:
 
             call_command("migrate", verbosity=0)
             call_command("collectstatic", interactive=False, verbosity=0)
+            as_deployed()
         else:
             setup(args.database, folder)
         import time_machine
