@@ -3,10 +3,8 @@
 for a county (bench/RESULTS.md, branch scale); said as 规范性文件 once for both kinds of line
 it takes item_normative_by_agency (3,394 pages)."""
 
-import json
 from datetime import date, timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,15 +12,10 @@ from gongkai.catalogue.models import Category, Item, ItemStatus
 from gongkai.core.calendar import current_calendar
 from gongkai.core.workbench import due_lines
 from gongkai.policies import transitions as p
+from tests.plans import PLAN_TEST, explained, pages
 from tests.policies.conftest import draft, publish_alone
 
-pytestmark = [
-    # the rows committed and VACUUM ANALYZEd (outside a transaction), as a live database's
-    # are: statistics taken of a test transaction's own rows left the plan to chance (in two
-    # full runs of three the standings read took another plan and 467 pages, not 14)
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="只在 PostgreSQL 上适用"),
-]
+pytestmark = PLAN_TEST
 TODAY = date(2026, 10, 9)
 
 
@@ -38,14 +31,7 @@ def pages_read_by_the_items_statement(township, clerk) -> tuple[int, list]:
         for q in context.captured_queries
         if 'FROM "catalogue_item"' in q["sql"] and "sync_grace_workdays" in q["sql"]
     ]
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + select.replace("%", "%%"))
-        [[plan]] = cursor.fetchall()
-    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-    return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"], [
-        line for line in lines if line.kind == "政策解读"
-    ]
+    return pages(explained(select)), [line for line in lines if line.kind == "政策解读"]
 
 
 def publish_news(township, clerk, count: int, start: int) -> None:

@@ -4,22 +4,17 @@ after ITEMS_PER_ROW entries. Before, the page read every live item of the agency
 at a county of a 20 M-item province (issue 27). The 共N条 count reads the matter's index
 entries only (an index-only scan: status is included in the index), never an item's page."""
 
-import json
 from datetime import date, timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.catalogue.models import Category, CategorySource, Item, ItemStatus
 from gongkai.core.models import User
 from gongkai.standards import transitions as s
+from tests.plans import PLAN_TEST, explained, nodes, pages
 
-pytestmark = [
-    # VACUUM (the visibility map autovacuum keeps) runs outside a transaction
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="只在 PostgreSQL 上适用"),
-]
+pytestmark = PLAN_TEST
 
 
 def plans_of_the_page(client, township) -> list[dict]:
@@ -27,27 +22,11 @@ def plans_of_the_page(client, township) -> list[dict]:
     with CaptureQueriesContext(connection) as context:
         page = client.get(f"/agency/{township.index_prefix}/standards/")
     assert page.status_code == 200
-    plans = []
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE catalogue_item")
-        for sql in (q["sql"] for q in context.captured_queries):
-            if "catalogue_item" in sql:
-                cursor.execute(
-                    "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) " + sql.replace("%", "%%")
-                )
-                [[plan]] = cursor.fetchall()
-                plans.append((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"])
-    return plans
-
-
-def nodes(plan: dict):
-    yield plan
-    for child in plan.get("Plans", ()):
-        yield from nodes(child)
-
-
-def pages(node: dict) -> int:
-    return node["Shared Hit Blocks"] + node["Shared Read Blocks"]
+    return [
+        explained(q["sql"], verbose=True, vacuum="catalogue_item")
+        for q in context.captured_queries
+        if "catalogue_item" in q["sql"]
+    ]
 
 
 def item_scans(plans: list[dict]) -> list[dict]:

@@ -3,10 +3,8 @@ the agency has published: one probe of item_agency_matter_newest per row of its 
 the statement grouped every listed item of the agency — 8,091 pages for the largest agency at
 1,000,000 items, growing with it (issue 27; bench/RESULTS.md, province scale)."""
 
-import json
 from datetime import date, timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,14 +12,9 @@ from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.standards import transitions as s
 from gongkai.standards.due import standings
 from gongkai.statute.workdays import WorkdayCalendar, builtin_arrangements
+from tests.plans import PLAN_TEST, explained, nodes, pages
 
-pytestmark = [
-    # the rows committed and VACUUM ANALYZEd (outside a transaction), as a live database's
-    # are: statistics taken of a test transaction's own rows left the plan to chance (in two
-    # full runs of three the standings read took another plan and 467 pages, not 14)
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="只在 PostgreSQL 上适用"),
-]
+pytestmark = PLAN_TEST
 TODAY = date(2025, 10, 22)
 CALENDAR = WorkdayCalendar(builtin_arrangements())
 
@@ -31,21 +24,7 @@ def plan_of_the_standings(agency) -> dict:
     with CaptureQueriesContext(connection) as context:
         standings([agency.pk], today=TODAY, calendar=CALENDAR)
     [select] = [q["sql"] for q in context.captured_queries if "standards_adoption" in q["sql"]]
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + select.replace("%", "%%"))
-        [[plan]] = cursor.fetchall()
-    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-
-
-def pages(plan: dict) -> int:
-    return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"]
-
-
-def nodes(plan: dict):
-    yield plan
-    for child in plan.get("Plans", ()):
-        yield from nodes(child)
+    return explained(select)
 
 
 def publish_many(township, clerk, relief, matter, count: int, start: int) -> None:
