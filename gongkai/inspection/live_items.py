@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus
@@ -38,10 +37,18 @@ class LiveItem(NamedTuple):
     withdrawn_on: date | None
     document_kind: str
     document_number: str
-    heading: int | None  # 第二十条第几项: the item's own, else its category's
     notice_from: date | None
     notice_days: int | None
     notice_ended_on: date | None
+    own_heading: int | None
+    category_heading: int | None
+
+    @property
+    def heading(self) -> int | None:
+        """第二十条第几项: the item's own, else its category's (chosen here, not by a COALESCE in
+        the read: an integer expression gives every row a converter in Django, a sixth of the
+        read's time over a county's items)."""
+        return self.category_heading if self.own_heading is None else self.own_heading
 
 
 class ItemRule(Protocol):
@@ -72,8 +79,7 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
             agency_id__in=list(agency_ids),
         )
         .annotate(
-            is_live=ExpressionWrapper(Q(status=ItemStatus.PUBLISHED), output_field=BooleanField()),
-            heading=Coalesce("article20_item", "category__article20_item"),
+            is_live=ExpressionWrapper(Q(status=ItemStatus.PUBLISHED), output_field=BooleanField())
         )
         .values_list(
             "pk",
@@ -86,10 +92,11 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
             "withdrawn_on",
             "document_kind",
             "document_number",
-            "heading",
             "notice_from",
             "notice_days",
             "notice_ended_on",
+            "article20_item",
+            "category__article20_item",
         )
     )
     for row in rows.iterator(chunk_size=CHUNK):

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from gongkai.catalogue.models import Item
+from gongkai.catalogue.models import notice_last_day
 from gongkai.core.dates import chinese_date
 from gongkai.inspection.live_items import item_urls, scan
 from gongkai.standards.due import standings
@@ -53,7 +53,7 @@ class NoticesPastTheirPeriod:
             return []
         if not item.notice_days or item.notice_from >= self.today:
             return []
-        last_day = Item(notice_from=item.notice_from, notice_days=item.notice_days).notice_last_day
+        last_day = notice_last_day(item.notice_from, item.notice_days)
         if last_day is None or last_day >= self.today:
             return []
         finding = Finding(

@@ -14,6 +14,7 @@ from gongkai.catalogue.models.item import (
     PublicationDues,
     Timeliness,
     Validity,
+    notice_last_day,
     publication_due,
 )
 from gongkai.catalogue.models.publication import (
@@ -47,5 +48,6 @@ __all__ = [
     "Timeliness",
     "Validity",
     "media_level_label",
+    "notice_last_day",
     "publication_due",
 ]

@@ -129,6 +129,13 @@ class DisclosureAttribute(models.TextChoices):
     WITHHELD = "withheld", "不予公开"
 
 
+def notice_last_day(notice_from: date | None, notice_days: int | None) -> date | None:
+    """The last day of a 公示期 (calendar days, the start day being the first)."""
+    if notice_from is None or not notice_days:
+        return None
+    return notice_from + timedelta(days=notice_days - 1)
+
+
 def publication_due(
     formed_on: date, limit: PublicationLimit | None, calendar: WorkdayCalendar
 ) -> WorkdayDate:
@@ -393,10 +400,7 @@ class Item(HasSteps, models.Model):
 
     @property
     def notice_last_day(self) -> date | None:
-        """The last day of the 公示期 (calendar days, the start day being the first)."""
-        if self.notice_from is None or not self.notice_days:
-            return None
-        return self.notice_from + timedelta(days=self.notice_days - 1)
+        return notice_last_day(self.notice_from, self.notice_days)
 
 
 class ItemCorrection(models.Model):
