@@ -8,6 +8,12 @@ agencies. A miss runs the self-check for the agencies missing and keeps the resu
 CACHE_SECONDS; the self-check page stores what it has just computed, so opening it after a fix
 refreshes the 工作台 at once. The line says when the result was computed.
 
+The county's summary of its agencies (office/selfcheck.py) reads the same stored results:
+each agency's score and number of findings are kept beside its lines, so a supervisor's
+view of seventeen agencies is one cache read, not the self-check of a county's every item,
+text and link on each visit (issue 25: 140 ms at province scale, and growing with the
+county's text). Each row says when its result was computed; 重新自查 computes them all now.
+
 Hints (提示) are left to the self-check page: they are not scored by the indicators. So are
 the findings the 工作台 already shows from their own app, or that no action can clear
 (ELSEWHERE)."""
@@ -39,12 +45,13 @@ ELSEWHERE = {
 
 
 def _key(agency_pk: int, today) -> str:
-    return f"selfcheck-standing:{agency_pk}:{today.isoformat()}"
+    # "v2": the entries carry the score (results kept by an earlier release do not)
+    return f"selfcheck-standing-v2:{agency_pk}:{today.isoformat()}"
 
 
-def remember(result) -> None:
-    """Keep a self-check's scored findings per agency, for the 工作台 (from the self-check page
-    and from a miss here)."""
+def remember(result) -> dict[str, dict]:
+    """Keep a self-check's scored findings per agency, for the 工作台 and the county's page
+    (from the self-check page and from a miss here); returns them by cache key."""
     at = timezone.localtime().strftime("%H:%M")
     stored = {}
     for agency in result.agencies:
@@ -60,21 +67,31 @@ def remember(result) -> None:
         ]
         # 单项否决 first: it fails the site whatever the score
         findings.sort(key=lambda f: f[0] != Severity.VETO)
-        stored[_key(agency.pk, result.today)] = {"at": at, "findings": findings}
+        stored[_key(agency.pk, result.today)] = {
+            "at": at,
+            "findings": findings,
+            "score": result.scores[agency.pk],
+            "found": len(result.for_agency(agency.pk)),
+        }
     cache.set_many(stored, CACHE_SECONDS)
+    return stored
 
 
-def standing(agencies, *, today, calendar) -> dict[int, dict]:
-    """agency pk -> {"at": "HH:MM", "findings": [(severity, detail, url), …]}."""
+def standing(agencies, *, today, calendar, refresh=False) -> dict[int, dict]:
+    """agency pk -> {"at": "HH:MM", "findings": [(severity, detail, url), …], "score": Score,
+    "found": number of findings}: as stored in the last CACHE_SECONDS, else computed now (all
+    of them with `refresh`)."""
     keys = {_key(agency.pk, today): agency for agency in agencies}
-    found = cache.get_many(list(keys))
+    found = {} if refresh else cache.get_many(list(keys))
     missing = [agency for key, agency in keys.items() if key not in found]
     if missing:
         from gongkai.inspection.links import ExternalChecker
         from gongkai.inspection.selfcheck import run
 
-        # external links from the nightly run's cache only: the 工作台 never waits on a site
-        remember(
+        # external links from the nightly run's cache only: the 工作台 never waits on a site.
+        # What was computed is used as computed: a write the cache dropped (two processes
+        # storing the same key at once) must not leave the page without the agency
+        found |= remember(
             run(
                 missing,
                 today=today,
@@ -82,7 +99,6 @@ def standing(agencies, *, today, calendar) -> dict[int, dict]:
                 external=ExternalChecker(cached_only=True),
             )
         )
-        found |= cache.get_many([_key(agency.pk, today) for agency in missing])
     return {agency.pk: found[key] for key, agency in keys.items() if key in found}
 
 

@@ -1,6 +1,7 @@
 """The self-check's office pages, the footer every public page carries, the 关怀版 switch
 and the public 办理情况 page."""
 
+import re
 from datetime import date
 
 import pytest
@@ -38,6 +39,52 @@ def test_the_county_page_lists_its_townships_vetoed_first(client, county, townsh
     client.force_login(admin)
     html = client.get(reverse("office:selfcheck_county")).content.decode()
     assert township.name in html and county.name in html
+
+
+def _row(html: str, name: str) -> dict[str, str]:
+    """The county page's row of the agency named `name`, cell by cell (by their labels)."""
+    row = html[html.index(f">{name}</a>") :]
+    row = row[: row.index("</tr>")]
+    return dict(re.findall(r'<td data-label="([^"]+)">(.*?)</td>', row))
+
+
+def test_the_county_page_shows_each_agencys_last_result_until_it_is_checked_again(
+    client, county, township, clerk, publish, own_column
+):
+    """The county's summary reads each agency's stored result (issue 25) and says when it was
+    computed: a township's new problem shows once the township opens its own self-check page,
+    or the supervisor presses 全部重新自查 — never a result older than the page admits."""
+    from gongkai.core.models import Membership, Role, User
+
+    admin = User.objects.create_user("xianban", password="county-pass-1", full_name="县政务公开办")
+    Membership.objects.create(user=admin, agency=county, role=Role.ADMIN)
+    page = reverse("office:selfcheck_county")
+    with time_machine.travel("2026-11-30 09:00 +0800", tick=False):
+        client.force_login(admin)
+        before = _row(client.get(page).content.decode(), township.name)
+    assert before["自查时间"] == "09:00"
+    with time_machine.travel("2026-11-30 09:02 +0800", tick=False):
+        # a column of 工作动态 last updated weeks ago: 栏目更新不及时, 2 points off (19号)
+        publish("旧动态", date(2026, 11, 2), category=own_column("工作动态"))
+        client.force_login(admin)
+        # within CACHE_SECONDS of 09:00 the stored row stands, with its time
+        assert _row(client.get(page).content.decode(), township.name) == before
+    with time_machine.travel("2026-11-30 09:05 +0800", tick=False):
+        client.force_login(clerk)
+        assert "栏目更新不及时" in client.get(reverse("office:selfcheck")).content.decode()
+        client.force_login(admin)
+        after = _row(client.get(page).content.decode(), township.name)
+    assert after["自查时间"] == "09:05"
+    assert float(after["得分"]) == float(before["得分"]) - 2
+    assert int(after["问题数"]) > int(before["问题数"])
+    with time_machine.travel("2026-11-30 09:10 +0800", tick=False):
+        client.force_login(admin)
+        response = client.post(page)
+        assert response.status_code == 302 and response["Location"] == page
+        html = client.get(page).content.decode()
+    again = _row(html, township.name)
+    assert again["自查时间"] == _row(html, county.name)["自查时间"] == "09:10"
+    assert again["得分"] == after["得分"] and again["问题数"] == after["问题数"]
 
 
 def test_every_public_page_carries_the_site_identity(client, township):
