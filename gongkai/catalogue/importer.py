@@ -478,8 +478,8 @@ def _columns() -> list[tuple[str, str, Callable, Callable]]:
 
     columns = []
     for model_field in Item._meta.concrete_fields:
-        if model_field.primary_key or model_field.has_db_default():
-            continue  # a column with a database default is left to the database
+        if model_field.primary_key or model_field.has_db_default() or model_field.generated:
+            continue  # a column with a database default or computed by it is left to it
         if isinstance(model_field, models.DateTimeField):
             convert = connection.ops.adapt_datetimefield_value
         elif isinstance(model_field, models.DateField):

@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import MD5, Concat
 
 from gongkai.core.models import SerialCounter
 from gongkai.core.steps import HasSteps
@@ -285,6 +286,17 @@ class Item(HasSteps, models.Model):
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What the self-check's text scans are keyed by (inspection.text_scans): kept by the
+    # database itself on every write, whatever wrote it (a form, an import, a migrated
+    # site's raw UPDATE), so a scan stored for one text is never taken for another
+    text_digest = models.GeneratedField(
+        verbose_name="标题和正文的校验值",
+        expression=MD5(
+            Concat("title", models.Value("\n"), "body", output_field=models.TextField())
+        ),
+        output_field=models.CharField(max_length=32),
+        db_persist=True,
+    )
 
     objects = ItemQuerySet.as_manager()
 
