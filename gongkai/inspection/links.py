@@ -418,13 +418,12 @@ class BrokenLinks:
     def __init__(self, agencies: list[Agency], external: ExternalChecker | None):
         self.by_pk = {a.pk: a for a in agencies}
         self.external = external
-        self.sources: list[tuple[int, int, str, str, str]] = []
+        self.found: list[tuple[int, int, str, str, str]] = []  # pk, agency, title, where, url
 
     def see(self, item) -> tuple:
-        body = item.body
-        # what links_in_body looks for before it parses
-        if ("href" in body or "src" in body or "http" in body) and item.live:
-            self.sources.append((item.pk, item.agency_id, item.title, body, "正文"))
+        # the body's links as its text was scanned (text_scans.py: links_in_body, once a text)
+        if item.links and item.live:
+            self.found.extend((item.pk, item.agency_id, item.title, "正文", u) for u in item.links)
         return ()
 
     def end(self) -> Iterator[Finding]:
@@ -432,14 +431,10 @@ class BrokenLinks:
         texts = ItemAttachment.objects.filter(
             item__in=published, text__contains="http"
         ).values_list("item_id", "item__agency_id", "item__title", "text", "original_name")
-        sources = self.sources + [
-            (pk, aid, title, text, f"附件“{name}”")
-            for pk, aid, title, text, name in texts  # each kept in `sources` anyway
-        ]
-        found = [
-            (pk, agency_id, title, where, url)
-            for pk, agency_id, title, text, where in sources
-            for url in (links_in_body if where == "正文" else links_in_text)(text)
+        found = self.found + [
+            (pk, agency_id, title, f"附件“{name}”", url)
+            for pk, agency_id, title, text, name in texts
+            for url in links_in_text(text)
         ]
         known = Known.read([url for *_, url in found], self.external)
         urls = item_urls()

@@ -4,7 +4,11 @@ Issue 25: the 文号, 第二十条, wording, link and 公示期 checks each read
 their own — five passes over the same heap pages (5,700 pages for a county of 17 agencies at
 province scale), the county self-check page's heaviest statements. Each is now a rule that is
 shown every item of one read, in turn; the read is streamed in chunks, so a province's nightly
-run holds one chunk of bodies at a time, never the province."""
+run holds one chunk at a time, never the province.
+
+Issue 27: the read carries no bodies. Each item comes with what its text holds — its wrong
+wording and its links — as stored by text_scans.py for the text's digest; only the texts
+changed (or never scanned, or scanned by other rules) since are read and scanned."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus
+from gongkai.inspection import text_scans, wording
 
 # 更正 (issue 25): withdrawing an item hides the text but not the fact that it was public:
 # inspectors sample a site every quarter (国办 quarterly 抽查), so for this long after the
@@ -31,7 +36,6 @@ class LiveItem(NamedTuple):
     agency_id: int
     live: bool  # published and not withdrawn (Item.objects.live())
     title: str
-    body: str
     written_on: date | None
     published_on: date | None
     withdrawn_on: date | None
@@ -42,6 +46,8 @@ class LiveItem(NamedTuple):
     notice_ended_on: date | None
     own_heading: int | None
     category_heading: int | None
+    wording: list[wording.Match]  # wrong wording in its title and body (text_scans)
+    links: list[str]  # the addresses its body links to (text_scans)
 
     @property
     def heading(self) -> int | None:
@@ -69,6 +75,8 @@ def item_urls() -> str:
 
 def read(agency_ids, today: date) -> Iterator[LiveItem]:
     """Published items, and those withdrawn in the last STILL_SEEN_DAYS, of these agencies."""
+    files = wording.rule_files()
+    rules = text_scans.rules_digest(files)
     rows = (
         Item.objects.filter(
             Q(status=ItemStatus.PUBLISHED)
@@ -86,7 +94,6 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
             "agency_id",
             "is_live",
             "title",
-            "body",
             "written_on",
             "published_on",
             "withdrawn_on",
@@ -97,10 +104,35 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
             "notice_ended_on",
             "article20_item",
             "category__article20_item",
+            # the key its text is scanned by, and the scan kept (text_scans.py)
+            "text_digest",
+            "text_scan__digest",
+            "text_scan__rules",
+            "text_scan__dated",
+            "text_scan__found",
         )
     )
+    chunk = []
     for row in rows.iterator(chunk_size=CHUNK):
-        yield LiveItem._make(row)
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield from _with_scans(chunk, rules, files)
+            chunk = []
+    yield from _with_scans(chunk, rules, files)
+
+
+def _with_scans(rows: list[tuple], rules: str, files: tuple) -> Iterator[LiveItem]:
+    """The rows as LiveItems, each with its text's scan: as kept where it was made of this text,
+    by these rules and for this date; made now for the others (text_scans.scanned_now)."""
+    stale = []
+    for row in rows:
+        dated = row[4] or row[5]  # 成文日期, else its publication: what wording.find reads
+        if (row[15], row[16], row[17]) != (row[14], rules, dated):
+            stale.append((row[0], row[14], dated))
+    fresh = text_scans.scanned_now(stale, files) if stale else {}
+    for row in rows:
+        scanned = fresh.get(row[0]) or text_scans.decoded(row[18], files)
+        yield LiveItem(*row[:14], scanned.wording, scanned.links)
 
 
 def scan(agencies, today: date, rules: list[ItemRule]) -> Iterator:

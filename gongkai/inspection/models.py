@@ -95,3 +95,32 @@ def identity_for(agency, *, kept: bool = False) -> dict[str, str]:
         merged["email"] = merged["email"] or agency.office_email
     merged["fax"] = agency.office_fax if agency is not None else ""
     return merged
+
+
+class TextScan(models.Model):
+    """What the self-check found in one item's text — its wrong wording and its links — for the
+    text whose digest (catalogue Item.text_digest, kept by the database) it names, by the
+    wording rules and the document date it names (inspection/text_scans.py). A text is
+    scanned once, not on every visit of a self-check page: a county site of 72,000 documents
+    read every text on each visit (issue 27)."""
+
+    item = models.OneToOneField(
+        "catalogue.Item",
+        verbose_name="政府信息",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="text_scan",
+    )
+    digest = models.CharField("所查文本的校验值", max_length=32)
+    rules = models.CharField("所用表述规则的校验值", max_length=32)
+    dated = models.DateField("所按的文件日期", null=True)
+    # JSON text, empty when the text has neither wrong wording nor links (most texts): a
+    # JSONField would decode every row of a county's read through a converter
+    found = models.TextField("发现的表述问题和链接", blank=True, default="")
+
+    class Meta:
+        verbose_name = "正文检查结果"
+        verbose_name_plural = "正文检查结果"
+
+    def __str__(self) -> str:
+        return f"政府信息 {self.item_id} 的正文检查结果"

@@ -108,6 +108,11 @@ def _compiled(paths: tuple[Path, ...]) -> tuple[re.Pattern, dict[str, Rule]]:
     return re.compile(pattern or r"(?!x)x"), by_wrong
 
 
+def rules_by_wrong(files: tuple[Path, ...]) -> dict[str, Rule]:
+    """The rules of `files` by their wrong form (as find() matched them)."""
+    return _compiled(files)[1]
+
+
 def rule_files() -> tuple[Path, ...]:
     extra = getattr(settings, "GONGKAI_WORDING_FILES", []) or []
     return (DEFAULT_FILE, *(Path(p) for p in extra))

@@ -3,7 +3,6 @@ common misspellings (扣分) and fixed-phrase punctuation (提示), by the rule'
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
@@ -12,30 +11,6 @@ from gongkai.core.models import Agency
 from gongkai.inspection import wording
 from gongkai.inspection.findings import Finding
 from gongkai.inspection.live_items import STILL_SEEN_DAYS, LiveItem, item_urls, scan
-
-TAG = re.compile(r"<[^>]+>")
-
-# The scan's findings per text (issue 25: the county page scans every item of every agency
-# under it on each visit, and an item's text changes rarely): keyed by the title's and the
-# body's hashes as stored (Python's own 64-bit string hash, computed in C on the text as read,
-# without the encoding a digest needs: a sixth of the county page's time went to that), the
-# body's length, the date the renamed-body rules read and the rule files, so an edited text,
-# another date or another rule list is scanned afresh. Bounded: emptied when full.
-MAX_REMEMBERED = 200_000
-_scanned: dict[tuple, list[wording.Match]] = {}
-
-
-def _matches(title: str, body: str, dated, files) -> list[wording.Match]:
-    key = (hash(title), hash(body), len(body), dated, files)
-    found = _scanned.get(key)
-    if found is None:
-        if len(_scanned) >= MAX_REMEMBERED:
-            _scanned.clear()
-        found = _scanned[key] = wording.find(
-            title + "\n" + TAG.sub("", body), dated=dated, files=files
-        )
-    return found
-
 
 # 更正 (issue 25): a finding on an item goes when a correction that fixes its text is
 # published — the portal then shows the corrected text with its 更正说明, the remedy 19号's
@@ -50,12 +25,12 @@ class SeriousWording:
 
     def __init__(self, agencies: list[Agency]):
         self.by_pk = {a.pk: a for a in agencies}
-        self.files = wording.rule_files()
         self.item_urls = item_urls()
 
     def see(self, item: LiveItem) -> Iterable[Finding]:
-        matches = _matches(item.title, item.body, item.written_on or item.published_on, self.files)
-        return [self._finding(item, match) for match in matches] if matches else ()
+        # the matches of its title and body as scanned (text_scans.py: once per text, with the
+        # document's date the renamed-body rules read)
+        return [self._finding(item, match) for match in item.wording] if item.wording else ()
 
     def _finding(self, item: LiveItem, match: wording.Match) -> Finding:
         detail = (

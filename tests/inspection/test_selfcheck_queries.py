@@ -70,6 +70,7 @@ def test_the_county_self_check_costs_the_same_at_two_and_at_six_townships(client
     assert "测试1镇人民政府" in html and township.name in html
     for n in range(2, 6):
         _township_with_a_published_item(county, n)
+    _checked_anew(client)  # the new townships' texts are scanned once, and kept (text_scans)
     computed_at_six = len(_checked_anew(client))
     read_at_six, html = _county_page(client)
     # every township is on the page (or the count would prove nothing)
@@ -79,12 +80,21 @@ def test_the_county_self_check_costs_the_same_at_two_and_at_six_townships(client
     assert read_at_six == read_at_two < computed_at_two / 2
 
 
+def _reading_items(captured) -> list[str]:
+    """The statements that read the checked items with their texts' scans (live_items.read)."""
+    return [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith(("SELECT", "DECLARE")) and 'JOIN "inspection_textscan"' in q["sql"]
+    ]
+
+
 def _reading_bodies(captured) -> list[str]:
     return [q["sql"] for q in captured if '"catalogue_item"."body"' in q["sql"]]
 
 
 @time_machine.travel("2026-11-30 09:00 +0800", tick=False)
-def test_the_county_self_check_reads_its_items_bodies_once_whatever_their_calendars(
+def test_the_county_self_check_reads_its_items_once_whatever_their_calendars(
     client, county, township
 ):
     """The wording, link, 文号, 第二十条 and 公示期 checks share one read of the items; and only
@@ -97,5 +107,27 @@ def test_the_county_self_check_reads_its_items_bodies_once_whatever_their_calend
     own_holidays.holiday_region = "测试自治乡"
     own_holidays.save(update_fields=["holiday_region"])
     client.get(reverse("office:selfcheck_county"))  # the calendars are read once a process
-    [read] = _reading_bodies(_checked_anew(client))
+    [read] = _reading_items(_checked_anew(client))
     assert str(own_holidays.pk) in read and str(township.pk) in read
+
+
+@time_machine.travel("2026-11-30 09:00 +0800", tick=False)
+def test_a_text_is_read_for_the_self_check_once_until_it_changes(client, county, township):
+    """Issue 27: a county site of 72,000 documents cannot have every text read on each visit.
+    The first check reads and scans the county's texts; later checks read none; a text changed
+    by any means — here a raw UPDATE, as a migration's fix-up writes, which no save() sees — is
+    read again, alone, because the database keeps each text's digest itself."""
+    from gongkai.catalogue.models import Item
+
+    admin = User.objects.create_user("xianban", password="county-pass-1", full_name="县政务公开办")
+    Membership.objects.create(user=admin, agency=county, role=Role.ADMIN)
+    client.force_login(admin)
+    other = _township_with_a_published_item(county, 1)
+    first = _checked_anew(client)
+    assert _reading_bodies(first)  # never scanned: read once
+    assert not _reading_bodies(_checked_anew(client))
+    changed = Item.objects.filter(agency=other).get()
+    Item.objects.filter(pk=changed.pk).update(body="<p>新的正文</p>")
+    [again] = _reading_bodies(_checked_anew(client))
+    assert f"IN ({changed.pk})" in again  # that text alone
+    assert not _reading_bodies(_checked_anew(client))

@@ -1,12 +1,16 @@
-"""The wording scan remembers its findings per text (issue 25: the county page scans every item
-under it on each visit): the same text found again gives each item its own finding, and what
-the scan depends on besides the text — the document's date, for a renamed body — is part of
-what it remembers, so a verdict never comes from another item's date."""
+"""The wording scan is kept per text (issue 25, and issue 27: a county site of 72,000 documents
+cannot have every text read on each visit — inspection/text_scans.py): the same text found
+again gives each item its own finding, and what the scan depends on besides the text — the
+document's date, for a renamed body, and the rule files — is part of what it keeps, so a
+verdict never comes from another item's date, an older text or an older rule list."""
 
 from datetime import date
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
+
+from gongkai.catalogue.models import Item
 
 pytestmark = pytest.mark.django_db
 # 国土资源局 was renamed 自然资源局 in the 2018 reform (local bodies by April 2019): wrong in a
@@ -30,3 +34,34 @@ def test_the_same_text_is_judged_by_each_items_own_date(publish, check):
             for item in (later, again)
         }
     assert reverse("office:item", args=[earlier.pk]) + "?step=correct#correct" not in found
+
+
+def test_a_text_changed_behind_the_forms_back_is_judged_anew(publish, check):
+    """Scanned clean, then changed by a raw UPDATE (a migrated site's fix-up writes so; no
+    save() sees it): the database's own digest of the text no longer matches the kept scan."""
+    item = publish("通知", date(2026, 11, 20), written_on=date(2026, 11, 20), body="<p>无误。</p>")
+    assert not serious(check(date(2026, 11, 30)))
+    Item.objects.filter(pk=item.pk).update(body=WRONG)
+    [finding] = serious(check(date(2026, 11, 30)))
+    assert finding.url.startswith(reverse("office:item", args=[item.pk]))
+    Item.objects.filter(pk=item.pk).update(title="县国土资源局通知", body="<p>无误。</p>")
+    assert len(serious(check(date(2026, 11, 30)))) == 1  # the title is read as well
+
+
+def test_a_changed_document_date_is_judged_anew(publish, check):
+    item = publish("通知", date(2026, 11, 23), written_on=date(2017, 3, 1), body=WRONG)
+    assert not serious(check(date(2026, 11, 30)))  # before the renaming: rightly named
+    Item.objects.filter(pk=item.pk).update(written_on=date(2026, 11, 20))
+    assert len(serious(check(date(2026, 11, 30)))) == 1
+
+
+def test_a_provinces_own_rule_file_judges_texts_scanned_before_it(publish, check, tmp_path):
+    item = publish("通知", date(2026, 11, 20), body="<p>请按照测试错词办理。</p>")
+    assert not serious(check(date(2026, 11, 30)))
+    extra = tmp_path / "province.tsv"
+    extra.write_text("测试错词\t测试正词\t固定表述\t本省规定\n", encoding="utf-8")
+    with override_settings(GONGKAI_WORDING_FILES=[str(extra)]):
+        [finding] = serious(check(date(2026, 11, 30)))
+    assert "“测试错词”应为“测试正词”" in finding.detail
+    assert finding.url.startswith(reverse("office:item", args=[item.pk]))
+    assert not serious(check(date(2026, 11, 30)))  # the default rules again
