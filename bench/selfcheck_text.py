@@ -15,7 +15,10 @@ at the end: the database is left as it was.
 Each run is timed cold (the texts' kept scans deleted first: the first check of a migrated
 site, or of texts all changed since) and warm (the same texts again: what a later visit
 costs). The ceiling is the one statement that reads the items' texts, replayed as bare SQL.
-The figures per 1,000 items are what the 72,000-document projection multiplies.
+The projection to 72,000 documents takes the other checks as measured and multiplies the
+item-by-item step (文号, 第二十条, wording, links, 公示期 — the one that grows with the items
+and their texts) by 72,000 ÷ the items checked; the timeliness check's read of the year's
+publications grows too and is left at its measured size (a lower bound).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from common import as_deployed, machine, percentile, write_results
 from staff_pages import TODAY, sample_paragraphs
 
 SITE_DOCUMENTS = 72_000  # one county-level site's 政务公开 section (issue 27)
+ITEM_STEP = "完整性、表述、链接、公示"  # selfcheck.run's item-by-item step
 
 
 def real_text_bodies(item_ids: list[int], paragraphs: list[str]) -> None:
@@ -68,25 +72,28 @@ def body_read_seconds(agency_ids, runs: int) -> list[float]:
     return samples
 
 
-def checked(agencies, runs: int, *, cold: bool) -> list[float]:
+def checked(agencies, runs: int, *, cold: bool) -> tuple[list[float], list[float]]:
+    """Seconds of each whole run, and of its item-by-item step (the one that grows with the
+    items and their texts: 文号, 第二十条, wording, links, 公示期)."""
     from gongkai.core.calendar import current_calendar
     from gongkai.inspection.links import ExternalChecker
     from gongkai.inspection.models import TextScan
     from gongkai.inspection.selfcheck import run
 
-    samples = []
+    samples, item_steps = [], []
     for _ in range(runs):
         if cold:  # every text scanned again, as on the first check of a migrated site
             TextScan.objects.filter(item__agency__in=agencies).delete()
         start = time.perf_counter()
-        run(
+        result = run(
             agencies,
             today=TODAY,
             calendar=current_calendar(),
             external=ExternalChecker(cached_only=True),
         )
         samples.append(time.perf_counter() - start)
-    return samples
+        item_steps.append(result.seconds[ITEM_STEP])
+    return samples, item_steps
 
 
 def main() -> None:
@@ -102,7 +109,7 @@ def main() -> None:
 
         django.setup()
         as_deployed()
-        from django.db import transaction
+        from django.db import connection, transaction
 
         from gongkai.catalogue.models import Item
         from gongkai.core.models import Agency, Membership, Role
@@ -133,6 +140,9 @@ def main() -> None:
                     lines_of[(text, label)] = (count, cold, warm)
                 lines_of[(text, "read")] = read
             transaction.set_rollback(True)  # the province is left as the generator made it
+        with connection.cursor() as cursor:  # and its rolled-back rows cleared away
+            cursor.execute("VACUUM ANALYZE catalogue_item")
+            cursor.execute("VACUUM ANALYZE inspection_textscan")
     load = os.getloadavg()
     lines = [
         f"Machine: {machine()} (load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at "
@@ -141,20 +151,21 @@ def main() -> None:
         f"{own:,} of them the county government's own. {args.runs} runs each, cold (the "
         "texts' kept scans deleted first) and warm.",
         "",
-        "| bodies | check | items | cold p50 / p95 | warm p50 / p95 | warm per 1,000 items | "
+        "| bodies | check | items | cold p50 / p95 | warm p50 / p95 | warm item step p50 | "
         f"warm, projected to {SITE_DOCUMENTS:,} documents |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
     for (text, label), value in lines_of.items():
         if label == "read":
             continue
-        count, cold, warm = value
-        per_thousand = percentile(warm, 0.5) * 1000 / max(count, 1) * 1000
+        count, (cold, _), (warm, steps) = value
+        whole, step = percentile(warm, 0.5), percentile(steps, 0.5)
+        projected = whole - step + step * SITE_DOCUMENTS / max(count, 1)
         lines.append(
             f"| {text} | {label} | {count:,} | {percentile(cold, 0.5) * 1000:.0f} / "
-            f"{percentile(cold, 0.95) * 1000:.0f} ms | {percentile(warm, 0.5) * 1000:.0f} / "
-            f"{percentile(warm, 0.95) * 1000:.0f} ms | {per_thousand:.1f} ms | "
-            f"{per_thousand * SITE_DOCUMENTS / 1000 / 1000:.1f} s |"
+            f"{percentile(cold, 0.95) * 1000:.0f} ms | {whole * 1000:.0f} / "
+            f"{percentile(warm, 0.95) * 1000:.0f} ms | {step * 1000:.0f} ms | "
+            f"{projected:.2f} s |"
         )
     lines.append("")
     for text in ("generated", "real"):
