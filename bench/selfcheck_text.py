@@ -54,7 +54,7 @@ def real_text_bodies(item_ids: list[int], paragraphs: list[str]) -> None:
         cursor.executemany("UPDATE catalogue_item SET body = %s WHERE id = %s", rows)
 
 
-def body_read_seconds(agency_ids, runs: int) -> list[float]:
+def items_read_seconds(agency_ids, runs: int) -> list[float]:
     """The items' read (live_items.read) replayed as bare SQL, rows fetched."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -133,7 +133,7 @@ def main() -> None:
             for text in ("generated", "real"):
                 if text == "real":
                     real_text_bodies(items, paragraphs)
-                read = body_read_seconds(ids, args.runs)
+                read = items_read_seconds(ids, args.runs)
                 for label, agencies, count in (
                     ("本机关自查 (the county government alone)", [county], own),
                     ("全部重新自查 (the county and every agency under it)", everyone, len(items)),

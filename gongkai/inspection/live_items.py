@@ -3,17 +3,21 @@
 Issue 25: the 文号, 第二十条, wording, link and 公示期 checks each read all of a county's items on
 their own — five passes over the same heap pages (5,700 pages for a county of 17 agencies at
 province scale), the county self-check page's heaviest statements. Each is now a rule that is
-shown every item of one read, in turn; the read is streamed in chunks, so a province's nightly
+shown, in turn, the items of one read; the read is streamed in chunks, so a province's nightly
 run holds one chunk at a time, never the province.
 
-Issue 27: the read carries no bodies. Each item comes with what its text holds — its wrong
-wording and its links — as stored by text_scans.py for the text's digest; only the texts
-changed (or never scanned, or scanned by other rules) since are read and scanned."""
+Issue 27: the read carries no bodies, and brings back only the items a rule may find
+something in. Each comes with what its text holds — its wrong wording and its links — as
+text_scans.py kept it for the text's digest; only the texts changed (or never scanned, or
+scanned by other rules) since are read and scanned. A clean, scanned text stays in the
+database: a county site of 72,000 documents costs its index entries, not its pages."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from functools import reduce
 from typing import NamedTuple, Protocol
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
@@ -22,6 +26,7 @@ from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus
 from gongkai.inspection import text_scans, wording
+from gongkai.inspection.models import TextScan
 
 # 更正 (issue 25): withdrawing an item hides the text but not the fact that it was public:
 # inspectors sample a site every quarter (国办 quarterly 抽查), so for this long after the
@@ -73,6 +78,10 @@ class ItemRule(Protocol):
     def end(self) -> Iterable: ...
 
 
+ITEM_FIELDS = len(LiveItem._fields) - 2  # the row's first columns: LiveItem but its scan
+DIGEST, SCANNED, FOUND = ITEM_FIELDS, ITEM_FIELDS + 1, ITEM_FIELDS + 2
+
+
 def item_urls() -> str:
     """The office page of item 0 without its number: `f"{prefix}{pk}/"` is item pk's page,
     without a reverse() for each of a county's thousand findings."""
@@ -84,10 +93,13 @@ def read(agency_ids, today: date, wants: Q | None = None, texts=True) -> Iterato
     those matching `wants`, and (with `texts`) those whose text holds wrong wording or links
     or has not been scanned as it now reads. The others hold nothing any rule finds, and are
     left in the database (issue 27: a county site of 72,000 documents, each visit)."""
+    seen = Q(scanned=False) | Q(text_scan__found__gt="") if texts else None
+    if wants is not None:
+        seen = wants if seen is None else seen | wants
+    if seen is None:
+        return
     files = wording.rule_files()
     rules = text_scans.rules_digest(files)
-    from gongkai.inspection.models import TextScan
-
     # the item's text scanned as it now reads, by these rules, for its date (text_scans.py)
     fresh = TextScan.objects.filter(
         item=OuterRef("pk"),
@@ -95,9 +107,6 @@ def read(agency_ids, today: date, wants: Q | None = None, texts=True) -> Iterato
         rules=rules,
         dated=Coalesce(OuterRef("written_on"), OuterRef("published_on")),
     )
-    seen = Q(scanned=False) | Q(text_scan__found__gt="") if texts else None
-    if wants is not None:
-        seen = wants if seen is None else seen | wants
     rows = (
         Item.objects.filter(
             Q(status=ItemStatus.PUBLISHED)
@@ -111,7 +120,7 @@ def read(agency_ids, today: date, wants: Q | None = None, texts=True) -> Iterato
             is_live=ExpressionWrapper(Q(status=ItemStatus.PUBLISHED), output_field=BooleanField()),
             scanned=Exists(fresh),
         )
-        .filter(seen if seen is not None else Q(pk__in=[]))
+        .filter(seen)
         .values_list(
             "pk",
             "agency_id",
@@ -127,6 +136,7 @@ def read(agency_ids, today: date, wants: Q | None = None, texts=True) -> Iterato
             "notice_ended_on",
             "article20_item",
             "category__article20_item",
+            # after LiveItem's own fields (ITEM_FIELDS): what its text's scan is known by
             "text_digest",
             "scanned",
             "text_scan__found",
@@ -145,11 +155,11 @@ def _with_scans(rows: list[tuple], files: tuple) -> Iterator[LiveItem]:
     """The rows as LiveItems, each with its text's scan: as kept where it was made of this text,
     by these rules and for this date; made now for the others (text_scans.scanned_now)."""
     # 成文日期, else its publication: the date wording.find reads
-    stale = [(row[0], row[14], row[4] or row[5]) for row in rows if not row[15]]
+    stale = [(row[0], row[DIGEST], row[4] or row[5]) for row in rows if not row[SCANNED]]
     fresh = text_scans.scanned_now(stale, files) if stale else {}
     for row in rows:
-        scanned = fresh.get(row[0]) or text_scans.decoded(row[16], files)
-        yield LiveItem(*row[:14], scanned.wording, scanned.links)
+        scanned = fresh.get(row[0]) or text_scans.decoded(row[FOUND], files)
+        yield LiveItem(*row[:ITEM_FIELDS], scanned.wording, scanned.links)
 
 
 def scan(agencies, today: date, rules: list[ItemRule]) -> Iterator:
@@ -159,9 +169,7 @@ def scan(agencies, today: date, rules: list[ItemRule]) -> Iterator:
     texts = any(rule.reads_texts for rule in rules)
     if wants or texts:
         sees = [rule.see for rule in rules]
-        either = None
-        for want in wants:
-            either = want if either is None else either | want
+        either = reduce(operator.or_, wants) if wants else None
         for item in read(by_pk, today, either, texts):
             for see in sees:
                 found = see(item)
