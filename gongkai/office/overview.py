@@ -91,10 +91,13 @@ def _could_be_late() -> Q:
         )
     else:  # SQLite multiplies no duration by a column: all after formed_on (one office's items)
         own_days = F("formed_on")
+    statute = PROACTIVE_PUBLICATION.workdays
     return (
-        Q(published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays))
+        Q(published_on__gt=F("formed_on") + timedelta(days=statute))
         | Q(matter__limit_kind=LimitKind.REALTIME, published_on__gt=F("formed_on"))
-        | Q(matter__limit_days__isnull=False, published_on__gt=own_days)
+        # a matter's days count only when fewer than the statute's (every matter has a
+        # number, 20 by default: at 4,000,000 items "has one" kept 26,348 rows of 40,316)
+        | Q(matter__limit_days__lt=statute, published_on__gt=own_days)
     )
 
 
