@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 from contextlib import contextmanager
 from datetime import date
@@ -212,22 +211,26 @@ def implied_words(query_words: list[str]) -> set[str]:
     }
 
 
-def probe_size(wanted: int, rows: int) -> int:
-    """How many matches the probe counts up to before the date walk is the cheaper plan.
-    Walking the date index newest first until `wanted` matches reads about wanted × rows ÷ m
-    rows when m of the table's `rows` match; the word index reads the m matches. The walk
-    reads fewer once m² > wanted × rows: past √(wanted × rows) matches (never fewer than POOL,
-    the threshold this replaces). A fixed POOL misjudged a word in 9,312 of 4,000,000 items
-    as broad: the walk read 89,231 rows (445 ms) where the word index read 9,131 pages
-    (23 ms), and ranked by relevance, with POOL matches wanted, 31 s (bench/RESULTS.md,
-    branch scale4m)."""
-    return max(POOL, math.isqrt(wanted * max(rows, 0)))
+SAMPLE = 2000  # the newest rows the probe looks at
+
+
+def walks_by_date(share: float, wanted: int, rows: int) -> bool:
+    """Whether walking the date index newest first finds the `wanted` newest matches reading
+    fewer rows than the word index reads matches, for a query matched by `share` of the
+    newest rows in a table of `rows`: the walk reads about wanted ÷ share rows, the word
+    index about share × rows, so the walk wins once share² × rows > wanted. A fixed 5,000
+    matches misjudged a word in 9,312 of 4,000,000 items as broad: the walk read 89,231 rows
+    (445 ms) where the word index read 9,131 pages (23 ms), and ranked by relevance, with
+    5,000 matches wanted, 31 s (bench/RESULTS.md, branch scale4m)."""
+    return share * share * rows > wanted
 
 
 def _walks_by_date(cursor, text: str, wanted: int) -> bool:
-    """Whether the date walk finds the `wanted` newest matches of `text` reading fewer rows
-    than the word index would (probe_size), remembered for an hour: the answer only picks the
-    faster of two plans that find the same items, and the probe costs as much as the search."""
+    """walks_by_date for `text`, its share measured among the SAMPLE newest rows (the rows the
+    walk would read first; through the date index, so the probe costs the same for any word —
+    counting a common word's matches up to the threshold took 0.3–1.1 s at 4,000,000 items),
+    remembered for an hour: the answer only picks the faster of two plans that find the same
+    items."""
     from django.core.cache import cache
 
     key = f"search-walk:{wanted}:" + hashlib.sha1(text.encode()).hexdigest()
@@ -237,13 +240,15 @@ def _walks_by_date(cursor, text: str, wanted: int) -> bool:
         cursor.execute(
             "SELECT reltuples FROM pg_class WHERE oid = 'catalogue_item_search'::regclass"
         )
-        size = probe_size(wanted, int(cursor.fetchone()[0]))
+        rows = int(cursor.fetchone()[0])
         cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM catalogue_item_search WHERE vector @@ "
-            "plainto_tsquery('simple', %s) LIMIT %s) m",
-            [text, size],
+            "SELECT count(*) FILTER (WHERE vector @@ plainto_tsquery('simple', %s)), count(*) "
+            "FROM (SELECT vector FROM catalogue_item_search "
+            "ORDER BY published_on DESC, item_id DESC LIMIT %s) newest",
+            [text, SAMPLE],
         )
-        walks = cursor.fetchone()[0] >= size
+        found, seen = cursor.fetchone()
+        walks = bool(seen) and walks_by_date(found / seen, wanted, max(rows, seen))
         cache.set(key, walks, 3600)
     return walks
 
@@ -269,9 +274,9 @@ def _planner_settings(cursor):
 
 def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> list[int]:
     """Within one agency the word index alone finds the matches (the agency's token is one
-    more word to intersect), however many. Across the platform a probe through the word
-    index says whether the query is broad enough that walking the date index newest first
-    reads fewer rows than its matches (probe_size); a broad one walks until it has its
+    more word to intersect), however many. Across the platform a probe of the newest rows
+    says whether the query is broad enough that walking the date index newest first reads
+    fewer rows than its matches (walks_by_date); a broad one walks until it has its
     matches (rows are appended as items are published, so the search table lies in date
     order). The planner's guess for correlated words (危房, 改造,
     危房改造) is too far off to leave that choice to it."""
