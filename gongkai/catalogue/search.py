@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 from contextlib import contextmanager
 from datetime import date
@@ -211,22 +212,40 @@ def implied_words(query_words: list[str]) -> set[str]:
     }
 
 
-def _is_broad(cursor, text: str) -> bool:
-    """Whether at least POOL items match, remembered for an hour: the answer only picks the
+def probe_size(wanted: int, rows: int) -> int:
+    """How many matches the probe counts up to before the date walk is the cheaper plan.
+    Walking the date index newest first until `wanted` matches reads about wanted × rows ÷ m
+    rows when m of the table's `rows` match; the word index reads the m matches. The walk
+    reads fewer once m² > wanted × rows: past √(wanted × rows) matches (never fewer than POOL,
+    the threshold this replaces). A fixed POOL misjudged a word in 9,312 of 4,000,000 items
+    as broad: the walk read 89,231 rows (445 ms) where the word index read 9,131 pages
+    (23 ms), and ranked by relevance, with POOL matches wanted, 31 s (bench/RESULTS.md,
+    branch scale4m)."""
+    return max(POOL, math.isqrt(wanted * max(rows, 0)))
+
+
+def _walks_by_date(cursor, text: str, wanted: int) -> bool:
+    """Whether the date walk finds the `wanted` newest matches of `text` reading fewer rows
+    than the word index would (probe_size), remembered for an hour: the answer only picks the
     faster of two plans that find the same items, and the probe costs as much as the search."""
     from django.core.cache import cache
 
-    key = "search-broad:" + hashlib.sha1(text.encode()).hexdigest()
-    broad = cache.get(key)
-    if broad is None:
+    key = f"search-walk:{wanted}:" + hashlib.sha1(text.encode()).hexdigest()
+    walks = cache.get(key)
+    if walks is None:
+        # the planner's own count of the table's rows (as of its last ANALYZE): no scan
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'catalogue_item_search'::regclass"
+        )
+        size = probe_size(wanted, int(cursor.fetchone()[0]))
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM catalogue_item_search WHERE vector @@ "
             "plainto_tsquery('simple', %s) LIMIT %s) m",
-            [text, POOL],
+            [text, size],
         )
-        broad = cursor.fetchone()[0] >= POOL
-        cache.set(key, broad, 3600)
-    return broad
+        walks = cursor.fetchone()[0] >= size
+        cache.set(key, walks, 3600)
+    return walks
 
 
 @contextmanager
@@ -251,9 +270,10 @@ def _planner_settings(cursor):
 def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> list[int]:
     """Within one agency the word index alone finds the matches (the agency's token is one
     more word to intersect), however many. Across the platform a probe through the word
-    index says whether the query is broad; a broad one walks the date index newest first
-    until POOL matches (rows are appended as items are published, so the narrow search
-    table lies in date order). The planner's guess for correlated words (危房, 改造,
+    index says whether the query is broad enough that walking the date index newest first
+    reads fewer rows than its matches (probe_size); a broad one walks until it has its
+    matches (rows are appended as items are published, so the search table lies in date
+    order). The planner's guess for correlated words (危房, 改造,
     危房改造) is too far off to leave that choice to it."""
     from django.db import transaction
 
@@ -266,13 +286,14 @@ def _postgres_ids(query_words: list[str], agency, order: str = RELEVANCE) -> lis
     with transaction.atomic(), connection.cursor() as cursor, _planner_settings(cursor) as put:
         # the newest POOL matches are sorted with their vectors: in memory, not on disk
         put("work_mem", "'32MB'")
-        if agency is None and _is_broad(cursor, match):  # walk the date index, newest first
+        wanted = MAX_RESULTS if order == NEWEST else POOL
+        if agency is None and _walks_by_date(cursor, match, wanted):  # newest first
             for setting in ("enable_bitmapscan", "enable_seqscan"):
                 put(setting, "off")
             put("max_parallel_workers_per_gather", "0")
         elif agency is None:
-            # fewer than POOL matches: the word index finds them all and they are sorted in
-            # memory. Left free, the planner guesses a rare word's matches too high and walks
+            # too few matches for the walk: the word index finds them all and they are sorted
+            # in memory. Left free, the planner guesses a rare word's matches too high and walks
             # the date index instead, reading every row newer than the oldest match found —
             # 83,000 rows, 1.8 s, for a word in 1,159 of 500,000 items (bench/RESULTS.md,
             # province scale); that walk grows with the table, this sort does not

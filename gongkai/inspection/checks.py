@@ -10,10 +10,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from gongkai.applications.models import Application
-from gongkai.catalogue.models import CategorySource, DocumentKind, Item, PublicationDues
+from gongkai.catalogue.models import CategorySource, DocumentKind, Item, ItemStatus, PublicationDues
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection.columns import columns_of
@@ -158,6 +159,8 @@ class UnnumberedDocuments:
     """行政规范性文件 and 规章 carry a 文号 (《党政机关公文处理工作条例》第九条: 发文字号)."""
 
     KINDS = (DocumentKind.NORMATIVE, DocumentKind.RULE)
+    wants = Q(status=ItemStatus.PUBLISHED, document_kind__in=KINDS, document_number="")
+    reads_texts = False
 
     def __init__(self, agencies: list[Agency]):
         self.by_pk = {a.pk: a for a in agencies}
@@ -184,19 +187,29 @@ class UnnumberedDocuments:
 class EmptyStatutoryHeadings:
     """条例第二十条: the statutory headings of proactive disclosure with nothing under them."""
 
+    wants = None  # no item one by one: the headings in use come grouped (end)
+    reads_texts = False
+
     def __init__(self, agencies: list[Agency]):
         self.agencies = agencies
-        self.filled: dict[int, set[int]] = {a.pk: set() for a in agencies}
 
     def see(self, item: LiveItem) -> Iterable[Finding]:
-        if item.heading is not None and item.live:
-            self.filled[item.agency_id].add(item.heading)
         return ()
 
     def end(self) -> Iterator[Finding]:
+        filled: dict[int, set[int]] = {a.pk: set() for a in self.agencies}
+        for agency_id, heading in (
+            Item.objects.live()
+            .filter(agency__in=self.agencies)
+            .annotate(heading=Coalesce("article20_item", "category__article20_item"))
+            .filter(heading__isnull=False)
+            .values_list("agency_id", "heading")
+            .distinct()
+        ):
+            filled[agency_id].add(heading)
         new = reverse("office:item_new")
         for agency in self.agencies:
-            have = self.filled[agency.pk]
+            have = filled[agency.pk]
             for number, heading in enumerate(ARTICLE_20, start=1):
                 if number == 1 and not agency.may_make_rules:
                     continue  # 规章 only from rule-making governments; 规范性文件 may be absent too

@@ -415,6 +415,9 @@ class BrokenLinks:
     """Links in published items' bodies (shown by live_items.read) and web addresses in their
     attachments' text (read at the end, one query), each checked once per run."""
 
+    wants = None
+    reads_texts = True  # shown the items whose body links somewhere (text_scans.py)
+
     def __init__(self, agencies: list[Agency], external: ExternalChecker | None):
         self.by_pk = {a.pk: a for a in agencies}
         self.external = external

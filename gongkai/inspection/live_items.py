@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from gongkai.catalogue.models import Item, ItemStatus
@@ -58,9 +59,14 @@ class LiveItem(NamedTuple):
 
 
 class ItemRule(Protocol):
-    """A check shown every item of the read (`see`, which returns its findings on that item:
-    mostly none, so a plain empty tuple rather than a generator per item), then asked for what
-    it found over all of them (`end`)."""
+    """A check shown the items of the read it may find something in (`see`, which returns its
+    findings on that item: mostly none, so a plain empty tuple rather than a generator per
+    item), then asked for what it found over all of them (`end`). `wants`: the items it must
+    see, as a condition on Item; a text rule (wording, links) sets `reads_texts` instead and
+    sees the items whose text holds something (text_scans.py)."""
+
+    wants: Q | None
+    reads_texts: bool
 
     def see(self, item: LiveItem) -> Iterable: ...
 
@@ -73,10 +79,25 @@ def item_urls() -> str:
     return reverse("office:item", args=[0])[: -len("0/")]
 
 
-def read(agency_ids, today: date) -> Iterator[LiveItem]:
-    """Published items, and those withdrawn in the last STILL_SEEN_DAYS, of these agencies."""
+def read(agency_ids, today: date, wants: Q | None = None, texts=True) -> Iterator[LiveItem]:
+    """Published items, and those withdrawn in the last STILL_SEEN_DAYS, of these agencies:
+    those matching `wants`, and (with `texts`) those whose text holds wrong wording or links
+    or has not been scanned as it now reads. The others hold nothing any rule finds, and are
+    left in the database (issue 27: a county site of 72,000 documents, each visit)."""
     files = wording.rule_files()
     rules = text_scans.rules_digest(files)
+    from gongkai.inspection.models import TextScan
+
+    # the item's text scanned as it now reads, by these rules, for its date (text_scans.py)
+    fresh = TextScan.objects.filter(
+        item=OuterRef("pk"),
+        digest=OuterRef("text_digest"),
+        rules=rules,
+        dated=Coalesce(OuterRef("written_on"), OuterRef("published_on")),
+    )
+    seen = Q(scanned=False) | Q(text_scan__found__gt="") if texts else None
+    if wants is not None:
+        seen = wants if seen is None else seen | wants
     rows = (
         Item.objects.filter(
             Q(status=ItemStatus.PUBLISHED)
@@ -87,8 +108,10 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
             agency_id__in=list(agency_ids),
         )
         .annotate(
-            is_live=ExpressionWrapper(Q(status=ItemStatus.PUBLISHED), output_field=BooleanField())
+            is_live=ExpressionWrapper(Q(status=ItemStatus.PUBLISHED), output_field=BooleanField()),
+            scanned=Exists(fresh),
         )
+        .filter(seen if seen is not None else Q(pk__in=[]))
         .values_list(
             "pk",
             "agency_id",
@@ -104,11 +127,8 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
             "notice_ended_on",
             "article20_item",
             "category__article20_item",
-            # the key its text is scanned by, and the scan kept (text_scans.py)
             "text_digest",
-            "text_scan__digest",
-            "text_scan__rules",
-            "text_scan__dated",
+            "scanned",
             "text_scan__found",
         )
     )
@@ -116,33 +136,36 @@ def read(agency_ids, today: date) -> Iterator[LiveItem]:
     for row in rows.iterator(chunk_size=CHUNK):
         chunk.append(row)
         if len(chunk) == CHUNK:
-            yield from _with_scans(chunk, rules, files)
+            yield from _with_scans(chunk, files)
             chunk = []
-    yield from _with_scans(chunk, rules, files)
+    yield from _with_scans(chunk, files)
 
 
-def _with_scans(rows: list[tuple], rules: str, files: tuple) -> Iterator[LiveItem]:
+def _with_scans(rows: list[tuple], files: tuple) -> Iterator[LiveItem]:
     """The rows as LiveItems, each with its text's scan: as kept where it was made of this text,
     by these rules and for this date; made now for the others (text_scans.scanned_now)."""
-    stale = []
-    for row in rows:
-        dated = row[4] or row[5]  # 成文日期, else its publication: what wording.find reads
-        if (row[15], row[16], row[17]) != (row[14], rules, dated):
-            stale.append((row[0], row[14], dated))
+    # 成文日期, else its publication: the date wording.find reads
+    stale = [(row[0], row[14], row[4] or row[5]) for row in rows if not row[15]]
     fresh = text_scans.scanned_now(stale, files) if stale else {}
     for row in rows:
-        scanned = fresh.get(row[0]) or text_scans.decoded(row[18], files)
+        scanned = fresh.get(row[0]) or text_scans.decoded(row[16], files)
         yield LiveItem(*row[:14], scanned.wording, scanned.links)
 
 
 def scan(agencies, today: date, rules: list[ItemRule]) -> Iterator:
-    """Every rule's findings over one read of the agencies' items."""
+    """Every rule's findings over one read of the agencies' items (those any rule wants)."""
     by_pk = {a.pk: a for a in agencies}
-    sees = [rule.see for rule in rules]
-    for item in read(by_pk, today):
-        for see in sees:
-            found = see(item)
-            if found:
-                yield from found
+    wants = [rule.wants for rule in rules if rule.wants is not None]
+    texts = any(rule.reads_texts for rule in rules)
+    if wants or texts:
+        sees = [rule.see for rule in rules]
+        either = None
+        for want in wants:
+            either = want if either is None else either | want
+        for item in read(by_pk, today, either, texts):
+            for see in sees:
+                found = see(item)
+                if found:
+                    yield from found
     for rule in rules:
         yield from rule.end()

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from django.db.models import Q
 from django.urls import reverse
 
-from gongkai.catalogue.models import notice_last_day
+from gongkai.catalogue.models import ItemStatus, notice_last_day
 from gongkai.core.dates import chinese_date
 from gongkai.inspection.live_items import item_urls, scan
 from gongkai.standards.due import standings
@@ -40,6 +41,9 @@ def stale_matters(agencies, today: date, calendar) -> Iterator:
 
 class NoticesPastTheirPeriod:
     """A published item still shown as 公示中 after the last day of its 公示期."""
+
+    wants = Q(status=ItemStatus.PUBLISHED, notice_from__isnull=False, notice_ended_on__isnull=True)
+    reads_texts = False
 
     def __init__(self, agencies, today: date):
         self.by_pk = {a.pk: a for a in agencies}

@@ -23,6 +23,9 @@ class SeriousWording:
     """The wording rules held against each item's title and body (live_items.read gives the
     published items and those withdrawn in the last STILL_SEEN_DAYS)."""
 
+    wants = None
+    reads_texts = True  # shown the items whose text holds wrong wording (text_scans.py)
+
     def __init__(self, agencies: list[Agency]):
         self.by_pk = {a.pk: a for a in agencies}
         self.item_urls = item_urls()

@@ -65,3 +65,22 @@ def test_a_provinces_own_rule_file_judges_texts_scanned_before_it(publish, check
     assert "“测试错词”应为“测试正词”" in finding.detail
     assert finding.url.startswith(reverse("office:item", args=[item.pk]))
     assert not serious(check(date(2026, 11, 30)))  # the default rules again
+
+
+def test_later_checks_bring_back_only_the_texts_that_hold_something(publish, check, township):
+    """Issue 27: once scanned, a clean text stays in the database on later checks; the read
+    brings back the texts with wrong wording or links, and any text changed since."""
+    from gongkai.inspection import live_items
+
+    clean = [publish(f"通知{n}", date(2026, 11, 20), body="<p>无误。</p>") for n in range(3)]
+    wrong = publish("通知", date(2026, 11, 20), written_on=date(2026, 11, 20), body=WRONG)
+    linked = publish("链接", date(2026, 11, 20), body='<p><a href="/item/1/">见此</a></p>')
+
+    def read() -> set[int]:
+        return {item.pk for item in live_items.read([township.pk], date(2026, 11, 30))}
+
+    assert read() >= {item.pk for item in (*clean, wrong, linked)}  # never scanned: all read
+    assert read() == {wrong.pk, linked.pk}
+    Item.objects.filter(pk=clean[0].pk).update(body="<p>改过，仍无误。</p>")
+    assert read() == {wrong.pk, linked.pk, clean[0].pk}  # changed: read and scanned again
+    assert read() == {wrong.pk, linked.pk}

@@ -73,3 +73,39 @@ def test_a_draft_past_its_matters_limit_counts_as_late_in_the_county_overview(
     drafted(township, clerk, relief, "救助工作动态")  # 20 working days: not due until 11/12
     [row] = township_overview([township], today=PUBLISHED, calendar=CALENDAR)
     assert (row.unpublished_late, row.published_late) == (1, 0)
+
+
+def test_the_overview_reads_every_item_a_shorter_limit_makes_late(
+    model, township, county_admin, clerk, reviewer, relief
+):
+    """The 工作台 reads only the items that could be late (office/overview.py _could_be_late,
+    issue 27): more than 20 days after formed_on, or after it at all under a matter whose
+    limit may be shorter. Published 1 and 6 calendar days after formed_on — under 实时 and
+    under 3 working days — both are late by Item.timeliness(), and the overview counts both;
+    the same dates without a matter are in time."""
+    catalogue, _rows = model
+    realtime = s.add_matter(
+        catalogue, by=county_admin, domain="应急管理", level1="预警信息", level2="预警发布",
+        limit_kind="realtime", order=4,
+    )  # fmt: skip
+    three_days = s.add_matter(
+        catalogue, by=county_admin, domain="社会救助", level1="临时救助", level2="救助结果",
+        limit_kind="workdays", limit_days=3, order=5,
+    )  # fmt: skip
+    s.adopt_catalogue(township, catalogue, by=clerk, on=date(2025, 3, 10))
+    late = []
+    for title, matter, published_on in (
+        ("暴雨预警", realtime, date(2025, 10, 16)),  # Thu, the day after
+        # 3 working days: 10/16, 17, 20 → due Mon 20 October; published Tue 21: 1 day late
+        ("临时救助结果公示", three_days, date(2025, 10, 21)),
+        ("救助工作动态", None, date(2025, 10, 20)),
+    ):
+        item = publish_item(
+            drafted(township, clerk, relief, title, matter), clerk=clerk, reviewer=reviewer,
+            on=published_on,
+        )  # fmt: skip
+        if item.timeliness(calendar=CALENDAR, today=TODAY).late:
+            late.append(title)
+    assert late == ["暴雨预警", "临时救助结果公示"]
+    [row] = township_overview([township], today=TODAY, calendar=CALENDAR)
+    assert row.published_late == 2
