@@ -14,7 +14,8 @@ at the end: the database is left as it was.
 
 Each run is timed cold (the texts' kept scans deleted first: the first check of a migrated
 site, or of texts all changed since) and warm (the same texts again: what a later visit
-costs). The ceiling is the one statement that reads the items' texts, replayed as bare SQL.
+costs). The ceiling is the self-check's read of the items (live_items.read), replayed as bare
+SQL.
 The projection to an agency of 72,000 documents is linear in the items: the item-by-item
 step (文号, 第二十条, wording, links, 公示期 — the one that grows with the items and their texts)
 costs, per item, the difference between the county's step and the county government's

@@ -50,17 +50,8 @@ class LiveItem(NamedTuple):
     notice_from: date | None
     notice_days: int | None
     notice_ended_on: date | None
-    own_heading: int | None
-    category_heading: int | None
     wording: list[wording.Match]  # wrong wording in its title and body (text_scans)
     links: list[str]  # the addresses its body links to (text_scans)
-
-    @property
-    def heading(self) -> int | None:
-        """第二十条第几项: the item's own, else its category's (chosen here, not by a COALESCE in
-        the read: an integer expression gives every row a converter in Django, a sixth of the
-        read's time over a county's items)."""
-        return self.category_heading if self.own_heading is None else self.own_heading
 
 
 class ItemRule(Protocol):
@@ -134,8 +125,6 @@ def read(agency_ids, today: date, wants: Q | None = None, texts=True) -> Iterato
             "notice_from",
             "notice_days",
             "notice_ended_on",
-            "article20_item",
-            "category__article20_item",
             # after LiveItem's own fields (ITEM_FIELDS): what its text's scan is known by
             "text_digest",
             "scanned",
