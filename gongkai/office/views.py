@@ -28,6 +28,7 @@ from gongkai.office.overview import (
     supervised_with_counts,
     surely_in_time,
     township_overview,
+    with_titles,
 )
 from gongkai.statute.disclosure_limits import PublicationLimit
 
@@ -109,6 +110,8 @@ def _published_late(agencies, today, calendar, rows):
         mine = [r for r in rows if r["agency_id"] in wanted and r["published_on"] is not None]
         late += _late_in(mine, counted_in)
     late.sort(key=lambda pair: pair[0]["published_on"], reverse=True)
+    if late:
+        with_titles([item for item, _ in late])
     return late
 
 
