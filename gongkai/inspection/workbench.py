@@ -45,8 +45,9 @@ ELSEWHERE = {
 
 
 def _key(agency_pk: int, today) -> str:
-    # "v2": the entries carry the score (results kept by an earlier release do not)
-    return f"selfcheck-standing-v2:{agency_pk}:{today.isoformat()}"
+    # "v3": the entries carry the score and only the findings shown (results kept by an
+    # earlier release do not)
+    return f"selfcheck-standing-v3:{agency_pk}:{today.isoformat()}"
 
 
 def remember(result) -> dict[str, dict]:
@@ -69,7 +70,10 @@ def remember(result) -> dict[str, dict]:
         findings.sort(key=lambda f: f[0] != Severity.VETO)
         stored[_key(agency.pk, result.today)] = {
             "at": at,
-            "findings": findings,
+            # only those the 工作台 shows, and their number: a county's column of a
+            # 4,000,000-item province kept thousands, and every 工作台 unpickled them
+            "findings": findings[:MAX_LINES],
+            "scored": len(findings),
             "score": result.scores[agency.pk],
             "found": len(result.for_agency(agency.pk)),
         }
@@ -78,9 +82,9 @@ def remember(result) -> dict[str, dict]:
 
 
 def standing(agencies, *, today, calendar, refresh=False) -> dict[int, dict]:
-    """agency pk -> {"at": "HH:MM", "findings": [(severity, detail, url), …], "score": Score,
-    "found": number of findings}: as stored in the last CACHE_SECONDS, else computed now (all
-    of them with `refresh`)."""
+    """agency pk -> {"at": "HH:MM", "findings": the first MAX_LINES (severity, detail, url),
+    "scored": how many there are, "score": Score, "found": number of findings of any kind}:
+    as stored in the last CACHE_SECONDS, else computed now (all of them with `refresh`)."""
     keys = {_key(agency.pk, today): agency for agency in agencies}
     found = {} if refresh else cache.get_many(list(keys))
     missing = [agency for key, agency in keys.items() if key not in found]
@@ -123,13 +127,13 @@ def selfcheck_lines(*, user, agencies, today, calendar):
                     url or page,
                 )
             )
-        if len(findings) > MAX_LINES:
+        if result["scored"] > MAX_LINES:
             lines.append(
                 DueLine(
                     Urgency.NOTICE,
                     agency.name,
                     KIND,
-                    f"另有 {len(findings) - MAX_LINES} 条单项否决或扣分问题，见网站自查",
+                    f"另有 {result['scored'] - MAX_LINES} 条单项否决或扣分问题，见网站自查",
                     page,
                 )
             )

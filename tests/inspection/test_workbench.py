@@ -140,3 +140,43 @@ def test_an_overdue_application_is_said_once_by_the_applications_line(township, 
     about = [line for line in lines if line.url == url]
     assert [line.kind for line in about] == ["依申请公开"]
     assert "答复已超期" in about[0].text
+
+
+def test_past_eight_findings_one_line_counts_the_rest(township, clerk, reviewer, client):
+    """A column with many findings keeps only the lines shown and their number (the stored
+    entry of a county's column at province scale held thousands)."""
+    from gongkai.inspection.workbench import MAX_LINES
+
+    before = selfcheck(clerk)
+    assert len(before) <= MAX_LINES  # the demo township: every finding has its line
+    for n in range(MAX_LINES):
+        ct.approve_and_publish(
+            ct.submit(
+                ct.create_draft(
+                    township,
+                    by=clerk,
+                    category=township_category(),
+                    title=f"关于表彰第{n + 1}批先进的通报",
+                    formed_on=DAY,
+                    body="<p>希望受表彰的同志再接再励。</p>",
+                ),
+                by=clerk,
+            ),
+            by=reviewer,
+            on=DAY,
+        )
+    client.force_login(clerk)
+    client.get(reverse("office:selfcheck") + f"?agency={township.pk}")  # computed afresh
+    after = selfcheck(clerk)
+    # the eight new wording findings beside the others: the first eight lines, then a count
+    # of the rest (before's findings, less the home page's veto the new items cleared)
+    scored = len([line for line in before if "首页" not in line.text]) + MAX_LINES
+    [rest] = [line for line in after if line.text.startswith("另有")]
+    assert len(after) == MAX_LINES + 1
+    assert rest.text == f"另有 {scored - MAX_LINES} 条单项否决或扣分问题，见网站自查"
+    assert rest.url == reverse("office:selfcheck") + f"?agency={township.pk}"
+    # what is kept is what is shown
+    from gongkai.inspection.workbench import standing
+
+    kept = standing([township], today=DAY, calendar=current_calendar())[township.pk]
+    assert len(kept["findings"]) == MAX_LINES and kept["scored"] == scored
