@@ -20,6 +20,7 @@ from gongkai.catalogue.models import (
     Validity,
 )
 from gongkai.catalogue.search import index_item
+from gongkai.catalogue.timing import time_item
 from gongkai.core import four_eyes
 from gongkai.core.audit import audit
 from gongkai.core.counters import next_serial
@@ -363,7 +364,10 @@ def approve_and_publish(item: Item, *, by: User, on: date) -> Item:
             item.agency, item.published_on.year
         )
         item.status = ItemStatus.PUBLISHED
-        item.save(update_fields=["index_number", "status", "published_on", "updated_at"])
+        time_item(item)  # its working days past the 20 (条例第二十六条), for the 工作台
+        item.save(
+            update_fields=["index_number", "status", "published_on", "late_workdays", "updated_at"]
+        )
         index_item(item)
         four_eyes.approved(item, by=by)
         audit(by, "item.published", obj=item, index_number=item.index_number)
@@ -521,6 +525,7 @@ def publish_generated(
         )
         item.full_clean(exclude=["index_number"])
         item.index_number = allocate_index_number(agency, on.year)
+        time_item(item)
         item.save()
         index_item(item)
         audit(by, "item.published", obj=item, index_number=item.index_number, generated=True)

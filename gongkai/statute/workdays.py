@@ -18,6 +18,7 @@ grows on demand.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -99,6 +100,7 @@ class WorkdayCalendar:
         self._holidays = frozenset(d for d, k in kinds.items() if k is DayKind.HOLIDAY)
         self._makeup_workdays = frozenset(d for d, k in kinds.items() if k is DayKind.WORKDAY)
         self._law_days: dict[int, frozenset[date]] = {}
+        self._digests: dict[int, str] = {}
         self._lock = threading.Lock()
         # Any start works (the span grows on demand); the arranged years are the likely queries.
         years = self.arranged_years or {2025}
@@ -106,6 +108,23 @@ class WorkdayCalendar:
 
     def is_arranged(self, year: int) -> bool:
         return year in self.arranged_years
+
+    def digest(self, year: int) -> str:
+        """A fingerprint of how this calendar counts `year` and the year before: which days
+        are working days, and whether each year is arranged. A publication of `year` formed
+        within those two years is timed alike by any two calendars with the same digest
+        (one formed earlier is late whatever the calendar says)."""
+        found = self._digests.get(year)
+        if found is None:
+            kinds = []
+            for each in (year - 1, year):
+                day, last = date(each, 1, 1), date(each, 12, 31)
+                kinds.append("A" if self.is_arranged(each) else "P")
+                while day <= last:
+                    kinds.append("1" if self.is_workday(day) else "0")
+                    day += timedelta(days=1)
+            found = self._digests[year] = hashlib.sha256("".join(kinds).encode()).hexdigest()
+        return found
 
     def is_workday(self, day: date) -> bool:
         _require_plain_date(day)

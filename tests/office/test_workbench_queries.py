@@ -14,6 +14,7 @@ from django.urls import reverse
 from gongkai.applications import transitions as at
 from gongkai.catalogue import transitions as ct
 from gongkai.catalogue.models import Category
+from gongkai.catalogue.timing import time_publications
 from gongkai.core.models import Membership, Role, User
 from gongkai.interaction import transitions as it
 from gongkai.policies import transitions as pt
@@ -28,7 +29,10 @@ pytestmark = pytest.mark.django_db
 #   1 the memberships, with the calendar table's state, whether the user supervises agencies
 #     below (no read of them when not: this member holds a role in the only township) and
 #     the site's 年度报表 state and a department's own 标识码 (core.workbench.COLUMNS);
-#   2 the items' dates: this year's published items (the late-publication list) and, for an
+#   2 the items' dates: this year's published items found late (the late-publication list,
+#     with their titles: as recorded at publication and by the nightly time-publications,
+#     catalogue/timing.py; before a first run, or after the calendar changed, the items are
+#     timed on the page and the late ones' titles are one statement more) and, for an
 #     overview, the supervised agencies' unpublished ones (office/overview.py item_dates);
 #   3 the catalogue provider's unpublished items, with the policies' documents (解读 owed,
 #     有效期 ending) in the same statement (catalogue.workbench.ITEM_RIDERS);
@@ -104,6 +108,25 @@ def _work_in_every_provider(township, clerk, n: int):
         township, today=date(2024, 12, 2), kind="consult", subject=f"留言{n}", body="问",
         contact="13900000000",
     )  # fmt: skip
+    # formed 8 Oct, due 4 Nov (12 October was a make-up workday), published 7 Nov: late
+    ct.approve_and_publish(
+        ct.submit(
+            ct.create_draft(
+                township, by=other, category=category, title=f"逾期公开{n}",
+                formed_on=date(2024, 10, 8),
+            ),
+            by=other,
+        ),
+        by=clerk,
+        on=date(2024, 11, 7),
+    )  # fmt: skip
+    # the night's `gongkai time-publications` (docs/operations.md): the page reads the late
+    # items as recorded, with their titles (catalogue/timing.py)
+    time_publications(date(2024, 12, 16), say=lambda line: None)
+
+
+def html_of(client) -> str:
+    return client.get(reverse("office:home")).content.decode()
 
 
 def _page_statements(client):
@@ -135,6 +158,9 @@ def test_the_workbench_statement_count_does_not_grow_with_its_lines(client, town
         "留言1）待分办，答复期限",  # interaction: a message past its period
     ):
         assert text in todo, text
+    late = html_of(client).split('id="late"')[1]
+    for text in ("逾期公开0", "逾期公开1"):  # catalogue: published late this year
+        assert text in late, text
     assert twice == once <= MAX_STATEMENTS
 
 

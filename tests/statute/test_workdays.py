@@ -200,3 +200,17 @@ def _shared_calendar() -> WorkdayCalendar:
     if _CALENDAR is None:
         _CALENDAR = WorkdayCalendar(builtin_arrangements())
     return _CALENDAR
+
+
+def test_a_calendars_digest_changes_with_the_two_years_it_covers_only():
+    """WorkdayCalendar.digest(year) stands for how `year` and the year before are counted
+    (catalogue/timing.py reads stored lateness only while it is unchanged)."""
+    from gongkai.statute.workdays import builtin_arrangements
+
+    built_in = list(builtin_arrangements())
+    plain = WorkdayCalendar(built_in)
+    assert plain.digest(2026) == WorkdayCalendar(built_in).digest(2026)
+    for changed_day, same in ((date(2025, 11, 27), False), (date(2026, 11, 27), False),
+                              (date(2027, 11, 26), True)):  # fmt: skip
+        other = WorkdayCalendar([*built_in, Arrangement(changed_day, DayKind.HOLIDAY)])
+        assert (other.digest(2026) == plain.digest(2026)) is same, changed_day

@@ -1,0 +1,161 @@
+"""Late publication recorded (条例第二十六条): each published item's working days past its due
+date, kept in Item.late_workdays, so that a year's late items are read from a small index
+(item_agency_maybe_late) instead of timing every item the agencies published that year.
+
+What keeps the stored figures true:
+- they are written when an item is published (catalogue.transitions) and by `gongkai
+  time-publications` (time_publications below), each from the item's row locked;
+- the database sets one back to NULL (not timed) when the item's dates, matter or agency
+  change, its matter's 公开时限 or its agency's holiday region (catalogue.0024's triggers);
+- a calendar that changes — a holiday notice imported, a release's built-in arrangements —
+  changes WorkdayCalendar.digest(); a region's stored figures of a year are read only while
+  its TimingBasis row holds the digest of the calendar in force (trusted()), and
+  time_publications times that year again when it does not.
+
+Readers treat NULL as "time it now", so an item no one has timed yet (imported, edited) is
+never counted wrong, only counted more slowly."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Exists, Q
+from django.utils import timezone
+
+from gongkai.catalogue.models import LISTED, Item, TimingBasis, publication_due
+from gongkai.core.calendar import calendar_for, current_calendar
+from gongkai.core.models import Agency
+from gongkai.statute.disclosure_limits import PublicationLimit
+from gongkai.statute.workdays import WorkdayCalendar
+
+BATCH = 5000
+
+
+def late_workdays(
+    formed_on: date, published_on: date, limit: PublicationLimit | None, calendar
+) -> int:
+    """Working days after the due date the item was published; 0 in time (Item.timeliness)."""
+    due = publication_due(formed_on, limit, calendar).date
+    return max(0, calendar.between(due, published_on).days) if published_on > due else 0
+
+
+def time_item(item: Item) -> None:
+    """Set a published item's late_workdays (the caller saves it, its row locked); an item
+    migrated from an old site was not published by us: not timed (Item.timeliness)."""
+    if item.migrated_at is not None or item.published_on is None:
+        item.late_workdays = None
+        return
+    limit = item.matter.limit if item.matter_id is not None else None
+    item.late_workdays = late_workdays(
+        item.formed_on, item.published_on, limit, calendar_for(item.agency)
+    )
+
+
+def timed_publications():
+    """The items whose lateness is ours to time: published (listed), not migrated."""
+    return Item.objects.filter(
+        status__in=LISTED, migrated_at__isnull=True, published_on__isnull=False
+    )
+
+
+def trusted(region: str, year: int, calendar: WorkdayCalendar) -> Exists:
+    """A condition true while the stored figures of `region`'s publications of `year` were
+    timed in a calendar that counts that year and the one before as `calendar` does."""
+    return Exists(
+        TimingBasis.objects.filter(region=region, year=year, digest=calendar.digest(year))
+    )
+
+
+def time_publications(
+    today: date, *, all_years: bool = False, say: Callable[[str], None] = print
+) -> int:
+    """What `gongkai time-publications` does: for each holiday region whose calendar no
+    longer matches the basis `today.year`'s figures were timed in, time that year's
+    publications again and record the new basis; then time every publication not timed
+    yet — of `today.year` (the year the 工作台 reads), or of every year. Batch by batch,
+    each committed: an interrupted run goes on where it stopped. Returns the items timed."""
+    year = today.year
+    regions = sorted({"", *Agency.objects.values_list("holiday_region", flat=True)})
+    timed = 0
+    for region in regions:
+        calendar = current_calendar(region)
+        digest = calendar.digest(year)
+        basis = TimingBasis.objects.filter(region=region, year=year).first()
+        if basis is not None and basis.digest == digest:
+            continue
+        # not read while it is being timed again: the readers time that year themselves
+        TimingBasis.objects.filter(region=region, year=year).delete()
+        agencies = Agency.objects.filter(holiday_region=region)
+        again = _time(
+            timed_publications().filter(agency__in=agencies, published_on__year=year),
+            redo=True,
+        )
+        TimingBasis.objects.update_or_create(
+            region=region, year=year, defaults={"digest": digest, "timed_at": timezone.now()}
+        )
+        say(f"{region or '全国'}：{year}年发布的 {again} 条信息按现行节假日安排重新计时")
+        timed += again
+    untimed = timed_publications().filter(late_workdays__isnull=True)
+    if not all_years:
+        untimed = untimed.filter(published_on__year=year)
+    first = _time(untimed, redo=False)
+    say(f"尚未计时的 {first} 条信息已计时" + ("" if all_years else f"（{year}年发布）"))
+    return timed + first
+
+
+def _time(items, *, redo: bool) -> int:
+    """Time `items` in batches by primary key; `redo`: those already timed too."""
+    done, after = 0, 0
+    while True:
+        with transaction.atomic():
+            # the rows locked before their matters and regions are read: a change to a
+            # matter's limit or an agency's region waits for this batch (its trigger then
+            # sets what was timed back to NULL), or this batch waits for it and reads it
+            batch = list(
+                items.filter(pk__gt=after)
+                .order_by("pk")
+                .select_for_update(of=("self",))
+                .values_list("pk", "agency_id", "matter_id", "formed_on", "published_on")[:BATCH]
+            )
+            if not batch:
+                return done
+            after = batch[-1][0]
+            regions = dict(
+                Agency.objects.filter(pk__in={row[1] for row in batch}).values_list(
+                    "pk", "holiday_region"
+                )
+            )
+            matters = Item.matter.field.related_model.objects  # 标准目录 matters (standards)
+            limits = {
+                matter.pk: matter.limit
+                for matter in matters.filter(pk__in={row[2] for row in batch} - {None})
+            }
+            calendars: dict[str, WorkdayCalendar] = {}
+            found: dict[tuple, int] = {}
+            by_value: dict[int, list[int]] = defaultdict(list)
+            for pk, agency_id, matter_id, formed_on, published_on in batch:
+                region = regions[agency_id]
+                key = (region, matter_id, formed_on, published_on)
+                if key not in found:
+                    if region not in calendars:
+                        calendars[region] = current_calendar(region)
+                    found[key] = late_workdays(
+                        formed_on, published_on, limits.get(matter_id), calendars[region]
+                    )
+                by_value[found[key]].append(pk)
+            for value, pks in by_value.items():
+                kept = Item.objects.filter(pk__in=pks)
+                if not redo:
+                    kept = kept.filter(late_workdays__isnull=True)
+                kept.update(late_workdays=value)
+            done += len(batch)
+
+
+def untimed_or_late() -> Q:
+    """The rows item_agency_maybe_late holds (its condition, as a query must say it)."""
+    return Q(migrated_at__isnull=True, published_on__isnull=False) & (
+        Q(late_workdays__isnull=True) | Q(late_workdays__gt=0)
+    )
