@@ -154,8 +154,30 @@ def _time(items, *, redo: bool) -> int:
             done += len(batch)
 
 
+def by_region(agencies) -> dict[str, list[int]]:
+    """Agency ids by holiday region (放假办法第四条; "" national), each once."""
+    regions: dict[str, set[int]] = {}
+    for agency in agencies:
+        regions.setdefault(agency.holiday_region or "", set()).add(agency.pk)
+    return {region: sorted(ids) for region, ids in regions.items()}
+
+
 def untimed_or_late() -> Q:
     """The rows item_agency_maybe_late holds (its condition, as a query must say it)."""
     return Q(migrated_at__isnull=True, published_on__isnull=False) & (
         Q(late_workdays__isnull=True) | Q(late_workdays__gt=0)
     )
+
+
+def maybe_late(published, *, region: str, year: int, calendar, could_be_late: Q):
+    """`published` (items of `region`'s agencies published in `year`) narrowed to those that
+    may have come out late, as two reads for a UNION (an OR of the two is planned as one scan
+    of every item): where the stored figures were timed in `calendar`, the late ones and those
+    not timed yet that `could_be_late`, from item_agency_maybe_late; elsewhere every one that
+    `could_be_late` (migrated pages are not ours to time). Only one of the two returns rows."""
+    basis = trusted(region, year, calendar)
+    stored = published.filter(untimed_or_late(), basis).filter(
+        Q(late_workdays__gt=0) | Q(late_workdays__isnull=True) & could_be_late
+    )
+    live = published.filter(~basis, migrated_at__isnull=True).filter(could_be_late)
+    return stored, live

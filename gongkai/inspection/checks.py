@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from gongkai.applications.models import Application
 from gongkai.catalogue.models import CategorySource, DocumentKind, Item, ItemStatus, PublicationDues
+from gongkai.catalogue.timing import by_region, maybe_late
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
 from gongkai.inspection.columns import columns_of
@@ -238,23 +239,35 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
     # Items published this year after their due date: 20 working days after they were formed
     # (第二十六条), or their 标准目录 matter's shorter limit (catalogue.models.publication_due).
     due_of = PublicationDues(calendar)
-    candidates = (
-        Item.objects.listed()
-        .filter(
-            agency_id__in=by_pk,
-            published_on__gte=year_start,
-            # a page migrated from the old site was published there, on a date not ours to time
-            migrated_at__isnull=True,
-        )
-        .filter(
+    fields = (
+        "pk",
+        "agency_id",
+        "title",
+        "formed_on",
+        "published_on",
+        *PublicationDues.LIMIT_FIELDS,
+    )
+    parts = []
+    for region, ids in by_region(agencies).items():
+        # the late ones as recorded at publication where they were timed in this calendar
+        # (catalogue/timing.py), else every one that could be late; migrated pages were
+        # published on the old site, on dates not ours to time
+        parts += maybe_late(
+            Item.objects.published_in(today.year).filter(agency_id__in=ids),
+            region=region,
+            year=today.year,
+            calendar=calendar,
             # 20 working days never span fewer than 20 calendar days: skip what is surely in
             # time, unless a matter's own limit may be shorter
-            Q(matter__isnull=False)
-            | Q(published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays))
+            could_be_late=Q(matter__isnull=False)
+            | Q(published_on__gt=F("formed_on") + timedelta(days=PROACTIVE_PUBLICATION.workdays)),
         )
-        .values_list(
-            "pk", "agency_id", "title", "formed_on", "published_on", *PublicationDues.LIMIT_FIELDS
-        )
+    candidates = (
+        parts[0]
+        .values_list(*fields)
+        .union(*(part.values_list(*fields) for part in parts[1:]), all=True)
+        if parts
+        else Item.objects.none().values_list(*fields)  # no agencies
     )
     urls = item_urls()
     for pk, agency_id, title, formed_on, published_on, kind, days in candidates.iterator():

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.models import Item, PublicationDues
-from gongkai.catalogue.timing import trusted, untimed_or_late
+from gongkai.catalogue.timing import by_region, maybe_late
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
 from gongkai.core.workbench import Urgency, by_calendar, shared
@@ -77,19 +77,17 @@ def item_dates(own, supervised, year: int) -> list[dict]:
     fields = ("agency_id", "pk", "formed_on", "published_on", *LIMIT_FIELDS)
     published = Item.objects.published_in(year)
     parts = []
-    for region, agencies in _by_region([*own, *supervised]).items():
-        basis = trusted(region, year, current_calendar(region))
+    for region, agencies in by_region([*own, *supervised]).items():
+        stored, live = maybe_late(
+            published.filter(agency__in=agencies),
+            region=region,
+            year=year,
+            calendar=current_calendar(region),
+            could_be_late=_could_be_late(),
+        )
         # the late ones are few: their titles come with them, from their rows
-        parts.append(
-            published.filter(untimed_or_late(), basis, agency__in=agencies)
-            .filter(Q(late_workdays__gt=0) | Q(late_workdays__isnull=True) & _could_be_late())
-            .values(*fields, stored_late=F("late_workdays"), **TITLES)
-        )
-        parts.append(
-            published.filter(~basis, agency__in=agencies, migrated_at__isnull=True)
-            .filter(_could_be_late())
-            .values(*fields, stored_late=NOT_STORED, **NO_TITLES)
-        )
+        parts.append(stored.values(*fields, stored_late=F("late_workdays"), **TITLES))
+        parts.append(live.values(*fields, stored_late=NOT_STORED, **NO_TITLES))
     if supervised:
         # apart, not OR'ed: an OR of the two reads one plan for both, a scan of every item
         parts.append(
@@ -97,20 +95,12 @@ def item_dates(own, supervised, year: int) -> list[dict]:
             .unpublished()
             .values(*fields, stored_late=NOT_STORED, **NO_TITLES)
         )
-    return list(parts[0].union(*parts[1:], all=True))
+    return list(parts[0].union(*parts[1:], all=True)) if parts else []  # no agencies
 
 
 NOT_STORED = Value(None, output_field=IntegerField())
 TITLES = {"shown_title": F("title"), "shown_number": F("index_number")}
 NO_TITLES = {name: Value(None, output_field=CharField()) for name in TITLES}
-
-
-def _by_region(agencies) -> dict[str, list[int]]:
-    """Agency ids by holiday region (放假办法第四条), each once."""
-    regions: dict[str, set[int]] = {}
-    for agency in agencies:
-        regions.setdefault(agency.holiday_region or "", set()).add(agency.pk)
-    return {region: sorted(ids) for region, ids in regions.items()}
 
 
 def with_titles(rows: list[dict]) -> list[dict]:

@@ -130,3 +130,29 @@ def test_the_command_times_what_is_not_timed_and_says_so(late, timely, capsys):
     # formed Tue 11-03: due Tue 12-01, published 12-02: 1 working day late
     assert stored(late) == 1
     assert out[-2:] == ["尚未计时的 1 条信息已计时（2026年发布）", "共计时 1 条"]
+
+
+def test_the_self_check_reads_the_late_items_as_recorded_too(late, timely, township):
+    from gongkai.inspection.checks import timeliness
+
+    def found():
+        return [
+            f.detail
+            for f in timeliness([township], TODAY, current_calendar())
+            if f.indicator == "late_publication"
+        ]
+
+    expected = ["应于 2026年11月30日 前公开，2026年12月2日 才公开，逾期 2 个工作日。"]
+    assert found() == expected  # each item timed by the check itself
+    time_publications(TODAY, say=lambda line: None)
+    assert found() == expected  # the late one read as recorded
+    # the check reads only what is recorded late (a figure set by hand, to tell the ways apart)
+    Item.objects.filter(pk=late.pk).update(late_workdays=0)
+    assert found() == []
+    # in another calendar nothing recorded is read
+    import_arrangements(
+        [Arrangement(date(2026, 11, 27), DayKind.HOLIDAY, "更正通知（测试）")],
+        by=None,
+        actor_label="测试",
+    )
+    assert found() == ["应于 2026年12月1日 前公开，2026年12月2日 才公开，逾期 1 个工作日。"]
