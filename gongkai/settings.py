@@ -224,6 +224,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # its -wal and -shm files the database file's mode)
         Path(DATABASES["default"]["NAME"]).touch(mode=0o600, exist_ok=True)
 
+# No JIT compilation: a page's statements run in milliseconds, and PostgreSQL's cost-based
+# JIT spent 35 ms compiling the 工作台's item read that runs in 12 (bench/RESULTS.md, 6,000,000
+# items). Sent with each connection; behind PgBouncer, which refuses startup parameters it
+# does not know, the role's own setting does it (docs/deploy.md: ALTER ROLE … SET jit = off)
 # PgBouncer in transaction mode between gongkai and PostgreSQL (docs/deploy.md): a pooled
 # server connection serves other clients between transactions, so no cursor may outlive a
 # transaction and psycopg must not prepare statements on it.
@@ -231,6 +235,8 @@ DATABASE_POOLER = env_bool("DATABASE_POOLER", False)
 if DATABASE_POOLER and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # A streaming replica of PostgreSQL for anonymous visitors' reads (docs/deploy.md): every
 # write, session, rate-limit count and logged-in request uses the primary

@@ -88,41 +88,41 @@ def time_publications(
             continue
         # not read while it is being timed again: the readers time that year themselves
         TimingBasis.objects.filter(region=region, year=year).delete()
-        agencies = Agency.objects.filter(holiday_region=region)
-        again = _time(
-            timed_publications().filter(agency__in=agencies, published_on__year=year),
-            redo=True,
-        )
+        agencies = list(Agency.objects.filter(holiday_region=region).values_list("pk", flat=True))
+        again = _time(timed_publications().filter(agency__in=agencies, published_on__year=year))
         TimingBasis.objects.update_or_create(
             region=region, year=year, defaults={"digest": digest, "timed_at": timezone.now()}
         )
         say(f"{region or '全国'}：{year}年发布的 {again} 条信息按现行节假日安排重新计时")
         timed += again
-    untimed = timed_publications().filter(late_workdays__isnull=True)
+    everyone = list(Agency.objects.values_list("pk", flat=True))
+    untimed = timed_publications().filter(agency__in=everyone, late_workdays__isnull=True)
     if not all_years:
         untimed = untimed.filter(published_on__year=year)
-    first = _time(untimed, redo=False)
+    first = _time(untimed)
     say(f"尚未计时的 {first} 条信息已计时" + ("" if all_years else f"（{year}年发布）"))
     return timed + first
 
 
-def _time(items, *, redo: bool) -> int:
-    """Time `items` in batches by primary key; `redo`: those already timed too."""
-    done, after = 0, 0
-    while True:
+def _time(items) -> int:
+    """Time `items` in batches by primary key. Their keys are read first, from an index of
+    each agency's items by date (the caller names the agencies: a walk of the primary key
+    in order read a province's every row to find none, 7.5 s at 6,000,000 items)."""
+    done = 0
+    keys = sorted(items.values_list("pk", flat=True))
+    for start in range(0, len(keys), BATCH):
         with transaction.atomic():
             # the rows locked before their matters and regions are read: a change to a
             # matter's limit or an agency's region waits for this batch (its trigger then
-            # sets what was timed back to NULL), or this batch waits for it and reads it
+            # sets what was timed back to NULL), or this batch waits for it and reads it;
+            # one timed meanwhile (published, or by another run) is left as it was timed
             batch = list(
-                items.filter(pk__gt=after)
-                .order_by("pk")
+                items.filter(pk__in=keys[start : start + BATCH])
                 .select_for_update(of=("self",))
-                .values_list("pk", "agency_id", "matter_id", "formed_on", "published_on")[:BATCH]
+                .values_list("pk", "agency_id", "matter_id", "formed_on", "published_on")
             )
             if not batch:
-                return done
-            after = batch[-1][0]
+                continue
             regions = dict(
                 Agency.objects.filter(pk__in={row[1] for row in batch}).values_list(
                     "pk", "holiday_region"
@@ -147,11 +147,9 @@ def _time(items, *, redo: bool) -> int:
                     )
                 by_value[found[key]].append(pk)
             for value, pks in by_value.items():
-                kept = Item.objects.filter(pk__in=pks)
-                if not redo:
-                    kept = kept.filter(late_workdays__isnull=True)
-                kept.update(late_workdays=value)
+                Item.objects.filter(pk__in=pks).update(late_workdays=value)
             done += len(batch)
+    return done
 
 
 def by_region(agencies) -> dict[str, list[int]]:

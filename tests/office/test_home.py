@@ -40,3 +40,35 @@ def test_due_soon_and_published_late(client, township, clerk):
     assert "本周到期的公示" in soon and "2024年12月17日" in soon
     assert "周五到期的公示" not in soon and "下月到期的公示" not in soon
     assert "逾期公开的公示" in html.split('id="late"')[1] and "逾期 3 个工作日" in html
+
+
+@time_machine.travel("2024-12-16 09:00 +0800", tick=False)
+def test_many_late_items_the_newest_are_listed_and_all_counted(
+    client, township, clerk, monkeypatch
+):
+    """A busy county published thousands late in a year (2,467 at 6,000,000 items): the
+    工作台 lists the most recently published and counts them all, with the way to all of them
+    — whether the page times the items itself or reads them as recorded at publication."""
+    from gongkai.catalogue.timing import time_publications
+    from gongkai.office import views
+
+    monkeypatch.setattr(views, "LATE_SHOWN", 2)
+    reviewer = User.objects.get(username="shenhe")
+    category = Category.objects.get(name="社会救助", source="article21")
+    # formed 2024-10-08, due 2024-11-04 (as above): published 7, 8 and 11 November, 3, 4 and
+    # 5 working days late
+    for title, on in (("第一条", 7), ("第二条", 8), ("第三条", 11)):
+        item = t.create_draft(
+            township, by=clerk, category=category, title=title, formed_on=date(2024, 10, 8)
+        )
+        t.approve_and_publish(t.submit(item, by=clerk), by=reviewer, on=date(2024, 11, on))
+    client.force_login(clerk)
+    pages = [client.get(reverse("office:home")).content.decode().split('id="late"')[1]]
+    time_publications(date(2024, 12, 16), say=lambda line: None)
+    pages.append(client.get(reverse("office:home")).content.decode().split('id="late"')[1])
+    for late in pages:
+        assert "共 3 条，这里列出最近公开的 2 条" in late
+        assert "第三条" in late and "逾期 5 个工作日" in late
+        assert "第二条" in late and "逾期 4 个工作日" in late
+        assert "第一条" not in late
+        assert f'href="{reverse("office:selfcheck")}?agency={township.pk}"' in late
