@@ -83,6 +83,9 @@ def _read(mine: Q, riders: list[Rider], agencies) -> list[Item]:
             **annotations,
         )
         .select_related(*related)
+        # no line shows a text: a province's drafts' bodies were most of the pages this read
+        # touched (their TOAST), and all of what it sent
+        .defer("body", "search_terms")
     )
 
 
