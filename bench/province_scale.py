@@ -673,6 +673,10 @@ def report(args) -> None:
         start = run.get("load_start")
         return f"{start[0]:.1f} → {run['load'][0]:.1f}" if start else f"{run['load'][0]:.1f}"
 
+    # a grown database's `built` is grow's output, which does not know how many sentences the
+    # generator drew from (the report printed "?" when both sizes were grown)
+    sentences = small["built"].get("sentences") or large["built"].get("sentences")
+    text = f"{sentences} sample sentences" if sentences else "sentences of the shared sample site"
     lines = [
         f"Machine: {large['machine']}, PostgreSQL 15.18 with its default settings (shared_buffers "
         "128 MB, work_mem 4 MB), shared with other sessions' tests and benchmarks (load average "
@@ -680,7 +684,7 @@ def report(args) -> None:
         f"{loads(large)}; times are upper bounds, the ratio to the SQL replayed in the same run "
         "and the pages read travel). `bench/province_scale.py`: `gongkai generate` (seed 1, as "
         f"of {TODAY}) with 1,000 agencies, 50,000 applications and 300 matters at both sizes, "
-        f"every item's body real text ({small['built'].get('sentences', '?')} sample sentences, "
+        f"every item's body real text ({text}, "
         "80–240 words) and searchable, secondary indexes dropped for the load and built after: "
         f"{made(small)}; {made(large)}. The largest agency holds {small['agency_items']:,} and "
         f"{large['agency_items']:,} published items. {large['runs']} requests a page in-process, "
