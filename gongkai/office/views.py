@@ -124,7 +124,8 @@ def _published_late(agencies, today, calendar, rows) -> PublishedLate:
         wanted = {agency.pk for agency in group}
         mine = [r for r in rows if r["agency_id"] in wanted and r["published_on"] is not None]
         late += [(row, counted_in, timed) for row, timed in _late_in(mine, counted_in)]
-    late.sort(key=lambda each: each[0]["published_on"], reverse=True)
+    # the newest first, and the same twenty on every visit (ties by the item's number)
+    late.sort(key=lambda each: (each[0]["published_on"], each[0]["pk"]), reverse=True)
     shown = [
         (row, timed or _timeliness(row, counted_in)) for row, counted_in, timed in late[:LATE_SHOWN]
     ]
