@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Exists, Q
 from django.utils import timezone
 
-from gongkai.catalogue.models import LISTED, Item, TimingBasis, publication_due
+from gongkai.catalogue.models import LISTED, Item, TimingBasis, timeliness
 from gongkai.core.calendar import calendar_for, current_calendar
 from gongkai.core.models import Agency
 from gongkai.statute.disclosure_limits import PublicationLimit
@@ -38,8 +38,7 @@ def late_workdays(
     formed_on: date, published_on: date, limit: PublicationLimit | None, calendar
 ) -> int:
     """Working days after the due date the item was published; 0 in time (Item.timeliness)."""
-    due = publication_due(formed_on, limit, calendar).date
-    return max(0, calendar.between(due, published_on).days) if published_on > due else 0
+    return timeliness(formed_on, published_on, limit, calendar, today=published_on).late_by
 
 
 def time_item(item: Item) -> None:

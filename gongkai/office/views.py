@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.catalogue.models import Timeliness, publication_due
+from gongkai.catalogue.models import Timeliness, publication_due, timeliness
 from gongkai.core.calendar import current_calendar, one_look, seen_state, state_columns
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency, Role
@@ -138,9 +138,9 @@ def _timeliness(row, calendar) -> Timeliness:
     """Item.timeliness() of a published row of item_dates()."""
     kind, days, on, law = (row[f] for f in LIMIT_FIELDS)
     limit = None if kind is None else PublicationLimit.of(kind, days, on, law)
-    due = publication_due(row["formed_on"], limit, calendar)
-    late_by = max(0, calendar.between(due.date, row["published_on"]).days)
-    return Timeliness(due.date, due.provisional, late_by, True)
+    return timeliness(
+        row["formed_on"], row["published_on"], limit, calendar, today=row["published_on"]
+    )
 
 
 def _late_in(published, calendar):

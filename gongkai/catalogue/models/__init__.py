@@ -17,6 +17,7 @@ from gongkai.catalogue.models.item import (
     Validity,
     notice_last_day,
     publication_due,
+    timeliness,
 )
 from gongkai.catalogue.models.publication import (
     Channel,
@@ -52,4 +53,5 @@ __all__ = [
     "media_level_label",
     "notice_last_day",
     "publication_due",
+    "timeliness",
 ]

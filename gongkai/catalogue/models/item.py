@@ -184,6 +184,23 @@ class Timeliness(NamedTuple):
         return self.late_by > 0
 
 
+def timeliness(
+    formed_on: date,
+    published_on: date | None,
+    limit: PublicationLimit | None,
+    calendar: WorkdayCalendar,
+    *,
+    today: date,
+) -> Timeliness:
+    """条例第二十六条 for an item's dates: due by publication_due(), late by the working days
+    after it up to its publication (or today, while unpublished). Item.timeliness() and the
+    pages that read plain values (catalogue/timing.py, the 工作台) time by this one rule."""
+    due = publication_due(formed_on, limit, calendar)
+    reference = published_on or today
+    late = max(0, calendar.between(due.date, reference).days) if reference > due.date else 0
+    return Timeliness(due.date, due.provisional, late, published_on is not None)
+
+
 class Item(HasSteps, models.Model):
     agency = models.ForeignKey(
         "core.Agency", verbose_name="发布机构", on_delete=models.PROTECT, related_name="items"
@@ -432,10 +449,8 @@ class Item(HasSteps, models.Model):
         if self.migrated_at is not None:  # published on the old site: neither late nor early
             on = self.published_on or self.formed_on
             return Timeliness(on, False, 0, self.published_on is not None)
-        due = self.publication_due(calendar)
-        reference = self.published_on or today
-        late = max(0, calendar.between(due.date, reference).days) if reference > due.date else 0
-        return Timeliness(due.date, due.provisional, late, self.published_on is not None)
+        limit = self.matter.limit if self.matter_id is not None else None
+        return timeliness(self.formed_on, self.published_on, limit, calendar, today=today)
 
     @property
     def notice_last_day(self) -> date | None:
