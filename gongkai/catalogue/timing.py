@@ -151,14 +151,6 @@ def _time(items) -> int:
     return done
 
 
-def by_region(agencies) -> dict[str, list[int]]:
-    """Agency ids by holiday region (放假办法第四条; "" national), each once."""
-    regions: dict[str, set[int]] = {}
-    for agency in agencies:
-        regions.setdefault(agency.holiday_region or "", set()).add(agency.pk)
-    return {region: sorted(ids) for region, ids in regions.items()}
-
-
 def untimed_or_late() -> Q:
     """The rows item_agency_maybe_late holds (its condition, as a query must say it)."""
     return Q(migrated_at__isnull=True, published_on__isnull=False) & (

@@ -121,13 +121,21 @@ def by_calendar(agencies: dict, calendar) -> list[tuple[dict, object]]:
     (放假办法第四条: a region's ethnic holidays are not working days there)."""
     from gongkai.core.calendar import current_calendar
 
-    groups: dict[str, dict] = {}
-    for agency, held in agencies.items():
-        groups.setdefault(getattr(agency, "holiday_region", "") or "", {})[agency] = held
     return [
-        (group, current_calendar(region) if region else calendar)
-        for region, group in sorted(groups.items())
+        (
+            {agency: agencies[agency] for agency in group},
+            current_calendar(region) if region else calendar,
+        )
+        for region, group in sorted(by_region(agencies).items())
     ]
+
+
+def by_region(agencies) -> dict[str, list]:
+    """`agencies` by holiday region (放假办法第四条; "" national), each once, in order."""
+    groups: dict[str, dict] = {}
+    for agency in agencies:
+        groups.setdefault(getattr(agency, "holiday_region", "") or "", {})[agency] = None
+    return {region: list(group) for region, group in groups.items()}
 
 
 @dataclass

@@ -15,9 +15,10 @@ from django.urls import reverse
 
 from gongkai.applications.models import Application
 from gongkai.catalogue.models import CategorySource, DocumentKind, Item, ItemStatus, PublicationDues
-from gongkai.catalogue.timing import by_region, maybe_late
+from gongkai.catalogue.timing import maybe_late
 from gongkai.core.dates import chinese_date
 from gongkai.core.models import Agency
+from gongkai.core.workbench import by_region
 from gongkai.inspection.columns import columns_of
 from gongkai.inspection.findings import Finding
 from gongkai.inspection.live_items import ItemRule, LiveItem, item_urls, scan
@@ -248,12 +249,12 @@ def timeliness(agencies: list[Agency], today: date, calendar) -> Iterator[Findin
         *PublicationDues.LIMIT_FIELDS,
     )
     parts = []
-    for region, ids in by_region(agencies).items():
+    for region, group in by_region(agencies).items():
         # the late ones as recorded at publication where they were timed in this calendar
         # (catalogue/timing.py), else every one that could be late; migrated pages were
         # published on the old site, on dates not ours to time
         parts += maybe_late(
-            Item.objects.published_in(today.year).filter(agency_id__in=ids),
+            Item.objects.published_in(today.year).filter(agency__in=[a.pk for a in group]),
             region=region,
             year=today.year,
             calendar=calendar,

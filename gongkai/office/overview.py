@@ -26,10 +26,10 @@ from django.db.models.functions import Coalesce
 
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.models import Item, PublicationDues
-from gongkai.catalogue.timing import by_region, maybe_late
+from gongkai.catalogue.timing import maybe_late
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
-from gongkai.core.workbench import Urgency, by_calendar, shared
+from gongkai.core.workbench import Urgency, by_calendar, by_region, shared
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.status import ReportState, report_states
 from gongkai.reports.workbench import LAST_YEARS
@@ -79,7 +79,7 @@ def item_dates(own, supervised, year: int) -> list[dict]:
     parts = []
     for region, agencies in by_region([*own, *supervised]).items():
         stored, live = maybe_late(
-            published.filter(agency__in=agencies),
+            published.filter(agency__in=[agency.pk for agency in agencies]),
             region=region,
             year=year,
             calendar=current_calendar(region),
