@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Exists, Q
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.catalogue.models import LISTED, Item, TimingBasis, timeliness
@@ -158,15 +159,25 @@ def untimed_or_late() -> Q:
     )
 
 
-def maybe_late(published, *, region: str, year: int, calendar, could_be_late: Q):
+class MaybeLate(NamedTuple):
+    """`published` narrowed to what may have come out late, as three reads for a UNION (an OR
+    of them is planned as one scan of every item)."""
+
+    recorded: QuerySet  # recorded late at publication, in the calendar in force
+    untimed: QuerySet  # not timed yet, and could be late
+    live: QuerySet  # where the stored figures are not trusted: every one that could be late
+
+
+def maybe_late(published, *, region: str, year: int, calendar, could_be_late: Q) -> MaybeLate:
     """`published` (items of `region`'s agencies published in `year`) narrowed to those that
-    may have come out late, as two reads for a UNION (an OR of the two is planned as one scan
-    of every item): where the stored figures were timed in `calendar`, the late ones and those
-    not timed yet that `could_be_late`, from item_agency_maybe_late; elsewhere every one that
-    `could_be_late` (migrated pages are not ours to time). Only one of the two returns rows."""
+    may have come out late: where the stored figures were timed in `calendar`, the late ones
+    and those not timed yet that `could_be_late`, from item_agency_maybe_late; elsewhere every
+    one that `could_be_late` (migrated pages are not ours to time). Where the basis stands
+    `live` returns no row, elsewhere the other two return none."""
     basis = trusted(region, year, calendar)
-    stored = published.filter(untimed_or_late(), basis).filter(
-        Q(late_workdays__gt=0) | Q(late_workdays__isnull=True) & could_be_late
+    stored = published.filter(untimed_or_late(), basis)
+    return MaybeLate(
+        recorded=stored.filter(late_workdays__gt=0),
+        untimed=stored.filter(late_workdays__isnull=True).filter(could_be_late),
+        live=published.filter(~basis, migrated_at__isnull=True).filter(could_be_late),
     )
-    live = published.filter(~basis, migrated_at__isnull=True).filter(could_be_late)
-    return stored, live

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import (
     CharField,
     Count,
+    DateField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -22,7 +23,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.models import Item, PublicationDues
@@ -61,7 +62,7 @@ class AgencyOverview:
         )
 
 
-def item_dates(own, supervised, year: int) -> list[dict]:
+def item_dates(own, supervised, year: int, *, newest: int | None = None) -> list[dict]:
     """One read of item dates for the 工作台 (issue 25): `year`'s published items of the
     user's own agencies (the late-publication list) and of the supervised ones, and the
     supervised agencies' unpublished items (the overview). Plain values, with the matter's
@@ -69,38 +70,64 @@ def item_dates(own, supervised, year: int) -> list[dict]:
 
     Of the published, only those that could be late are read. Where the lateness stored at
     publication can be trusted (catalogue/timing.py: the region's calendar is the one they
-    were timed in), the late ones and those not timed yet, from the small index
-    item_agency_maybe_late: a county of a 4,000,000-item province published 40,316 items
-    this year, 1,128 of them late (issue 27). Elsewhere those that _could_be_late, from
-    item_agency_newest alone. Each row's `stored_late` is the stored figure where trusted,
-    else None (time it). The titles of those found late come after (with_titles)."""
+    were timed in), those recorded late are counted per agency in the database — a row with
+    no item (`pk` None) and the agency's `recorded_late` — and of the own agencies' only the
+    `newest` most recently published are sent (all where None), with their titles and
+    `stored_late`; those not timed yet come from the small index item_agency_maybe_late. A
+    county of a 6,000,000-item province published about 60,000 items this year, 6,702 of
+    them recorded late: sending them all cost more than the rest of the page's reads (issue
+    27). Elsewhere every one that _could_be_late, from item_agency_newest alone. A row
+    without `stored_late` is to be timed by the reader; the titles of those found late come
+    after (with_titles)."""
     fields = ("agency_id", "pk", "formed_on", "published_on", *LIMIT_FIELDS)
     published = Item.objects.published_in(year)
-    parts = []
+    own_ids = {agency.pk for agency in own}
+    rows, counts = [], []
     for region, agencies in by_region([*own, *supervised]).items():
-        stored, live = maybe_late(
-            published.filter(agency__in=[agency.pk for agency in agencies]),
+        ids = [agency.pk for agency in agencies]
+        found = maybe_late(
+            published.filter(agency__in=ids),
             region=region,
             year=year,
             calendar=current_calendar(region),
             could_be_late=_could_be_late(),
         )
-        # the late ones are few: their titles come with them, from their rows
-        parts.append(stored.values(*fields, stored_late=F("late_workdays"), **TITLES))
-        parts.append(live.values(*fields, stored_late=NOT_STORED, **NO_TITLES))
+        rows.append(found.untimed.values(*fields, **TO_TIME))
+        rows.append(found.live.values(*fields, **TO_TIME))
+        counts.append(
+            found.recorded.order_by()
+            .values("agency_id")
+            .annotate(**NO_ITEM, recorded_late=Count("pk"))
+        )
+        mine = [pk for pk in ids if pk in own_ids]
+        if mine:
+            # the late ones shown come with their titles, from their rows
+            shown = found.recorded.filter(agency__in=mine).values(
+                *fields, stored_late=F("late_workdays"), **TITLES, recorded_late=NOT_STORED
+            )
+            if newest is not None and connection.features.supports_slicing_ordering_in_compound:
+                # SQLite takes no LIMIT inside a UNION: it sends them all (one office's), and
+                # the reader keeps the newest as it does the items it timed itself
+                shown = shown.order_by("-published_on", "-pk")[:newest]
+            rows.append(shown)
     if supervised:
         # apart, not OR'ed: an OR of the two reads one plan for both, a scan of every item
-        parts.append(
+        rows.append(
             Item.objects.filter(agency__in=supervised, migrated_at__isnull=True)
             .unpublished()
-            .values(*fields, stored_late=NOT_STORED, **NO_TITLES)
+            .values(*fields, **TO_TIME)
         )
+    parts = rows + counts  # a row of items first: its columns name the union's
     return list(parts[0].union(*parts[1:], all=True)) if parts else []  # no agencies
 
 
-NOT_STORED = Value(None, output_field=IntegerField())
+# NULLs cast to their column's type: PostgreSQL types a UNION's columns part after part, and
+# two untyped NULLs make a text column no integer can join
+NOT_STORED = Cast(Value(None), IntegerField())
 TITLES = {"shown_title": F("title"), "shown_number": F("index_number")}
-NO_TITLES = {name: Value(None, output_field=CharField()) for name in TITLES}
+NO_TITLES = {name: Cast(Value(None), CharField()) for name in TITLES}
+# a row to time, with neither title nor count
+TO_TIME = {"stored_late": NOT_STORED, **NO_TITLES, "recorded_late": NOT_STORED}
 
 
 def with_titles(rows: list[dict]) -> list[dict]:
@@ -152,6 +179,24 @@ DAYS_AFTER_FORMING = [
 
 # the matter's limit as Item.publication_due() reads it (Matter.limit)
 LIMIT_FIELDS = ("matter__limit_kind", "matter__limit_days", "matter__limit_on", "matter__limit_law")
+# an agency's count of those recorded late (item_dates): an item row's columns, NULL but the
+# agency's and the count's, each of its column's type (NOT_STORED); a union's names are its
+# first part's
+NO_ITEM = {
+    f"no_{name}": Cast(Value(None), kind())
+    for name, kind in (
+        ("pk", IntegerField),
+        ("formed_on", DateField),
+        ("published_on", DateField),
+        ("limit_kind", CharField),  # LIMIT_FIELDS, in order
+        ("limit_days", IntegerField),
+        ("limit_on", CharField),
+        ("limit_law", CharField),
+        ("stored_late", IntegerField),
+        ("shown_title", CharField),  # TITLES
+        ("shown_number", CharField),
+    )
+}
 
 
 def surely_in_time(kind: str | None, days: int | None) -> int:
@@ -185,10 +230,10 @@ def _late_items(agencies, today: date, calendar, rows=None) -> tuple[dict, dict]
         agency_id, formed, published_on = row["agency_id"], row["formed_on"], row["published_on"]
         if agency_id not in wanted:
             continue
-        stored = row.get("stored_late")
-        if stored is not None:  # timed at publication, in this calendar (item_dates)
-            if stored > 0:
-                published[agency_id] = published.get(agency_id, 0) + 1
+        if row["recorded_late"] is not None:  # the agency's count of those recorded late
+            published[agency_id] = published.get(agency_id, 0) + row["recorded_late"]
+            continue
+        if row["stored_late"] is not None:  # one of them, sent to be shown: counted above
             continue
         kind, days = row[kind_field], row[days_field]
         floor = floors.get((kind, days))

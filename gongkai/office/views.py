@@ -115,23 +115,33 @@ def _published_late(agencies, today, calendar, rows) -> PublishedLate:
     Item.timeliness() times them, each agency in its own calendar (a region's own holidays,
     放假办法第四条): all counted, the LATE_SHOWN most recently published shown. Read as plain
     values, not model instances: a busy agency publishes thousands of items a year. Those
-    recorded late at publication (item_dates' stored_late, timed in this calendar) are late
-    without a count of days; the others are timed here, each distinct (formed_on, matter
-    limit) once; the days of those shown only. `rows`: overview.item_dates(), read with the
-    overview's (those of `agencies` published this year)."""
+    recorded late at publication (timed in this calendar) come counted per agency, and the
+    newest of them as rows with their stored_late (overview.item_dates); the others are
+    timed here, each distinct (formed_on, matter limit) once; the days of those shown only.
+    `rows`: item_dates(), read with the overview's (those of `agencies` published this
+    year)."""
     late = []  # (row, its calendar, Timeliness or None: recorded late, not timed here)
+    counted: dict[int, int] = {}  # per agency
     for group, counted_in in by_calendar(dict.fromkeys(agencies), calendar):
         wanted = {agency.pk for agency in group}
-        mine = [r for r in rows if r["agency_id"] in wanted and r["published_on"] is not None]
-        late += [(row, counted_in, timed) for row, timed in _late_in(mine, counted_in)]
+        mine = [r for r in rows if r["agency_id"] in wanted]
+        for row in mine:
+            if row["recorded_late"] is not None:
+                counted[row["agency_id"]] = counted.get(row["agency_id"], 0) + row["recorded_late"]
+        published = [r for r in mine if r["published_on"] is not None]
+        for row, timed in _late_in(published, counted_in):
+            late.append((row, counted_in, timed))
+            if timed is not None:  # timed here: not among the counted
+                counted[row["agency_id"]] = counted.get(row["agency_id"], 0) + 1
     # the newest first, and the same twenty on every visit (ties by the item's number)
     late.sort(key=lambda each: (each[0]["published_on"], each[0]["pk"]), reverse=True)
     shown = [
         (row, timed or _timeliness(row, counted_in)) for row, counted_in, timed in late[:LATE_SHOWN]
     ]
     with_titles([row for row, _ in shown])
-    having = {row["agency_id"] for row, _, _ in late}
-    return PublishedLate(shown, len(late), [a for a in agencies if a.pk in having])
+    return PublishedLate(
+        shown, sum(counted.values()), [a for a in agencies if counted.get(a.pk, 0)]
+    )
 
 
 def _timeliness(row, calendar) -> Timeliness:
@@ -220,7 +230,7 @@ def _home(request):
         supervised_with_counts(request.user, today=today, calendar=calendar) if administers else []
     )
     # the late-publication list's items and the overview's in one read
-    items = item_dates(list(agencies), supervised, today.year)
+    items = item_dates(list(agencies), supervised, today.year, newest=LATE_SHOWN)
     with at_desk(
         user=request.user,
         agencies=agencies,
