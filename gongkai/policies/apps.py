@@ -16,7 +16,7 @@ class PoliciesConfig(AppConfig):
             VALIDITY_KEPT_ELSEWHERE,
         )
         from gongkai.catalogue.workbench import ITEM_RIDERS
-        from gongkai.core.workbench import register
+        from gongkai.core.workbench import register, register_columns
         from gongkai.policies.transitions import (
             check_publication,
             check_validity_change,
@@ -24,7 +24,7 @@ class PoliciesConfig(AppConfig):
             register_at_drafting,
             validity_kept_in_register,
         )
-        from gongkai.policies.workbench import documents_rider, policy_lines
+        from gongkai.policies.workbench import documents_due, documents_rider, policy_lines
 
         PUBLICATION_CHECKS.register(check_publication)
         NORMATIVE_REGISTRATION.register(register_at_drafting)
@@ -33,3 +33,4 @@ class PoliciesConfig(AppConfig):
         VALIDITY_KEPT_ELSEWHERE.register(validity_kept_in_register)
         register(policy_lines)
         ITEM_RIDERS.register(documents_rider)
+        register_columns(documents_due)

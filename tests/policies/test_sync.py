@@ -152,3 +152,42 @@ def test_a_page_migrated_from_the_old_site_is_released_without_a_new_interpretat
     Item.objects.filter(pk=document.pk).update(migrated_at=timezone.now())  # as the run marks it
     published = t.approve_and_publish(document, by=reviewer, on=date(2026, 3, 5))
     assert published.status == ItemStatus.PUBLISHED
+
+
+def test_the_workbench_page_reads_the_documents_only_while_a_line_is_owed(
+    client, township, clerk, reviewer, admin, pair
+):
+    """The 工作台 asks with its memberships whether an agency has a 规范性文件 owing its 解读
+    (or near its 有效期's end), and reads the documents only then: a county department of a
+    6,000,000-item province had 4,608 valid ones and nothing owed (bench/RESULTS.md)."""
+    import time_machine
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    p.configure(township, by=admin, require_sync=True, sync_grace_workdays=5)
+    document, interpretation = pair
+    t.submit(document, by=clerk)
+    t.approve_and_publish(document, by=reviewer, on=date(2026, 9, 29))
+    client.force_login(clerk)
+
+    def page() -> tuple[str, bool]:
+        with (
+            time_machine.travel("2026-10-09 09:00 +0800", tick=False),
+            CaptureQueriesContext(connection) as context,
+        ):
+            html = client.get(reverse("office:home")).content.decode()
+        documents_read = any(
+            # the catalogue provider's read of items, with the documents' columns
+            q["sql"].startswith('SELECT "catalogue_item"."id"')
+            and "sync_grace_workdays" in q["sql"]
+            for q in context.captured_queries
+        )
+        return html, documents_read
+
+    html, documents_read = page()
+    assert "的解读应于2026年10月12日前公开" in html and documents_read
+    t.submit(interpretation, by=clerk)
+    t.approve_and_publish(interpretation, by=reviewer, on=date(2026, 10, 9))
+    html, documents_read = page()
+    assert "的解读应于" not in html and not documents_read
