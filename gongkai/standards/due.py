@@ -124,11 +124,16 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
             )
         return matter
 
-    # each matter's limit, read as Matter.limit reads it, and whether it is periodic
-    limits = {
-        matter_id: PublicationLimit.of(*(values[i] for i in LIMIT_COLUMNS))
-        for matter_id, values in columns.items()
-    }
+    # each matter's limit, read as Matter.limit reads it (once per distinct limit), and
+    # whether it is periodic
+    distinct: dict[tuple, PublicationLimit] = {}
+    limits = {}
+    for matter_id, values in columns.items():
+        key = tuple(values[i] for i in LIMIT_COLUMNS)
+        limit = distinct.get(key)
+        if limit is None:
+            limit = distinct[key] = PublicationLimit.of(*key)
+        limits[matter_id] = limit
     periodic = {matter_id for matter_id, limit in limits.items() if limit.kind.periodic}
     pending = defaultdict(list)
     if with_pending:
@@ -145,7 +150,8 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
             pending[(row[0], row[1])].append(row[2:])
     period_cache: dict[object, list] = {}
     # a periodic row's standing follows from its matter and its newest date alone: asked
-    # once per distinct pair (a county's thousands of rows share a few hundred)
+    # once per distinct pair (a county's thousands of rows share a few hundred); False for
+    # a pair that is neither due nor overdue
     period_of: dict[tuple, object] = {}
     event_cache: dict[tuple, tuple] = {}
     year = today.year
@@ -161,11 +167,12 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
             key = (matter_id, last)
             standing = period_of.get(key)
             if standing is None:
-                standing = period_of[key] = _period_standing(
-                    period_cache, limits[matter_id], last, today, calendar
-                )
+                standing = _period_standing(period_cache, limits[matter_id], last, today, calendar)
+                if standing.standing not in DUE_OR_OVERDUE:
+                    standing = False
+                period_of[key] = standing
             # a period that ended before the agency adopted the matter asks nothing of it
-            if standing.standing not in DUE_OR_OVERDUE or standing.period_end < adopted_on:
+            if standing is False or standing.period_end < adopted_on:
                 continue
             if standing.standing is Standing.OVERDUE:
                 agency.overdue += 1
