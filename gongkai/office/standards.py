@@ -183,7 +183,10 @@ def _catalogue_rows(request, agency, adoptions, *, today, read_only, roles) -> S
             key = pk if ROW_GUARDED else hidden
             offer = offers.get(key)
             if offer is None:
-                row = Adoption(pk=pk, agency=agency, hidden=hidden, hidden_reason=reason)
+                if ROW_GUARDED:  # the guard is given the row as it is stored
+                    row = Adoption.objects.select_related("agency", "matter").get(pk=pk)
+                else:
+                    row = Adoption(pk=pk, agency=agency, hidden=hidden, hidden_reason=reason)
                 offer = offers[key] = steps_for(row, request.user, today=today, roles=roles)
             steps = _row_steps_html(request, pk, offer, rendered)
         parts.append(

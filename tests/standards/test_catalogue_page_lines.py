@@ -5,6 +5,7 @@ matters with nothing this year; the county overview's counts per township; every
 template loop (issue 27), so the markup and the escaping are held here. Dates counted by hand
 on the 2025 arrangement (10/1–10/8 off, 10/11 at work), as in test_due.py."""
 
+import re
 from datetime import date
 
 import pytest
@@ -137,3 +138,23 @@ def test_each_row_offers_the_step_its_state_allows(page):
     assert '<td data-label="状态">不适用：本镇&lt;无&gt;此事项' in hidden
     assert f'action="/office/standards/row/{gone.pk}/restore/"' in hidden
     assert "/hide/" not in hidden
+
+
+def test_a_guarded_row_step_would_ask_each_stored_row_and_show_the_same(
+    page, township, client, monkeypatch
+):
+    """The rows' steps are asked once per state because their declaration has no guard; were
+    one added, each row would be asked with its stored self — and offer the same here."""
+    import gongkai.office.standards as office
+
+    html, *_ = page
+    monkeypatch.setattr(office, "ROW_GUARDED", True)
+    with time_machine.travel("2025-10-22 09:00 +0800", tick=False):
+        again = client.get(f"/office/standards/?agency={township.pk}").content.decode()
+    assert _table(again) == _table(html)
+
+
+def _table(html: str) -> str:
+    """The page's 目录 table, its CSRF tokens blanked (each form masks the token afresh)."""
+    table = html.split("<caption>本机关标准目录</caption>")[1].split("</table>")[0]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", table)
