@@ -21,12 +21,18 @@ from gongkai.catalogue.models import DisclosureAttribute, Item
 from gongkai.core.workbench import DUE_SOON_WORKDAYS
 from gongkai.standards.models import Adoption, Manner, Matter
 from gongkai.statute.disclosure_limits import (
+    PublicationLimit,
     Standing,
     event_standing,
     periodic_standing,
 )
 
 FEW_AGENCIES = 3
+MATTER_FIELDS = [f.attname for f in Matter._meta.concrete_fields]
+# where Matter.limit reads its limit from, among MATTER_FIELDS
+LIMIT_COLUMNS = [
+    MATTER_FIELDS.index(name) for name in ("limit_kind", "limit_days", "limit_on", "limit_law")
+]
 DUE_OR_OVERDUE = (Standing.DUE, Standing.OVERDUE)
 
 
@@ -75,7 +81,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
     # carry only the matter's id and the few hundred matters are read once after (their
     # columns on every row cost more)
     few = len(agency_ids) <= FEW_AGENCIES
-    matter_fields = [f.attname for f in Matter._meta.concrete_fields] if few else ["id"]
+    matter_fields = MATTER_FIELDS if few else ["id"]
     newest = (
         Item.objects.listed()
         .filter(
@@ -100,7 +106,35 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
     # again, for anything within the year itself
     later = {(row[0], row[3]) for row in rows if row[2] is not None and row[2].year > today.year}
     this_year = _published_within(later, today.year) if later else set()
-    matters = Matter.objects.in_bulk({row[3] for row in rows}) if not few else {}
+    # each matter's columns; a Matter is made only for a line or a missing matter kept (a
+    # county's few hundred matters mostly only count: issue 27, making them all was a tenth
+    # of the office 标准目录's Python)
+    if few:
+        columns = {row[3]: row[3:] for row in rows}
+        rows = [row[:4] for row in rows]
+    else:
+        columns = _matter_columns({row[3] for row in rows})
+    made: dict[int, Matter] = {}
+
+    def matter_of(matter_id: int) -> Matter:
+        matter = made.get(matter_id)
+        if matter is None:
+            matter = made[matter_id] = Matter.from_db(
+                Matter.objects.db, MATTER_FIELDS, columns[matter_id]
+            )
+        return matter
+
+    # each matter's limit, read as Matter.limit reads it (once per distinct limit), and
+    # whether it is periodic
+    distinct: dict[tuple, PublicationLimit] = {}
+    limits = {}
+    for matter_id, values in columns.items():
+        key = tuple(values[i] for i in LIMIT_COLUMNS)
+        limit = distinct.get(key)
+        if limit is None:
+            limit = distinct[key] = PublicationLimit.of(*key)
+        limits[matter_id] = limit
+    periodic = {matter_id for matter_id, limit in limits.items() if limit.kind.periodic}
     pending = defaultdict(list)
     if with_pending:
         for row in (
@@ -115,32 +149,30 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
         ):
             pending[(row[0], row[1])].append(row[2:])
     period_cache: dict[object, list] = {}
+    # a periodic row's standing follows from its matter and its newest date alone: asked
+    # once per distinct pair (a county's thousands of rows share a few hundred); False for
+    # a pair that is neither due nor overdue
+    period_of: dict[tuple, object] = {}
     event_cache: dict[tuple, tuple] = {}
-    limits: dict[int, object] = {}
+    year = today.year
     # a county's thousands of rows are counted; only the kept agencies' lines are written
-    for agency_id, adopted_on, last, *matter_values in rows:
-        matter_id = matter_values[0]
-        matter = matters.get(matter_id)
-        if matter is None:
-            matter = matters[matter_id] = Matter.from_db(
-                Matter.objects.db, matter_fields, matter_values
-            )
+    for agency_id, adopted_on, last, matter_id in rows:
         agency = result[agency_id]
-        kept = agency.lines
         agency.matters += 1
-        if not (
-            last is not None and (last.year == today.year or (agency_id, matter_id) in this_year)
-        ):
+        if last is None or (last.year != year and (agency_id, matter_id) not in this_year):
             agency.missing_this_year += 1
             if agency.missing is not None:
-                agency.missing.append(matter)
-        limit = limits.get(matter_id)
-        if limit is None:
-            limit = limits[matter_id] = matter.limit
-        if limit.kind.periodic:
-            standing = _period_standing(period_cache, limit, last, today, calendar)
+                agency.missing.append(matter_of(matter_id))
+        if matter_id in periodic:
+            key = (matter_id, last)
+            standing = period_of.get(key)
+            if standing is None:
+                standing = _period_standing(period_cache, limits[matter_id], last, today, calendar)
+                if standing.standing not in DUE_OR_OVERDUE:
+                    standing = False
+                period_of[key] = standing
             # a period that ended before the agency adopted the matter asks nothing of it
-            if standing.standing not in DUE_OR_OVERDUE or standing.period_end < adopted_on:
+            if standing is False or standing.period_end < adopted_on:
                 continue
             if standing.standing is Standing.OVERDUE:
                 agency.overdue += 1
@@ -148,8 +180,9 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
             else:
                 agency.due += 1
                 verb = "即将到期"
-            if kept is not None:
-                kept.append(
+            if agency.lines is not None:
+                matter = matter_of(matter_id)
+                agency.lines.append(
                     MatterDue(
                         agency_id,
                         matter,
@@ -160,6 +193,7 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
                     )
                 )
             continue
+        limit = limits[matter_id]
         for pk, title, formed_on in pending.get((agency_id, matter_id), ()):
             key = (limit, formed_on)
             if key not in event_cache:
@@ -179,8 +213,9 @@ def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pendin
             else:
                 agency.due += 1
                 verb = f"应在{limit.label}公开"
-            if kept is not None:
-                kept.append(
+            if agency.lines is not None:
+                matter = matter_of(matter_id)
+                agency.lines.append(
                     MatterDue(
                         agency_id,
                         matter,
@@ -229,6 +264,23 @@ def _period_standing(cache: dict, limit, last: date | None, today: date, calenda
     else:
         known[1] = last
     return standing
+
+
+def _matter_columns(matter_ids: set[int]) -> dict[int, tuple]:
+    """{matter id: its MATTER_FIELDS' values}, in batches as in_bulk reads them."""
+    from django.db import connections
+
+    ids = list(matter_ids)
+    batch = connections[Matter.objects.db].features.max_query_params or len(ids) or 1
+    columns = {}
+    for start in range(0, len(ids), batch):
+        for values in (
+            Matter.objects.filter(pk__in=ids[start : start + batch])
+            .values_list(*MATTER_FIELDS)
+            .order_by()
+        ):
+            columns[values[0]] = values
+    return columns
 
 
 def _published_within(pairs: set[tuple[int, int]], year: int) -> set[tuple[int, int]]:
