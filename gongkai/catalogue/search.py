@@ -14,7 +14,7 @@ import logging
 import re
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db import connection
 from django.utils.html import escape
@@ -384,14 +384,20 @@ def search(query: str, *, agency=None, order: str = RELEVANCE) -> list[Item]:
     return [found[pk] for pk in ids if pk in found]
 
 
+@lru_cache(maxsize=64)
+def _marked_words(query: str) -> tuple[re.Pattern, ...]:
+    """The query's words, longest first, as patterns over escaped text: cut once per query,
+    not once per result — jieba cut a word outside its dictionary (河县) for each of the 200
+    titles listed, about 3 ms of a search page at 6,000,000 items (branch relevance)."""
+    return tuple(
+        re.compile(re.escape(escape(word)), flags=re.IGNORECASE)
+        for word in sorted(set(words(query)), key=len, reverse=True)
+    )
+
+
 def highlight(text: str, query: str) -> SafeString:
     """`text` escaped, with every query word wrapped in <mark>."""
     escaped = escape(text)
-    for word in sorted(set(words(query)), key=len, reverse=True):
-        escaped = re.sub(
-            re.escape(escape(word)),
-            lambda m: f"<mark>{m.group()}</mark>",
-            escaped,
-            flags=re.IGNORECASE,
-        )
+    for pattern in _marked_words(query):
+        escaped = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", escaped)
     return mark_safe(escaped)
