@@ -18,7 +18,7 @@ are dropped for the load and built again after it, as a bulk load of a province 
 It then measures, each `--runs` times in-process and beside its own statements replayed as
 bare SQL as often (bench/staff_pages.py's capture and replay): the portal search newest
 first for a common two-character word, 公开, a rare word, two words, a 文号 and an 索引号, and
-the rare word again by relevance (the search page's other order, `order=relevance`); the
+the four words again by relevance (the search page's other order, `order=relevance`); the
 largest agency's listing (first page, a deep numbered page, a keyset page), an item page,
 its 标准目录 page, the 工作台 of staff_pages.py's clerk-reviewer-county-administrator and
 that staff member's office 标准目录 page (`--only` keeps the pages whose label holds a word;
@@ -452,15 +452,15 @@ def measure(args) -> None:
         prefix = agency.index_prefix
         deep = min(100_000, largest["n"] // 20 // 2)
         pages = [(label, f"/search/?q={q}", None) for label, q in searches]
-        rare_label, rare = searches[2]
-        pages.insert(
-            3,
+        # the same words again by relevance (the search page's other order, `order=relevance`)
+        pages[4:4] = [
             (
-                rare_label.replace("search: a rare word", "search by relevance: the rare word"),
-                f"/search/?q={rare}&order=relevance",
+                label.replace("search: ", "search by relevance: ").removesuffix(", newest first"),
+                f"/search/?q={q}&order=relevance",
                 None,
-            ),
-        )
+            )
+            for label, q in searches[:4]
+        ]
         pages += [
             ("the largest agency's listing, first page", f"/agency/{prefix}/items/", None),
             (f"its listing, page {deep} (OFFSET)", f"/agency/{prefix}/items/?page={deep}", None),

@@ -11,25 +11,32 @@ PROVINCE = 4_000_000
 
 
 def test_the_figures_below_are_for_these_amounts():
-    assert (MAX_RESULTS, POOL) == (200, 5000)
+    assert (MAX_RESULTS, POOL) == (200, 1000)
 
 
 def test_a_word_in_nine_thousand_of_four_million_items_reads_the_word_index():
     share = 9_312 / PROVINCE  # 0.00233: 200 ÷ 0.00233 = 85,911 rows walked against 9,312 read
     assert not walks_by_date(share, MAX_RESULTS, PROVINCE)
-    assert not walks_by_date(share, POOL, PROVINCE)  # 2,147,766 rows walked for relevance
+    assert not walks_by_date(share, POOL, PROVINCE)  # 429,553 rows walked for relevance
 
 
 def test_a_word_in_a_third_of_the_items_walks_newest_first():
     share = 1 / 3  # 600 rows walked against 1,333,333 read
     assert walks_by_date(share, MAX_RESULTS, PROVINCE)
-    assert walks_by_date(share, POOL, PROVINCE)  # 15,000 rows against 1,333,333
+    assert walks_by_date(share, POOL, PROVINCE)  # 3,000 rows against 1,333,333
 
 
-def test_a_word_in_a_fortieth_walks_newest_first_but_not_for_relevance():
+def test_a_word_in_a_fortieth_walks_newest_first_and_for_relevance():
     share = 1 / 40  # newest first: 8,000 rows walked against 100,000 read — the walk
     assert walks_by_date(share, MAX_RESULTS, PROVINCE)
-    # ranked among the newest POOL: 200,000 rows walked against 100,000 — the word index
+    # ranked among the newest POOL: 40,000 rows walked against 100,000 — the walk too
+    assert walks_by_date(share, POOL, PROVINCE)
+
+
+def test_a_word_in_a_hundredth_walks_newest_first_but_not_for_relevance():
+    share = 1 / 100  # newest first: 20,000 rows walked against 40,000 read — the walk
+    assert walks_by_date(share, MAX_RESULTS, PROVINCE)
+    # ranked among the newest POOL: 100,000 rows walked against 40,000 — the word index
     assert not walks_by_date(share, POOL, PROVINCE)
 
 

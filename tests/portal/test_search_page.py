@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gongkai.catalogue.search import NEWEST, RELEVANCE, search
+from gongkai.catalogue.search import NEWEST, POOL, RELEVANCE, search
 from tests.catalogue.test_search import library, publish  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,8 @@ def test_the_newest_matches_come_first_by_default_and_the_page_says_so(client, p
         reverse("portal:search"), {"q": "低保", "order": "relevance"}
     ).content.decode()
     assert re.findall(r'<li><a href="/item/(\d+)/">', html)[0] == str(old_but_relevant.pk)
-    assert "相关程度相同的较新的在前" in html
+    # the rule as the code applies it: only the newest POOL matches are ranked
+    assert f"在最新的{POOL}条结果中按关键词出现的次数和位置排列，相关程度相同的较新的在前" in html
 
 
 def test_an_empty_result_is_a_sentence_not_a_numbered_list(client, library, township):  # noqa: F811
