@@ -70,12 +70,15 @@ def _read(mine: Q, riders: list[Rider], agencies) -> list[Item]:
     """This provider's rows (in_catalogue) and the riders' in one statement."""
     wanted = mine
     annotations: dict = {}
-    related: list[str] = ["agency", "matter"]
+    # every row is one of the page's agencies': each is given the instance the page holds
+    # rather than its columns read again per row (a county department's 186 drafts)
+    known = {agency.pk: agency for agency in agencies}
+    related: list[str] = ["matter"]
     for rider in riders:
         wanted |= rider.wanted
         annotations.update(rider.annotations)
-        related += [name for name in rider.related if name not in related]
-    return list(
+        related += [name for name in rider.related if name not in related and name != "agency"]
+    rows = list(
         Item.objects.filter(agency__in=list(agencies))
         .filter(wanted)
         .annotate(
@@ -87,6 +90,9 @@ def _read(mine: Q, riders: list[Rider], agencies) -> list[Item]:
         # touched (their TOAST), and all of what it sent
         .defer("body", "search_terms")
     )
+    for item in rows:
+        item.agency = known[item.agency_id]
+    return rows
 
 
 def item_lines(*, user, agencies, today, calendar):
