@@ -168,6 +168,13 @@ class MaybeLate(NamedTuple):
     live: QuerySet  # where the stored figures are not trusted: every one that could be late
 
 
+def recorded_late(published, *, region: str, year: int, calendar) -> QuerySet:
+    """Those of `published` (items of `region`'s agencies published in `year`) recorded late
+    at publication, where the stored figures were timed in `calendar` (MaybeLate.recorded
+    alone, for a reader that wants no more)."""
+    return published.filter(untimed_or_late(), trusted(region, year, calendar), late_workdays__gt=0)
+
+
 def maybe_late(published, *, region: str, year: int, calendar, could_be_late: Q) -> MaybeLate:
     """`published` (items of `region`'s agencies published in `year`) narrowed to those that
     may have come out late: where the stored figures were timed in `calendar`, the late ones

@@ -27,7 +27,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from gongkai.applications.models import Application, Status
 from gongkai.catalogue.models import Item, PublicationDues
-from gongkai.catalogue.timing import maybe_late
+from gongkai.catalogue.timing import maybe_late, recorded_late
 from gongkai.core.calendar import current_calendar
 from gongkai.core.models import Agency
 from gongkai.core.workbench import Urgency, by_calendar, by_region, shared
@@ -85,17 +85,14 @@ def item_dates(own, supervised, year: int, *, newest: int | None = None) -> list
     rows, counts = [], []
     for region, agencies in by_region([*own, *supervised]).items():
         ids = [agency.pk for agency in agencies]
-
-        def narrowed(items, region=region):
-            return maybe_late(
-                items,
-                region=region,
-                year=year,
-                calendar=current_calendar(region),
-                could_be_late=_could_be_late(),
-            )
-
-        found = narrowed(published.filter(agency__in=ids))
+        calendar = current_calendar(region)
+        found = maybe_late(
+            published.filter(agency__in=ids),
+            region=region,
+            year=year,
+            calendar=calendar,
+            could_be_late=_could_be_late(),
+        )
         rows.append(found.untimed.values(*fields, **TO_TIME))
         rows.append(found.live.values(*fields, **TO_TIME))
         counts.append(
@@ -104,13 +101,13 @@ def item_dates(own, supervised, year: int, *, newest: int | None = None) -> list
             .annotate(**NO_ITEM, recorded_late=Count("pk"))
         )
         for agency_id in (pk for pk in ids if pk in own_ids):
-            # the late ones shown come with their titles, from their rows; an agency apart,
-            # its newest are the first entries of its range of the index, walked backwards
-            # (two agencies together were sorted: 2,466 rows for the 20, issue 27)
-            # (read by itself: with the region's list too the planner thought it had few)
-            shown = narrowed(published.filter(agency=agency_id)).recorded.values(
-                *fields, stored_late=F("late_workdays"), **TITLES, recorded_late=NOT_STORED
-            )
+            # the late ones shown come with their titles, from their rows; an agency by
+            # itself, its newest are the first entries of its range of the index, walked
+            # backwards (two agencies together were sorted: 2,466 rows for the 20, issue 27;
+            # with the region's list said too the planner thought it had few, and sorted)
+            shown = recorded_late(
+                published.filter(agency=agency_id), region=region, year=year, calendar=calendar
+            ).values(*fields, stored_late=F("late_workdays"), **TITLES, recorded_late=NOT_STORED)
             if newest is not None and connection.features.supports_slicing_ordering_in_compound:
                 # SQLite takes no LIMIT inside a UNION: it sends them all (one office's), and
                 # the reader keeps the newest as it does the items it timed itself
