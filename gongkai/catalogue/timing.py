@@ -182,9 +182,10 @@ def maybe_late(published, *, region: str, year: int, calendar, could_be_late: Q)
     one that `could_be_late` (migrated pages are not ours to time). Where the basis stands
     `live` returns no row, elsewhere the other two return none."""
     basis = trusted(region, year, calendar)
-    stored = published.filter(untimed_or_late(), basis)
     return MaybeLate(
-        recorded=stored.filter(late_workdays__gt=0),
-        untimed=stored.filter(late_workdays__isnull=True).filter(could_be_late),
+        recorded=recorded_late(published, region=region, year=year, calendar=calendar),
+        untimed=published.filter(untimed_or_late(), basis, late_workdays__isnull=True).filter(
+            could_be_late
+        ),
         live=published.filter(~basis, migrated_at__isnull=True).filter(could_be_late),
     )
