@@ -5,6 +5,7 @@ period the agency sets — the 解读 is owed within N working days, on the 工�
 from datetime import date
 
 import pytest
+import time_machine
 
 from gongkai.catalogue import transitions as t
 from gongkai.catalogue.models import ItemStatus
@@ -154,13 +155,13 @@ def test_a_page_migrated_from_the_old_site_is_released_without_a_new_interpretat
     assert published.status == ItemStatus.PUBLISHED
 
 
+@time_machine.travel("2026-10-09 09:00 +0800", tick=False)  # logged in that day too
 def test_the_workbench_page_reads_the_documents_only_while_a_line_is_owed(
     client, township, clerk, reviewer, admin, pair
 ):
     """The 工作台 asks with its memberships whether an agency has a 规范性文件 owing its 解读
     (or near its 有效期's end), and reads the documents only then: a county department of a
     6,000,000-item province had 4,608 valid ones and nothing owed (bench/RESULTS.md)."""
-    import time_machine
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
@@ -172,10 +173,7 @@ def test_the_workbench_page_reads_the_documents_only_while_a_line_is_owed(
     client.force_login(clerk)
 
     def page() -> tuple[str, bool]:
-        with (
-            time_machine.travel("2026-10-09 09:00 +0800", tick=False),
-            CaptureQueriesContext(connection) as context,
-        ):
+        with CaptureQueriesContext(connection) as context:
             html = client.get(reverse("office:home")).content.decode()
         documents_read = any(
             # the catalogue provider's read of items, with the documents' columns
