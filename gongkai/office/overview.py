@@ -34,6 +34,7 @@ from gongkai.core.workbench import Urgency, by_calendar, by_region, shared
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.status import ReportState, report_states
 from gongkai.reports.workbench import LAST_YEARS
+from gongkai.standards.models import Matter
 from gongkai.statute.deadlines import ClockState
 from gongkai.statute.disclosure_limits import LimitKind
 from gongkai.statute.periods import PROACTIVE_PUBLICATION
@@ -181,7 +182,7 @@ DAYS_AFTER_FORMING = [
 
 
 # the matter's limit as Item.publication_due() reads it (Matter.limit)
-LIMIT_FIELDS = ("matter__limit_kind", "matter__limit_days", "matter__limit_on", "matter__limit_law")
+LIMIT_FIELDS = tuple(f"matter__{name}" for name in Matter.LIMIT_FIELDS)
 # an agency's count of those recorded late (item_dates): an item row's columns, NULL but the
 # agency's and the count's, each of its column's type (NOT_STORED); a union's names are its
 # first part's

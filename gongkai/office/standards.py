@@ -25,6 +25,7 @@ from gongkai.core.calendar import calendar_for
 from gongkai.core.dates import chinese_date
 from gongkai.core.steps import steps_for
 from gongkai.core.transitions import TransitionError
+from gongkai.core.workbench import path_for
 from gongkai.office.access import (
     acting_on,
     roles_in,
@@ -36,7 +37,14 @@ from gongkai.office.steps import offered_steps, step_context, take_step
 from gongkai.standards import register as r
 from gongkai.standards import transitions as s
 from gongkai.standards.due import county_overview, standings
-from gongkai.standards.models import Adoption, Manner, ModelCatalogue, RegisterEntry, TaskRecord
+from gongkai.standards.models import (
+    Adoption,
+    Manner,
+    Matter,
+    ModelCatalogue,
+    RegisterEntry,
+    TaskRecord,
+)
 from gongkai.standards.steps import (
     ADOPTION_STEPS,
     AgencyCatalogue,
@@ -108,11 +116,12 @@ def _standing_html(standing) -> dict[str, SafeString]:
     """The lines of what is due and the matters with nothing this year, written here rather
     than by a template loop (like the 目录's rows below: issue 27, the loops were a fifth of
     the page's Python at 6,000,000 items). Every value is escaped."""
+    item_url = path_for("office:item")
     lines = []
     for line in standing.lines:
         text = html.escape(line.text)
         if line.item_id:
-            text = f'<a href="{escape(reverse("office:item", args=[line.item_id]))}">{text}</a>'
+            text = f'<a href="{escape(item_url(line.item_id))}">{text}</a>'
         lines.append(
             f'<tr><td data-label="事项">{html.escape(line.matter.domain)}／'
             f"{html.escape(line.matter.level2)}</td>"
@@ -152,10 +161,7 @@ ROW_COLUMNS = (
     "matter__domain",
     "matter__level1",
     "matter__level2",
-    "matter__limit_kind",
-    "matter__limit_days",
-    "matter__limit_on",
-    "matter__limit_law",
+    *(f"matter__{name}" for name in Matter.LIMIT_FIELDS),  # the limit, in its order
     "matter__manner",
 )
 

@@ -30,9 +30,7 @@ from gongkai.statute.disclosure_limits import (
 FEW_AGENCIES = 3
 MATTER_FIELDS = [f.attname for f in Matter._meta.concrete_fields]
 # where Matter.limit reads its limit from, among MATTER_FIELDS
-LIMIT_COLUMNS = [
-    MATTER_FIELDS.index(name) for name in ("limit_kind", "limit_days", "limit_on", "limit_law")
-]
+LIMIT_COLUMNS = [MATTER_FIELDS.index(name) for name in Matter.LIMIT_FIELDS]
 DUE_OR_OVERDUE = (Standing.DUE, Standing.OVERDUE)
 
 

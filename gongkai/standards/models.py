@@ -126,6 +126,10 @@ class Matter(models.Model):
     def __str__(self) -> str:
         return f"{self.domain}／{self.level1}／{self.level2}"
 
+    # the columns `limit` is made of, in PublicationLimit.of's order: readers that take a
+    # matter's limit as plain values (the 工作台, the 标准目录 pages) read these
+    LIMIT_FIELDS = ("limit_kind", "limit_days", "limit_on", "limit_law")
+
     @property
     def limit(self) -> PublicationLimit:
         return PublicationLimit.of(self.limit_kind, self.limit_days, self.limit_on, self.limit_law)
