@@ -56,18 +56,26 @@ class AgencyStanding:
     missing: list[Matter] | None = None
 
 
-def standings(agency_ids, *, today: date, calendar, keep_lines=True, with_pending=True):
+def standings(
+    agency_ids, *, today: date, calendar, keep_lines=True, with_pending=True, with_missing=True
+):
     """{agency id: AgencyStanding} for every agency in `agency_ids`; `keep_lines` True, False
     or the ids of the agencies whose lines (and missing matters) are kept — the others get
     their counts only. `with_pending` False leaves out the event matters' unpublished items
-    (the 工作台 has them from the catalogue's provider, one line per draft)."""
+    (the 工作台 has them from the catalogue's provider, one line per draft); `with_missing`
+    False keeps the lines but only counts the matters missing this year (the 工作台 shows
+    their number: a county department's 225 matters were made for it to show none)."""
     agency_ids = list(agency_ids)
 
     def keeps(agency_id) -> bool:
         return keep_lines if isinstance(keep_lines, bool) else agency_id in keep_lines
 
     result = {
-        a: AgencyStanding(a, lines=[] if keeps(a) else None, missing=[] if keeps(a) else None)
+        a: AgencyStanding(
+            a,
+            lines=[] if keeps(a) else None,
+            missing=[] if keeps(a) and with_missing else None,
+        )
         for a in agency_ids
     }
     # each row of the agencies' 目录 with the newest item listed under it there, in one

@@ -24,7 +24,9 @@ def provider(*, user, agencies, today: date, calendar) -> Iterable[DueLine]:
     lines: list[DueLine] = []
     page = reverse("office:standards")
     # the event matters' drafts are the catalogue provider's lines: not read here
-    counted = standings(by_id, today=today, calendar=calendar, with_pending=False)
+    counted = standings(
+        by_id, today=today, calendar=calendar, with_pending=False, with_missing=False
+    )
     for agency_id, standing in counted.items():
         agency = by_id[agency_id]
         url = f"{page}?agency={agency_id}"
@@ -40,7 +42,7 @@ def provider(*, user, agencies, today: date, calendar) -> Iterable[DueLine]:
                     agency.name,
                     KIND,
                     line.text,
-                    reverse("office:item", args=[line.item_id]) if line.item_id else url,
+                    url,
                     due_on=line.due,
                 )
             )

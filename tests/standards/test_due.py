@@ -93,6 +93,18 @@ def test_matters_with_nothing_published_this_year_are_counted(
     assert set(standing.missing) == {adopted["财务"], adopted["补贴"]}
 
 
+def test_without_the_missing_matters_they_are_counted_and_the_lines_kept(adopted, township):
+    # the 工作台 shows the number only: its provider asks for no matter to be made for it
+    whole = standings([township.pk], today=date(2025, 10, 22), calendar=CALENDAR)[township.pk]
+    counted = standings(
+        [township.pk], today=date(2025, 10, 22), calendar=CALENDAR, with_missing=False
+    )[township.pk]
+    assert counted.missing is None
+    assert counted.missing_this_year == len(whole.missing) == 3
+    assert [line.text for line in counted.lines] == [line.text for line in whole.lines]
+    assert counted.lines  # the quarterly 村级财务 row is overdue on 10/22
+
+
 def test_a_hidden_row_is_neither_due_nor_missing(adopted, township, clerk):
     from gongkai.standards.models import Adoption
 
