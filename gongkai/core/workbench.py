@@ -29,12 +29,14 @@ a county administrator's page the overview's rows ride on the providers' (`super
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
+from functools import lru_cache
+from types import MappingProxyType
 
 from gongkai.core.registry import Registry
 
@@ -93,12 +95,18 @@ COLUMNS = Registry("per-agency values read with the 工作台's memberships")
 register_columns = COLUMNS.register
 
 
-def membership_columns(today: date) -> dict:
-    """Every registered column, for the page's read of the user's memberships."""
+@lru_cache(maxsize=4)
+def membership_columns(today: date) -> Mapping:
+    """Every registered column, for the page's read of the user's memberships: compiled once
+    a day (core/compiled.py; they depend on the day alone, and were most of the time the
+    page took to build its first statement)."""
+    from gongkai.core.compiled import compiled
+    from gongkai.core.models import Membership
+
     columns: dict = {}
     for columns_of in COLUMNS:
         columns.update(columns_of(today))
-    return columns
+    return MappingProxyType(compiled(Membership, **columns))  # kept: read only
 
 
 def path_for(viewname: str) -> Callable[[object], str]:
