@@ -51,7 +51,7 @@ def _waits_for_review(item, user, agencies, today) -> bool:
 
 # the columns item_lines() reads: the lines' own, Item.timeliness()'s, and those the steps
 # asked (submit, publish: catalogue/steps.py) check — a column left out is read again row by
-# row, which the 工作台's statement count in tests/office/test_home.py would show
+# row, which the 工作台's statement count in tests/office/test_workbench_queries.py shows
 LINE_COLUMNS = (
     "agency",
     "status",

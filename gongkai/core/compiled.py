@@ -8,15 +8,18 @@ values and annotates its reads with it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
 
 
-def compiled(model: type[Model], **annotations) -> dict[str, RawSQL]:
+def compiled(model: type[Model], **annotations) -> Mapping[str, RawSQL]:
     """Each of `annotations` as it compiles on a read of `model`, as SQL to annotate such a
-    read with. The SQL names the read's own table by its name (an OuterRef of a subquery):
-    use it only on reads whose own table is not aliased — a read of `model` itself, which
-    the ORM never aliases."""
+    read with (read only: it is kept and shared). The SQL names the read's own table by its
+    name (an OuterRef of a subquery): use it only on reads whose own table is not aliased —
+    a read of `model` itself, which the ORM never aliases."""
     read = model.objects.annotate(**annotations)
     query = read.query
     compiler = query.get_compiler(using=read.db)
@@ -25,4 +28,4 @@ def compiled(model: type[Model], **annotations) -> dict[str, RawSQL]:
         annotation = query.annotations[name]
         sql, params = compiler.compile(annotation)
         kept[name] = RawSQL(sql, tuple(params), output_field=annotation.output_field)
-    return kept
+    return MappingProxyType(kept)

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 from functools import lru_cache
-from types import MappingProxyType
 
 from gongkai.core.registry import Registry
 
@@ -106,7 +105,7 @@ def membership_columns(today: date) -> Mapping:
     columns: dict = {}
     for columns_of in COLUMNS:
         columns.update(columns_of(today))
-    return MappingProxyType(compiled(Membership, **columns))  # kept: read only
+    return compiled(Membership, **columns)
 
 
 def path_for(viewname: str) -> Callable[[object], str]:

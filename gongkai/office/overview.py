@@ -6,6 +6,7 @@ for all the agencies together."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -108,7 +109,8 @@ class _Asked(NamedTuple):
 
 @lru_cache(maxsize=64)
 def _built(own, supervised, year: int, newest: int | None, digests) -> QuerySet | None:
-    """item_dates()' read, unevaluated (a copy of it is run); `digests` is the key's only."""
+    """item_dates()' read, unevaluated (a copy of it is run). `digests` is in the key only:
+    the calendars are asked again below, as maybe_late() needs them."""
     fields = ("agency_id", "pk", "formed_on", "published_on", *LIMIT_FIELDS)
     published = Item.objects.published_in(year)
     own_ids = {agency.pk for agency in own}
@@ -303,7 +305,7 @@ def _counts(**conditions) -> dict:
 
 
 @lru_cache(maxsize=8)
-def _counted(today: date, horizon: date) -> dict:
+def _counted(today: date, horizon: date) -> Mapping:
     """_counts() of _application_conditions(), compiled once a day (core/compiled.py): the
     five subqueries took the page longer to build than the database took to count them."""
     return compiled(Agency, **_counts(**_application_conditions(today, horizon)))
