@@ -331,15 +331,13 @@ def supervised_with_counts(user, *, today: date, calendar) -> list[Agency]:
     from gongkai.office.access import supervised_agencies
 
     horizon = Urgency.horizon(today=today, calendar=calendar)
-    agencies = list(
-        supervised_agencies(user).select_related("parent").annotate(**_counted(today, horizon))
-    )
+    counted = _counted(today, horizon)
+    agencies = list(supervised_agencies(user).select_related("parent").annotate(**counted))
+    # the conditions' names, from the kept columns (not the conditions built again per agency)
+    names = [column.removeprefix("counted_") for column in counted]
     for agency in agencies:
         agency.counted_to = horizon
-        agency.application_counts = {
-            name: getattr(agency, f"counted_{name}")
-            for name in _application_conditions(today, horizon)
-        }
+        agency.application_counts = {name: getattr(agency, f"counted_{name}") for name in names}
     return agencies
 
 
